@@ -1,0 +1,39 @@
+// The small interface between the action's story and Azure. The real implementation (src/azure/)
+// is loaded only when there is something to fetch; tests can give their own.
+import type { CloudName } from './cloud.js';
+import type { IdentitySelector } from './inputs.js';
+
+export interface SecretBundle {
+  value: string;
+  version: string;
+  contentType?: string;
+  enabled: boolean;
+  updatedOn?: Date;
+  expiresOn?: Date;
+  notBefore?: Date;
+}
+
+export interface SecretStore {
+  getSecret(name: string, version: string | undefined, signal: AbortSignal): Promise<SecretBundle>;
+}
+
+export interface AccessToken {
+  token: string;
+  expiresOnTimestamp: number;
+}
+
+export interface AzureAccess {
+  /** The run's one managed identity token for the cloud's Key Vault audience. */
+  acquireToken(signal: AbortSignal): Promise<AccessToken>;
+  /** A store per vault URL; one client each, sharing the token. */
+  vault(url: string): SecretStore;
+  /** Where tokens come from, for messages. */
+  readonly imdsEndpoint: string;
+}
+
+export interface AzureAccessOptions {
+  identity: IdentitySelector;
+  cloud: CloudName;
+}
+
+export type AzureAccessFactory = (options: AzureAccessOptions) => Promise<AzureAccess>;

@@ -1,0 +1,28 @@
+// The HTTP agent for IMDS requests. Giving the SDK an agent of our own does two things:
+// - the SDK's proxy policy skips requests that carry an agent, so IMDS is never sent through
+//   HTTPS_PROXY/HTTP_PROXY, whatever NO_PROXY says (a proxy cannot reach 169.254.169.254);
+// - a connect timeout, so a runner that is not an Azure VM fails in seconds, not after TCP's minutes.
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+
+export const IMDS_CONNECT_TIMEOUT_MS = 3000;
+
+export class ImdsUnreachableError extends Error {
+  override readonly name = 'ImdsUnreachableError';
+  readonly code = 'EIMDSUNREACHABLE';
+}
+
+export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): http.Agent {
+  const agent = new http.Agent({ keepAlive: false });
+  const create = agent.createConnection.bind(agent);
+  agent.createConnection = ((options: http.ClientRequestArgs, callback?: (err: Error | null, socket: Duplex) => void) => {
+    const socket = create(options, callback) as import('node:net').Socket;
+    const timer = setTimeout(() => {
+      socket.destroy(new ImdsUnreachableError(`no TCP connection to ${options.host}:${options.port} within ${connectTimeoutMs} ms`));
+    }, connectTimeoutMs);
+    socket.once('connect', () => clearTimeout(timer));
+    socket.once('close', () => clearTimeout(timer));
+    return socket;
+  }) as typeof agent.createConnection;
+  return agent;
+}

@@ -1,0 +1,29 @@
+// The SDK's own logging (AZURE_LOG_LEVEL) is useful when a user debugs a vault, but its request
+// dumps can include a proxy agent's raw socket buffers, and with them "Authorization: Bearer …".
+// Every SDK log line passes through here: tokens and known values are redacted first.
+import { format } from 'node:util';
+import { AzureLogger } from '@azure/logger';
+
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+const BEARER = /(Bearer|PoP)\s+[A-Za-z0-9._~+/=-]+/gi;
+const MAX_LINE = 4000;
+
+export class Redactor {
+  #known = new Set<string>();
+  add(value: string): void {
+    if (value.length >= 4) this.#known.add(value);
+  }
+  redact(text: string): string {
+    let out = text.replace(JWT, '[REDACTED TOKEN]').replace(BEARER, '$1 [REDACTED]');
+    for (const value of this.#known) out = out.split(value).join('[REDACTED]');
+    return out;
+  }
+}
+
+/** Sends every SDK log line, redacted and shortened, to `write`. */
+export function routeSdkLogs(redactor: Redactor, write: (line: string) => void): void {
+  AzureLogger.log = (...args: unknown[]) => {
+    const line = redactor.redact(format(...args));
+    write(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line);
+  };
+}

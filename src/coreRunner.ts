@@ -1,0 +1,70 @@
+// The Runner backed by @actions/core: file commands, masking and annotations exactly as the runner expects.
+import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
+import * as core from '@actions/core';
+import { ActionError } from './errors.js';
+import type { Runner } from './runner.js';
+
+const FILE_COMMANDS = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
+
+/** Truncates each file command file back to its size before the writes. */
+function checkpoint(): () => void {
+  const sizes = FILE_COMMANDS.map((name) => {
+    const path = process.env[name];
+    return { path, size: path && existsSync(path) ? statSync(path).size : 0 };
+  });
+  return () => {
+    for (const { path, size } of sizes) {
+      if (!path || !existsSync(path)) continue;
+      const fd = openSync(path, 'r+');
+      try {
+        ftruncateSync(fd, size);
+      } finally {
+        closeSync(fd);
+      }
+    }
+  };
+}
+
+/** Without these files @actions/core falls back to stdout commands, which would print the value. */
+function requireFileCommand(name: (typeof FILE_COMMANDS)[number]): void {
+  if (!process.env[name]) {
+    throw new ActionError(`${name} is not set: this runner is too old to receive secrets safely. Update the runner to 2.297.0 or later.`);
+  }
+}
+
+export function createCoreRunner(): Runner {
+  return {
+    getInput: (name) => core.getInput(name),
+    setSecret: (value) => core.setSecret(value),
+    setOutput: (name, value) => {
+      requireFileCommand('GITHUB_OUTPUT');
+      core.setOutput(name, value);
+    },
+    exportVariable: (name, value) => {
+      requireFileCommand('GITHUB_ENV');
+      core.exportVariable(name, value);
+    },
+    debug: (message) => core.debug(message),
+    info: (message) => core.info(message),
+    warning: (message) => core.warning(message),
+    error: (message) => core.error(message),
+    setFailed: (message) => core.setFailed(message),
+    group: (title, task) => core.group(title, task),
+    atomically(writes) {
+      const restore = checkpoint();
+      const envBefore = { ...process.env };
+      try {
+        writes();
+      } catch (error) {
+        restore();
+        for (const key of Object.keys(process.env)) if (!(key in envBefore)) delete process.env[key];
+        Object.assign(process.env, envBefore);
+        throw error;
+      }
+    },
+    writeSummary: async (markdown) => {
+      if (!process.env.GITHUB_STEP_SUMMARY) return;
+      await core.summary.addRaw(markdown, true).write();
+    },
+  };
+}

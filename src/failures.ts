@@ -1,0 +1,128 @@
+// Turns what the SDK throws into one sentence a user can act on. Duck-typed on the SDK's error
+// shapes (RestError, MSAL errors, Node system errors) so the failure path loads no SDK code.
+import { errorMessage } from './errors.js';
+import { type FailureContext, Remediation } from './remediation.js';
+import { retryAfterMs } from './retry.js';
+
+interface ErrorFacts {
+  status?: number;
+  code?: string;
+  innerCode?: string;
+  codes: string[];
+  names: string[];
+  text: string;
+  retryAfter?: string;
+}
+
+const UNREACHABLE_CODES = ['EIMDSUNREACHABLE', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'];
+const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
+
+/** What an error and its causes say: status, service error code, system codes and text. */
+export function factsOf(error: unknown): ErrorFacts {
+  const facts: ErrorFacts = { codes: [], names: [], text: '' };
+  const texts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
+    if (typeof current !== 'object') {
+      texts.push(String(current));
+      break;
+    }
+    const e = current as Record<string, unknown>;
+    const status = [e.statusCode, e.status].find((s) => typeof s === 'number' && s >= 100);
+    if (facts.status === undefined && typeof status === 'number') facts.status = status;
+    if (typeof e.code === 'string') facts.codes.push(e.code);
+    if (typeof e.errorCode === 'string') facts.codes.push(e.errorCode);
+    if (typeof e.name === 'string') facts.names.push(e.name);
+    texts.push(errorMessage(current));
+    const details = e.details as { error?: { code?: unknown; innererror?: { code?: unknown } } } | undefined;
+    if (facts.code === undefined && typeof details?.error?.code === 'string') {
+      facts.code = details.error.code;
+      if (typeof details.error.innererror?.code === 'string') facts.innerCode = details.error.innererror.code;
+    }
+    const headers = (e.response as { headers?: { get?: (name: string) => string | undefined } } | undefined)?.headers;
+    if (facts.retryAfter === undefined && typeof headers?.get === 'function') facts.retryAfter = headers.get('retry-after') ?? undefined;
+    current = e.cause;
+  }
+  if (facts.code === undefined) facts.code = facts.codes.find((c) => /^[A-Z][A-Za-z]+$/.test(c));
+  facts.text = texts.join(' ← ');
+  return facts;
+}
+
+export function isAbort(error: unknown): boolean {
+  const facts = factsOf(error);
+  return facts.names.includes('AbortError') || facts.names.includes('TimeoutError') || facts.codes.includes('ABORT_ERR');
+}
+
+/** Throttled by Key Vault; with the wait it asked for, if any. */
+export function throttling(error: unknown, now: number): { retryAfterMs: number | undefined } | undefined {
+  const facts = factsOf(error);
+  if (facts.status !== 429) return undefined;
+  return { retryAfterMs: retryAfterMs(facts.retryAfter, now) };
+}
+
+export type IdentityFailure =
+  | { kind: 'identity-not-found' }
+  | { kind: 'unreachable'; detail: string }
+  | { kind: 'retryable'; status: string; retryAfterMs?: number }
+  | { kind: 'other'; status: string };
+
+export function classifyIdentityError(error: unknown, now: number): IdentityFailure {
+  const facts = factsOf(error);
+  if (/identity not found/i.test(facts.text)) return { kind: 'identity-not-found' };
+  const unreachable = facts.codes.find((c) => UNREACHABLE_CODES.includes(c));
+  if (unreachable || facts.names.includes('ImdsUnreachableError') || /network unreachable/i.test(facts.text)) {
+    return { kind: 'unreachable', detail: unreachable ?? 'network unreachable' };
+  }
+  const status = facts.status ?? Number(/Http status code: (\d{3})/.exec(facts.text)?.[1] ?? NaN);
+  if (status === 400) return { kind: 'identity-not-found' };
+  if (status === 404 || status === 410 || status === 429 || status >= 500 || facts.codes.includes('ECONNRESET')) {
+    const wait = retryAfterMs(facts.retryAfter, now);
+    return { kind: 'retryable', status: Number.isNaN(status) ? 'connection reset' : `HTTP ${status}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+  }
+  return { kind: 'other', status: Number.isNaN(status) ? firstLine(facts.text) : `HTTP ${status}` };
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/)[0]!.slice(0, 200);
+}
+
+/** The reason a secret could not be read, in the user's terms, with the fix. */
+export function describeVaultFailure(error: unknown, c: FailureContext, timeoutSeconds: number): string {
+  const facts = factsOf(error);
+  if (isAbort(error)) return Remediation.timeout(`${c.vault} to answer for "${c.secret}"`, timeoutSeconds);
+  const dns = facts.codes.find((code) => DNS_CODES.includes(code));
+  if (dns) return Remediation.vaultNotFound(c, dns);
+  const system = facts.codes.find((code) => code.startsWith('E') && /^E[A-Z_]+$/.test(code));
+  switch (facts.status) {
+    case 404:
+      if (facts.code === 'SecretNotFound' || facts.code === undefined) return Remediation.notFound(c);
+      return Remediation.unreachable(c, `404 ${facts.code}`);
+    case 403:
+      switch (facts.innerCode) {
+        case 'ForbiddenByRbac':
+          return Remediation.forbiddenByRbac(c);
+        case 'ForbiddenByPolicy':
+        case 'AccessDenied':
+          return Remediation.forbiddenByPolicy(c);
+        case 'ForbiddenByFirewall':
+          return Remediation.forbiddenByFirewall(c);
+        case 'SecretDisabled':
+          return Remediation.secretDisabled(c);
+      }
+      if (facts.code === 'Forbidden') return Remediation.forbidden(c, facts.innerCode ?? facts.code);
+      return Remediation.unreachable(c, 'HTTP 403 from a proxy or gateway, not from Key Vault');
+    case 401:
+      return Remediation.unauthorized(c);
+    case 400:
+      return Remediation.badParameter(c, facts.code ?? 'HTTP 400');
+    case 429:
+      return Remediation.throttled(c);
+    case 502:
+    case 503:
+    case 504:
+      if (facts.code === undefined) return Remediation.vaultNotFound(c, `the proxy answered ${facts.status}`);
+  }
+  if (facts.status !== undefined && facts.status >= 500) return Remediation.serverError(c, facts.status);
+  if (system) return Remediation.unreachable(c, system);
+  return Remediation.unexpected(c, firstLine(errorMessage(error)));
+}

@@ -1,0 +1,112 @@
+// The action's inputs, validated all at once. Nothing here touches the network or throws.
+import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
+import { InputDefaults, Inputs, PROTECTED_ENV_NAMES, PROTECTED_ENV_PREFIXES } from './constants.js';
+import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation } from './references.js';
+
+export type IdentitySelector =
+  | { kind: 'system' }
+  | { kind: 'client-id'; id: string }
+  | { kind: 'object-id'; id: string }
+  | { kind: 'resource-id'; id: string };
+
+export interface Config {
+  cloud: CloudName;
+  vault: VaultLocation | undefined;
+  references: SecretReference[];
+  identity: IdentitySelector;
+  exportEnv: boolean;
+  timeoutSeconds: number;
+  allowForkPullRequests: boolean;
+  concurrency: number;
+}
+
+export type ReadInput = (name: string) => string;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const USER_ASSIGNED_ID =
+  /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
+// The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.
+const TRUE = ['true', 'True', 'TRUE'];
+const FALSE = ['false', 'False', 'FALSE'];
+
+function readBoolean(read: ReadInput, name: string, fallback: boolean, problems: InputProblem[]): boolean {
+  const text = read(name).trim();
+  if (text === '') return fallback;
+  if (TRUE.includes(text)) return true;
+  if (FALSE.includes(text)) return false;
+  problems.push({ input: name, message: `"${text}" is not a boolean; write true or false` });
+  return fallback;
+}
+
+function readNumber(read: ReadInput, name: string, fallback: number, range: { min: number; max: number; integer: boolean }, problems: InputProblem[]): number {
+  const text = read(name).trim();
+  if (text === '') return fallback;
+  const value = Number(text);
+  const kind = range.integer ? 'a whole number' : 'a number';
+  if (!/^[0-9.eE+-]+$/.test(text) || !Number.isFinite(value) || (range.integer && !Number.isInteger(value)) || value < range.min || value > range.max) {
+    problems.push({ input: name, message: `"${text}" is not ${kind} from ${range.min} to ${range.max}` });
+    return fallback;
+  }
+  return value;
+}
+
+function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelector {
+  const given = [Inputs.ClientId, Inputs.ObjectId, Inputs.ResourceId]
+    .map((name) => ({ name, value: read(name).trim() }))
+    .filter((i) => i.value !== '');
+  if (given.length > 1) {
+    problems.push({ input: given.map((i) => i.name).join(', '), message: 'select the user-assigned identity with one of client-id, object-id or resource-id, not several' });
+    return { kind: 'system' };
+  }
+  const [selected] = given;
+  if (!selected) return { kind: 'system' };
+  if (selected.name === Inputs.ResourceId) {
+    if (!USER_ASSIGNED_ID.test(selected.value)) {
+      problems.push({ input: selected.name, message: `"${selected.value}" is not a user-assigned identity resource id: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME` });
+    }
+    return { kind: 'resource-id', id: selected.value };
+  }
+  if (!GUID.test(selected.value)) {
+    problems.push({ input: selected.name, message: `"${selected.value}" is not a GUID; find it with: az identity show -g RG -n NAME --query ${selected.name === Inputs.ClientId ? 'clientId' : 'principalId'}` });
+  }
+  return { kind: selected.name === Inputs.ClientId ? 'client-id' : 'object-id', id: selected.value };
+}
+
+/** Reads and checks every input; every problem is reported, not only the first. */
+export function readConfig(read: ReadInput): { config: Config; problems: [] } | { config?: undefined; problems: InputProblem[] } {
+  const problems: InputProblem[] = [];
+
+  const cloudText = read(Inputs.Cloud).trim() || InputDefaults.Cloud;
+  let cloud: CloudName = InputDefaults.Cloud;
+  if (isCloudName(cloudText)) cloud = cloudText;
+  else problems.push({ input: Inputs.Cloud, message: `"${cloudText}" is not a cloud this action knows: ${Object.keys(CLOUDS).join(', ')}` });
+
+  const vaultText = read(Inputs.KeyVault).trim();
+  let vault: VaultLocation | undefined;
+  if (vaultText !== '') {
+    const parsed = parseVault(vaultText, cloud);
+    if (parsed.ok) vault = parsed.value;
+    else problems.push({ input: Inputs.KeyVault, message: parsed.message });
+  }
+
+  const secretsText = read(Inputs.Secrets);
+  const parsed = parseReferences(Inputs.Secrets, secretsText, { defaultVault: vault, cloud });
+  // With a bad keyvault input, "names no vault" on every line would only repeat that problem.
+  problems.push(...parsed.problems.filter((p) => vaultText === '' || vault !== undefined || !p.message.includes('names no vault')));
+  if (parsed.references.length === 0 && parsed.problems.length === 0) {
+    problems.push({ input: Inputs.Secrets, message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url' });
+  }
+  problems.push(...checkAliases(Inputs.Secrets, parsed.references, { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES }));
+
+  const config: Config = {
+    cloud,
+    vault,
+    references: parsed.references,
+    identity: readIdentity(read, problems),
+    exportEnv: readBoolean(read, Inputs.ExportEnv, InputDefaults.ExportEnv, problems),
+    timeoutSeconds: readNumber(read, Inputs.Timeout, InputDefaults.TimeoutSeconds, { min: 0.001, max: 21_600, integer: false }, problems),
+    allowForkPullRequests: readBoolean(read, Inputs.AllowForkPullRequests, InputDefaults.AllowForkPullRequests, problems),
+    concurrency: readNumber(read, Inputs.Concurrency, InputDefaults.Concurrency, { min: 1, max: InputDefaults.MaxConcurrency, integer: true }, problems),
+  };
+  return problems.length > 0 ? { problems } : { config, problems: [] };
+}

@@ -1,0 +1,21 @@
+// Registers values with the runner's secret masker. Older runners and GHES do not split
+// multi-line values themselves, so each line is registered too.
+
+/** Every string to register for one value: the whole value and each non-blank line (and its trimmed form). */
+export function maskPieces(value: string): string[] {
+  if (value === '') return [];
+  const pieces = new Set<string>([value]);
+  for (const line of value.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '') continue;
+    pieces.add(line);
+    pieces.add(line.trim());
+  }
+  return [...pieces];
+}
+
+/** Masks a value; false when it is empty and so cannot be masked. */
+export function maskValue(value: string, setSecret: (piece: string) => void): boolean {
+  const pieces = maskPieces(value);
+  for (const piece of pieces) setSecret(piece);
+  return pieces.length > 0;
+}

@@ -1,0 +1,225 @@
+// The `secrets` input, parsed. Pure and total: every mistake comes back as an InputProblem, nothing throws.
+import { CLOUDS, type CloudName, cloudOfHost, vaultUrl } from './cloud.js';
+
+export interface VaultLocation {
+  /** The vault's name, as written (Key Vault names are case-insensitive). */
+  name: string;
+  /** https://NAME.<suffix>/ */
+  url: string;
+}
+
+export interface SecretReference {
+  /** 1-based line in the input as written, blank and comment lines included. */
+  line: number;
+  /** The reference as written. */
+  text: string;
+  alias: string;
+  vault: VaultLocation;
+  name: string;
+  version?: string;
+}
+
+export interface InputProblem {
+  input: string;
+  line?: number;
+  message: string;
+}
+
+export const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
+export const SECRET_VERSION = /^[0-9A-Fa-f]{32}$/;
+export const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Key Vault's rule: 3–24 letters, digits and dashes; starts with a letter, ends with a letter or digit, no "--". */
+export const VAULT_NAME = /^(?=.{3,24}$)[A-Za-z](?:[A-Za-z0-9]|-(?!-))*[A-Za-z0-9]$/;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
+
+/** The default alias of a secret name: upper-cased, dashes become underscores. */
+export function defaultAlias(name: string): string {
+  return name.toUpperCase().replaceAll('-', '_');
+}
+
+/** A vault given as a name or as its URL, for the chosen cloud. */
+export function parseVault(text: string, cloud: CloudName): Parsed<VaultLocation> {
+  const value = text.trim();
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    const url = parseHttpsUrl(value);
+    if (!url.ok) return url;
+    const vault = vaultOfUrl(url.value, cloud);
+    if (!vault.ok) return vault;
+    if (url.value.pathname !== '/' || url.value.search || url.value.hash) {
+      return fail(`"${value}" has a path; give the vault URL alone, ${vault.value.url}`);
+    }
+    return vault;
+  }
+  if (!VAULT_NAME.test(value)) {
+    return fail(`"${value}" is not a Key Vault name: 3–24 letters, digits and dashes, starting with a letter`);
+  }
+  return ok({ name: value, url: vaultUrl(value, cloud) });
+}
+
+function parseHttpsUrl(text: string): Parsed<URL> {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail(`"${text}" is not a valid URL`);
+  }
+  if (url.protocol !== 'https:') return fail(`"${text}" must use https://`);
+  if (url.username || url.password || url.port) return fail(`"${text}" must not carry a port or credentials`);
+  return ok(url);
+}
+
+/** The vault a URL points at, when its host is a Key Vault host of the chosen cloud. */
+function vaultOfUrl(url: URL, cloud: CloudName): Parsed<VaultLocation> {
+  const host = url.hostname.toLowerCase();
+  const suffix = CLOUDS[cloud].vaultSuffix;
+  const hostCloud = cloudOfHost(host);
+  if (hostCloud !== undefined && hostCloud !== cloud) {
+    return fail(`${host} is a ${hostCloud} vault, but cloud is ${cloud}; set cloud: ${hostCloud} or use a *.${suffix} vault`);
+  }
+  if (!host.endsWith(`.${suffix}`)) return fail(`${host} is not a Key Vault host; ${cloud} vaults are NAME.${suffix}`);
+  const name = host.slice(0, -suffix.length - 1);
+  if (!VAULT_NAME.test(name)) return fail(`"${name}" in ${host} is not a Key Vault name`);
+  return ok({ name, url: `https://${host}/` });
+}
+
+function parseNameAndVersion(path: string): Parsed<{ name: string; version?: string }> {
+  const parts = path.split('/');
+  if (parts.length > 2) return fail(`"${path}" has too many parts; write name or name/version`);
+  const [name = '', version] = parts;
+  if (!SECRET_NAME.test(name)) {
+    return fail(`"${name}" is not a valid secret name: Key Vault names use 1–127 letters, digits and dashes`);
+  }
+  if (version !== undefined && !SECRET_VERSION.test(version)) {
+    return fail(`"${version}" is not a secret version: a version is 32 hexadecimal characters`);
+  }
+  return ok(version === undefined ? { name } : { name, version });
+}
+
+interface Target {
+  vault: VaultLocation;
+  name: string;
+  version?: string;
+}
+
+function parseSecretUrl(text: string, cloud: CloudName): Parsed<Target> {
+  const url = parseHttpsUrl(text);
+  if (!url.ok) return url;
+  const vault = vaultOfUrl(url.value, cloud);
+  if (!vault.ok) return vault;
+  if (url.value.search || url.value.hash) return fail(`"${text}" must not have a query or fragment`);
+  const match = /^\/secrets\/(.*?)\/?$/.exec(url.value.pathname);
+  if (!match || match[1] === '') return fail(`"${text}" is not a secret URL: ${vault.value.url}secrets/NAME[/VERSION]`);
+  const secret = parseNameAndVersion(match[1]!);
+  if (!secret.ok) return secret;
+  return ok({ vault: vault.value, ...secret.value });
+}
+
+/** One reference: [ALIAS=]name[/version] or [ALIAS=]https://VAULT.<suffix>/secrets/name[/version]. */
+export function parseReference(text: string, defaultVault: VaultLocation | undefined, cloud: CloudName): Parsed<{ alias: string; explicitAlias: boolean } & Target> {
+  const eq = text.indexOf('=');
+  const aliasText = eq >= 0 ? text.slice(0, eq).trim() : undefined;
+  const targetText = eq >= 0 ? text.slice(eq + 1).trim() : text;
+  if (aliasText === '') return fail(`"${text}" has an empty alias before "="`);
+  if (targetText === '') return fail(`"${text}" names no secret after "="`);
+  if (aliasText !== undefined && !ALIAS.test(aliasText)) {
+    return fail(`"${aliasText}" is not a valid alias: use letters, digits and _, not starting with a digit`);
+  }
+
+  let target: Parsed<Target>;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(targetText)) {
+    target = parseSecretUrl(targetText, cloud);
+  } else {
+    const secret = parseNameAndVersion(targetText);
+    if (!secret.ok) return secret;
+    if (defaultVault === undefined) {
+      return fail(`"${targetText}" names no vault: set the keyvault input, or write the secret's URL`);
+    }
+    target = ok({ vault: defaultVault, ...secret.value });
+  }
+  if (!target.ok) return target;
+
+  const alias = aliasText ?? defaultAlias(target.value.name);
+  if (!ALIAS.test(alias)) {
+    return fail(`"${target.value.name}" has no usable default alias ("${alias}" is not a valid name); give one: MY_ALIAS=${targetText}`);
+  }
+  return ok({ alias, explicitAlias: aliasText !== undefined, ...target.value });
+}
+
+/**
+ * Every reference in a multi-line input. One per line; commas also separate.
+ * Blank lines and lines starting with # are skipped but still counted.
+ */
+export function parseReferences(
+  input: string,
+  text: string,
+  options: { defaultVault: VaultLocation | undefined; cloud: CloudName },
+): { references: SecretReference[]; problems: InputProblem[] } {
+  const references: SecretReference[] = [];
+  const problems: InputProblem[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  lines.forEach((rawLine, index) => {
+    const line = index + 1;
+    const trimmed = rawLine.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    for (const item of trimmed.split(',')) {
+      const itemText = item.trim();
+      if (itemText === '') continue;
+      const parsed = parseReference(itemText, options.defaultVault, options.cloud);
+      if (!parsed.ok) {
+        problems.push({ input, line, message: parsed.message });
+        continue;
+      }
+      const { alias, vault, name, version } = parsed.value;
+      references.push({ line, text: itemText, alias, vault, name, ...(version !== undefined ? { version } : {}) });
+    }
+  });
+  return { references, problems };
+}
+
+/** A name that must never become an environment variable, in any case. */
+export function isProtectedName(alias: string, names: readonly string[], prefixes: readonly string[]): boolean {
+  const upper = alias.toUpperCase();
+  return names.includes(upper) || prefixes.some((p) => upper.startsWith(p));
+}
+
+/**
+ * Problems with the set of aliases: protected names and duplicates (case-insensitive, since
+ * the runner's expressions read outputs without regard to case).
+ */
+export function checkAliases(
+  input: string,
+  references: readonly Pick<SecretReference, 'alias' | 'line' | 'text'>[],
+  protectedNames: { names: readonly string[]; prefixes: readonly string[] },
+): InputProblem[] {
+  const problems: InputProblem[] = [];
+  const seen = new Map<string, Pick<SecretReference, 'alias' | 'line' | 'text'>>();
+  for (const ref of references) {
+    if (isProtectedName(ref.alias, protectedNames.names, protectedNames.prefixes)) {
+      problems.push({
+        input,
+        line: ref.line,
+        message: `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give it another alias: OTHER_NAME=${ref.text.replace(/^[^=]*=/, '')}`,
+      });
+      continue;
+    }
+    const key = ref.alias.toUpperCase();
+    const first = seen.get(key);
+    if (first) {
+      problems.push({
+        input,
+        line: ref.line,
+        message: `"${ref.text}" uses the alias ${ref.alias}, already used by "${first.text}" on line ${first.line}; give one of them another alias`,
+      });
+      continue;
+    }
+    seen.set(key, ref);
+  }
+  return problems;
+}
+
+export function formatProblem(problem: InputProblem): string {
+  return problem.line !== undefined ? `${problem.input} line ${problem.line}: ${problem.message}` : `${problem.input}: ${problem.message}`;
+}

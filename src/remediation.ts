@@ -1,0 +1,87 @@
+// What users read when something fails: the cause in plain words and the command that fixes it.
+// Kept together so every message can be reviewed (and tested against the stand-in's real error bodies) in one place.
+
+export interface FailureContext {
+  /** Vault name, e.g. ml-prod-kv. */
+  vault: string;
+  /** Vault URL, e.g. https://ml-prod-kv.vault.azure.net/. */
+  vaultUrl: string;
+  /** Secret name, with /version when one was asked for. */
+  secret: string;
+  cloud: string;
+  /** The managed identity's object (principal) id, from the token's oid claim. */
+  principalId?: string;
+}
+
+const principal = (c: FailureContext) => c.principalId ?? '<principalId>';
+const principalText = (c: FailureContext) => (c.principalId ? `the runner's managed identity (principal id ${c.principalId})` : "the runner's managed identity");
+
+export const VM_IDENTITY_ASSIGN = 'az vm identity assign -g <resource-group> -n <vm-name>';
+export const VMSS_IDENTITY_ASSIGN = 'az vmss identity assign -g <resource-group> -n <scale-set-name>';
+
+export const Remediation = {
+  identityNotFound: (selector: string | undefined) =>
+    selector
+      ? `The managed identity endpoint (IMDS) has no identity with ${selector} on this runner's VM: the user-assigned identity is not attached. ` +
+        `Attach it: ${VM_IDENTITY_ASSIGN} --identities <identity resource id> (scale sets: ${VMSS_IDENTITY_ASSIGN} --identities <identity resource id>), or fix the id in the action's inputs.`
+      : `This runner's VM has no system-assigned managed identity (IMDS answered "Identity not found"). ` +
+        `Enable it: ${VM_IDENTITY_ASSIGN} (scale sets: ${VMSS_IDENTITY_ASSIGN}), then grant its principal id access to the vault; or select a user-assigned identity with client-id, object-id or resource-id.`,
+
+  imdsUnreachable: (endpoint: string, detail: string) =>
+    `The managed identity endpoint ${endpoint} cannot be reached (${detail}). This runner is not an Azure VM or scale set instance, or something blocks the endpoint. ` +
+    `Run this job on an Azure VM/VMSS runner with a managed identity. If the runner uses a proxy, 169.254.169.254 must be in NO_PROXY (this action never proxies it, but a transparent proxy or firewall can still intercept it).`,
+
+  imdsError: (endpoint: string, status: string) =>
+    `The managed identity endpoint ${endpoint} failed to issue a token (${status}) and did not recover before the deadline. Retry the job; if it persists, check the VM's identity with: az vm identity show -g <resource-group> -n <vm-name>`,
+
+  notFound: (c: FailureContext) =>
+    `not found: there is no secret "${c.secret}" in ${c.vault} (${c.vaultUrl}). Check the name (and version) for a typo, and that keyvault and cloud (${c.cloud}) name the vault that holds it: ` +
+    `az keyvault secret list --vault-name ${c.vault} --query "[].name" -o tsv`,
+
+  forbiddenByRbac: (c: FailureContext) =>
+    `forbidden by Azure RBAC: ${principalText(c)} may not read secrets in ${c.vault}. Grant it the "Key Vault Secrets User" role: ` +
+    `az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)`,
+
+  forbiddenByPolicy: (c: FailureContext, permissions = 'get') =>
+    `forbidden by the vault's access policy: ${principalText(c)} lacks the secret ${permissions.split(' ').join(' and ')} permission on ${c.vault}. Grant it: ` +
+    `az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions ${permissions}`,
+
+  forbiddenByFirewall: (c: FailureContext) =>
+    `blocked by the firewall of ${c.vault}: its network rules do not admit this runner. Allow the runner's subnet ` +
+    `(az keyvault network-rule add -n ${c.vault} --vnet-name <vnet> --subnet <subnet>) or reach the vault through a private endpoint.`,
+
+  secretDisabled: (c: FailureContext) =>
+    `disabled: the secret "${c.secret}" is disabled in ${c.vault}. Enable it (az keyvault secret set-attributes --vault-name ${c.vault} -n ${c.secret.split('/')[0]} --enabled true) or reference an enabled version.`,
+
+  forbidden: (c: FailureContext, code: string) =>
+    `forbidden (${code}): ${principalText(c)} may not read "${c.secret}" in ${c.vault}. Grant it "Key Vault Secrets User" ` +
+    `(az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)) ` +
+    `or, for access policies, az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions get`,
+
+  badParameter: (c: FailureContext, message: string) => `rejected by Key Vault as invalid (${message}). Check the reference "${c.secret}".`,
+
+  throttled: (c: FailureContext) =>
+    `throttled: ${c.vault} kept answering 429 Too Many Requests until the deadline. Lower concurrency, raise timeout, or spread jobs that read this vault over time.`,
+
+  unauthorized: (c: FailureContext) =>
+    `unauthorized: ${c.vault} rejected the managed identity's token. Check that the vault is in the same tenant as the identity (az keyvault show -n ${c.vault} --query properties.tenantId).`,
+
+  vaultNotFound: (c: FailureContext, detail: string) =>
+    `vault not found: ${new URL(c.vaultUrl).hostname} does not resolve (${detail}), so no vault named ${c.vault} exists in ${c.cloud}. Check the name and the cloud input: az keyvault list --query "[].name" -o tsv`,
+
+  unreachable: (c: FailureContext, detail: string) =>
+    `unreachable: no answer from ${c.vaultUrl} (${detail}). Check the vault's name and cloud, the runner's network, and HTTPS_PROXY/NO_PROXY.`,
+
+  serverError: (c: FailureContext, status: number) => `Key Vault answered ${status} for ${c.vault} and kept failing after retries. Retry the job; check https://status.azure.com if it persists.`,
+
+  timeout: (what: string, seconds: number) =>
+    `timed out after ${seconds} s waiting for ${what}. Raise the timeout input if the vault is slow, or check the runner's network.`,
+
+  unexpected: (c: FailureContext, detail: string) => `failed: ${detail}`,
+} as const;
+
+export const FORK_GUARD = (event: string, head: string, base: string) =>
+  `Refusing to fetch secrets for a ${event} event from the fork ${head} into ${base}: the fork's code would run with this runner's managed identity. ` +
+  `GitHub withholds repository secrets from fork pull requests for this reason. If you trust every fork (for example, the job needs approval), set allow-fork-pull-requests: true.`;
+
+export const EMPTY_VALUE_WARNING = (alias: string) => `${alias} is empty: it is exported, but an empty value cannot be masked.`;

@@ -1,0 +1,73 @@
+// Scripted faults: each rule is a queue of steps consumed by the requests it matches.
+// A step is a status number, { status, retryAfter?, body? }, 'reset', 'hang' or { delayMs }.
+
+export class FaultPlan {
+  /** @type {{ service: string, match: (req: {host: string, path: string}) => boolean, steps: unknown[] }[]} */
+  #rules = [];
+
+  /**
+   * @param {'imds'|'vault'} service
+   * @param {unknown[]} steps
+   * @param {string | RegExp | ((r: {host: string, path: string}) => boolean)} [match] a path substring, a regexp on host+path, or a predicate
+   */
+  add(service, steps, match) {
+    const test =
+      match === undefined
+        ? () => true
+        : typeof match === 'function'
+          ? match
+          : match instanceof RegExp
+            ? (r) => match.test(r.host + r.path)
+            : (r) => (r.host + r.path).includes(match);
+    this.#rules.push({ service, match: test, steps: [...steps] });
+  }
+
+  /** The next step for this request, if a rule has one left. */
+  take(service, request) {
+    for (const rule of this.#rules) {
+      if (rule.service === service && rule.steps.length > 0 && rule.match(request)) return rule.steps.shift();
+    }
+    return undefined;
+  }
+
+  clear() {
+    this.#rules = [];
+  }
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Applies a fault step to a response. Returns true when the step answered (or dropped) the request.
+ * @param {unknown} step
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {(status: number, headers: Record<string,string>) => void} sendError answers in the service's own error format
+ */
+export async function applyFault(step, req, res, sendError) {
+  if (step === undefined) return false;
+  if (step === 'reset') {
+    req.socket.resetAndDestroy?.() ?? req.socket.destroy();
+    return true;
+  }
+  if (step === 'hang') return true; // never answered; the server closes it on stop
+  if (typeof step === 'number') {
+    sendError(step, {});
+    return true;
+  }
+  if (typeof step === 'object' && step !== null) {
+    if ('delayMs' in step) {
+      await sleep(step.delayMs);
+      return false;
+    }
+    const headers = step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {};
+    if (step.body !== undefined) {
+      res.writeHead(step.status, { 'Content-Type': 'application/json', ...headers });
+      res.end(typeof step.body === 'string' ? step.body : JSON.stringify(step.body));
+    } else {
+      sendError(step.status, headers);
+    }
+    return true;
+  }
+  throw new Error(`unknown fault step ${JSON.stringify(step)}`);
+}

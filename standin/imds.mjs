@@ -1,0 +1,92 @@
+// The Instance Metadata Service's managed identity endpoint, as plain HTTP (production: http://169.254.169.254).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { applyFault, sleep } from './faults.mjs';
+
+const TOKEN_PATH = '/metadata/identity/oauth2/token';
+
+const b64url = (value) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
+
+/** A JWT-shaped access token: real header and payload, random signature. */
+export function makeJwt(identity, resource, tenantId, lifetimeSeconds) {
+  const now = Math.floor(Date.now() / 1000);
+  const payload = {
+    aud: resource,
+    iss: `https://sts.windows.net/${tenantId}/`,
+    iat: now,
+    nbf: now,
+    exp: now + lifetimeSeconds,
+    appid: identity.clientId,
+    appidacr: '2',
+    idp: `https://sts.windows.net/${tenantId}/`,
+    oid: identity.objectId,
+    sub: identity.objectId,
+    tid: tenantId,
+    uti: randomUUID(),
+    ver: '1.0',
+    xms_mirid: identity.resourceId,
+  };
+  return `${b64url({ typ: 'JWT', alg: 'RS256', kid: 'standin' })}.${b64url(payload)}.${randomBytes(64).toString('base64url')}`;
+}
+
+/**
+ * @param {import('./index.mjs').StandinState} state
+ * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
+ */
+export function imdsHandler(state) {
+  const reply = (res, status, body, headers = {}) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+    res.end(JSON.stringify(body));
+  };
+  const sendError = (res) => (status, headers) =>
+    reply(res, status, { error: 'service_unavailable', error_description: `standin fault ${status}` }, headers);
+
+  return async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://imds.local');
+    const record = { service: 'imds', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+    state.requests.push(record);
+    state.stats.imdsRequests++;
+    res.on('finish', () => (record.status = res.statusCode));
+    if (state.latency.imds > 0) await sleep(state.latency.imds);
+    if (await applyFault(state.faults.take('imds', record), req, res, sendError(res))) return;
+
+    if (url.pathname !== TOKEN_PATH && url.pathname !== `${TOKEN_PATH}/`) {
+      return reply(res, 404, { error: 'not_found', error_description: 'Unknown path' });
+    }
+    if (req.method !== 'GET') return reply(res, 405, { error: 'invalid_request', error_description: 'Method not allowed' });
+    if (req.headers.metadata !== 'true') {
+      return reply(res, 400, { error: 'invalid_request', error_description: 'Required metadata header not specified' });
+    }
+    const q = url.searchParams;
+    const resource = q.get('resource');
+    if (!q.get('api-version') || !resource) {
+      return reply(res, 400, { error: 'invalid_request', error_description: 'Required query variable missing' });
+    }
+    const clientId = q.get('client_id');
+    const objectId = q.get('object_id');
+    const resourceId = q.get('msi_res_id') ?? q.get('mi_res_id');
+    const identity = clientId
+      ? state.identities.find((i) => i.kind === 'user' && i.clientId === clientId)
+      : objectId
+        ? state.identities.find((i) => i.kind === 'user' && i.objectId === objectId)
+        : resourceId
+          ? state.identities.find((i) => i.kind === 'user' && i.resourceId.toLowerCase() === resourceId.toLowerCase())
+          : state.identities.find((i) => i.kind === 'system');
+    if (!identity) return reply(res, 400, { error: 'invalid_request', error_description: 'Identity not found' });
+
+    record.identity = identity.objectId;
+    const lifetime = 86_399;
+    const token = makeJwt(identity, resource.replace(/\/$/, ''), state.tenantId, lifetime);
+    state.tokens.set(token, { identity, resource: resource.replace(/\/$/, '') });
+    const now = Math.floor(Date.now() / 1000);
+    reply(res, 200, {
+      access_token: token,
+      client_id: identity.clientId,
+      expires_in: String(lifetime),
+      expires_on: String(now + lifetime),
+      ext_expires_in: String(lifetime),
+      not_before: String(now),
+      resource,
+      token_type: 'Bearer',
+    });
+  };
+}

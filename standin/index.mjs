@@ -1,0 +1,188 @@
+// The local Azure stand-in: IMDS (plain HTTP), Key Vault (real TLS) and a CONNECT proxy, on 127.0.0.1.
+// The real, unmodified Azure SDKs talk to it in their production configuration; see README "Testing".
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeCertificates, VAULT_SUFFIXES } from './certs.mjs';
+import { FaultPlan } from './faults.mjs';
+import { imdsHandler } from './imds.mjs';
+import { keyVaultHandler, newVersionId } from './keyvault.mjs';
+import { createProxy } from './proxy.mjs';
+
+export { KV_ERRORS } from './keyvault.mjs';
+
+export const CLOUD_SUFFIX = {
+  AzureCloud: VAULT_SUFFIXES[0],
+  AzureUSGovernment: VAULT_SUFFIXES[1],
+  AzureChinaCloud: VAULT_SUFFIXES[2],
+};
+
+export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+
+/** The identities attached to the stand-in VM unless a test says otherwise. */
+export const DEFAULT_IDENTITIES = [
+  { kind: 'system', clientId: '0b1c2d3e-0000-4000-8000-000000000001', objectId: '5e7a11ce-0000-4000-8000-00000000000a', resourceId: '' },
+  {
+    kind: 'user',
+    clientId: 'c11e0001-aaaa-4bbb-8ccc-000000000002',
+    objectId: '0b1ec700-aaaa-4bbb-8ccc-00000000000b',
+    resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/trainer',
+  },
+];
+
+let createdCounter = 1_700_000_000;
+
+/**
+ * @typedef {{ name: string, version: string, value: string, enabled: boolean, contentType?: string, exp?: string|number|Date, nbf?: string|number|Date, created: number, updated: number, tags?: Record<string,string> }} StoredSecret
+ * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]> }} Vault
+ * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
+ *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number},
+ *   requests: any[], refused: string[], unknownVaultHosts: string[], stats: Record<string, number> }} StandinState
+ */
+
+function freshStats() {
+  return { imdsRequests: 0, vaultRequests: 0, challenges: 0, inFlight: 0, maxInFlight: 0, connects: 0, throttled: 0, listPages: 0, secretsServed: 0 };
+}
+
+/**
+ * Starts the stand-in.
+ * @param {{ identities?: typeof DEFAULT_IDENTITIES, latency?: {imds?: number, vault?: number} }} [options]
+ */
+export async function startStandin(options = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'kv-standin-'));
+  const { caPem, certPem, keyPem } = makeCertificates();
+  const caFile = join(dir, 'ca.pem');
+  writeFileSync(caFile, caPem);
+
+  /** @type {StandinState} */
+  const state = {
+    tenantId: TENANT_ID,
+    identities: options.identities ?? DEFAULT_IDENTITIES,
+    vaults: new Map(),
+    tokens: new Map(),
+    faults: new FaultPlan(),
+    latency: { imds: options.latency?.imds ?? 0, vault: options.latency?.vault ?? 0 },
+    rateLimit: undefined,
+    requests: [],
+    refused: [],
+    unknownVaultHosts: [],
+    stats: freshStats(),
+  };
+
+  const imds = http.createServer(imdsHandler(state));
+  const vault = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, keyVaultHandler(state));
+  const proxy = createProxy(state, () => /** @type {import('node:net').AddressInfo} */ (vault.address()).port);
+  const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+  const [imdsPort, , proxyPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server)]);
+
+  const api = {
+    state,
+    caFile,
+    imdsUrl: `http://127.0.0.1:${imdsPort}`,
+    proxyUrl: `http://127.0.0.1:${proxyPort}`,
+    get stats() {
+      return state.stats;
+    },
+    get identities() {
+      return state.identities;
+    },
+
+    /** Environment that points the real SDKs (Node and Python) at the stand-in. */
+    env() {
+      return {
+        AZURE_POD_IDENTITY_AUTHORITY_HOST: api.imdsUrl,
+        HTTPS_PROXY: api.proxyUrl,
+        https_proxy: api.proxyUrl,
+        NO_PROXY: '',
+        no_proxy: '',
+        NODE_EXTRA_CA_CERTS: caFile,
+        REQUESTS_CA_BUNDLE: caFile,
+      };
+    },
+
+    /**
+     * Adds a vault. Its name picks the host: NAME.<suffix of cloud>.
+     * @param {string} name
+     * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, model?: 'rbac'|'policy', grants?: 'all' | Record<string,string[]>, firewall?: boolean,
+     *   secrets?: Record<string, string | Partial<StoredSecret> | Partial<StoredSecret>[]> }} [spec]
+     */
+    addVault(name, spec = {}) {
+      const host = `${name.toLowerCase()}.${CLOUD_SUFFIX[spec.cloud ?? 'AzureCloud']}`;
+      /** @type {Vault} */
+      const v = { name, host, model: spec.model ?? 'rbac', grants: spec.grants ?? 'all', firewall: spec.firewall ?? false, secrets: new Map() };
+      state.vaults.set(host, v);
+      for (const [secretName, value] of Object.entries(spec.secrets ?? {})) {
+        for (const one of Array.isArray(value) ? value : [value]) api.setSecret(host, secretName, one);
+      }
+      return v;
+    },
+
+    /**
+     * Adds a version of a secret (it becomes the latest). Returns the stored version.
+     * @param {string} host
+     * @param {string} name
+     * @param {string | Partial<StoredSecret>} value
+     */
+    setSecret(host, name, value) {
+      const v = state.vaults.get(host);
+      if (!v) throw new Error(`no vault ${host}`);
+      const spec = typeof value === 'string' ? { value } : value;
+      const created = ++createdCounter;
+      /** @type {StoredSecret} */
+      const secret = { name, version: newVersionId(), enabled: true, created, updated: created, value: '', ...spec };
+      const list = v.secrets.get(name.toLowerCase()) ?? [];
+      list.push(secret);
+      v.secrets.set(name.toLowerCase(), list);
+      return secret;
+    },
+
+    /** Scripted faults: api.fault('vault', [429, {status: 429, retryAfter: 1}, 'reset', 'hang'], '/secrets/x'). */
+    fault(service, steps, match) {
+      state.faults.add(service, steps, match);
+    },
+
+    /** Enforce a rate limit on Key Vault: at most `perSecond` requests in any one-second window. */
+    limitRate(perSecond, retryAfter) {
+      const window = [];
+      state.rateLimit = {
+        retryAfter,
+        admit() {
+          const now = Date.now();
+          while (window.length > 0 && now - window[0] >= 1000) window.shift();
+          if (window.length >= perSecond) return false;
+          window.push(now);
+          return true;
+        },
+      };
+    },
+
+    /** Every access token IMDS handed out, so tests can look for them in logs. */
+    issuedTokens() {
+      return [...state.tokens.keys()];
+    },
+
+    reset() {
+      state.vaults.clear();
+      state.faults.clear();
+      state.requests.length = 0;
+      state.refused.length = 0;
+      state.unknownVaultHosts.length = 0;
+      state.rateLimit = undefined;
+      state.latency.imds = options.latency?.imds ?? 0;
+      state.latency.vault = options.latency?.vault ?? 0;
+      state.stats = freshStats();
+    },
+
+    async stop() {
+      proxy.destroyAll();
+      for (const server of [imds, vault, proxy.server]) {
+        server.closeAllConnections?.();
+        await new Promise((resolve) => server.close(() => resolve(undefined)));
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return api;
+}

@@ -1,0 +1,163 @@
+// Key Vault's secrets data plane: challenge, bundles, list paging and the service's own error bodies.
+import { randomBytes } from 'node:crypto';
+import { applyFault, sleep } from './faults.mjs';
+
+const NAME = /^[0-9A-Za-z-]{1,127}$/;
+const VERSION = /^[0-9a-f]{32}$/i;
+const PAGE_SIZE = 25;
+
+export const newVersionId = () => randomBytes(16).toString('hex');
+
+const kvError = (code, message, inner) => ({ error: { code, message, ...(inner ? { innererror: { code: inner } } : {}) } });
+
+/** Key Vault's answers, by name. */
+export const KV_ERRORS = {
+  notFound: (name) =>
+    kvError('SecretNotFound', `A secret with (name/id) ${name} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`),
+  rbac: (caller, action, vault) =>
+    kvError('Forbidden', `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: ${caller}\r\nAction: '${action}'\r\nResource: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.keyvault/vaults/${vault}'\r\nAssignment: (not found)\r\nDenyAssignmentId: null\r\nDecisionReason: null \r\nVault: ${vault};location=westeurope\r\n`, 'ForbiddenByRbac'),
+  policy: (caller, permission, vault) =>
+    kvError('Forbidden', `The user, group or application '${caller}' does not have secrets ${permission} permission on key vault '${vault};location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`, 'ForbiddenByPolicy'),
+  firewall: (caller, vault) =>
+    kvError('Forbidden', `Client address is not authorized and caller is not a trusted service.\r\nClient address: 203.0.113.7\r\nCaller: ${caller}\r\nVault: ${vault};location=westeurope`, 'ForbiddenByFirewall'),
+  disabled: () => kvError('Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled'),
+  throttled: () => kvError('Throttled', 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached'),
+  badName: (name) => kvError('BadParameter', `The request URI contains an invalid name: ${name}`),
+  badApiVersion: () => kvError('BadParameter', "The 'api-version' query parameter is missing."),
+  unauthorized: () => kvError('Unauthorized', 'AKV10000: Request is missing a Bearer or PoP token.'),
+  badToken: () => kvError('Unauthorized', 'AKV10022: Invalid audience.'),
+  server: (status) => kvError('InternalServerError', `standin fault ${status}`),
+};
+
+const unix = (date) => (date === undefined ? undefined : Math.floor(new Date(date).getTime() / 1000));
+
+function attributes(secret) {
+  return {
+    enabled: secret.enabled,
+    ...(secret.nbf !== undefined ? { nbf: unix(secret.nbf) } : {}),
+    ...(secret.exp !== undefined ? { exp: unix(secret.exp) } : {}),
+    created: secret.created,
+    updated: secret.updated,
+    recoveryLevel: 'Recoverable+Purgeable',
+    recoverableDays: 90,
+  };
+}
+
+/**
+ * @param {import('./index.mjs').StandinState} state
+ */
+export function keyVaultHandler(state) {
+  const reply = (res, status, body, headers = {}) => {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'x-ms-keyvault-service-version': '1.9.0.0',
+      'x-ms-request-id': randomBytes(16).toString('hex'),
+      ...headers,
+    });
+    res.end(text);
+  };
+
+  return async (req, res) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const url = new URL(req.url ?? '/', `https://${host}`);
+    const record = { service: 'vault', host, path: url.pathname, method: req.method, status: 0, authorized: Boolean(req.headers.authorization) };
+    state.requests.push(record);
+    state.stats.vaultRequests++;
+    state.stats.inFlight++;
+    state.stats.maxInFlight = Math.max(state.stats.maxInFlight, state.stats.inFlight);
+    let done = false;
+    const finish = () => {
+      if (!done) {
+        done = true;
+        state.stats.inFlight--;
+        record.status = res.statusCode;
+      }
+    };
+    res.on('finish', finish);
+    res.on('close', finish);
+
+    const vault = state.vaults.get(host);
+    const suffix = host.slice(host.indexOf('.') + 1);
+    const resource = `https://${suffix}`;
+    const challenge = `Bearer authorization="https://login.microsoftonline.com/${state.tenantId}", resource="${resource}"`;
+
+    if (state.latency.vault > 0) await sleep(state.latency.vault);
+    const sendError = (status, headers) =>
+      reply(res, status, status === 429 ? KV_ERRORS.throttled() : KV_ERRORS.server(status), headers);
+    if (await applyFault(state.faults.take('vault', record), req, res, sendError)) return;
+    if (state.rateLimit && !state.rateLimit.admit()) {
+      state.stats.throttled++;
+      return reply(res, 429, KV_ERRORS.throttled(), state.rateLimit.retryAfter ? { 'Retry-After': String(state.rateLimit.retryAfter) } : {});
+    }
+    if (!vault) return reply(res, 404, kvError('VaultNotFound', `Vault ${host} not found`));
+
+    const auth = req.headers.authorization;
+    if (!auth) {
+      state.stats.challenges++;
+      record.challenge = true;
+      return reply(res, 401, KV_ERRORS.unauthorized(), { 'WWW-Authenticate': challenge });
+    }
+    const grant = state.tokens.get(auth.replace(/^Bearer /, ''));
+    if (!grant || grant.resource !== resource) {
+      return reply(res, 401, KV_ERRORS.badToken(), { 'WWW-Authenticate': challenge });
+    }
+    // api-version may arrive as api%2Dversion: URLSearchParams decodes names like Key Vault does.
+    const apiVersion = url.searchParams.get('api-version');
+    if (!apiVersion) return reply(res, 400, KV_ERRORS.badApiVersion());
+
+    const identity = grant.identity;
+    record.identity = identity.objectId;
+    const caller = `appid=${identity.clientId};oid=${identity.objectId};iss=https://sts.windows.net/${state.tenantId}/`;
+    if (vault.firewall) return reply(res, 403, KV_ERRORS.firewall(caller, vault.name));
+
+    const allowed = (permission) => {
+      const granted = vault.grants === 'all' ? ['get', 'list'] : vault.grants[identity.objectId] ?? [];
+      return granted.includes(permission);
+    };
+    const forbid = (permission, action) =>
+      reply(res, 403, vault.model === 'rbac' ? KV_ERRORS.rbac(caller, action, vault.name) : KV_ERRORS.policy(caller, permission, vault.name));
+
+    // '/secrets/name/' and '/secrets/name' are the same request: ['secrets', name, version?]
+    const segments = url.pathname.replace(/\/+$/, '').split('/').slice(1);
+    if (req.method !== 'GET' || segments[0] !== 'secrets' || segments.length > 3) {
+      return reply(res, 400, kvError('BadParameter', `Unsupported request ${req.method} ${url.pathname}`));
+    }
+
+    if (segments.length === 1) {
+      if (!allowed('list')) return forbid('list', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action');
+      const all = [...vault.secrets.values()].map((versions) => versions[versions.length - 1]);
+      const skip = Number(Buffer.from(url.searchParams.get('$skiptoken') ?? 'MA', 'base64url').toString()) || 0;
+      const size = Math.min(Number(url.searchParams.get('maxresults')) || PAGE_SIZE, PAGE_SIZE);
+      const page = all.slice(skip, skip + size);
+      const next = skip + size < all.length ? `https://${host}/secrets?api-version=${apiVersion}&$skiptoken=${Buffer.from(String(skip + size)).toString('base64url')}&maxresults=${size}` : null;
+      state.stats.listPages++;
+      return reply(res, 200, {
+        value: page.map((s) => ({
+          id: `https://${host}/secrets/${s.name}`,
+          attributes: attributes(s),
+          ...(s.contentType ? { contentType: s.contentType } : {}),
+          tags: s.tags ?? {},
+        })),
+        nextLink: next,
+      });
+    }
+
+    const [, name, version] = segments;
+    if (!NAME.test(name)) return reply(res, 400, KV_ERRORS.badName(name));
+    if (version !== undefined && !VERSION.test(version)) return reply(res, 400, kvError('BadParameter', `Invalid version: ${version}`));
+    if (!allowed('get')) return forbid('get', 'Microsoft.KeyVault/vaults/secrets/getSecret/action');
+    const versions = vault.secrets.get(name.toLowerCase());
+    const secret = versions && (version ? versions.find((v) => v.version === version.toLowerCase()) : versions[versions.length - 1]);
+    if (!secret) return reply(res, 404, KV_ERRORS.notFound(name));
+    if (!secret.enabled) return reply(res, 403, KV_ERRORS.disabled());
+    state.stats.secretsServed++;
+    return reply(res, 200, {
+      value: secret.value,
+      ...(secret.contentType ? { contentType: secret.contentType } : {}),
+      id: `https://${host}/secrets/${secret.name}/${secret.version}`,
+      attributes: attributes(secret),
+      tags: secret.tags ?? {},
+    });
+  };
+}
