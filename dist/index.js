@@ -567,11 +567,13 @@ function factsOf(error) {
         if (typeof e.name === 'string')
             facts.names.push(e.name);
         texts.push((0,errors/* errorMessage */.g)(current));
+        // Key Vault's body is {"error":{"code","message","innererror":{"code"}}}; the SDK camel-cases innerError.
         const details = e.details;
         if (facts.code === undefined && typeof details?.error?.code === 'string') {
             facts.code = details.error.code;
-            if (typeof details.error.innererror?.code === 'string')
-                facts.innerCode = details.error.innererror.code;
+            const inner = (details.error.innerError ?? details.error.innererror)?.code;
+            if (typeof inner === 'string')
+                facts.innerCode = inner;
         }
         const headers = e.response?.headers;
         if (facts.retryAfter === undefined && typeof headers?.get === 'function')
@@ -847,7 +849,8 @@ function parseSecretUrl(text, cloud) {
 }
 /** One reference: [ALIAS=]name[/version] or [ALIAS=]https://VAULT.<suffix>/secrets/name[/version]. */
 function parseReference(text, defaultVault, cloud) {
-    const eq = text.indexOf('=');
+    // An alias comes before the first "="; a URL's query may hold "=" too, so a "/" or ":" before it means no alias.
+    const eq = /^[^=/:]*=/.test(text) ? text.indexOf('=') : -1;
     const aliasText = eq >= 0 ? text.slice(0, eq).trim() : undefined;
     const targetText = eq >= 0 ? text.slice(eq + 1).trim() : text;
     if (aliasText === '')

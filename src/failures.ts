@@ -34,10 +34,12 @@ export function factsOf(error: unknown): ErrorFacts {
     if (typeof e.errorCode === 'string') facts.codes.push(e.errorCode);
     if (typeof e.name === 'string') facts.names.push(e.name);
     texts.push(errorMessage(current));
-    const details = e.details as { error?: { code?: unknown; innererror?: { code?: unknown } } } | undefined;
+    // Key Vault's body is {"error":{"code","message","innererror":{"code"}}}; the SDK camel-cases innerError.
+    const details = e.details as { error?: { code?: unknown; innererror?: { code?: unknown }; innerError?: { code?: unknown } } } | undefined;
     if (facts.code === undefined && typeof details?.error?.code === 'string') {
       facts.code = details.error.code;
-      if (typeof details.error.innererror?.code === 'string') facts.innerCode = details.error.innererror.code;
+      const inner = (details.error.innerError ?? details.error.innererror)?.code;
+      if (typeof inner === 'string') facts.innerCode = inner;
     }
     const headers = (e.response as { headers?: { get?: (name: string) => string | undefined } } | undefined)?.headers;
     if (facts.retryAfter === undefined && typeof headers?.get === 'function') facts.retryAfter = headers.get('retry-after') ?? undefined;

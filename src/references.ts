@@ -119,7 +119,8 @@ function parseSecretUrl(text: string, cloud: CloudName): Parsed<Target> {
 
 /** One reference: [ALIAS=]name[/version] or [ALIAS=]https://VAULT.<suffix>/secrets/name[/version]. */
 export function parseReference(text: string, defaultVault: VaultLocation | undefined, cloud: CloudName): Parsed<{ alias: string; explicitAlias: boolean } & Target> {
-  const eq = text.indexOf('=');
+  // An alias comes before the first "="; a URL's query may hold "=" too, so a "/" or ":" before it means no alias.
+  const eq = /^[^=/:]*=/.test(text) ? text.indexOf('=') : -1;
   const aliasText = eq >= 0 ? text.slice(0, eq).trim() : undefined;
   const targetText = eq >= 0 ? text.slice(eq + 1).trim() : text;
   if (aliasText === '') return fail(`"${text}" has an empty alias before "="`);

@@ -1,0 +1,69 @@
+// Shared set-up for the runner-level suites: one stand-in per file, reset between tests, and the
+// checks every scenario must pass (masked, no leaks, nothing tried to leave the machine).
+import { startStandin } from '../../standin/index.mjs';
+import { runAction } from '../../standin/runner.mjs';
+
+export type Standin = Awaited<ReturnType<typeof startStandin>>;
+export type StepResult = Awaited<ReturnType<typeof runAction>>;
+
+/** Debug logging on everywhere: the leak checks are only worth something with it. */
+export const LOUD = { RUNNER_DEBUG: '1', AZURE_LOG_LEVEL: 'verbose' };
+
+export function useStandin(): { readonly s: Standin; step: (inputs: Record<string, string>, extra?: Parameters<typeof runAction>[0]) => Promise<StepResult> } {
+  let standin: Standin | undefined;
+  const results: StepResult[] = [];
+  beforeAll(async () => {
+    standin = await startStandin();
+  });
+  afterEach(() => {
+    // Anything the proxy refused was an attempt to leave the machine.
+    expect(standin!.state.refused).toEqual([]);
+    for (const r of results.splice(0)) r.cleanup();
+    standin!.reset();
+  });
+  afterAll(async () => {
+    await standin?.stop();
+  });
+  return {
+    get s() {
+      return standin!;
+    },
+    async step(inputs, extra = {}) {
+      const result = await runAction({ ...extra, inputs, env: { ...standin!.env(), ...LOUD, ...extra.env } });
+      results.push(result);
+      return result;
+    },
+  };
+}
+
+/** The pieces of a value the runner must hold as masks: the value and each non-blank (trimmed) line. */
+export function maskPiecesOf(value: string): string[] {
+  if (value === '') return [];
+  return [value, ...value.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').map((l) => l.trim())];
+}
+
+/** Every value and line masked; none of them, and no token, anywhere in the raw output but ::add-mask::. */
+export function expectMaskedAndNotLeaked(result: StepResult, values: readonly string[], tokens: readonly string[]): void {
+  for (const value of values) for (const piece of maskPiecesOf(value)) expect(result.masks).toContain(piece);
+  const raw = [result.stdout, result.stderr]
+    .join('\n')
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  const places = { raw, summary: result.summary, state: result.rawFiles.state };
+  for (const [where, text] of Object.entries(places)) {
+    for (const value of values) {
+      for (const piece of maskPiecesOf(value).filter((p) => p.length >= 6)) {
+        if (text.includes(piece)) throw new Error(`a value leaked into ${where}: ${JSON.stringify(piece.slice(0, 12))}…`);
+      }
+    }
+    for (const token of tokens) {
+      if (text.includes(token) || text.includes(token.split('.')[2]!)) throw new Error(`an access token leaked into ${where}`);
+    }
+  }
+}
+
+export function expectNothingExported(result: StepResult): void {
+  expect(result.outputs).toEqual({});
+  expect(result.env).toEqual({});
+}
