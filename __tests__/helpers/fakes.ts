@@ -1,0 +1,90 @@
+// Recording stand-ins for the runner, Azure and the clock, for tests of the story without processes.
+import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle } from '../../src/access.js';
+import type { Clock } from '../../src/clock.js';
+import type { Dependencies } from '../../src/main.js';
+import type { Runner } from '../../src/runner.js';
+
+export type Event = [kind: string, ...args: string[]];
+
+export class FakeRunner implements Runner {
+  events: Event[] = [];
+  failed: string | undefined;
+  constructor(private readonly inputs: Record<string, string> = {}) {}
+  getInput = (name: string) => this.inputs[name] ?? '';
+  setSecret = (value: string) => void this.events.push(['mask', value]);
+  setOutput = (name: string, value: string) => void this.events.push(['output', name, value]);
+  exportVariable = (name: string, value: string) => void this.events.push(['env', name, value]);
+  debug = (m: string) => void this.events.push(['debug', m]);
+  info = (m: string) => void this.events.push(['info', m]);
+  warning = (m: string) => void this.events.push(['warning', m]);
+  error = (m: string) => void this.events.push(['error', m]);
+  setFailed = (m: string) => {
+    this.failed = m;
+    this.events.push(['failed', m]);
+  };
+  group = async <T>(title: string, task: () => Promise<T>) => {
+    this.events.push(['group', title]);
+    return task();
+  };
+  atomically = (writes: () => void) => {
+    const before = this.events.length;
+    try {
+      writes();
+    } catch (error) {
+      this.events.splice(before);
+      throw error;
+    }
+  };
+  writeSummary = async (markdown: string) => void this.events.push(['summary', markdown]);
+  of = (kind: string) => this.events.filter((e) => e[0] === kind);
+}
+
+/** A clock whose sleeps return at once and move virtual time. */
+export class FakeClock implements Clock {
+  time = 1_000_000;
+  sleeps: number[] = [];
+  now = () => this.time;
+  random = () => 0.5;
+  sleep = async (ms: number, signal: AbortSignal) => {
+    if (signal.aborted) throw signal.reason;
+    this.sleeps.push(ms);
+    this.time += ms;
+  };
+}
+
+export const jwt = (claims: Record<string, string>) =>
+  `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+export const bundle = (value: string, version = 'a'.repeat(32)): SecretBundle => ({ value, version, enabled: true });
+
+export interface FakeAzureOptions {
+  secrets?: Record<string, string>;
+  token?: () => Promise<AccessToken>;
+  getSecret?: (vaultUrl: string, name: string, version: string | undefined, signal: AbortSignal) => Promise<SecretBundle>;
+}
+
+export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & { calls: string[] } {
+  const calls: string[] = [];
+  const factory = async () => {
+    calls.push('create');
+    const access: AzureAccess = {
+      imdsEndpoint: 'http://169.254.169.254',
+      acquireToken: options.token ?? (async () => ({ token: jwt({ oid: '11111111-2222-3333-4444-555555555555' }), expiresOnTimestamp: Date.now() + 3600_000 })),
+      vault: (url) => ({
+        getSecret: async (name, version, signal) => {
+          calls.push(`get ${name}`);
+          if (options.getSecret) return options.getSecret(url, name, version, signal);
+          const value = options.secrets?.[name];
+          if (value === undefined) throw Object.assign(new Error('not found'), { statusCode: 404, code: 'SecretNotFound' });
+          return bundle(value);
+        },
+      }),
+    };
+    return access;
+  };
+  return Object.assign(factory, { calls });
+}
+
+export function deps(runner: FakeRunner, azure: AzureAccessFactory, extra: Partial<Dependencies> = {}): Dependencies {
+  return { runner, azure, event: async () => ({ eventName: 'schedule', payload: {} }), clock: new FakeClock(), ...extra };
+}
