@@ -44,7 +44,8 @@ function requireFileCommand(name) {
 }
 function createCoreRunner() {
     return {
-        getInput: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4(name),
+        // Untrimmed: line numbers in messages count the input's lines as written. readConfig trims.
+        getInput: (name) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .getInput */ .V4(name, { trimWhitespace: false }),
         setSecret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(value),
         setOutput: (name, value) => {
             requireFileCommand('GITHUB_OUTPUT');

@@ -34,7 +34,8 @@ function requireFileCommand(name: (typeof FILE_COMMANDS)[number]): void {
 
 export function createCoreRunner(): Runner {
   return {
-    getInput: (name) => core.getInput(name),
+    // Untrimmed: line numbers in messages count the input's lines as written. readConfig trims.
+    getInput: (name) => core.getInput(name, { trimWhitespace: false }),
     setSecret: (value) => core.setSecret(value),
     setOutput: (name, value) => {
       requireFileCommand('GITHUB_OUTPUT');

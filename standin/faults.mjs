@@ -47,7 +47,9 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function applyFault(step, req, res, sendError) {
   if (step === undefined) return false;
   if (step === 'reset') {
-    req.socket.resetAndDestroy?.() ?? req.socket.destroy();
+    // A TCP RST where the socket allows it; a TLS socket is torn down mid-response ("socket hang up", ECONNRESET).
+    if ('encrypted' in req.socket) req.socket.destroy();
+    else req.socket.resetAndDestroy();
     return true;
   }
   if (step === 'hang') return true; // never answered; the server closes it on stop

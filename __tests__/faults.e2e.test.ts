@@ -1,0 +1,137 @@
+// Faults the action must survive or explain: each injected into the stand-in, the bundled action
+// run as a step with debug logging on, and the outcome, the message, the exports and leaks checked.
+import { DEFAULT_IDENTITIES } from '../standin/index.mjs';
+import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
+
+const ctx = useStandin();
+const SYSTEM_OID = DEFAULT_IDENTITIES[0]!.objectId;
+const VALUE = 'fault-suite-secret-value';
+
+function vault(spec: Parameters<typeof ctx.s.addVault>[1] = {}) {
+  return ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE }, ...spec });
+}
+const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
+
+describe('faults it survives', () => {
+  it.each([
+    ['429 with Retry-After', [{ status: 429, retryAfter: 1 }], 1000],
+    ['429 without Retry-After, twice', [{ status: 429 }, { status: 429 }], 2000],
+    ['500 then 503', [500, 503], 0],
+    ['a connection reset', ['reset'], 0],
+  ])('Key Vault: %s', async (_, steps, atLeastMs) => {
+    vault();
+    ctx.s.fault('vault', steps, '/secrets/db-password');
+    const r = await ctx.step(inputs());
+    expect(r.errors).toEqual([]);
+    expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
+    expect(r.durationMs).toBeGreaterThanOrEqual(atLeastMs);
+    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.issuedTokens());
+  });
+
+  it.each([
+    ['500', [500]],
+    ['410', [410]],
+    ['429', [429]],
+  ])('IMDS: %s, retried', async (_, steps) => {
+    vault();
+    ctx.s.fault('imds', steps);
+    const r = await ctx.step(inputs());
+    expect(r.errors).toEqual([]);
+    expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
+    expect(ctx.s.stats.imdsRequests).toBe(2);
+  });
+
+  it('never sends IMDS through a proxy, whatever the environment says', async () => {
+    vault();
+    const r = await ctx.step(inputs(), { env: { HTTP_PROXY: ctx.s.proxyUrl, http_proxy: ctx.s.proxyUrl, ALL_PROXY: ctx.s.proxyUrl } });
+    expect(r.errors).toEqual([]);
+    expect(ctx.s.state.refused).toEqual([]);
+  });
+});
+
+describe('failures it explains', () => {
+  it.each([
+    ['ForbiddenByRbac', { model: 'rbac', grants: {} }, [/forbidden by Azure RBAC/, new RegExp(`az role assignment create --role "Key Vault Secrets User" --assignee ${SYSTEM_OID}`)]],
+    ['ForbiddenByPolicy', { model: 'policy', grants: {} }, [/access policy/, new RegExp(`az keyvault set-policy -n ml-prod-kv --object-id ${SYSTEM_OID} --secret-permissions get`)]],
+    ['ForbiddenByFirewall', { firewall: true }, [/firewall/, /private endpoint/]],
+    ['SecretDisabled', { secrets: { 'db-password': { value: VALUE, enabled: false } } }, [/disabled/, /set-attributes/]],
+    ['SecretNotFound', { secrets: {} }, [/not found/, /az keyvault secret list --vault-name ml-prod-kv/]],
+  ] as const)('%s', async (_, spec, messages) => {
+    vault(spec as never);
+    const r = await ctx.step(inputs());
+    expect(r.code).not.toBe(0);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/secrets line 1: ml-prod-kv\/db-password/);
+    for (const m of messages) expect(r.errors[0]).toMatch(m);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expectNothingExported(r);
+    expectMaskedAndNotLeaked(r, [], ctx.s.issuedTokens());
+  });
+
+  it('a vault name that does not exist in the cloud', async () => {
+    const r = await ctx.step({ keyvault: 'no-such-kv', secrets: 'db-password' });
+    expect(r.errors[0]).toMatch(/vault not found: no-such-kv\.vault\.azure\.net/);
+    expectNothingExported(r);
+    ctx.s.state.unknownVaultHosts.length = 0;
+  });
+
+  it('an identity that is not attached to the VM', async () => {
+    vault();
+    const r = await ctx.step(inputs({ 'client-id': '00000000-0000-4000-8000-0000000000ff' }));
+    expect(r.errors[0]).toMatch(/no identity with client-id 00000000-0000-4000-8000-0000000000ff.*az vm identity assign.*--identities/);
+    expect(r.errors[0]).toMatch(/az vmss identity assign/);
+  });
+
+  it('an unreachable IMDS fails in seconds', async () => {
+    vault();
+    const r = await ctx.step(inputs(), { env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:9' } });
+    expect(r.errors[0]).toMatch(/cannot be reached.*not an Azure VM.*169\.254\.169\.254 must be in NO_PROXY/);
+    expect(r.durationMs).toBeLessThan(10_000);
+    expectNothingExported(r);
+  });
+
+  it.each([
+    ['Key Vault', 'vault', /timed out after 2 s waiting for ml-prod-kv/],
+    ['IMDS', 'imds', /timed out after 2 s waiting for the managed identity endpoint/],
+  ] as const)('a hung %s ends the step at the deadline', async (_, service, message) => {
+    vault();
+    ctx.s.fault(service, ['hang', 'hang', 'hang', 'hang']);
+    const r = await ctx.step(inputs({ timeout: '2' }));
+    expect(r.errors[0]).toMatch(message);
+    expect(r.durationMs).toBeGreaterThanOrEqual(2000);
+    expect(r.durationMs).toBeLessThan(8000);
+    expectNothingExported(r);
+  });
+
+  it('lists every failed reference, each with its own fix', async () => {
+    ctx.s.addVault('ml-prod-kv', { secrets: { ok: VALUE, off: { value: 'x', enabled: false } } });
+    ctx.s.addVault('locked-kv', { model: 'policy', grants: {} });
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'ok\nmissing\noff\nhttps://locked-kv.vault.azure.net/secrets/db' });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/Could not read 3 of 4/);
+    expect(r.errors[0]).toMatch(/line 2: ml-prod-kv\/missing .*not found/);
+    expect(r.errors[0]).toMatch(/line 3: ml-prod-kv\/off .*disabled/);
+    expect(r.errors[0]).toMatch(/line 4: locked-kv\/db .*set-policy -n locked-kv/);
+    expectNothingExported(r);
+  });
+});
+
+describe('fork guard', () => {
+  const pr = (head: string) => ({ pull_request: { number: 7, head: { repo: { full_name: head } }, base: { repo: { full_name: 'acme/training' } } }, repository: { full_name: 'acme/training' } });
+
+  it.each(['pull_request', 'pull_request_target'])('refuses a %s from a fork, with no request', async (eventName) => {
+    vault();
+    const r = await ctx.step(inputs(), { eventName, event: pr('mallory/training') });
+    expect(r.errors[0]).toMatch(/fork mallory\/training.*allow-fork-pull-requests: true/);
+    expect(ctx.s.stats.imdsRequests + ctx.s.stats.vaultRequests).toBe(0);
+    expectNothingExported(r);
+  });
+
+  it('fetches for a fork when allowed, and for a branch of the same repository', async () => {
+    vault();
+    const allowed = await ctx.step(inputs({ 'allow-fork-pull-requests': 'true' }), { eventName: 'pull_request', event: pr('mallory/training') });
+    expect(allowed.outputs).toEqual({ DB_PASSWORD: VALUE });
+    const internal = await ctx.step(inputs(), { eventName: 'pull_request', event: pr('acme/training') });
+    expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
+  });
+});
