@@ -59,7 +59,7 @@ describe('fetchSecrets', () => {
       return bundle(name);
     });
     await fetchSecrets(refs, w.access, { concurrency: 16, signal: new AbortController().signal, clock: new FakeClock() });
-    for (const [vault, first] of [['kv-one', 'a'], ['kv-two', 'x']]) {
+    for (const [vault, first] of [['kv-one', 'a'], ['kv-two', 'x']] as const) {
       const mine = w.log.filter((l) => l.includes(vault));
       expect(mine.slice(0, 2)).toEqual([`start https://${vault}.vault.azure.net/ ${first}`, `end https://${vault}.vault.azure.net/ ${first}`]);
     }
@@ -98,7 +98,7 @@ describe('fetchSecrets', () => {
       return bundle(name);
     });
     const outcomes = await fetchSecrets([ref('ok1'), ref('bad'), ref('ok2')], w.access, { concurrency: 2, signal: new AbortController().signal, clock: new FakeClock() });
-    expect(outcomes.map((o) => (o.error ? 'error' : o.bundle.value))).toEqual(['ok1', 'error', 'ok2']);
+    expect(outcomes.map((o) => (o.error ? 'error' : o.bundle?.value))).toEqual(['ok1', 'error', 'ok2']);
   });
 });
 

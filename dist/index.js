@@ -491,7 +491,8 @@ const Remediation = {
             `Enable it: ${VM_IDENTITY_ASSIGN} (scale sets: ${VMSS_IDENTITY_ASSIGN}), then grant its principal id access to the vault; or select a user-assigned identity with client-id, object-id or resource-id.`,
     imdsUnreachable: (endpoint, detail) => `The managed identity endpoint ${endpoint} cannot be reached (${detail}). This runner is not an Azure VM or scale set instance, or something blocks the endpoint. ` +
         `Run this job on an Azure VM/VMSS runner with a managed identity. If the runner uses a proxy, 169.254.169.254 must be in NO_PROXY (this action never proxies it, but a transparent proxy or firewall can still intercept it).`,
-    imdsError: (endpoint, status) => `The managed identity endpoint ${endpoint} failed to issue a token (${status}) and did not recover before the deadline. Retry the job; if it persists, check the VM's identity with: az vm identity show -g <resource-group> -n <vm-name>`,
+    imdsError: (endpoint, status) => `The managed identity endpoint ${endpoint} refused to issue a token (${status}). If a proxy or firewall answers for 169.254.169.254, let the runner reach it directly; otherwise check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
+    imdsGaveUp: (endpoint, status, seconds) => `The managed identity endpoint ${endpoint} kept failing (last: ${status}) until the ${seconds} s deadline. Retry the job; if it persists, check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
     notFound: (c) => `not found: there is no secret "${c.secret}" in ${c.vault} (${c.vaultUrl}). Check the name (and version) for a typo, and that keyvault and cloud (${c.cloud}) name the vault that holds it: ` +
         `az keyvault secret list --vault-name ${c.vault} --query "[].name" -o tsv`,
     forbiddenByRbac: (c) => `forbidden by Azure RBAC: ${principalText(c)} may not read secrets in ${c.vault}. Grant it the "Key Vault Secrets User" role: ` +
@@ -1257,7 +1258,7 @@ async function acquireToken(access, config, deadline, clock) {
                         await clock.sleep(failure.retryAfterMs ?? backoffMs(attempt, clock.random), deadline);
                     }
                     catch {
-                        throw new errors/* ActionError */.l(`Managed identity: ${Remediation.imdsError(access.imdsEndpoint, failure.status)}`, (0,errors/* errorMessage */.g)(error));
+                        throw new errors/* ActionError */.l(Remediation.imdsGaveUp(access.imdsEndpoint, failure.status, config.timeoutSeconds), (0,errors/* errorMessage */.g)(error));
                     }
             }
         }

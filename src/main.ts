@@ -119,7 +119,7 @@ async function acquireToken(access: AzureAccess, config: Config, deadline: Abort
           try {
             await clock.sleep(failure.retryAfterMs ?? backoffMs(attempt, clock.random), deadline);
           } catch {
-            throw new ActionError(`Managed identity: ${Remediation.imdsError(access.imdsEndpoint, failure.status)}`, errorMessage(error));
+            throw new ActionError(Remediation.imdsGaveUp(access.imdsEndpoint, failure.status, config.timeoutSeconds), errorMessage(error));
           }
       }
     }

@@ -32,7 +32,10 @@ export const Remediation = {
     `Run this job on an Azure VM/VMSS runner with a managed identity. If the runner uses a proxy, 169.254.169.254 must be in NO_PROXY (this action never proxies it, but a transparent proxy or firewall can still intercept it).`,
 
   imdsError: (endpoint: string, status: string) =>
-    `The managed identity endpoint ${endpoint} failed to issue a token (${status}) and did not recover before the deadline. Retry the job; if it persists, check the VM's identity with: az vm identity show -g <resource-group> -n <vm-name>`,
+    `The managed identity endpoint ${endpoint} refused to issue a token (${status}). If a proxy or firewall answers for 169.254.169.254, let the runner reach it directly; otherwise check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
+
+  imdsGaveUp: (endpoint: string, status: string, seconds: number) =>
+    `The managed identity endpoint ${endpoint} kept failing (last: ${status}) until the ${seconds} s deadline. Retry the job; if it persists, check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
 
   notFound: (c: FailureContext) =>
     `not found: there is no secret "${c.secret}" in ${c.vault} (${c.vaultUrl}). Check the name (and version) for a typo, and that keyvault and cloud (${c.cloud}) name the vault that holds it: ` +

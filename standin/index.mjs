@@ -39,7 +39,7 @@ let createdCounter = 1_700_000_000;
  * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]> }} Vault
  * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
  *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number},
- *   requests: any[], refused: string[], unknownVaultHosts: string[], stats: Record<string, number> }} StandinState
+ *   requests: any[], refused: string[], unknownVaultHosts: string[], stats: ReturnType<typeof freshStats> }} StandinState
  */
 
 function freshStats() {

@@ -1,0 +1,15 @@
+// The sample vault the demo, the CLI and the workflow's `uses: ./` job read.
+export const SAMPLE_SECRETS = {
+  'db-password': 'Tr4in!ng-db-p@ssw0rd',
+  'storage-account-key': 'c3RvcmFnZS1hY2NvdW50LWtleS1zYW1wbGU=',
+  'hf-token': 'hf_sampleTokenForTheDemo0123456789',
+  'service-account': '{\n  "type": "service_account",\n  "client_email": "trainer@example.iam",\n  "private_key": "-----BEGIN KEY-----\\nMIIsample\\n-----END KEY-----\\n"\n}\n',
+};
+
+/** Adds ml-prod-kv with the sample secrets (hf-token with two versions) to a running stand-in. */
+export function addSampleVault(standin) {
+  const kv = standin.addVault('ml-prod-kv', { secrets: SAMPLE_SECRETS });
+  const first = standin.setSecret(kv.host, 'hf-token', 'hf_previousTokenStillPinnedByOldJobs');
+  standin.setSecret(kv.host, 'hf-token', SAMPLE_SECRETS['hf-token']);
+  return { kv, pinnedVersion: first.version };
+}
