@@ -1072,20 +1072,20 @@ function maskValue(value, setSecret) {
 
 
 /** Registers every value (and line) with the masker before anything is written. */
-function maskAll(runner, secrets) {
+function maskAll(exporter, log, secrets) {
     for (const { ref, bundle } of secrets) {
-        if (!maskValue(bundle.value, (piece) => runner.setSecret(piece)))
-            runner.warning(EMPTY_VALUE_WARNING(ref.alias));
+        if (!maskValue(bundle.value, (piece) => exporter.setSecret(piece)))
+            log.warning(EMPTY_VALUE_WARNING(ref.alias));
     }
 }
 /** Writes outputs (and env vars); if any write fails, none of them stays. */
-function exportAll(runner, secrets, exportEnv) {
-    runner.atomically(() => {
+function exportAll(exporter, secrets, exportEnv) {
+    exporter.atomically(() => {
         for (const { ref, bundle } of secrets) {
             try {
-                runner.setOutput(ref.alias, bundle.value);
+                exporter.setOutput(ref.alias, bundle.value);
                 if (exportEnv)
-                    runner.exportVariable(ref.alias, bundle.value);
+                    exporter.exportVariable(ref.alias, bundle.value);
             }
             catch (error) {
                 if (error instanceof errors/* ActionError */.l)
@@ -1157,9 +1157,10 @@ function principalOf(token) {
 
 
 async function defaultDependencies() {
-    const { createCoreRunner } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(421), __nccwpck_require__.e(918)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7918));
+    const { createCommandLog } = await __nccwpck_require__.e(/* import() */ 433).then(__nccwpck_require__.bind(__nccwpck_require__, 9433));
     return {
-        runner: createCoreRunner(),
+        log: createCommandLog(),
+        exporter: async () => (await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(421), __nccwpck_require__.e(185)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1185))).createCoreExporter(),
         // Loaded only when there is something to fetch: bad input fails without loading the SDK.
         azure: async (options) => (await Promise.all(/* import() */[__nccwpck_require__.e(186), __nccwpck_require__.e(377)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2377))).createAzureAccess(options),
         event: async () => {
@@ -1173,46 +1174,47 @@ async function defaultDependencies() {
     };
 }
 async function run(deps) {
-    const { runner, azure, event, clock } = deps ?? (await defaultDependencies());
+    const { log, azure, event, clock, ...load } = deps ?? (await defaultDependencies());
     try {
-        const config = parseInputs(runner);
+        const config = parseInputs(log);
         await refuseForkPullRequests(config, await event());
         const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
         const access = await azure({ identity: config.identity, cloud: config.cloud });
-        const token = await acquireToken(access, config, deadline, clock);
-        runner.setSecret(token.token);
+        // @actions/core loads while IMDS answers.
+        const [token, exporter] = await Promise.all([acquireToken(access, config, deadline, clock), load.exporter()]);
+        exporter.setSecret(token.token);
         const principalId = principalOf(token.token).objectId;
         if (principalId)
-            runner.debug(`Managed identity principal id: ${principalId}`);
+            log.debug(`Managed identity principal id: ${principalId}`);
         const outcomes = await fetchSecrets(config.references, access, {
             concurrency: config.concurrency,
             signal: deadline,
             clock,
-            onThrottled: (ref, waitMs) => runner.debug(`${ref.vault.name}/${ref.name}: throttled (429); waiting ${waitMs} ms`),
+            onThrottled: (ref, waitMs) => log.debug(`${ref.vault.name}/${ref.name}: throttled (429); waiting ${waitMs} ms`),
         });
-        const secrets = requireAll(outcomes, config, principalId, runner);
-        maskAll(runner, secrets);
-        exportAll(runner, secrets, config.exportEnv);
-        await runner.group(`Fetched ${secrets.length} secret${secrets.length === 1 ? '' : 's'}`, async () => {
+        const secrets = requireAll(outcomes, config, principalId, log);
+        maskAll(exporter, log, secrets);
+        exportAll(exporter, secrets, config.exportEnv);
+        await log.group(`Fetched ${secrets.length} secret${secrets.length === 1 ? '' : 's'}`, async () => {
             for (const secret of secrets)
-                runner.info(describeExport(secret));
+                log.info(describeExport(secret));
         });
-        await runner.writeSummary(summaryTable(secrets, config.exportEnv));
+        await exporter.writeSummary(summaryTable(secrets, config.exportEnv));
     }
     catch (error) {
         if (error instanceof errors/* ActionError */.l) {
             if (error.detail)
-                runner.debug(error.detail);
-            runner.setFailed(error.message);
+                log.debug(error.detail);
+            log.setFailed(error.message);
         }
         else {
-            runner.debug(error instanceof Error && error.stack ? error.stack : (0,errors/* errorMessage */.g)(error));
-            runner.setFailed(`Unexpected failure: ${(0,errors/* errorMessage */.g)(error).split('\n')[0]}`);
+            log.debug(error instanceof Error && error.stack ? error.stack : (0,errors/* errorMessage */.g)(error));
+            log.setFailed(`Unexpected failure: ${(0,errors/* errorMessage */.g)(error).split('\n')[0]}`);
         }
     }
 }
-function parseInputs(runner) {
-    const { config, problems } = readConfig((name) => runner.getInput(name));
+function parseInputs(log) {
+    const { config, problems } = readConfig((name) => log.getInput(name));
     if (config)
         return config;
     const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
@@ -1265,12 +1267,12 @@ async function acquireToken(access, config, deadline, clock) {
     }
 }
 /** Every fetched secret, or one error naming each reference that failed, with its fix. */
-function requireAll(outcomes, config, principalId, runner) {
+function requireAll(outcomes, config, principalId, log) {
     const failed = outcomes.filter((o) => o.error !== undefined);
     if (failed.length === 0)
         return outcomes;
     const lines = failed.map(({ ref, error }) => {
-        runner.debug(`${ref.vault.name}/${ref.name}: ${(0,errors/* errorMessage */.g)(error)}`);
+        log.debug(`${ref.vault.name}/${ref.name}: ${(0,errors/* errorMessage */.g)(error)}`);
         const secret = ref.version ? `${ref.name}/${ref.version}` : ref.name;
         const reason = describeVaultFailure(error, { vault: ref.vault.name, vaultUrl: ref.vault.url, secret, cloud: config.cloud, ...(principalId ? { principalId } : {}) }, config.timeoutSeconds);
         return `  secrets line ${ref.line}: ${ref.vault.name}/${secret} (${ref.alias}): ${reason}`;

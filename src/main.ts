@@ -10,21 +10,24 @@ import { describeExport, exportAll, type FetchedSecret, maskAll } from './publis
 import { formatProblem } from './references.js';
 import { FORK_GUARD, Remediation } from './remediation.js';
 import { backoffMs } from './retry.js';
-import type { Runner } from './runner.js';
+import type { Exporter, Log } from './runner.js';
 import { summaryTable } from './summary.js';
 import { principalOf } from './token.js';
 
 export interface Dependencies {
-  runner: Runner;
+  log: Log;
+  /** Loads the exporter; started early so its load overlaps the first network round trip. */
+  exporter: () => Promise<Exporter>;
   azure: AzureAccessFactory;
   event: () => Promise<EventContext>;
   clock: Clock;
 }
 
 export async function defaultDependencies(): Promise<Dependencies> {
-  const { createCoreRunner } = await import('./coreRunner.js');
+  const { createCommandLog } = await import('./commands.js');
   return {
-    runner: createCoreRunner(),
+    log: createCommandLog(),
+    exporter: async () => (await import('./coreExporter.js')).createCoreExporter(),
     // Loaded only when there is something to fetch: bad input fails without loading the SDK.
     azure: async (options) => (await import('./azure/index.js')).createAzureAccess(options),
     event: async () => {
@@ -38,44 +41,45 @@ export async function defaultDependencies(): Promise<Dependencies> {
 }
 
 export async function run(deps?: Dependencies): Promise<void> {
-  const { runner, azure, event, clock } = deps ?? (await defaultDependencies());
+  const { log, azure, event, clock, ...load } = deps ?? (await defaultDependencies());
   try {
-    const config = parseInputs(runner);
+    const config = parseInputs(log);
     await refuseForkPullRequests(config, await event());
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
     const access = await azure({ identity: config.identity, cloud: config.cloud });
-    const token = await acquireToken(access, config, deadline, clock);
-    runner.setSecret(token.token);
+    // @actions/core loads while IMDS answers.
+    const [token, exporter] = await Promise.all([acquireToken(access, config, deadline, clock), load.exporter()]);
+    exporter.setSecret(token.token);
     const principalId = principalOf(token.token).objectId;
-    if (principalId) runner.debug(`Managed identity principal id: ${principalId}`);
+    if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
 
     const outcomes = await fetchSecrets(config.references, access, {
       concurrency: config.concurrency,
       signal: deadline,
       clock,
-      onThrottled: (ref, waitMs) => runner.debug(`${ref.vault.name}/${ref.name}: throttled (429); waiting ${waitMs} ms`),
+      onThrottled: (ref, waitMs) => log.debug(`${ref.vault.name}/${ref.name}: throttled (429); waiting ${waitMs} ms`),
     });
-    const secrets = requireAll(outcomes, config, principalId, runner);
+    const secrets = requireAll(outcomes, config, principalId, log);
 
-    maskAll(runner, secrets);
-    exportAll(runner, secrets, config.exportEnv);
-    await runner.group(`Fetched ${secrets.length} secret${secrets.length === 1 ? '' : 's'}`, async () => {
-      for (const secret of secrets) runner.info(describeExport(secret));
+    maskAll(exporter, log, secrets);
+    exportAll(exporter, secrets, config.exportEnv);
+    await log.group(`Fetched ${secrets.length} secret${secrets.length === 1 ? '' : 's'}`, async () => {
+      for (const secret of secrets) log.info(describeExport(secret));
     });
-    await runner.writeSummary(summaryTable(secrets, config.exportEnv));
+    await exporter.writeSummary(summaryTable(secrets, config.exportEnv));
   } catch (error) {
     if (error instanceof ActionError) {
-      if (error.detail) runner.debug(error.detail);
-      runner.setFailed(error.message);
+      if (error.detail) log.debug(error.detail);
+      log.setFailed(error.message);
     } else {
-      runner.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
-      runner.setFailed(`Unexpected failure: ${errorMessage(error).split('\n')[0]}`);
+      log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
+      log.setFailed(`Unexpected failure: ${errorMessage(error).split('\n')[0]}`);
     }
   }
 }
 
-function parseInputs(runner: Runner): Config {
-  const { config, problems } = readConfig((name) => runner.getInput(name));
+function parseInputs(log: Log): Config {
+  const { config, problems } = readConfig((name) => log.getInput(name));
   if (config) return config;
   const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
   throw new ActionError(`The inputs have ${count}; nothing was fetched:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
@@ -127,11 +131,11 @@ async function acquireToken(access: AzureAccess, config: Config, deadline: Abort
 }
 
 /** Every fetched secret, or one error naming each reference that failed, with its fix. */
-function requireAll(outcomes: FetchOutcome[], config: Config, principalId: string | undefined, runner: Runner): FetchedSecret[] {
+function requireAll(outcomes: FetchOutcome[], config: Config, principalId: string | undefined, log: Log): FetchedSecret[] {
   const failed = outcomes.filter((o) => o.error !== undefined);
   if (failed.length === 0) return outcomes as FetchedSecret[];
   const lines = failed.map(({ ref, error }) => {
-    runner.debug(`${ref.vault.name}/${ref.name}: ${errorMessage(error)}`);
+    log.debug(`${ref.vault.name}/${ref.name}: ${errorMessage(error)}`);
     const secret = ref.version ? `${ref.name}/${ref.version}` : ref.name;
     const reason = describeVaultFailure(error, { vault: ref.vault.name, vaultUrl: ref.vault.url, secret, cloud: config.cloud, ...(principalId ? { principalId } : {}) }, config.timeoutSeconds);
     return `  secrets line ${ref.line}: ${ref.vault.name}/${secret} (${ref.alias}): ${reason}`;

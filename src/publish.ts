@@ -4,7 +4,7 @@ import { ActionError, errorMessage } from './errors.js';
 import { maskValue } from './mask.js';
 import type { SecretReference } from './references.js';
 import { EMPTY_VALUE_WARNING } from './remediation.js';
-import type { Runner } from './runner.js';
+import type { Exporter, Log } from './runner.js';
 
 export interface FetchedSecret {
   ref: SecretReference;
@@ -12,19 +12,19 @@ export interface FetchedSecret {
 }
 
 /** Registers every value (and line) with the masker before anything is written. */
-export function maskAll(runner: Runner, secrets: readonly FetchedSecret[]): void {
+export function maskAll(exporter: Exporter, log: Log, secrets: readonly FetchedSecret[]): void {
   for (const { ref, bundle } of secrets) {
-    if (!maskValue(bundle.value, (piece) => runner.setSecret(piece))) runner.warning(EMPTY_VALUE_WARNING(ref.alias));
+    if (!maskValue(bundle.value, (piece) => exporter.setSecret(piece))) log.warning(EMPTY_VALUE_WARNING(ref.alias));
   }
 }
 
 /** Writes outputs (and env vars); if any write fails, none of them stays. */
-export function exportAll(runner: Runner, secrets: readonly FetchedSecret[], exportEnv: boolean): void {
-  runner.atomically(() => {
+export function exportAll(exporter: Exporter, secrets: readonly FetchedSecret[], exportEnv: boolean): void {
+  exporter.atomically(() => {
     for (const { ref, bundle } of secrets) {
       try {
-        runner.setOutput(ref.alias, bundle.value);
-        if (exportEnv) runner.exportVariable(ref.alias, bundle.value);
+        exporter.setOutput(ref.alias, bundle.value);
+        if (exportEnv) exporter.exportVariable(ref.alias, bundle.value);
       } catch (error) {
         if (error instanceof ActionError) throw error;
         // @actions/core's message names its delimiter, never the value; still, say only the alias.

@@ -1,17 +1,22 @@
-// The runner, as the action sees it: inputs, masks, outputs, env, log, summary.
-// The real one is @actions/core; tests give a recording one.
+// The runner, as the action sees it, in two parts:
+// - Log: inputs, log lines, annotations and failure. Needed on every path, so it loads nothing heavy.
+// - Exporter: masks, outputs, env vars and the summary, backed by @actions/core and loaded only
+//   once there is something to export (see README "Performance").
 
-export interface Runner {
+export interface Log {
   getInput(name: string): string;
-  setSecret(value: string): void;
-  setOutput(name: string, value: string): void;
-  exportVariable(name: string, value: string): void;
   debug(message: string): void;
   info(message: string): void;
   warning(message: string): void;
   error(message: string): void;
   setFailed(message: string): void;
   group<T>(title: string, task: () => Promise<T>): Promise<T>;
+}
+
+export interface Exporter {
+  setSecret(value: string): void;
+  setOutput(name: string, value: string): void;
+  exportVariable(name: string, value: string): void;
   /** Runs writes; if any throws, undoes the outputs and env vars they wrote, then rethrows. */
   atomically(writes: () => void): void;
   /** Appends markdown to the job summary. */

@@ -2,11 +2,12 @@
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle } from '../../src/access.js';
 import type { Clock } from '../../src/clock.js';
 import type { Dependencies } from '../../src/main.js';
-import type { Runner } from '../../src/runner.js';
+import type { Exporter, Log } from '../../src/runner.js';
 
 export type Event = [kind: string, ...args: string[]];
 
-export class FakeRunner implements Runner {
+/** Both halves of the runner, recording every call in order. */
+export class FakeRunner implements Log, Exporter {
   events: Event[] = [];
   failed: string | undefined;
   constructor(private readonly inputs: Record<string, string> = {}) {}
@@ -86,5 +87,5 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
 }
 
 export function deps(runner: FakeRunner, azure: AzureAccessFactory, extra: Partial<Dependencies> = {}): Dependencies {
-  return { runner, azure, event: async () => ({ eventName: 'schedule', payload: {} }), clock: new FakeClock(), ...extra };
+  return { log: runner, exporter: async () => runner, azure, event: async () => ({ eventName: 'schedule', payload: {} }), clock: new FakeClock(), ...extra };
 }

@@ -1,8 +1,8 @@
-// The Runner backed by @actions/core: file commands, masking and annotations exactly as the runner expects.
+// The Exporter backed by @actions/core: masks and file commands exactly as the runner expects.
 import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import { ActionError } from './errors.js';
-import type { Runner } from './runner.js';
+import type { Exporter } from './runner.js';
 
 const FILE_COMMANDS = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
 
@@ -32,10 +32,8 @@ function requireFileCommand(name: (typeof FILE_COMMANDS)[number]): void {
   }
 }
 
-export function createCoreRunner(): Runner {
+export function createCoreExporter(): Exporter {
   return {
-    // Untrimmed: line numbers in messages count the input's lines as written. readConfig trims.
-    getInput: (name) => core.getInput(name, { trimWhitespace: false }),
     setSecret: (value) => core.setSecret(value),
     setOutput: (name, value) => {
       requireFileCommand('GITHUB_OUTPUT');
@@ -45,12 +43,6 @@ export function createCoreRunner(): Runner {
       requireFileCommand('GITHUB_ENV');
       core.exportVariable(name, value);
     },
-    debug: (message) => core.debug(message),
-    info: (message) => core.info(message),
-    warning: (message) => core.warning(message),
-    error: (message) => core.error(message),
-    setFailed: (message) => core.setFailed(message),
-    group: (title, task) => core.group(title, task),
     atomically(writes) {
       const restore = checkpoint();
       const envBefore = { ...process.env };

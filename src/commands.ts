@@ -1,0 +1,41 @@
+// The workflow command protocol (::name key=value::message) for log lines and annotations,
+// escaped exactly as @actions/core's command.ts does. Written here because importing
+// @actions/core also loads undici (~1 MB, for OIDC this action never uses): that alone doubled the
+// time a run takes to report bad input. Masks and file commands still go through @actions/core.
+import { EOL } from 'node:os';
+import type { Log } from './runner.js';
+
+export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+export function issueCommand(name: string, message: string, properties: Record<string, string> = {}): void {
+  const props = Object.entries(properties)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${k}=${escapeProperty(v)}`)
+    .join(',');
+  process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+}
+
+/** The Log on the real runner: inputs from INPUT_* variables, lines and annotations on stdout. */
+export function createCommandLog(): Log {
+  return {
+    // Untrimmed: line numbers in messages count the input's lines as written. readConfig trims.
+    getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
+    debug: (message) => issueCommand('debug', message),
+    info: (message) => void process.stdout.write(`${message}${EOL}`),
+    warning: (message) => issueCommand('warning', message),
+    error: (message) => issueCommand('error', message),
+    setFailed: (message) => {
+      process.exitCode = 1;
+      issueCommand('error', message);
+    },
+    group: async (title, task) => {
+      issueCommand('group', title);
+      try {
+        return await task();
+      } finally {
+        issueCommand('endgroup', '');
+      }
+    },
+  };
+}
