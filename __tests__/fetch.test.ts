@@ -21,6 +21,7 @@ function watchedAccess(answer: (url: string, name: string, call: number) => Prom
   const access: AzureAccess = {
     imdsEndpoint: 'http://imds',
     acquireToken: async () => ({ token: 't', expiresOnTimestamp: 0 }),
+    shareToken: () => {},
     vault: (url) => ({
       getSecret: async (name) => {
         inFlight++;

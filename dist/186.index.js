@@ -1902,7 +1902,7 @@ module.exports = {
   verify: __webpack_require__(772),
   sign: __webpack_require__(4912),
   JsonWebTokenError: __webpack_require__(6248),
-  NotBeforeError: __webpack_require__(1269),
+  NotBeforeError: __webpack_require__(3650),
   TokenExpiredError: __webpack_require__(1241),
 };
 
@@ -1930,7 +1930,7 @@ module.exports = JsonWebTokenError;
 
 /***/ }),
 
-/***/ 1269:
+/***/ 3650:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var JsonWebTokenError = __webpack_require__(6248);
@@ -5598,7 +5598,7 @@ module.exports = function (payload, secretOrPrivateKey, options, callback) {
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const JsonWebTokenError = __webpack_require__(6248);
-const NotBeforeError = __webpack_require__(1269);
+const NotBeforeError = __webpack_require__(3650);
 const TokenExpiredError = __webpack_require__(1241);
 const decode = __webpack_require__(2047);
 const timespan = __webpack_require__(6688);

@@ -23,8 +23,13 @@ export interface AccessToken {
 }
 
 export interface AzureAccess {
-  /** The run's one managed identity token for the cloud's Key Vault audience. */
+  /** One attempt at the managed identity token for the cloud's Key Vault audience (one IMDS request). */
   acquireToken(signal: AbortSignal): Promise<AccessToken>;
+  /**
+   * Hands the run's token (or why there is none) to the vault clients. Their first requests go out
+   * before it exists, to fetch Key Vault's challenge, and wait for it here.
+   */
+  shareToken(outcome: AccessToken | Error): void;
   /** A store per vault URL; one client each, sharing the token. */
   vault(url: string): SecretStore;
   /** Where tokens come from, for messages. */

@@ -19,7 +19,7 @@ export const InputDefaults = {
   TimeoutSeconds: 60,
   AllowForkPullRequests: false,
   /** Chosen by measurement: see README "Performance". */
-  Concurrency: 16,
+  Concurrency: 32,
   MaxConcurrency: 64,
 } as const;
 

@@ -53,12 +53,11 @@ export async function fetchSecrets(refs: readonly SecretReference[], access: Azu
   let pausedUntil = 0;
 
   const fetchOne = async (ref: SecretReference): Promise<FetchOutcome> => {
-    const store = access.vault(ref.vault.url);
     for (let attempt = 0; ; attempt++) {
       const wait = pausedUntil - clock.now();
       try {
         if (wait > 0) await clock.sleep(wait, signal);
-        return { ref, bundle: await store.getSecret(ref.name, ref.version, signal) };
+        return { ref, bundle: await access.vault(ref.vault.url).getSecret(ref.name, ref.version, signal) };
       } catch (error) {
         const throttled = !signal.aborted && !isAbort(error) ? throttling(error, clock.now()) : undefined;
         if (!throttled) return { ref, error };

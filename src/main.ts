@@ -1,4 +1,5 @@
 // The action's story: parse → identity → fetch → mask → publish → summarize.
+import { untilAborted } from './abort.js';
 import type { AccessToken, AzureAccess, AzureAccessFactory } from './access.js';
 import { type Clock, systemClock } from './clock.js';
 import { ActionError, errorMessage } from './errors.js';
@@ -47,18 +48,20 @@ export async function run(deps?: Dependencies): Promise<void> {
     await refuseForkPullRequests(config, await event());
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
     const access = await azure({ identity: config.identity, cloud: config.cloud });
-    // @actions/core loads while IMDS answers.
-    const [token, exporter] = await Promise.all([acquireToken(access, config, deadline, clock), load.exporter()]);
-    exporter.setSecret(token.token);
-    const principalId = principalOf(token.token).objectId;
-    if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
-
-    const outcomes = await fetchSecrets(config.references, access, {
+    // Each vault's first request fetches Key Vault's challenge while IMDS issues the token.
+    const fetching = fetchSecrets(config.references, access, {
       concurrency: config.concurrency,
       signal: deadline,
       clock,
       onThrottled: (ref, waitMs) => log.debug(`${ref.vault.name}/${ref.name}: throttled (429); waiting ${waitMs} ms`),
     });
+    const token = await acquireToken(access, config, deadline, clock);
+    const principalId = principalOf(token.token).objectId;
+    if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
+    // @actions/core loads while Key Vault answers.
+    const exporter = await load.exporter();
+    exporter.setSecret(token.token);
+    const outcomes = await fetching;
     const secrets = requireAll(outcomes, config, principalId, log);
 
     maskAll(exporter, log, secrets);
@@ -92,19 +95,19 @@ async function refuseForkPullRequests(config: Config, context: EventContext): Pr
 
 const selectorText = (identity: IdentitySelector) => (identity.kind === 'system' ? undefined : `${identity.kind} ${identity.id}`);
 
-/** Rejects when signal aborts, even if the promise never settles (MSAL takes no abort signal). */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  let onAbort: () => void = () => {};
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-  return Promise.race([promise, aborted]).finally(() => signal.removeEventListener('abort', onAbort));
+/** The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the deadline. */
+async function acquireToken(access: AzureAccess, config: Config, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+  try {
+    const token = await acquireTokenWithRetries(access, config, deadline, clock);
+    access.shareToken(token);
+    return token;
+  } catch (error) {
+    access.shareToken(error instanceof Error ? error : new Error(errorMessage(error)));
+    throw error;
+  }
 }
 
-/** The run's one token, retrying what IMDS says is passing (410, 429, 5xx) until the deadline. */
-async function acquireToken(access: AzureAccess, config: Config, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+async function acquireTokenWithRetries(access: AzureAccess, config: Config, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
   const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${Remediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
   for (let attempt = 0; ; attempt++) {
     try {

@@ -45,6 +45,7 @@ export function imdsHandler(state) {
     const record = { service: 'imds', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
     state.requests.push(record);
     state.stats.imdsRequests++;
+    state.stats.firstRequestAt ||= Date.now();
     res.on('finish', () => (record.status = res.statusCode));
     if (state.latency.imds > 0) await sleep(state.latency.imds);
     if (await applyFault(state.faults.take('imds', record), req, res, sendError(res))) return;

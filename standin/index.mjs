@@ -43,7 +43,11 @@ let createdCounter = 1_700_000_000;
  */
 
 function freshStats() {
-  return { imdsRequests: 0, vaultRequests: 0, challenges: 0, inFlight: 0, maxInFlight: 0, connects: 0, throttled: 0, listPages: 0, secretsServed: 0 };
+  return {
+    imdsRequests: 0, vaultRequests: 0, challenges: 0, inFlight: 0, maxInFlight: 0, connects: 0, throttled: 0, listPages: 0, secretsServed: 0,
+    /** Date.now() of the first request to IMDS or Key Vault (0: none yet). */
+    firstRequestAt: 0,
+  };
 }
 
 /**

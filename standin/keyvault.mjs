@@ -61,9 +61,10 @@ export function keyVaultHandler(state) {
   return async (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const url = new URL(req.url ?? '/', `https://${host}`);
-    const record = { service: 'vault', host, path: url.pathname, method: req.method, status: 0, authorized: Boolean(req.headers.authorization) };
+    const record = { service: 'vault', host, path: url.pathname, method: req.method, status: 0, authorized: Boolean(req.headers.authorization), at: Date.now(), endedAt: 0 };
     state.requests.push(record);
     state.stats.vaultRequests++;
+    state.stats.firstRequestAt ||= Date.now();
     state.stats.inFlight++;
     state.stats.maxInFlight = Math.max(state.stats.maxInFlight, state.stats.inFlight);
     let done = false;
@@ -72,6 +73,7 @@ export function keyVaultHandler(state) {
         done = true;
         state.stats.inFlight--;
         record.status = res.statusCode;
+        record.endedAt = Date.now();
       }
     };
     res.on('finish', finish);

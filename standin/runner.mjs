@@ -139,6 +139,7 @@ export async function runAction(options = {}) {
     ...options.env,
   };
 
+  const startedAt = Date.now();
   const started = process.hrtime.bigint();
   const child = spawn(options.node ?? process.execPath, [options.entry ?? join(ROOT, 'dist', 'index.js')], { env, cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -155,6 +156,7 @@ export async function runAction(options = {}) {
   const result = {
     code,
     durationMs,
+    startedAt,
     stdout,
     stderr,
     outputs: parseFileCommands(read(files.GITHUB_OUTPUT)),

@@ -71,6 +71,7 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
     const access: AzureAccess = {
       imdsEndpoint: 'http://169.254.169.254',
       acquireToken: options.token ?? (async () => ({ token: jwt({ oid: '11111111-2222-3333-4444-555555555555' }), expiresOnTimestamp: Date.now() + 3600_000 })),
+      shareToken: (outcome) => void calls.push(outcome instanceof Error ? 'token failed' : 'token shared'),
       vault: (url) => ({
         getSecret: async (name, version, signal) => {
           calls.push(`get ${name}`);

@@ -2,12 +2,14 @@
 // SecretClient per vault, used as they are, configured only through their own options.
 import { ManagedIdentityCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
+import { untilAborted } from '../abort.js';
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../access.js';
 import { vaultScope } from '../cloud.js';
 import { IMDS_HOST } from '../constants.js';
 import type { IdentitySelector } from '../inputs.js';
 import { createImdsAgent } from './imdsAgent.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
+import { createVaultAgent } from './vaultAgent.js';
 
 const USER_AGENT = 'keyvault-secrets-action';
 
@@ -32,25 +34,31 @@ function credentialFor(identity: IdentitySelector): ManagedIdentityCredential {
 }
 
 /**
- * Hands every client the one token this run acquired, so a run makes exactly one IMDS request
- * however many vaults it reads; other scopes (none expected) go to the real credential.
+ * The credential the vault clients use: it hands them the run's one token, acquired (and retried)
+ * by the action, so a run makes exactly one IMDS request however many vaults it reads.
  */
-class OneTokenCredential implements TokenCredential {
-  #pending = new Map<string, Promise<AccessToken>>();
-  constructor(private readonly inner: TokenCredential) {}
+class RunTokenCredential implements TokenCredential {
+  #settle!: (outcome: AccessToken | Error) => void;
+  readonly #token = new Promise<AccessToken>((resolve, reject) => {
+    this.#settle = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
+  });
 
-  getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    const key = ([] as string[]).concat(scopes).join(' ');
-    let token = this.#pending.get(key);
-    if (!token) {
-      token = this.inner.getToken(scopes, options).then((t) => {
-        if (!t) throw new Error('ManagedIdentityCredential returned no token');
-        return t;
-      });
-      token.catch(() => this.#pending.delete(key));
-      this.#pending.set(key, token);
-    }
-    return token;
+  constructor(
+    private readonly scope: string,
+    private readonly inner: TokenCredential,
+  ) {
+    this.#token.catch(() => {}); // a failure is reported by the action, not as an unhandled rejection
+  }
+
+  share(outcome: AccessToken | Error): void {
+    this.#settle(outcome);
+  }
+
+  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    const requested = ([] as string[]).concat(scopes);
+    // Another audience (not expected from Key Vault) goes to the real credential.
+    if (requested.length !== 1 || requested[0] !== this.scope) return (await this.inner.getToken(scopes, options))!;
+    return untilAborted(this.#token, options?.abortSignal);
   }
 }
 
@@ -70,21 +78,24 @@ function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): Secre
 export const createAzureAccess: AzureAccessFactory = async ({ identity, cloud }) => {
   const redactor = new Redactor();
   routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
-  const credential = new OneTokenCredential(credentialFor(identity));
   const scope = vaultScope(cloud);
+  const managedIdentity = credentialFor(identity);
+  const credential = new RunTokenCredential(scope, managedIdentity);
   const clients = new Map<string, SecretStore>();
   const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
   const access: AzureAccess = {
     imdsEndpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}`,
     acquireToken: async (signal) => {
-      const token = await credential.getToken(scope, { abortSignal: signal });
+      const token = await managedIdentity.getToken(scope, { abortSignal: signal });
       redactor.add(token.token);
       return token;
     },
+    shareToken: (outcome) => credential.share(outcome),
     vault(url) {
       let store = clients.get(url);
       if (!store) {
-        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT } });
+        const agent = createVaultAgent(url);
+        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, ...(agent ? { agent } : {}) });
         store = {
           getSecret: async (name, version, signal) => toBundle(await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) })),
         };

@@ -1,0 +1,233 @@
+export const id = 949;
+export const ids = [949];
+export const modules = {
+
+/***/ 4949:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  createAzureAccess: () => (/* binding */ createAzureAccess)
+});
+
+// EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 182 modules
+var esm = __webpack_require__(5563);
+// EXTERNAL MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/index.js + 47 modules
+var dist_esm = __webpack_require__(9336);
+// EXTERNAL MODULE: ./lib/abort.js
+var abort = __webpack_require__(1269);
+// EXTERNAL MODULE: ./lib/cloud.js
+var lib_cloud = __webpack_require__(6906);
+// EXTERNAL MODULE: ./lib/constants.js
+var constants = __webpack_require__(4238);
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __webpack_require__(7067);
+;// CONCATENATED MODULE: ./lib/azure/imdsAgent.js
+// The HTTP agent for IMDS requests. Giving the SDK an agent of our own does two things:
+// - the SDK's proxy policy skips requests that carry an agent, so IMDS is never sent through
+//   HTTPS_PROXY/HTTP_PROXY, whatever NO_PROXY says (a proxy cannot reach 169.254.169.254);
+// - a connect timeout, so a runner that is not an Azure VM fails in seconds, not after TCP's minutes.
+
+const IMDS_CONNECT_TIMEOUT_MS = 3000;
+class ImdsUnreachableError extends Error {
+    name = 'ImdsUnreachableError';
+    code = 'EIMDSUNREACHABLE';
+}
+function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS) {
+    const agent = new external_node_http_.Agent({ keepAlive: false });
+    const create = agent.createConnection.bind(agent);
+    agent.createConnection = ((options, callback) => {
+        const socket = create(options, callback);
+        const timer = setTimeout(() => {
+            socket.destroy(new ImdsUnreachableError(`no TCP connection to ${options.host}:${options.port} within ${connectTimeoutMs} ms`));
+        }, connectTimeoutMs);
+        socket.once('connect', () => clearTimeout(timer));
+        socket.once('close', () => clearTimeout(timer));
+        return socket;
+    });
+    return agent;
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(7975);
+// EXTERNAL MODULE: ./node_modules/@azure/logger/dist/esm/index.js + 1 modules
+var logger_dist_esm = __webpack_require__(7567);
+;// CONCATENATED MODULE: ./lib/azure/sdkLog.js
+// The SDK's own logging (AZURE_LOG_LEVEL) is useful when a user debugs a vault, but its request
+// dumps can include a proxy agent's raw socket buffers, and with them "Authorization: Bearer …".
+// Every SDK log line passes through here: tokens and known values are redacted first.
+
+
+const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
+const BEARER = /(Bearer|PoP)\s+[A-Za-z0-9._~+/=-]+/gi;
+const MAX_LINE = 4000;
+class Redactor {
+    #known = new Set();
+    add(value) {
+        if (value.length >= 4)
+            this.#known.add(value);
+    }
+    redact(text) {
+        let out = text.replace(JWT, '[REDACTED TOKEN]').replace(BEARER, '$1 [REDACTED]');
+        for (const value of this.#known)
+            out = out.split(value).join('[REDACTED]');
+        return out;
+    }
+}
+/** Sends every SDK log line, redacted and shortened, to `write`. */
+function routeSdkLogs(redactor, write) {
+    logger_dist_esm/* AzureLogger */.i2.log = (...args) => {
+        const line = redactor.redact((0,external_node_util_.format)(...args));
+        write(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line);
+    };
+}
+
+// EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
+var dist = __webpack_require__(3669);
+;// CONCATENATED MODULE: ./lib/azure/vaultAgent.js
+
+/**
+ * agent-base names a pooled socket one way when it is freed and another when a request looks for
+ * one (with and without the TLS fields), so keep-alive sockets were pooled but never reused. Every
+ * request through this agent is https to a vault host, so host and port name a socket exactly,
+ * and the endpoint is always secure (agent-base otherwise guesses from a stack trace per request).
+ */
+class KeepAliveProxyAgent extends dist.HttpsProxyAgent {
+    isSecureEndpoint() {
+        return true;
+    }
+    getName(options) {
+        return `${options?.host ?? options?.hostname ?? ''}:${options?.port ?? 443}`;
+    }
+}
+/** NO_PROXY as curl reads it: "*", or hosts and domains (a leading "." or "*." optional); ports ignored. */
+function bypassesProxy(host, noProxy) {
+    const lower = host.toLowerCase();
+    return (noProxy ?? '')
+        .split(/[\s,]+/)
+        .map((entry) => entry.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\*?\./, ''))
+        .filter((entry) => entry !== '')
+        .some((entry) => entry === '*' || lower === entry || lower.endsWith(`.${entry}`));
+}
+/** The proxy the environment names for an https URL, as the SDK reads it, unless NO_PROXY bypasses it. */
+function proxyFor(url, env = process.env) {
+    const proxy = env.HTTPS_PROXY || env.https_proxy || env.ALL_PROXY || env.all_proxy || env.HTTP_PROXY || env.http_proxy;
+    if (!proxy)
+        return undefined;
+    return bypassesProxy(new URL(url).hostname, env.NO_PROXY ?? env.no_proxy) ? undefined : proxy;
+}
+/** A keep-alive proxy agent for the vault, or undefined when no proxy applies. */
+function createVaultAgent(vaultUrl, env = process.env) {
+    const proxy = proxyFor(vaultUrl, env);
+    return proxy ? new KeepAliveProxyAgent(proxy, { keepAlive: true }) : undefined;
+}
+
+;// CONCATENATED MODULE: ./lib/azure/index.js
+// The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
+// SecretClient per vault, used as they are, configured only through their own options.
+
+
+
+
+
+
+
+
+const USER_AGENT = 'keyvault-secrets-action';
+function credentialFor(identity) {
+    const common = {
+        agent: createImdsAgent(),
+        // The action retries IMDS itself (src/retry.ts): bounded by the step's deadline, fast on
+        // "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
+        retryOptions: { maxRetries: 0 },
+        userAgentOptions: { userAgentPrefix: USER_AGENT },
+    };
+    switch (identity.kind) {
+        case 'system':
+            return new esm/* ManagedIdentityCredential */.NC(common);
+        case 'client-id':
+            return new esm/* ManagedIdentityCredential */.NC({ ...common, clientId: identity.id });
+        case 'object-id':
+            return new esm/* ManagedIdentityCredential */.NC({ ...common, objectId: identity.id });
+        case 'resource-id':
+            return new esm/* ManagedIdentityCredential */.NC({ ...common, resourceId: identity.id });
+    }
+}
+/**
+ * The credential the vault clients use: it hands them the run's one token, acquired (and retried)
+ * by the action, so a run makes exactly one IMDS request however many vaults it reads.
+ */
+class RunTokenCredential {
+    scope;
+    inner;
+    #settle;
+    #token = new Promise((resolve, reject) => {
+        this.#settle = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
+    });
+    constructor(scope, inner) {
+        this.scope = scope;
+        this.inner = inner;
+        this.#token.catch(() => { }); // a failure is reported by the action, not as an unhandled rejection
+    }
+    share(outcome) {
+        this.#settle(outcome);
+    }
+    async getToken(scopes, options) {
+        const requested = [].concat(scopes);
+        // Another audience (not expected from Key Vault) goes to the real credential.
+        if (requested.length !== 1 || requested[0] !== this.scope)
+            return (await this.inner.getToken(scopes, options));
+        return (0,abort/* untilAborted */.E)(this.#token, options?.abortSignal);
+    }
+}
+function toBundle(secret) {
+    const p = secret.properties;
+    return {
+        value: secret.value ?? '',
+        version: p.version ?? '',
+        ...(p.contentType ? { contentType: p.contentType } : {}),
+        enabled: p.enabled ?? true,
+        ...(p.updatedOn ? { updatedOn: p.updatedOn } : {}),
+        ...(p.expiresOn ? { expiresOn: p.expiresOn } : {}),
+        ...(p.notBefore ? { notBefore: p.notBefore } : {}),
+    };
+}
+const createAzureAccess = async ({ identity, cloud }) => {
+    const redactor = new Redactor();
+    routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
+    const scope = (0,lib_cloud/* vaultScope */.LJ)(cloud);
+    const managedIdentity = credentialFor(identity);
+    const credential = new RunTokenCredential(scope, managedIdentity);
+    const clients = new Map();
+    const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
+    const access = {
+        imdsEndpoint: authority ? authority.replace(/\/$/, '') : `http://${constants/* IMDS_HOST */.Jm}`,
+        acquireToken: async (signal) => {
+            const token = await managedIdentity.getToken(scope, { abortSignal: signal });
+            redactor.add(token.token);
+            return token;
+        },
+        shareToken: (outcome) => credential.share(outcome),
+        vault(url) {
+            let store = clients.get(url);
+            if (!store) {
+                const agent = createVaultAgent(url);
+                const client = new dist_esm/* SecretClient */._V(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, ...(agent ? { agent } : {}) });
+                store = {
+                    getSecret: async (name, version, signal) => toBundle(await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) })),
+                };
+                clients.set(url, store);
+            }
+            return store;
+        },
+    };
+    return access;
+};
+
+
+/***/ })
+
+};

@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// npm run bench: the bundled action, run as the runner runs it, against the local stand-in with
+// injected latency. Prints wall time (median), request counts, challenges, peak in-flight requests,
+// peak RSS, the physical bound and the ratio to it, and the same at concurrency 1.
+//   node scripts/bench.mjs [--sizes 1,10,100,200,1000] [--runs 5] [--vault-latency 20] [--imds-latency 5] [--quick]
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { parseArgs } from 'node:util';
+import { startStandin } from '../standin/index.mjs';
+import { ROOT, runAction } from '../standin/runner.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1,10,100,200,1000' },
+    runs: { type: 'string', default: '5' },
+    'vault-latency': { type: 'string', default: '20' },
+    'imds-latency': { type: 'string', default: '5' },
+    concurrency: { type: 'string', default: '32' },
+    quick: { type: 'boolean', default: false },
+  },
+});
+const SIZES = args.sizes.split(',').map(Number);
+const RUNS = Number(args.runs);
+const KV_MS = Number(args['vault-latency']);
+const IMDS_MS = Number(args['imds-latency']);
+const C = Number(args.concurrency);
+const VALUE = (i) => `value-${i}-`.padEnd(1024, 'x');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const probeDir = mkdtempSync(join(tmpdir(), 'kv-bench-'));
+
+async function nodeStartMs() {
+  const times = [];
+  for (let i = 0; i < 15; i++) {
+    const t = process.hrtime.bigint();
+    await promisify(execFile)(process.execPath, ['-e', '0']);
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(times);
+}
+
+/** One run of the action reading `n` secrets; returns the stand-in's counters and the process's figures. */
+async function runOnce(standin, n, concurrency, extraEnv = {}) {
+  standin.reset();
+  standin.state.latency.vault = KV_MS;
+  standin.state.latency.imds = IMDS_MS;
+  const names = Array.from({ length: n }, (_, i) => `secret-${String(i).padStart(4, '0')}`);
+  standin.addVault('bench-kv', { secrets: Object.fromEntries(names.map((name, i) => [name, VALUE(i)])) });
+  const rssFile = join(probeDir, `rss-${n}-${concurrency}`);
+  const r = await runAction({
+    inputs: { keyvault: 'bench-kv', secrets: names.join('\n'), concurrency: String(concurrency), 'export-env': 'true', timeout: '600' },
+    env: { ...standin.env(), NODE_OPTIONS: `--require ${join(ROOT, 'scripts', 'rss-probe.cjs')}`, RSS_PROBE_FILE: rssFile, ...extraEnv },
+  });
+  if (r.code !== 0 || Object.keys(r.outputs).length !== n) throw new Error(`run failed (n=${n}): ${r.errors.join('\n')}`);
+  const s = { ...standin.stats };
+  const rssKiB = Number(readFileSync(rssFile, 'utf8'));
+  r.cleanup();
+  return { ms: r.durationMs, toFirstRequestMs: s.firstRequestAt - r.startedAt, rssMiB: rssKiB / 1024, ...s };
+}
+
+async function measure(standin, n, concurrency, runs) {
+  const results = [];
+  for (let i = 0; i < runs; i++) results.push(await runOnce(standin, n, concurrency));
+  const last = results[results.length - 1];
+  return { ...last, ms: median(results.map((r) => r.ms)), toFirstRequestMs: median(results.map((r) => r.toFirstRequestMs)), rssMiB: Math.max(...results.map((r) => r.rssMiB)) };
+}
+
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
+
+const standin = await startStandin();
+try {
+  const start = await nodeStartMs();
+  const bound = (n, c) => start + IMDS_MS + KV_MS + Math.ceil(n / c) * KV_MS;
+  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`);
+  console.log(`Stand-in latency: Key Vault ${KV_MS} ms, IMDS ${IMDS_MS} ms per request. Bare node start (median of 15): ${fmt(start)}.`);
+  console.log(`Bound = node start + IMDS + one challenge + ⌈N/C⌉ round trips. Median of ${RUNS} runs (fewer at N ≥ 1000).\n`);
+  console.log('| N | C | wall (median) | bound | ratio | to 1st request | IMDS | KV requests | challenges | max in flight | peak RSS | C=1 wall | C=1 ratio | speed-up |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const n of SIZES) {
+    const runs = n >= 1000 ? Math.max(1, Math.ceil(RUNS / 2)) : RUNS;
+    const par = await measure(standin, n, C, runs);
+    const seq = args.quick && n > 200 ? undefined : await measure(standin, n, 1, n >= 200 ? 1 : Math.min(RUNS, 3));
+    const b = bound(n, C);
+    console.log(
+      `| ${n} | ${C} | ${fmt(par.ms)} | ${fmt(b)} | ${(par.ms / b).toFixed(2)}× | ${fmt(par.toFirstRequestMs)} | ${par.imdsRequests} | ${par.vaultRequests} | ${par.challenges} | ${par.maxInFlight} | ${par.rssMiB.toFixed(0)} MiB | ` +
+        (seq ? `${fmt(seq.ms)} | ${(seq.ms / bound(n, 1)).toFixed(2)}× | ${(seq.ms / par.ms).toFixed(1)}× |` : '– | – | – |'),
+    );
+  }
+
+  // Memory at scale: 2,000 secrets of 1 KB.
+  const big = await runOnce(standin, 2000, C);
+  console.log(`\n2,000 secrets of 1 KB: ${fmt(big.ms)}, peak RSS ${big.rssMiB.toFixed(0)} MiB, ${big.vaultRequests} Key Vault requests, ${big.challenges} challenge.`);
+
+  // Throttling at scale: 2,000 secrets against a vault that admits 400 requests a second and answers 429 without Retry-After.
+  standin.reset();
+  standin.state.latency.vault = KV_MS;
+  standin.limitRate(400);
+  const names = Array.from({ length: 2000 }, (_, i) => `t-${i}`);
+  standin.addVault('bench-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, VALUE(i)])) });
+  const t = await runAction({ inputs: { keyvault: 'bench-kv', secrets: names.join('\n'), timeout: '600' }, env: standin.env() });
+  const ts = standin.stats;
+  console.log(
+    `2,000 secrets, vault limited to 400 requests/s (429 without Retry-After): ${t.code === 0 && Object.keys(t.outputs).length === 2000 ? 'all exported' : `FAILED ${t.errors.join(' ')}`} in ${fmt(t.durationMs)}; ` +
+      `${ts.vaultRequests} requests, ${ts.throttled} answered 429 (${((ts.throttled / ts.vaultRequests) * 100).toFixed(1)} %).`,
+  );
+  t.cleanup();
+} finally {
+  await standin.stop();
+  rmSync(probeDir, { recursive: true, force: true });
+}
