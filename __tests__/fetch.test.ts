@@ -1,10 +1,11 @@
 import type { AzureAccess, SecretBundle } from '../src/access.js';
-import { fetchSecrets, Semaphore } from '../src/fetch.js';
+import { createFetcher, type FetchOptions, Semaphore } from '../src/fetch.js';
 import type { SecretReference } from '../src/references.js';
 import { backoffMs, retryAfterMs } from '../src/retry.js';
 import { bundle, FakeClock } from './helpers/fakes.js';
 
 const ref = (name: string, vault = 'kv-one', line = 1): SecretReference => ({
+  input: 'secrets',
   line,
   text: name,
   alias: name.toUpperCase(),
@@ -23,6 +24,10 @@ function watchedAccess(answer: (url: string, name: string, call: number) => Prom
     acquireToken: async () => ({ token: 't', expiresOnTimestamp: 0 }),
     shareToken: () => {},
     vault: (url) => ({
+      listSecrets: async () => {
+        log.push(`list ${url}`);
+        return [];
+      },
       getSecret: async (name) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
@@ -40,6 +45,7 @@ function watchedAccess(answer: (url: string, name: string, call: number) => Prom
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
+const fetchSecrets = (refs: SecretReference[], access: AzureAccess, options: FetchOptions) => createFetcher(access, options).fetchAll(refs);
 
 describe('fetchSecrets', () => {
   it('keeps at most `concurrency` requests in flight and returns outcomes in input order', async () => {

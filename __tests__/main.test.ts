@@ -109,7 +109,7 @@ describe('run', () => {
   it('logs one line per secret inside a group, never a value', async () => {
     const runner = new FakeRunner(inputs('DB=db-password'));
     await run(deps(runner, fakeAzure({ getSecret: async () => bundle('hidden-value', '3f2a1b9c'.padEnd(32, '0')) })));
-    expect(runner.of('group')).toEqual([['group', 'Fetched 1 secret']]);
+    expect(runner.of('group')).toEqual([['group', 'Exported 1 secret']]);
     expect(runner.of('info')).toEqual([['info', 'DB ← ml-prod-kv/db-password (version 3f2a1b9c…)']]);
   });
 });

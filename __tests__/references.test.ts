@@ -94,25 +94,28 @@ describe('parseVault', () => {
 
 describe('checkAliases', () => {
   const protectedNames = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES };
-  const refs = (...aliases: string[]) => aliases.map((alias, i) => ({ alias, line: i + 1, text: `${alias}=x` }));
+  const refs = (...aliases: string[]) => aliases.map((alias, i) => ({ input: 'secrets', alias, line: i + 1, text: `${alias}=x` }));
 
   it.each(['PATH', 'path', 'Node_Options', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL', 'GITHUB_TOKEN', 'runner_temp', 'ACTIONS_RUNTIME_TOKEN', 'INPUT_SECRETS', 'STATE_x'])(
     'refuses the protected name %s',
     (alias) => {
-      expect(checkAliases('secrets', refs(alias), protectedNames)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/protected/) })]);
+      expect(checkAliases(refs(alias), protectedNames)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/protected/) })]);
     },
   );
 
   it('refuses duplicates after transformation, naming both lines', () => {
-    const problems = checkAliases('secrets', [
-      { alias: 'DB_PASSWORD', line: 2, text: 'db-password' },
-      { alias: 'db_password', line: 5, text: 'db_password=other' },
-    ], protectedNames);
+    const problems = checkAliases(
+      [
+        { input: 'secrets', alias: 'DB_PASSWORD', line: 2, text: 'db-password' },
+        { input: 'secrets', alias: 'db_password', line: 5, text: 'db_password=other' },
+      ],
+      protectedNames,
+    );
     expect(problems).toEqual([expect.objectContaining({ line: 5, message: expect.stringMatching(/line 2/) })]);
   });
 
   it('accepts names that merely contain a protected word', () => {
-    expect(checkAliases('secrets', refs('MY_PATH', 'HOMEDIR', 'XGITHUB_TOKEN'), protectedNames)).toEqual([]);
+    expect(checkAliases(refs('MY_PATH', 'HOMEDIR', 'XGITHUB_TOKEN'), protectedNames)).toEqual([]);
   });
 });
 

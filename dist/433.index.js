@@ -29,6 +29,7 @@ function createCommandLog() {
     return {
         // Untrimmed: line numbers in messages count the input's lines as written. readConfig trims.
         getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
+        getState: (name) => process.env[`STATE_${name}`] ?? '',
         debug: (message) => issueCommand('debug', message),
         info: (message) => void process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`),
         warning: (message) => issueCommand('warning', message),

@@ -218,6 +218,12 @@ const createAzureAccess = async ({ identity, cloud }) => {
                 const client = new dist_esm/* SecretClient */._V(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, ...(agent ? { agent } : {}) });
                 store = {
                     getSecret: async (name, version, signal) => toBundle(await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) })),
+                    listSecrets: async (signal) => {
+                        const listing = [];
+                        for await (const p of client.listPropertiesOfSecrets({ abortSignal: signal }))
+                            listing.push({ name: p.name, enabled: p.enabled ?? true });
+                        return listing;
+                    },
                 };
                 clients.set(url, store);
             }

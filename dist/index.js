@@ -344,7 +344,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 // V8's code cache for the bundle. A self-hosted runner runs this action again and again, and its
 // tool cache outlives jobs; Node keys entries by content and version, so an upgrade just adds new ones.
 (0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)?.((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TOOL_CACHE || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'keyvault-secrets-action', 'compile-cache'));
-const { run } = await __nccwpck_require__.e(/* import() */ 121).then(__nccwpck_require__.bind(__nccwpck_require__, 1121));
+const { run } = await __nccwpck_require__.e(/* import() */ 274).then(__nccwpck_require__.bind(__nccwpck_require__, 2274));
 await run();
 // A hung connection that the deadline abandoned must not keep the step alive.
 process.exit();

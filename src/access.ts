@@ -13,8 +13,16 @@ export interface SecretBundle {
   notBefore?: Date;
 }
 
+/** A secret as a vault listing shows it: no value. */
+export interface SecretListing {
+  name: string;
+  enabled: boolean;
+}
+
 export interface SecretStore {
   getSecret(name: string, version: string | undefined, signal: AbortSignal): Promise<SecretBundle>;
+  /** Every secret in the vault, all pages (needs the list permission). */
+  listSecrets(signal: AbortSignal): Promise<SecretListing[]>;
 }
 
 export interface AccessToken {

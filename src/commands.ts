@@ -21,6 +21,7 @@ export function createCommandLog(): Log {
   return {
     // Untrimmed: line numbers in messages count the input's lines as written. readConfig trims.
     getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
+    getState: (name) => process.env[`STATE_${name}`] ?? '',
     debug: (message) => issueCommand('debug', message),
     info: (message) => void process.stdout.write(`${message}${EOL}`),
     warning: (message) => issueCommand('warning', message),

@@ -11,6 +11,17 @@ export const Inputs = {
   Timeout: 'timeout',
   AllowForkPullRequests: 'allow-fork-pull-requests',
   Concurrency: 'concurrency',
+  Files: 'files',
+  ParseJson: 'parse-json',
+  IgnoreMissing: 'ignore-missing',
+  ExpiryWarningDays: 'expiry-warning-days',
+  FailOnExpired: 'fail-on-expired',
+} as const;
+
+/** State the main step leaves for the post step (STATE_<name>). */
+export const States = {
+  /** JSON: { dir, files } written by this step, removed by the post step. */
+  WrittenFiles: 'written-files',
 } as const;
 
 export const InputDefaults = {
@@ -21,6 +32,10 @@ export const InputDefaults = {
   /** Chosen by measurement: see README "Performance". */
   Concurrency: 32,
   MaxConcurrency: 64,
+  ParseJson: false,
+  IgnoreMissing: false,
+  ExpiryWarningDays: 14,
+  FailOnExpired: false,
 } as const;
 
 /**

@@ -1,5 +1,6 @@
 // The Exporter backed by @actions/core: masks and file commands exactly as the runner expects.
 import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { ActionError } from './errors.js';
 import type { Exporter } from './runner.js';
@@ -55,6 +56,8 @@ export function createCoreExporter(): Exporter {
         throw error;
       }
     },
+    saveState: (name, value) => core.saveState(name, value),
+    tempDir: () => process.env.RUNNER_TEMP || tmpdir(),
     writeSummary: async (markdown) => {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
       await core.summary.addRaw(markdown, true).write();

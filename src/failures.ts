@@ -62,6 +62,12 @@ export function throttling(error: unknown, now: number): { retryAfterMs: number 
   return { retryAfterMs: retryAfterMs(facts.retryAfter, now) };
 }
 
+/** Key Vault's 404 SecretNotFound: the name (or version) does not exist in that vault. */
+export function isSecretNotFound(error: unknown): boolean {
+  const facts = factsOf(error);
+  return facts.status === 404 && (facts.code === 'SecretNotFound' || facts.code === undefined);
+}
+
 export type IdentityFailure =
   | { kind: 'identity-not-found' }
   | { kind: 'unreachable'; detail: string }
@@ -97,7 +103,7 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
   const system = facts.codes.find((code) => code.startsWith('E') && /^E[A-Z_]+$/.test(code));
   switch (facts.status) {
     case 404:
-      if (facts.code === 'SecretNotFound' || facts.code === undefined) return Remediation.notFound(c);
+      if (isSecretNotFound(error)) return Remediation.notFound(c);
       return Remediation.unreachable(c, `404 ${facts.code}`);
     case 403:
       switch (facts.innerCode) {
@@ -105,7 +111,7 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
           return Remediation.forbiddenByRbac(c);
         case 'ForbiddenByPolicy':
         case 'AccessDenied':
-          return Remediation.forbiddenByPolicy(c);
+          return Remediation.forbiddenByPolicy(c, c.listing ? 'get list' : 'get');
         case 'ForbiddenByFirewall':
           return Remediation.forbiddenByFirewall(c);
         case 'SecretDisabled':

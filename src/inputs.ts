@@ -1,7 +1,7 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
 import { InputDefaults, Inputs, PROTECTED_ENV_NAMES, PROTECTED_ENV_PREFIXES } from './constants.js';
-import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation } from './references.js';
+import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation, type WildcardReference } from './references.js';
 
 export type IdentitySelector =
   | { kind: 'system' }
@@ -12,12 +12,19 @@ export type IdentitySelector =
 export interface Config {
   cloud: CloudName;
   vault: VaultLocation | undefined;
+  /** Named secrets from the secrets and files inputs (files: input === 'files'). */
   references: SecretReference[];
+  /** prefix* references, expanded by listing the vault. */
+  wildcards: WildcardReference[];
   identity: IdentitySelector;
   exportEnv: boolean;
   timeoutSeconds: number;
   allowForkPullRequests: boolean;
   concurrency: number;
+  parseJson: boolean;
+  ignoreMissing: boolean;
+  expiryWarningDays: number;
+  failOnExpired: boolean;
 }
 
 export type ReadInput = (name: string) => string;
@@ -38,13 +45,23 @@ function readBoolean(read: ReadInput, name: string, fallback: boolean, problems:
   return fallback;
 }
 
-function readNumber(read: ReadInput, name: string, fallback: number, range: { min: number; max: number; integer: boolean }, problems: InputProblem[]): number {
+interface NumberRange {
+  min: number;
+  max: number;
+  integer: boolean;
+  /** The minimum itself is not allowed (a timeout of 0). */
+  aboveMin?: boolean;
+}
+
+function readNumber(read: ReadInput, name: string, fallback: number, range: NumberRange, problems: InputProblem[]): number {
   const text = read(name).trim();
   if (text === '') return fallback;
   const value = Number(text);
-  const kind = range.integer ? 'a whole number' : 'a number';
-  if (!/^[0-9.eE+-]+$/.test(text) || !Number.isFinite(value) || (range.integer && !Number.isInteger(value)) || value < range.min || value > range.max) {
-    problems.push({ input: name, message: `"${text}" is not ${kind} from ${range.min} to ${range.max}` });
+  const inRange = (range.aboveMin ? value > range.min : value >= range.min) && value <= range.max;
+  if (!/^[0-9.eE+-]+$/.test(text) || !Number.isFinite(value) || (range.integer && !Number.isInteger(value)) || !inRange) {
+    const kind = range.integer ? 'a whole number' : 'a number';
+    const bounds = range.aboveMin ? `greater than ${range.min} and at most ${range.max}` : `from ${range.min} to ${range.max}`;
+    problems.push({ input: name, message: `"${text}" is not ${kind} ${bounds}` });
     return fallback;
   }
   return value;
@@ -89,24 +106,30 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
     else problems.push({ input: Inputs.KeyVault, message: parsed.message });
   }
 
-  const secretsText = read(Inputs.Secrets);
-  const parsed = parseReferences(Inputs.Secrets, secretsText, { defaultVault: vault, cloud });
+  const parsed = [Inputs.Secrets, Inputs.Files].map((input) => parseReferences(input, read(input), { defaultVault: vault, cloud }));
+  const references = parsed.flatMap((p) => p.references);
+  const wildcards = parsed.flatMap((p) => p.wildcards);
   // With a bad keyvault input, "names no vault" on every line would only repeat that problem.
-  problems.push(...parsed.problems.filter((p) => vaultText === '' || vault !== undefined || !p.message.includes('names no vault')));
-  if (parsed.references.length === 0 && parsed.problems.length === 0) {
+  problems.push(...parsed.flatMap((p) => p.problems).filter((p) => vaultText === '' || vault !== undefined || !p.message.includes('names no vault')));
+  if (references.length + wildcards.length === 0 && parsed.every((p) => p.problems.length === 0)) {
     problems.push({ input: Inputs.Secrets, message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url' });
   }
-  problems.push(...checkAliases(Inputs.Secrets, parsed.references, { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES }));
+  problems.push(...checkAliases(references, { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES }));
 
   const config: Config = {
     cloud,
     vault,
-    references: parsed.references,
+    references,
+    wildcards,
     identity: readIdentity(read, problems),
     exportEnv: readBoolean(read, Inputs.ExportEnv, InputDefaults.ExportEnv, problems),
-    timeoutSeconds: readNumber(read, Inputs.Timeout, InputDefaults.TimeoutSeconds, { min: 0.001, max: 21_600, integer: false }, problems),
+    timeoutSeconds: readNumber(read, Inputs.Timeout, InputDefaults.TimeoutSeconds, { min: 0, max: 21_600, integer: false, aboveMin: true }, problems),
     allowForkPullRequests: readBoolean(read, Inputs.AllowForkPullRequests, InputDefaults.AllowForkPullRequests, problems),
     concurrency: readNumber(read, Inputs.Concurrency, InputDefaults.Concurrency, { min: 1, max: InputDefaults.MaxConcurrency, integer: true }, problems),
+    parseJson: readBoolean(read, Inputs.ParseJson, InputDefaults.ParseJson, problems),
+    ignoreMissing: readBoolean(read, Inputs.IgnoreMissing, InputDefaults.IgnoreMissing, problems),
+    expiryWarningDays: readNumber(read, Inputs.ExpiryWarningDays, InputDefaults.ExpiryWarningDays, { min: 0, max: 3650, integer: false }, problems),
+    failOnExpired: readBoolean(read, Inputs.FailOnExpired, InputDefaults.FailOnExpired, problems),
   };
   return problems.length > 0 ? { problems } : { config, problems: [] };
 }

@@ -3,21 +3,27 @@ import { untilAborted } from './abort.js';
 import type { AccessToken, AzureAccess, AzureAccessFactory } from './access.js';
 import { type Clock, systemClock } from './clock.js';
 import { ActionError, errorMessage } from './errors.js';
-import { classifyIdentityError, describeVaultFailure } from './failures.js';
-import { type FetchOutcome, fetchSecrets } from './fetch.js';
+import { describeExpiry, expiryNotes } from './expiry.js';
+import { classifyIdentityError, describeVaultFailure, isSecretNotFound } from './failures.js';
+import { createFetcher, type FetchOutcome } from './fetch.js';
 import { type EventContext, forkPullRequest } from './forkGuard.js';
 import { type Config, type IdentitySelector, readConfig } from './inputs.js';
-import { describeExport, exportAll, type FetchedSecret, maskAll } from './publish.js';
-import { formatProblem } from './references.js';
+import { type FetchedSecret, planExports } from './plan.js';
+import { describeExport, exportAll, maskAll } from './publish.js';
+import { PROTECTED_ENV_NAMES, PROTECTED_ENV_PREFIXES } from './constants.js';
+import { checkAliases, formatProblem, type InputProblem } from './references.js';
 import { FORK_GUARD, Remediation } from './remediation.js';
 import { backoffMs } from './retry.js';
 import type { Exporter, Log } from './runner.js';
-import { summaryTable } from './summary.js';
+import { type FailedReference, failureSummary, successSummary } from './summary.js';
 import { principalOf } from './token.js';
+import { expandWildcards } from './wildcards.js';
+
+const PROTECTED = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES };
 
 export interface Dependencies {
   log: Log;
-  /** Loads the exporter; started early so its load overlaps the first network round trip. */
+  /** Loads the exporter; started early so its load overlaps network round trips. */
   exporter: () => Promise<Exporter>;
   azure: AzureAccessFactory;
   event: () => Promise<EventContext>;
@@ -41,42 +47,78 @@ export async function defaultDependencies(): Promise<Dependencies> {
   };
 }
 
+/** A failure whose table belongs in the job summary too. */
+class FetchFailure extends ActionError {
+  constructor(
+    message: string,
+    readonly failures: FailedReference[],
+    readonly total: number,
+  ) {
+    super(message);
+  }
+}
+
 export async function run(deps?: Dependencies): Promise<void> {
-  const { log, azure, event, clock, ...load } = deps ?? (await defaultDependencies());
+  const { log, azure, event, clock, exporter: loadExporter } = deps ?? (await defaultDependencies());
+  let exporter: Promise<Exporter> | undefined;
   try {
     const config = parseInputs(log);
     await refuseForkPullRequests(config, await event());
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
     const access = await azure({ identity: config.identity, cloud: config.cloud });
-    // Each vault's first request fetches Key Vault's challenge while IMDS issues the token.
-    const fetching = fetchSecrets(config.references, access, {
+    const fetcher = createFetcher(access, {
       concurrency: config.concurrency,
       signal: deadline,
       clock,
-      onThrottled: (ref, waitMs) => log.debug(`${ref.vault.name}/${ref.name}: throttled (429); waiting ${waitMs} ms`),
+      onThrottled: (what, waitMs) => log.debug(`${what}: throttled (429); waiting ${waitMs} ms`),
     });
+
+    // Each vault's first request fetches Key Vault's challenge while IMDS issues the token.
+    const named = fetcher.fetchAll(config.references);
+    const listings = fetcher.listVaults(config.wildcards);
     const token = await acquireToken(access, config, deadline, clock);
     const principalId = principalOf(token.token).objectId;
     if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
-    // @actions/core loads while Key Vault answers.
-    const exporter = await load.exporter();
-    exporter.setSecret(token.token);
-    const outcomes = await fetching;
-    const secrets = requireAll(outcomes, config, principalId, log);
+    exporter = loadExporter(); // @actions/core loads while Key Vault answers
+    void exporter.catch(() => {});
 
-    maskAll(exporter, log, secrets);
-    exportAll(exporter, secrets, config.exportEnv);
-    await log.group(`Fetched ${secrets.length} secret${secrets.length === 1 ? '' : 's'}`, async () => {
-      for (const secret of secrets) log.info(describeExport(secret));
+    const expansion = expandWildcards(config.wildcards, await listings);
+    // The named references passed these checks with the inputs; now the wildcards' matches join them.
+    refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references], PROTECTED)]);
+    const outcomes = [...(await named), ...(await fetcher.fetchAll(expansion.references))];
+
+    const warnings: string[] = [];
+    const secrets = requireAll(outcomes, expansion, config, principalId, log, warnings);
+    checkExpiry(secrets, config, clock, log, warnings);
+    const { items, problems } = planExports(secrets, config.parseJson);
+    refuseProblems(problems);
+
+    const out = await exporter;
+    out.setSecret(token.token);
+    maskAll(out, log, items);
+    exportAll(out, items, config.exportEnv);
+    await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}`, async () => {
+      for (const item of items) log.info(describeExport(item));
     });
-    await exporter.writeSummary(summaryTable(secrets, config.exportEnv));
+    await out.writeSummary(successSummary(items, config.exportEnv, warnings));
   } catch (error) {
-    if (error instanceof ActionError) {
-      if (error.detail) log.debug(error.detail);
-      log.setFailed(error.message);
-    } else {
-      log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
-      log.setFailed(`Unexpected failure: ${errorMessage(error).split('\n')[0]}`);
+    await fail(error, log, exporter);
+  }
+}
+
+async function fail(error: unknown, log: Log, exporter: Promise<Exporter> | undefined): Promise<void> {
+  if (!(error instanceof ActionError)) {
+    log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
+    log.setFailed(`Unexpected failure: ${errorMessage(error).split('\n')[0]}`);
+    return;
+  }
+  if (error.detail) log.debug(error.detail);
+  log.setFailed(error.message);
+  if (error instanceof FetchFailure && exporter) {
+    try {
+      await (await exporter).writeSummary(failureSummary(error.failures, error.total));
+    } catch (summaryError) {
+      log.debug(`Could not write the job summary: ${errorMessage(summaryError)}`);
     }
   }
 }
@@ -86,6 +128,11 @@ function parseInputs(log: Log): Config {
   if (config) return config;
   const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
   throw new ActionError(`The inputs have ${count}; nothing was fetched:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
+}
+
+function refuseProblems(problems: InputProblem[]): void {
+  if (problems.length === 0) return;
+  throw new ActionError(`Nothing was exported; ${problems.length === 1 ? 'one name needs' : `${problems.length} names need`} a fix:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
 }
 
 async function refuseForkPullRequests(config: Config, context: EventContext): Promise<void> {
@@ -133,15 +180,77 @@ async function acquireTokenWithRetries(access: AzureAccess, config: Config, dead
   }
 }
 
-/** Every fetched secret, or one error naming each reference that failed, with its fix. */
-function requireAll(outcomes: FetchOutcome[], config: Config, principalId: string | undefined, log: Log): FetchedSecret[] {
-  const failed = outcomes.filter((o) => o.error !== undefined);
-  if (failed.length === 0) return outcomes as FetchedSecret[];
-  const lines = failed.map(({ ref, error }) => {
-    log.debug(`${ref.vault.name}/${ref.name}: ${errorMessage(error)}`);
-    const secret = ref.version ? `${ref.name}/${ref.version}` : ref.name;
-    const reason = describeVaultFailure(error, { vault: ref.vault.name, vaultUrl: ref.vault.url, secret, cloud: config.cloud, ...(principalId ? { principalId } : {}) }, config.timeoutSeconds);
-    return `  secrets line ${ref.line}: ${ref.vault.name}/${secret} (${ref.alias}): ${reason}`;
+/**
+ * Every fetched secret, or one error naming each reference that failed, with its fix. With
+ * ignore-missing, a secret that does not exist (or a wildcard that matches nothing) is a warning.
+ */
+function requireAll(
+  outcomes: FetchOutcome[],
+  expansion: ReturnType<typeof expandWildcards>,
+  config: Config,
+  principalId: string | undefined,
+  log: Log,
+  warnings: string[],
+): FetchedSecret[] {
+  const failures: FailedReference[] = [];
+  const context = (vault: { name: string; url: string }, secret: string, listing = false) => ({
+    vault: vault.name,
+    vaultUrl: vault.url,
+    secret,
+    cloud: config.cloud,
+    listing,
+    ...(principalId ? { principalId } : {}),
   });
-  throw new ActionError(`Could not read ${failed.length} of ${outcomes.length} secrets; nothing was exported:\n${lines.join('\n')}`);
+  const warn = (message: string) => {
+    warnings.push(message);
+    log.warning(message);
+  };
+
+  for (const { wildcard, error } of expansion.failed) {
+    log.debug(`${wildcard.vault.name} (list): ${errorMessage(error)}`);
+    const reason = describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
+    failures.push({ input: wildcard.input, line: wildcard.line, alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`, vault: wildcard.vault.name, secret: wildcard.text, reason });
+  }
+  for (const wildcard of expansion.unmatched) {
+    const reason = `no enabled secret in ${wildcard.vault.name} starts with "${wildcard.prefix}". Check the prefix, keyvault and cloud: az keyvault secret list --vault-name ${wildcard.vault.name} --query "[].name" -o tsv`;
+    if (config.ignoreMissing) warn(`${wildcard.input} line ${wildcard.line}: ${wildcard.text} matched nothing (ignore-missing).`);
+    else failures.push({ input: wildcard.input, line: wildcard.line, alias: '*', vault: wildcard.vault.name, secret: wildcard.text, reason: `nothing matched: ${reason}` });
+  }
+
+  const secrets: FetchedSecret[] = [];
+  for (const { ref, bundle, error } of outcomes) {
+    if (bundle) {
+      secrets.push({ ref, bundle });
+      continue;
+    }
+    const secret = ref.version ? `${ref.name}/${ref.version}` : ref.name;
+    if (config.ignoreMissing && isSecretNotFound(error)) {
+      warn(`${ref.input} line ${ref.line}: ${ref.vault.name}/${secret} does not exist; ${ref.alias} is not exported (ignore-missing).`);
+      continue;
+    }
+    log.debug(`${ref.vault.name}/${ref.name}: ${errorMessage(error)}`);
+    const reason = describeVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds);
+    failures.push({ input: ref.input, line: ref.line, alias: ref.alias, vault: ref.vault.name, secret, reason });
+  }
+
+  if (failures.length === 0) return secrets;
+  failures.sort((a, b) => a.input.localeCompare(b.input) || a.line - b.line);
+  const total = outcomes.length + expansion.failed.length + expansion.unmatched.length;
+  const lines = failures.map((f) => `  ${f.input} line ${f.line}: ${f.vault}/${f.secret} (${f.alias}): ${f.reason}`);
+  throw new FetchFailure(`Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`, failures, total);
+}
+
+/** Warns about expired, expiring and not-yet-valid secrets; with fail-on-expired, an expired one fails the step. */
+function checkExpiry(secrets: FetchedSecret[], config: Config, clock: Clock, log: Log, warnings: string[]): void {
+  const now = clock.now();
+  const notes = expiryNotes(secrets, now, config.expiryWarningDays);
+  const expired = notes.filter((n) => n.kind === 'expired');
+  if (config.failOnExpired && expired.length > 0) {
+    throw new ActionError(`${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n${expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n')}`);
+  }
+  for (const note of notes) {
+    const message = describeExpiry(note, now);
+    warnings.push(message);
+    log.warning(message);
+  }
 }

@@ -1,45 +1,71 @@
-// Masks every value, then exports: outputs always, env vars if asked. All or nothing.
-import type { SecretBundle } from './access.js';
+// Masks every value, then writes: files, outputs always, env vars if asked. All or nothing.
+import { join } from 'node:path';
+import { States } from './constants.js';
 import { ActionError, errorMessage } from './errors.js';
-import { maskValue } from './mask.js';
-import type { SecretReference } from './references.js';
+import { createFilesDir, fileContent, removeWritten, type WrittenFiles, writeSecretFile } from './files.js';
+import type { ExportItem } from './plan.js';
 import { EMPTY_VALUE_WARNING } from './remediation.js';
 import type { Exporter, Log } from './runner.js';
 
-export interface FetchedSecret {
-  ref: SecretReference;
-  bundle: SecretBundle;
-}
-
 /** Registers every value (and line) with the masker before anything is written. */
-export function maskAll(exporter: Exporter, log: Log, secrets: readonly FetchedSecret[]): void {
-  for (const { ref, bundle } of secrets) {
-    if (!maskValue(bundle.value, (piece) => exporter.setSecret(piece))) log.warning(EMPTY_VALUE_WARNING(ref.alias));
+export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem[]): void {
+  const masked = new Set<string>();
+  const mask = (piece: string) => {
+    if (!masked.has(piece)) exporter.setSecret(piece);
+    masked.add(piece);
+  };
+  for (const item of items) {
+    // An expanded JSON secret is never exported whole, but a later step could still print it.
+    if (item.via === 'json' && item.source.bundle.value.length >= 4) mask(item.source.bundle.value);
+    item.masks.forEach(mask);
+    if (item.unmaskedBecause) log.info(`${item.name} is not masked: ${item.unmaskedBecause} (see README, "JSON secrets").`);
+    else if (item.masks.length === 0) log.warning(EMPTY_VALUE_WARNING(item.name));
   }
 }
 
-/** Writes outputs (and env vars); if any write fails, none of them stays. */
-export function exportAll(exporter: Exporter, secrets: readonly FetchedSecret[], exportEnv: boolean): void {
-  exporter.atomically(() => {
-    for (const { ref, bundle } of secrets) {
-      try {
-        exporter.setOutput(ref.alias, bundle.value);
-        if (exportEnv) exporter.exportVariable(ref.alias, bundle.value);
-      } catch (error) {
-        if (error instanceof ActionError) throw error;
-        // @actions/core's message names its delimiter, never the value; still, say only the alias.
-        throw new ActionError(
-          `Could not export ${ref.alias} (secrets line ${ref.line}): the runner's file commands refused its value, which contains their delimiter. Nothing was exported.`,
-          errorMessage(error),
-        );
-      }
+/** Writes files, then outputs and env vars; if any write fails, removes every one of them. */
+export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: boolean): WrittenFiles | undefined {
+  const files = items.filter((i) => i.via === 'file');
+  let written: WrittenFiles | undefined;
+  try {
+    if (files.length > 0) {
+      const dir = createFilesDir(exporter.tempDir());
+      written = { dir, files: files.map((f) => join(dir, f.fileName!)) };
+      // Saved first, so the post step removes them even if this step dies halfway.
+      exporter.saveState(States.WrittenFiles, JSON.stringify(written));
+      files.forEach((item, i) => {
+        writeSecretFile(written!.files[i]!, fileContent(item.source.bundle));
+        item.value = written!.files[i]!;
+      });
     }
-  });
+    exporter.atomically(() => {
+      for (const item of items) {
+        try {
+          exporter.setOutput(item.name, item.value);
+          if (exportEnv) exporter.exportVariable(item.name, item.value);
+        } catch (error) {
+          if (error instanceof ActionError) throw error;
+          // @actions/core's message names its delimiter, never the value; still, say only the name.
+          const { input, line } = item.source.ref;
+          throw new ActionError(
+            `Could not export ${item.name} (${input} line ${line}): the runner's file commands refused its value, which contains their delimiter. Nothing was exported.`,
+            errorMessage(error),
+          );
+        }
+      }
+    });
+    return written;
+  } catch (error) {
+    if (written) removeWritten(written);
+    throw error;
+  }
 }
 
 export const shortVersion = (version: string) => (version.length > 8 ? `${version.slice(0, 8)}…` : version);
 
-/** One log line per secret: alias, where it came from, which version. Never a value. */
-export function describeExport({ ref, bundle }: FetchedSecret): string {
-  return `${ref.alias} ← ${ref.vault.name}/${ref.name} (version ${shortVersion(bundle.version)})`;
+/** One log line per export: name, where it came from, which version. Never a value. */
+export function describeExport(item: ExportItem): string {
+  const { ref, bundle } = item.source;
+  const from = `${ref.vault.name}/${ref.name}${item.jsonPath ? ` → ${item.jsonPath}` : ''} (version ${shortVersion(bundle.version)})`;
+  return item.via === 'file' ? `${item.name} ← ${from}, as the file ${item.value}` : `${item.name} ← ${from}`;
 }

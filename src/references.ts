@@ -9,6 +9,8 @@ export interface VaultLocation {
 }
 
 export interface SecretReference {
+  /** The input it was written in: secrets or files. */
+  input: string;
   /** 1-based line in the input as written, blank and comment lines included. */
   line: number;
   /** The reference as written. */
@@ -19,6 +21,15 @@ export interface SecretReference {
   version?: string;
 }
 
+/** prefix*: every enabled secret in the vault whose name starts with prefix, each under its default alias. */
+export interface WildcardReference {
+  input: string;
+  line: number;
+  text: string;
+  vault: VaultLocation;
+  prefix: string;
+}
+
 export interface InputProblem {
   input: string;
   line?: number;
@@ -26,6 +37,7 @@ export interface InputProblem {
 }
 
 export const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
+const NAME_PREFIX = /^[0-9A-Za-z-]{0,126}$/;
 export const SECRET_VERSION = /^[0-9A-Fa-f]{32}$/;
 export const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** Key Vault's rule: 3–24 letters, digits and dashes; starts with a letter, ends with a letter or digit, no "--". */
@@ -85,10 +97,16 @@ function vaultOfUrl(url: URL, cloud: CloudName): Parsed<VaultLocation> {
   return ok({ name, url: `https://${host}/` });
 }
 
-function parseNameAndVersion(path: string): Parsed<{ name: string; version?: string }> {
+function parseNameAndVersion(path: string): Parsed<{ name: string; version?: string; wildcard?: true }> {
   const parts = path.split('/');
   if (parts.length > 2) return fail(`"${path}" has too many parts; write name or name/version`);
   const [name = '', version] = parts;
+  if (name.endsWith('*')) {
+    const prefix = name.slice(0, -1);
+    if (version !== undefined) return fail(`"${path}": a wildcard takes the latest version of each secret; remove /${version}`);
+    if (!NAME_PREFIX.test(prefix)) return fail(`"${name}" is not a valid wildcard: a name prefix (letters, digits and dashes) followed by one *`);
+    return ok({ name: prefix, wildcard: true });
+  }
   if (!SECRET_NAME.test(name)) {
     return fail(`"${name}" is not a valid secret name: Key Vault names use 1–127 letters, digits and dashes`);
   }
@@ -100,8 +118,10 @@ function parseNameAndVersion(path: string): Parsed<{ name: string; version?: str
 
 interface Target {
   vault: VaultLocation;
+  /** The secret's name, or a wildcard's prefix. */
   name: string;
   version?: string;
+  wildcard?: true;
 }
 
 function parseSecretUrl(text: string, cloud: CloudName): Parsed<Target> {
@@ -141,6 +161,10 @@ export function parseReference(text: string, defaultVault: VaultLocation | undef
     target = ok({ vault: defaultVault, ...secret.value });
   }
   if (!target.ok) return target;
+  if (target.value.wildcard) {
+    if (aliasText !== undefined) return fail(`"${text}": a wildcard exports each secret under its default alias; remove ${aliasText}=`);
+    return ok({ alias: '', explicitAlias: false, ...target.value });
+  }
 
   const alias = aliasText ?? defaultAlias(target.value.name);
   if (!ALIAS.test(alias)) {
@@ -157,8 +181,9 @@ export function parseReferences(
   input: string,
   text: string,
   options: { defaultVault: VaultLocation | undefined; cloud: CloudName },
-): { references: SecretReference[]; problems: InputProblem[] } {
+): { references: SecretReference[]; wildcards: WildcardReference[]; problems: InputProblem[] } {
   const references: SecretReference[] = [];
+  const wildcards: WildcardReference[] = [];
   const problems: InputProblem[] = [];
   const lines = text.split(/\r\n|\r|\n/);
   lines.forEach((rawLine, index) => {
@@ -173,11 +198,12 @@ export function parseReferences(
         problems.push({ input, line, message: parsed.message });
         continue;
       }
-      const { alias, vault, name, version } = parsed.value;
-      references.push({ line, text: itemText, alias, vault, name, ...(version !== undefined ? { version } : {}) });
+      const { alias, vault, name, version, wildcard } = parsed.value;
+      if (wildcard) wildcards.push({ input, line, text: itemText, vault, prefix: name });
+      else references.push({ input, line, text: itemText, alias, vault, name, ...(version !== undefined ? { version } : {}) });
     }
   });
-  return { references, problems };
+  return { references, wildcards, problems };
 }
 
 /** A name that must never become an environment variable, in any case. */
@@ -186,33 +212,37 @@ export function isProtectedName(alias: string, names: readonly string[], prefixe
   return names.includes(upper) || prefixes.some((p) => upper.startsWith(p));
 }
 
+export type NamedExport = Pick<SecretReference, 'input' | 'alias' | 'line' | 'text'> & {
+  /** The wildcard that brought the name in, if one did. */
+  matchedBy?: string;
+};
+
 /**
- * Problems with the set of aliases: protected names and duplicates (case-insensitive, since
- * the runner's expressions read outputs without regard to case).
+ * Problems with the set of names a run would export: protected names and duplicates (compared
+ * without case, since the runner's expressions read outputs without regard to case).
  */
-export function checkAliases(
-  input: string,
-  references: readonly Pick<SecretReference, 'alias' | 'line' | 'text'>[],
-  protectedNames: { names: readonly string[]; prefixes: readonly string[] },
-): InputProblem[] {
+export function checkAliases(exports: readonly NamedExport[], protectedNames: { names: readonly string[]; prefixes: readonly string[] }): InputProblem[] {
   const problems: InputProblem[] = [];
-  const seen = new Map<string, Pick<SecretReference, 'alias' | 'line' | 'text'>>();
-  for (const ref of references) {
+  const seen = new Map<string, NamedExport>();
+  for (const ref of exports) {
     if (isProtectedName(ref.alias, protectedNames.names, protectedNames.prefixes)) {
       problems.push({
-        input,
+        input: ref.input,
         line: ref.line,
-        message: `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give it another alias: OTHER_NAME=${ref.text.replace(/^[^=]*=/, '')}`,
+        message: ref.matchedBy
+          ? `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that is never exported; narrow the prefix and list it by name with another alias: OTHER_NAME=${ref.text}`
+          : `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give it another alias: OTHER_NAME=${ref.text.replace(/^[^=]*=/, '')}`,
       });
       continue;
     }
     const key = ref.alias.toUpperCase();
     const first = seen.get(key);
     if (first) {
+      const where = first.input === ref.input ? `line ${first.line}` : `${first.input} line ${first.line}`;
       problems.push({
-        input,
+        input: ref.input,
         line: ref.line,
-        message: `"${ref.text}" uses the alias ${ref.alias}, already used by "${first.text}" on line ${first.line}; give one of them another alias`,
+        message: `"${ref.text}"${ref.matchedBy ? `, matched by ${ref.matchedBy},` : ''} exports ${ref.alias}, already exported by "${first.text}" on ${where}; give one of them another alias`,
       });
       continue;
     }

@@ -11,6 +11,8 @@ export interface FailureContext {
   cloud: string;
   /** The managed identity's object (principal) id, from the token's oid claim. */
   principalId?: string;
+  /** Listing the vault for a wildcard (needs the list permission), not reading one secret. */
+  listing?: boolean;
 }
 
 const principal = (c: FailureContext) => c.principalId ?? '<principalId>';
@@ -42,11 +44,11 @@ export const Remediation = {
     `az keyvault secret list --vault-name ${c.vault} --query "[].name" -o tsv`,
 
   forbiddenByRbac: (c: FailureContext) =>
-    `forbidden by Azure RBAC: ${principalText(c)} may not read secrets in ${c.vault}. Grant it the "Key Vault Secrets User" role: ` +
+    `forbidden by Azure RBAC: ${principalText(c)} may not ${c.listing ? 'list' : 'read'} secrets in ${c.vault}. Grant it the "Key Vault Secrets User" role (it reads and lists): ` +
     `az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)`,
 
   forbiddenByPolicy: (c: FailureContext, permissions = 'get') =>
-    `forbidden by the vault's access policy: ${principalText(c)} lacks the secret ${permissions.split(' ').join(' and ')} permission on ${c.vault}. Grant it: ` +
+    `forbidden by the vault's access policy: ${principalText(c)} lacks the secret ${permissions.split(' ').join(' and ')} permission${permissions.includes(' ') ? 's' : ''} on ${c.vault}${c.listing ? ' (a wildcard lists the vault)' : ''}. Grant ${permissions.includes(' ') ? 'them' : 'it'}: ` +
     `az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions ${permissions}`,
 
   forbiddenByFirewall: (c: FailureContext) =>

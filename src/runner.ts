@@ -11,6 +11,8 @@ export interface Log {
   error(message: string): void;
   setFailed(message: string): void;
   group<T>(title: string, task: () => Promise<T>): Promise<T>;
+  /** State the main step left, in the post step. */
+  getState(name: string): string;
 }
 
 export interface Exporter {
@@ -21,4 +23,8 @@ export interface Exporter {
   atomically(writes: () => void): void;
   /** Appends markdown to the job summary. */
   writeSummary(markdown: string): Promise<void>;
+  /** Leaves state for the post step. */
+  saveState(name: string, value: string): void;
+  /** Where the step may write files (RUNNER_TEMP). */
+  tempDir(): string;
 }

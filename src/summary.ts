@@ -1,18 +1,56 @@
-// The job summary: what was exported and from where. Never a value.
-import { type FetchedSecret, shortVersion } from './publish.js';
+// The job summary: what was exported, from where, and how; or what failed and why. Never a value.
+import type { ExportItem } from './plan.js';
+import { shortVersion } from './publish.js';
 
 const cell = (text: string) => text.replaceAll('|', '\\|').replace(/[\r\n]+/g, ' ');
+const day = (date: Date | undefined) => (date ? date.toISOString().slice(0, 10) : '–');
 
-export function summaryTable(secrets: readonly FetchedSecret[], exportEnv: boolean): string {
-  const rows = secrets.map(({ ref, bundle }) =>
-    `| \`${ref.alias}\` | ${cell(ref.vault.name)} | ${cell(ref.name)} | \`${shortVersion(bundle.version)}\` | ${exportEnv ? 'output, env' : 'output'} |`,
-  );
+function exportedAs(item: ExportItem, exportEnv: boolean): string {
+  const where = exportEnv ? 'output, env' : 'output';
+  if (item.via === 'file') return `file (path in ${where})`;
+  if (item.via === 'json') return `${where} (JSON \`${cell(item.jsonPath ?? '')}\`)`;
+  return where;
+}
+
+export function successSummary(items: readonly ExportItem[], exportEnv: boolean, warnings: readonly string[]): string {
+  const rows = items.map((item) => {
+    const { ref, bundle } = item.source;
+    const expires = bundle.expiresOn ? (bundle.expiresOn.getTime() <= Date.now() ? `⚠️ ${day(bundle.expiresOn)} (expired)` : day(bundle.expiresOn)) : '–';
+    return `| \`${cell(item.name)}\` | ${cell(ref.vault.name)} | ${cell(ref.name)} | \`${shortVersion(bundle.version)}\` | ${day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv)} |`;
+  });
   return [
-    `### Key Vault secrets`,
+    `### 🔐 Key Vault secrets: ${items.length} exported`,
     '',
-    `| Alias | Vault | Secret | Version | Exported as |`,
-    `| --- | --- | --- | --- | --- |`,
+    '| Alias | Vault | Secret | Version | Updated | Expires | Exported as |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
+    '',
+    ...(warnings.length > 0 ? ['**Warnings**', '', ...warnings.map((w) => `- ${cell(w)}`), ''] : []),
+  ].join('\n');
+}
+
+export interface FailedReference {
+  input: string;
+  line: number;
+  alias: string;
+  vault: string;
+  secret: string;
+  /** The full reason, with its fix; the part before the first ":" is the short form. */
+  reason: string;
+}
+
+export function failureSummary(failures: readonly FailedReference[], total: number): string {
+  const short = (reason: string) => reason.split(':')[0]!.trim();
+  return [
+    `### ❌ Key Vault secrets: ${failures.length} of ${total} could not be read; nothing was exported`,
+    '',
+    '| Line | Alias | Vault | Secret | Reason |',
+    '| --- | --- | --- | --- | --- |',
+    ...failures.map((f) => `| ${f.input} ${f.line} | \`${cell(f.alias)}\` | ${cell(f.vault)} | ${cell(f.secret)} | ${cell(short(f.reason))} |`),
+    '',
+    '**How to fix**',
+    '',
+    ...failures.map((f) => `- ${f.input} line ${f.line}, ${cell(f.vault)}/${cell(f.secret)}: ${cell(f.reason)}`),
     '',
   ].join('\n');
 }

@@ -37,6 +37,11 @@ export class FakeRunner implements Log, Exporter {
     }
   };
   writeSummary = async (markdown: string) => void this.events.push(['summary', markdown]);
+  states: Record<string, string> = {};
+  saveState = (name: string, value: string) => void (this.states[name] = value);
+  getState = (name: string) => this.states[name] ?? '';
+  tempDir = () => this.temp;
+  temp = '/nonexistent-runner-temp';
   of = (kind: string) => this.events.filter((e) => e[0] === kind);
 }
 
@@ -73,6 +78,7 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
       acquireToken: options.token ?? (async () => ({ token: jwt({ oid: '11111111-2222-3333-4444-555555555555' }), expiresOnTimestamp: Date.now() + 3600_000 })),
       shareToken: (outcome) => void calls.push(outcome instanceof Error ? 'token failed' : 'token shared'),
       vault: (url) => ({
+        listSecrets: async () => Object.keys(options.secrets ?? {}).map((name) => ({ name, enabled: true })),
         getSecret: async (name, version, signal) => {
           calls.push(`get ${name}`);
           if (options.getSecret) return options.getSecret(url, name, version, signal);

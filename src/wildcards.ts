@@ -1,0 +1,44 @@
+// prefix* references: the vault's listing, filtered to enabled secrets whose names start with the prefix.
+import type { ListOutcome } from './fetch.js';
+import { ALIAS, defaultAlias, type InputProblem, type SecretReference, type WildcardReference } from './references.js';
+
+export interface Expansion {
+  /** One reference per matching secret, each under its default alias, on the wildcard's line. */
+  references: (SecretReference & { matchedBy: string })[];
+  /** Wildcards that matched no enabled secret. */
+  unmatched: WildcardReference[];
+  /** Wildcards whose vault could not be listed. */
+  failed: { wildcard: WildcardReference; error: unknown }[];
+  /** Matches whose name gives no usable default alias. */
+  problems: InputProblem[];
+}
+
+export function expandWildcards(wildcards: readonly WildcardReference[], listings: Map<string, ListOutcome>): Expansion {
+  const expansion: Expansion = { references: [], unmatched: [], failed: [], problems: [] };
+  for (const wildcard of wildcards) {
+    const listing = listings.get(wildcard.vault.url);
+    if (!listing?.secrets) {
+      expansion.failed.push({ wildcard, error: listing?.error ?? new Error('not listed') });
+      continue;
+    }
+    const prefix = wildcard.prefix.toLowerCase();
+    const matches = listing.secrets
+      .filter((s) => s.enabled && s.name.toLowerCase().startsWith(prefix))
+      .map((s) => s.name)
+      .sort();
+    if (matches.length === 0) expansion.unmatched.push(wildcard);
+    for (const name of matches) {
+      const alias = defaultAlias(name);
+      if (!ALIAS.test(alias)) {
+        expansion.problems.push({
+          input: wildcard.input,
+          line: wildcard.line,
+          message: `"${name}", matched by ${wildcard.text}, has no usable default alias ("${alias}"); narrow the prefix and list it by name with an alias: MY_ALIAS=${name}`,
+        });
+        continue;
+      }
+      expansion.references.push({ input: wildcard.input, line: wildcard.line, text: name, alias, vault: wildcard.vault, name, matchedBy: wildcard.text });
+    }
+  }
+  return expansion;
+}
