@@ -244,9 +244,9 @@ const Remediation = {
     forbiddenByFirewall: (c) => `blocked by the firewall of ${c.vault}: its network rules do not admit this runner. Allow the runner's subnet ` +
         `(az keyvault network-rule add -n ${c.vault} --vnet-name <vnet> --subnet <subnet>) or reach the vault through a private endpoint.`,
     secretDisabled: (c) => `disabled: the secret "${c.secret}" is disabled in ${c.vault}. Enable it (az keyvault secret set-attributes --vault-name ${c.vault} -n ${c.secret.split('/')[0]} --enabled true) or reference an enabled version.`,
-    forbidden: (c, code) => `forbidden (${code}): ${principalText(c)} may not read "${c.secret}" in ${c.vault}. Grant it "Key Vault Secrets User" ` +
+    forbidden: (c, code) => `forbidden (${code}): ${principalText(c)} may not ${c.listing ? 'list the secrets of' : `read "${c.secret}" in`} ${c.vault}. Grant it "Key Vault Secrets User" ` +
         `(az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)) ` +
-        `or, for access policies, az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions get`,
+        `or, for access policies, az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions ${c.listing ? 'get list' : 'get'}`,
     badParameter: (c, message) => `rejected by Key Vault as invalid (${message}). Check the reference "${c.secret}".`,
     throttled: (c) => `throttled: ${c.vault} kept answering 429 Too Many Requests until the deadline. Lower concurrency, raise timeout, or spread jobs that read this vault over time.`,
     unauthorized: (c) => `unauthorized: ${c.vault} rejected the managed identity's token. Check that the vault is in the same tenant as the identity (az keyvault show -n ${c.vault} --query properties.tenantId).`,

@@ -59,9 +59,9 @@ export const Remediation = {
     `disabled: the secret "${c.secret}" is disabled in ${c.vault}. Enable it (az keyvault secret set-attributes --vault-name ${c.vault} -n ${c.secret.split('/')[0]} --enabled true) or reference an enabled version.`,
 
   forbidden: (c: FailureContext, code: string) =>
-    `forbidden (${code}): ${principalText(c)} may not read "${c.secret}" in ${c.vault}. Grant it "Key Vault Secrets User" ` +
+    `forbidden (${code}): ${principalText(c)} may not ${c.listing ? 'list the secrets of' : `read "${c.secret}" in`} ${c.vault}. Grant it "Key Vault Secrets User" ` +
     `(az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)) ` +
-    `or, for access policies, az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions get`,
+    `or, for access policies, az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions ${c.listing ? 'get list' : 'get'}`,
 
   badParameter: (c: FailureContext, message: string) => `rejected by Key Vault as invalid (${message}). Check the reference "${c.secret}".`,
 

@@ -30,8 +30,13 @@ export function actionInputs(actionYml = join(ROOT, 'action.yml')) {
 /** The runner's unescaping of command data. */
 export const unescapeData = (s) => s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
 
-/** Parses a GITHUB_OUTPUT/GITHUB_ENV/GITHUB_STATE file as the runner does on Linux (lines end at \n; heredoc values are the raw text between). */
+/**
+ * Parses a GITHUB_OUTPUT/GITHUB_ENV/GITHUB_STATE file as the runner does on Linux (lines end at \n; heredoc values are the raw text between).
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
 export function parseFileCommands(text) {
+  /** @type {Record<string, string>} */
   const result = {};
   let index = 0;
   const readLine = () => {
@@ -172,4 +177,10 @@ export async function runAction(options = {}) {
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };
   return result;
+}
+
+/** Runs the action's post step after `main`, as the runner does: its saved state as STATE_* variables, same RUNNER_TEMP. */
+export async function runPostStep(main, options = {}) {
+  const state = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]));
+  return runAction({ ...options, entry: join(ROOT, 'dist', 'post', 'index.js'), runnerTemp: main.runnerTemp, env: { ...options.env, ...state } });
 }
