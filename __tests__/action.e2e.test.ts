@@ -136,22 +136,8 @@ describe('all or nothing', () => {
   });
 });
 
+// The full bad-input corpus is in inputs.e2e.test.ts.
 describe('bad input costs nothing', () => {
-  it.each([
-    ['a protected alias', { keyvault: 'ml-prod-kv', secrets: 'PATH=db' }, /line 1.*PATH.*protected/],
-    ['a protected default alias', { keyvault: 'ml-prod-kv', secrets: 'ok\nnode-options' }, /line 2.*NODE_OPTIONS/],
-    ['a bad name', { keyvault: 'ml-prod-kv', secrets: 'db_password' }, /line 1/],
-    ['no secrets', { keyvault: 'ml-prod-kv', secrets: '\n# nothing\n' }, /secrets: names no secret/],
-    ['a bad vault', { keyvault: 'kv', secrets: 'db' }, /keyvault: "kv" is not a Key Vault name/],
-  ])('%s is refused before any request', async (_, inputs, message) => {
-    const r = await ctx.step(inputs);
-    expect(r.code).not.toBe(0);
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatch(message);
-    expect(ctx.s.stats.imdsRequests + ctx.s.stats.vaultRequests + ctx.s.stats.connects).toBe(0);
-    expectNothingExported(r);
-  });
-
   it('reports every input problem at once', async () => {
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'a\nbad_1\nbad_2\nHOME=x', 'client-id': 'not-a-guid', 'export-env': 'yes' });
     expect(r.errors).toHaveLength(1);

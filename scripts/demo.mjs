@@ -1,50 +1,88 @@
 #!/usr/bin/env node
 // npm run demo: the action against the local Azure stand-in, shown the way a user sees it on a runner.
+import { readFileSync } from 'node:fs';
 import { startStandin } from '../standin/index.mjs';
-import { runAction, unescapeData } from '../standin/runner.mjs';
+import { runAction, runPostStep, unescapeData } from '../standin/runner.mjs';
 import { addSampleVault } from '../standin/samples.mjs';
 
-const bold = (s) => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
-const dim = (s) => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
+const tty = process.stdout.isTTY;
+const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
+const bar = (s) => s.split('\n').map((l) => `  │ ${l}`).join('\n');
 
 /** The log as the Actions UI renders it: masks applied, commands turned into what they show. */
-function render(log) {
-  return log
-    .split('\n')
-    .filter((l) => l !== '' && !l.startsWith('::debug::') && !l.startsWith('::endgroup::'))
-    .map((l) =>
-      l
-        .replace(/^::group::(.*)$/, '▼ $1')
-        .replace(/^::error[^:]*::(.*)$/, (_, m) => `Error: ${unescapeData(m)}`)
-        .replace(/^::warning[^:]*::(.*)$/, (_, m) => `Warning: ${unescapeData(m)}`),
-    )
-    .map((l) => `  │ ${l.replaceAll('\n', '\n  │ ')}`)
-    .join('\n');
+function renderLog(log) {
+  return bar(
+    log
+      .split('\n')
+      .filter((l) => l !== '' && !l.startsWith('::debug::') && !l.startsWith('::endgroup::'))
+      .map((l) =>
+        l
+          .replace(/^::group::(.*)$/, '▼ $1')
+          .replace(/^::error[^:]*::(.*)$/, (_, m) => `Error: ${unescapeData(m)}`)
+          .replace(/^::warning[^:]*::(.*)$/, (_, m) => `Warning: ${unescapeData(m)}`),
+      )
+      .join('\n'),
+  );
+}
+
+/** The job summary's markdown, as a terminal can show it. */
+function renderSummary(markdown) {
+  const lines = markdown.split('\n').filter((l) => !/^\|\s*-/.test(l.replace(/ /g, '')) && !/^\| ---/.test(l));
+  const rows = lines.filter((l) => l.startsWith('|')).map((l) => l.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replaceAll('`', '').replaceAll('\\|', '|')));
+  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const out = [];
+  let header = true;
+  for (const line of lines) {
+    if (line.startsWith('|')) {
+      const cells = rows.shift();
+      out.push(cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+      if (header) out.push(widths.map((w) => '─'.repeat(w)).join('  '));
+      header = false;
+    } else if (line.startsWith('#')) out.push(bold(line.replace(/^#+\s*/, '')));
+    else if (line.trim() !== '') out.push(line.replaceAll('**', ''));
+  }
+  return bar(out.join('\n'));
 }
 
 const standin = await startStandin({ latency: { imds: 5, vault: 20 } });
 try {
   const { pinnedVersion } = addSampleVault(standin);
-  const secrets = ['db-password', 'STORAGE_KEY=storage-account-key', `HF_TOKEN=hf-token/${pinnedVersion}`, 'GCP_SA=service-account'].join('\n');
+  const inputs = {
+    keyvault: 'ml-prod-kv',
+    secrets: ['db-password', 'STORAGE_KEY=storage-account-key', `HF_TOKEN=hf-token/${pinnedVersion}`, 'DB=db-config', 'wandb-key'].join('\n'),
+    files: 'KUBECONFIG=kubeconfig\nGOOGLE_APPLICATION_CREDENTIALS=service-account',
+    'parse-json': 'true',
+  };
 
   console.log(bold('keyvault-secrets-action demo') + dim(' — a local stand-in for IMDS and Key Vault; no Azure account needed.\n'));
-  console.log(`The step:\n${dim(`  - id: kv\n    uses: ./\n    with:\n      keyvault: ml-prod-kv\n      secrets: |\n${secrets.split('\n').map((s) => `        ${s}`).join('\n')}`)}\n`);
+  const yaml = Object.entries(inputs)
+    .map(([k, v]) => (v.includes('\n') ? `      ${k}: |\n${v.split('\n').map((s) => `        ${s}`).join('\n')}` : `      ${k}: ${v}`))
+    .join('\n');
+  console.log(`The step:\n${dim(`  - id: kv\n    uses: ./\n    with:\n${yaml}`)}\n`);
 
-  const ok = await runAction({ inputs: { keyvault: 'ml-prod-kv', secrets }, env: standin.env() });
+  const ok = await runAction({ inputs, env: standin.env() });
   console.log(bold(`The job log (exit ${ok.code}, ${Math.round(ok.durationMs)} ms):`));
-  console.log(render(ok.log));
+  console.log(renderLog(ok.log));
   console.log(bold('\nStep outputs:'), Object.keys(ok.outputs).join(', '));
   console.log(bold('Environment for later steps:'), Object.keys(ok.env).join(', '));
-  console.log(bold('Masks registered:'), `${ok.masks.length} (every value, and every line of the multi-line service-account JSON)`);
+  console.log(bold('A later step reads'), `$KUBECONFIG = ${ok.env.KUBECONFIG}  ${dim(`(mode 0600; first line: ${readFileSync(ok.env.KUBECONFIG, 'utf8').split('\n')[0]})`)}`);
+  console.log(bold('Masks registered:'), `${ok.masks.length} (every value and every line of the multi-line ones; each JSON leaf)`);
   const s = standin.stats;
   console.log(bold('Requests:'), `IMDS ${s.imdsRequests} (one token), Key Vault ${s.vaultRequests} (one 401 challenge + ${s.secretsServed} secrets), at most ${s.maxInFlight} in flight`);
+  console.log(bold('\nThe job summary:'));
+  console.log(renderSummary(ok.summary));
+  const post = await runPostStep(ok);
+  console.log(bold('\nThe post step:'));
+  console.log(renderLog(post.log));
+  post.cleanup();
   ok.cleanup();
 
   console.log(bold('\nWhen a reference is wrong, nothing is exported and the error says what to fix:'));
   standin.reset();
   addSampleVault(standin);
   const bad = await runAction({ inputs: { keyvault: 'ml-prod-kv', secrets: 'db-password\ndb-pasword' }, env: standin.env() });
-  console.log(render(bad.log));
+  console.log(renderLog(bad.log));
   console.log(bold('Outputs after the failure:'), Object.keys(bad.outputs).length === 0 ? 'none' : Object.keys(bad.outputs).join(', '));
   bad.cleanup();
 } finally {

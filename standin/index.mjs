@@ -32,7 +32,8 @@ export const DEFAULT_IDENTITIES = [
   },
 ];
 
-let createdCounter = 1_700_000_000;
+/** Creation times: a month ago, one second apart, so every version is distinct and ordered. */
+let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
 
 /**
  * @typedef {{ name: string, version: string, value: string, enabled: boolean, contentType?: string, exp?: string|number|Date, nbf?: string|number|Date, created: number, updated: number, tags?: Record<string,string> }} StoredSecret
