@@ -1169,7 +1169,7 @@ function expandWildcards(wildcards, listings) {
         const matches = listing.secrets
             .filter((s) => s.enabled && s.name.toLowerCase().startsWith(prefix))
             .map((s) => s.name)
-            .sort();
+            .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
         if (matches.length === 0)
             expansion.unmatched.push(wildcard);
         for (const name of matches) {

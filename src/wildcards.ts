@@ -25,7 +25,7 @@ export function expandWildcards(wildcards: readonly WildcardReference[], listing
     const matches = listing.secrets
       .filter((s) => s.enabled && s.name.toLowerCase().startsWith(prefix))
       .map((s) => s.name)
-      .sort();
+      .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
     if (matches.length === 0) expansion.unmatched.push(wildcard);
     for (const name of matches) {
       const alias = defaultAlias(name);

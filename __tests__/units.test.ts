@@ -1,0 +1,170 @@
+// The small pure pieces, table-driven: JSON leaves and their masking, expiry, file contents,
+// export planning, wildcard expansion, NO_PROXY, token claims and commands.
+import { escapeData, escapeProperty } from '../src/commands.js';
+import { expiryNotes } from '../src/expiry.js';
+import { fileContent } from '../src/files.js';
+import { jsonLeaves, masksLeaf } from '../src/json.js';
+import { maskPieces } from '../src/mask.js';
+import { type FetchedSecret, planExports } from '../src/plan.js';
+import type { SecretReference } from '../src/references.js';
+import { principalOf } from '../src/token.js';
+import { expandWildcards } from '../src/wildcards.js';
+import { bypassesProxy, proxyFor } from '../src/azure/vaultAgent.js';
+import { jwt } from './helpers/fakes.js';
+
+const vault = { name: 'kv', url: 'https://kv.vault.azure.net/' };
+const ref = (name: string, more: Partial<SecretReference> = {}): SecretReference => ({ input: 'secrets', line: 1, text: name, alias: name.toUpperCase().replaceAll('-', '_'), vault, name, ...more });
+const fetched = (name: string, value: string, more: Partial<SecretReference> = {}, bundle: Partial<FetchedSecret['bundle']> = {}): FetchedSecret => ({
+  ref: ref(name, more),
+  bundle: { value, version: 'v1', enabled: true, ...bundle },
+});
+
+describe('jsonLeaves', () => {
+  it.each([
+    ['{"a":1}', [['X_A', '1', 'number']]],
+    ['{"a":{"b":{"c":"deep"}}}', [['X_A_B_C', 'deep', 'string']]],
+    ['{"odd key.x":"v","n":null,"t":true,"arr":[1,"2"]}', [['X_ODD_KEY_X', 'v', 'string'], ['X_N', 'null', 'null'], ['X_T', 'true', 'boolean'], ['X_ARR', '[1,"2"]', 'array']]],
+    ['  {"a":"b"}\n', [['X_A', 'b', 'string']]],
+    ['{}', []],
+  ])('%s', (value, leaves) => {
+    expect(jsonLeaves('X', value)!.map((l) => [l.name, l.value, l.kind])).toEqual(leaves);
+  });
+
+  it.each(['plain', '[1,2]', '"str"', '42', '{not json', 'null', ''])('leaves %j alone', (value) => {
+    expect(jsonLeaves('X', value)).toBeUndefined();
+  });
+
+  it.each([
+    [{ path: 'host', value: 'db.internal', kind: 'string' }, true],
+    [{ path: 'port', value: '5432', kind: 'number' }, true],
+    [{ path: 'region', value: 'eu', kind: 'string' }, false],
+    [{ path: 'creds.pin', value: '42', kind: 'number' }, true],
+    [{ path: 'api_key', value: 'ab', kind: 'string' }, true],
+    [{ path: 'enabled', value: 'true', kind: 'boolean' }, false],
+    [{ path: 'password', value: 'null', kind: 'null' }, false],
+    [{ path: 'token', value: '', kind: 'string' }, false],
+  ] as const)('masks %o: %s', (leaf, masked) => {
+    expect(masksLeaf({ name: 'X', ...leaf })).toBe(masked);
+  });
+});
+
+describe('maskPieces', () => {
+  it.each([
+    ['', []],
+    ['one', ['one']],
+    ['a\nb', ['a\nb', 'a', 'b']],
+    ['  x  \r\n\r\ny', ['  x  \r\n\r\ny', '  x  ', 'x', 'y']],
+  ])('%j', (value, pieces) => {
+    expect(maskPieces(value)).toEqual(pieces);
+  });
+});
+
+describe('expiryNotes', () => {
+  const now = Date.UTC(2026, 10, 22);
+  const day = 86_400_000;
+  it.each([
+    [{ expiresOn: new Date(now - day) }, ['expired']],
+    [{ expiresOn: new Date(now + 3 * day) }, ['expiring']],
+    [{ expiresOn: new Date(now + 30 * day) }, []],
+    [{ notBefore: new Date(now + day) }, ['not-yet-valid']],
+    [{ notBefore: new Date(now - day), expiresOn: new Date(now + 14 * day) }, ['expiring']],
+    [{}, []],
+  ])('%o', (dates, kinds) => {
+    expect(expiryNotes([fetched('s', 'v', {}, dates)], now, 14).map((n) => n.kind)).toEqual(kinds);
+  });
+});
+
+describe('fileContent', () => {
+  it('decodes a PFX from base64 and writes everything else as text', () => {
+    const bytes = Buffer.from([0, 1, 2, 250, 251]);
+    expect(fileContent({ value: bytes.toString('base64'), version: '', enabled: true, contentType: 'application/x-pkcs12' })).toEqual(bytes);
+    expect(fileContent({ value: '-----BEGIN X-----\n', version: '', enabled: true, contentType: 'application/x-pem-file' }).toString()).toBe('-----BEGIN X-----\n');
+    expect(fileContent({ value: 'ü', version: '', enabled: true }).toString('utf8')).toBe('ü');
+  });
+});
+
+describe('planExports', () => {
+  it('names files after the secret, and a second one of the same name after its alias', () => {
+    const { items, problems } = planExports(
+      [fetched('cert', 'a', { input: 'files' }), fetched('cert', 'b', { input: 'files', alias: 'OTHER', vault: { name: 'kv2', url: 'https://kv2.vault.azure.net/' } })],
+      false,
+    );
+    expect(problems).toEqual([]);
+    expect(items.map((i) => i.fileName)).toEqual(['cert', 'OTHER']);
+  });
+
+  it('refuses a JSON leaf that lands on a protected name or another alias', () => {
+    const { problems } = planExports([fetched('runner', '{"temp":"/x-value"}'), fetched('db', 'x'), fetched('d', '{"b":"dup-value"}', { alias: 'D' })], true);
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/RUNNER_TEMP, a protected name/)]);
+    const dup = planExports([fetched('db-host', 'plain-value'), fetched('db', '{"host":"json-value"}')], true);
+    expect(dup.problems.map((p) => p.message)).toEqual([expect.stringMatching(/DB_HOST, already exported/)]);
+  });
+});
+
+describe('expandWildcards', () => {
+  const wildcard = { input: 'secrets', line: 3, text: 'app-*', vault, prefix: 'app-' };
+  it('takes enabled matches in name order, case-insensitively, and reports the rest', () => {
+    const listing = { vaultUrl: vault.url, secrets: [{ name: 'App-B', enabled: true }, { name: 'app-a', enabled: true }, { name: 'app-off', enabled: false }, { name: 'other', enabled: true }, { name: 'app-9x', enabled: true }] };
+    const expansion = expandWildcards([wildcard], new Map([[vault.url, listing]]));
+    expect(expansion.references.map((r) => [r.alias, r.line, r.matchedBy])).toEqual([
+      ['APP_9X', 3, 'app-*'],
+      ['APP_A', 3, 'app-*'],
+      ['APP_B', 3, 'app-*'],
+    ]);
+    expect(expansion.unmatched).toEqual([]);
+  });
+
+  it('reports a wildcard that matches nothing, and one whose vault could not be listed', () => {
+    const none = expandWildcards([wildcard], new Map([[vault.url, { vaultUrl: vault.url, secrets: [] }]]));
+    expect(none.unmatched).toEqual([wildcard]);
+    const failed = expandWildcards([wildcard], new Map([[vault.url, { vaultUrl: vault.url, error: new Error('403') }]]));
+    expect(failed.failed).toHaveLength(1);
+  });
+
+  it('refuses a match whose default alias is not a valid name', () => {
+    const wild = { ...wildcard, prefix: '', text: '*' };
+    const expansion = expandWildcards([wild], new Map([[vault.url, { vaultUrl: vault.url, secrets: [{ name: '2fa', enabled: true }] }]]));
+    expect(expansion.problems[0]!.message).toMatch(/"2fa", matched by \*, has no usable default alias/);
+  });
+});
+
+describe('NO_PROXY and the vault agent', () => {
+  it.each([
+    ['kv.vault.azure.net', '', false],
+    ['kv.vault.azure.net', '*', true],
+    ['kv.vault.azure.net', 'vault.azure.net', true],
+    ['kv.vault.azure.net', '.vault.azure.net', true],
+    ['kv.vault.azure.net', '*.vault.azure.net', true],
+    ['kv.vault.azure.net', 'example.com, kv.vault.azure.net:443', true],
+    ['kv.vault.azure.net', 'azure.net.evil', false],
+    ['kv.vault.azure.net', 'v.azure.net', false],
+  ])('%s with NO_PROXY=%j bypasses: %s', (host, noProxy, bypassed) => {
+    expect(bypassesProxy(host, noProxy)).toBe(bypassed);
+  });
+
+  it('reads the proxy the way the SDK does, HTTPS_PROXY first', () => {
+    expect(proxyFor('https://kv.vault.azure.net/', { HTTPS_PROXY: 'http://p:1', HTTP_PROXY: 'http://q:2' })).toBe('http://p:1');
+    expect(proxyFor('https://kv.vault.azure.net/', { http_proxy: 'http://q:2' })).toBe('http://q:2');
+    expect(proxyFor('https://kv.vault.azure.net/', { HTTPS_PROXY: 'http://p:1', no_proxy: '.azure.net' })).toBeUndefined();
+    expect(proxyFor('https://kv.vault.azure.net/', {})).toBeUndefined();
+  });
+});
+
+describe('principalOf', () => {
+  it.each([
+    [jwt({ oid: 'o', tid: 't', appid: 'a' }), { objectId: 'o', tenantId: 't', appId: 'a' }],
+    [jwt({ sub: 'x' }), {}],
+    ['not-a-jwt', {}],
+    ['a.%%%.c', {}],
+    ['a.bnVsbA.c', {}],
+  ])('%s', (token, principal) => {
+    expect(principalOf(token)).toEqual(principal);
+  });
+});
+
+describe('workflow command escaping', () => {
+  it('escapes data and properties as @actions/core does', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
+  });
+});
