@@ -168,3 +168,17 @@ describe('workflow command escaping', () => {
     expect(escapeProperty('a:b,c%')).toBe('a%3Ab%2Cc%25');
   });
 });
+
+describe('createVaultAgent', () => {
+  it('keeps the SDK’s own agent without a proxy, proxies with keep-alive, and goes direct when NO_PROXY exempts the vault', async () => {
+    const { createVaultAgent } = await import('../src/azure/vaultAgent.js');
+    const { HttpsProxyAgent } = await import('https-proxy-agent');
+    const url = 'https://kv.vault.azure.net/';
+    expect(createVaultAgent(url, {})).toBeUndefined();
+    const proxied = createVaultAgent(url, { HTTPS_PROXY: 'http://127.0.0.1:3128' });
+    expect(proxied).toBeInstanceOf(HttpsProxyAgent);
+    const direct = createVaultAgent(url, { HTTPS_PROXY: 'http://127.0.0.1:3128', NO_PROXY: 'vault.azure.net' });
+    expect(direct).toBeDefined();
+    expect(direct).not.toBeInstanceOf(HttpsProxyAgent);
+  });
+});

@@ -85,9 +85,12 @@ function routeSdkLogs(redactor, write) {
     };
 }
 
+// EXTERNAL MODULE: external "node:https"
+var external_node_https_ = __webpack_require__(4708);
 // EXTERNAL MODULE: ./node_modules/https-proxy-agent/dist/index.js
 var dist = __webpack_require__(3669);
 ;// CONCATENATED MODULE: ./lib/azure/vaultAgent.js
+
 
 /**
  * agent-base names a pooled socket one way when it is freed and another when a request looks for
@@ -112,17 +115,21 @@ function bypassesProxy(host, noProxy) {
         .filter((entry) => entry !== '')
         .some((entry) => entry === '*' || lower === entry || lower.endsWith(`.${entry}`));
 }
-/** The proxy the environment names for an https URL, as the SDK reads it, unless NO_PROXY bypasses it. */
+/** The proxy the environment names for https URLs, as the SDK reads it. */
+const configuredProxy = (env) => env.HTTPS_PROXY || env.https_proxy || env.ALL_PROXY || env.all_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
+/** The proxy for an https URL, unless NO_PROXY exempts its host. */
 function proxyFor(url, env = process.env) {
-    const proxy = env.HTTPS_PROXY || env.https_proxy || env.ALL_PROXY || env.all_proxy || env.HTTP_PROXY || env.http_proxy;
+    const proxy = configuredProxy(env);
     if (!proxy)
         return undefined;
     return bypassesProxy(new URL(url).hostname, env.NO_PROXY ?? env.no_proxy) ? undefined : proxy;
 }
-/** A keep-alive proxy agent for the vault, or undefined when no proxy applies. */
+/** The agent for a vault: keep-alive through the proxy, direct when NO_PROXY exempts it, or the SDK's own when there is no proxy. */
 function createVaultAgent(vaultUrl, env = process.env) {
+    if (!configuredProxy(env))
+        return undefined;
     const proxy = proxyFor(vaultUrl, env);
-    return proxy ? new KeepAliveProxyAgent(proxy, { keepAlive: true }) : undefined;
+    return proxy ? new KeepAliveProxyAgent(proxy, { keepAlive: true }) : new external_node_https_.Agent({ keepAlive: true });
 }
 
 ;// CONCATENATED MODULE: ./lib/azure/index.js
@@ -140,8 +147,8 @@ const USER_AGENT = 'keyvault-secrets-action';
 function credentialFor(identity) {
     const common = {
         agent: createImdsAgent(),
-        // The action retries IMDS itself (src/retry.ts): bounded by the step's deadline, fast on
-        // "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
+        // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline,
+        // fast on "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
         retryOptions: { maxRetries: 0 },
         userAgentOptions: { userAgentPrefix: USER_AGENT },
     };

@@ -181,7 +181,9 @@ function runPost(log = createCommandLog()) {
     try {
         const written = JSON.parse(state);
         const removed = removeWritten(written);
-        log.info(`Removed ${removed.filter((p) => p !== written.dir).length} secret file${written.files.length === 1 ? '' : 's'} and ${removed.includes(written.dir) ? 'their directory' : 'kept the directory (not empty)'}.`);
+        const files = removed.filter((p) => p !== written.dir).length;
+        const dir = removed.includes(written.dir) ? 'and their directory' : `; kept ${written.dir}, which holds files this action did not write`;
+        log.info(`Removed ${files} secret file${files === 1 ? '' : 's'} ${dir}.`);
     }
     catch (error) {
         log.warning(`Could not remove the secret files: ${errorMessage(error)}`);

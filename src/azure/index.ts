@@ -16,8 +16,8 @@ const USER_AGENT = 'keyvault-secrets-action';
 function credentialFor(identity: IdentitySelector): ManagedIdentityCredential {
   const common = {
     agent: createImdsAgent(),
-    // The action retries IMDS itself (src/retry.ts): bounded by the step's deadline, fast on
-    // "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
+    // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline,
+    // fast on "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
     retryOptions: { maxRetries: 0 },
     userAgentOptions: { userAgentPrefix: USER_AGENT },
   };

@@ -1,8 +1,10 @@
 // Connection reuse through a proxy. The SDK's proxy policy builds its HttpsProxyAgent without
 // keep-alive, so every Key Vault request opened a new CONNECT tunnel and TLS session. When a proxy
-// applies to the vault, the action hands the SDK the same agent with keep-alive on; otherwise it
-// hands nothing and the SDK's own keep-alive agent connects directly.
+// applies to the vault, the action hands the SDK the same agent with keep-alive on. When NO_PROXY
+// exempts the vault, it hands a direct keep-alive agent, so NO_PROXY means what curl means by it
+// (the SDK alone would only honour ".domain" entries). With no proxy at all, the SDK's own agent serves.
 import type { Agent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 
 /**
@@ -33,15 +35,19 @@ export function bypassesProxy(host: string, noProxy: string | undefined): boolea
     .some((entry) => entry === '*' || lower === entry || lower.endsWith(`.${entry}`));
 }
 
-/** The proxy the environment names for an https URL, as the SDK reads it, unless NO_PROXY bypasses it. */
+/** The proxy the environment names for https URLs, as the SDK reads it. */
+const configuredProxy = (env: Env) => env.HTTPS_PROXY || env.https_proxy || env.ALL_PROXY || env.all_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
+
+/** The proxy for an https URL, unless NO_PROXY exempts its host. */
 export function proxyFor(url: string, env: Env = process.env): string | undefined {
-  const proxy = env.HTTPS_PROXY || env.https_proxy || env.ALL_PROXY || env.all_proxy || env.HTTP_PROXY || env.http_proxy;
+  const proxy = configuredProxy(env);
   if (!proxy) return undefined;
   return bypassesProxy(new URL(url).hostname, env.NO_PROXY ?? env.no_proxy) ? undefined : proxy;
 }
 
-/** A keep-alive proxy agent for the vault, or undefined when no proxy applies. */
+/** The agent for a vault: keep-alive through the proxy, direct when NO_PROXY exempts it, or the SDK's own when there is no proxy. */
 export function createVaultAgent(vaultUrl: string, env: Env = process.env): Agent | undefined {
+  if (!configuredProxy(env)) return undefined;
   const proxy = proxyFor(vaultUrl, env);
-  return proxy ? new KeepAliveProxyAgent(proxy, { keepAlive: true }) : undefined;
+  return proxy ? new KeepAliveProxyAgent(proxy, { keepAlive: true }) : new HttpsAgent({ keepAlive: true });
 }
