@@ -250,7 +250,8 @@ const Remediation = {
     badParameter: (c, message) => `rejected by Key Vault as invalid (${message}). Check the reference "${c.secret}".`,
     throttled: (c) => `throttled: ${c.vault} kept answering 429 Too Many Requests until the deadline. Lower concurrency, raise timeout, or spread jobs that read this vault over time.`,
     unauthorized: (c) => `unauthorized: ${c.vault} rejected the managed identity's token. Check that the vault is in the same tenant as the identity (az keyvault show -n ${c.vault} --query properties.tenantId).`,
-    vaultNotFound: (c, detail) => `vault not found: ${new URL(c.vaultUrl).hostname} does not resolve (${detail}), so no vault named ${c.vault} exists in ${c.cloud}. Check the name and the cloud input: az keyvault list --query "[].name" -o tsv`,
+    vaultNotFound: (c, detail) => `vault not found: ${new URL(c.vaultUrl).hostname} could not be reached (${detail}): no vault named ${c.vault} exists in ${c.cloud}, or a proxy blocks it. ` +
+        `Check the keyvault and cloud inputs (az keyvault list --query "[].name" -o tsv) and HTTPS_PROXY/NO_PROXY.`,
     unreachable: (c, detail) => `unreachable: no answer from ${c.vaultUrl} (${detail}). Check the vault's name and cloud, the runner's network, and HTTPS_PROXY/NO_PROXY.`,
     serverError: (c, status) => `Key Vault answered ${status} for ${c.vault} and kept failing after retries. Retry the job; check https://status.azure.com if it persists.`,
     timeout: (what, seconds) => `timed out after ${seconds} s waiting for ${what}. Raise the timeout input if the vault is slow, or check the runner's network.`,
@@ -289,6 +290,8 @@ function retryAfterMs(header, now) {
 
 const UNREACHABLE_CODES = ['EIMDSUNREACHABLE', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'];
 const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
+/** Statuses a proxy answers a CONNECT with when it cannot (or will not) reach the host. */
+const PROXY_STATUSES = [403, 404, 407, 502, 503, 504];
 /** What an error and its causes say: status, service error code, system codes and text. */
 function factsOf(error) {
     const facts = { codes: [], names: [], text: '' };
@@ -342,7 +345,7 @@ function throttling(error, now) {
 /** Key Vault's 404 SecretNotFound: the name (or version) does not exist in that vault. */
 function isSecretNotFound(error) {
     const facts = factsOf(error);
-    return facts.status === 404 && (facts.code === 'SecretNotFound' || facts.code === undefined);
+    return facts.status === 404 && facts.code === 'SecretNotFound';
 }
 function classifyIdentityError(error, now) {
     const facts = factsOf(error);
@@ -371,13 +374,19 @@ function describeVaultFailure(error, c, timeoutSeconds) {
         return Remediation.timeout(`${c.vault} to answer for "${c.secret}"`, timeoutSeconds);
     const dns = facts.codes.find((code) => DNS_CODES.includes(code));
     if (dns)
-        return Remediation.vaultNotFound(c, dns);
+        return Remediation.vaultNotFound(c, `DNS: ${dns}`);
+    // Key Vault always answers with its own error body; an answer without one came from a proxy,
+    // which is how "no such host" looks from behind one.
+    if (facts.code === undefined && facts.status !== undefined && PROXY_STATUSES.includes(facts.status)) {
+        return Remediation.vaultNotFound(c, `the proxy answered ${facts.status}`);
+    }
+    if (facts.status === undefined && /proxy connection ended|CONNECT response/i.test(facts.text)) {
+        return Remediation.vaultNotFound(c, 'the proxy closed the tunnel');
+    }
     const system = facts.codes.find((code) => code.startsWith('E') && /^E[A-Z_]+$/.test(code));
     switch (facts.status) {
         case 404:
-            if (isSecretNotFound(error))
-                return Remediation.notFound(c);
-            return Remediation.unreachable(c, `404 ${facts.code}`);
+            return isSecretNotFound(error) ? Remediation.notFound(c) : Remediation.unreachable(c, `404 ${facts.code}`);
         case 403:
             switch (facts.innerCode) {
                 case 'ForbiddenByRbac':
@@ -390,20 +399,13 @@ function describeVaultFailure(error, c, timeoutSeconds) {
                 case 'SecretDisabled':
                     return Remediation.secretDisabled(c);
             }
-            if (facts.code === 'Forbidden')
-                return Remediation.forbidden(c, facts.innerCode ?? facts.code);
-            return Remediation.unreachable(c, 'HTTP 403 from a proxy or gateway, not from Key Vault');
+            return Remediation.forbidden(c, facts.innerCode ?? facts.code ?? 'Forbidden');
         case 401:
             return Remediation.unauthorized(c);
         case 400:
             return Remediation.badParameter(c, facts.code ?? 'HTTP 400');
         case 429:
             return Remediation.throttled(c);
-        case 502:
-        case 503:
-        case 504:
-            if (facts.code === undefined)
-                return Remediation.vaultNotFound(c, `the proxy answered ${facts.status}`);
     }
     if (facts.status !== undefined && facts.status >= 500)
         return Remediation.serverError(c, facts.status);

@@ -16,6 +16,8 @@ interface ErrorFacts {
 
 const UNREACHABLE_CODES = ['EIMDSUNREACHABLE', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'];
 const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
+/** Statuses a proxy answers a CONNECT with when it cannot (or will not) reach the host. */
+const PROXY_STATUSES = [403, 404, 407, 502, 503, 504];
 
 /** What an error and its causes say: status, service error code, system codes and text. */
 export function factsOf(error: unknown): ErrorFacts {
@@ -65,7 +67,7 @@ export function throttling(error: unknown, now: number): { retryAfterMs: number 
 /** Key Vault's 404 SecretNotFound: the name (or version) does not exist in that vault. */
 export function isSecretNotFound(error: unknown): boolean {
   const facts = factsOf(error);
-  return facts.status === 404 && (facts.code === 'SecretNotFound' || facts.code === undefined);
+  return facts.status === 404 && facts.code === 'SecretNotFound';
 }
 
 export type IdentityFailure =
@@ -99,12 +101,19 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
   const facts = factsOf(error);
   if (isAbort(error)) return Remediation.timeout(`${c.vault} to answer for "${c.secret}"`, timeoutSeconds);
   const dns = facts.codes.find((code) => DNS_CODES.includes(code));
-  if (dns) return Remediation.vaultNotFound(c, dns);
+  if (dns) return Remediation.vaultNotFound(c, `DNS: ${dns}`);
+  // Key Vault always answers with its own error body; an answer without one came from a proxy,
+  // which is how "no such host" looks from behind one.
+  if (facts.code === undefined && facts.status !== undefined && PROXY_STATUSES.includes(facts.status)) {
+    return Remediation.vaultNotFound(c, `the proxy answered ${facts.status}`);
+  }
+  if (facts.status === undefined && /proxy connection ended|CONNECT response/i.test(facts.text)) {
+    return Remediation.vaultNotFound(c, 'the proxy closed the tunnel');
+  }
   const system = facts.codes.find((code) => code.startsWith('E') && /^E[A-Z_]+$/.test(code));
   switch (facts.status) {
     case 404:
-      if (isSecretNotFound(error)) return Remediation.notFound(c);
-      return Remediation.unreachable(c, `404 ${facts.code}`);
+      return isSecretNotFound(error) ? Remediation.notFound(c) : Remediation.unreachable(c, `404 ${facts.code}`);
     case 403:
       switch (facts.innerCode) {
         case 'ForbiddenByRbac':
@@ -117,18 +126,13 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
         case 'SecretDisabled':
           return Remediation.secretDisabled(c);
       }
-      if (facts.code === 'Forbidden') return Remediation.forbidden(c, facts.innerCode ?? facts.code);
-      return Remediation.unreachable(c, 'HTTP 403 from a proxy or gateway, not from Key Vault');
+      return Remediation.forbidden(c, facts.innerCode ?? facts.code ?? 'Forbidden');
     case 401:
       return Remediation.unauthorized(c);
     case 400:
       return Remediation.badParameter(c, facts.code ?? 'HTTP 400');
     case 429:
       return Remediation.throttled(c);
-    case 502:
-    case 503:
-    case 504:
-      if (facts.code === undefined) return Remediation.vaultNotFound(c, `the proxy answered ${facts.status}`);
   }
   if (facts.status !== undefined && facts.status >= 500) return Remediation.serverError(c, facts.status);
   if (system) return Remediation.unreachable(c, system);

@@ -72,7 +72,8 @@ export const Remediation = {
     `unauthorized: ${c.vault} rejected the managed identity's token. Check that the vault is in the same tenant as the identity (az keyvault show -n ${c.vault} --query properties.tenantId).`,
 
   vaultNotFound: (c: FailureContext, detail: string) =>
-    `vault not found: ${new URL(c.vaultUrl).hostname} does not resolve (${detail}), so no vault named ${c.vault} exists in ${c.cloud}. Check the name and the cloud input: az keyvault list --query "[].name" -o tsv`,
+    `vault not found: ${new URL(c.vaultUrl).hostname} could not be reached (${detail}): no vault named ${c.vault} exists in ${c.cloud}, or a proxy blocks it. ` +
+    `Check the keyvault and cloud inputs (az keyvault list --query "[].name" -o tsv) and HTTPS_PROXY/NO_PROXY.`,
 
   unreachable: (c: FailureContext, detail: string) =>
     `unreachable: no answer from ${c.vaultUrl} (${detail}). Check the vault's name and cloud, the runner's network, and HTTPS_PROXY/NO_PROXY.`,

@@ -40,7 +40,7 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
  * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]> }} Vault
  * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
  *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number},
- *   requests: any[], refused: string[], unknownVaultHosts: string[], stats: ReturnType<typeof freshStats> }} StandinState
+ *   requests: any[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats> }} StandinState
  */
 
 function freshStats() {
@@ -73,6 +73,8 @@ export async function startStandin(options = {}) {
     requests: [],
     refused: [],
     unknownVaultHosts: [],
+    /** How the proxy answers CONNECT to a vault host the stand-in does not have: a status, or 'close'. */
+    unknownVaultAnswer: 502,
     stats: freshStats(),
   };
 
@@ -174,6 +176,7 @@ export async function startStandin(options = {}) {
       state.requests.length = 0;
       state.refused.length = 0;
       state.unknownVaultHosts.length = 0;
+      state.unknownVaultAnswer = 502;
       state.rateLimit = undefined;
       state.latency.imds = options.latency?.imds ?? 0;
       state.latency.vault = options.latency?.vault ?? 0;

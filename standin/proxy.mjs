@@ -31,9 +31,11 @@ export function createProxy(state, vaultPort) {
       return;
     }
     if (!state.vaults.has(host)) {
-      // What a corporate proxy answers when the name does not resolve.
+      // What a corporate proxy answers when the name does not resolve (502 by default; tests vary it).
       state.unknownVaultHosts.push(host);
-      client.end('HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstandin proxy: DNS lookup failed for ' + host + '\n');
+      const status = state.unknownVaultAnswer;
+      if (status === 'close') client.destroy();
+      else client.end(`HTTP/1.1 ${status} Proxy Error\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstandin proxy: DNS lookup failed for ${host}\n`);
       return;
     }
     const upstream = net.connect(vaultPort(), '127.0.0.1', () => {
