@@ -72,12 +72,12 @@ function cloudOfHost(host) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   DG: () => (/* binding */ States),
+/* harmony export */   Fc: () => (/* binding */ PROTECTED_ENV),
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   Jm: () => (/* binding */ IMDS_HOST),
-/* harmony export */   Mo: () => (/* binding */ PROTECTED_ENV_PREFIXES),
-/* harmony export */   Q: () => (/* binding */ PROTECTED_ENV_NAMES),
 /* harmony export */   p0: () => (/* binding */ InputDefaults)
 /* harmony export */ });
+/* unused harmony exports PROTECTED_ENV_NAMES, PROTECTED_ENV_PREFIXES */
 // Every input, output and state name the action uses, in one place (the names in action.yml).
 const Inputs = {
     KeyVault: 'keyvault',
@@ -120,6 +120,7 @@ const InputDefaults = {
  */
 const PROTECTED_ENV_NAMES = ['NODE_OPTIONS', 'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL'];
 const PROTECTED_ENV_PREFIXES = ['GITHUB_', 'RUNNER_', 'ACTIONS_', 'INPUT_', 'STATE_'];
+const PROTECTED_ENV = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES };
 /** The IMDS address on every Azure VM. Never reached through a proxy. */
 const IMDS_HOST = '169.254.169.254';
 
@@ -526,6 +527,7 @@ var constants = __webpack_require__(4238);
 ;// CONCATENATED MODULE: ./lib/references.js
 // The `secrets` input, parsed. Pure and total: every mistake comes back as an InputProblem, nothing throws.
 
+
 const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 const NAME_PREFIX = /^[0-9A-Za-z-]{0,126}$/;
 const SECRET_VERSION = /^[0-9A-Fa-f]{32}$/;
@@ -705,7 +707,7 @@ function isProtectedName(alias, names, prefixes) {
  * Problems with the set of names a run would export: protected names and duplicates (compared
  * without case, since the runner's expressions read outputs without regard to case).
  */
-function checkAliases(exports, protectedNames) {
+function checkAliases(exports, protectedNames = constants/* PROTECTED_ENV */.Fc) {
     const problems = [];
     const seen = new Map();
     for (const ref of exports) {
@@ -821,7 +823,7 @@ function readConfig(read) {
     if (references.length + wildcards.length === 0 && parsed.every((p) => p.problems.length === 0)) {
         problems.push({ input: constants/* Inputs */.G0.Secrets, message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url' });
     }
-    problems.push(...checkAliases(references, { names: constants/* PROTECTED_ENV_NAMES */.Q, prefixes: constants/* PROTECTED_ENV_PREFIXES */.Mo }));
+    problems.push(...checkAliases(references));
     const config = {
         cloud,
         vault,
@@ -961,7 +963,7 @@ function planExports(secrets, parseJson) {
         text: i.via === 'json' ? `${i.source.ref.text} → ${i.jsonPath}` : i.source.ref.text,
         ...(i.source.ref.matchedBy ? { matchedBy: i.source.ref.matchedBy } : {}),
     }));
-    return { items, problems: checkAliases(named, { names: constants/* PROTECTED_ENV_NAMES */.Q, prefixes: constants/* PROTECTED_ENV_PREFIXES */.Mo }) };
+    return { items, problems: checkAliases(named) };
 }
 
 // EXTERNAL MODULE: external "node:path"
@@ -1208,8 +1210,6 @@ function expandWildcards(wildcards, listings) {
 
 
 
-
-const PROTECTED = { names: constants/* PROTECTED_ENV_NAMES */.Q, prefixes: constants/* PROTECTED_ENV_PREFIXES */.Mo };
 async function defaultDependencies() {
     const { createCommandLog } = await __webpack_require__.e(/* import() */ 433).then(__webpack_require__.bind(__webpack_require__, 9433));
     return {
@@ -1262,7 +1262,7 @@ async function run(deps) {
         void exporter.catch(() => { });
         const expansion = expandWildcards(config.wildcards, await listings);
         // The named references passed these checks with the inputs; now the wildcards' matches join them.
-        refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references], PROTECTED)]);
+        refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references])]);
         const outcomes = [...(await named), ...(await fetcher.fetchAll(expansion.references))];
         const warnings = [];
         const secrets = requireAll(outcomes, expansion, config, principalId, log, warnings);

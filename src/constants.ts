@@ -44,6 +44,7 @@ export const InputDefaults = {
  */
 export const PROTECTED_ENV_NAMES: readonly string[] = ['NODE_OPTIONS', 'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL'];
 export const PROTECTED_ENV_PREFIXES: readonly string[] = ['GITHUB_', 'RUNNER_', 'ACTIONS_', 'INPUT_', 'STATE_'];
+export const PROTECTED_ENV = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES } as const;
 
 /** The IMDS address on every Azure VM. Never reached through a proxy. */
 export const IMDS_HOST = '169.254.169.254';

@@ -1,6 +1,6 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
-import { InputDefaults, Inputs, PROTECTED_ENV_NAMES, PROTECTED_ENV_PREFIXES } from './constants.js';
+import { InputDefaults, Inputs } from './constants.js';
 import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation, type WildcardReference } from './references.js';
 
 export type IdentitySelector =
@@ -114,7 +114,7 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
   if (references.length + wildcards.length === 0 && parsed.every((p) => p.problems.length === 0)) {
     problems.push({ input: Inputs.Secrets, message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url' });
   }
-  problems.push(...checkAliases(references, { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES }));
+  problems.push(...checkAliases(references));
 
   const config: Config = {
     cloud,

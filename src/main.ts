@@ -10,7 +10,6 @@ import { type EventContext, forkPullRequest } from './forkGuard.js';
 import { type Config, type IdentitySelector, readConfig } from './inputs.js';
 import { type FetchedSecret, planExports } from './plan.js';
 import { describeExport, exportAll, maskAll } from './publish.js';
-import { PROTECTED_ENV_NAMES, PROTECTED_ENV_PREFIXES } from './constants.js';
 import { checkAliases, formatProblem, type InputProblem } from './references.js';
 import { FORK_GUARD, Remediation } from './remediation.js';
 import { backoffMs } from './retry.js';
@@ -18,8 +17,6 @@ import type { Exporter, Log } from './runner.js';
 import { type FailedReference, failureSummary, successSummary } from './summary.js';
 import { principalOf } from './token.js';
 import { expandWildcards } from './wildcards.js';
-
-const PROTECTED = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES };
 
 export interface Dependencies {
   log: Log;
@@ -84,7 +81,7 @@ export async function run(deps?: Dependencies): Promise<void> {
 
     const expansion = expandWildcards(config.wildcards, await listings);
     // The named references passed these checks with the inputs; now the wildcards' matches join them.
-    refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references], PROTECTED)]);
+    refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references])]);
     const outcomes = [...(await named), ...(await fetcher.fetchAll(expansion.references))];
 
     const warnings: string[] = [];

@@ -1,6 +1,6 @@
 // What a run exports, decided before anything is written: one item per output, with what to mask.
 import type { SecretBundle } from './access.js';
-import { Inputs, PROTECTED_ENV_NAMES, PROTECTED_ENV_PREFIXES } from './constants.js';
+import { Inputs } from './constants.js';
 import { jsonLeaves, masksLeaf } from './json.js';
 import { maskPieces } from './mask.js';
 import { checkAliases, type InputProblem, type SecretReference } from './references.js';
@@ -67,5 +67,5 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     text: i.via === 'json' ? `${i.source.ref.text} → ${i.jsonPath}` : i.source.ref.text,
     ...(i.source.ref.matchedBy ? { matchedBy: i.source.ref.matchedBy } : {}),
   }));
-  return { items, problems: checkAliases(named, { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES }) };
+  return { items, problems: checkAliases(named) };
 }

@@ -1,5 +1,6 @@
 // The `secrets` input, parsed. Pure and total: every mistake comes back as an InputProblem, nothing throws.
 import { CLOUDS, type CloudName, cloudOfHost, vaultUrl } from './cloud.js';
+import { PROTECTED_ENV } from './constants.js';
 
 export interface VaultLocation {
   /** The vault's name, as written (Key Vault names are case-insensitive). */
@@ -221,7 +222,7 @@ export type NamedExport = Pick<SecretReference, 'input' | 'alias' | 'line' | 'te
  * Problems with the set of names a run would export: protected names and duplicates (compared
  * without case, since the runner's expressions read outputs without regard to case).
  */
-export function checkAliases(exports: readonly NamedExport[], protectedNames: { names: readonly string[]; prefixes: readonly string[] }): InputProblem[] {
+export function checkAliases(exports: readonly NamedExport[], protectedNames: { names: readonly string[]; prefixes: readonly string[] } = PROTECTED_ENV): InputProblem[] {
   const problems: InputProblem[] = [];
   const seen = new Map<string, NamedExport>();
   for (const ref of exports) {

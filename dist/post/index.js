@@ -85,8 +85,9 @@ const InputDefaults = {
  * Names that are never exported as environment variables: they change how every later
  * step, the shell or the runner itself behaves. Compared case-insensitively.
  */
-const PROTECTED_ENV_NAMES = (/* unused pure expression or super */ null && (['NODE_OPTIONS', 'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL']));
-const PROTECTED_ENV_PREFIXES = (/* unused pure expression or super */ null && (['GITHUB_', 'RUNNER_', 'ACTIONS_', 'INPUT_', 'STATE_']));
+const PROTECTED_ENV_NAMES = ['NODE_OPTIONS', 'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL'];
+const PROTECTED_ENV_PREFIXES = ['GITHUB_', 'RUNNER_', 'ACTIONS_', 'INPUT_', 'STATE_'];
+const PROTECTED_ENV = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES };
 /** The IMDS address on every Azure VM. Never reached through a proxy. */
 const IMDS_HOST = '169.254.169.254';
 
