@@ -121,6 +121,20 @@ describe('a training pipeline fetches its secrets', () => {
 });
 
 describe('all or nothing', () => {
+  it('fails cleanly, naming only the alias, when the runner refuses a value that contains its delimiter', async () => {
+    const delimiter = 'ghadelimiter_00000000-0000-4000-8000-000000000000';
+    ctx.s.addVault('ml-prod-kv', { secrets: { first: 'first-value-written', evil: `before\n${delimiter}\nINJECTED=1` } });
+    const fixture = new URL('./fixtures/fixed-uuid.cjs', import.meta.url).pathname;
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'first\nevil' }, { env: { NODE_OPTIONS: `--require ${fixture}` } });
+
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(/Could not export EVIL \(secrets line 2\)/);
+    expect(r.errors[0]).not.toContain('before');
+    expectNothingExported(r);
+    expect(r.rawFiles.output + r.rawFiles.env).toBe('');
+    expectMaskedAndNotLeaked(r, ['first-value-written'], ctx.s.issuedTokens());
+  });
+
   it('exports nothing when any reference fails, and names every failure with its line', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { good: 'a-good-value-here', off: { value: 'disabled-value', enabled: false } } });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'good\nmissing-one\n# comment\noff' });
