@@ -51,6 +51,7 @@ describe('jsonLeaves', () => {
 describe('maskPieces', () => {
   it.each([
     ['', []],
+    [' \t\n ', []],
     ['one', ['one']],
     ['a\nb', ['a\nb', 'a', 'b']],
     ['  x  \r\n\r\ny', ['  x  \r\n\r\ny', '  x  ', 'x', 'y']],

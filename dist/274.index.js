@@ -260,7 +260,7 @@ const Remediation = {
 };
 const FORK_GUARD = (event, head, base) => `Refusing to fetch secrets for a ${event} event from the fork ${head} into ${base}: the fork's code would run with this runner's managed identity. ` +
     `GitHub withholds repository secrets from fork pull requests for this reason. If you trust every fork (for example, the job needs approval), set allow-fork-pull-requests: true.`;
-const EMPTY_VALUE_WARNING = (alias) => `${alias} is empty: it is exported, but an empty value cannot be masked.`;
+const EMPTY_VALUE_WARNING = (alias) => `${alias} is empty (or only whitespace): it is exported, but such a value cannot be masked.`;
 
 ;// CONCATENATED MODULE: ./lib/retry.js
 // Backoff for what the SDK does not retry: Key Vault's 429 without Retry-After (it does send
@@ -896,9 +896,12 @@ function masksLeaf(leaf) {
 ;// CONCATENATED MODULE: ./lib/mask.js
 // Registers values with the runner's secret masker. Older runners and GHES do not split
 // multi-line values themselves, so each line is registered too.
-/** Every string to register for one value: the whole value and each non-blank line (and its trimmed form). */
+/**
+ * Every string to register for one value: the whole value and each non-blank line (and its trimmed
+ * form). A blank value has none: the runner refuses to mask whitespace, and could not usefully.
+ */
 function maskPieces(value) {
-    if (value === '')
+    if (value.trim() === '')
         return [];
     const pieces = new Set([value]);
     for (const line of value.split(/\r\n|\r|\n/)) {

@@ -90,4 +90,4 @@ export const FORK_GUARD = (event: string, head: string, base: string) =>
   `Refusing to fetch secrets for a ${event} event from the fork ${head} into ${base}: the fork's code would run with this runner's managed identity. ` +
   `GitHub withholds repository secrets from fork pull requests for this reason. If you trust every fork (for example, the job needs approval), set allow-fork-pull-requests: true.`;
 
-export const EMPTY_VALUE_WARNING = (alias: string) => `${alias} is empty: it is exported, but an empty value cannot be masked.`;
+export const EMPTY_VALUE_WARNING = (alias: string) => `${alias} is empty (or only whitespace): it is exported, but such a value cannot be masked.`;
