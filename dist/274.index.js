@@ -912,13 +912,6 @@ function maskPieces(value) {
     }
     return [...pieces];
 }
-/** Masks a value; false when it is empty and so cannot be masked. */
-function maskValue(value, setSecret) {
-    const pieces = maskPieces(value);
-    for (const piece of pieces)
-        setSecret(piece);
-    return pieces.length > 0;
-}
 
 ;// CONCATENATED MODULE: ./lib/plan.js
 
@@ -955,7 +948,7 @@ function planExports(secrets, parseJson) {
                 source,
                 via: 'json',
                 jsonPath: leaf.path,
-                ...(masked ? {} : { unmaskedBecause: leaf.kind === 'boolean' || leaf.kind === 'null' ? `it is ${leaf.value}` : `it is shorter than 4 characters` }),
+                ...(masked ? {} : { unmaskedBecause: leaf.kind === 'boolean' || leaf.kind === 'null' ? `it is ${leaf.value}` : `it is shorter than ${MIN_MASKED_LEAF} characters` }),
             });
         }
     }
@@ -1027,6 +1020,7 @@ function removeWritten({ dir, files }) {
 
 
 
+
 /** Registers every value (and line) with the masker before anything is written. */
 function maskAll(exporter, log, items) {
     const masked = new Set();
@@ -1037,7 +1031,7 @@ function maskAll(exporter, log, items) {
     };
     for (const item of items) {
         // An expanded JSON secret is never exported whole, but a later step could still print it.
-        if (item.via === 'json' && item.source.bundle.value.length >= 4)
+        if (item.via === 'json' && item.source.bundle.value.length >= MIN_MASKED_LEAF)
             mask(item.source.bundle.value);
         item.masks.forEach(mask);
         if (item.unmaskedBecause)
@@ -1077,7 +1071,6 @@ function exportAll(exporter, items, exportEnv) {
                 }
             }
         });
-        return written;
     }
     catch (error) {
         if (written)
@@ -1268,8 +1261,12 @@ async function run(deps) {
         refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references])]);
         const outcomes = [...(await named), ...(await fetcher.fetchAll(expansion.references))];
         const warnings = [];
-        const secrets = requireAll(outcomes, expansion, config, principalId, log, warnings);
-        checkExpiry(secrets, config, clock, log, warnings);
+        const warn = (message) => {
+            warnings.push(message); // for the job summary
+            log.warning(message);
+        };
+        const secrets = requireAll(outcomes, expansion, config, principalId, log, warn);
+        checkExpiry(secrets, config, clock, warn);
         const { items, problems } = planExports(secrets, config.parseJson);
         refuseProblems(problems);
         const out = await exporter;
@@ -1366,7 +1363,7 @@ async function acquireTokenWithRetries(access, config, deadline, clock) {
  * Every fetched secret, or one error naming each reference that failed, with its fix. With
  * ignore-missing, a secret that does not exist (or a wildcard that matches nothing) is a warning.
  */
-function requireAll(outcomes, expansion, config, principalId, log, warnings) {
+function requireAll(outcomes, expansion, config, principalId, log, warn) {
     const failures = [];
     const context = (vault, secret, listing = false) => ({
         vault: vault.name,
@@ -1376,10 +1373,6 @@ function requireAll(outcomes, expansion, config, principalId, log, warnings) {
         listing,
         ...(principalId ? { principalId } : {}),
     });
-    const warn = (message) => {
-        warnings.push(message);
-        log.warning(message);
-    };
     for (const { wildcard, error } of expansion.failed) {
         log.debug(`${wildcard.vault.name} (list): ${(0,errors/* errorMessage */.g)(error)}`);
         const reason = describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
@@ -1415,18 +1408,15 @@ function requireAll(outcomes, expansion, config, principalId, log, warnings) {
     throw new FetchFailure(`Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`, failures, total);
 }
 /** Warns about expired, expiring and not-yet-valid secrets; with fail-on-expired, an expired one fails the step. */
-function checkExpiry(secrets, config, clock, log, warnings) {
+function checkExpiry(secrets, config, clock, warn) {
     const now = clock.now();
     const notes = expiryNotes(secrets, now, config.expiryWarningDays);
     const expired = notes.filter((n) => n.kind === 'expired');
     if (config.failOnExpired && expired.length > 0) {
         throw new errors/* ActionError */.l(`${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n${expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n')}`);
     }
-    for (const note of notes) {
-        const message = describeExpiry(note, now);
-        warnings.push(message);
-        log.warning(message);
-    }
+    for (const note of notes)
+        warn(describeExpiry(note, now));
 }
 
 

@@ -85,8 +85,12 @@ export async function run(deps?: Dependencies): Promise<void> {
     const outcomes = [...(await named), ...(await fetcher.fetchAll(expansion.references))];
 
     const warnings: string[] = [];
-    const secrets = requireAll(outcomes, expansion, config, principalId, log, warnings);
-    checkExpiry(secrets, config, clock, log, warnings);
+    const warn = (message: string) => {
+      warnings.push(message); // for the job summary
+      log.warning(message);
+    };
+    const secrets = requireAll(outcomes, expansion, config, principalId, log, warn);
+    checkExpiry(secrets, config, clock, warn);
     const { items, problems } = planExports(secrets, config.parseJson);
     refuseProblems(problems);
 
@@ -187,7 +191,7 @@ function requireAll(
   config: Config,
   principalId: string | undefined,
   log: Log,
-  warnings: string[],
+  warn: (message: string) => void,
 ): FetchedSecret[] {
   const failures: FailedReference[] = [];
   const context = (vault: { name: string; url: string }, secret: string, listing = false) => ({
@@ -198,11 +202,6 @@ function requireAll(
     listing,
     ...(principalId ? { principalId } : {}),
   });
-  const warn = (message: string) => {
-    warnings.push(message);
-    log.warning(message);
-  };
-
   for (const { wildcard, error } of expansion.failed) {
     log.debug(`${wildcard.vault.name} (list): ${errorMessage(error)}`);
     const reason = describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
@@ -238,16 +237,12 @@ function requireAll(
 }
 
 /** Warns about expired, expiring and not-yet-valid secrets; with fail-on-expired, an expired one fails the step. */
-function checkExpiry(secrets: FetchedSecret[], config: Config, clock: Clock, log: Log, warnings: string[]): void {
+function checkExpiry(secrets: FetchedSecret[], config: Config, clock: Clock, warn: (message: string) => void): void {
   const now = clock.now();
   const notes = expiryNotes(secrets, now, config.expiryWarningDays);
   const expired = notes.filter((n) => n.kind === 'expired');
   if (config.failOnExpired && expired.length > 0) {
     throw new ActionError(`${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n${expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n')}`);
   }
-  for (const note of notes) {
-    const message = describeExpiry(note, now);
-    warnings.push(message);
-    log.warning(message);
-  }
+  for (const note of notes) warn(describeExpiry(note, now));
 }

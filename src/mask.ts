@@ -15,10 +15,3 @@ export function maskPieces(value: string): string[] {
   }
   return [...pieces];
 }
-
-/** Masks a value; false when it is empty and so cannot be masked. */
-export function maskValue(value: string, setSecret: (piece: string) => void): boolean {
-  const pieces = maskPieces(value);
-  for (const piece of pieces) setSecret(piece);
-  return pieces.length > 0;
-}

@@ -1,7 +1,7 @@
 // What a run exports, decided before anything is written: one item per output, with what to mask.
 import type { SecretBundle } from './access.js';
 import { Inputs } from './constants.js';
-import { jsonLeaves, masksLeaf } from './json.js';
+import { jsonLeaves, MIN_MASKED_LEAF, masksLeaf } from './json.js';
 import { maskPieces } from './mask.js';
 import { checkAliases, type InputProblem, type SecretReference } from './references.js';
 
@@ -56,7 +56,7 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
         source,
         via: 'json',
         jsonPath: leaf.path,
-        ...(masked ? {} : { unmaskedBecause: leaf.kind === 'boolean' || leaf.kind === 'null' ? `it is ${leaf.value}` : `it is shorter than 4 characters` }),
+        ...(masked ? {} : { unmaskedBecause: leaf.kind === 'boolean' || leaf.kind === 'null' ? `it is ${leaf.value}` : `it is shorter than ${MIN_MASKED_LEAF} characters` }),
       });
     }
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { States } from './constants.js';
 import { ActionError, errorMessage } from './errors.js';
 import { createFilesDir, fileContent, removeWritten, type WrittenFiles, writeSecretFile } from './files.js';
+import { MIN_MASKED_LEAF } from './json.js';
 import type { ExportItem } from './plan.js';
 import { EMPTY_VALUE_WARNING } from './remediation.js';
 import type { Exporter, Log } from './runner.js';
@@ -16,7 +17,7 @@ export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem
   };
   for (const item of items) {
     // An expanded JSON secret is never exported whole, but a later step could still print it.
-    if (item.via === 'json' && item.source.bundle.value.length >= 4) mask(item.source.bundle.value);
+    if (item.via === 'json' && item.source.bundle.value.length >= MIN_MASKED_LEAF) mask(item.source.bundle.value);
     item.masks.forEach(mask);
     if (item.unmaskedBecause) log.info(`${item.name} is not masked: ${item.unmaskedBecause} (see README, "JSON secrets").`);
     else if (item.masks.length === 0) log.warning(EMPTY_VALUE_WARNING(item.name));
@@ -24,7 +25,7 @@ export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem
 }
 
 /** Writes files, then outputs and env vars; if any write fails, removes every one of them. */
-export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: boolean): WrittenFiles | undefined {
+export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: boolean): void {
   const files = items.filter((i) => i.via === 'file');
   let written: WrittenFiles | undefined;
   try {
@@ -54,7 +55,6 @@ export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: bo
         }
       }
     });
-    return written;
   } catch (error) {
     if (written) removeWritten(written);
     throw error;
