@@ -6,14 +6,14 @@ const inputs = (secrets: string, more: Record<string, string> = {}) => ({ keyvau
 describe('run', () => {
   it('masks every value and line before writing any output or env var', async () => {
     const runner = new FakeRunner(inputs('a\nb'));
-    await run(deps(runner, fakeAzure({ secrets: { a: 'one\ntwo', b: 'three' } })));
+    await run(deps(runner, fakeAzure({ secrets: { a: 'line-one\nline-two', b: 'three' } })));
 
     expect(runner.failed).toBeUndefined();
     const firstWrite = runner.events.findIndex((e) => e[0] === 'output' || e[0] === 'env');
     const masks = runner.events.slice(0, firstWrite).filter((e) => e[0] === 'mask').map((e) => e[1]);
-    expect(masks).toEqual(expect.arrayContaining(['one\ntwo', 'one', 'two', 'three']));
-    expect(runner.of('output')).toEqual([['output', 'A', 'one\ntwo'], ['output', 'B', 'three']]);
-    expect(runner.of('env')).toEqual([['env', 'A', 'one\ntwo'], ['env', 'B', 'three']]);
+    expect(masks).toEqual(expect.arrayContaining(['line-one', 'line-two', 'three']));
+    expect(runner.of('output')).toEqual([['output', 'A', 'line-one\nline-two'], ['output', 'B', 'three']]);
+    expect(runner.of('env')).toEqual([['env', 'A', 'line-one\nline-two'], ['env', 'B', 'three']]);
   });
 
   it('masks the access token too, and never logs it', async () => {
@@ -30,7 +30,11 @@ describe('run', () => {
     expect(runner.failed).toMatch(/line 2: ml-prod-kv\/missing/);
     expect(runner.of('output')).toEqual([]);
     expect(runner.of('env')).toEqual([]);
-    expect(runner.of('mask')).not.toContainEqual(['mask', 'v']);
+    // The value already fetched is masked before the SDK's text reaches the debug log.
+    const masked = runner.events.findIndex((e) => e[0] === 'mask' && e[1] === 'v');
+    const detail = runner.events.findIndex((e) => e[0] === 'debug' && e[1]!.includes('not found'));
+    expect(masked).toBeGreaterThanOrEqual(0);
+    expect(detail).toBeGreaterThan(masked);
   });
 
   it('undoes every write when the runner refuses one, naming only the alias', async () => {

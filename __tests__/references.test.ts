@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PROTECTED_ENV_NAMES, PROTECTED_ENV_PREFIXES } from '../src/constants.js';
+import { PROTECTED_ENV } from '../src/constants.js';
 import { checkAliases, defaultAlias, parseReference, parseReferences, parseVault, SECRET_NAME } from '../src/references.js';
 
 const vault = { name: 'ml-prod-kv', url: 'https://ml-prod-kv.vault.azure.net/' };
@@ -93,10 +93,13 @@ describe('parseVault', () => {
 });
 
 describe('checkAliases', () => {
-  const protectedNames = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES };
+  const protectedNames = PROTECTED_ENV;
   const refs = (...aliases: string[]) => aliases.map((alias, i) => ({ input: 'secrets', alias, line: i + 1, text: `${alias}=x` }));
 
-  it.each(['PATH', 'path', 'Node_Options', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL', 'GITHUB_TOKEN', 'runner_temp', 'ACTIONS_RUNTIME_TOKEN', 'INPUT_SECRETS', 'STATE_x'])(
+  it.each(['PATH', 'path', 'Node_Options', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL', 'GITHUB_TOKEN', 'runner_temp', 'ACTIONS_RUNTIME_TOKEN', 'INPUT_SECRETS', 'STATE_x',
+    'LD_AUDIT', 'ld_anything', 'SHELLOPTS', 'BASHOPTS', 'PS4', 'PROMPT_COMMAND', 'IFS', 'BASH_FUNC_foo%%', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_SSH_COMMAND', 'GIT_EXEC_PATH',
+    'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'PERL5OPT', 'PERL5LIB', 'PYTHONSTARTUP', 'PYTHONPATH', 'RUBYOPT', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE',
+    'HTTPS_PROXY', 'http_proxy', 'ALL_PROXY', 'no_proxy', 'DYLD_INSERT_LIBRARIES'])(
     'refuses the protected name %s',
     (alias) => {
       expect(checkAliases(refs(alias), protectedNames)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/protected/) })]);
@@ -115,7 +118,7 @@ describe('checkAliases', () => {
   });
 
   it('accepts names that merely contain a protected word', () => {
-    expect(checkAliases(refs('MY_PATH', 'HOMEDIR', 'XGITHUB_TOKEN'), protectedNames)).toEqual([]);
+    expect(checkAliases(refs('MY_PATH', 'HOMEDIR', 'XGITHUB_TOKEN', 'PROXY_URL', 'MY_LD', 'GIT_TOKEN', 'PYTHON_VERSION'), protectedNames)).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@ import { escapeData, escapeProperty } from '../src/commands.js';
 import { expiryNotes } from '../src/expiry.js';
 import { fileContent } from '../src/files.js';
 import { jsonLeaves, masksLeaf } from '../src/json.js';
-import { maskPieces } from '../src/mask.js';
+import { isStructuralLine, maskPieces } from '../src/mask.js';
 import { type FetchedSecret, planExports } from '../src/plan.js';
 import type { SecretReference } from '../src/references.js';
 import { principalOf } from '../src/token.js';
@@ -26,8 +26,24 @@ describe('jsonLeaves', () => {
     ['{"odd key.x":"v","n":null,"t":true,"arr":[1,"2"]}', [['X_ODD_KEY_X', 'v', 'string'], ['X_N', 'null', 'null'], ['X_T', 'true', 'boolean'], ['X_ARR', '[1,"2"]', 'array']]],
     ['  {"a":"b"}\n', [['X_A', 'b', 'string']]],
     ['{}', []],
+    ['{"big":12345678901234567890,"f":1.50,"arr":[9007199254740993,{"k":"v"}]}', [['X_BIG', '12345678901234567890', 'number'], ['X_F', '1.50', 'number'], ['X_ARR', '[9007199254740993,{"k":"v"}]', 'array']]],
   ])('%s', (value, leaves) => {
-    expect(jsonLeaves('X', value)!.map((l) => [l.name, l.value, l.kind])).toEqual(leaves);
+    const expansion = jsonLeaves('X', value);
+    expect(expansion && 'leaves' in expansion ? expansion.leaves.map((l) => [l.name, l.value, l.kind]) : expansion).toEqual(leaves);
+  });
+
+  it('finds every string inside an array, at any depth', () => {
+    const expansion = jsonLeaves('X', '{"keys":["alpha-secret",["nested-secret"],{"inner":"object-secret"},7]}');
+    expect(expansion && 'leaves' in expansion && expansion.leaves[0]!.strings).toEqual([
+      { value: 'alpha-secret', path: 'keys[0]' },
+      { value: 'nested-secret', path: 'keys[1][0]' },
+      { value: 'object-secret', path: 'keys[2].inner' },
+    ]);
+  });
+
+  it('refuses JSON nested deeper than its limit, without recursing into it', () => {
+    expect(jsonLeaves('X', `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).toEqual({ tooDeep: true });
+    expect(jsonLeaves('X', '{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}')).toEqual({ leaves: [expect.objectContaining({ value: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[' })] });
   });
 
   it.each(['plain', '[1,2]', '"str"', '42', '{not json', 'null', ''])('leaves %j alone', (value) => {
@@ -53,10 +69,27 @@ describe('maskPieces', () => {
     ['', []],
     [' \t\n ', []],
     ['one', ['one']],
-    ['a\nb', ['a\nb', 'a', 'b']],
-    ['  x  \r\n\r\ny', ['  x  \r\n\r\ny', '  x  ', 'x', 'y']],
+    ['  padded  ', ['  padded  ', 'padded']],
+    ['line-one\nline-two', ['line-one', 'line-two']],
+    ['  hunter2x  \r\n\r\nsecond-line', ['  hunter2x  ', 'hunter2x', 'second-line']],
+    // A kubeconfig: structure stays readable, every line with secret material is masked.
+    [
+      'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://aks-prod.hcp.eastus.azmk8s.io:443\n  name: aks\nusers:\n- name: ci\n  user:\n    token: abc\n',
+      ['    server: https://aks-prod.hcp.eastus.azmk8s.io:443', 'server: https://aks-prod.hcp.eastus.azmk8s.io:443', '    token: abc', 'token: abc'],
+    ],
+    // JSON over several lines: punctuation and short plain values are structure; credentials are not.
+    ['{\n  "port": 5432,\n  "pin": "12",\n  "host": "db.internal.example"\n}', ['  "pin": "12",', '"pin": "12",', '  "host": "db.internal.example"', '"host": "db.internal.example"']],
+    ['-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----', ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBg', '-----END PRIVATE KEY-----']],
   ])('%j', (value, pieces) => {
     expect(maskPieces(value)).toEqual(pieces);
+  });
+
+  it.each(['{', '},', ']', '---', 'apiVersion: v1', 'kind: Config', '"port": 5432,', 'users:', '- name: ci', 'ab'])('treats %j as structure', (line) => {
+    expect(isStructuralLine(line)).toBe(true);
+  });
+
+  it.each(['password: x', 'pin: 12', 'token: abc', 'server: https://example.internal', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'hunter2x', 'key'])('masks %j', (line) => {
+    expect(isStructuralLine(line)).toBe(false);
   });
 });
 

@@ -10,11 +10,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   createCoreExporter: () => (/* binding */ createCoreExporter)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8161);
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6421);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(452);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6421);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(452);
 // The Exporter backed by @actions/core: masks and file commands exactly as the runner expects.
-
 
 
 
@@ -42,19 +40,19 @@ function checkpoint() {
 /** Without these files @actions/core falls back to stdout commands, which would print the value. */
 function requireFileCommand(name) {
     if (!process.env[name]) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .ActionError */ .l(`${name} is not set: this runner is too old to receive secrets safely. Update the runner to 2.297.0 or later.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l(`${name} is not set: this runner is too old to receive secrets safely. Update the runner to 2.297.0 or later.`);
     }
 }
 function createCoreExporter() {
     return {
-        setSecret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setSecret */ .Pq(value),
+        setSecret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setSecret */ .Pq(value),
         setOutput: (name, value) => {
             requireFileCommand('GITHUB_OUTPUT');
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .setOutput */ .uH(name, value);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .setOutput */ .uH(name, value);
         },
         exportVariable: (name, value) => {
             requireFileCommand('GITHUB_ENV');
-            _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .exportVariable */ .dN(name, value);
+            _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .exportVariable */ .dN(name, value);
         },
         atomically(writes) {
             const restore = checkpoint();
@@ -71,12 +69,17 @@ function createCoreExporter() {
                 throw error;
             }
         },
-        saveState: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .saveState */ .LZ(name, value),
-        tempDir: () => process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(),
+        saveState: (name, value) => _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .saveState */ .LZ(name, value),
+        tempDir: () => {
+            // The post step removes files only from under RUNNER_TEMP, so they are written nowhere else.
+            if (!process.env.RUNNER_TEMP)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .l('RUNNER_TEMP is not set, so the files input has nowhere safe to write. Run the action on a GitHub Actions runner.');
+            return process.env.RUNNER_TEMP;
+        },
         writeSummary: async (markdown) => {
             if (!process.env.GITHUB_STEP_SUMMARY)
                 return;
-            await _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .summary */ .z.addRaw(markdown, true).write();
+            await _actions_core__WEBPACK_IMPORTED_MODULE_1__/* .summary */ .z.addRaw(markdown, true).write();
         },
     };
 }

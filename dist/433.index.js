@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   createCommandLog: () => (/* binding */ createCommandLog)
 /* harmony export */ });
-/* unused harmony exports escapeData, escapeProperty, issueCommand */
+/* unused harmony exports escapeData, escapeProperty, plainText, issueCommand */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
 // The workflow command protocol (::name key=value::message) for log lines and annotations,
 // escaped exactly as @actions/core's command.ts does. Written here because importing
@@ -17,6 +17,10 @@ export const modules = {
 
 const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+// The runner reads a line as a command if it starts with "::" (or "##[") after leading whitespace.
+const COMMAND_START = /^(\s*)(::|##\[)/gm;
+/** A log line that can never be read as a command, whatever text got into it. */
+const plainText = (s) => s.replace(COMMAND_START, (_, space, start) => `${space}${start[0]}\u200b${start.slice(1)}`);
 function issueCommand(name, message, properties = {}) {
     const props = Object.entries(properties)
         .filter(([, v]) => v !== '')
@@ -31,7 +35,7 @@ function createCommandLog() {
         getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
         getState: (name) => process.env[`STATE_${name}`] ?? '',
         debug: (message) => issueCommand('debug', message),
-        info: (message) => void process.stdout.write(`${message}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`),
+        info: (message) => void process.stdout.write(`${plainText(message)}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`),
         warning: (message) => issueCommand('warning', message),
         error: (message) => issueCommand('error', message),
         setFailed: (message) => {

@@ -1,5 +1,13 @@
+import * as __WEBPACK_EXTERNAL_MODULE_open__ from "open";
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
+
+/***/ 1622:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_MODULE_open__;
+
+/***/ }),
 
 /***/ 2613:
 /***/ ((module) => {
@@ -159,13 +167,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -334,20 +335,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-// The action's entry point (runs.main: dist/index.js).
-
-
-
-// V8's code cache for the bundle. A self-hosted runner runs this action again and again, and its
-// tool cache outlives jobs; Node keys entries by content and version, so an upgrade just adds new ones.
-(0,node_module__WEBPACK_IMPORTED_MODULE_0__.enableCompileCache)?.((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TOOL_CACHE || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'keyvault-secrets-action', 'compile-cache'));
-const { run } = await __nccwpck_require__.e(/* import() */ 274).then(__nccwpck_require__.bind(__nccwpck_require__, 2274));
+// The action's entry point (runs.main: dist/index.js). No compile cache: a cache directory that
+// outlives the job (tool cache, tmpdir) could be planted by another job on a shared runner, and
+// V8 would run the planted code inside this step, next to the token and every value.
+const { run } = await __nccwpck_require__.e(/* import() */ 897).then(__nccwpck_require__.bind(__nccwpck_require__, 9897));
 await run();
 // A hung connection that the deadline abandoned must not keep the step alive.
 process.exit();
+
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);

@@ -8,6 +8,11 @@ import type { Log } from './runner.js';
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
 
+// The runner reads a line as a command if it starts with "::" (or "##[") after leading whitespace.
+const COMMAND_START = /^(\s*)(::|##\[)/gm;
+/** A log line that can never be read as a command, whatever text got into it. */
+export const plainText = (s: string) => s.replace(COMMAND_START, (_, space: string, start: string) => `${space}${start[0]}\u200b${start.slice(1)}`);
+
 export function issueCommand(name: string, message: string, properties: Record<string, string> = {}): void {
   const props = Object.entries(properties)
     .filter(([, v]) => v !== '')
@@ -23,7 +28,7 @@ export function createCommandLog(): Log {
     getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
     getState: (name) => process.env[`STATE_${name}`] ?? '',
     debug: (message) => issueCommand('debug', message),
-    info: (message) => void process.stdout.write(`${message}${EOL}`),
+    info: (message) => void process.stdout.write(`${plainText(message)}${EOL}`),
     warning: (message) => issueCommand('warning', message),
     error: (message) => issueCommand('error', message),
     setFailed: (message) => {

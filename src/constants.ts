@@ -16,6 +16,7 @@ export const Inputs = {
   IgnoreMissing: 'ignore-missing',
   ExpiryWarningDays: 'expiry-warning-days',
   FailOnExpired: 'fail-on-expired',
+  GithubToken: 'github-token',
 } as const;
 
 /** State the main step leaves for the post step (STATE_<name>). */
@@ -39,12 +40,22 @@ export const InputDefaults = {
 } as const;
 
 /**
- * Names that are never exported as environment variables: they change how every later
- * step, the shell or the runner itself behaves. Compared case-insensitively.
+ * Names that are never exported as environment variables: they change how other programs run (the
+ * shell, the dynamic loader, git, Node, Python, Java, Perl, Ruby, TLS and proxies) or the runner
+ * itself. Compared case-insensitively. See README "Protected names".
  */
-export const PROTECTED_ENV_NAMES: readonly string[] = ['NODE_OPTIONS', 'PATH', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL'];
-export const PROTECTED_ENV_PREFIXES: readonly string[] = ['GITHUB_', 'RUNNER_', 'ACTIONS_', 'INPUT_', 'STATE_'];
-export const PROTECTED_ENV = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES } as const;
+export const PROTECTED_ENV_NAMES: readonly string[] = [
+  'PATH', 'HOME', 'SHELL', 'ENV', 'BASH_ENV', 'SHELLOPTS', 'BASHOPTS', 'PS4', 'PROMPT_COMMAND', 'IFS',
+  'NODE_OPTIONS', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'SSL_CERT_DIR',
+  'GIT_CONFIG', 'GIT_SSH_COMMAND', 'GIT_SSH', 'GIT_EXEC_PATH', 'GIT_ASKPASS',
+  'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'JDK_JAVA_OPTIONS',
+  'PERL5OPT', 'PERL5LIB', 'PYTHONSTARTUP', 'PYTHONPATH', 'PYTHONHOME', 'RUBYOPT', 'RUBYLIB',
+];
+export const PROTECTED_ENV_PREFIXES: readonly string[] = ['GITHUB_', 'RUNNER_', 'ACTIONS_', 'INPUT_', 'STATE_', 'LD_', 'DYLD_', 'BASH_FUNC_', 'GIT_CONFIG_'];
+/** HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, FTP_PROXY… in any case. */
+export const PROTECTED_ENV_SUFFIXES: readonly string[] = ['_PROXY'];
+export const PROTECTED_ENV = { names: PROTECTED_ENV_NAMES, prefixes: PROTECTED_ENV_PREFIXES, suffixes: PROTECTED_ENV_SUFFIXES } as const;
+export type ProtectedNames = { names: readonly string[]; prefixes: readonly string[]; suffixes: readonly string[] };
 
 /** The IMDS address on every Azure VM. Never reached through a proxy. */
 export const IMDS_HOST = '169.254.169.254';

@@ -1,6 +1,5 @@
 // The Exporter backed by @actions/core: masks and file commands exactly as the runner expects.
 import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import { ActionError } from './errors.js';
 import type { Exporter } from './runner.js';
@@ -57,7 +56,11 @@ export function createCoreExporter(): Exporter {
       }
     },
     saveState: (name, value) => core.saveState(name, value),
-    tempDir: () => process.env.RUNNER_TEMP || tmpdir(),
+    tempDir: () => {
+      // The post step removes files only from under RUNNER_TEMP, so they are written nowhere else.
+      if (!process.env.RUNNER_TEMP) throw new ActionError('RUNNER_TEMP is not set, so the files input has nowhere safe to write. Run the action on a GitHub Actions runner.');
+      return process.env.RUNNER_TEMP;
+    },
     writeSummary: async (markdown) => {
       if (!process.env.GITHUB_STEP_SUMMARY) return;
       await core.summary.addRaw(markdown, true).write();

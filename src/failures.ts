@@ -3,6 +3,7 @@
 import { errorMessage } from './errors.js';
 import { type FailureContext, Remediation } from './remediation.js';
 import { retryAfterMs } from './retry.js';
+import { errorCode } from './untrusted.js';
 
 interface ErrorFacts {
   status?: number;
@@ -48,6 +49,9 @@ export function factsOf(error: unknown): ErrorFacts {
     current = e.cause;
   }
   if (facts.code === undefined) facts.code = facts.codes.find((c) => /^[A-Z][A-Za-z]+$/.test(c));
+  // Codes come from a response body: only plain identifiers are ever printed.
+  facts.code = errorCode(facts.code);
+  facts.innerCode = errorCode(facts.innerCode);
   facts.text = texts.join(' ← ');
   return facts;
 }
@@ -72,6 +76,7 @@ export function isSecretNotFound(error: unknown): boolean {
 
 export type IdentityFailure =
   | { kind: 'identity-not-found' }
+  | { kind: 'not-a-token' }
   | { kind: 'unreachable'; detail: string }
   | { kind: 'retryable'; status: string; retryAfterMs?: number }
   | { kind: 'other'; status: string };
@@ -85,15 +90,18 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   }
   const status = facts.status ?? Number(/Http status code: (\d{3})/.exec(facts.text)?.[1] ?? NaN);
   if (status === 400) return { kind: 'identity-not-found' };
+  if (isUnparsableBody(facts)) return { kind: 'not-a-token' };
   if (status === 404 || status === 410 || status === 429 || status >= 500 || facts.codes.includes('ECONNRESET')) {
     const wait = retryAfterMs(facts.retryAfter, now);
     return { kind: 'retryable', status: Number.isNaN(status) ? 'connection reset' : `HTTP ${status}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
   }
-  return { kind: 'other', status: Number.isNaN(status) ? firstLine(facts.text) : `HTTP ${status}` };
+  // Never the error's text: it can hold the body IMDS (or whatever answered) sent.
+  return { kind: 'other', status: Number.isNaN(status) ? (facts.codes.find((c) => errorCode(c)) ?? 'no HTTP status') : `HTTP ${status}` };
 }
 
-function firstLine(text: string): string {
-  return text.split(/\r?\n/)[0]!.slice(0, 200);
+/** The body was not the JSON expected: cut short, HTML, or empty. */
+function isUnparsableBody(facts: ErrorFacts): boolean {
+  return facts.codes.includes('PARSE_ERROR') || facts.names.includes('SyntaxError') || /JSON|parsing the response body|Unexpected token|Unexpected end/i.test(facts.text);
 }
 
 /** The reason a secret could not be read, in the user's terms, with the fix. */
@@ -111,6 +119,8 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
     return Remediation.vaultNotFound(c, 'the proxy closed the tunnel');
   }
   const system = facts.codes.find((code) => code.startsWith('E') && /^E[A-Z_]+$/.test(code));
+  if (facts.status !== undefined && facts.status >= 300 && facts.status < 400) return Remediation.redirected(c, facts.status);
+  if (facts.code === undefined && (isUnparsableBody(facts) || facts.names.includes('TypeError'))) return Remediation.notKeyVault(c, facts.status);
   switch (facts.status) {
     case 404:
       return isSecretNotFound(error) ? Remediation.notFound(c) : Remediation.unreachable(c, `404 ${facts.code}`);
@@ -133,8 +143,12 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
       return Remediation.badParameter(c, facts.code ?? 'HTTP 400');
     case 429:
       return Remediation.throttled(c);
+    case 409:
+    case 410:
+      return Remediation.conflict(c, facts.status, facts.code);
   }
   if (facts.status !== undefined && facts.status >= 500) return Remediation.serverError(c, facts.status);
   if (system) return Remediation.unreachable(c, system);
-  return Remediation.unexpected(c, firstLine(errorMessage(error)));
+  // Never the error's text: the SDK copies response bodies into messages.
+  return Remediation.unexpected(c, facts.status !== undefined ? `HTTP ${facts.status}${facts.code ? ` ${facts.code}` : ''}` : (facts.code ?? facts.names.find((n) => errorCode(n)) ?? 'no HTTP status'));
 }

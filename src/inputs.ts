@@ -25,6 +25,8 @@ export interface Config {
   ignoreMissing: boolean;
   expiryWarningDays: number;
   failOnExpired: boolean;
+  /** For the fork guard's one API call (issue_comment on a pull request); may be empty. */
+  githubToken: string;
 }
 
 export type ReadInput = (name: string) => string;
@@ -130,6 +132,7 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
     ignoreMissing: readBoolean(read, Inputs.IgnoreMissing, InputDefaults.IgnoreMissing, problems),
     expiryWarningDays: readNumber(read, Inputs.ExpiryWarningDays, InputDefaults.ExpiryWarningDays, { min: 0, max: 3650, integer: false }, problems),
     failOnExpired: readBoolean(read, Inputs.FailOnExpired, InputDefaults.FailOnExpired, problems),
+    githubToken: read(Inputs.GithubToken).trim(),
   };
   return problems.length > 0 ? { problems } : { config, problems: [] };
 }

@@ -1,24 +1,77 @@
 // parse-json: a secret whose value is a JSON object becomes one export per leaf.
+import { untrusted } from './untrusted.js';
 
 export interface JsonLeaf {
   /** ALIAS_KEY_SUBKEY: keys upper-cased, characters invalid in env names turned into _. */
   name: string;
-  /** The leaf as exported: strings as they are, everything else as its JSON text. */
+  /** The leaf as exported: strings as they are, everything else as its JSON text (numbers as written). */
   value: string;
-  /** The key path as written, for messages. */
+  /** The key path as written, for messages (control characters escaped: keys come from the vault). */
   path: string;
   kind: 'string' | 'number' | 'boolean' | 'null' | 'array';
+  /** For arrays: every string inside, at any depth, with its path; each is masked as a leaf would be. */
+  strings?: { value: string; path: string }[];
 }
+
+/** How deep parse-json follows objects and arrays; deeper values are refused, not half-exported. */
+export const MAX_JSON_DEPTH = 32;
+
+export type JsonExpansion = { leaves: JsonLeaf[] } | { tooDeep: true } | undefined;
 
 export const envSafe = (key: string) => key.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
 
-/** The leaves of a JSON object value; undefined when the value is not a JSON object. Arrays are leaves, as JSON text. */
-export function jsonLeaves(alias: string, value: string): JsonLeaf[] | undefined {
+/** A number as the secret wrote it: 12345678901234567890 and 1.50 stay exactly that. */
+class RawNumber {
+  constructor(readonly text: string) {}
+}
+
+/** The deepest nesting of objects and arrays in JSON text, found without parsing (strings skipped). */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') deepest = Math.max(deepest, ++depth);
+    else if (c === '}' || c === ']') depth--;
+  }
+  return deepest;
+}
+
+/** JSON text for a parsed value, numbers as written. */
+function jsonText(node: unknown): string {
+  if (node instanceof RawNumber) return node.text;
+  if (Array.isArray(node)) return `[${node.map(jsonText).join(',')}]`;
+  if (typeof node === 'object' && node !== null) return `{${Object.entries(node).map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`).join(',')}}`;
+  return JSON.stringify(node);
+}
+
+/** Every string inside an array (or object within it), with its path. */
+function stringsWithin(node: unknown, path: string, out: { value: string; path: string }[] = []): { value: string; path: string }[] {
+  if (typeof node === 'string') out.push({ value: node, path });
+  else if (Array.isArray(node)) node.forEach((child, i) => stringsWithin(child, `${path}[${i}]`, out));
+  else if (typeof node === 'object' && node !== null && !(node instanceof RawNumber)) {
+    for (const [key, child] of Object.entries(node)) stringsWithin(child, `${path}.${untrusted(key, 60)}`, out);
+  }
+  return out;
+}
+
+/**
+ * The leaves of a JSON object value; undefined when the value is not a JSON object; tooDeep when it
+ * nests deeper than MAX_JSON_DEPTH. Arrays are leaves, as JSON text.
+ */
+export function jsonLeaves(alias: string, value: string): JsonExpansion {
   const trimmed = value.trim();
   if (!trimmed.startsWith('{')) return undefined;
+  if (nestingDepth(trimmed) > MAX_JSON_DEPTH) return { tooDeep: true };
   let parsed: unknown;
   try {
-    parsed = JSON.parse(trimmed);
+    // Node 24's reviver sees each number's source text: big integers keep every digit.
+    parsed = JSON.parse(trimmed, (_key, v: unknown, context?: { source?: string }) => (typeof v === 'number' && context?.source !== undefined ? new RawNumber(context.source) : v));
   } catch {
     return undefined;
   }
@@ -27,30 +80,34 @@ export function jsonLeaves(alias: string, value: string): JsonLeaf[] | undefined
   const walk = (node: Record<string, unknown>, name: string, path: string) => {
     for (const [key, child] of Object.entries(node)) {
       const childName = `${name}_${envSafe(key)}`;
-      const childPath = path ? `${path}.${key}` : key;
-      if (typeof child === 'object' && child !== null && !Array.isArray(child)) walk(child as Record<string, unknown>, childName, childPath);
-      else if (typeof child === 'string') leaves.push({ name: childName, value: child, path: childPath, kind: 'string' });
-      else {
-        const kind = child === null ? 'null' : Array.isArray(child) ? 'array' : (typeof child as 'number' | 'boolean');
-        leaves.push({ name: childName, value: JSON.stringify(child), path: childPath, kind });
-      }
+      const childPath = path ? `${path}.${untrusted(key, 60)}` : untrusted(key, 60);
+      if (typeof child === 'string') leaves.push({ name: childName, value: child, path: childPath, kind: 'string' });
+      else if (child instanceof RawNumber) leaves.push({ name: childName, value: child.text, path: childPath, kind: 'number' });
+      else if (Array.isArray(child)) leaves.push({ name: childName, value: jsonText(child), path: childPath, kind: 'array', strings: stringsWithin(child, childPath) });
+      else if (typeof child === 'object' && child !== null) walk(child as Record<string, unknown>, childName, childPath);
+      else leaves.push({ name: childName, value: JSON.stringify(child), path: childPath, kind: child === null ? 'null' : 'boolean' });
     }
   };
   walk(parsed as Record<string, unknown>, alias, '');
-  return leaves;
+  return { leaves };
 }
 
 /** Keys that name credentials: their leaves are masked however short. */
-const CREDENTIAL_KEY = /pass|pwd|secret|token|key|cred|auth|cert|private|sig|sas|conn|salt|pin|otp/i;
+export const CREDENTIAL_KEY = /pass|pwd|secret|token|key|cred|auth|cert|private|sig|sas|conn|salt|pin|otp/i;
 /** Shorter leaves would mask those characters everywhere in the log. */
 export const MIN_MASKED_LEAF = 4;
 
 /**
- * Whether a leaf is registered as a mask. Booleans and null carry nothing secret; a leaf shorter
- * than MIN_MASKED_LEAF characters is left unmasked unless its key names a credential.
+ * Whether a string at this key path is registered as a mask: at least MIN_MASKED_LEAF characters,
+ * or any non-blank length when its key names a credential.
  */
+export function masksString(value: string, path: string): boolean {
+  const length = value.trim().length;
+  return length >= MIN_MASKED_LEAF || (length > 0 && CREDENTIAL_KEY.test(path));
+}
+
+/** Whether a leaf is registered as a mask. Booleans and null carry nothing secret. */
 export function masksLeaf(leaf: JsonLeaf): boolean {
   if (leaf.kind === 'boolean' || leaf.kind === 'null') return false;
-  if (leaf.value.trim().length >= MIN_MASKED_LEAF) return true;
-  return CREDENTIAL_KEY.test(leaf.path) && leaf.value.trim().length > 0;
+  return masksString(leaf.value, leaf.path);
 }

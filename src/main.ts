@@ -6,9 +6,10 @@ import { ActionError, errorMessage } from './errors.js';
 import { describeExpiry, expiryNotes } from './expiry.js';
 import { classifyIdentityError, describeVaultFailure, isSecretNotFound } from './failures.js';
 import { createFetcher, type FetchOutcome } from './fetch.js';
-import { type EventContext, forkPullRequest } from './forkGuard.js';
+import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos, readEvent } from './forkGuard.js';
 import { type Config, type IdentitySelector, readConfig } from './inputs.js';
 import { type FetchedSecret, planExports } from './plan.js';
+import { maskPieces } from './mask.js';
 import { describeExport, exportAll, maskAll } from './publish.js';
 import { checkAliases, formatProblem, type InputProblem } from './references.js';
 import { FORK_GUARD, Remediation } from './remediation.js';
@@ -16,6 +17,7 @@ import { backoffMs } from './retry.js';
 import type { Exporter, Log } from './runner.js';
 import { type FailedReference, failureSummary, successSummary } from './summary.js';
 import { principalOf } from './token.js';
+import { errorCode } from './untrusted.js';
 import { expandWildcards } from './wildcards.js';
 
 export interface Dependencies {
@@ -23,7 +25,10 @@ export interface Dependencies {
   /** Loads the exporter; started early so its load overlaps network round trips. */
   exporter: () => Promise<Exporter>;
   azure: AzureAccessFactory;
+  /** The event's name and payload; throws an ActionError when a guarded event's payload cannot be read. */
   event: () => Promise<EventContext>;
+  /** A pull request's head and base repositories, from GitHub's API (issue_comment events only). */
+  pullRequest: (repository: string, number: number, token: string) => Promise<PullRequestRepos>;
   clock: Clock;
 }
 
@@ -34,12 +39,8 @@ export async function defaultDependencies(): Promise<Dependencies> {
     exporter: async () => (await import('./coreExporter.js')).createCoreExporter(),
     // Loaded only when there is something to fetch: bad input fails without loading the SDK.
     azure: async (options) => (await import('./azure/index.js')).createAzureAccess(options),
-    event: async () => {
-      const name = process.env.GITHUB_EVENT_NAME ?? '';
-      if (!name.startsWith('pull_request')) return { eventName: name, payload: {} };
-      const { context } = await import('@actions/github');
-      return { eventName: context.eventName, payload: context.payload as Record<string, unknown> };
-    },
+    event: async () => readEvent(),
+    pullRequest: async (repository, number, token) => (await import('./github.js')).pullRequestRepos(repository, number, token),
     clock: systemClock,
   };
 }
@@ -50,17 +51,21 @@ class FetchFailure extends ActionError {
     message: string,
     readonly failures: FailedReference[],
     readonly total: number,
+    detail: string,
   ) {
-    super(message);
+    super(message, detail);
   }
 }
 
 export async function run(deps?: Dependencies): Promise<void> {
-  const { log, azure, event, clock, exporter: loadExporter } = deps ?? (await defaultDependencies());
+  const dependencies = deps ?? (await defaultDependencies());
+  const { log, azure, clock, exporter: loadExporter } = dependencies;
   let exporter: Promise<Exporter> | undefined;
+  /** The token and every value this run holds: masked before any failure detail is printed. */
+  const held: string[] = [];
   try {
     const config = parseInputs(log);
-    await refuseForkPullRequests(config, await event());
+    await refuseForkPullRequests(config, dependencies);
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
     const access = await azure({ identity: config.identity, cloud: config.cloud });
     const fetcher = createFetcher(access, {
@@ -74,22 +79,25 @@ export async function run(deps?: Dependencies): Promise<void> {
     const named = fetcher.fetchAll(config.references);
     const listings = fetcher.listVaults(config.wildcards);
     const token = await acquireToken(access, config, deadline, clock);
+    held.push(token.token);
     const principalId = principalOf(token.token).objectId;
     if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
     exporter = loadExporter(); // @actions/core loads while Key Vault answers
     void exporter.catch(() => {});
-
-    const expansion = expandWildcards(config.wildcards, await listings);
-    // The named references passed these checks with the inputs; now the wildcards' matches join them.
-    refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references])]);
-    const outcomes = [...(await named), ...(await fetcher.fetchAll(expansion.references))];
 
     const warnings: string[] = [];
     const warn = (message: string) => {
       warnings.push(message); // for the job summary
       log.warning(message);
     };
-    const secrets = requireAll(outcomes, expansion, config, principalId, log, warn);
+    const expansion = expandWildcards(config.wildcards, await listings);
+    if (expansion.invalidNames.length > 0) warn(Remediation.invalidListedNames(expansion.invalidNames));
+    // The named references passed these checks with the inputs; now the wildcards' matches join them.
+    refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references])]);
+    const outcomes = [...(await named), ...(await fetcher.fetchAll(expansion.references))];
+    for (const { bundle } of outcomes) if (bundle) held.push(bundle.value);
+
+    const secrets = requireAll(outcomes, expansion, config, principalId, warn);
     checkExpiry(secrets, config, clock, warn);
     const { items, problems } = planExports(secrets, config.parseJson);
     refuseProblems(problems);
@@ -101,25 +109,37 @@ export async function run(deps?: Dependencies): Promise<void> {
     await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}`, async () => {
       for (const item of items) log.info(describeExport(item));
     });
-    await out.writeSummary(successSummary(items, config.exportEnv, warnings));
+    // The values are out: a summary that cannot be written is worth a warning, not a failed step.
+    try {
+      await out.writeSummary(successSummary(items, config.exportEnv, warnings));
+    } catch (error) {
+      log.warning(Remediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
+    }
   } catch (error) {
-    await fail(error, log, exporter);
+    await fail(error, log, exporter, held);
   }
 }
 
-async function fail(error: unknown, log: Log, exporter: Promise<Exporter> | undefined): Promise<void> {
+/**
+ * Reports the failure: the user's message as the one error, SDK text in the debug log only, and
+ * that only once the token and every value this run holds are masked.
+ */
+async function fail(error: unknown, log: Log, exporter: Promise<Exporter> | undefined, held: readonly string[]): Promise<void> {
+  const out = exporter ? await exporter.catch(() => undefined) : undefined;
+  if (out) for (const value of held) for (const piece of maskPieces(value)) out.setSecret(piece);
+  const detailIsSafe = held.length === 0 || out !== undefined;
   if (!(error instanceof ActionError)) {
-    log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
-    log.setFailed(`Unexpected failure: ${errorMessage(error).split('\n')[0]}`);
+    if (detailIsSafe) log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
+    log.setFailed(Remediation.unexpectedFailure(error instanceof Error ? error.name : typeof error));
     return;
   }
-  if (error.detail) log.debug(error.detail);
+  if (error.detail && detailIsSafe) log.debug(error.detail);
   log.setFailed(error.message);
-  if (error instanceof FetchFailure && exporter) {
+  if (error instanceof FetchFailure && out) {
     try {
-      await (await exporter).writeSummary(failureSummary(error.failures, error.total));
-    } catch (summaryError) {
-      log.debug(`Could not write the job summary: ${errorMessage(summaryError)}`);
+      await out.writeSummary(failureSummary(error.failures, error.total));
+    } catch {
+      log.debug('Could not write the job summary.');
     }
   }
 }
@@ -136,9 +156,24 @@ function refuseProblems(problems: InputProblem[]): void {
   throw new ActionError(`Nothing was exported; ${problems.length === 1 ? 'one name needs' : `${problems.length} names need`} a fix:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
 }
 
-async function refuseForkPullRequests(config: Config, context: EventContext): Promise<void> {
-  const fork = forkPullRequest(context);
-  if (fork && !config.allowForkPullRequests) throw new ActionError(FORK_GUARD(context.eventName, fork.head, fork.base));
+async function refuseForkPullRequests(config: Config, { event, pullRequest }: Dependencies): Promise<void> {
+  if (config.allowForkPullRequests) return;
+  const context = await event();
+  let verdict = forkVerdict(context);
+  if (verdict.kind === 'look-up') verdict = await lookUpPullRequest(verdict, config, pullRequest);
+  if (verdict.kind === 'fork') throw new ActionError(FORK_GUARD(context.eventName, verdict.head, verdict.base));
+}
+
+/** A comment's pull request, looked up with the job's token; when that cannot be done, the step fails closed. */
+async function lookUpPullRequest({ repository, number }: Extract<ForkVerdict, { kind: 'look-up' }>, config: Config, pullRequest: Dependencies['pullRequest']): Promise<ForkVerdict> {
+  if (!config.githubToken) throw new ActionError(Remediation.forkLookupNeedsToken(repository, number));
+  try {
+    const repos = await pullRequest(repository, number, config.githubToken);
+    return compareRepos(repos.head, repos.base);
+  } catch (error) {
+    const status = (error as { status?: unknown }).status;
+    throw new ActionError(Remediation.forkLookupFailed(repository, number, typeof status === 'number' ? `HTTP ${status}` : 'no answer'), errorMessage(error));
+  }
 }
 
 const selectorText = (identity: IdentitySelector) => (identity.kind === 'system' ? undefined : `${identity.kind} ${identity.id}`);
@@ -166,6 +201,8 @@ async function acquireTokenWithRetries(access: AzureAccess, config: Config, dead
       switch (failure.kind) {
         case 'identity-not-found':
           throw new ActionError(Remediation.identityNotFound(selectorText(config.identity)), errorMessage(error));
+        case 'not-a-token':
+          throw new ActionError(Remediation.imdsNotAToken(access.imdsEndpoint), errorMessage(error));
         case 'unreachable':
           throw new ActionError(Remediation.imdsUnreachable(access.imdsEndpoint, failure.detail), errorMessage(error));
         case 'other':
@@ -190,10 +227,10 @@ function requireAll(
   expansion: ReturnType<typeof expandWildcards>,
   config: Config,
   principalId: string | undefined,
-  log: Log,
   warn: (message: string) => void,
 ): FetchedSecret[] {
   const failures: FailedReference[] = [];
+  const details: string[] = []; // SDK text: debug only, printed after the values are masked
   const context = (vault: { name: string; url: string }, secret: string, listing = false) => ({
     vault: vault.name,
     vaultUrl: vault.url,
@@ -203,7 +240,7 @@ function requireAll(
     ...(principalId ? { principalId } : {}),
   });
   for (const { wildcard, error } of expansion.failed) {
-    log.debug(`${wildcard.vault.name} (list): ${errorMessage(error)}`);
+    details.push(`${wildcard.vault.name} (list): ${errorMessage(error)}`);
     const reason = describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
     failures.push({ input: wildcard.input, line: wildcard.line, alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`, vault: wildcard.vault.name, secret: wildcard.text, reason });
   }
@@ -224,7 +261,7 @@ function requireAll(
       warn(`${ref.input} line ${ref.line}: ${ref.vault.name}/${secret} does not exist; ${ref.alias} is not exported (ignore-missing).`);
       continue;
     }
-    log.debug(`${ref.vault.name}/${ref.name}: ${errorMessage(error)}`);
+    details.push(`${ref.vault.name}/${ref.name}: ${errorMessage(error)}`);
     const reason = describeVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds);
     failures.push({ input: ref.input, line: ref.line, alias: ref.alias, vault: ref.vault.name, secret, reason });
   }
@@ -233,7 +270,7 @@ function requireAll(
   failures.sort((a, b) => a.input.localeCompare(b.input) || a.line - b.line);
   const total = outcomes.length + expansion.failed.length + expansion.unmatched.length;
   const lines = failures.map((f) => `  ${f.input} line ${f.line}: ${f.vault}/${f.secret} (${f.alias}): ${f.reason}`);
-  throw new FetchFailure(`Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`, failures, total);
+  throw new FetchFailure(`Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`, failures, total, details.join('\n'));
 }
 
 /** Warns about expired, expiring and not-yet-valid secrets; with fail-on-expired, an expired one fails the step. */

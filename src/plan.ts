@@ -1,7 +1,8 @@
 // What a run exports, decided before anything is written: one item per output, with what to mask.
 import type { SecretBundle } from './access.js';
 import { Inputs } from './constants.js';
-import { jsonLeaves, MIN_MASKED_LEAF, masksLeaf } from './json.js';
+import { isPkcs12 } from './files.js';
+import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
 import { maskPieces } from './mask.js';
 import { checkAliases, type InputProblem, type SecretReference } from './references.js';
 
@@ -32,27 +33,37 @@ export interface ExportItem {
  */
 export function planExports(secrets: readonly FetchedSecret[], parseJson: boolean): { items: ExportItem[]; problems: InputProblem[] } {
   const items: ExportItem[] = [];
+  const problems: InputProblem[] = [];
   const fileNames = new Set<string>();
   for (const source of secrets) {
     const { ref, bundle } = source;
     if (ref.input === Inputs.Files) {
-      // Named after the secret; a second file of the same name is named after its alias.
-      const fileName = fileNames.has(ref.name.toLowerCase()) ? ref.alias : ref.name;
-      fileNames.add(fileName.toLowerCase());
+      if (isPkcs12(bundle) && !BASE64.test(bundle.value.replace(/\s+/g, ''))) {
+        problems.push({ input: ref.input, line: ref.line, message: `${ref.alias}: ${ref.vault.name}/${ref.name} has the content type application/x-pkcs12, but its value is not base64, so it is not a certificate's PFX. Fix the content type (az keyvault secret set-attributes --vault-name ${ref.vault.name} -n ${ref.name} --content-type text/plain) or the value.` });
+        continue;
+      }
+      const fileName = uniqueFileName(ref, fileNames);
       items.push({ name: ref.alias, value: '', masks: maskPieces(bundle.value), source, via: 'file', fileName });
       continue;
     }
-    const leaves = parseJson ? jsonLeaves(ref.alias, bundle.value) : undefined;
-    if (!leaves) {
+    const expansion = parseJson ? jsonLeaves(ref.alias, bundle.value) : undefined;
+    if (expansion && 'tooDeep' in expansion) {
+      problems.push({ input: ref.input, line: ref.line, message: `${ref.alias}: the JSON in ${ref.vault.name}/${ref.name} nests deeper than ${MAX_JSON_DEPTH} levels, which parse-json does not expand. Flatten the secret, or read it whole with parse-json: false.` });
+      continue;
+    }
+    if (!expansion) {
       items.push({ name: ref.alias, value: bundle.value, masks: maskPieces(bundle.value), source, via: 'value' });
       continue;
     }
-    for (const leaf of leaves) {
+    // Never exported whole, but a later step could still print it: its lines are masked too.
+    const whole = maskPieces(bundle.value);
+    for (const leaf of expansion.leaves) {
       const masked = masksLeaf(leaf);
+      const inArray = (leaf.strings ?? []).filter((s) => masksString(s.value, s.path)).flatMap((s) => maskPieces(s.value));
       items.push({
         name: leaf.name,
         value: leaf.value,
-        masks: masked ? maskPieces(leaf.value) : [],
+        masks: [...new Set([...(masked ? maskPieces(leaf.value) : []), ...inArray, ...whole])],
         source,
         via: 'json',
         jsonPath: leaf.path,
@@ -67,5 +78,19 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     text: i.via === 'json' ? `${i.source.ref.text} → ${i.jsonPath}` : i.source.ref.text,
     ...(i.source.ref.matchedBy ? { matchedBy: i.source.ref.matchedBy } : {}),
   }));
-  return { items, problems: checkAliases(named) };
+  return { items, problems: [...problems, ...checkAliases(named)] };
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** A file name no other file of this step has (compared without case): the secret's name, else its alias, else alias_2, alias_3… */
+function uniqueFileName(ref: FetchedSecret['ref'], taken: Set<string>): string {
+  const candidates = [ref.name, ref.alias];
+  for (let n = 2; ; n++) {
+    const name = candidates.shift() ?? `${ref.alias}_${n}`;
+    if (!taken.has(name.toLowerCase())) {
+      taken.add(name.toLowerCase());
+      return name;
+    }
+  }
 }

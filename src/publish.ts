@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { States } from './constants.js';
 import { ActionError, errorMessage } from './errors.js';
 import { createFilesDir, fileContent, removeWritten, type WrittenFiles, writeSecretFile } from './files.js';
-import { MIN_MASKED_LEAF } from './json.js';
 import type { ExportItem } from './plan.js';
 import { EMPTY_VALUE_WARNING } from './remediation.js';
 import type { Exporter, Log } from './runner.js';
+import { untrusted } from './untrusted.js';
 
 /** Registers every value (and line) with the masker before anything is written. */
 export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem[]): void {
@@ -16,8 +16,6 @@ export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem
     masked.add(piece);
   };
   for (const item of items) {
-    // An expanded JSON secret is never exported whole, but a later step could still print it.
-    if (item.via === 'json' && item.source.bundle.value.length >= MIN_MASKED_LEAF) mask(item.source.bundle.value);
     item.masks.forEach(mask);
     if (item.unmaskedBecause) log.info(`${item.name} is not masked: ${item.unmaskedBecause} (see README, "JSON secrets").`);
     else if (item.masks.length === 0) log.warning(EMPTY_VALUE_WARNING(item.name));
@@ -35,8 +33,17 @@ export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: bo
       // Saved first, so the post step removes them even if this step dies halfway.
       exporter.saveState(States.WrittenFiles, JSON.stringify(written));
       files.forEach((item, i) => {
-        writeSecretFile(written!.files[i]!, fileContent(item.source.bundle));
-        item.value = written!.files[i]!;
+        const path = written!.files[i]!;
+        try {
+          writeSecretFile(path, fileContent(item.source.bundle));
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          throw new ActionError(
+            `Could not write the file for ${item.name} (${item.source.ref.input} line ${item.source.ref.line}) in ${written!.dir}: ${code === 'EEXIST' ? 'a file of that name already exists' : typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
+            errorMessage(error),
+          );
+        }
+        item.value = path;
       });
     }
     exporter.atomically(() => {
@@ -61,11 +68,11 @@ export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: bo
   }
 }
 
-export const shortVersion = (version: string) => (version.length > 8 ? `${version.slice(0, 8)}…` : version);
+export const shortVersion = (version: string) => untrusted(version, 8);
 
 /** One log line per export: name, where it came from, which version. Never a value. */
 export function describeExport(item: ExportItem): string {
   const { ref, bundle } = item.source;
-  const from = `${ref.vault.name}/${ref.name}${item.jsonPath ? ` → ${item.jsonPath}` : ''} (version ${shortVersion(bundle.version)})`;
+  const from = `${ref.vault.name}/${untrusted(ref.name)}${item.jsonPath ? ` → ${item.jsonPath}` : ''} (version ${shortVersion(bundle.version)})`;
   return item.via === 'file' ? `${item.name} ← ${from}, as the file ${item.value}` : `${item.name} ← ${from}`;
 }

@@ -1,6 +1,6 @@
 // The `secrets` input, parsed. Pure and total: every mistake comes back as an InputProblem, nothing throws.
 import { CLOUDS, type CloudName, cloudOfHost, vaultUrl } from './cloud.js';
-import { PROTECTED_ENV } from './constants.js';
+import { PROTECTED_ENV, type ProtectedNames } from './constants.js';
 
 export interface VaultLocation {
   /** The vault's name, as written (Key Vault names are case-insensitive). */
@@ -208,9 +208,9 @@ export function parseReferences(
 }
 
 /** A name that must never become an environment variable, in any case. */
-export function isProtectedName(alias: string, names: readonly string[], prefixes: readonly string[]): boolean {
+export function isProtectedName(alias: string, { names, prefixes, suffixes }: ProtectedNames): boolean {
   const upper = alias.toUpperCase();
-  return names.includes(upper) || prefixes.some((p) => upper.startsWith(p));
+  return names.includes(upper) || prefixes.some((p) => upper.startsWith(p)) || suffixes.some((s) => upper.endsWith(s));
 }
 
 export type NamedExport = Pick<SecretReference, 'input' | 'alias' | 'line' | 'text'> & {
@@ -222,11 +222,11 @@ export type NamedExport = Pick<SecretReference, 'input' | 'alias' | 'line' | 'te
  * Problems with the set of names a run would export: protected names and duplicates (compared
  * without case, since the runner's expressions read outputs without regard to case).
  */
-export function checkAliases(exports: readonly NamedExport[], protectedNames: { names: readonly string[]; prefixes: readonly string[] } = PROTECTED_ENV): InputProblem[] {
+export function checkAliases(exports: readonly NamedExport[], protectedNames: ProtectedNames = PROTECTED_ENV): InputProblem[] {
   const problems: InputProblem[] = [];
   const seen = new Map<string, NamedExport>();
   for (const ref of exports) {
-    if (isProtectedName(ref.alias, protectedNames.names, protectedNames.prefixes)) {
+    if (isProtectedName(ref.alias, protectedNames)) {
       problems.push({
         input: ref.input,
         line: ref.line,

@@ -83,7 +83,41 @@ export const Remediation = {
   timeout: (what: string, seconds: number) =>
     `timed out after ${seconds} s waiting for ${what}. Raise the timeout input if the vault is slow, or check the runner's network.`,
 
-  unexpected: (c: FailureContext, detail: string) => `failed: ${detail}`,
+  eventUnreadable: (event: string, why: string) =>
+    `Refusing to fetch secrets: this is a ${event} event and its payload cannot be read (${why}), so the fork guard cannot tell whether a fork's code is running. ` +
+    `The runner always provides it; if this job runs outside GitHub Actions, set GITHUB_EVENT_NAME and GITHUB_EVENT_PATH, or allow-fork-pull-requests: true.`,
+
+  forkLookupNeedsToken: (repository: string, number: number) =>
+    `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and without a token the fork guard cannot look up whether it comes from a fork. ` +
+    `Leave github-token at its default (\${{ github.token }}), with permissions: pull-requests: read, or set allow-fork-pull-requests: true.`,
+
+  forkLookupFailed: (repository: string, number: number, status: string) =>
+    `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and looking the pull request up failed (${status}), so the fork guard cannot tell whether it comes from a fork. ` +
+    `Give the job permissions: pull-requests: read (and contents: read), or set allow-fork-pull-requests: true.`,
+
+  unexpectedFailure: (kind: string) =>
+    `Unexpected failure (${kind}); nothing was exported. Re-run the job with debug logging (RUNNER_DEBUG=1) for the detail, and report it with that log.`,
+
+  summaryNotWritten: (code: string | undefined) =>
+    `The secrets were exported, but the job summary could not be written${code ? ` (${code})` : ''}. The step still succeeds.`,
+
+  invalidListedNames: (names: readonly string[]) =>
+    `Skipped ${names.length} listed name${names.length === 1 ? '' : 's'} that no Key Vault would give (is a proxy answering for the vault?): ${names.join(', ')}`,
+
+  imdsNotAToken: (endpoint: string) =>
+    `The managed identity endpoint ${endpoint} answered with something that is not a token (cut short, or not JSON). A proxy or firewall may be answering for 169.254.169.254: let the runner reach it directly (NO_PROXY), then retry.`,
+
+  unexpected: (c: FailureContext, what: string) =>
+    `failed: an answer from ${c.vault} that this action does not understand (${what}). Re-run the job with debug logging (RUNNER_DEBUG=1) to see the detail.`,
+
+  redirected: (c: FailureContext, status: number) =>
+    `not Key Vault: ${new URL(c.vaultUrl).hostname} answered with a redirect (${status}), which Key Vault never sends. A proxy, captive portal or DNS override is answering for the vault; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`,
+
+  notKeyVault: (c: FailureContext, status: number | undefined) =>
+    `not Key Vault: ${new URL(c.vaultUrl).hostname} answered${status ? ` ${status}` : ''} with a body that is not Key Vault's JSON (an HTML page, or cut short). A proxy or captive portal is answering for the vault; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`,
+
+  conflict: (c: FailureContext, status: number, code: string | undefined) =>
+    `refused by Key Vault (${status}${code ? ` ${code}` : ''}) for "${c.secret}" in ${c.vault}. Check the secret's state: az keyvault secret show --vault-name ${c.vault} -n ${c.secret.split('/')[0]}`,
 } as const;
 
 export const FORK_GUARD = (event: string, head: string, base: string) =>

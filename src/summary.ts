@@ -1,8 +1,14 @@
 // The job summary: what was exported, from where, and how; or what failed and why. Never a value.
 import type { ExportItem } from './plan.js';
 import { shortVersion } from './publish.js';
+import { untrusted } from './untrusted.js';
 
-const cell = (text: string) => text.replaceAll('|', '\\|').replace(/[\r\n]+/g, ' ');
+/** A table cell: one line, no table or HTML markup from the text. */
+const cell = (text: string) =>
+  untrusted(text.replace(/[\r\n]+/g, ' '), 2000)
+    .replaceAll('|', '\\|')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
 const day = (date: Date | undefined) => (date ? date.toISOString().slice(0, 10) : '–');
 
 function exportedAs(item: ExportItem, exportEnv: boolean): string {

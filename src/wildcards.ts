@@ -1,6 +1,7 @@
 // prefix* references: the vault's listing, filtered to enabled secrets whose names start with the prefix.
 import type { ListOutcome } from './fetch.js';
-import { ALIAS, defaultAlias, type InputProblem, type SecretReference, type WildcardReference } from './references.js';
+import { ALIAS, defaultAlias, type InputProblem, SECRET_NAME, type SecretReference, type WildcardReference } from './references.js';
+import { untrusted } from './untrusted.js';
 
 export interface Expansion {
   /** One reference per matching secret, each under its default alias, on the wildcard's line. */
@@ -11,10 +12,12 @@ export interface Expansion {
   failed: { wildcard: WildcardReference; error: unknown }[];
   /** Matches whose name gives no usable default alias. */
   problems: InputProblem[];
+  /** Listed names that no Key Vault would give (a proxy or impostor answered): skipped, never printed raw. */
+  invalidNames: string[];
 }
 
 export function expandWildcards(wildcards: readonly WildcardReference[], listings: Map<string, ListOutcome>): Expansion {
-  const expansion: Expansion = { references: [], unmatched: [], failed: [], problems: [] };
+  const expansion: Expansion = { references: [], unmatched: [], failed: [], problems: [], invalidNames: [] };
   for (const wildcard of wildcards) {
     const listing = listings.get(wildcard.vault.url);
     if (!listing?.secrets) {
@@ -22,8 +25,9 @@ export function expandWildcards(wildcards: readonly WildcardReference[], listing
       continue;
     }
     const prefix = wildcard.prefix.toLowerCase();
+    for (const s of listing.secrets) if (!SECRET_NAME.test(s.name)) expansion.invalidNames.push(`${wildcard.vault.name}: ${untrusted(s.name, 60)}`);
     const matches = listing.secrets
-      .filter((s) => s.enabled && s.name.toLowerCase().startsWith(prefix))
+      .filter((s) => s.enabled && SECRET_NAME.test(s.name) && s.name.toLowerCase().startsWith(prefix))
       .map((s) => s.name)
       .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
     if (matches.length === 0) expansion.unmatched.push(wildcard);

@@ -1,19 +1,37 @@
 #!/usr/bin/env node
-// Starts the stand-in with the sample vault and prints (or writes) the environment that points
-// the action, or Microsoft's SDKs, at it. Runs until interrupted.
+// Starts the stand-in with the sample vault and prints a shell snippet that runs the action against
+// it: the environment that points the action (or Microsoft's SDKs) at the stand-in, the runner's
+// file-command variables, and the command. Runs until interrupted.
 //   node standin/cli.mjs [--env-file FILE] [--vault-latency MS] [--imds-latency MS]
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStandin } from './index.mjs';
-import { addSampleVault } from './samples.mjs';
+import { ROOT } from './runner.mjs';
+import { addSampleVault, SAMPLE_SECRETS } from './samples.mjs';
 
 const { values } = parseArgs({ options: { 'env-file': { type: 'string' }, 'vault-latency': { type: 'string' }, 'imds-latency': { type: 'string' } } });
 const standin = await startStandin({ latency: { vault: Number(values['vault-latency'] ?? 0), imds: Number(values['imds-latency'] ?? 0) } });
-addSampleVault(standin);
-const env = Object.entries(standin.env()).filter(([, v]) => v !== '').map(([k, v]) => `${k}=${v}`).join('\n') + '\n';
-if (values['env-file']) writeFileSync(values['env-file'], env);
-process.stdout.write(env);
-process.stderr.write('stand-in running: vault ml-prod-kv with db-password, storage-account-key, hf-token, service-account. Ctrl-C stops it.\n');
+const { kv } = addSampleVault(standin);
+const env = Object.entries(standin.env()).filter(([, v]) => v !== '');
+if (values['env-file']) writeFileSync(values['env-file'], env.map(([k, v]) => `${k}=${v}\n`).join(''));
+
+// The action runs on Node 24: the devDependency's binary when installed, else whatever node is on PATH.
+const node24 = join(ROOT, 'node_modules', '.bin', 'node');
+const node = existsSync(node24) ? node24 : 'node';
+const names = [...kv.secrets.keys()].sort();
+const shell = `# stand-in running (Ctrl-C stops it). Vault ml-prod-kv (${kv.host}) holds ${names.length} secrets:
+${names.map((n) => `#   ${n}${n in SAMPLE_SECRETS ? '' : ' (extra sample)'}`).join('\n')}
+# Paste the lines below into another shell, in this directory, to run the action against it:
+${env.map(([k, v]) => `export ${k}='${v}'`).join('\n')}
+step=$(mktemp -d) && touch "$step/output" "$step/env" "$step/state" "$step/summary" && \\
+  GITHUB_OUTPUT="$step/output" GITHUB_ENV="$step/env" GITHUB_STATE="$step/state" GITHUB_STEP_SUMMARY="$step/summary" RUNNER_TEMP="$step" \\
+  INPUT_KEYVAULT=ml-prod-kv INPUT_SECRETS='db-password
+STORAGE_KEY=storage-account-key
+hf-token' RUNNER_DEBUG=1 \\
+  '${node}' '${join(ROOT, 'dist', 'index.js')}'; echo "exit $?"; cat "$step/output"
+`;
+process.stdout.write(shell);
 const stop = async () => {
   await standin.stop();
   process.exit(0);

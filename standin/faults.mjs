@@ -1,5 +1,5 @@
 // Scripted faults: each rule is a queue of steps consumed by the requests it matches.
-// A step is a status number, { status, retryAfter?, body? }, 'reset', 'hang' or { delayMs }.
+// A step is a status number, { status, retryAfter?, body?, contentType?, headers? }, 'reset', 'hang' or { delayMs }.
 
 export class FaultPlan {
   /** @type {{ service: string, match: (req: {host: string, path: string}) => boolean, steps: unknown[] }[]} */
@@ -62,9 +62,9 @@ export async function applyFault(step, req, res, sendError) {
       await sleep(step.delayMs);
       return false;
     }
-    const headers = step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {};
+    const headers = { ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}), ...step.headers };
     if (step.body !== undefined) {
-      res.writeHead(step.status, { 'Content-Type': 'application/json', ...headers });
+      res.writeHead(step.status, { 'Content-Type': step.contentType ?? 'application/json', ...headers });
       res.end(typeof step.body === 'string' ? step.body : JSON.stringify(step.body));
     } else {
       sendError(step.status, headers);

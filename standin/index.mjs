@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCertificates, VAULT_SUFFIXES } from './certs.mjs';
 import { FaultPlan } from './faults.mjs';
+import { githubHandler } from './github.mjs';
 import { imdsHandler } from './imds.mjs';
 import { keyVaultHandler, newVersionId } from './keyvault.mjs';
 import { createProxy } from './proxy.mjs';
@@ -76,19 +77,23 @@ export async function startStandin(options = {}) {
     /** How the proxy answers CONNECT to a vault host the stand-in does not have: a status, or 'close'. */
     unknownVaultAnswer: 502,
     stats: freshStats(),
+    /** owner/repo#number → the head repository's full name (null: deleted fork). */
+    pullRequests: new Map(),
   };
 
   const imds = http.createServer(imdsHandler(state));
+  const github = http.createServer(githubHandler(state));
   const vault = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, keyVaultHandler(state));
   const proxy = createProxy(state, () => /** @type {import('node:net').AddressInfo} */ (vault.address()).port);
   const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
-  const [imdsPort, , proxyPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server)]);
+  const [imdsPort, , proxyPort, githubPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server), listen(github)]);
 
   const api = {
     state,
     caFile,
     imdsUrl: `http://127.0.0.1:${imdsPort}`,
     proxyUrl: `http://127.0.0.1:${proxyPort}`,
+    githubUrl: `http://127.0.0.1:${githubPort}`,
     get stats() {
       return state.stats;
     },
@@ -106,6 +111,7 @@ export async function startStandin(options = {}) {
         no_proxy: '',
         NODE_EXTRA_CA_CERTS: caFile,
         REQUESTS_CA_BUNDLE: caFile,
+        GITHUB_API_URL: api.githubUrl,
       };
     },
 
@@ -165,6 +171,11 @@ export async function startStandin(options = {}) {
       };
     },
 
+    /** A pull request GitHub's API knows: head is the head repository's owner/name, null for a deleted fork. */
+    addPullRequest(repository, number, head) {
+      state.pullRequests.set(`${repository}#${number}`.toLowerCase(), { head });
+    },
+
     /** Every access token IMDS handed out, so tests can look for them in logs. */
     issuedTokens() {
       return [...state.tokens.keys()];
@@ -178,6 +189,7 @@ export async function startStandin(options = {}) {
       state.unknownVaultHosts.length = 0;
       state.unknownVaultAnswer = 502;
       state.rateLimit = undefined;
+      state.pullRequests.clear();
       state.latency.imds = options.latency?.imds ?? 0;
       state.latency.vault = options.latency?.vault ?? 0;
       state.stats = freshStats();
@@ -185,7 +197,7 @@ export async function startStandin(options = {}) {
 
     async stop() {
       proxy.destroyAll();
-      for (const server of [imds, vault, proxy.server]) {
+      for (const server of [imds, vault, proxy.server, github]) {
         server.closeAllConnections?.();
         await new Promise((resolve) => server.close(() => resolve(undefined)));
       }

@@ -104,7 +104,7 @@ export function visibleLog(stdout, stderr, masks) {
 
 /**
  * Runs dist/index.js (or `entry`) as a step.
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object, cwd?: string, runnerTemp?: string }} options
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string }} options
  */
 export async function runAction(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kv-step-'));
@@ -119,11 +119,14 @@ export async function runAction(options = {}) {
   const runnerTemp = options.runnerTemp ?? join(dir, 'runner-temp');
   mkdirSync(runnerTemp, { recursive: true });
   const eventPath = join(dir, 'event.json');
-  writeFileSync(eventPath, JSON.stringify(options.event ?? {}));
+  // null: no event file at all; a string: the file's raw text.
+  if (options.event !== null) writeFileSync(eventPath, typeof options.event === 'string' ? options.event : JSON.stringify(options.event ?? {}));
 
   const inputEnv = {};
+  // The runner evaluates expressions in defaults; the only one action.yml uses is github.token.
+  const expressions = { 'github.token': options.githubToken ?? 'ghs_standinJobToken0000000000000000000000' };
   for (const [name, spec] of Object.entries(actionInputs())) {
-    const value = options.inputs?.[name] ?? spec.default;
+    const value = options.inputs?.[name] ?? spec.default?.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, expr) => expressions[expr] ?? '');
     if (value !== undefined) inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;

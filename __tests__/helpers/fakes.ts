@@ -94,5 +94,11 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
 }
 
 export function deps(runner: FakeRunner, azure: AzureAccessFactory, extra: Partial<Dependencies> = {}): Dependencies {
-  return { log: runner, exporter: async () => runner, azure, event: async () => ({ eventName: 'schedule', payload: {} }), clock: new FakeClock(), ...extra };
+  return { log: runner, exporter: async () => runner, azure, event: async () => ({ eventName: 'schedule', payload: {} }),
+    pullRequest: async () => {
+      throw new Error('no pull request lookup expected');
+    },
+    clock: new FakeClock(),
+    ...extra,
+  };
 }

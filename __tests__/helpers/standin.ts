@@ -2,6 +2,7 @@
 // checks every scenario must pass (masked, no leaks, nothing tried to leave the machine).
 import { startStandin } from '../../standin/index.mjs';
 import { runAction } from '../../standin/runner.mjs';
+import { isStructuralLine } from '../../src/mask.js';
 
 export type Standin = Awaited<ReturnType<typeof startStandin>>;
 export type StepResult = Awaited<ReturnType<typeof runAction>>;
@@ -36,10 +37,16 @@ export function useStandin(): { readonly s: Standin; step: (inputs: Record<strin
   };
 }
 
-/** The pieces of a value the runner must hold as masks: the value and each non-blank (trimmed) line. */
+/**
+ * The pieces of a value the runner must hold as masks: a single-line value itself; for a multi-line
+ * value, each trimmed line that carries secret material (README "Masking": structure such as "{" or
+ * "apiVersion: v1" is left readable).
+ */
 export function maskPiecesOf(value: string): string[] {
-  if (value === '') return [];
-  return [value, ...value.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').map((l) => l.trim())];
+  if (value.trim() === '') return [];
+  const lines = value.split(/\r\n|\r|\n/);
+  if (lines.length === 1) return [value];
+  return lines.map((l) => l.trim()).filter((l) => l !== '' && !isStructuralLine(l));
 }
 
 /** Every value and line masked; none of them, and no token, anywhere in the raw output but ::add-mask::. */

@@ -1,0 +1,19 @@
+// Text that came from a vault or a server (secret names from a listing, JSON keys, versions, content
+// types, error codes) is never trusted to be printable: a newline in it would start a new log line,
+// and a log line that starts with "::" is a workflow command (set state, outputs, masks, warnings).
+
+const MAX = 200;
+// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** The text with every control character written as a \uXXXX escape, cut to `max` characters. */
+export function untrusted(text: string, max = MAX): string {
+  const escaped = text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
+/** A service error code worth printing: a plain identifier (Key Vault's "ForbiddenByRbac", Entra's "invalid_client"). */
+export function errorCode(code: unknown): string | undefined {
+  return typeof code === 'string' && /^[A-Za-z][A-Za-z0-9_.]{0,63}$/.test(code) ? code : undefined;
+}
