@@ -134,4 +134,63 @@ describe('fork guard', () => {
     const internal = await ctx.step(inputs(), { eventName: 'pull_request', event: pr('acme/training') });
     expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
   });
+
+  const workflowRun = (head: string | null, event = 'pull_request') => ({
+    workflow_run: { event, head_repository: head ? { full_name: head } : null, repository: { full_name: 'acme/training' } },
+    repository: { full_name: 'acme/training' },
+  });
+
+  it.each([
+    ['from a fork', workflowRun('mallory/training'), /fork mallory\/training/],
+    ['from a deleted fork', workflowRun(null), /fork a deleted fork/],
+  ])('refuses a workflow_run triggered by a pull request %s', async (_, event, message) => {
+    vault();
+    const r = await ctx.step(inputs(), { eventName: 'workflow_run', event });
+    expect(r.errors).toEqual([expect.stringMatching(message)]);
+    expect(ctx.s.stats.imdsRequests).toBe(0);
+  });
+
+  it('fetches for a workflow_run from a push, or from a pull request of the same repository', async () => {
+    vault();
+    for (const event of [workflowRun('mallory/training', 'push'), workflowRun('acme/training')]) {
+      const r = await ctx.step(inputs(), { eventName: 'workflow_run', event });
+      expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
+    }
+  });
+
+  const comment = (number: number) => ({ issue: { number, pull_request: { url: `https://api.github.com/repos/acme/training/pulls/${number}` } }, repository: { full_name: 'acme/training' } });
+
+  it('looks up the pull request behind an issue_comment, and refuses one from a fork', async () => {
+    vault();
+    ctx.s.addPullRequest('acme/training', 12, 'mallory/training');
+    ctx.s.addPullRequest('acme/training', 13, 'acme/training');
+    const fork = await ctx.step(inputs(), { eventName: 'issue_comment', event: comment(12) });
+    expect(fork.errors).toEqual([expect.stringMatching(/fork mallory\/training into acme\/training/)]);
+    expect(ctx.s.stats.imdsRequests).toBe(0);
+    const internal = await ctx.step(inputs(), { eventName: 'issue_comment', event: comment(13) });
+    expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
+    expect(ctx.s.state.requests.filter((r: { service: string }) => r.service === 'github').map((r: { path: string }) => r.path)).toEqual(['/repos/acme/training/pulls/12', '/repos/acme/training/pulls/13']);
+    // A comment on an issue (not a pull request) needs no lookup.
+    const issue = await ctx.step(inputs(), { eventName: 'issue_comment', event: { issue: { number: 3 }, repository: { full_name: 'acme/training' } } });
+    expect(issue.outputs).toEqual({ DB_PASSWORD: VALUE });
+  });
+
+  it('fails closed when the pull request cannot be looked up', async () => {
+    vault();
+    const unknown = await ctx.step(inputs(), { eventName: 'issue_comment', event: comment(99) });
+    expect(unknown.errors).toEqual([expect.stringMatching(/looking the pull request up failed \(HTTP 404\).*pull-requests: read/)]);
+    const noToken = await ctx.step(inputs({ 'github-token': '' }), { eventName: 'issue_comment', event: comment(99) });
+    expect(noToken.errors).toEqual([expect.stringMatching(/without a token the fork guard cannot look up/)]);
+    expect(ctx.s.stats.imdsRequests).toBe(0);
+  });
+
+  it.each([
+    ['missing', null, /payload cannot be read \(.* cannot be read\)/],
+    ['not JSON', '{"pull_request": ', /payload cannot be read \(.* is not a JSON object\)/],
+  ])('fails closed when the event file is %s', async (_, event, message) => {
+    vault();
+    const r = await ctx.step(inputs(), { eventName: 'pull_request', event });
+    expect(r.errors).toEqual([expect.stringMatching(message)]);
+    expect(ctx.s.stats.imdsRequests).toBe(0);
+  });
 });

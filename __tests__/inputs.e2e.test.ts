@@ -47,6 +47,11 @@ const CORPUS: [string, Record<string, string>, RegExp][] = [
   ['protected prefix', { secrets: 'GITHUB_TOKEN=db' }, /secrets line 1: .*protected/],
   ['protected by default alias', { secrets: 'runner-temp' }, /secrets line 1: .*RUNNER_TEMP, a protected name/],
   ['protected in mixed case', { secrets: 'Node_Options=db' }, /secrets line 1: .*protected/],
+  ['protected loader prefix', { secrets: 'LD_AUDIT=db' }, /secrets line 1: .*LD_AUDIT, a protected name/],
+  ['protected proxy suffix', { secrets: 'https_proxy=db' }, /secrets line 1: .*https_proxy, a protected name/],
+  ['protected git config', { secrets: 'GIT_CONFIG_COUNT=db' }, /secrets line 1: .*GIT_CONFIG_COUNT, a protected name/],
+  ['protected interpreter path', { secrets: 'PYTHONPATH=db' }, /secrets line 1: .*PYTHONPATH, a protected name/],
+  ['protected shell option', { secrets: 'prompt-command' }, /secrets line 1: .*PROMPT_COMMAND, a protected name/],
 ];
 
 it('has a corpus of at least 30 malformed inputs', () => {

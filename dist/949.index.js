@@ -36,8 +36,13 @@ class ImdsUnreachableError extends Error {
     name = 'ImdsUnreachableError';
     code = 'EIMDSUNREACHABLE';
 }
+/** IMDS (or whatever listens there) answered, but not with a token: cut short, HTML, or not JSON. */
+class ImdsBadAnswerError extends Error {
+    name = 'ImdsBadAnswerError';
+    code = 'EIMDSBADANSWER';
+}
 function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS) {
-    const agent = new external_node_http_.Agent({ keepAlive: false });
+    const agent = Object.assign(new external_node_http_.Agent({ keepAlive: false }), { answered: false });
     const create = agent.createConnection.bind(agent);
     agent.createConnection = ((options, callback) => {
         const socket = create(options, callback);
@@ -45,12 +50,15 @@ function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS) {
             socket.destroy(new ImdsUnreachableError(`no TCP connection to ${options.host}:${options.port} within ${connectTimeoutMs} ms`));
         }, connectTimeoutMs);
         socket.once('connect', () => clearTimeout(timer));
+        socket.once('data', () => (agent.answered = true));
         socket.once('close', () => clearTimeout(timer));
         return socket;
     });
     return agent;
 }
 
+// EXTERNAL MODULE: ./lib/failures.js
+var failures = __webpack_require__(4080);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/@azure/logger/dist/esm/index.js + 1 modules
@@ -143,10 +151,11 @@ function createVaultAgent(vaultUrl, env = process.env) {
 
 
 
+
 const USER_AGENT = 'keyvault-secrets-action';
-function credentialFor(identity) {
+function credentialFor(identity, agent) {
     const common = {
-        agent: createImdsAgent(),
+        agent,
         // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline,
         // fast on "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
         retryOptions: { maxRetries: 0 },
@@ -206,16 +215,27 @@ const createAzureAccess = async ({ identity, cloud }) => {
     const redactor = new Redactor();
     routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
     const scope = (0,lib_cloud/* vaultScope */.LJ)(cloud);
-    const managedIdentity = credentialFor(identity);
+    const imdsAgent = createImdsAgent();
+    const managedIdentity = credentialFor(identity, imdsAgent);
     const credential = new RunTokenCredential(scope, managedIdentity);
     const clients = new Map();
     const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
     const access = {
         imdsEndpoint: authority ? authority.replace(/\/$/, '') : `http://${constants/* IMDS_HOST */.Jm}`,
         acquireToken: async (signal) => {
-            const token = await managedIdentity.getToken(scope, { abortSignal: signal });
-            redactor.add(token.token);
-            return token;
+            imdsAgent.answered = false;
+            try {
+                const token = await managedIdentity.getToken(scope, { abortSignal: signal });
+                redactor.add(token.token);
+                return token;
+            }
+            catch (error) {
+                // An answer with no error status that still gave no token: MSAL calls that a network error.
+                const status = (0,failures/* factsOf */.xS)(error).status ?? Number(/Http status code: (\d{3})/.exec((0,failures/* factsOf */.xS)(error).text)?.[1] ?? NaN);
+                if (imdsAgent.answered && !(status >= 300))
+                    throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
+                throw error;
+            }
         },
         shareToken: (outcome) => credential.share(outcome),
         vault(url) {

@@ -13,6 +13,8 @@ interface ErrorFacts {
   names: string[];
   text: string;
   retryAfter?: string;
+  /** The answer carried a service's own error body ({"error": …}), whatever its code says. */
+  serviceBody: boolean;
 }
 
 const UNREACHABLE_CODES = ['EIMDSUNREACHABLE', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'];
@@ -22,7 +24,7 @@ const PROXY_STATUSES = [403, 404, 407, 502, 503, 504];
 
 /** What an error and its causes say: status, service error code, system codes and text. */
 export function factsOf(error: unknown): ErrorFacts {
-  const facts: ErrorFacts = { codes: [], names: [], text: '' };
+  const facts: ErrorFacts = { codes: [], names: [], text: '', serviceBody: false };
   const texts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
@@ -39,6 +41,7 @@ export function factsOf(error: unknown): ErrorFacts {
     texts.push(errorMessage(current));
     // Key Vault's body is {"error":{"code","message","innererror":{"code"}}}; the SDK camel-cases innerError.
     const details = e.details as { error?: { code?: unknown; innererror?: { code?: unknown }; innerError?: { code?: unknown } } } | undefined;
+    if (typeof details?.error === 'object' && details.error !== null) facts.serviceBody = true;
     if (facts.code === undefined && typeof details?.error?.code === 'string') {
       facts.code = details.error.code;
       const inner = (details.error.innerError ?? details.error.innererror)?.code;
@@ -49,6 +52,7 @@ export function factsOf(error: unknown): ErrorFacts {
     current = e.cause;
   }
   if (facts.code === undefined) facts.code = facts.codes.find((c) => /^[A-Z][A-Za-z]+$/.test(c));
+  if (facts.code !== undefined) facts.serviceBody = true;
   // Codes come from a response body: only plain identifiers are ever printed.
   facts.code = errorCode(facts.code);
   facts.innerCode = errorCode(facts.innerCode);
@@ -83,6 +87,7 @@ export type IdentityFailure =
 
 export function classifyIdentityError(error: unknown, now: number): IdentityFailure {
   const facts = factsOf(error);
+  if (facts.names.includes('ImdsBadAnswerError')) return { kind: 'not-a-token' };
   if (/identity not found/i.test(facts.text)) return { kind: 'identity-not-found' };
   const unreachable = facts.codes.find((c) => UNREACHABLE_CODES.includes(c));
   if (unreachable || facts.names.includes('ImdsUnreachableError') || /network unreachable/i.test(facts.text)) {
@@ -90,7 +95,6 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   }
   const status = facts.status ?? Number(/Http status code: (\d{3})/.exec(facts.text)?.[1] ?? NaN);
   if (status === 400) return { kind: 'identity-not-found' };
-  if (isUnparsableBody(facts)) return { kind: 'not-a-token' };
   if (status === 404 || status === 410 || status === 429 || status >= 500 || facts.codes.includes('ECONNRESET')) {
     const wait = retryAfterMs(facts.retryAfter, now);
     return { kind: 'retryable', status: Number.isNaN(status) ? 'connection reset' : `HTTP ${status}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
@@ -112,7 +116,7 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
   if (dns) return Remediation.vaultNotFound(c, `DNS: ${dns}`);
   // Key Vault always answers with its own error body; an answer without one came from a proxy,
   // which is how "no such host" looks from behind one.
-  if (facts.code === undefined && facts.status !== undefined && PROXY_STATUSES.includes(facts.status)) {
+  if (!facts.serviceBody && facts.status !== undefined && PROXY_STATUSES.includes(facts.status)) {
     return Remediation.vaultNotFound(c, `the proxy answered ${facts.status}`);
   }
   if (facts.status === undefined && /proxy connection ended|CONNECT response/i.test(facts.text)) {
@@ -120,7 +124,7 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
   }
   const system = facts.codes.find((code) => code.startsWith('E') && /^E[A-Z_]+$/.test(code));
   if (facts.status !== undefined && facts.status >= 300 && facts.status < 400) return Remediation.redirected(c, facts.status);
-  if (facts.code === undefined && (isUnparsableBody(facts) || facts.names.includes('TypeError'))) return Remediation.notKeyVault(c, facts.status);
+  if (!facts.serviceBody && (isUnparsableBody(facts) || facts.names.includes('TypeError'))) return Remediation.notKeyVault(c, facts.status);
   switch (facts.status) {
     case 404:
       return isSecretNotFound(error) ? Remediation.notFound(c) : Remediation.unreachable(c, `404 ${facts.code}`);

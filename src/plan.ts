@@ -85,12 +85,8 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 
 /** A file name no other file of this step has (compared without case): the secret's name, else its alias, else alias_2, alias_3… */
 function uniqueFileName(ref: FetchedSecret['ref'], taken: Set<string>): string {
-  const candidates = [ref.name, ref.alias];
-  for (let n = 2; ; n++) {
-    const name = candidates.shift() ?? `${ref.alias}_${n}`;
-    if (!taken.has(name.toLowerCase())) {
-      taken.add(name.toLowerCase());
-      return name;
-    }
-  }
+  let name = [ref.name, ref.alias].find((candidate) => !taken.has(candidate.toLowerCase()));
+  for (let n = 2; name === undefined; n++) if (!taken.has(`${ref.alias}_${n}`.toLowerCase())) name = `${ref.alias}_${n}`;
+  taken.add(name.toLowerCase());
+  return name;
 }

@@ -12,8 +12,17 @@ export class ImdsUnreachableError extends Error {
   readonly code = 'EIMDSUNREACHABLE';
 }
 
-export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): http.Agent {
-  const agent = new http.Agent({ keepAlive: false });
+/** IMDS (or whatever listens there) answered, but not with a token: cut short, HTML, or not JSON. */
+export class ImdsBadAnswerError extends Error {
+  override readonly name = 'ImdsBadAnswerError';
+  readonly code = 'EIMDSBADANSWER';
+}
+
+/** An agent that also records whether any bytes came back: MSAL reports a body it cannot parse as a network error. */
+export type ImdsAgent = http.Agent & { answered: boolean };
+
+export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): ImdsAgent {
+  const agent = Object.assign(new http.Agent({ keepAlive: false }), { answered: false });
   const create = agent.createConnection.bind(agent);
   agent.createConnection = ((options: http.ClientRequestArgs, callback?: (err: Error | null, socket: Duplex) => void) => {
     const socket = create(options, callback) as import('node:net').Socket;
@@ -21,6 +30,7 @@ export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): htt
       socket.destroy(new ImdsUnreachableError(`no TCP connection to ${options.host}:${options.port} within ${connectTimeoutMs} ms`));
     }, connectTimeoutMs);
     socket.once('connect', () => clearTimeout(timer));
+    socket.once('data', () => (agent.answered = true));
     socket.once('close', () => clearTimeout(timer));
     return socket;
   }) as typeof agent.createConnection;

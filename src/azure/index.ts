@@ -7,15 +7,16 @@ import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, Secret
 import { vaultScope } from '../cloud.js';
 import { IMDS_HOST } from '../constants.js';
 import type { IdentitySelector } from '../inputs.js';
-import { createImdsAgent } from './imdsAgent.js';
+import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
+import { factsOf } from '../failures.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
 
 const USER_AGENT = 'keyvault-secrets-action';
 
-function credentialFor(identity: IdentitySelector): ManagedIdentityCredential {
+function credentialFor(identity: IdentitySelector, agent: ImdsAgent): ManagedIdentityCredential {
   const common = {
-    agent: createImdsAgent(),
+    agent,
     // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline,
     // fast on "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
     retryOptions: { maxRetries: 0 },
@@ -79,16 +80,25 @@ export const createAzureAccess: AzureAccessFactory = async ({ identity, cloud })
   const redactor = new Redactor();
   routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
   const scope = vaultScope(cloud);
-  const managedIdentity = credentialFor(identity);
+  const imdsAgent = createImdsAgent();
+  const managedIdentity = credentialFor(identity, imdsAgent);
   const credential = new RunTokenCredential(scope, managedIdentity);
   const clients = new Map<string, SecretStore>();
   const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
   const access: AzureAccess = {
     imdsEndpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}`,
     acquireToken: async (signal) => {
-      const token = await managedIdentity.getToken(scope, { abortSignal: signal });
-      redactor.add(token.token);
-      return token;
+      imdsAgent.answered = false;
+      try {
+        const token = await managedIdentity.getToken(scope, { abortSignal: signal });
+        redactor.add(token.token);
+        return token;
+      } catch (error) {
+        // An answer with no error status that still gave no token: MSAL calls that a network error.
+        const status = factsOf(error).status ?? Number(/Http status code: (\d{3})/.exec(factsOf(error).text)?.[1] ?? NaN);
+        if (imdsAgent.answered && !(status >= 300)) throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
+        throw error;
+      }
     },
     shareToken: (outcome) => credential.share(outcome),
     vault(url) {
