@@ -92,7 +92,7 @@ describe('failures it explains', () => {
 
   it.each([
     ['Key Vault', 'vault', /timed out after 2 s waiting for ml-prod-kv/],
-    ['IMDS', 'imds', /timed out after 2 s waiting for the managed identity endpoint/],
+    ['IMDS', 'imds', /timed out after 2 s waiting for the identity endpoint/],
   ] as const)('a hung %s ends the step at the deadline', async (_, service, message) => {
     vault();
     ctx.s.fault(service, ['hang', 'hang', 'hang', 'hang']);

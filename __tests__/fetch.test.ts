@@ -20,7 +20,8 @@ function watchedAccess(answer: (url: string, name: string, call: number) => Prom
   let maxInFlight = 0;
   let calls = 0;
   const access: AzureAccess = {
-    imdsEndpoint: 'http://imds',
+    identityEndpoint: 'http://imds',
+    federatedClaims: () => undefined,
     acquireToken: async () => ({ token: 't', expiresOnTimestamp: 0 }),
     shareToken: () => {},
     vault: (url) => ({

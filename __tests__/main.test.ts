@@ -114,6 +114,9 @@ describe('run', () => {
     const runner = new FakeRunner(inputs('DB=db-password'));
     await run(deps(runner, fakeAzure({ getSecret: async () => bundle('hidden-value', '3f2a1b9c'.padEnd(32, '0')) })));
     expect(runner.of('group')).toEqual([['group', 'Exported 1 secret']]);
-    expect(runner.of('info')).toEqual([['info', 'DB ← ml-prod-kv/db-password (version 3f2a1b9c…)']]);
+    expect(runner.of('info')).toEqual([
+      ['info', 'Identity: Azure VM/VMSS managed identity (IMDS)'],
+      ['info', 'DB ← ml-prod-kv/db-password (version 3f2a1b9c…)'],
+    ]);
   });
 });

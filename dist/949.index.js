@@ -10,6 +10,7 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  TOKEN_EXCHANGE_AUDIENCE: () => (/* binding */ TOKEN_EXCHANGE_AUDIENCE),
   createAzureAccess: () => (/* binding */ createAzureAccess)
 });
 
@@ -153,7 +154,9 @@ function createVaultAgent(vaultUrl, env = process.env) {
 
 
 const USER_AGENT = 'keyvault-secrets-action';
-function credentialFor(identity, agent) {
+/** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */
+const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+function managedIdentityCredential(identity, agent) {
     const common = {
         agent,
         // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline,
@@ -211,21 +214,72 @@ function toBundle(secret) {
         ...(p.notBefore ? { notBefore: p.notBefore } : {}),
     };
 }
-const createAzureAccess = async ({ identity, cloud }) => {
+/** The credential for this source, and where it gets tokens (for messages). */
+function credentialFor(source, cloud, agent, presented) {
+    const entra = (authorityHost) => (authorityHost ?? `https://${(0,lib_cloud/* loginHost */.kh)(cloud)}`).replace(/\/$/, '');
+    switch (source.kind) {
+        case 'imds': {
+            const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
+            return { credential: managedIdentityCredential(source.identity, agent), endpoint: authority ? authority.replace(/\/$/, '') : `http://${constants/* IMDS_HOST */.Jm}` };
+        }
+        case 'app-service':
+            // MSAL picks the App Service source from IDENTITY_ENDPOINT and IDENTITY_HEADER.
+            return { credential: managedIdentityCredential(source.identity, agent), endpoint: source.endpoint };
+        case 'arc':
+            // MSAL picks the Arc source from IDENTITY_ENDPOINT and IMDS_ENDPOINT, and answers himds's key-file challenge.
+            return { credential: managedIdentityCredential({ kind: 'system' }, agent), endpoint: source.endpoint };
+        case 'workload-identity': {
+            const authorityHost = entra(source.authorityHost);
+            const credential = new esm/* WorkloadIdentityCredential */.R9({ tenantId: source.tenantId, clientId: source.clientId, tokenFilePath: source.tokenFile, authorityHost, userAgentOptions: { userAgentPrefix: USER_AGENT } });
+            return {
+                credential: {
+                    getToken: async (scopes, options) => {
+                        // What the message names if Entra refuses it: the token file's iss and sub, read as the SDK reads it.
+                        try {
+                            presented((await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 3024, 19))).readFileSync(source.tokenFile, 'utf8').trim());
+                        }
+                        catch {
+                            // the SDK reports an unreadable file itself
+                        }
+                        return credential.getToken(scopes, options);
+                    },
+                },
+                endpoint: `${authorityHost}/${source.tenantId}`,
+            };
+        }
+        case 'github-oidc': {
+            const authorityHost = entra(undefined);
+            const getAssertion = async () => {
+                const { getIDToken } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));
+                const assertion = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
+                presented(assertion);
+                return assertion;
+            };
+            return { credential: new esm/* ClientAssertionCredential */.XI(source.tenantId, source.clientId, getAssertion, { authorityHost, userAgentOptions: { userAgentPrefix: USER_AGENT } }), endpoint: `${authorityHost}/${source.tenantId}` };
+        }
+    }
+}
+const createAzureAccess = async ({ source, cloud }) => {
     const redactor = new Redactor();
     routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
     const scope = (0,lib_cloud/* vaultScope */.LJ)(cloud);
     const imdsAgent = createImdsAgent();
-    const managedIdentity = credentialFor(identity, imdsAgent);
+    let assertion;
+    const { credential: managedIdentity, endpoint } = credentialFor(source, cloud, imdsAgent, (presented) => {
+        assertion = presented;
+        redactor.add(presented);
+    });
     const credential = new RunTokenCredential(scope, managedIdentity);
     const clients = new Map();
-    const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
     const access = {
-        imdsEndpoint: authority ? authority.replace(/\/$/, '') : `http://${constants/* IMDS_HOST */.Jm}`,
+        identityEndpoint: endpoint,
+        federatedClaims: () => (assertion ? claimsOf(assertion) : undefined),
         acquireToken: async (signal) => {
             imdsAgent.answered = false;
             try {
                 const token = await managedIdentity.getToken(scope, { abortSignal: signal });
+                if (!token)
+                    throw new Error('the credential returned no token');
                 redactor.add(token.token);
                 return token;
             }
@@ -259,6 +313,16 @@ const createAzureAccess = async ({ identity, cloud }) => {
     };
     return access;
 };
+/** iss and sub of a JWT, for messages. */
+function claimsOf(jwt) {
+    try {
+        const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        return { ...(typeof claims.iss === 'string' ? { iss: claims.iss } : {}), ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}) };
+    }
+    catch {
+        return undefined;
+    }
+}
 
 
 /***/ })

@@ -1,7 +1,7 @@
 // The small interface between the action's story and Azure. The real implementation (src/azure/)
 // is loaded only when there is something to fetch; tests can give their own.
 import type { CloudName } from './cloud.js';
-import type { IdentitySelector } from './inputs.js';
+import type { IdentitySource } from './identitySource.js';
 
 export interface SecretBundle {
   value: string;
@@ -41,11 +41,16 @@ export interface AzureAccess {
   /** A store per vault URL; one client each, sharing the token. */
   vault(url: string): SecretStore;
   /** Where tokens come from, for messages. */
-  readonly imdsEndpoint: string;
+  readonly identityEndpoint: string;
+  /**
+   * The issuer and subject of the federated token (workload identity, GitHub OIDC) the last attempt
+   * presented, for messages; never the token itself.
+   */
+  federatedClaims(): { iss?: string; sub?: string } | undefined;
 }
 
 export interface AzureAccessOptions {
-  identity: IdentitySelector;
+  source: IdentitySource;
   cloud: CloudName;
 }
 

@@ -1,10 +1,15 @@
-// The Azure clouds the action knows, and the Key Vault DNS suffix of each.
+// The Azure clouds the action knows: the Key Vault DNS suffix and the Entra sign-in host of each.
 
 export const CLOUDS = {
-  AzureCloud: { vaultSuffix: 'vault.azure.net' },
-  AzureUSGovernment: { vaultSuffix: 'vault.usgovcloudapi.net' },
-  AzureChinaCloud: { vaultSuffix: 'vault.azure.cn' },
+  AzureCloud: { vaultSuffix: 'vault.azure.net', login: 'login.microsoftonline.com' },
+  AzureUSGovernment: { vaultSuffix: 'vault.usgovcloudapi.net', login: 'login.microsoftonline.us' },
+  AzureChinaCloud: { vaultSuffix: 'vault.azure.cn', login: 'login.chinacloudapi.cn' },
 } as const;
+
+/** Microsoft Entra ID's sign-in host in this cloud. */
+export function loginHost(cloud: CloudName): string {
+  return CLOUDS[cloud].login;
+}
 
 export type CloudName = keyof typeof CLOUDS;
 

@@ -17,6 +17,8 @@ export const Inputs = {
   ExpiryWarningDays: 'expiry-warning-days',
   FailOnExpired: 'fail-on-expired',
   GithubToken: 'github-token',
+  Auth: 'auth',
+  TenantId: 'tenant-id',
 } as const;
 
 /** State the main step leaves for the post step (STATE_<name>). */
@@ -37,6 +39,7 @@ export const InputDefaults = {
   IgnoreMissing: false,
   ExpiryWarningDays: 14,
   FailOnExpired: false,
+  Auth: 'auto',
 } as const;
 
 /**

@@ -80,15 +80,34 @@ export function isSecretNotFound(error: unknown): boolean {
 
 export type IdentityFailure =
   | { kind: 'identity-not-found' }
+  /** IMDS: several user-assigned identities and no system-assigned one; no selector given. */
+  | { kind: 'ambiguous-identity' }
+  /** The token's audience belongs to another cloud than the host's (invalid_resource, AADSTS50001/500011). */
+  | { kind: 'wrong-cloud' }
+  /** Entra ID refused a federated token exchange: AADSTS code. */
+  | { kind: 'entra'; code: number }
+  /** Arc: the runner's user cannot read himds's challenge key file. */
+  | { kind: 'arc-key-unreadable' }
+  /** GitHub would not issue the job an ID token. */
+  | { kind: 'no-id-token'; status: string }
   | { kind: 'not-a-token' }
   | { kind: 'unreachable'; detail: string }
   | { kind: 'retryable'; status: string; retryAfterMs?: number }
   | { kind: 'other'; status: string };
 
+/** Classified from the error's text and codes; none of that text is ever shown (it can echo a response). */
 export function classifyIdentityError(error: unknown, now: number): IdentityFailure {
   const facts = factsOf(error);
   if (facts.names.includes('ImdsBadAnswerError')) return { kind: 'not-a-token' };
-  if (/identity not found/i.test(facts.text)) return { kind: 'identity-not-found' };
+  if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {
+    return { kind: 'no-id-token', status: /Error Code : (\d{3})/.exec(facts.text)?.[1] ? `HTTP ${/Error Code : (\d{3})/.exec(facts.text)![1]}` : 'no token' };
+  }
+  if (/unable_to_read_secret_file|unable to read the secret file/i.test(facts.text)) return { kind: 'arc-key-unreadable' };
+  if (/Multiple user assigned identities exist/i.test(facts.text)) return { kind: 'ambiguous-identity' };
+  if (/invalid_resource|AADSTS(50001|500011)\b/.test(facts.text)) return { kind: 'wrong-cloud' };
+  const aadsts = /AADSTS(\d{5,7})\b/.exec(facts.text);
+  if (aadsts) return { kind: 'entra', code: Number(aadsts[1]) };
+  if (/identity not found|No User Assigned or Delegated Managed Identity found|No (Managed Identity|MSI) found/i.test(facts.text)) return { kind: 'identity-not-found' };
   const unreachable = facts.codes.find((c) => UNREACHABLE_CODES.includes(c));
   if (unreachable || facts.names.includes('ImdsUnreachableError') || /network unreachable/i.test(facts.text)) {
     return { kind: 'unreachable', detail: unreachable ?? 'network unreachable' };

@@ -1,6 +1,7 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
 import { InputDefaults, Inputs } from './constants.js';
+import { AUTH_MODES, type AuthMode } from './identitySource.js';
 import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation, type WildcardReference } from './references.js';
 
 export type IdentitySelector =
@@ -27,6 +28,10 @@ export interface Config {
   failOnExpired: boolean;
   /** For the fork guard's one API call (issue_comment on a pull request); may be empty. */
   githubToken: string;
+  /** Where the token comes from: auto, or one named source (identitySource.ts). */
+  auth: AuthMode;
+  /** The Entra tenant, for GitHub OIDC (and AKS workload identity, over AZURE_TENANT_ID). */
+  tenantId: string;
 }
 
 export type ReadInput = (name: string) => string;
@@ -91,6 +96,19 @@ function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelect
   return { kind: selected.name === Inputs.ClientId ? 'client-id' : 'object-id', id: selected.value };
 }
 
+function readAuth(read: ReadInput, problems: InputProblem[]): AuthMode {
+  const text = read(Inputs.Auth).trim() || InputDefaults.Auth;
+  if ((AUTH_MODES as readonly string[]).includes(text)) return text as AuthMode;
+  problems.push({ input: Inputs.Auth, message: `"${text}" is not one of ${AUTH_MODES.join(', ')}` });
+  return InputDefaults.Auth;
+}
+
+function readTenant(read: ReadInput, problems: InputProblem[]): string {
+  const text = read(Inputs.TenantId).trim();
+  if (text !== '' && !GUID.test(text)) problems.push({ input: Inputs.TenantId, message: `"${text}" is not a GUID; find it with: az account show --query tenantId -o tsv` });
+  return text;
+}
+
 /** Reads and checks every input; every problem is reported, not only the first. */
 export function readConfig(read: ReadInput): { config: Config; problems: [] } | { config?: undefined; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
@@ -133,6 +151,8 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
     expiryWarningDays: readNumber(read, Inputs.ExpiryWarningDays, InputDefaults.ExpiryWarningDays, { min: 0, max: 3650, integer: false }, problems),
     failOnExpired: readBoolean(read, Inputs.FailOnExpired, InputDefaults.FailOnExpired, problems),
     githubToken: read(Inputs.GithubToken).trim(),
+    auth: readAuth(read, problems),
+    tenantId: readTenant(read, problems),
   };
   return problems.length > 0 ? { problems } : { config, problems: [] };
 }

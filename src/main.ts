@@ -7,12 +7,13 @@ import { describeExpiry, expiryNotes } from './expiry.js';
 import { classifyIdentityError, describeVaultFailure, isSecretNotFound } from './failures.js';
 import { createFetcher, type FetchOutcome } from './fetch.js';
 import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos, readEvent } from './forkGuard.js';
-import { type Config, type IdentitySelector, readConfig } from './inputs.js';
+import { type Config, readConfig } from './inputs.js';
 import { type FetchedSecret, planExports } from './plan.js';
 import { maskPieces } from './mask.js';
 import { describeExport, exportAll, maskAll } from './publish.js';
 import { checkAliases, formatProblem, type InputProblem } from './references.js';
-import { FORK_GUARD, Remediation } from './remediation.js';
+import { FORK_GUARD, type IdentityContext, IdentityRemediation, Remediation } from './remediation.js';
+import { type IdentitySource, resolveIdentitySource, SOURCE_NAMES } from './identitySource.js';
 import { backoffMs } from './retry.js';
 import type { Exporter, Log } from './runner.js';
 import { type FailedReference, failureSummary, successSummary } from './summary.js';
@@ -30,6 +31,8 @@ export interface Dependencies {
   /** A pull request's head and base repositories, from GitHub's API (issue_comment events only). */
   pullRequest: (repository: string, number: number, token: string) => Promise<PullRequestRepos>;
   clock: Clock;
+  /** The environment that says which host this runner is on (identity sources). */
+  env: Record<string, string | undefined>;
 }
 
 export async function defaultDependencies(): Promise<Dependencies> {
@@ -42,6 +45,7 @@ export async function defaultDependencies(): Promise<Dependencies> {
     event: async () => readEvent(),
     pullRequest: async (repository, number, token) => (await import('./github.js')).pullRequestRepos(repository, number, token),
     clock: systemClock,
+    env: process.env,
   };
 }
 
@@ -65,9 +69,11 @@ export async function run(deps?: Dependencies): Promise<void> {
   const held: string[] = [];
   try {
     const config = parseInputs(log);
+    const source = identitySource(config, dependencies.env);
     await refuseForkPullRequests(config, dependencies);
+    log.info(`Identity: ${describeSource(source)}`);
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
-    const access = await azure({ identity: config.identity, cloud: config.cloud });
+    const access = await azure({ source, cloud: config.cloud });
     const fetcher = createFetcher(access, {
       concurrency: config.concurrency,
       signal: deadline,
@@ -78,7 +84,7 @@ export async function run(deps?: Dependencies): Promise<void> {
     // Each vault's first request fetches Key Vault's challenge while IMDS issues the token.
     const named = fetcher.fetchAll(config.references);
     const listings = fetcher.listVaults(config.wildcards);
-    const token = await acquireToken(access, config, deadline, clock);
+    const token = await acquireToken(access, config, source, deadline, clock);
     held.push(token.token);
     const principalId = principalOf(token.token).objectId;
     if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
@@ -147,6 +153,10 @@ async function fail(error: unknown, log: Log, exporter: Promise<Exporter> | unde
 function parseInputs(log: Log): Config {
   const { config, problems } = readConfig((name) => log.getInput(name));
   if (config) return config;
+  return refuseInputs(problems);
+}
+
+function refuseInputs(problems: InputProblem[]): never {
   const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
   throw new ActionError(`The inputs have ${count}; nothing was fetched:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
 }
@@ -176,12 +186,23 @@ async function lookUpPullRequest({ repository, number }: Extract<ForkVerdict, { 
   }
 }
 
-const selectorText = (identity: IdentitySelector) => (identity.kind === 'system' ? undefined : `${identity.kind} ${identity.id}`);
+/** Where the token comes from, decided before any request; a source this host cannot give is bad input. */
+function identitySource(config: Config, env: Record<string, string | undefined>): IdentitySource {
+  const resolved = resolveIdentitySource(config, env);
+  if ('problem' in resolved) return refuseInputs([resolved.problem]);
+  return resolved.source;
+}
+
+function describeSource(source: IdentitySource): string {
+  const selector = 'identity' in source && source.identity.kind !== 'system' ? `, user-assigned (${source.identity.kind} ${source.identity.id})` : '';
+  const clientId = 'clientId' in source ? `, client id ${source.clientId}` : '';
+  return `${SOURCE_NAMES[source.kind]}${selector}${clientId}`;
+}
 
 /** The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the deadline. */
-async function acquireToken(access: AzureAccess, config: Config, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+async function acquireToken(access: AzureAccess, config: Config, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
   try {
-    const token = await acquireTokenWithRetries(access, config, deadline, clock);
+    const token = await acquireTokenWithRetries(access, config, source, deadline, clock);
     access.shareToken(token);
     return token;
   } catch (error) {
@@ -190,28 +211,41 @@ async function acquireToken(access: AzureAccess, config: Config, deadline: Abort
   }
 }
 
-async function acquireTokenWithRetries(access: AzureAccess, config: Config, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+async function acquireTokenWithRetries(access: AzureAccess, config: Config, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
   const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${Remediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
   for (let attempt = 0; ; attempt++) {
     try {
       return await untilAborted(access.acquireToken(deadline), deadline);
     } catch (error) {
-      if (deadline.aborted) throw timedOut(`the managed identity endpoint ${access.imdsEndpoint} to issue a token`, error);
+      if (deadline.aborted) throw timedOut(`the identity endpoint ${access.identityEndpoint} to issue a token`, error);
       const failure = classifyIdentityError(error, clock.now());
+      const claims = access.federatedClaims();
+      const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
+      const fail = (message: string) => new ActionError(message, errorMessage(error));
       switch (failure.kind) {
         case 'identity-not-found':
-          throw new ActionError(Remediation.identityNotFound(selectorText(config.identity)), errorMessage(error));
+          throw fail(IdentityRemediation.identityNotFound(c));
+        case 'ambiguous-identity':
+          throw fail(IdentityRemediation.ambiguousIdentity());
+        case 'wrong-cloud':
+          throw fail(IdentityRemediation.wrongCloud(c));
+        case 'entra':
+          throw fail(IdentityRemediation.entra(failure.code, c));
+        case 'arc-key-unreadable':
+          throw fail(IdentityRemediation.arcKeyUnreadable());
+        case 'no-id-token':
+          throw fail(IdentityRemediation.noIdToken(failure.status));
         case 'not-a-token':
-          throw new ActionError(Remediation.imdsNotAToken(access.imdsEndpoint), errorMessage(error));
+          throw fail(IdentityRemediation.notAToken(c));
         case 'unreachable':
-          throw new ActionError(Remediation.imdsUnreachable(access.imdsEndpoint, failure.detail), errorMessage(error));
+          throw fail(IdentityRemediation.unreachable(c, failure.detail));
         case 'other':
-          throw new ActionError(Remediation.imdsError(access.imdsEndpoint, failure.status), errorMessage(error));
+          throw fail(IdentityRemediation.refused(c, failure.status));
         case 'retryable':
           try {
             await clock.sleep(failure.retryAfterMs ?? backoffMs(attempt, clock.random), deadline);
           } catch {
-            throw new ActionError(Remediation.imdsGaveUp(access.imdsEndpoint, failure.status, config.timeoutSeconds), errorMessage(error));
+            throw fail(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds));
           }
       }
     }

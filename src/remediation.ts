@@ -1,5 +1,7 @@
 // What users read when something fails: the cause in plain words and the command that fixes it.
 // Kept together so every message can be reviewed (and tested against the stand-in's real error bodies) in one place.
+import { type CloudName, vaultResource } from './cloud.js';
+import type { IdentitySource } from './identitySource.js';
 
 export interface FailureContext {
   /** Vault name, e.g. ml-prod-kv. */
@@ -125,3 +127,97 @@ export const FORK_GUARD = (event: string, head: string, base: string) =>
   `GitHub withholds repository secrets from fork pull requests for this reason. If you trust every fork (for example, the job needs approval), set allow-fork-pull-requests: true.`;
 
 export const EMPTY_VALUE_WARNING = (alias: string) => `${alias} is empty (or only whitespace): it is exported, but such a value cannot be masked.`;
+
+/** What a failed token request is about: where the token was to come from, and what it presented. */
+export interface IdentityContext {
+  source: IdentitySource;
+  /** The endpoint asked (IMDS, IDENTITY_ENDPOINT, or Entra's authority). */
+  endpoint: string;
+  cloud: CloudName;
+  /** iss and sub of the federated token presented to Entra (workload identity, GitHub OIDC). */
+  claims?: { iss?: string; sub?: string };
+}
+
+const selectorOf = (source: IdentitySource) => ('identity' in source && source.identity.kind !== 'system' ? `${source.identity.kind} ${source.identity.id}` : undefined);
+const CONTAINERAPP_ASSIGN = 'az containerapp job identity assign -g <resource-group> -n <job-name>';
+const ARC_HIMDS_GROUP = 'sudo usermod -aG himds <runner-user>, then restart the runner service (sudo ./svc.sh stop && sudo ./svc.sh start)';
+
+/** The fix for each way a token request fails, per identity source. */
+export const IdentityRemediation = {
+  identityNotFound(c: IdentityContext): string {
+    const selector = selectorOf(c.source);
+    switch (c.source.kind) {
+      case 'app-service':
+        return selector
+          ? `The Container Apps / App Service identity endpoint has no user-assigned identity with ${selector} ("No User Assigned or Delegated Managed Identity found"). Attach it: ${CONTAINERAPP_ASSIGN} --user-assigned <identity resource id> ` +
+              `(apps: az containerapp identity assign …; App Service: az webapp identity assign …), or fix the id in the action's inputs.`
+          : `This Container Apps job (or app) has no system-assigned managed identity. Enable it: ${CONTAINERAPP_ASSIGN} --system-assigned ` +
+              `(apps: az containerapp identity assign -g <resource-group> -n <app-name> --system-assigned; App Service: az webapp identity assign), then grant its principal id access to the vault; or select a user-assigned identity with client-id, object-id or resource-id.`;
+      case 'arc':
+        return `The Azure Arc agent (himds) issued no identity for this server. Check the agent: azcmagent show (it must be Connected), then grant the server's principal id access to the vault.`;
+      default:
+        return Remediation.identityNotFound(selector);
+    }
+  },
+
+  ambiguousIdentity: () =>
+    `This VM has several user-assigned identities and no system-assigned one, so IMDS cannot choose ("Multiple user assigned identities exist"). ` +
+    `Select one with client-id, object-id or resource-id; list them with: az vm identity show -g <resource-group> -n <vm-name> --query userAssignedIdentities (scale sets: az vmss identity show …).`,
+
+  wrongCloud: (c: IdentityContext) =>
+    `The token for ${vaultResource(c.cloud)} was refused as an unknown resource (invalid_resource): cloud is ${c.cloud}, which is not the cloud this runner's identity lives in. ` +
+    `Set cloud to that cloud (az cloud show --query name -o tsv): AzureCloud, AzureUSGovernment or AzureChinaCloud.`,
+
+  entra(code: number, c: IdentityContext): string {
+    const source = c.source;
+    if (source.kind !== 'workload-identity' && source.kind !== 'github-oidc') return `Microsoft Entra ID refused the token (AADSTS${code}); see https://login.microsoftonline.com/error?code=${code}`;
+    const aks = source.kind === 'workload-identity';
+    const iss = c.claims?.iss ?? (aks ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>' : 'https://token.actions.githubusercontent.com');
+    const sub = c.claims?.sub ?? (aks ? 'system:serviceaccount:<namespace>:<service-account>' : 'repo:<owner>/<repo>:ref:refs/heads/<branch>');
+    const clientIdText = aks ? 'AZURE_CLIENT_ID (the azure.workload.identity/client-id annotation on the runner\'s service account)' : 'client-id';
+    const tenantText = aks ? 'AZURE_TENANT_ID' : 'tenant-id';
+    switch (code) {
+      case 70021:
+        return aks
+          ? `Microsoft Entra ID has no federated credential on the identity with client id ${source.clientId} that matches this pod's service account token (AADSTS70021). The token's issuer is ${iss} and its subject is ${sub}. ` +
+              `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss} --subject ${sub} --audiences api://AzureADTokenExchange ` +
+              `(for an app registration: az ad app federated-credential create --id ${source.clientId} --parameters '{"name":"actions-runner","issuer":"${iss}","subject":"${sub}","audiences":["api://AzureADTokenExchange"]}').`
+          : `Microsoft Entra ID has no federated credential on the application ${source.clientId} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub} (issuer ${iss}). ` +
+              `Add it: az ad app federated-credential create --id ${source.clientId} --parameters '{"name":"github-actions","issuer":"${iss}","subject":"${sub}","audiences":["api://AzureADTokenExchange"]}' ` +
+              `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss} --subject ${sub} --audiences api://AzureADTokenExchange).`;
+      case 700024:
+        return aks
+          ? `The service account token in AZURE_FEDERATED_TOKEN_FILE (${source.tokenFile}) has expired (AADSTS700024). The kubelet refreshes projected tokens while the pod runs; restart the runner pod, and check the node's clock.`
+          : `The job's GitHub ID token had expired when Microsoft Entra ID received it (AADSTS700024). Re-run the job, and check the runner's clock.`;
+      case 700016:
+        return `Microsoft Entra ID has no application or identity with client id ${source.clientId} in tenant ${source.tenantId} (AADSTS700016). Check ${clientIdText}, ${tenantText} and cloud (${c.cloud}): az identity show -g <resource-group> -n <identity-name> --query "{clientId:clientId,tenantId:tenantId}"`;
+      case 90002:
+        return `Microsoft Entra ID has no tenant ${source.tenantId} in ${c.cloud} (AADSTS90002). Check ${tenantText} (az account show --query tenantId -o tsv) and cloud.`;
+      default:
+        return `Microsoft Entra ID refused the token exchange for client id ${source.clientId} (AADSTS${code}); see https://login.microsoftonline.com/error?code=${code}`;
+    }
+  },
+
+  arcKeyUnreadable: () =>
+    `The runner's user cannot read the Azure Arc agent's challenge key file in /var/opt/azcmagent/tokens: only root and members of the himds group can. Add the runner's user to that group: ${ARC_HIMDS_GROUP}.`,
+
+  noIdToken: (status: string) =>
+    `GitHub did not issue this job an ID token (${status}). Add "permissions: id-token: write" to the job (a job triggered by a fork's pull request never gets one), and check that ACTIONS_ID_TOKEN_REQUEST_URL reaches GitHub.`,
+
+  unreachable(c: IdentityContext, detail: string): string {
+    switch (c.source.kind) {
+      case 'imds':
+        return Remediation.imdsUnreachable(c.endpoint, detail);
+      case 'app-service':
+        return `The managed identity endpoint ${c.endpoint} (IDENTITY_ENDPOINT) cannot be reached (${detail}). Run the job in the Container Apps job or app whose identity it is; IDENTITY_ENDPOINT and IDENTITY_HEADER come from the platform.`;
+      case 'arc':
+        return `The Azure Arc agent's identity endpoint ${c.endpoint} cannot be reached (${detail}). Check that the agent runs: sudo systemctl status himdsd; azcmagent show.`;
+      default:
+        return `Microsoft Entra ID (${c.endpoint}) cannot be reached (${detail}). Check the runner's network, HTTPS_PROXY/NO_PROXY, and cloud (${c.cloud}).`;
+    }
+  },
+
+  notAToken: (c: IdentityContext) => Remediation.imdsNotAToken(c.endpoint),
+  refused: (c: IdentityContext, status: string) => Remediation.imdsError(c.endpoint, status),
+  gaveUp: (c: IdentityContext, status: string, seconds: number) => Remediation.imdsGaveUp(c.endpoint, status, seconds),
+} as const;

@@ -1,9 +1,11 @@
-// A throwaway certificate authority and one server certificate for every Key Vault DNS suffix.
+// A throwaway certificate authority and one server certificate for every Key Vault DNS suffix and Entra sign-in host.
 // Node can verify X.509 but not issue it, so node-forge signs; keys come from node:crypto.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
 
 export const VAULT_SUFFIXES = ['vault.azure.net', 'vault.usgovcloudapi.net', 'vault.azure.cn'];
+/** Entra ID's sign-in hosts, one per cloud. */
+export const LOGIN_HOSTNAMES = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn'];
 
 function rsaKeyPair() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -41,7 +43,7 @@ export function makeCertificates() {
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: VAULT_SUFFIXES.map((s) => ({ type: 2, value: `*.${s}` })) },
+    { name: 'subjectAltName', altNames: [...VAULT_SUFFIXES.map((s) => ({ type: 2, value: `*.${s}` })), ...LOGIN_HOSTNAMES.map((h) => ({ type: 2, value: h }))] },
   ]);
   cert.sign(ca.key, forge.md.sha256.create());
 

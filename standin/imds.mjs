@@ -28,6 +28,14 @@ export function makeJwt(identity, resource, tenantId, lifetimeSeconds) {
   return `${b64url({ typ: 'JWT', alg: 'RS256', kid: 'standin' })}.${b64url(payload)}.${randomBytes(64).toString('base64url')}`;
 }
 
+/** With no selector: the system-assigned identity, else a sole user-assigned one; several user-assigned ones are ambiguous. */
+function defaultIdentity(identities) {
+  const system = identities.find((i) => i.kind === 'system');
+  if (system) return system;
+  const users = identities.filter((i) => i.kind === 'user');
+  return users.length > 1 ? 'ambiguous' : users[0];
+}
+
 /**
  * @param {import('./index.mjs').StandinState} state
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
@@ -71,8 +79,15 @@ export function imdsHandler(state) {
         ? state.identities.find((i) => i.kind === 'user' && i.objectId === objectId)
         : resourceId
           ? state.identities.find((i) => i.kind === 'user' && i.resourceId.toLowerCase() === resourceId.toLowerCase())
-          : state.identities.find((i) => i.kind === 'system');
+          : defaultIdentity(state.identities);
+    if (identity === 'ambiguous') {
+      return reply(res, 400, { error: 'invalid_request', error_description: 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request' });
+    }
     if (!identity) return reply(res, 400, { error: 'invalid_request', error_description: 'Identity not found' });
+    // A VM lives in one cloud: a token for another cloud's Key Vault is refused, as Entra refuses it.
+    if (state.imdsVaultResource && resource.replace(/\/$/, '').includes('vault') && resource.replace(/\/$/, '') !== state.imdsVaultResource) {
+      return reply(res, 400, { error: 'invalid_resource', error_description: `AADSTS50001: The application named ${resource} was not found in the tenant named ${state.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.` });
+    }
 
     record.identity = identity.objectId;
     const lifetime = 86_399;

@@ -1,5 +1,6 @@
 // The local Azure stand-in: IMDS (plain HTTP), Key Vault (real TLS) and a CONNECT proxy, on 127.0.0.1.
 // The real, unmodified Azure SDKs talk to it in their production configuration; see README "Testing".
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -7,12 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCertificates, VAULT_SUFFIXES } from './certs.mjs';
 import { FaultPlan } from './faults.mjs';
+import { LOGIN_HOSTS, TOKEN_EXCHANGE_AUDIENCE } from './entra.mjs';
 import { githubHandler } from './github.mjs';
+import { appServiceHandler, arcHandler } from './hosts.mjs';
 import { imdsHandler } from './imds.mjs';
 import { keyVaultHandler, newVersionId } from './keyvault.mjs';
 import { createProxy } from './proxy.mjs';
 
 export { KV_ERRORS } from './keyvault.mjs';
+export { jwtClaims, LOGIN_HOSTS } from './entra.mjs';
+export { ARC_KEY_DIR } from './hosts.mjs';
 
 export const CLOUD_SUFFIX = {
   AzureCloud: VAULT_SUFFIXES[0],
@@ -32,6 +37,19 @@ export const DEFAULT_IDENTITIES = [
     resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/trainer',
   },
 ];
+
+export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+export const GITHUB_SUBJECT = 'repo:acme/training:ref:refs/heads/main';
+export const AKS_ISSUER = 'https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/5a1e0c3d-0000-4000-8000-0000000000aa/';
+
+/** A JWT-shaped token with these claims and a lifetime (negative: already expired); the signature is random. */
+export function unsignedJwt(claims, lifetimeSeconds) {
+  const now = Math.floor(Date.now() / 1000);
+  const b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b64({ typ: 'JWT', alg: 'RS256', kid: 'standin' })}.${b64({ iat: now, nbf: now - 5, exp: now + lifetimeSeconds, ...claims })}.${randomBytes(64).toString('base64url')}`;
+}
+
+let tokenFiles = 0;
 
 /** Creation times: a month ago, one second apart, so every version is distinct and ordered. */
 let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
@@ -79,14 +97,28 @@ export async function startStandin(options = {}) {
     stats: freshStats(),
     /** owner/repo#number → the head repository's full name (null: deleted fork). */
     pullRequests: new Map(),
+    /** Entra app registrations or user-assigned identities with federated credentials, by client id. */
+    federated: new Map(),
+    /** GitHub's OIDC provider for this job. */
+    github: {
+      requestToken: randomBytes(24).toString('hex'),
+      subject: GITHUB_SUBJECT,
+      idToken: (audience) => unsignedJwt({ iss: GITHUB_ISSUER, sub: state.github.subject, aud: audience, repository: 'acme/training', ref: 'refs/heads/main' }, 300),
+    },
+    /** Container Apps / App Service: the X-IDENTITY-HEADER secret and the app's identities. */
+    appService: { header: randomBytes(16).toString('hex'), identities: options.identities ?? DEFAULT_IDENTITIES },
+    /** Azure Arc: challenge keys handed out, and the mode their files get. */
+    arc: { keys: new Map(), keyMode: 0o640 },
   };
 
   const imds = http.createServer(imdsHandler(state));
   const github = http.createServer(githubHandler(state));
+  const appService = http.createServer(appServiceHandler(state));
+  const arc = http.createServer(arcHandler(state));
   const vault = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, keyVaultHandler(state));
   const proxy = createProxy(state, () => /** @type {import('node:net').AddressInfo} */ (vault.address()).port);
   const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
-  const [imdsPort, , proxyPort, githubPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server), listen(github)]);
+  const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server), listen(github), listen(appService), listen(arc)]);
 
   const api = {
     state,
@@ -94,6 +126,8 @@ export async function startStandin(options = {}) {
     imdsUrl: `http://127.0.0.1:${imdsPort}`,
     proxyUrl: `http://127.0.0.1:${proxyPort}`,
     githubUrl: `http://127.0.0.1:${githubPort}`,
+    appServiceUrl: `http://127.0.0.1:${appServicePort}`,
+    arcUrl: `http://127.0.0.1:${arcPort}`,
     get stats() {
       return state.stats;
     },
@@ -171,6 +205,38 @@ export async function startStandin(options = {}) {
       };
     },
 
+    /**
+     * Environment for a runner on another kind of host, on top of env():
+     * 'app-service' (Container Apps jobs, App Service), 'arc' (Arc-enabled server), 'github-oidc'
+     * (a job with permissions: id-token: write), 'workload-identity' (AKS; give its token file and client id).
+     */
+    envFor(host, extra = {}) {
+      switch (host) {
+        case 'app-service':
+          return { IDENTITY_ENDPOINT: `${api.appServiceUrl}/msi/token`, IDENTITY_HEADER: state.appService.header };
+        case 'arc':
+          return { IDENTITY_ENDPOINT: `${api.arcUrl}/metadata/identity/oauth2/token`, IMDS_ENDPOINT: api.arcUrl };
+        case 'github-oidc':
+          return { ACTIONS_ID_TOKEN_REQUEST_URL: `${api.githubUrl}/_apis/pipelines/oidc/token?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: state.github.requestToken };
+        case 'workload-identity':
+          return { AZURE_FEDERATED_TOKEN_FILE: extra.tokenFile, AZURE_CLIENT_ID: extra.clientId, AZURE_TENANT_ID: extra.tenantId ?? state.tenantId, AZURE_AUTHORITY_HOST: `https://${LOGIN_HOSTS[extra.cloud ?? 'AzureCloud']}/` };
+        default:
+          throw new Error(`unknown host ${host}`);
+      }
+    },
+
+    /** An app registration or user-assigned identity that trusts tokens from these issuers and subjects. */
+    addFederatedIdentity({ clientId, objectId, federated }) {
+      state.federated.set(clientId.toLowerCase(), { clientId, objectId, federated });
+    },
+
+    /** Writes a Kubernetes service account token (as AKS projects it) and returns its path. */
+    serviceAccountToken({ issuer = AKS_ISSUER, subject = 'system:serviceaccount:arc-runners:gpu-runner', audience = TOKEN_EXCHANGE_AUDIENCE, lifetimeSeconds = 3600 } = {}) {
+      const file = join(dir, `sa-token-${++tokenFiles}`);
+      writeFileSync(file, unsignedJwt({ iss: issuer, sub: subject, aud: [audience], 'kubernetes.io': { namespace: 'arc-runners' } }, lifetimeSeconds));
+      return file;
+    },
+
     /** A pull request GitHub's API knows: head is the head repository's owner/name, null for a deleted fork. */
     addPullRequest(repository, number, head) {
       state.pullRequests.set(`${repository}#${number}`.toLowerCase(), { head });
@@ -190,6 +256,12 @@ export async function startStandin(options = {}) {
       state.unknownVaultAnswer = 502;
       state.rateLimit = undefined;
       state.pullRequests.clear();
+      state.federated.clear();
+      state.github.subject = GITHUB_SUBJECT;
+      state.arc.keyMode = 0o640;
+      state.appService.identities = options.identities ?? DEFAULT_IDENTITIES;
+      state.identities = options.identities ?? DEFAULT_IDENTITIES;
+      state.imdsVaultResource = undefined;
       state.latency.imds = options.latency?.imds ?? 0;
       state.latency.vault = options.latency?.vault ?? 0;
       state.stats = freshStats();
@@ -197,7 +269,7 @@ export async function startStandin(options = {}) {
 
     async stop() {
       proxy.destroyAll();
-      for (const server of [imds, vault, proxy.server, github]) {
+      for (const server of [imds, vault, proxy.server, github, appService, arc]) {
         server.closeAllConnections?.();
         await new Promise((resolve) => server.close(() => resolve(undefined)));
       }

@@ -1,5 +1,8 @@
 // Key Vault's secrets data plane: challenge, bundles, list paging and the service's own error bodies.
+// Requests for an Entra sign-in host (same TLS server, same proxy) go to entra.mjs.
 import { randomBytes } from 'node:crypto';
+import { LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
+import { entraHandler } from './entra.mjs';
 import { applyFault, sleep } from './faults.mjs';
 
 const NAME = /^[0-9A-Za-z-]{1,127}$/;
@@ -58,8 +61,10 @@ export function keyVaultHandler(state) {
     res.end(text);
   };
 
+  const entra = entraHandler(state);
   return async (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    if (LOGIN_HOSTNAMES.includes(host)) return entra(req, res, host);
     const url = new URL(req.url ?? '/', `https://${host}`);
     const record = { service: 'vault', host, path: url.pathname, method: req.method, status: 0, authorized: Boolean(req.headers.authorization), at: Date.now(), endedAt: 0 };
     state.requests.push(record);
@@ -82,7 +87,8 @@ export function keyVaultHandler(state) {
     const vault = state.vaults.get(host);
     const suffix = host.slice(host.indexOf('.') + 1);
     const resource = `https://${suffix}`;
-    const challenge = `Bearer authorization="https://login.microsoftonline.com/${state.tenantId}", resource="${resource}"`;
+    const login = LOGIN_HOSTNAMES[VAULT_SUFFIXES.indexOf(suffix)] ?? LOGIN_HOSTNAMES[0];
+    const challenge = `Bearer authorization="https://${login}/${state.tenantId}", resource="${resource}"`;
 
     if (state.latency.vault > 0) await sleep(state.latency.vault);
     const sendError = (status, headers) =>

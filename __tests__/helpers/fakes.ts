@@ -74,7 +74,8 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
   const factory = async () => {
     calls.push('create');
     const access: AzureAccess = {
-      imdsEndpoint: 'http://169.254.169.254',
+      identityEndpoint: 'http://169.254.169.254',
+      federatedClaims: () => undefined,
       acquireToken: options.token ?? (async () => ({ token: jwt({ oid: '11111111-2222-3333-4444-555555555555' }), expiresOnTimestamp: Date.now() + 3600_000 })),
       shareToken: (outcome) => void calls.push(outcome instanceof Error ? 'token failed' : 'token shared'),
       vault: (url) => ({
@@ -99,6 +100,7 @@ export function deps(runner: FakeRunner, azure: AzureAccessFactory, extra: Parti
       throw new Error('no pull request lookup expected');
     },
     clock: new FakeClock(),
+    env: {},
     ...extra,
   };
 }

@@ -67,6 +67,8 @@ const Inputs = {
     ExpiryWarningDays: 'expiry-warning-days',
     FailOnExpired: 'fail-on-expired',
     GithubToken: 'github-token',
+    Auth: 'auth',
+    TenantId: 'tenant-id',
 };
 /** State the main step leaves for the post step (STATE_<name>). */
 const States = {
@@ -85,6 +87,7 @@ const InputDefaults = {
     IgnoreMissing: false,
     ExpiryWarningDays: 14,
     FailOnExpired: false,
+    Auth: 'auto',
 };
 /**
  * Names that are never exported as environment variables: they change how other programs run (the

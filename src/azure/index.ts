@@ -1,11 +1,12 @@
 // The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
 // SecretClient per vault, used as they are, configured only through their own options.
-import { ManagedIdentityCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
+import { ClientAssertionCredential, ManagedIdentityCredential, WorkloadIdentityCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { untilAborted } from '../abort.js';
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../access.js';
-import { vaultScope } from '../cloud.js';
+import { type CloudName, loginHost, vaultScope } from '../cloud.js';
 import { IMDS_HOST } from '../constants.js';
+import type { IdentitySource } from '../identitySource.js';
 import type { IdentitySelector } from '../inputs.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { factsOf } from '../failures.js';
@@ -14,7 +15,10 @@ import { createVaultAgent } from './vaultAgent.js';
 
 const USER_AGENT = 'keyvault-secrets-action';
 
-function credentialFor(identity: IdentitySelector, agent: ImdsAgent): ManagedIdentityCredential {
+/** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */
+export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+
+function managedIdentityCredential(identity: IdentitySelector, agent: ImdsAgent): ManagedIdentityCredential {
   const common = {
     agent,
     // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline,
@@ -76,21 +80,71 @@ function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): Secre
   };
 }
 
-export const createAzureAccess: AzureAccessFactory = async ({ identity, cloud }) => {
+/** The credential for this source, and where it gets tokens (for messages). */
+function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgent, presented: (assertion: string) => void): { credential: TokenCredential; endpoint: string } {
+  const entra = (authorityHost: string | undefined) => (authorityHost ?? `https://${loginHost(cloud)}`).replace(/\/$/, '');
+  switch (source.kind) {
+    case 'imds': {
+      const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
+      return { credential: managedIdentityCredential(source.identity, agent), endpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}` };
+    }
+    case 'app-service':
+      // MSAL picks the App Service source from IDENTITY_ENDPOINT and IDENTITY_HEADER.
+      return { credential: managedIdentityCredential(source.identity, agent), endpoint: source.endpoint };
+    case 'arc':
+      // MSAL picks the Arc source from IDENTITY_ENDPOINT and IMDS_ENDPOINT, and answers himds's key-file challenge.
+      return { credential: managedIdentityCredential({ kind: 'system' }, agent), endpoint: source.endpoint };
+    case 'workload-identity': {
+      const authorityHost = entra(source.authorityHost);
+      const credential = new WorkloadIdentityCredential({ tenantId: source.tenantId, clientId: source.clientId, tokenFilePath: source.tokenFile, authorityHost, userAgentOptions: { userAgentPrefix: USER_AGENT } });
+      return {
+        credential: {
+          getToken: async (scopes, options) => {
+            // What the message names if Entra refuses it: the token file's iss and sub, read as the SDK reads it.
+            try {
+              presented((await import('node:fs')).readFileSync(source.tokenFile, 'utf8').trim());
+            } catch {
+              // the SDK reports an unreadable file itself
+            }
+            return credential.getToken(scopes, options);
+          },
+        },
+        endpoint: `${authorityHost}/${source.tenantId}`,
+      };
+    }
+    case 'github-oidc': {
+      const authorityHost = entra(undefined);
+      const getAssertion = async () => {
+        const { getIDToken } = await import('@actions/core');
+        const assertion = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
+        presented(assertion);
+        return assertion;
+      };
+      return { credential: new ClientAssertionCredential(source.tenantId, source.clientId, getAssertion, { authorityHost, userAgentOptions: { userAgentPrefix: USER_AGENT } }), endpoint: `${authorityHost}/${source.tenantId}` };
+    }
+  }
+}
+
+export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) => {
   const redactor = new Redactor();
   routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
   const scope = vaultScope(cloud);
   const imdsAgent = createImdsAgent();
-  const managedIdentity = credentialFor(identity, imdsAgent);
+  let assertion: string | undefined;
+  const { credential: managedIdentity, endpoint } = credentialFor(source, cloud, imdsAgent, (presented) => {
+    assertion = presented;
+    redactor.add(presented);
+  });
   const credential = new RunTokenCredential(scope, managedIdentity);
   const clients = new Map<string, SecretStore>();
-  const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
   const access: AzureAccess = {
-    imdsEndpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}`,
+    identityEndpoint: endpoint,
+    federatedClaims: () => (assertion ? claimsOf(assertion) : undefined),
     acquireToken: async (signal) => {
       imdsAgent.answered = false;
       try {
         const token = await managedIdentity.getToken(scope, { abortSignal: signal });
+        if (!token) throw new Error('the credential returned no token');
         redactor.add(token.token);
         return token;
       } catch (error) {
@@ -121,3 +175,13 @@ export const createAzureAccess: AzureAccessFactory = async ({ identity, cloud })
   };
   return access;
 };
+
+/** iss and sub of a JWT, for messages. */
+function claimsOf(jwt: string): { iss?: string; sub?: string } | undefined {
+  try {
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    return { ...(typeof claims.iss === 'string' ? { iss: claims.iss } : {}), ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}) };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+// Where the run's token comes from: every place a self-hosted runner on Azure holds an identity, and
+// GitHub OIDC. Decided from the auth input and the environment before any request; pure.
+import { type CloudName } from './cloud.js';
+import { Inputs } from './constants.js';
+import type { IdentitySelector } from './inputs.js';
+import type { InputProblem } from './references.js';
+
+export const AUTH_MODES = ['auto', 'imds', 'workload-identity', 'app-service', 'arc', 'github-oidc'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+export type IdentitySource =
+  /** An Azure VM or scale set: IMDS at 169.254.169.254. */
+  | { kind: 'imds'; identity: IdentitySelector }
+  /** AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra. */
+  | { kind: 'workload-identity'; tokenFile: string; clientId: string; tenantId: string; authorityHost?: string }
+  /** Container Apps jobs and App Service: IDENTITY_ENDPOINT with IDENTITY_HEADER. */
+  | { kind: 'app-service'; endpoint: string; identity: IdentitySelector }
+  /** An Azure Arc-enabled server: the himds agent's endpoint; system-assigned only. */
+  | { kind: 'arc'; endpoint: string }
+  /** Any runner, GitHub-hosted included: the job's GitHub ID token exchanged with Entra. */
+  | { kind: 'github-oidc'; tenantId: string; clientId: string };
+
+export const SOURCE_NAMES: Record<IdentitySource['kind'], string> = {
+  imds: 'Azure VM/VMSS managed identity (IMDS)',
+  'workload-identity': 'AKS workload identity',
+  'app-service': 'Container Apps / App Service managed identity',
+  arc: 'Azure Arc-enabled server managed identity (himds)',
+  'github-oidc': 'GitHub OIDC (workload identity federation)',
+};
+
+export interface SourceInputs {
+  auth: AuthMode;
+  identity: IdentitySelector;
+  /** tenant-id: selects GitHub OIDC in auto mode. */
+  tenantId: string;
+  cloud: CloudName;
+}
+
+type Env = Record<string, string | undefined>;
+
+/**
+ * auto picks, in this order: tenant-id given → GitHub OIDC; AZURE_FEDERATED_TOKEN_FILE → AKS workload
+ * identity; IDENTITY_ENDPOINT with IDENTITY_HEADER → Container Apps / App Service; IDENTITY_ENDPOINT
+ * with IMDS_ENDPOINT → Arc; otherwise IMDS (a VM or scale set).
+ */
+export function detectMode(inputs: SourceInputs, env: Env): Exclude<AuthMode, 'auto'> {
+  if (inputs.auth !== 'auto') return inputs.auth;
+  if (inputs.tenantId) return 'github-oidc';
+  if (env.AZURE_FEDERATED_TOKEN_FILE) return 'workload-identity';
+  if (env.IDENTITY_ENDPOINT && env.IDENTITY_HEADER) return 'app-service';
+  if (env.IDENTITY_ENDPOINT && env.IMDS_ENDPOINT) return 'arc';
+  return 'imds';
+}
+
+const problem = (input: string, message: string): { problem: InputProblem } => ({ problem: { input, message } });
+const selectorInput = (identity: IdentitySelector) => (identity.kind === 'system' ? undefined : identity.kind);
+
+export function resolveIdentitySource(inputs: SourceInputs, env: Env): { source: IdentitySource } | { problem: InputProblem } {
+  const mode = detectMode(inputs, env);
+  const selector = selectorInput(inputs.identity);
+  if (inputs.tenantId && mode !== 'github-oidc' && mode !== 'workload-identity') {
+    return problem(Inputs.TenantId, `is used only with GitHub OIDC and AKS workload identity, but auth is ${mode}; remove tenant-id or set auth: github-oidc`);
+  }
+  switch (mode) {
+    case 'imds':
+      return { source: { kind: 'imds', identity: inputs.identity } };
+    case 'app-service': {
+      if (!env.IDENTITY_ENDPOINT || !env.IDENTITY_HEADER) return problem(Inputs.Auth, 'app-service needs IDENTITY_ENDPOINT and IDENTITY_HEADER, which Container Apps and App Service set when the app has a managed identity; they are not set here');
+      return { source: { kind: 'app-service', endpoint: env.IDENTITY_ENDPOINT, identity: inputs.identity } };
+    }
+    case 'arc': {
+      if (selector) return problem(selector, 'an Azure Arc-enabled server has only its system-assigned identity; remove client-id, object-id and resource-id');
+      if (!env.IDENTITY_ENDPOINT || !env.IMDS_ENDPOINT) return problem(Inputs.Auth, 'arc needs IDENTITY_ENDPOINT and IMDS_ENDPOINT, which the Connected Machine agent sets for services; add them to the runner service environment (IDENTITY_ENDPOINT=http://localhost:40342/metadata/identity/oauth2/token, IMDS_ENDPOINT=http://localhost:40342)');
+      return { source: { kind: 'arc', endpoint: env.IDENTITY_ENDPOINT } };
+    }
+    case 'workload-identity': {
+      if (selector === 'object-id' || selector === 'resource-id') return problem(selector, 'AKS workload identity selects the identity by client id only (AZURE_CLIENT_ID, or client-id); remove object-id and resource-id');
+      const tokenFile = env.AZURE_FEDERATED_TOKEN_FILE;
+      const clientId = inputs.identity.kind === 'client-id' ? inputs.identity.id : env.AZURE_CLIENT_ID;
+      const tenantId = inputs.tenantId || env.AZURE_TENANT_ID;
+      if (!tokenFile || !clientId || !tenantId) {
+        const missing = [!tokenFile && 'AZURE_FEDERATED_TOKEN_FILE', !clientId && 'AZURE_CLIENT_ID (or client-id)', !tenantId && 'AZURE_TENANT_ID (or tenant-id)'].filter(Boolean).join(', ');
+        return problem(Inputs.Auth, `workload-identity needs ${missing}. The workload identity webhook sets them in pods labelled azure.workload.identity/use: "true" whose service account is annotated with azure.workload.identity/client-id`);
+      }
+      return { source: { kind: 'workload-identity', tokenFile, clientId, tenantId, ...(env.AZURE_AUTHORITY_HOST ? { authorityHost: env.AZURE_AUTHORITY_HOST } : {}) } };
+    }
+    case 'github-oidc': {
+      if (selector === 'object-id' || selector === 'resource-id') return problem(selector, 'GitHub OIDC names the app registration (or user-assigned identity) by client-id; remove object-id and resource-id');
+      if (!inputs.tenantId || inputs.identity.kind !== 'client-id') {
+        return problem(inputs.tenantId ? Inputs.ClientId : Inputs.TenantId, 'GitHub OIDC needs both tenant-id and client-id: the tenant, and the client id of the app registration or user-assigned identity that trusts this repository');
+      }
+      if (!env.ACTIONS_ID_TOKEN_REQUEST_URL || !env.ACTIONS_ID_TOKEN_REQUEST_TOKEN) {
+        return problem(Inputs.TenantId, 'GitHub OIDC needs an ID token, and this job may not request one: add "permissions: id-token: write" (and contents: read) to the job or workflow');
+      }
+      return { source: { kind: 'github-oidc', tenantId: inputs.tenantId, clientId: inputs.identity.id } };
+    }
+  }
+}
