@@ -338,6 +338,8 @@ function describeVaultFailure(error, c, timeoutSeconds) {
                     return _remediation_js__WEBPACK_IMPORTED_MODULE_1__/* .Remediation */ .UU.forbiddenByPolicy(c, c.listing ? 'get list' : 'get');
                 case 'ForbiddenByFirewall':
                     return _remediation_js__WEBPACK_IMPORTED_MODULE_1__/* .Remediation */ .UU.forbiddenByFirewall(c);
+                case 'ForbiddenByConnection':
+                    return _remediation_js__WEBPACK_IMPORTED_MODULE_1__/* .Remediation */ .UU.forbiddenByConnection(c);
                 case 'SecretDisabled':
                     return _remediation_js__WEBPACK_IMPORTED_MODULE_1__/* .Remediation */ .UU.secretDisabled(c);
             }
@@ -1728,7 +1730,7 @@ async function acquireTokenWithRetries(access, config, source, deadline, clock) 
         }
         catch (error) {
             if (deadline.aborted)
-                throw timedOut(`${access.identityEndpoint} to issue a token`, error);
+                throw timedOut(`the identity endpoint ${access.identityEndpoint} to issue a token`, error);
             const failure = (0,lib_failures/* classifyIdentityError */.xe)(error, clock.now());
             const claims = access.federatedClaims();
             const c = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
@@ -1863,6 +1865,8 @@ const Remediation = {
         `az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions ${permissions}`,
     forbiddenByFirewall: (c) => `blocked by the firewall of ${c.vault}: its network rules do not admit this runner. Allow the runner's subnet ` +
         `(az keyvault network-rule add -n ${c.vault} --vnet-name <vnet> --subnet <subnet>) or reach the vault through a private endpoint.`,
+    forbiddenByConnection: (c) => `blocked: ${c.vault} has public network access disabled, and this runner did not reach it through an approved private endpoint. ` +
+        `Reach it through a private endpoint (the runner's DNS must resolve ${new URL(c.vaultUrl).hostname} to the endpoint's private address: az network private-endpoint list --query "[].customDnsConfigs"), or allow the runner's network: az keyvault update -n ${c.vault} --public-network-access Enabled --default-action Deny, then az keyvault network-rule add -n ${c.vault} --subnet <subnet id>.`,
     secretDisabled: (c) => `disabled: the secret "${c.secret}" is disabled in ${c.vault}. Enable it (az keyvault secret set-attributes --vault-name ${c.vault} -n ${c.secret.split('/')[0]} --enabled true) or reference an enabled version.`,
     forbidden: (c, code) => `forbidden (${code}): ${principalText(c)} may not ${c.listing ? 'list the secrets of' : `read "${c.secret}" in`} ${c.vault}. Grant it "Key Vault Secrets User" ` +
         `(az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)) ` +

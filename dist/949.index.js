@@ -214,9 +214,22 @@ function toBundle(secret) {
         ...(p.notBefore ? { notBefore: p.notBefore } : {}),
     };
 }
+/**
+ * The variables by which MSAL (and @azure/identity) pick a managed identity source themselves, in their
+ * own order. A source named in the auth input wins: the others' variables are hidden from this process.
+ */
+const OTHER_SOURCES_VARIABLES = {
+    imds: ['IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'IMDS_ENDPOINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
+    'app-service': ['IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
+    arc: ['IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
+};
 /** The credential for this source, and where it gets tokens (for messages). */
 function credentialFor(source, cloud, agent, presented) {
     const entra = (authorityHost) => (authorityHost ?? `https://${(0,lib_cloud/* loginHost */.kh)(cloud)}`).replace(/\/$/, '');
+    if (source.kind === 'imds' || source.kind === 'app-service' || source.kind === 'arc') {
+        for (const name of OTHER_SOURCES_VARIABLES[source.kind])
+            delete process.env[name];
+    }
     switch (source.kind) {
         case 'imds': {
             const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
@@ -249,12 +262,14 @@ function credentialFor(source, cloud, agent, presented) {
         }
         case 'github-oidc': {
             const authorityHost = entra(undefined);
-            const getAssertion = async () => {
+            // One ID token per run (it lives minutes; the run needs one Entra token).
+            let assertion;
+            const getAssertion = () => (assertion ??= (async () => {
                 const { getIDToken } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));
-                const assertion = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
-                presented(assertion);
-                return assertion;
-            };
+                const token = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
+                presented(token);
+                return token;
+            })());
             return { credential: new esm/* ClientAssertionCredential */.XI(source.tenantId, source.clientId, getAssertion, { authorityHost, userAgentOptions: { userAgentPrefix: USER_AGENT } }), endpoint: `${authorityHost}/${source.tenantId}` };
         }
     }
@@ -285,9 +300,10 @@ const createAzureAccess = async ({ source, cloud }) => {
             }
             catch (error) {
                 // An answer with no error status that still gave no token: MSAL calls that a network error.
-                const status = (0,failures/* factsOf */.xS)(error).status ?? Number(/Http status code: (\d{3})/.exec((0,failures/* factsOf */.xS)(error).text)?.[1] ?? NaN);
-                if (imdsAgent.answered && !(status >= 300))
+                const { text } = (0,failures/* factsOf */.xS)(error);
+                if (imdsAgent.answered && /network_error|network unreachable|no "?expiresOn|Http status code: 2\d\d/i.test(text)) {
                     throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
+                }
                 throw error;
             }
         },

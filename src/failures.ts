@@ -156,6 +156,8 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
           return Remediation.forbiddenByPolicy(c, c.listing ? 'get list' : 'get');
         case 'ForbiddenByFirewall':
           return Remediation.forbiddenByFirewall(c);
+        case 'ForbiddenByConnection':
+          return Remediation.forbiddenByConnection(c);
         case 'SecretDisabled':
           return Remediation.secretDisabled(c);
       }

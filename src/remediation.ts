@@ -57,6 +57,10 @@ export const Remediation = {
     `blocked by the firewall of ${c.vault}: its network rules do not admit this runner. Allow the runner's subnet ` +
     `(az keyvault network-rule add -n ${c.vault} --vnet-name <vnet> --subnet <subnet>) or reach the vault through a private endpoint.`,
 
+  forbiddenByConnection: (c: FailureContext) =>
+    `blocked: ${c.vault} has public network access disabled, and this runner did not reach it through an approved private endpoint. ` +
+    `Reach it through a private endpoint (the runner's DNS must resolve ${new URL(c.vaultUrl).hostname} to the endpoint's private address: az network private-endpoint list --query "[].customDnsConfigs"), or allow the runner's network: az keyvault update -n ${c.vault} --public-network-access Enabled --default-action Deny, then az keyvault network-rule add -n ${c.vault} --subnet <subnet id>.`,
+
   secretDisabled: (c: FailureContext) =>
     `disabled: the secret "${c.secret}" is disabled in ${c.vault}. Enable it (az keyvault secret set-attributes --vault-name ${c.vault} -n ${c.secret.split('/')[0]} --enabled true) or reference an enabled version.`,
 

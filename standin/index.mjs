@@ -59,7 +59,11 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
  * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]> }} Vault
  * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
  *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number},
- *   requests: any[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats> }} StandinState
+ *   requests: any[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats>,
+ *   imdsVaultResource?: string, pullRequests: Map<string, {head: string | null}>,
+ *   federated: Map<string, {clientId: string, objectId: string, federated: {issuer: string, subject: string, audiences?: string[]}[]}>,
+ *   github: {requestToken: string, subject: string, idToken: (audience: string) => string},
+ *   appService: {header: string, identities: typeof DEFAULT_IDENTITIES}, arc: {keys: Map<string, string>, keyMode: number} }} StandinState
  */
 
 function freshStats() {
@@ -95,6 +99,8 @@ export async function startStandin(options = {}) {
     /** How the proxy answers CONNECT to a vault host the stand-in does not have: a status, or 'close'. */
     unknownVaultAnswer: 502,
     stats: freshStats(),
+    /** The Key Vault audience this VM's cloud issues tokens for; undefined: any (see imds.mjs). */
+    imdsVaultResource: /** @type {string | undefined} */ (undefined),
     /** owner/repo#number → the head repository's full name (null: deleted fork). */
     pullRequests: new Map(),
     /** Entra app registrations or user-assigned identities with federated credentials, by client id. */
@@ -119,6 +125,11 @@ export async function startStandin(options = {}) {
   const proxy = createProxy(state, () => /** @type {import('node:net').AddressInfo} */ (vault.address()).port);
   const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
   const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server), listen(github), listen(appService), listen(arc)]);
+
+  const removeArcKeys = () => {
+    for (const file of state.arc.keys.values()) rmSync(file, { force: true });
+    state.arc.keys.clear();
+  };
 
   const api = {
     state,
@@ -152,13 +163,13 @@ export async function startStandin(options = {}) {
     /**
      * Adds a vault. Its name picks the host: NAME.<suffix of cloud>.
      * @param {string} name
-     * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, model?: 'rbac'|'policy', grants?: 'all' | Record<string,string[]>, firewall?: boolean,
+     * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, model?: 'rbac'|'policy', grants?: 'all' | Record<string,string[]>, firewall?: boolean, publicNetworkAccess?: boolean,
      *   secrets?: Record<string, string | Partial<StoredSecret> | Partial<StoredSecret>[]> }} [spec]
      */
     addVault(name, spec = {}) {
       const host = `${name.toLowerCase()}.${CLOUD_SUFFIX[spec.cloud ?? 'AzureCloud']}`;
       /** @type {Vault} */
-      const v = { name, host, model: spec.model ?? 'rbac', grants: spec.grants ?? 'all', firewall: spec.firewall ?? false, secrets: new Map() };
+      const v = { name, host, model: spec.model ?? 'rbac', grants: spec.grants ?? 'all', firewall: spec.firewall ?? false, publicNetworkAccess: spec.publicNetworkAccess ?? true, secrets: new Map() };
       state.vaults.set(host, v);
       for (const [secretName, value] of Object.entries(spec.secrets ?? {})) {
         for (const one of Array.isArray(value) ? value : [value]) api.setSecret(host, secretName, one);
@@ -209,6 +220,9 @@ export async function startStandin(options = {}) {
      * Environment for a runner on another kind of host, on top of env():
      * 'app-service' (Container Apps jobs, App Service), 'arc' (Arc-enabled server), 'github-oidc'
      * (a job with permissions: id-token: write), 'workload-identity' (AKS; give its token file and client id).
+     * @param {'app-service'|'arc'|'github-oidc'|'workload-identity'} host
+     * @param {{ tokenFile?: string, clientId?: string, tenantId?: string, cloud?: keyof typeof CLOUD_SUFFIX }} [extra]
+     * @returns {Record<string, string>}
      */
     envFor(host, extra = {}) {
       switch (host) {
@@ -257,6 +271,8 @@ export async function startStandin(options = {}) {
       state.rateLimit = undefined;
       state.pullRequests.clear();
       state.federated.clear();
+      state.tokens.clear();
+      removeArcKeys();
       state.github.subject = GITHUB_SUBJECT;
       state.arc.keyMode = 0o640;
       state.appService.identities = options.identities ?? DEFAULT_IDENTITIES;
@@ -268,6 +284,7 @@ export async function startStandin(options = {}) {
     },
 
     async stop() {
+      removeArcKeys();
       proxy.destroyAll();
       for (const server of [imds, vault, proxy.server, github, appService, arc]) {
         server.closeAllConnections?.();

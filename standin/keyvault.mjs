@@ -24,6 +24,9 @@ export const KV_ERRORS = {
   firewall: (caller, vault) =>
     kvError('Forbidden', `Client address is not authorized and caller is not a trusted service.\r\nClient address: 203.0.113.7\r\nCaller: ${caller}\r\nVault: ${vault};location=westeurope`, 'ForbiddenByFirewall'),
   disabled: () => kvError('Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled'),
+  /** Public network access disabled: only private endpoints may connect. */
+  connection: (vault) =>
+    kvError('Forbidden', `Public network access is disabled and request is not from a trusted service nor via an approved private link.\r\nCaller: appid=…\r\nVault: ${vault};location=westeurope`, 'ForbiddenByConnection'),
   throttled: () => kvError('Throttled', 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached'),
   badName: (name) => kvError('BadParameter', `The request URI contains an invalid name: ${name}`),
   badApiVersion: () => kvError('BadParameter', "The 'api-version' query parameter is missing."),
@@ -117,6 +120,7 @@ export function keyVaultHandler(state) {
     const identity = grant.identity;
     record.identity = identity.objectId;
     const caller = `appid=${identity.clientId};oid=${identity.objectId};iss=https://sts.windows.net/${state.tenantId}/`;
+    if (vault.publicNetworkAccess === false) return reply(res, 403, KV_ERRORS.connection(vault.name));
     if (vault.firewall) return reply(res, 403, KV_ERRORS.firewall(caller, vault.name));
 
     const allowed = (permission) => {

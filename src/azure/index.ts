@@ -80,9 +80,22 @@ function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): Secre
   };
 }
 
+/**
+ * The variables by which MSAL (and @azure/identity) pick a managed identity source themselves, in their
+ * own order. A source named in the auth input wins: the others' variables are hidden from this process.
+ */
+const OTHER_SOURCES_VARIABLES: Record<'imds' | 'app-service' | 'arc', string[]> = {
+  imds: ['IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'IMDS_ENDPOINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
+  'app-service': ['IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
+  arc: ['IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
+};
+
 /** The credential for this source, and where it gets tokens (for messages). */
 function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgent, presented: (assertion: string) => void): { credential: TokenCredential; endpoint: string } {
   const entra = (authorityHost: string | undefined) => (authorityHost ?? `https://${loginHost(cloud)}`).replace(/\/$/, '');
+  if (source.kind === 'imds' || source.kind === 'app-service' || source.kind === 'arc') {
+    for (const name of OTHER_SOURCES_VARIABLES[source.kind]) delete process.env[name];
+  }
   switch (source.kind) {
     case 'imds': {
       const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
@@ -114,12 +127,15 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
     }
     case 'github-oidc': {
       const authorityHost = entra(undefined);
-      const getAssertion = async () => {
-        const { getIDToken } = await import('@actions/core');
-        const assertion = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
-        presented(assertion);
-        return assertion;
-      };
+      // One ID token per run (it lives minutes; the run needs one Entra token).
+      let assertion: Promise<string> | undefined;
+      const getAssertion = () =>
+        (assertion ??= (async () => {
+          const { getIDToken } = await import('@actions/core');
+          const token = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
+          presented(token);
+          return token;
+        })());
       return { credential: new ClientAssertionCredential(source.tenantId, source.clientId, getAssertion, { authorityHost, userAgentOptions: { userAgentPrefix: USER_AGENT } }), endpoint: `${authorityHost}/${source.tenantId}` };
     }
   }
@@ -149,8 +165,10 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) =
         return token;
       } catch (error) {
         // An answer with no error status that still gave no token: MSAL calls that a network error.
-        const status = factsOf(error).status ?? Number(/Http status code: (\d{3})/.exec(factsOf(error).text)?.[1] ?? NaN);
-        if (imdsAgent.answered && !(status >= 300)) throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
+        const { text } = factsOf(error);
+        if (imdsAgent.answered && /network_error|network unreachable|no "?expiresOn|Http status code: 2\d\d/i.test(text)) {
+          throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
+        }
         throw error;
       }
     },
