@@ -47,3 +47,39 @@ conformance(`the Python SDK reads values, versions, errors and list pages from t
   expect(ctx.s.stats.challenges).toBe(1);
   expect(ctx.s.stats.listPages).toBe(2);
 });
+
+// The other hosts, through the same SDK: Entra ID's token exchange (ClientAssertionCredential, with
+// MSAL for Python doing instance discovery and the jwt-bearer request) and the Container Apps / App
+// Service identity endpoint (ManagedIdentityCredential with IDENTITY_ENDPOINT and IDENTITY_HEADER).
+const HOSTS_SNIPPET = `
+import sys
+from azure.identity import ClientAssertionCredential, ManagedIdentityCredential
+from azure.keyvault.secrets import SecretClient
+from azure.core.exceptions import ClientAuthenticationError
+tenant, client_id, good, bad, vault = sys.argv[1:6]
+def read(credential):
+    return SecretClient(vault_url=vault, credential=credential).get_secret("db-password").value
+sys.stdout.write(read(ClientAssertionCredential(tenant, client_id, lambda: good)) + "\\n")
+try:
+    read(ClientAssertionCredential(tenant, client_id, lambda: bad))
+except ClientAuthenticationError as e:
+    sys.stdout.write(("AADSTS70021" if "AADSTS70021" in str(e) else "other: " + str(e)[:200]) + "\\n")
+sys.stdout.write(read(ManagedIdentityCredential()) + "\\n")
+`;
+
+conformance(`the Python SDK signs in through the stand-in's Entra ID and Container Apps endpoint${importable ? '' : ` (${skipReason})`}`, async () => {
+  const { GITHUB_ISSUER, GITHUB_SUBJECT, unsignedJwt } = await import('../standin/index.mjs');
+  const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
+  ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+  ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'python-reads-this' } });
+  const assertion = (sub: string) => unsignedJwt({ iss: GITHUB_ISSUER, sub, aud: 'api://AzureADTokenExchange' }, 300);
+
+  const env = { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...ctx.s.env(), ...ctx.s.envFor('app-service') };
+  const args = [ctx.s.state.tenantId, app.clientId, assertion(GITHUB_SUBJECT), assertion('repo:mallory/fork:pull_request'), 'https://ml-prod-kv.vault.azure.net/'];
+  const run = await promisify(execFile)(PYTHON, ['-c', HOSTS_SNIPPET, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+
+  expect(run.stdout.split('\n')).toEqual(['python-reads-this', 'AADSTS70021', 'python-reads-this', '']);
+  const entra = ctx.s.state.requests.filter((r: { service: string }) => r.service === 'entra').map((r: { path: string; status: number }) => `${r.status} ${r.path}`);
+  expect(entra).toEqual(expect.arrayContaining([`200 /${ctx.s.state.tenantId}/oauth2/v2.0/token`, `400 /${ctx.s.state.tenantId}/oauth2/v2.0/token`]));
+  expect(ctx.s.state.requests.filter((r: { service: string }) => r.service === 'app-service')).toHaveLength(1);
+});

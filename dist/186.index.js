@@ -3191,7 +3191,7 @@ module.exports = SemVer
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -3268,7 +3268,7 @@ module.exports = cmp
 
 
 const SemVer = __webpack_require__(5412)
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const { safeRe: re, t } = __webpack_require__(5862)
 
 const coerce = (version, options) => {
@@ -3378,7 +3378,7 @@ module.exports = compare
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -3564,7 +3564,7 @@ module.exports = neq
 
 /***/ }),
 
-/***/ 4547:
+/***/ 6928:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -3606,7 +3606,7 @@ module.exports = patch
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -3676,7 +3676,7 @@ module.exports = sort
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const constants = __webpack_require__(5994)
 const SemVer = __webpack_require__(5412)
 
@@ -3731,7 +3731,7 @@ module.exports = truncate
 
 
 
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -3751,7 +3751,7 @@ const internalRe = __webpack_require__(5862)
 const constants = __webpack_require__(5994)
 const SemVer = __webpack_require__(5412)
 const identifiers = __webpack_require__(3523)
-const parse = __webpack_require__(4547)
+const parse = __webpack_require__(6928)
 const valid = __webpack_require__(6569)
 const clean = __webpack_require__(3830)
 const inc = __webpack_require__(9343)
@@ -5344,7 +5344,7 @@ const jws = __webpack_require__(3324);
 const includes = __webpack_require__(3867);
 const isBoolean = __webpack_require__(1999);
 const isInteger = __webpack_require__(9841);
-const isNumber = __webpack_require__(7735);
+const isNumber = __webpack_require__(116);
 const isPlainObject = __webpack_require__(9888);
 const isString = __webpack_require__(6172);
 const once = __webpack_require__(2192);
@@ -7568,7 +7568,7 @@ module.exports = isInteger;
 
 /***/ }),
 
-/***/ 7735:
+/***/ 116:
 /***/ ((module) => {
 
 /**
@@ -25590,7 +25590,7 @@ class AppService extends BaseManagedIdentitySource {
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __webpack_require__(9896);
 // EXTERNAL MODULE: external "path"
-var external_path_ = __webpack_require__(6928);
+var external_path_ = __webpack_require__(4547);
 ;// CONCATENATED MODULE: ./node_modules/@azure/msal-node/dist/client/ManagedIdentitySources/AzureArc.mjs
 /*! @azure/msal-node v7.2.1 2026-11-06 */
 

@@ -1545,7 +1545,7 @@ async function defaultDependencies() {
     const { createCommandLog } = await __webpack_require__.e(/* import() */ 433).then(__webpack_require__.bind(__webpack_require__, 9433));
     return {
         log: createCommandLog(),
-        exporter: async () => (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421), __webpack_require__.e(185)]).then(__webpack_require__.bind(__webpack_require__, 1185))).createCoreExporter(),
+        exporter: async () => (await __webpack_require__.e(/* import() */ 973).then(__webpack_require__.bind(__webpack_require__, 7973))).createCoreExporter(),
         // Loaded only when there is something to fetch: bad input fails without loading the SDK.
         azure: async (options) => (await Promise.all(/* import() */[__webpack_require__.e(186), __webpack_require__.e(949)]).then(__webpack_require__.bind(__webpack_require__, 4949))).createAzureAccess(options),
         event: async () => readEvent(),

@@ -265,7 +265,7 @@ function credentialFor(source, cloud, agent, presented) {
             // One ID token per run (it lives minutes; the run needs one Entra token).
             let assertion;
             const getAssertion = () => (assertion ??= (async () => {
-                const { getIDToken } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(421)]).then(__webpack_require__.bind(__webpack_require__, 6421));
+                const { getIDToken } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(255)]).then(__webpack_require__.bind(__webpack_require__, 6255));
                 const token = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
                 presented(token);
                 return token;

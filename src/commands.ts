@@ -1,7 +1,7 @@
 // The workflow command protocol (::name key=value::message) for log lines and annotations,
 // escaped exactly as @actions/core's command.ts does. Written here because importing
-// @actions/core also loads undici (~1 MB, for OIDC this action never uses): that alone doubled the
-// time a run takes to report bad input. Masks and file commands still go through @actions/core.
+// @actions/core also loads undici (~1 MB, for its OIDC client): that alone doubled the time a run
+// takes to report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
 import { EOL } from 'node:os';
 import type { Log } from './runner.js';
 

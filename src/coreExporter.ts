@@ -1,10 +1,11 @@
 // The Exporter backed by @actions/core: masks and file commands exactly as the runner expects.
 import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
-import * as core from '@actions/core';
+import * as core from './actionsCore.js';
 import { ActionError } from './errors.js';
 import type { Exporter } from './runner.js';
 
 const FILE_COMMANDS = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
+const REQUIRED_FILE_COMMANDS = [...FILE_COMMANDS, 'GITHUB_STATE'] as const;
 
 /** Truncates each file command file back to its size before the writes. */
 function checkpoint(): () => void {
@@ -26,7 +27,7 @@ function checkpoint(): () => void {
 }
 
 /** Without these files @actions/core falls back to stdout commands, which would print the value. */
-function requireFileCommand(name: (typeof FILE_COMMANDS)[number]): void {
+function requireFileCommand(name: (typeof REQUIRED_FILE_COMMANDS)[number]): void {
   if (!process.env[name]) {
     throw new ActionError(`${name} is not set: this runner is too old to receive secrets safely. Update the runner to 2.297.0 or later.`);
   }
@@ -55,7 +56,10 @@ export function createCoreExporter(): Exporter {
         throw error;
       }
     },
-    saveState: (name, value) => core.saveState(name, value),
+    saveState: (name, value) => {
+      requireFileCommand('GITHUB_STATE');
+      core.saveState(name, value);
+    },
     tempDir: () => {
       // The post step removes files only from under RUNNER_TEMP, so they are written nowhere else.
       if (!process.env.RUNNER_TEMP) throw new ActionError('RUNNER_TEMP is not set, so the files input has nowhere safe to write. Run the action on a GitHub Actions runner.');

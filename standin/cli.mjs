@@ -2,7 +2,8 @@
 // Starts the stand-in with the sample vault and prints a shell snippet that runs the action against
 // it: the environment that points the action (or Microsoft's SDKs) at the stand-in, the runner's
 // file-command variables, and the command. Runs until interrupted.
-//   node standin/cli.mjs [--env-file FILE] [--vault-latency MS] [--imds-latency MS]
+// (Not --env-file: Node itself takes that flag, wherever it appears.)
+//   node standin/cli.mjs [--write-env FILE] [--vault-latency MS] [--imds-latency MS]
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,11 +11,11 @@ import { startStandin } from './index.mjs';
 import { ROOT } from './runner.mjs';
 import { addSampleVault, SAMPLE_SECRETS } from './samples.mjs';
 
-const { values } = parseArgs({ options: { 'env-file': { type: 'string' }, 'vault-latency': { type: 'string' }, 'imds-latency': { type: 'string' } } });
+const { values } = parseArgs({ options: { 'write-env': { type: 'string' }, 'vault-latency': { type: 'string' }, 'imds-latency': { type: 'string' } } });
 const standin = await startStandin({ latency: { vault: Number(values['vault-latency'] ?? 0), imds: Number(values['imds-latency'] ?? 0) } });
 const { kv } = addSampleVault(standin);
 const env = Object.entries(standin.env()).filter(([, v]) => v !== '');
-if (values['env-file']) writeFileSync(values['env-file'], env.map(([k, v]) => `${k}=${v}\n`).join(''));
+if (values['write-env']) writeFileSync(values['write-env'], env.map(([k, v]) => `${k}=${v}\n`).join(''));
 
 // The action runs on Node 24: the devDependency's binary when installed, else whatever node is on PATH.
 const node24 = join(ROOT, 'node_modules', '.bin', 'node');
