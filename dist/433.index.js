@@ -12,8 +12,8 @@ export const modules = {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
 // The workflow command protocol (::name key=value::message) for log lines and annotations,
 // escaped exactly as @actions/core's command.ts does. Written here because importing
-// @actions/core also loads undici (~1 MB, for OIDC this action never uses): that alone doubled the
-// time a run takes to report bad input. Masks and file commands still go through @actions/core.
+// @actions/core also loads undici (~1 MB, for its OIDC client): that alone doubled the time a run
+// takes to report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
 
 const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

@@ -6,8 +6,8 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 ;// CONCATENATED MODULE: ./lib/commands.js
 // The workflow command protocol (::name key=value::message) for log lines and annotations,
 // escaped exactly as @actions/core's command.ts does. Written here because importing
-// @actions/core also loads undici (~1 MB, for OIDC this action never uses): that alone doubled the
-// time a run takes to report bad input. Masks and file commands still go through @actions/core.
+// @actions/core also loads undici (~1 MB, for its OIDC client): that alone doubled the time a run
+// takes to report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
 
 const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
