@@ -1,5 +1,9 @@
 // The bundled action (dist/index.js) run as the runner runs it, against the local stand-in.
-import { DEFAULT_IDENTITIES } from '../standin/index.mjs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT } from '../standin/index.mjs';
+import { ROOT, runPostStep } from '../standin/runner.mjs';
 import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
 
 const ctx = useStandin();
@@ -162,4 +166,45 @@ describe('bad input costs nothing', () => {
 
 it('the system identity is used by default', () => {
   expect(SYSTEM.kind).toBe('system');
+});
+
+describe('dist/ alone, as the runner has it', () => {
+  // The runner checks out the action and runs dist/index.js with no node_modules anywhere above it.
+  // Every path that loads a chunk lazily runs here from a copy of dist/ in a bare directory.
+  let actionDir: string;
+  beforeAll(() => {
+    actionDir = mkdtempSync(join(tmpdir(), 'kv-action-'));
+    cpSync(join(ROOT, 'dist'), join(actionDir, 'dist'), { recursive: true });
+    cpSync(join(ROOT, 'action.yml'), join(actionDir, 'action.yml'));
+  });
+  afterAll(() => rmSync(actionDir, { recursive: true, force: true }));
+  const fromCopy = (extra: Parameters<typeof ctx.step>[1] = {}) => ({ ...extra, entry: join(actionDir, 'dist', 'index.js'), cwd: actionDir });
+
+  it('fetches, writes files and cleans them up, with no node_modules', async () => {
+    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'isolated-copy-value', tls: 'isolated-file-value' } });
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', files: 'tls' }, fromCopy());
+    expect(r.errors).toEqual([]);
+    expect(r.outputs.DB_PASSWORD).toBe('isolated-copy-value');
+    const post = await runPostStep(r, { env: ctx.s.env(), entry: join(actionDir, 'dist', 'post', 'index.js'), cwd: actionDir });
+    post.cleanup();
+    expect(post.code).toBe(0);
+    expect(existsSync(r.outputs.TLS!)).toBe(false);
+  });
+
+  it('fails on bad input, and takes the GitHub OIDC and fork-guard paths, with no node_modules', async () => {
+    const bad = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'PATH=db' }, fromCopy());
+    expect(bad.errors).toEqual([expect.stringMatching(/PATH, a protected name/)]);
+
+    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'isolated-copy-value' } });
+    const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
+    ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+    ctx.s.addPullRequest('acme/training', 5, 'acme/training');
+    const event = { issue: { number: 5, pull_request: {} }, repository: { full_name: 'acme/training' } };
+    const r = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'db-password', 'tenant-id': ctx.s.state.tenantId, 'client-id': app.clientId },
+      fromCopy({ env: ctx.s.envFor('github-oidc'), eventName: 'issue_comment', event }),
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.outputs.DB_PASSWORD).toBe('isolated-copy-value');
+  });
 });

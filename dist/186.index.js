@@ -30343,7 +30343,7 @@ function msalClient_createMsalClient(clientId, tenantId, createMsalClientOptions
     function createBaseInteractiveRequest(scopes, options) {
         return {
             openBrowser: async (url) => {
-                const open = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 1622));
+                const open = await __webpack_require__.e(/* import() */ 779).then(__webpack_require__.bind(__webpack_require__, 3779));
                 await open.default(url);
             },
             scopes,

@@ -191,5 +191,5 @@ export async function runAction(options = {}) {
 /** Runs the action's post step after `main`, as the runner does: its saved state as STATE_* variables, same RUNNER_TEMP. */
 export async function runPostStep(main, options = {}) {
   const state = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]));
-  return runAction({ ...options, entry: join(ROOT, 'dist', 'post', 'index.js'), runnerTemp: main.runnerTemp, env: { ...options.env, ...state } });
+  return runAction({ entry: join(ROOT, 'dist', 'post', 'index.js'), ...options, runnerTemp: main.runnerTemp, env: { ...options.env, ...state } });
 }
