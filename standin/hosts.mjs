@@ -76,14 +76,15 @@ export function arcHandler(state) {
       mkdirSync(ARC_KEY_DIR, { recursive: true });
       const file = join(ARC_KEY_DIR, `${randomUUID()}.key`);
       const key = randomBytes(32).toString('hex');
-      writeFileSync(file, key, { mode: state.arc.keyMode });
+      if (state.arc.unreadableKey && process.getuid?.() === 0) mkdirSync(file); // root reads any file: a directory is what it cannot read
+      else writeFileSync(file, key, { mode: state.arc.unreadableKey ? 0o000 : 0o640 });
       state.arc.keys.set(key, file);
       return reply(res, 401, { error: 'unauthorized', error_description: 'Authentication required' }, { 'WWW-Authenticate': `Basic realm=${file}` });
     }
     const file = state.arc.keys.get(auth.replace(/^Basic /, ''));
     if (!file) return reply(res, 401, { error: 'unauthorized', error_description: 'Invalid key' });
     state.arc.keys.delete(auth.replace(/^Basic /, ''));
-    rmSync(file, { force: true });
+    rmSync(file, { force: true, recursive: true });
     const identity = state.identities.find((i) => i.kind === 'system');
     if (!identity) return reply(res, 400, { error: 'invalid_request', error_description: 'Identity not found' });
     const lifetime = 86_399;

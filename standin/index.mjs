@@ -63,7 +63,7 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
  *   imdsVaultResource?: string, pullRequests: Map<string, {head: string | null}>,
  *   federated: Map<string, {clientId: string, objectId: string, federated: {issuer: string, subject: string, audiences?: string[]}[]}>,
  *   github: {requestToken: string, subject: string, idToken: (audience: string) => string},
- *   appService: {header: string, identities: typeof DEFAULT_IDENTITIES}, arc: {keys: Map<string, string>, keyMode: number} }} StandinState
+ *   appService: {header: string, identities: typeof DEFAULT_IDENTITIES}, arc: {keys: Map<string, string>, unreadableKey: boolean} }} StandinState
  */
 
 function freshStats() {
@@ -113,8 +113,8 @@ export async function startStandin(options = {}) {
     },
     /** Container Apps / App Service: the X-IDENTITY-HEADER secret and the app's identities. */
     appService: { header: randomBytes(16).toString('hex'), identities: options.identities ?? DEFAULT_IDENTITIES },
-    /** Azure Arc: challenge keys handed out, and the mode their files get. */
-    arc: { keys: new Map(), keyMode: 0o640 },
+    /** Azure Arc: challenge keys handed out; unreadableKey: the runner's user cannot read them (not in himds). */
+    arc: { keys: new Map(), unreadableKey: false },
   };
 
   const imds = http.createServer(imdsHandler(state));
@@ -127,7 +127,7 @@ export async function startStandin(options = {}) {
   const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server), listen(github), listen(appService), listen(arc)]);
 
   const removeArcKeys = () => {
-    for (const file of state.arc.keys.values()) rmSync(file, { force: true });
+    for (const file of state.arc.keys.values()) rmSync(file, { force: true, recursive: true });
     state.arc.keys.clear();
   };
 
@@ -274,7 +274,7 @@ export async function startStandin(options = {}) {
       state.tokens.clear();
       removeArcKeys();
       state.github.subject = GITHUB_SUBJECT;
-      state.arc.keyMode = 0o640;
+      state.arc.unreadableKey = false;
       state.appService.identities = options.identities ?? DEFAULT_IDENTITIES;
       state.identities = options.identities ?? DEFAULT_IDENTITIES;
       state.imdsVaultResource = undefined;

@@ -104,7 +104,7 @@ export function visibleLog(stdout, stderr, masks) {
 
 /**
  * Runs dist/index.js (or `entry`) as a step.
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, uid?: number, gid?: number }} options
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string }} options
  */
 export async function runAction(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kv-step-'));
@@ -153,8 +153,6 @@ export async function runAction(options = {}) {
     env,
     cwd: options.cwd ?? ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Another user (root only): how a runner service account without some group membership runs.
-    ...(options.uid !== undefined ? { uid: options.uid, gid: options.gid ?? options.uid } : {}),
   });
   let stdout = '';
   let stderr = '';
