@@ -67,7 +67,7 @@ try {
   console.log(bold('\nStep outputs:'), Object.keys(ok.outputs).join(', '));
   console.log(bold('Environment for later steps:'), Object.keys(ok.env).join(', '));
   console.log(bold('A later step reads'), `$KUBECONFIG = ${ok.env.KUBECONFIG}  ${dim(`(mode 0600; first line: ${readFileSync(ok.env.KUBECONFIG, 'utf8').split('\n')[0]})`)}`);
-  console.log(bold('Masks registered:'), `${ok.masks.length} (every value and every line of the multi-line ones; each JSON leaf)`);
+  console.log(bold('Masks registered:'), `${ok.masks.length} (every value; each line of the multi-line ones that carries secret material; each JSON leaf)`);
   const s = standin.stats;
   console.log(bold('Requests:'), `IMDS ${s.imdsRequests} (one token), Key Vault ${s.vaultRequests} (one 401 challenge + ${s.secretsServed} secrets), at most ${s.maxInFlight} in flight`);
   console.log(bold('\nThe job summary:'));
