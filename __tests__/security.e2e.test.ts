@@ -61,6 +61,17 @@ describe('vault text cannot forge workflow commands', () => {
     expect(commands(r.stdout).filter((c) => c === 'warning')).toHaveLength(1);
   });
 
+  it('in error bodies the SDK logs (AZURE_LOG_LEVEL=verbose), on stdout and stderr', async () => {
+    vault();
+    const body = { error: { code: 'InternalError', message: `transient${forged}` } };
+    ctx.s.fault('vault', [{ status: 500, body }, { status: 503, body }], '/secrets/db-password');
+    const r = await ctx.step(inputs());
+    expect(r.code).toBe(0);
+    expect(r.warnings).toEqual([]);
+    expect(r.state).toEqual({});
+    expect(commands(r.stderr)).toEqual([]);
+  });
+
   it('in versions, content types and the job summary', async () => {
     const kv = vault();
     ctx.s.setSecret(kv.host, 'db-password', { value: VALUE, contentType: `text/plain${forged}<img src=x>` });

@@ -216,3 +216,19 @@ describe('createVaultAgent', () => {
     expect(direct).not.toBeInstanceOf(HttpsProxyAgent);
   });
 });
+
+describe('SDK log lines', () => {
+  it('are redacted and can never start a workflow command', async () => {
+    const { Redactor, routeSdkLogs } = await import('../src/azure/sdkLog.js');
+    const { AzureLogger } = await import('@azure/logger');
+    const lines: string[] = [];
+    const redactor = new Redactor();
+    redactor.add('known-secret-value');
+    routeSdkLogs(redactor, (line) => lines.push(line));
+    AzureLogger.log('body: known-secret-value\n::warning::forged\n  ::set-output name=x::y', 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln');
+    const text = lines.join('\n');
+    expect(text).not.toContain('known-secret-value');
+    expect(text).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+    expect(text.split('\n').filter((l) => /^\s*::/.test(l))).toEqual([]);
+  });
+});

@@ -6,9 +6,10 @@ export const modules = {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   createCommandLog: () => (/* binding */ createCommandLog)
+/* harmony export */   createCommandLog: () => (/* binding */ createCommandLog),
+/* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
-/* unused harmony exports escapeData, escapeProperty, plainText, issueCommand */
+/* unused harmony exports escapeData, escapeProperty, issueCommand */
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
 // The workflow command protocol (::name key=value::message) for log lines and annotations,
 // escaped exactly as @actions/core's command.ts does. Written here because importing

@@ -1,5 +1,5 @@
 export const id = 949;
-export const ids = [949];
+export const ids = [949,433];
 export const modules = {
 
 /***/ 4949:
@@ -66,10 +66,13 @@ var mask = __webpack_require__(7639);
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/@azure/logger/dist/esm/index.js + 1 modules
 var logger_dist_esm = __webpack_require__(7567);
+// EXTERNAL MODULE: ./lib/commands.js
+var commands = __webpack_require__(9433);
 ;// CONCATENATED MODULE: ./lib/azure/sdkLog.js
 // The SDK's own logging (AZURE_LOG_LEVEL) is useful when a user debugs a vault, but its request
 // dumps can include a proxy agent's raw socket buffers, and with them "Authorization: Bearer …".
 // Every SDK log line passes through here: tokens and known values are redacted first.
+
 
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
@@ -88,10 +91,11 @@ class Redactor {
         return out;
     }
 }
-/** Sends every SDK log line, redacted and shortened, to `write`. */
+/** Sends every SDK log line, redacted, defused and shortened, to `write`. */
 function routeSdkLogs(redactor, write) {
     logger_dist_esm/* AzureLogger */.i2.log = (...args) => {
-        const line = redactor.redact((0,external_node_util_.format)(...args));
+        // Redacted, and never a workflow command: an error body the SDK logs could hold "\n::set-output …".
+        const line = (0,commands/* plainText */.wh)(redactor.redact((0,external_node_util_.format)(...args)));
         write(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line);
     };
 }
@@ -347,6 +351,62 @@ function claimsOf(jwt) {
     catch {
         return undefined;
     }
+}
+
+
+/***/ }),
+
+/***/ 9433:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   createCommandLog: () => (/* binding */ createCommandLog),
+/* harmony export */   wh: () => (/* binding */ plainText)
+/* harmony export */ });
+/* unused harmony exports escapeData, escapeProperty, issueCommand */
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8161);
+// The workflow command protocol (::name key=value::message) for log lines and annotations,
+// escaped exactly as @actions/core's command.ts does. Written here because importing
+// @actions/core also loads undici (~1 MB, for its OIDC client): that alone doubled the time a run
+// takes to report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
+
+const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+// The runner reads a line as a command if it starts with "::" (or "##[") after leading whitespace.
+const COMMAND_START = /^(\s*)(::|##\[)/gm;
+/** A log line that can never be read as a command, whatever text got into it. */
+const plainText = (s) => s.replace(COMMAND_START, (_, space, start) => `${space}${start[0]}\u200b${start.slice(1)}`);
+function issueCommand(name, message, properties = {}) {
+    const props = Object.entries(properties)
+        .filter(([, v]) => v !== '')
+        .map(([k, v]) => `${k}=${escapeProperty(v)}`)
+        .join(',');
+    process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`);
+}
+/** The Log on the real runner: inputs from INPUT_* variables, lines and annotations on stdout. */
+function createCommandLog() {
+    return {
+        // Untrimmed: line numbers in messages count the input's lines as written. readConfig trims.
+        getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
+        getState: (name) => process.env[`STATE_${name}`] ?? '',
+        debug: (message) => issueCommand('debug', message),
+        info: (message) => void process.stdout.write(`${plainText(message)}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`),
+        warning: (message) => issueCommand('warning', message),
+        error: (message) => issueCommand('error', message),
+        setFailed: (message) => {
+            process.exitCode = 1;
+            issueCommand('error', message);
+        },
+        group: async (title, task) => {
+            issueCommand('group', title);
+            try {
+                return await task();
+            }
+            finally {
+                issueCommand('endgroup', '');
+            }
+        },
+    };
 }
 
 

@@ -3,6 +3,7 @@
 // Every SDK log line passes through here: tokens and known values are redacted first.
 import { format } from 'node:util';
 import { AzureLogger } from '@azure/logger';
+import { plainText } from '../commands.js';
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /(Bearer|PoP)\s+[A-Za-z0-9._~+/=-]+/gi;
@@ -20,10 +21,11 @@ export class Redactor {
   }
 }
 
-/** Sends every SDK log line, redacted and shortened, to `write`. */
+/** Sends every SDK log line, redacted, defused and shortened, to `write`. */
 export function routeSdkLogs(redactor: Redactor, write: (line: string) => void): void {
   AzureLogger.log = (...args: unknown[]) => {
-    const line = redactor.redact(format(...args));
+    // Redacted, and never a workflow command: an error body the SDK logs could hold "\n::set-output …".
+    const line = plainText(redactor.redact(format(...args)));
     write(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line);
   };
 }
