@@ -228,6 +228,14 @@ describe('GitHub OIDC (any runner)', () => {
     expectNothingExported(r);
   });
 
+  it('says when GitHub refuses the job an ID token', async () => {
+    federate();
+    vault();
+    const r = await ctx.step(oidc(), { env: { ...ctx.s.envFor('github-oidc'), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-job-token' } });
+    expect(r.errors).toEqual([expect.stringMatching(/GitHub did not issue this job an ID token \(HTTP 401\)\. Add "permissions: id-token: write"/)]);
+    expect(requests('entra')).toEqual([]);
+  });
+
   it('refuses tenant-id without client-id, before any request', async () => {
     vault();
     const r = await ctx.step(inputs({ 'tenant-id': ctx.s.state.tenantId }), { env: ctx.s.envFor('github-oidc') });
