@@ -735,21 +735,22 @@ const SOURCE_NAMES = {
     'github-oidc': 'GitHub OIDC (workload identity federation)',
 };
 /**
- * auto picks, in this order: tenant-id given → GitHub OIDC; AZURE_FEDERATED_TOKEN_FILE → AKS workload
- * identity; IDENTITY_ENDPOINT with IDENTITY_HEADER → Container Apps / App Service; IDENTITY_ENDPOINT
- * with IMDS_ENDPOINT → Arc; otherwise IMDS (a VM or scale set).
+ * auto picks the host the environment names, in this order: AZURE_FEDERATED_TOKEN_FILE → AKS
+ * workload identity; IDENTITY_ENDPOINT with IDENTITY_HEADER → Container Apps / App Service;
+ * IDENTITY_ENDPOINT with IMDS_ENDPOINT → Arc; then tenant-id given → GitHub OIDC; otherwise IMDS (a
+ * VM or scale set, which no variable announces).
  */
 function detectMode(inputs, env) {
     if (inputs.auth !== 'auto')
         return inputs.auth;
-    if (inputs.tenantId)
-        return 'github-oidc';
     if (env.AZURE_FEDERATED_TOKEN_FILE)
         return 'workload-identity';
     if (env.IDENTITY_ENDPOINT && env.IDENTITY_HEADER)
         return 'app-service';
     if (env.IDENTITY_ENDPOINT && env.IMDS_ENDPOINT)
         return 'arc';
+    if (inputs.tenantId)
+        return 'github-oidc';
     return 'imds';
 }
 const problem = (input, message) => ({ problem: { input, message } });

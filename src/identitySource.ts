@@ -31,7 +31,7 @@ export const SOURCE_NAMES: Record<IdentitySource['kind'], string> = {
 export interface SourceInputs {
   auth: AuthMode;
   identity: IdentitySelector;
-  /** tenant-id: selects GitHub OIDC in auto mode. */
+  /** tenant-id: selects GitHub OIDC in auto mode, where no host variable says otherwise. */
   tenantId: string;
   cloud: CloudName;
 }
@@ -39,16 +39,17 @@ export interface SourceInputs {
 type Env = Record<string, string | undefined>;
 
 /**
- * auto picks, in this order: tenant-id given → GitHub OIDC; AZURE_FEDERATED_TOKEN_FILE → AKS workload
- * identity; IDENTITY_ENDPOINT with IDENTITY_HEADER → Container Apps / App Service; IDENTITY_ENDPOINT
- * with IMDS_ENDPOINT → Arc; otherwise IMDS (a VM or scale set).
+ * auto picks the host the environment names, in this order: AZURE_FEDERATED_TOKEN_FILE → AKS
+ * workload identity; IDENTITY_ENDPOINT with IDENTITY_HEADER → Container Apps / App Service;
+ * IDENTITY_ENDPOINT with IMDS_ENDPOINT → Arc; then tenant-id given → GitHub OIDC; otherwise IMDS (a
+ * VM or scale set, which no variable announces).
  */
 export function detectMode(inputs: SourceInputs, env: Env): Exclude<AuthMode, 'auto'> {
   if (inputs.auth !== 'auto') return inputs.auth;
-  if (inputs.tenantId) return 'github-oidc';
   if (env.AZURE_FEDERATED_TOKEN_FILE) return 'workload-identity';
   if (env.IDENTITY_ENDPOINT && env.IDENTITY_HEADER) return 'app-service';
   if (env.IDENTITY_ENDPOINT && env.IMDS_ENDPOINT) return 'arc';
+  if (inputs.tenantId) return 'github-oidc';
   return 'imds';
 }
 
