@@ -14,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
   createAzureAccess: () => (/* binding */ createAzureAccess)
 });
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/@azure/identity/dist/esm/index.js + 182 modules
 var esm = __webpack_require__(5563);
 // EXTERNAL MODULE: ./node_modules/@azure/keyvault-secrets/dist/esm/index.js + 47 modules
@@ -62,6 +64,8 @@ function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS) {
 var failures = __webpack_require__(4080);
 // EXTERNAL MODULE: ./lib/mask.js
 var mask = __webpack_require__(7639);
+// EXTERNAL MODULE: ./lib/token.js
+var token = __webpack_require__(2278);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/@azure/logger/dist/esm/index.js + 1 modules
@@ -150,6 +154,8 @@ function createVaultAgent(vaultUrl, env = process.env) {
 ;// CONCATENATED MODULE: ./lib/azure/index.js
 // The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
 // SecretClient per vault, used as they are, configured only through their own options.
+
+
 
 
 
@@ -256,7 +262,7 @@ function credentialFor(source, cloud, agent, presented) {
                     getToken: async (scopes, options) => {
                         // What the message names if Entra refuses it: the token file's iss and sub, read as the SDK reads it.
                         try {
-                            presented((await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 3024, 19))).readFileSync(source.tokenFile, 'utf8').trim());
+                            presented((0,external_node_fs_.readFileSync)(source.tokenFile, 'utf8').trim());
                         }
                         catch {
                             // the SDK reports an unreadable file itself
@@ -295,7 +301,7 @@ const createAzureAccess = async ({ source, cloud }) => {
     const clients = new Map();
     const access = {
         identityEndpoint: endpoint,
-        federatedClaims: () => (assertion ? claimsOf(assertion) : undefined),
+        federatedClaims: () => (assertion ? (0,token/* stringClaims */.pq)(assertion, ['iss', 'sub']) : undefined),
         acquireToken: async (signal) => {
             imdsAgent.answered = false;
             try {
@@ -342,16 +348,6 @@ const createAzureAccess = async ({ source, cloud }) => {
     };
     return access;
 };
-/** iss and sub of a JWT, for messages. */
-function claimsOf(jwt) {
-    try {
-        const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
-        return { ...(typeof claims.iss === 'string' ? { iss: claims.iss } : {}), ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}) };
-    }
-    catch {
-        return undefined;
-    }
-}
 
 
 /***/ }),

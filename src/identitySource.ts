@@ -28,6 +28,11 @@ export const SOURCE_NAMES: Record<IdentitySource['kind'], string> = {
   'github-oidc': 'GitHub OIDC (workload identity federation)',
 };
 
+/** "client-id 6f1c…" for a user-assigned selector; undefined for the system-assigned identity or a source without one. */
+export function selectorText(source: IdentitySource): string | undefined {
+  return 'identity' in source && source.identity.kind !== 'system' ? `${source.identity.kind} ${source.identity.id}` : undefined;
+}
+
 export interface SourceInputs {
   auth: AuthMode;
   identity: IdentitySelector;

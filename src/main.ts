@@ -13,7 +13,7 @@ import { maskPieces } from './mask.js';
 import { describeExport, exportAll, maskAll } from './publish.js';
 import { checkAliases, formatProblem, type InputProblem } from './references.js';
 import { FORK_GUARD, type IdentityContext, IdentityRemediation, Remediation } from './remediation.js';
-import { type IdentitySource, resolveIdentitySource, SOURCE_NAMES } from './identitySource.js';
+import { type IdentitySource, resolveIdentitySource, selectorText, SOURCE_NAMES } from './identitySource.js';
 import { backoffMs } from './retry.js';
 import type { Exporter, Log } from './runner.js';
 import { type FailedReference, failureSummary, successSummary } from './summary.js';
@@ -194,9 +194,9 @@ function identitySource(config: Config, env: Record<string, string | undefined>)
 }
 
 function describeSource(source: IdentitySource): string {
-  const selector = 'identity' in source && source.identity.kind !== 'system' ? `, user-assigned (${source.identity.kind} ${source.identity.id})` : '';
+  const selector = selectorText(source);
   const clientId = 'clientId' in source ? `, client id ${source.clientId}` : '';
-  return `${SOURCE_NAMES[source.kind]}${selector}${clientId}`;
+  return `${SOURCE_NAMES[source.kind]}${selector ? `, user-assigned (${selector})` : ''}${clientId}`;
 }
 
 /** The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the deadline. */

@@ -1,7 +1,7 @@
 // What users read when something fails: the cause in plain words and the command that fixes it.
 // Kept together so every message can be reviewed (and tested against the stand-in's real error bodies) in one place.
 import { type CloudName, vaultResource } from './cloud.js';
-import type { IdentitySource } from './identitySource.js';
+import { type IdentitySource, selectorText } from './identitySource.js';
 
 export interface FailureContext {
   /** Vault name, e.g. ml-prod-kv. */
@@ -142,14 +142,13 @@ export interface IdentityContext {
   claims?: { iss?: string; sub?: string };
 }
 
-const selectorOf = (source: IdentitySource) => ('identity' in source && source.identity.kind !== 'system' ? `${source.identity.kind} ${source.identity.id}` : undefined);
 const CONTAINERAPP_ASSIGN = 'az containerapp job identity assign -g <resource-group> -n <job-name>';
 const ARC_HIMDS_GROUP = 'sudo usermod -aG himds <runner-user>, then restart the runner service (sudo ./svc.sh stop && sudo ./svc.sh start)';
 
 /** The fix for each way a token request fails, per identity source. */
 export const IdentityRemediation = {
   identityNotFound(c: IdentityContext): string {
-    const selector = selectorOf(c.source);
+    const selector = selectorText(c.source);
     switch (c.source.kind) {
       case 'app-service':
         return selector

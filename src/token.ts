@@ -6,22 +6,26 @@ export interface Principal {
   appId?: string;
 }
 
-/** The oid, tid and appid claims of a JWT's payload; empty when the token is not a JWT. */
-export function principalOf(token: string): Principal {
+/** A JWT's payload claims; undefined when the text is not a JWT. Never verifies: for messages only. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
   const payload = token.split('.')[1];
-  if (!payload) return {};
+  if (!payload) return undefined;
   try {
     const claims: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-    if (typeof claims !== 'object' || claims === null) return {};
-    const pick = (key: string) => {
-      const value = (claims as Record<string, unknown>)[key];
-      return typeof value === 'string' ? value : undefined;
-    };
-    const objectId = pick('oid');
-    const tenantId = pick('tid');
-    const appId = pick('appid');
-    return { ...(objectId ? { objectId } : {}), ...(tenantId ? { tenantId } : {}), ...(appId ? { appId } : {}) };
+    return typeof claims === 'object' && claims !== null && !Array.isArray(claims) ? (claims as Record<string, unknown>) : undefined;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+/** The named string claims of a JWT (those present). */
+export function stringClaims<K extends string>(token: string, keys: readonly K[]): Partial<Record<K, string>> {
+  const claims = jwtClaims(token) ?? {};
+  return Object.fromEntries(keys.filter((k) => typeof claims[k] === 'string').map((k) => [k, claims[k]])) as Partial<Record<K, string>>;
+}
+
+/** The oid, tid and appid claims of an access token; empty when the token is not a JWT. */
+export function principalOf(token: string): Principal {
+  const { oid, tid, appid } = stringClaims(token, ['oid', 'tid', 'appid']);
+  return { ...(oid ? { objectId: oid } : {}), ...(tid ? { tenantId: tid } : {}), ...(appid ? { appId: appid } : {}) };
 }

@@ -1,5 +1,6 @@
 // The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
 // SecretClient per vault, used as they are, configured only through their own options.
+import { readFileSync } from 'node:fs';
 import { ClientAssertionCredential, ManagedIdentityCredential, WorkloadIdentityCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { untilAborted } from '../abort.js';
@@ -11,6 +12,7 @@ import type { IdentitySelector } from '../inputs.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { factsOf } from '../failures.js';
 import { maskPieces } from '../mask.js';
+import { stringClaims } from '../token.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
 
@@ -116,7 +118,7 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
           getToken: async (scopes, options) => {
             // What the message names if Entra refuses it: the token file's iss and sub, read as the SDK reads it.
             try {
-              presented((await import('node:fs')).readFileSync(source.tokenFile, 'utf8').trim());
+              presented(readFileSync(source.tokenFile, 'utf8').trim());
             } catch {
               // the SDK reports an unreadable file itself
             }
@@ -156,7 +158,7 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) =
   const clients = new Map<string, SecretStore>();
   const access: AzureAccess = {
     identityEndpoint: endpoint,
-    federatedClaims: () => (assertion ? claimsOf(assertion) : undefined),
+    federatedClaims: () => (assertion ? stringClaims(assertion, ['iss', 'sub']) : undefined),
     acquireToken: async (signal) => {
       imdsAgent.answered = false;
       try {
@@ -200,12 +202,3 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) =
   return access;
 };
 
-/** iss and sub of a JWT, for messages. */
-function claimsOf(jwt: string): { iss?: string; sub?: string } | undefined {
-  try {
-    const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
-    return { ...(typeof claims.iss === 'string' ? { iss: claims.iss } : {}), ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}) };
-  } catch {
-    return undefined;
-  }
-}
