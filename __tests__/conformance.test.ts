@@ -5,13 +5,14 @@ import { promisify } from 'node:util';
 import { useStandin } from './helpers/standin.js';
 
 const ctx = useStandin();
-const PYTHON = '/usr/bin/python3';
+// CONFORMANCE_PYTHON: another interpreter (to check the skip path: CONFORMANCE_PYTHON=/nonexistent npm test).
+const PYTHON = process.env.CONFORMANCE_PYTHON ?? '/usr/bin/python3';
 
 // Runs wherever Microsoft's Python SDK is importable (apt-get install python3-azure); reported as
 // skipped, with the reason, where it is not. .ci/run sets REQUIRE_PYTHON_SDK=1, so CI never skips it.
 const importable = spawnSync(PYTHON, ['-c', 'import azure.identity, azure.keyvault.secrets'], { stdio: 'ignore' }).status === 0;
 const required = process.env.REQUIRE_PYTHON_SDK === '1';
-const skipReason = 'skipped: Microsoft\'s Python SDK is not importable by /usr/bin/python3 (apt-get install python3-azure)';
+const skipReason = `skipped: Microsoft's Python SDK is not importable by ${PYTHON} (apt-get install python3-azure)`;
 if (required && !importable) throw new Error(`REQUIRE_PYTHON_SDK=1, but ${skipReason.replace('skipped: ', '')}`);
 const conformance = importable ? it : it.skip;
 
