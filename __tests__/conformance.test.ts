@@ -14,6 +14,7 @@ const importable = spawnSync(PYTHON, ['-c', 'import azure.identity, azure.keyvau
 const required = process.env.REQUIRE_PYTHON_SDK === '1';
 const skipReason = `skipped: Microsoft's Python SDK is not importable by ${PYTHON} (apt-get install python3-azure)`;
 if (required && !importable) throw new Error(`REQUIRE_PYTHON_SDK=1, but ${skipReason.replace('skipped: ', '')}`);
+if (!importable) console.log(`Python conformance tests ${skipReason}`);
 const conformance = importable ? it : it.skip;
 
 const SNIPPET = `
