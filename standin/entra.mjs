@@ -4,7 +4,7 @@
 // assertion (workload identity federation), checking the assertion's iss, sub, aud and lifetime
 // against the federated credentials it knows, and answering Entra's AADSTS error bodies.
 import { randomUUID } from 'node:crypto';
-import { makeJwt } from './imds.mjs';
+import { issueToken } from './imds.mjs';
 
 export const LOGIN_HOSTS = { AzureCloud: 'login.microsoftonline.com', AzureUSGovernment: 'login.microsoftonline.us', AzureChinaCloud: 'login.chinacloudapi.cn' };
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -101,8 +101,7 @@ export function entraHandler(state) {
     const resource = scope.replace(/\/\.default$/, '').replace(/\/$/, '');
     const lifetime = 3599;
     const identity = { clientId: app.clientId, objectId: app.objectId, resourceId: '' };
-    const accessToken = makeJwt(identity, resource, state.tenantId, lifetime);
-    state.tokens.set(accessToken, { identity, resource });
+    const accessToken = issueToken(state, identity, resource, lifetime);
     state.stats.entraTokens = (state.stats.entraTokens ?? 0) + 1;
     reply(res, 200, { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: accessToken });
   };

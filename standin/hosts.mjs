@@ -7,7 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeJwt } from './imds.mjs';
+import { issueToken } from './imds.mjs';
 
 /** Where the Arc agent keeps challenge keys on Linux (the only directory MSAL accepts). */
 export const ARC_KEY_DIR = '/var/opt/azcmagent/tokens/';
@@ -16,12 +16,6 @@ const reply = (res, status, body, headers = {}) => {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 };
-
-function issue(state, identity, resource, lifetime) {
-  const token = makeJwt(identity, resource, state.tenantId, lifetime);
-  state.tokens.set(token, { identity, resource });
-  return token;
-}
 
 /** @param {import('./index.mjs').StandinState} state */
 export function appServiceHandler(state) {
@@ -53,7 +47,7 @@ export function appServiceHandler(state) {
       return reply(res, 400, { statusCode: 400, message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.', correlationId: randomUUID() });
     }
     const lifetime = 86_399;
-    reply(res, 200, { access_token: issue(state, identity, resource, lifetime), expires_on: String(Math.floor(Date.now() / 1000) + lifetime), resource, token_type: 'Bearer', client_id: identity.clientId });
+    reply(res, 200, { access_token: issueToken(state, identity, resource, lifetime), expires_on: String(Math.floor(Date.now() / 1000) + lifetime), resource, token_type: 'Bearer', client_id: identity.clientId });
   };
 }
 
@@ -89,6 +83,6 @@ export function arcHandler(state) {
     if (!identity) return reply(res, 400, { error: 'invalid_request', error_description: 'Identity not found' });
     const lifetime = 86_399;
     const now = Math.floor(Date.now() / 1000);
-    reply(res, 200, { access_token: issue(state, identity, resource, lifetime), expires_in: String(lifetime), expires_on: String(now + lifetime), not_before: String(now), resource, token_type: 'Bearer' });
+    reply(res, 200, { access_token: issueToken(state, identity, resource, lifetime), expires_in: String(lifetime), expires_on: String(now + lifetime), not_before: String(now), resource, token_type: 'Bearer' });
   };
 }

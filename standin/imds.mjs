@@ -37,6 +37,18 @@ function defaultIdentity(identities) {
 }
 
 /**
+ * Issues an access token for an identity and audience, and records it, so Key Vault accepts it and
+ * knows whose it is. Every identity host of the stand-in issues through here.
+ * @param {import('./index.mjs').StandinState} state
+ */
+export function issueToken(state, identity, resource, lifetimeSeconds) {
+  const audience = resource.replace(/\/$/, '');
+  const token = makeJwt(identity, audience, state.tenantId, lifetimeSeconds);
+  state.tokens.set(token, { identity, resource: audience });
+  return token;
+}
+
+/**
  * @param {import('./index.mjs').StandinState} state
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
  */
@@ -91,8 +103,7 @@ export function imdsHandler(state) {
 
     record.identity = identity.objectId;
     const lifetime = 86_399;
-    const token = makeJwt(identity, resource.replace(/\/$/, ''), state.tenantId, lifetime);
-    state.tokens.set(token, { identity, resource: resource.replace(/\/$/, '') });
+    const token = issueToken(state, identity, resource, lifetime);
     const now = Math.floor(Date.now() / 1000);
     reply(res, 200, {
       access_token: token,
