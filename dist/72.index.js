@@ -274,7 +274,8 @@ function classifyIdentityError(error, now) {
     if (facts.names.includes('ImdsBadAnswerError'))
         return { kind: 'not-a-token' };
     if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {
-        return { kind: 'no-id-token', status: /Error Code : (\d{3})/.exec(facts.text)?.[1] ? `HTTP ${/Error Code : (\d{3})/.exec(facts.text)[1]}` : 'no token' };
+        const code = /Error Code : (\d{3})/.exec(facts.text)?.[1];
+        return { kind: 'no-id-token', status: code ? `HTTP ${code}` : 'no token' };
     }
     if (/unable_to_read_secret_file|unable to read the secret file/i.test(facts.text))
         return { kind: 'arc-key-unreadable' };
@@ -511,6 +512,8 @@ function nestingDepth(text) {
     }
     return deepest;
 }
+/** A key path for messages: keys joined with dots, each escaped (keys come from the vault). */
+const keyPath = (path, key) => (path ? `${path}.${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .b)(key, 60)}` : (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .b)(key, 60));
 /** JSON text for a parsed value, numbers as written. */
 function jsonText(node) {
     if (node instanceof RawNumber)
@@ -529,7 +532,7 @@ function stringsWithin(node, path, out = []) {
         node.forEach((child, i) => stringsWithin(child, `${path}[${i}]`, out));
     else if (typeof node === 'object' && node !== null && !(node instanceof RawNumber)) {
         for (const [key, child] of Object.entries(node))
-            stringsWithin(child, `${path}.${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .b)(key, 60)}`, out);
+            stringsWithin(child, keyPath(path, key), out);
     }
     return out;
 }
@@ -557,7 +560,7 @@ function jsonLeaves(alias, value) {
     const walk = (node, name, path) => {
         for (const [key, child] of Object.entries(node)) {
             const childName = `${name}_${envSafe(key)}`;
-            const childPath = path ? `${path}.${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .b)(key, 60)}` : (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_0__/* .untrusted */ .b)(key, 60);
+            const childPath = keyPath(path, key);
             if (typeof child === 'string')
                 leaves.push({ name: childName, value: child, path: childPath, kind: 'string' });
             else if (child instanceof RawNumber)
@@ -1164,8 +1167,9 @@ var external_node_path_ = __webpack_require__(6760);
 
 
 const PKCS12 = 'application/x-pkcs12';
-/** Key Vault keeps a certificate's PFX as base64 text: the file gets the decoded bytes. PEM and everything else: the text. */
+/** A certificate's PFX, as Key Vault keeps it: base64 text. */
 const isPkcs12 = (bundle) => bundle.contentType?.trim().toLowerCase() === PKCS12;
+/** A PFX file gets the decoded bytes; PEM and everything else: the text. */
 function fileContent(bundle) {
     return isPkcs12(bundle) ? Buffer.from(bundle.value, 'base64') : Buffer.from(bundle.value, 'utf8');
 }
@@ -1453,6 +1457,7 @@ var lib_token = __webpack_require__(2278);
 
 function expandWildcards(wildcards, listings) {
     const expansion = { references: [], unmatched: [], failed: [], problems: [], invalidNames: [] };
+    const invalidNames = new Set(); // two wildcards on one vault see its listing twice
     for (const wildcard of wildcards) {
         const listing = listings.get(wildcard.vault.url);
         if (!listing?.secrets) {
@@ -1462,7 +1467,7 @@ function expandWildcards(wildcards, listings) {
         const prefix = wildcard.prefix.toLowerCase();
         for (const s of listing.secrets)
             if (!SECRET_NAME.test(s.name))
-                expansion.invalidNames.push(`${wildcard.vault.name}: ${(0,untrusted/* untrusted */.b)(s.name, 60)}`);
+                invalidNames.add(`${wildcard.vault.name}: ${(0,untrusted/* untrusted */.b)(s.name, 60)}`);
         const matches = listing.secrets
             .filter((s) => s.enabled && SECRET_NAME.test(s.name) && s.name.toLowerCase().startsWith(prefix))
             .map((s) => s.name)
@@ -1482,6 +1487,7 @@ function expandWildcards(wildcards, listings) {
             expansion.references.push({ input: wildcard.input, line: wildcard.line, text: name, alias, vault: wildcard.vault, name, matchedBy: wildcard.text });
         }
     }
+    expansion.invalidNames = [...invalidNames];
     return expansion;
 }
 
@@ -1699,32 +1705,32 @@ async function acquireTokenWithRetries(access, config, source, deadline, clock) 
             const failure = (0,lib_failures/* classifyIdentityError */.xe)(error, clock.now());
             const claims = access.federatedClaims();
             const c = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
-            const fail = (message) => new errors/* ActionError */.l(message, (0,errors/* errorMessage */.g)(error));
+            const refused = (message) => new errors/* ActionError */.l(message, (0,errors/* errorMessage */.g)(error));
             switch (failure.kind) {
                 case 'identity-not-found':
-                    throw fail(remediation/* IdentityRemediation */.SO.identityNotFound(c));
+                    throw refused(remediation/* IdentityRemediation */.SO.identityNotFound(c));
                 case 'ambiguous-identity':
-                    throw fail(remediation/* IdentityRemediation */.SO.ambiguousIdentity());
+                    throw refused(remediation/* IdentityRemediation */.SO.ambiguousIdentity());
                 case 'wrong-cloud':
-                    throw fail(remediation/* IdentityRemediation */.SO.wrongCloud(c));
+                    throw refused(remediation/* IdentityRemediation */.SO.wrongCloud(c));
                 case 'entra':
-                    throw fail(remediation/* IdentityRemediation */.SO.entra(failure.code, c));
+                    throw refused(remediation/* IdentityRemediation */.SO.entra(failure.code, c));
                 case 'arc-key-unreadable':
-                    throw fail(remediation/* IdentityRemediation */.SO.arcKeyUnreadable());
+                    throw refused(remediation/* IdentityRemediation */.SO.arcKeyUnreadable());
                 case 'no-id-token':
-                    throw fail(remediation/* IdentityRemediation */.SO.noIdToken(failure.status));
+                    throw refused(remediation/* IdentityRemediation */.SO.noIdToken(failure.status));
                 case 'not-a-token':
-                    throw fail(remediation/* IdentityRemediation */.SO.notAToken(c));
+                    throw refused(remediation/* IdentityRemediation */.SO.notAToken(c));
                 case 'unreachable':
-                    throw fail(remediation/* IdentityRemediation */.SO.unreachable(c, failure.detail));
+                    throw refused(remediation/* IdentityRemediation */.SO.unreachable(c, failure.detail));
                 case 'other':
-                    throw fail(remediation/* IdentityRemediation */.SO.refused(c, failure.status));
+                    throw refused(remediation/* IdentityRemediation */.SO.refused(c, failure.status));
                 case 'retryable':
                     try {
                         await clock.sleep(failure.retryAfterMs ?? (0,retry/* backoffMs */.jo)(attempt, clock.random), deadline);
                     }
                     catch {
-                        throw fail(remediation/* IdentityRemediation */.SO.gaveUp(c, failure.status, config.timeoutSeconds));
+                        throw refused(remediation/* IdentityRemediation */.SO.gaveUp(c, failure.status, config.timeoutSeconds));
                     }
             }
         }

@@ -26,6 +26,12 @@ var abort = __webpack_require__(1269);
 var lib_cloud = __webpack_require__(6906);
 // EXTERNAL MODULE: ./lib/constants.js
 var constants = __webpack_require__(4238);
+// EXTERNAL MODULE: ./lib/failures.js
+var failures = __webpack_require__(4080);
+// EXTERNAL MODULE: ./lib/mask.js
+var mask = __webpack_require__(7639);
+// EXTERNAL MODULE: ./lib/token.js
+var token = __webpack_require__(2278);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __webpack_require__(7067);
 ;// CONCATENATED MODULE: ./lib/azure/imdsAgent.js
@@ -60,12 +66,6 @@ function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS) {
     return agent;
 }
 
-// EXTERNAL MODULE: ./lib/failures.js
-var failures = __webpack_require__(4080);
-// EXTERNAL MODULE: ./lib/mask.js
-var mask = __webpack_require__(7639);
-// EXTERNAL MODULE: ./lib/token.js
-var token = __webpack_require__(2278);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
 // EXTERNAL MODULE: ./node_modules/@azure/logger/dist/esm/index.js + 1 modules

@@ -100,7 +100,8 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   const facts = factsOf(error);
   if (facts.names.includes('ImdsBadAnswerError')) return { kind: 'not-a-token' };
   if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {
-    return { kind: 'no-id-token', status: /Error Code : (\d{3})/.exec(facts.text)?.[1] ? `HTTP ${/Error Code : (\d{3})/.exec(facts.text)![1]}` : 'no token' };
+    const code = /Error Code : (\d{3})/.exec(facts.text)?.[1];
+    return { kind: 'no-id-token', status: code ? `HTTP ${code}` : 'no token' };
   }
   if (/unable_to_read_secret_file|unable to read the secret file/i.test(facts.text)) return { kind: 'arc-key-unreadable' };
   if (/Multiple user assigned identities exist/i.test(facts.text)) return { kind: 'ambiguous-identity' };

@@ -11,9 +11,10 @@ export interface WrittenFiles {
 
 const PKCS12 = 'application/x-pkcs12';
 
-/** Key Vault keeps a certificate's PFX as base64 text: the file gets the decoded bytes. PEM and everything else: the text. */
+/** A certificate's PFX, as Key Vault keeps it: base64 text. */
 export const isPkcs12 = (bundle: SecretBundle) => bundle.contentType?.trim().toLowerCase() === PKCS12;
 
+/** A PFX file gets the decoded bytes; PEM and everything else: the text. */
 export function fileContent(bundle: SecretBundle): Buffer {
   return isPkcs12(bundle) ? Buffer.from(bundle.value, 'base64') : Buffer.from(bundle.value, 'utf8');
 }

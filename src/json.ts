@@ -42,6 +42,9 @@ function nestingDepth(text: string): number {
   return deepest;
 }
 
+/** A key path for messages: keys joined with dots, each escaped (keys come from the vault). */
+const keyPath = (path: string, key: string) => (path ? `${path}.${untrusted(key, 60)}` : untrusted(key, 60));
+
 /** JSON text for a parsed value, numbers as written. */
 function jsonText(node: unknown): string {
   if (node instanceof RawNumber) return node.text;
@@ -55,7 +58,7 @@ function stringsWithin(node: unknown, path: string, out: { value: string; path: 
   if (typeof node === 'string') out.push({ value: node, path });
   else if (Array.isArray(node)) node.forEach((child, i) => stringsWithin(child, `${path}[${i}]`, out));
   else if (typeof node === 'object' && node !== null && !(node instanceof RawNumber)) {
-    for (const [key, child] of Object.entries(node)) stringsWithin(child, `${path}.${untrusted(key, 60)}`, out);
+    for (const [key, child] of Object.entries(node)) stringsWithin(child, keyPath(path, key), out);
   }
   return out;
 }
@@ -80,7 +83,7 @@ export function jsonLeaves(alias: string, value: string): JsonExpansion {
   const walk = (node: Record<string, unknown>, name: string, path: string) => {
     for (const [key, child] of Object.entries(node)) {
       const childName = `${name}_${envSafe(key)}`;
-      const childPath = path ? `${path}.${untrusted(key, 60)}` : untrusted(key, 60);
+      const childPath = keyPath(path, key);
       if (typeof child === 'string') leaves.push({ name: childName, value: child, path: childPath, kind: 'string' });
       else if (child instanceof RawNumber) leaves.push({ name: childName, value: child.text, path: childPath, kind: 'number' });
       else if (Array.isArray(child)) leaves.push({ name: childName, value: jsonText(child), path: childPath, kind: 'array', strings: stringsWithin(child, childPath) });

@@ -221,31 +221,31 @@ async function acquireTokenWithRetries(access: AzureAccess, config: Config, sour
       const failure = classifyIdentityError(error, clock.now());
       const claims = access.federatedClaims();
       const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
-      const fail = (message: string) => new ActionError(message, errorMessage(error));
+      const refused = (message: string) => new ActionError(message, errorMessage(error));
       switch (failure.kind) {
         case 'identity-not-found':
-          throw fail(IdentityRemediation.identityNotFound(c));
+          throw refused(IdentityRemediation.identityNotFound(c));
         case 'ambiguous-identity':
-          throw fail(IdentityRemediation.ambiguousIdentity());
+          throw refused(IdentityRemediation.ambiguousIdentity());
         case 'wrong-cloud':
-          throw fail(IdentityRemediation.wrongCloud(c));
+          throw refused(IdentityRemediation.wrongCloud(c));
         case 'entra':
-          throw fail(IdentityRemediation.entra(failure.code, c));
+          throw refused(IdentityRemediation.entra(failure.code, c));
         case 'arc-key-unreadable':
-          throw fail(IdentityRemediation.arcKeyUnreadable());
+          throw refused(IdentityRemediation.arcKeyUnreadable());
         case 'no-id-token':
-          throw fail(IdentityRemediation.noIdToken(failure.status));
+          throw refused(IdentityRemediation.noIdToken(failure.status));
         case 'not-a-token':
-          throw fail(IdentityRemediation.notAToken(c));
+          throw refused(IdentityRemediation.notAToken(c));
         case 'unreachable':
-          throw fail(IdentityRemediation.unreachable(c, failure.detail));
+          throw refused(IdentityRemediation.unreachable(c, failure.detail));
         case 'other':
-          throw fail(IdentityRemediation.refused(c, failure.status));
+          throw refused(IdentityRemediation.refused(c, failure.status));
         case 'retryable':
           try {
             await clock.sleep(failure.retryAfterMs ?? backoffMs(attempt, clock.random), deadline);
           } catch {
-            throw fail(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds));
+            throw refused(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds));
           }
       }
     }

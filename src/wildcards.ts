@@ -18,6 +18,7 @@ export interface Expansion {
 
 export function expandWildcards(wildcards: readonly WildcardReference[], listings: Map<string, ListOutcome>): Expansion {
   const expansion: Expansion = { references: [], unmatched: [], failed: [], problems: [], invalidNames: [] };
+  const invalidNames = new Set<string>(); // two wildcards on one vault see its listing twice
   for (const wildcard of wildcards) {
     const listing = listings.get(wildcard.vault.url);
     if (!listing?.secrets) {
@@ -25,7 +26,7 @@ export function expandWildcards(wildcards: readonly WildcardReference[], listing
       continue;
     }
     const prefix = wildcard.prefix.toLowerCase();
-    for (const s of listing.secrets) if (!SECRET_NAME.test(s.name)) expansion.invalidNames.push(`${wildcard.vault.name}: ${untrusted(s.name, 60)}`);
+    for (const s of listing.secrets) if (!SECRET_NAME.test(s.name)) invalidNames.add(`${wildcard.vault.name}: ${untrusted(s.name, 60)}`);
     const matches = listing.secrets
       .filter((s) => s.enabled && SECRET_NAME.test(s.name) && s.name.toLowerCase().startsWith(prefix))
       .map((s) => s.name)
@@ -44,5 +45,6 @@ export function expandWildcards(wildcards: readonly WildcardReference[], listing
       expansion.references.push({ input: wildcard.input, line: wildcard.line, text: name, alias, vault: wildcard.vault, name, matchedBy: wildcard.text });
     }
   }
+  expansion.invalidNames = [...invalidNames];
   return expansion;
 }

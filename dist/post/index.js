@@ -117,8 +117,9 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 
 const PKCS12 = 'application/x-pkcs12';
-/** Key Vault keeps a certificate's PFX as base64 text: the file gets the decoded bytes. PEM and everything else: the text. */
+/** A certificate's PFX, as Key Vault keeps it: base64 text. */
 const isPkcs12 = (bundle) => bundle.contentType?.trim().toLowerCase() === PKCS12;
+/** A PFX file gets the decoded bytes; PEM and everything else: the text. */
 function fileContent(bundle) {
     return isPkcs12(bundle) ? Buffer.from(bundle.value, 'base64') : Buffer.from(bundle.value, 'utf8');
 }

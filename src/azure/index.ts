@@ -9,10 +9,10 @@ import { type CloudName, loginHost, vaultScope } from '../cloud.js';
 import { IMDS_HOST } from '../constants.js';
 import type { IdentitySource } from '../identitySource.js';
 import type { IdentitySelector } from '../inputs.js';
-import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { factsOf } from '../failures.js';
 import { maskPieces } from '../mask.js';
 import { stringClaims } from '../token.js';
+import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
 
@@ -201,4 +201,3 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) =
   };
   return access;
 };
-
