@@ -277,7 +277,7 @@ describe('for a new user', () => {
       await new Promise<void>((resolve, reject) => {
         cli.stdout.setEncoding('utf8').on('data', (d: string) => {
           printed += d;
-          if (printed.includes('cat "$step/output"\n')) resolve();
+          if (printed.includes('cat "$step/output"\n)\n')) resolve();
         });
         cli.on('exit', () => reject(new Error(`cli exited: ${printed}`)));
       });
@@ -286,6 +286,10 @@ describe('for a new user', () => {
       expect(stdout).toContain('exit 0');
       expect(stdout).toMatch(/^DB_PASSWORD<<ghadelimiter_/m);
       expect(stdout).toMatch(/^STORAGE_KEY<<ghadelimiter_/m);
+      // Pasted into a shell, the snippet leaves that shell's environment as it was (a subshell).
+      const after = await promisify(execFile)('bash', ['-c', `${printed}\necho "after: [\${HTTPS_PROXY-unset}] [\${NODE_EXTRA_CA_CERTS-unset}]"`], { cwd: ROOT, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root' }, encoding: 'utf8' });
+      expect(after.stdout).toContain('exit 0');
+      expect(after.stdout).toContain('after: [unset] [unset]');
     } finally {
       cli.kill();
     }
