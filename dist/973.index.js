@@ -76,7 +76,11 @@ function checkpoint() {
 /** Without these files @actions/core falls back to stdout commands, which would print the value. */
 function requireFileCommand(name) {
     if (!process.env[name]) {
-        throw new errors/* ActionError */.l(`${name} is not set: this runner is too old to receive secrets safely. Update the runner to 2.297.0 or later.`);
+        // Every runner that can start a node24 action (v2.327.1 or later) sets it: this is a run outside a
+        // runner, or a tool or wrapper that imitates one without the file commands.
+        throw new errors/* ActionError */.l(`${name} is not set, so values could only be passed as stdout commands, which print them; nothing was exported. ` +
+            `GitHub's runner (v2.327.1 or later, the minimum for node24 actions) always sets it: run the action in a workflow on such a runner, ` +
+            `or, when running it outside one (a local tool, a container, a script), set GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE to files.`);
     }
 }
 function createCoreExporter() {
