@@ -1,11 +1,13 @@
 // The post step's work: remove exactly the files the main step wrote, found through its saved state,
 // and only after checking that the state names what this action creates (see checkWritten).
+import { basename } from 'node:path';
 import { createCommandLog } from './commands.js';
 import { States } from './constants.js';
-import { checkWritten, removeWritten } from './files.js';
+import { checkWritten, type RemoveFs, removeWritten } from './files.js';
 import type { Log } from './runner.js';
+import { untrusted } from './untrusted.js';
 
-export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.RUNNER_TEMP): void {
+export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.RUNNER_TEMP, fs?: RemoveFs): void {
   const state = log.getState(States.WrittenFiles);
   if (state === '') return; // the main step wrote no files
   const checked = checkWritten(state, runnerTemp);
@@ -14,8 +16,26 @@ export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.
     return;
   }
   const { written } = checked;
-  const removed = removeWritten(written);
-  const files = removed.filter((p) => p !== written.dir).length;
-  const dir = removed.includes(written.dir) ? 'and their directory' : `; kept ${written.dir}, which holds files this action did not write`;
-  log.info(`Removed ${files} secret file${files === 1 ? '' : 's'} ${dir}.`);
+  const result = removeWritten(written, fs);
+  for (const { file, code } of result.failed) {
+    log.warning(`Could not remove the secret file ${untrusted(file)} (${code}): it still holds the secret. Delete it, or clean RUNNER_TEMP, before another job uses this runner.`);
+  }
+  for (const file of result.replaced) log.warning(`Left ${untrusted(file)} alone: it is no longer the regular file this action wrote.`);
+  const files = result.removed.length;
+  const total = written.files.length;
+  const removed = files === total ? `Removed ${files} secret file${files === 1 ? '' : 's'}` : `Removed ${files} of ${total} secret files`;
+  if (result.dirRemoved) {
+    log.info(`${removed} and their directory.`);
+    return;
+  }
+  const others = result.others.map((name) => untrusted(basename(name), 60));
+  const why =
+    others.length > 0
+      ? `which holds files this action did not write (${others.slice(0, 5).join(', ')}${others.length > 5 ? `, and ${others.length - 5} more` : ''})`
+      : result.failed.length > 0
+        ? `since ${result.failed.length === 1 ? 'one of its files' : `${result.failed.length} of its files`} could not be removed`
+        : `which could not be removed (${result.dirCode ?? 'unknown error'})`;
+  const line = `${removed}; kept ${untrusted(written.dir)}, ${why}.`;
+  if (others.length > 0 && result.failed.length === 0) log.info(line);
+  else log.warning(line);
 }

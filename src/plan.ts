@@ -4,6 +4,7 @@ import { Inputs } from './constants.js';
 import { isPkcs12 } from './files.js';
 import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
 import { maskPieces } from './mask.js';
+import { isPortableFileName } from './windows.js';
 import { checkAliases, type InputProblem, type SecretReference } from './references.js';
 
 export interface FetchedSecret {
@@ -77,15 +78,20 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     alias: i.name,
     text: i.via === 'json' ? `${i.source.ref.text} → ${i.jsonPath}` : i.source.ref.text,
     ...(i.source.ref.matchedBy ? { matchedBy: i.source.ref.matchedBy } : {}),
+    ...(i.via === 'json' ? { jsonPath: i.jsonPath ?? '' } : {}),
   }));
   return { items, problems: [...problems, ...checkAliases(named)] };
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/** A file name no other file of this step has (compared without case): the secret's name, else its alias, else alias_2, alias_3… */
+/**
+ * A file name no other file of this step has (compared without case): the secret's name, else its
+ * alias, else alias_2, alias_3… A name Windows keeps for a device (nul, con, com1…) is skipped on
+ * every OS, so a workflow gets the same paths wherever it runs.
+ */
 function uniqueFileName(ref: FetchedSecret['ref'], taken: Set<string>): string {
-  let name = [ref.name, ref.alias].find((candidate) => !taken.has(candidate.toLowerCase()));
+  let name = [ref.name, ref.alias].find((candidate) => isPortableFileName(candidate) && !taken.has(candidate.toLowerCase()));
   for (let n = 2; name === undefined; n++) if (!taken.has(`${ref.alias}_${n}`.toLowerCase())) name = `${ref.alias}_${n}`;
   taken.add(name.toLowerCase());
   return name;

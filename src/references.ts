@@ -1,6 +1,6 @@
 // The `secrets` input, parsed. Pure and total: every mistake comes back as an InputProblem, nothing throws.
 import { CLOUDS, type CloudName, cloudOfHost, vaultUrl } from './cloud.js';
-import { PROTECTED_ENV, type ProtectedNames } from './constants.js';
+import { PROTECTED_ENV, type ProtectedNames, WRITTEN_ONLY_ENV } from './constants.js';
 
 export interface VaultLocation {
   /** The vault's name, as written (Key Vault names are case-insensitive). */
@@ -216,24 +216,23 @@ export function isProtectedName(alias: string, { names, prefixes, suffixes }: Pr
 export type NamedExport = Pick<SecretReference, 'input' | 'alias' | 'line' | 'text'> & {
   /** The wildcard that brought the name in, if one did. */
   matchedBy?: string;
+  /** The JSON key path that brought the name in (parse-json), if one did. */
+  jsonPath?: string;
 };
 
 /**
  * Problems with the set of names a run would export: protected names and duplicates (compared
- * without case, since the runner's expressions read outputs without regard to case).
+ * without case, since the runner's expressions read outputs without regard to case). A name in
+ * `protectedNames` is refused whoever wrote it; a name in `writtenOnly` only when a wildcard or a JSON
+ * key brought it in, since then a vault writer chose it, not the workflow.
  */
-export function checkAliases(exports: readonly NamedExport[], protectedNames: ProtectedNames = PROTECTED_ENV): InputProblem[] {
+export function checkAliases(exports: readonly NamedExport[], protectedNames: ProtectedNames = PROTECTED_ENV, writtenOnly: ProtectedNames = WRITTEN_ONLY_ENV): InputProblem[] {
   const problems: InputProblem[] = [];
   const seen = new Map<string, NamedExport>();
   for (const ref of exports) {
-    if (isProtectedName(ref.alias, protectedNames)) {
-      problems.push({
-        input: ref.input,
-        line: ref.line,
-        message: ref.matchedBy
-          ? `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that is never exported; narrow the prefix and list it by name with another alias: OTHER_NAME=${ref.text}`
-          : `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give it another alias: OTHER_NAME=${ref.text.replace(/^[^=]*=/, '')}`,
-      });
+    const problem = protectedProblem(ref, protectedNames, writtenOnly);
+    if (problem !== undefined) {
+      problems.push({ input: ref.input, line: ref.line, message: problem });
       continue;
     }
     const key = ref.alias.toUpperCase();
@@ -250,6 +249,20 @@ export function checkAliases(exports: readonly NamedExport[], protectedNames: Pr
     seen.set(key, ref);
   }
   return problems;
+}
+
+/** Why a name may not be exported, if it may not. */
+function protectedProblem(ref: NamedExport, protectedNames: ProtectedNames, writtenOnly: ProtectedNames): string | undefined {
+  if (isProtectedName(ref.alias, protectedNames)) {
+    if (ref.matchedBy) return `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that is never exported; narrow the prefix and list it by name with another alias: OTHER_NAME=${ref.text}`;
+    if (ref.jsonPath !== undefined) return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give the secret another alias, or read it whole with parse-json: false`;
+    return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give it another alias: OTHER_NAME=${ref.text.replace(/^[^=]*=/, '')}`;
+  }
+  if (!isProtectedName(ref.alias, writtenOnly)) return undefined;
+  // Only a reference the workflow writes by name may set these: a wildcard or a JSON key is the vault's choice.
+  if (ref.matchedBy) return `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that a wildcard never sets (it changes how other programs run); narrow the prefix, and if you mean it, list it by name: ${ref.alias}=${ref.text}`;
+  if (ref.jsonPath !== undefined) return `"${ref.text}" would set ${ref.alias}, a protected name that a JSON key never sets (it changes how other programs run); give the secret another alias, or read it whole with parse-json: false`;
+  return undefined;
 }
 
 export function formatProblem(problem: InputProblem): string {
