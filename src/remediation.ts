@@ -2,6 +2,21 @@
 // Kept together so every message can be reviewed (and tested against the stand-in's real error bodies) in one place.
 import { type CloudName, vaultResource } from './cloud.js';
 import { type IdentitySource, selectorText } from './identitySource.js';
+import { untrusted } from './untrusted.js';
+
+// Commands printed for an admin to paste. Text the action did not write itself (token claims, ids from
+// a token or the platform) goes into a command only when it is one plain word in every shell an admin
+// may paste into (sh, PowerShell, cmd): letters, digits and "._:/@+=-", not starting with "-". Any other
+// text is shown escaped in the prose, and the command holds a placeholder in its place.
+const PLAIN_WORD = /^(?!-)[A-Za-z0-9._:/@+=-]{1,400}$/;
+export const isPlainWord = (text: string) => PLAIN_WORD.test(text);
+/** One POSIX shell word: the text as is when plain, otherwise single-quoted (a quote inside written '\''). */
+export const shellArg = (text: string) => (isPlainWord(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
+/** A JSON argument for the shell: JSON-escaped, then one single-quoted word. */
+export const jsonArg = (value: unknown) => shellArg(JSON.stringify(value));
+/** Foreign text for a command: itself when plain, else the placeholder. */
+const commandWord = (text: string | undefined, placeholder: string) => (text !== undefined && isPlainWord(text) ? text : placeholder);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface FailureContext {
   /** Vault name, e.g. ml-prod-kv. */
@@ -17,8 +32,9 @@ export interface FailureContext {
   listing?: boolean;
 }
 
-const principal = (c: FailureContext) => c.principalId ?? '<principalId>';
-const principalText = (c: FailureContext) => (c.principalId ? `the runner's managed identity (principal id ${c.principalId})` : "the runner's managed identity");
+// The principal id is the token's oid claim: a GUID, or it stays out of the command.
+const principal = (c: FailureContext) => (c.principalId !== undefined && GUID.test(c.principalId) ? c.principalId : '<principalId>');
+const principalText = (c: FailureContext) => (c.principalId ? `the runner's managed identity (principal id ${untrusted(c.principalId, 80)})` : "the runner's managed identity");
 
 export const VM_IDENTITY_ASSIGN = 'az vm identity assign -g <resource-group> -n <vm-name>';
 export const VMSS_IDENTITY_ASSIGN = 'az vmss identity assign -g <resource-group> -n <scale-set-name>';
@@ -175,19 +191,30 @@ export const IdentityRemediation = {
     const source = c.source;
     if (source.kind !== 'workload-identity' && source.kind !== 'github-oidc') return `Microsoft Entra ID refused the token (AADSTS${code}); see https://login.microsoftonline.com/error?code=${code}`;
     const aks = source.kind === 'workload-identity';
-    const iss = c.claims?.iss ?? (aks ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>' : 'https://token.actions.githubusercontent.com');
-    const sub = c.claims?.sub ?? (aks ? 'system:serviceaccount:<namespace>:<service-account>' : 'repo:<owner>/<repo>:ref:refs/heads/<branch>');
+    // iss and sub come from the federated token: shown escaped, and in the commands only as plain words.
+    const issDefault = aks ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>' : 'https://token.actions.githubusercontent.com';
+    const subDefault = aks ? 'system:serviceaccount:<namespace>:<service-account>' : 'repo:<owner>/<repo>:ref:refs/heads/<branch>';
+    const claim = (value: string | undefined, fallback: string, placeholder: string) =>
+      value === undefined ? { text: fallback, arg: fallback, plain: true } : { text: untrusted(value, 300), arg: commandWord(value, placeholder), plain: isPlainWord(value) };
+    const iss = claim(c.claims?.iss, issDefault, '<issuer>');
+    const sub = claim(c.claims?.sub, subDefault, '<subject>');
+    const unsafe = [!iss.plain && 'issuer', !sub.plain && 'subject'].filter(Boolean);
+    const unsafeNote = unsafe.length
+      ? ` The token's ${unsafe.join(' and ')} holds characters that are not safe to paste into a shell, so the commands below show ${unsafe.map((u) => `<${u}>`).join(' and ')} in ${unsafe.length > 1 ? 'their' : 'its'} place: fill in the value you mean to trust, quoted for your shell.`
+      : '';
+    const clientId = commandWord(source.clientId, '<client-id>');
+    const params = (name: string) => jsonArg({ name, issuer: iss.arg, subject: sub.arg, audiences: ['api://AzureADTokenExchange'] });
     const clientIdText = aks ? 'AZURE_CLIENT_ID (the azure.workload.identity/client-id annotation on the runner\'s service account)' : 'client-id';
     const tenantText = aks ? 'AZURE_TENANT_ID' : 'tenant-id';
     switch (code) {
       case 70021:
         return aks
-          ? `Microsoft Entra ID has no federated credential on the identity with client id ${source.clientId} that matches this pod's service account token (AADSTS70021). The token's issuer is ${iss} and its subject is ${sub}. ` +
-              `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss} --subject ${sub} --audiences api://AzureADTokenExchange ` +
-              `(for an app registration: az ad app federated-credential create --id ${source.clientId} --parameters '{"name":"actions-runner","issuer":"${iss}","subject":"${sub}","audiences":["api://AzureADTokenExchange"]}').`
-          : `Microsoft Entra ID has no federated credential on the application ${source.clientId} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub} (issuer ${iss}). ` +
-              `Add it: az ad app federated-credential create --id ${source.clientId} --parameters '{"name":"github-actions","issuer":"${iss}","subject":"${sub}","audiences":["api://AzureADTokenExchange"]}' ` +
-              `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss} --subject ${sub} --audiences api://AzureADTokenExchange).`;
+          ? `Microsoft Entra ID has no federated credential on the identity with client id ${untrusted(source.clientId, 80)} that matches this pod's service account token (AADSTS70021). The token's issuer is ${iss.text} and its subject is ${sub.text}.${unsafeNote} ` +
+              `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences api://AzureADTokenExchange ` +
+              `(for an app registration: az ad app federated-credential create --id ${clientId} --parameters ${params('actions-runner')}).`
+          : `Microsoft Entra ID has no federated credential on the application ${untrusted(source.clientId, 80)} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub.text} (issuer ${iss.text}).${unsafeNote} ` +
+              `Add it: az ad app federated-credential create --id ${clientId} --parameters ${params('github-actions')} ` +
+              `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences api://AzureADTokenExchange).`;
       case 700024:
         return aks
           ? `The service account token in AZURE_FEDERATED_TOKEN_FILE (${source.tokenFile}) has expired (AADSTS700024). The kubelet refreshes projected tokens while the pod runs; restart the runner pod, and check the node's clock.`

@@ -27,8 +27,264 @@ export function actionInputs(actionYml = join(ROOT, 'action.yml')) {
   return inputs;
 }
 
-/** The runner's unescaping of command data. */
-export const unescapeData = (s) => s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%25', '%');
+// ---- The runner's workflow-command parser and masker (actions/runner, read from its source) ----
+// src/Runner.Sdk/ProcessInvoker.cs: stdout and stderr are each read with StreamReader.ReadLine, so a
+//   line ends at "\n", "\r" or "\r\n"; both streams go to the same ActionCommandManager.
+// src/Runner.Worker/Handlers/OutputManager.cs: a line holding "##[" or "::" goes to TryProcessCommand;
+//   if no command is processed, the line is written to the log, masked.
+// src/Runner.Common/ActionCommand.cs: TryParseV2 ("::name k=v,k=v::data" after TrimStart), then, if
+//   that fails, TryParse (legacy "##[name k=v;k=v]data", found ANYWHERE in the line). Both accept the
+//   same registered commands, compared case-insensitively. Only the first "##[" of a line is tried.
+// src/Runner.Worker/ActionCommandManager.cs: stop-commands / resume token, add-mask (whole value and
+//   each trimmed line), echo.
+// src/Sdk/DTLogging/Logging/SecretMasker.cs: each line, when written, has every occurrence of every
+//   mask registered so far replaced (overlapping matches merged) by "***".
+// The runner's StartsWith/IndexOf(string) are culture-sensitive (ICU on Linux), where zero-width and
+// control characters are ignorable: "\u200b::x" starts with "::". That is modelled below (ignorable
+// characters are skipped while matching), so an escape that relies on an invisible character is tried
+// the way the runner would read it. The masker's extra encodings (base64, JSON, URI escapes of each
+// value) are not modelled: the log checked here is masked less than the runner's, never more.
+
+/** The commands the runner registers (ExtensionManager.cs), plus stop-commands. */
+export const RUNNER_COMMANDS = ['stop-commands', 'set-env', 'set-output', 'save-state', 'add-path', 'add-mask', 'add-matcher', 'remove-matcher', 'warning', 'error', 'notice', 'debug', 'group', 'endgroup', 'echo'];
+
+/** .NET Char.IsWhiteSpace, as String.TrimStart uses it. */
+const DOTNET_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
+/** Characters ICU's default collation ignores in culture-sensitive matching (controls, format characters). */
+const IGNORABLE = /^[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]$/u;
+const isIgnorable = (c) => IGNORABLE.test(c) && !/[\t\n\v\f\r\u0085]/.test(c);
+
+/** Culture-sensitive IndexOf(needle, from): the index of needle's first character, ignorable characters skipped while matching. */
+export function cultureIndexOf(text, needle, from = 0) {
+  for (let i = from; i < text.length; i++) {
+    if (text[i] !== needle[0]) continue;
+    let j = i + 1;
+    let k = 1;
+    while (k < needle.length && j < text.length) {
+      if (text[j] === needle[k]) {
+        j++;
+        k++;
+      } else if (isIgnorable(text[j])) j++;
+      else break;
+    }
+    if (k === needle.length) return i;
+  }
+  return -1;
+}
+/** Culture-sensitive StartsWith: leading ignorable characters skipped. */
+const cultureStartsWith = (text, needle) => {
+  let i = 0;
+  while (i < text.length && isIgnorable(text[i])) i++;
+  return cultureIndexOf(text, needle, i) === i;
+};
+
+const unescapeWith = (pairs) => (s) => {
+  let out = s ?? '';
+  for (const [token, replacement] of pairs) out = out.replaceAll(replacement, token);
+  return out;
+};
+/** The runner's unescaping of command data (::cmd::data). */
+export const unescapeData = unescapeWith([['\r', '%0D'], ['\n', '%0A'], ['%', '%25']]);
+const unescapeProperty = unescapeWith([['\r', '%0D'], ['\n', '%0A'], [':', '%3A'], [',', '%2C'], ['%', '%25']]);
+const unescapeLegacy = unescapeWith([[';', '%3B'], ['\r', '%0D'], ['\n', '%0A'], [']', '%5D'], ['%', '%25']]);
+
+const splitPairs = (text, separator, unescape, properties) => {
+  for (const part of text.split(separator).filter((p) => p !== '')) {
+    const eq = part.indexOf('=');
+    // Split('=', 2, RemoveEmptyEntries): "=x" and "x=" have one entry and are ignored.
+    const pair = eq < 0 ? [part] : [part.slice(0, eq), part.slice(eq + 1)].filter((p) => p !== '');
+    if (pair.length === 2) properties[pair[0].toLowerCase()] = unescape(pair[1]);
+  }
+};
+
+/** ActionCommand.TryParseV2: "::name props::data" after leading whitespace. */
+export function parseCommandV2(line, registered = new Set(RUNNER_COMMANDS)) {
+  if (!line) return null;
+  const message = line.replace(DOTNET_SPACE, '');
+  if (!cultureStartsWith(message, '::')) return null;
+  const end = cultureIndexOf(message, '::', 2);
+  if (end < 0) return null;
+  const info = message.slice(2, end);
+  const space = info.indexOf(' ');
+  const name = space < 0 ? info : info.slice(0, space);
+  if (!registered.has(name.toLowerCase())) return null;
+  const properties = {};
+  if (space > 0) splitPairs(info.slice(space + 1).trim(), ',', unescapeProperty, properties);
+  return { command: name.toLowerCase(), properties, data: unescapeData(message.slice(end + 2)), form: 'v2' };
+}
+
+/** ActionCommand.TryParse: "##[name props]data" anywhere in the line (its first "##[" only). */
+export function parseCommandLegacy(line, registered = new Set(RUNNER_COMMANDS)) {
+  if (!line) return null;
+  const prefix = cultureIndexOf(line, '##[');
+  if (prefix < 0) return null;
+  const rb = line.indexOf(']', prefix);
+  if (rb < 0) return null;
+  const start = prefix + 3;
+  if (rb < start) return null;
+  const info = line.slice(start, rb);
+  const space = info.indexOf(' ');
+  const name = space < 0 ? info : info.slice(0, space);
+  if (!registered.has(name.toLowerCase())) return null;
+  const properties = {};
+  if (space > 0) splitPairs(info.slice(space + 1), ';', unescapeLegacy, properties);
+  return { command: name.toLowerCase(), properties, data: unescapeLegacy(line.slice(rb + 1)), form: 'legacy' };
+}
+
+/** StreamReader.ReadLine over a whole stream: lines end at "\r\n", "\r" or "\n"; a last unterminated line counts. */
+export function readLines(text) {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** SecretMasker.MaskSecrets: every occurrence of every mask, overlapping matches merged, becomes "***". */
+export function maskLine(line, masks) {
+  if (!line || masks.size === 0) return line;
+  const ranges = [];
+  for (const mask of masks) {
+    for (let i = line.indexOf(mask); i >= 0; i = line.indexOf(mask, i + 1)) ranges.push([i, i + mask.length]);
+  }
+  if (ranges.length === 0) return line;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  let current;
+  for (const [s, e] of ranges) {
+    if (current && s <= current[1]) current[1] = Math.max(current[1], e);
+    else {
+      if (current) {
+        out += `${line.slice(at, current[0])}***`;
+        at = current[1];
+      }
+      current = [s, e];
+    }
+  }
+  out += `${line.slice(at, current[0])}***${line.slice(current[1])}`;
+  return out;
+}
+
+/**
+ * The runner's view of a step's output: every command it processed, the masks it holds, the log it shows.
+ * Feed lines in the order the runner reads them (`line(text, stream)`).
+ */
+export class RunnerModel {
+  registered = new Set(RUNNER_COMMANDS);
+  /** @type {Set<string>} */
+  masks = new Set();
+  /** @type {{ command: string, properties: Record<string,string>, data: string, form: 'v2'|'legacy', stream: string, line: string }[]} every command processed */
+  commands = [];
+  /** @type {string[]} the log as shown, masked */
+  log = [];
+  /** @type {string[]} commands the runner refused (unsupported stop token, set-env without ACTIONS_ALLOW_UNSECURE_COMMANDS …) */
+  failures = [];
+  stopToken = null;
+
+  /** @param {{ echo?: boolean, debug?: boolean, masks?: Iterable<string> }} [options] */
+  constructor(options = {}) {
+    this.echo = options.echo ?? false;
+    this.debug = options.debug ?? false;
+    for (const m of options.masks ?? []) this.masks.add(m);
+  }
+
+  #output(text) {
+    this.log.push(maskLine(text, this.masks));
+  }
+
+  #addMask(value) {
+    if (value.trim() === '') return;
+    this.masks.add(value);
+    for (const part of value.split(/[\r\n]/)) if (part.trim() !== '') this.masks.add(part.trim());
+  }
+
+  line(text, stream = 'stdout') {
+    if (text && (cultureIndexOf(text, '##[') >= 0 || cultureIndexOf(text, '::') >= 0) && this.#command(text, stream)) return;
+    this.#output(text);
+  }
+
+  #command(text, stream) {
+    const parsed = parseCommandV2(text, this.registered) ?? parseCommandLegacy(text, this.registered);
+    if (!parsed) return false;
+    if (this.stopToken !== null) {
+      if (parsed.command !== this.stopToken.toLowerCase()) return false;
+      this.#output(text);
+      this.registered.delete(this.stopToken.toLowerCase());
+      this.stopToken = null;
+      this.commands.push({ ...parsed, command: 'resume-commands', stream, line: text });
+      return true;
+    }
+    this.commands.push({ ...parsed, stream, line: text });
+    const { command, data, properties } = parsed;
+    switch (command) {
+      case 'stop-commands':
+        if (data === '' || this.registered.has(data.toLowerCase()) || data.toLowerCase() === 'pause-logging') {
+          this.failures.push(text);
+          return true;
+        }
+        this.stopToken = data;
+        this.registered.add(data.toLowerCase());
+        if (data.length > 6) this.masks.add(data);
+        this.#output(text);
+        return true;
+      case 'add-mask':
+        if (this.echo && data.trim() !== '') this.#output('::add-mask::***');
+        this.#addMask(data);
+        return true;
+      case 'debug':
+        if (this.debug) this.#output(`##[debug]${data}`);
+        return true;
+      case 'warning':
+      case 'error':
+      case 'notice':
+        this.#output(`##[${command}]${data}`);
+        return true;
+      case 'group':
+      case 'endgroup':
+        if (this.echo) this.#output(text);
+        this.#output(`##[${command}]${command === 'group' ? data : ''}`);
+        return true;
+      case 'set-env':
+        this.failures.push(text);
+        return true;
+      default:
+        if (this.echo) this.#output(text);
+        if ((command === 'set-output' || command === 'save-state') && !properties.name) this.failures.push(text);
+        return true;
+    }
+  }
+}
+
+/** Splits a stream into lines as they arrive, as StreamReader.ReadLine does (a "\r" at a chunk's end waits for a possible "\n"). */
+export function lineSplitter(onLine) {
+  let buffer = '';
+  let scanned = 0;
+  const BREAK = /\r\n|\r|\n/g;
+  return {
+    push(chunk) {
+      buffer += chunk;
+      let at = 0;
+      BREAK.lastIndex = scanned;
+      for (let m = BREAK.exec(buffer); m; m = BREAK.exec(buffer)) {
+        if (m[0] === '\r' && m.index === buffer.length - 1) break;
+        onLine(buffer.slice(at, m.index));
+        at = BREAK.lastIndex;
+      }
+      buffer = buffer.slice(at);
+      scanned = Math.max(0, buffer.length - 1);
+    },
+    end() {
+      if (buffer !== '') onLine(buffer.replace(/\r$/, ''));
+      buffer = '';
+    },
+  };
+}
+
+/** Runs lines (in the order the runner read them) through the model. */
+export function readAsRunner(events, options) {
+  const model = new RunnerModel(options);
+  for (const [stream, text] of events) model.line(text, stream);
+  return model;
+}
 
 /**
  * Parses a GITHUB_OUTPUT/GITHUB_ENV/GITHUB_STATE file as the runner does on Linux (lines end at \n; heredoc values are the raw text between).
@@ -76,30 +332,20 @@ export function parseFileCommands(text) {
   return result;
 }
 
-/** The masks the runner would hold after these stdout lines: each value and, as newer runners do, each trimmed line. */
+/** The masks the runner would hold after these stdout lines (add-mask in either form, each value and each trimmed line). */
 export function masksFrom(stdout) {
-  const masks = new Set();
-  for (const line of stdout.split('\n')) {
-    const m = /^::add-mask::(.*)$/.exec(line.replace(/\r$/, ''));
-    if (!m) continue;
-    const value = unescapeData(m[1]);
-    if (value === '') continue;
-    masks.add(value);
-    for (const part of value.split(/\r?\n/)) if (part.trim() !== '') masks.add(part.trim());
-  }
-  return [...masks];
+  return [...readAsRunner(readLines(stdout).map((l) => ['stdout', l])).masks];
 }
 
 export function applyMasks(text, masks) {
-  let out = text;
-  for (const mask of [...masks].sort((a, b) => b.length - a.length)) out = out.split(mask).join('***');
-  return out;
+  const set = new Set(masks);
+  return readLines(text).map((l) => maskLine(l, set)).join('\n');
 }
 
-/** The log as the runner shows it: commands it consumes are gone, masks applied. */
-export function visibleLog(stdout, stderr, masks) {
-  const lines = `${stdout}${stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::'));
-  return applyMasks(lines.join('\n'), masks);
+/** The log as the runner shows it: commands it consumes are gone, lines masked with the masks given and any registered before them. */
+export function visibleLog(stdout, stderr, masks = []) {
+  const events = [...readLines(stdout).map((l) => ['stdout', l]), ...readLines(stderr).map((l) => ['stderr', l])];
+  return readAsRunner(events, { masks, debug: true }).log.join('\n');
 }
 
 /**
@@ -156,30 +402,53 @@ export async function runAction(options = {}) {
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  // Both streams' lines, in the order they arrived: the runner reads both pipes at once into one command manager and masker.
+  /** @type {[string, string][]} */
+  const events = [];
+  const out = lineSplitter((l) => events.push(['stdout', l]));
+  const err = lineSplitter((l) => events.push(['stderr', l]));
+  child.stdout.setEncoding('utf8').on('data', (d) => {
+    stdout += d;
+    out.push(d);
+  });
+  child.stderr.setEncoding('utf8').on('data', (d) => {
+    stderr += d;
+    err.push(d);
+  });
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
   const code = await new Promise((resolveExit) => child.on('close', (c) => resolveExit(c)));
   clearTimeout(timer);
   const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
 
   const read = (f) => readFileSync(f, 'utf8');
-  const masks = masksFrom(stdout);
+  out.end();
+  err.end();
+  const debug = env.RUNNER_DEBUG === '1' || env.ACTIONS_STEP_DEBUG === 'true';
+  const runner = readAsRunner(events, { echo: debug, debug });
+  const masks = [...runner.masks];
+  const byCommand = (name) => runner.commands.filter((c) => c.command === name);
+  // Outputs and state set by (forged or legacy) commands; the file commands, read after the step, win.
+  const fromCommands = (name) => Object.fromEntries(byCommand(name).filter((c) => c.properties.name).map((c) => [c.properties.name, c.data]));
   const result = {
     code,
     durationMs,
     startedAt,
     stdout,
     stderr,
-    outputs: parseFileCommands(read(files.GITHUB_OUTPUT)),
+    outputs: { ...fromCommands('set-output'), ...parseFileCommands(read(files.GITHUB_OUTPUT)) },
     env: parseFileCommands(read(files.GITHUB_ENV)),
-    state: parseFileCommands(read(files.GITHUB_STATE)),
+    state: { ...fromCommands('save-state'), ...parseFileCommands(read(files.GITHUB_STATE)) },
     summary: read(files.GITHUB_STEP_SUMMARY),
     rawFiles: { output: read(files.GITHUB_OUTPUT), env: read(files.GITHUB_ENV), state: read(files.GITHUB_STATE) },
     masks,
-    log: visibleLog(stdout, stderr, masks),
-    errors: stdout.split('\n').filter((l) => l.startsWith('::error')).map((l) => unescapeData(l.replace(/^::error[^:]*::/, ''))),
-    warnings: stdout.split('\n').filter((l) => l.startsWith('::warning')).map((l) => unescapeData(l.replace(/^::warning[^:]*::/, ''))),
+    /** The log as the runner shows it, each line masked with the masks registered before it. */
+    log: runner.log.join('\n'),
+    /** Every workflow command the runner processed, from stdout and stderr, in order (add-mask included). */
+    commands: runner.commands,
+    /** Commands the runner refused (set-env, an unsupported stop-commands token, set-output without a name). */
+    commandFailures: runner.failures,
+    errors: byCommand('error').map((c) => c.data),
+    warnings: byCommand('warning').map((c) => c.data),
     runnerTemp,
     cleanup: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -25,7 +25,8 @@ export class Redactor {
 export function routeSdkLogs(redactor: Redactor, write: (line: string) => void): void {
   AzureLogger.log = (...args: unknown[]) => {
     // Redacted, and never a workflow command: an error body the SDK logs could hold "\n::set-output …".
-    const line = plainText(redactor.redact(format(...args)));
-    write(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line);
+    // Defused after shortening, so a cut cannot undo an escape.
+    const line = redactor.redact(format(...args));
+    write(plainText(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line));
   };
 }
