@@ -1602,25 +1602,44 @@ function describeExport(item) {
 ;// CONCATENATED MODULE: ./lib/summary.js
 
 
-/** A table cell: one line, no table or HTML markup from the text. */
-const cell = (text) => (0,untrusted/* untrusted */.b)(text.replace(/[\r\n]+/g, ' '), 2000)
-    .replaceAll('|', '\\|')
+const oneLine = (text) => (0,untrusted/* untrusted */.b)(text.replace(/[\r\n]+/g, ' '), 2000);
+/**
+ * Text in a table cell or list item: one line, rendered as written. No code span, link, image,
+ * emphasis, math, mention, HTML, entity, autolink, table cell or list/heading/quote marker comes from
+ * the text: GFM's punctuation is backslash-escaped, "&<>" are entities, and "://", "www." and "@"
+ * (extended autolinks) are broken with an escape.
+ */
+const cell = (text) => oneLine(text)
+    .trimStart()
+    .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;');
+    .replaceAll('>', '&gt;')
+    .replace(/[\\`*_[\]()!~#|$@{}]/g, '\\$&')
+    .replace(/:(?=\/\/)/g, '\\:')
+    .replace(/(www)\./gi, '$1\\.')
+    .replace(/^([-+=]|\d+(?=[.)]))/, (m) => (/^\d/.test(m) ? `${m}\\` : `\\${m}`));
+/**
+ * Text as inline code: `text` when nothing in it can close the span or be read as markup there; otherwise
+ * the escaped plain text (in a code span a backslash escapes nothing, and a "|" still splits a table cell).
+ */
+const code = (text) => {
+    const line = oneLine(text);
+    return /^[^`<>|\\&]*$/.test(line) && line.trim() !== '' ? `\`${line}\`` : cell(line);
+};
 const summary_day = (date) => (date ? date.toISOString().slice(0, 10) : '–');
 function exportedAs(item, exportEnv) {
     const where = exportEnv ? 'output, env' : 'output';
     if (item.via === 'file')
         return `file (path in ${where})`;
     if (item.via === 'json')
-        return `${where} (JSON \`${cell(item.jsonPath ?? '')}\`)`;
+        return `${where} (JSON ${code(item.jsonPath ?? '')})`;
     return where;
 }
 function successSummary(items, exportEnv, warnings) {
     const rows = items.map((item) => {
         const { ref, bundle } = item.source;
         const expires = bundle.expiresOn ? (bundle.expiresOn.getTime() <= Date.now() ? `⚠️ ${summary_day(bundle.expiresOn)} (expired)` : summary_day(bundle.expiresOn)) : '–';
-        return `| \`${cell(item.name)}\` | ${cell(ref.vault.name)} | ${cell(ref.name)} | \`${shortVersion(bundle.version)}\` | ${summary_day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv)} |`;
+        return `| ${code(item.name)} | ${cell(ref.vault.name)} | ${cell(ref.name)} | ${code(shortVersion(bundle.version))} | ${summary_day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv)} |`;
     });
     return [
         `### 🔐 Key Vault secrets: ${items.length} exported`,
@@ -1639,7 +1658,7 @@ function failureSummary(failures, total) {
         '',
         '| Line | Alias | Vault | Secret | Reason |',
         '| --- | --- | --- | --- | --- |',
-        ...failures.map((f) => `| ${f.input} ${f.line} | \`${cell(f.alias)}\` | ${cell(f.vault)} | ${cell(f.secret)} | ${cell(short(f.reason))} |`),
+        ...failures.map((f) => `| ${f.input} ${f.line} | ${code(f.alias)} | ${cell(f.vault)} | ${cell(f.secret)} | ${cell(short(f.reason))} |`),
         '',
         '**How to fix**',
         '',
@@ -2069,15 +2088,31 @@ function maskPieces(value) {
 /* harmony export */   SO: () => (/* binding */ IdentityRemediation),
 /* harmony export */   UU: () => (/* binding */ Remediation)
 /* harmony export */ });
-/* unused harmony exports VM_IDENTITY_ASSIGN, VMSS_IDENTITY_ASSIGN */
+/* unused harmony exports isPlainWord, shellArg, jsonArg, VM_IDENTITY_ASSIGN, VMSS_IDENTITY_ASSIGN */
 /* harmony import */ var _cloud_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6906);
 /* harmony import */ var _identitySource_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6996);
+/* harmony import */ var _untrusted_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4169);
 // What users read when something fails: the cause in plain words and the command that fixes it.
 // Kept together so every message can be reviewed (and tested against the stand-in's real error bodies) in one place.
 
 
-const principal = (c) => c.principalId ?? '<principalId>';
-const principalText = (c) => (c.principalId ? `the runner's managed identity (principal id ${c.principalId})` : "the runner's managed identity");
+
+// Commands printed for an admin to paste. Text the action did not write itself (token claims, ids from
+// a token or the platform) goes into a command only when it is one plain word in every shell an admin
+// may paste into (sh, PowerShell, cmd): letters, digits and "._:/@+=-", not starting with "-". Any other
+// text is shown escaped in the prose, and the command holds a placeholder in its place.
+const PLAIN_WORD = /^(?!-)[A-Za-z0-9._:/@+=-]{1,400}$/;
+const isPlainWord = (text) => PLAIN_WORD.test(text);
+/** One POSIX shell word: the text as is when plain, otherwise single-quoted (a quote inside written '\''). */
+const shellArg = (text) => (isPlainWord(text) ? text : `'${text.replaceAll("'", "'\\''")}'`);
+/** A JSON argument for the shell: JSON-escaped, then one single-quoted word. */
+const jsonArg = (value) => shellArg(JSON.stringify(value));
+/** Foreign text for a command: itself when plain, else the placeholder. */
+const commandWord = (text, placeholder) => (text !== undefined && isPlainWord(text) ? text : placeholder);
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+// The principal id is the token's oid claim: a GUID, or it stays out of the command.
+const principal = (c) => (c.principalId !== undefined && GUID.test(c.principalId) ? c.principalId : '<principalId>');
+const principalText = (c) => (c.principalId ? `the runner's managed identity (principal id ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .b)(c.principalId, 80)})` : "the runner's managed identity");
 const VM_IDENTITY_ASSIGN = 'az vm identity assign -g <resource-group> -n <vm-name>';
 const VMSS_IDENTITY_ASSIGN = 'az vmss identity assign -g <resource-group> -n <scale-set-name>';
 const Remediation = {
@@ -2158,19 +2193,29 @@ const IdentityRemediation = {
         if (source.kind !== 'workload-identity' && source.kind !== 'github-oidc')
             return `Microsoft Entra ID refused the token (AADSTS${code}); see https://login.microsoftonline.com/error?code=${code}`;
         const aks = source.kind === 'workload-identity';
-        const iss = c.claims?.iss ?? (aks ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>' : 'https://token.actions.githubusercontent.com');
-        const sub = c.claims?.sub ?? (aks ? 'system:serviceaccount:<namespace>:<service-account>' : 'repo:<owner>/<repo>:ref:refs/heads/<branch>');
+        // iss and sub come from the federated token: shown escaped, and in the commands only as plain words.
+        const issDefault = aks ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>' : 'https://token.actions.githubusercontent.com';
+        const subDefault = aks ? 'system:serviceaccount:<namespace>:<service-account>' : 'repo:<owner>/<repo>:ref:refs/heads/<branch>';
+        const claim = (value, fallback, placeholder) => value === undefined ? { text: fallback, arg: fallback, plain: true } : { text: (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .b)(value, 300), arg: commandWord(value, placeholder), plain: isPlainWord(value) };
+        const iss = claim(c.claims?.iss, issDefault, '<issuer>');
+        const sub = claim(c.claims?.sub, subDefault, '<subject>');
+        const unsafe = [!iss.plain && 'issuer', !sub.plain && 'subject'].filter(Boolean);
+        const unsafeNote = unsafe.length
+            ? ` The token's ${unsafe.join(' and ')} holds characters that are not safe to paste into a shell, so the commands below show ${unsafe.map((u) => `<${u}>`).join(' and ')} in ${unsafe.length > 1 ? 'their' : 'its'} place: fill in the value you mean to trust, quoted for your shell.`
+            : '';
+        const clientId = commandWord(source.clientId, '<client-id>');
+        const params = (name) => jsonArg({ name, issuer: iss.arg, subject: sub.arg, audiences: ['api://AzureADTokenExchange'] });
         const clientIdText = aks ? 'AZURE_CLIENT_ID (the azure.workload.identity/client-id annotation on the runner\'s service account)' : 'client-id';
         const tenantText = aks ? 'AZURE_TENANT_ID' : 'tenant-id';
         switch (code) {
             case 70021:
                 return aks
-                    ? `Microsoft Entra ID has no federated credential on the identity with client id ${source.clientId} that matches this pod's service account token (AADSTS70021). The token's issuer is ${iss} and its subject is ${sub}. ` +
-                        `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss} --subject ${sub} --audiences api://AzureADTokenExchange ` +
-                        `(for an app registration: az ad app federated-credential create --id ${source.clientId} --parameters '{"name":"actions-runner","issuer":"${iss}","subject":"${sub}","audiences":["api://AzureADTokenExchange"]}').`
-                    : `Microsoft Entra ID has no federated credential on the application ${source.clientId} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub} (issuer ${iss}). ` +
-                        `Add it: az ad app federated-credential create --id ${source.clientId} --parameters '{"name":"github-actions","issuer":"${iss}","subject":"${sub}","audiences":["api://AzureADTokenExchange"]}' ` +
-                        `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss} --subject ${sub} --audiences api://AzureADTokenExchange).`;
+                    ? `Microsoft Entra ID has no federated credential on the identity with client id ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .b)(source.clientId, 80)} that matches this pod's service account token (AADSTS70021). The token's issuer is ${iss.text} and its subject is ${sub.text}.${unsafeNote} ` +
+                        `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences api://AzureADTokenExchange ` +
+                        `(for an app registration: az ad app federated-credential create --id ${clientId} --parameters ${params('actions-runner')}).`
+                    : `Microsoft Entra ID has no federated credential on the application ${(0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .untrusted */ .b)(source.clientId, 80)} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub.text} (issuer ${iss.text}).${unsafeNote} ` +
+                        `Add it: az ad app federated-credential create --id ${clientId} --parameters ${params('github-actions')} ` +
+                        `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences api://AzureADTokenExchange).`;
             case 700024:
                 return aks
                     ? `The service account token in AZURE_FEDERATED_TOKEN_FILE (${source.tokenFile}) has expired (AADSTS700024). The kubelet refreshes projected tokens while the pod runs; restart the runner pod, and check the node's clock.`
@@ -2281,15 +2326,24 @@ function principalOf(token) {
 /* harmony export */ });
 // Text that came from a vault or a server (secret names from a listing, JSON keys, versions, content
 // types, error codes) is never trusted to be printable: a newline in it would start a new log line,
-// and a log line that starts with "::" is a workflow command (set state, outputs, masks, warnings).
+// and a log line that starts with "::" is a workflow command (set state, outputs, masks, warnings), as
+// is "##[name]" anywhere in a line (actions/runner's legacy form).
 const MAX = 200;
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-/** The text with every control character written as a \uXXXX escape, cut to `max` characters. */
+const hex = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+// Spaces .NET trims before looking for "::" (the controls among them are escaped already).
+const LEADING_COMMAND = /^([ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*)::/;
+/**
+ * The text with every control character written as a \uXXXX escape, cut to `max` characters; printed
+ * anywhere in a line, even at its start, it can form no workflow command: a leading "::" is written
+ * ":\u003a" and every "##[" "#\u0023[".
+ */
 function untrusted(text, max = MAX) {
-    const escaped = text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+    const escaped = text.replace(UNPRINTABLE, hex);
+    const cut = escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+    return cut.replace(LEADING_COMMAND, '$1:\\u003a').replaceAll('##[', '#\\u0023[');
 }
 /** A service error code worth printing: a plain identifier (Key Vault's "ForbiddenByRbac", Entra's "invalid_client"). */
 function errorCode(code) {

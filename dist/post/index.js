@@ -13,10 +13,21 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 
 const escapeData = (s) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 const escapeProperty = (s) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
-// The runner reads a line as a command if it starts with "::" (or "##[") after leading whitespace.
-const COMMAND_START = /^(\s*)(::|##\[)/gm;
-/** A log line that can never be read as a command, whatever text got into it. */
-const plainText = (s) => s.replace(COMMAND_START, (_, space, start) => `${space}${start[0]}\u200b${start.slice(1)}`);
+// What actions/runner reads as a command (src/Runner.Common/ActionCommand.cs): "::" at the start of a
+// line after leading whitespace (.NET's Char.IsWhiteSpace, which also counts U+0085 and U+3000), and
+// "##[" ANYWHERE in a line (the legacy form, tried when the first fails). A line ends at "\n" or "\r".
+// JavaScript's ^ with the m flag starts a line after \n, \r, U+2028 and U+2029: a superset.
+const DOTNET_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+const COMMAND_START = new RegExp(`^(${DOTNET_SPACE}*)::`, 'gm');
+// The runner's own defence for its markers (OutputManager.cs: "##[start-action" → "##[\\start-action"):
+// a backslash after "##[" leaves no registered command name to parse. Idempotent: "##[\\" is left alone.
+const LEGACY_START = /##\[(?!\\)/g;
+/**
+ * A log line that can never be read as a command, whatever text got into it. The ":" + U+200B + ":"
+ * survives the runner's culture-sensitive StartsWith("::") (ICU ignores U+200B), but the command name
+ * is then read from the third character, ":", and no command is named so.
+ */
+const plainText = (s) => s.replace(COMMAND_START, (_, space) => `${space}:\u200b:`).replace(LEGACY_START, '##[\\');
 function issueCommand(name, message, properties = {}) {
     const props = Object.entries(properties)
         .filter(([, v]) => v !== '')
@@ -404,15 +415,24 @@ function removeWritten({ dir, files }, fs = nodeFs) {
 ;// CONCATENATED MODULE: ./lib/untrusted.js
 // Text that came from a vault or a server (secret names from a listing, JSON keys, versions, content
 // types, error codes) is never trusted to be printable: a newline in it would start a new log line,
-// and a log line that starts with "::" is a workflow command (set state, outputs, masks, warnings).
+// and a log line that starts with "::" is a workflow command (set state, outputs, masks, warnings), as
+// is "##[name]" anywhere in a line (actions/runner's legacy form).
 const MAX = 200;
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-/** The text with every control character written as a \uXXXX escape, cut to `max` characters. */
+const hex = (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+// Spaces .NET trims before looking for "::" (the controls among them are escaped already).
+const LEADING_COMMAND = /^([ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*)::/;
+/**
+ * The text with every control character written as a \uXXXX escape, cut to `max` characters; printed
+ * anywhere in a line, even at its start, it can form no workflow command: a leading "::" is written
+ * ":\u003a" and every "##[" "#\u0023[".
+ */
 function untrusted(text, max = MAX) {
-    const escaped = text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+    const escaped = text.replace(UNPRINTABLE, hex);
+    const cut = escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+    return cut.replace(LEADING_COMMAND, '$1:\\u003a').replaceAll('##[', '#\\u0023[');
 }
 /** A service error code worth printing: a plain identifier (Key Vault's "ForbiddenByRbac", Entra's "invalid_client"). */
 function errorCode(code) {
