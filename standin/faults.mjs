@@ -86,14 +86,11 @@ async function streamBody(res, status, contentType, headers, { bytes, prefix = '
   res.writeHead(status, { 'Content-Type': contentType, ...headers });
   const chunk = Buffer.alloc(64 * 1024, 'A');
   let gone = false;
-  res.once('close', () => (gone = true));
+  const closed = new Promise((resolve) => res.once('close', () => resolve((gone = true))));
   res.write(prefix);
   for (let left = bytes; left > 0 && !gone && !res.destroyed; left -= chunk.length) {
     const ok = res.write(left >= chunk.length ? chunk : chunk.subarray(0, left));
-    if (!ok) await new Promise((resolve) => {
-      res.once('drain', resolve);
-      res.once('close', resolve);
-    });
+    if (!ok) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), closed]);
   }
   if (!gone && !res.destroyed) res.end(suffix);
 }
