@@ -47,11 +47,15 @@ export interface AzureAccess {
    * presented, for messages; never the token itself.
    */
   federatedClaims(): { iss?: string; sub?: string } | undefined;
+  /** What the current token attempt is waiting for, for the timeout message ("the workload identity token file …"). */
+  waitingFor?(): string;
 }
 
 export interface AzureAccessOptions {
   source: IdentitySource;
   cloud: CloudName;
+  /** Registers a mask at once: credentials the identity source reads or sends (federated token, IDENTITY_HEADER, proxy password). */
+  mask?: (value: string) => void;
 }
 
 export type AzureAccessFactory = (options: AzureAccessOptions) => Promise<AzureAccess>;

@@ -42,6 +42,8 @@ export function createCommandLog(): Log {
     info: (message) => void process.stdout.write(`${plainText(message)}${EOL}`),
     warning: (message) => issueCommand('warning', message),
     error: (message) => issueCommand('error', message),
+    // core.setSecret writes exactly this: ::add-mask:: with the value's %, \r and \n escaped.
+    setSecret: (value) => issueCommand('add-mask', value),
     setFailed: (message) => {
       process.exitCode = 1;
       issueCommand('error', message);

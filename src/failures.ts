@@ -91,12 +91,21 @@ export type IdentityFailure =
   /** GitHub would not issue the job an ID token. */
   | { kind: 'no-id-token'; status: string }
   | { kind: 'not-a-token' }
+  /** AKS: the token file is not one the action reads (not a regular file, too large, empty, unreadable). */
+  | { kind: 'token-file'; file: string; problem: string }
+  /** An identity answer or token larger than any real one; `what` says which, in sizes only. */
+  | { kind: 'too-large'; what: string }
   | { kind: 'unreachable'; detail: string }
   | { kind: 'retryable'; status: string; retryAfterMs?: number }
   | { kind: 'other'; status: string };
 
 /** Classified from the error's text and codes; none of that text is ever shown (it can echo a response). */
 export function classifyIdentityError(error: unknown, now: number): IdentityFailure {
+  // The action's own errors carry their words (file names, sizes), never a response's text.
+  const tokenFile = ownError(error, 'TokenFileError');
+  if (typeof tokenFile?.file === 'string' && typeof tokenFile.problem === 'string') return { kind: 'token-file', file: tokenFile.file, problem: tokenFile.problem };
+  const tooLarge = ownError(error, 'IdentityAnswerTooLargeError');
+  if (typeof tooLarge?.what === 'string') return { kind: 'too-large', what: tooLarge.what };
   const facts = factsOf(error);
   if (facts.names.includes('ImdsBadAnswerError')) return { kind: 'not-a-token' };
   if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {
@@ -121,6 +130,17 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   }
   // Never the error's text: it can hold the body IMDS (or whatever answered) sent.
   return { kind: 'other', status: Number.isNaN(status) ? (facts.codes.find((c) => errorCode(c)) ?? 'no HTTP status') : `HTTP ${status}` };
+}
+
+/** The error, or one of its causes, that the action itself threw under this name. */
+function ownError(error: unknown, name: string): Record<string, unknown> | undefined {
+  let current: unknown = error;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 8; depth++) {
+    const e = current as Record<string, unknown>;
+    if (e.name === name) return e;
+    current = e.cause;
+  }
+  return undefined;
 }
 
 /** The body was not the JSON expected: cut short, HTML, or empty. */

@@ -73,7 +73,8 @@ export async function run(deps?: Dependencies): Promise<void> {
     await refuseForkPullRequests(config, dependencies);
     log.info(`Identity: ${describeSource(source)}`);
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
-    const access = await azure({ source, cloud: config.cloud });
+    // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
+    const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value) });
     const fetcher = createFetcher(access, {
       concurrency: config.concurrency,
       signal: deadline,
@@ -217,7 +218,7 @@ async function acquireTokenWithRetries(access: AzureAccess, config: Config, sour
     try {
       return await untilAborted(access.acquireToken(deadline), deadline);
     } catch (error) {
-      if (deadline.aborted) throw timedOut(`the identity endpoint ${access.identityEndpoint} to issue a token`, error);
+      if (deadline.aborted) throw timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
       const failure = classifyIdentityError(error, clock.now());
       const claims = access.federatedClaims();
       const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
@@ -237,6 +238,10 @@ async function acquireTokenWithRetries(access: AzureAccess, config: Config, sour
           throw refused(IdentityRemediation.noIdToken(failure.status));
         case 'not-a-token':
           throw refused(IdentityRemediation.notAToken(c));
+        case 'token-file':
+          throw refused(IdentityRemediation.tokenFile(failure.file, failure.problem));
+        case 'too-large':
+          throw refused(IdentityRemediation.tooLarge(c, failure.what));
         case 'unreachable':
           throw refused(IdentityRemediation.unreachable(c, failure.detail));
         case 'other':

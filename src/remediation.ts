@@ -248,6 +248,17 @@ export const IdentityRemediation = {
   },
 
   notAToken: (c: IdentityContext) => Remediation.imdsNotAToken(c.endpoint),
+
+  tokenFile: (file: string, problem: string) =>
+    `The workload identity token file ${file} (AZURE_FEDERATED_TOKEN_FILE) ${problem}, so it was not read. The workload identity webhook projects the pod's service account token there as a small regular file: ` +
+    `check that the pod is labelled azure.workload.identity/use: "true", that AZURE_FEDERATED_TOKEN_FILE is the webhook's (usually /var/run/secrets/azure/tokens/azure-identity-token), and that nothing else is mounted there (kubectl describe pod <runner-pod>).`,
+
+  tooLarge(c: IdentityContext, what: string): string {
+    const where = c.source.kind === 'imds' ? 'that this runner is an Azure VM and that nothing else answers for 169.254.169.254 (AZURE_POD_IDENTITY_AUTHORITY_HOST, a local proxy or firewall)'
+      : c.source.kind === 'app-service' || c.source.kind === 'arc' ? 'IDENTITY_ENDPOINT, and that nothing else answers there'
+      : `HTTPS_PROXY/NO_PROXY and the cloud (${c.cloud}): a proxy or captive portal may be answering for Microsoft Entra ID`;
+    return `Refused the identity answer: ${what}, larger than any token answer, so it was not read. Something other than the identity endpoint is answering; check ${where}.`;
+  },
   refused: (c: IdentityContext, status: string) => Remediation.imdsError(c.endpoint, status),
   gaveUp: (c: IdentityContext, status: string, seconds: number) => Remediation.imdsGaveUp(c.endpoint, status, seconds),
 } as const;

@@ -10,6 +10,11 @@ export interface Log {
   warning(message: string): void;
   error(message: string): void;
   setFailed(message: string): void;
+  /**
+   * Registers a mask now (::add-mask::, escaped as @actions/core escapes it), before the exporter
+   * loads: for credentials the action reads to get its token (a federated token, IDENTITY_HEADER).
+   */
+  setSecret(value: string): void;
   group<T>(title: string, task: () => Promise<T>): Promise<T>;
   /** State the main step left, in the post step. */
   getState(name: string): string;

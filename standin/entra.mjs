@@ -4,6 +4,7 @@
 // assertion (workload identity federation), checking the assertion's iss, sub, aud and lifetime
 // against the federated credentials it knows, and answering Entra's AADSTS error bodies.
 import { randomUUID } from 'node:crypto';
+import { applyFault } from './faults.mjs';
 import { issueToken } from './imds.mjs';
 
 export const LOGIN_HOSTS = { AzureCloud: 'login.microsoftonline.com', AzureUSGovernment: 'login.microsoftonline.us', AzureChinaCloud: 'login.chinacloudapi.cn' };
@@ -38,8 +39,8 @@ export function aadsts(error, code, text) {
  * @param {import('./index.mjs').StandinState} state
  */
 export function entraHandler(state) {
-  const reply = (res, status, body) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store, no-cache' });
+  const reply = (res, status, body, headers = {}) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store, no-cache', ...headers });
     res.end(JSON.stringify(body));
   };
   return async (req, res, host) => {
@@ -47,6 +48,7 @@ export function entraHandler(state) {
     const record = { service: 'entra', host, path: url.pathname, method: req.method, status: 0 };
     state.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
+    if (await applyFault(state.faults.take('entra', record), req, res, (status, headers) => reply(res, status, aadsts('temporarily_unavailable', 90033, `standin fault ${status}`), headers))) return;
     const base = `https://${host}`;
 
     if (url.pathname === '/common/discovery/instance') {

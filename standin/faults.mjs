@@ -1,12 +1,14 @@
 // Scripted faults: each rule is a queue of steps consumed by the requests it matches.
-// A step is a status number, { status, retryAfter?, body?, contentType?, headers? }, 'reset', 'hang' or { delayMs }.
+// A step is a status number, { status, retryAfter?, body?, contentType?, headers? }, 'reset', 'hang', { delayMs },
+// or { status, stream: { bytes, prefix?, suffix? } }: a body of `bytes` filler bytes (between prefix and suffix),
+// written as the client reads it, never held in memory (a 100 MiB "token").
 
 export class FaultPlan {
   /** @type {{ service: string, match: (req: {host: string, path: string}) => boolean, steps: unknown[] }[]} */
   #rules = [];
 
   /**
-   * @param {'imds'|'vault'} service
+   * @param {'imds'|'vault'|'app-service'|'arc'|'entra'|'github'} service
    * @param {unknown[]} steps
    * @param {string | RegExp | ((r: {host: string, path: string}) => boolean)} [match] a path substring, a regexp on host+path, or a predicate
    */
@@ -63,6 +65,10 @@ export async function applyFault(step, req, res, sendError) {
       return false;
     }
     const headers = { ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}), ...step.headers };
+    if (step.stream !== undefined) {
+      await streamBody(res, step.status, step.contentType ?? 'application/json', headers, step.stream);
+      return true;
+    }
     if (step.body !== undefined) {
       res.writeHead(step.status, { 'Content-Type': step.contentType ?? 'application/json', ...headers });
       res.end(typeof step.body === 'string' ? step.body : JSON.stringify(step.body));
@@ -72,4 +78,19 @@ export async function applyFault(step, req, res, sendError) {
     return true;
   }
   throw new Error(`unknown fault step ${JSON.stringify(step)}`);
+}
+
+/** Writes prefix, `bytes` bytes of filler and suffix, waiting for the client to drain each chunk; stops if it goes away. */
+async function streamBody(res, status, contentType, headers, { bytes, prefix = '', suffix = '' }) {
+  res.on('error', () => {});
+  res.writeHead(status, { 'Content-Type': contentType, ...headers });
+  const chunk = Buffer.alloc(64 * 1024, 'A');
+  let gone = false;
+  const closed = new Promise((resolve) => res.once('close', () => resolve((gone = true))));
+  res.write(prefix);
+  for (let left = bytes; left > 0 && !gone && !res.destroyed; left -= chunk.length) {
+    const ok = res.write(left >= chunk.length ? chunk : chunk.subarray(0, left));
+    if (!ok) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), closed]);
+  }
+  if (!gone && !res.destroyed) res.end(suffix);
 }

@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyFault } from './faults.mjs';
 import { issueToken } from './imds.mjs';
 
 /** Where the Arc agent keeps challenge keys on Linux (the only directory MSAL accepts). */
@@ -19,12 +20,13 @@ const reply = (res, status, body, headers = {}) => {
 
 /** @param {import('./index.mjs').StandinState} state */
 export function appServiceHandler(state) {
-  return (req, res) => {
+  return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://appservice.local');
-    const record = { service: 'app-service', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+    const record = { service: 'app-service', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
     state.requests.push(record);
     state.stats.identityRequests = (state.stats.identityRequests ?? 0) + 1;
     res.on('finish', () => (record.status = res.statusCode));
+    if (await applyFault(state.faults.take('app-service', record), req, res, (status, headers) => reply(res, status, { statusCode: status, message: `standin fault ${status}` }, headers))) return;
     if (url.pathname !== '/msi/token') return reply(res, 404, { statusCode: 404, message: 'Not found' });
     if (req.headers['x-identity-header'] !== state.appService.header) {
       return reply(res, 401, { statusCode: 401, message: 'Unauthorized: X-IDENTITY-HEADER is missing or wrong.' });
@@ -53,12 +55,14 @@ export function appServiceHandler(state) {
 
 /** @param {import('./index.mjs').StandinState} state */
 export function arcHandler(state) {
-  return (req, res) => {
+  return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://arc.local');
-    const record = { service: 'arc', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, authorized: Boolean(req.headers.authorization) };
+    const record = { service: 'arc', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, authorized: Boolean(req.headers.authorization) };
     state.requests.push(record);
     state.stats.identityRequests = (state.stats.identityRequests ?? 0) + 1;
     res.on('finish', () => (record.status = res.statusCode));
+    // A fault matched with (r) => !r.authorized applies to the challenge request.
+    if (await applyFault(state.faults.take('arc', record), req, res, (status, headers) => reply(res, status, { error: 'service_unavailable', error_description: `standin fault ${status}` }, headers))) return;
     if (url.pathname !== '/metadata/identity/oauth2/token') return reply(res, 404, { error: 'not_found', error_description: 'Unknown path' });
     if (req.headers.metadata !== 'true') return reply(res, 400, { error: 'invalid_request', error_description: 'Required metadata header not specified' });
     const q = url.searchParams;

@@ -4,6 +4,7 @@
 // - a connect timeout, so a runner that is not an Azure VM fails in seconds, not after TCP's minutes.
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
+import { printsAs } from './vaultAgent.js';
 
 export const IMDS_CONNECT_TIMEOUT_MS = 3000;
 
@@ -22,7 +23,7 @@ export class ImdsBadAnswerError extends Error {
 export type ImdsAgent = http.Agent & { answered: boolean };
 
 export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): ImdsAgent {
-  const agent = Object.assign(new http.Agent({ keepAlive: false }), { answered: false });
+  const agent = printsAs(Object.assign(new http.Agent({ keepAlive: false }), { answered: false }), '[identity endpoint agent, direct]');
   const create = agent.createConnection.bind(agent);
   agent.createConnection = ((options: http.ClientRequestArgs, callback?: (err: Error | null, socket: Duplex) => void) => {
     const socket = create(options, callback) as import('node:net').Socket;

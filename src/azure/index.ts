@@ -1,7 +1,6 @@
 // The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
 // SecretClient per vault, used as they are, configured only through their own options.
-import { readFileSync } from 'node:fs';
-import { ClientAssertionCredential, ManagedIdentityCredential, WorkloadIdentityCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
+import { ClientAssertionCredential, ManagedIdentityCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { untilAborted } from '../abort.js';
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../access.js';
@@ -12,18 +11,22 @@ import type { IdentitySelector } from '../inputs.js';
 import { factsOf } from '../failures.js';
 import { maskPieces } from '../mask.js';
 import { stringClaims } from '../token.js';
+import { checkTokenLength, createCappedHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
-import { createVaultAgent } from './vaultAgent.js';
+import { readTokenFile } from './tokenFile.js';
+import { createVaultAgent, proxyCredentials } from './vaultAgent.js';
 
 const USER_AGENT = 'keyvault-secrets-action';
 
 /** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
-function managedIdentityCredential(identity: IdentitySelector, agent: ImdsAgent): ManagedIdentityCredential {
+function managedIdentityCredential(identity: IdentitySelector, agent: ImdsAgent, httpClient: CappedHttpClient): ManagedIdentityCredential {
   const common = {
     agent,
+    // Streams each answer and cuts it off past its cap (identityHttp.ts).
+    httpClient,
     // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline,
     // fast on "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
     retryOptions: { maxRetries: 0 },
@@ -93,80 +96,133 @@ const OTHER_SOURCES_VARIABLES: Record<'imds' | 'app-service' | 'arc', string[]> 
   arc: ['IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
 };
 
+/** What credentialFor reports back while the credential works. */
+interface CredentialHooks {
+  /** A federated token about to be presented to Entra: for its claims in messages, a mask and the redactor. */
+  presented(assertion: string): void;
+  /** A credential the source reads from the environment or sends (IDENTITY_HEADER): a mask and the redactor. */
+  credential(value: string): void;
+  /** What the attempt waits for now, for the timeout message. */
+  waiting(what: string): void;
+}
+
+/** A federated token read or issued for Entra: a JWT of 1–2 KiB. */
+const MAX_FEDERATED_TOKEN_CHARS = 16 * 1024;
+
 /** The credential for this source, and where it gets tokens (for messages). */
-function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgent, presented: (assertion: string) => void): { credential: TokenCredential; endpoint: string } {
+function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgent, httpClient: CappedHttpClient, hooks: CredentialHooks): { credential: TokenCredential; endpoint: string; waitsFor?: string } {
   const entra = (authorityHost: string | undefined) => (authorityHost ?? `https://${loginHost(cloud)}`).replace(/\/$/, '');
+  /** Entra through the action's own agent (HTTPS_PROXY/NO_PROXY as for the vaults), so the SDK never builds one that logs the proxy URL. */
+  const entraOptions = (authorityHost: string) => {
+    const entraAgent = createVaultAgent(authorityHost);
+    return { authorityHost, httpClient, ...(entraAgent ? { agent: entraAgent } : {}), userAgentOptions: { userAgentPrefix: USER_AGENT } };
+  };
   if (source.kind === 'imds' || source.kind === 'app-service' || source.kind === 'arc') {
     for (const name of OTHER_SOURCES_VARIABLES[source.kind]) delete process.env[name];
   }
   switch (source.kind) {
     case 'imds': {
       const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
-      return { credential: managedIdentityCredential(source.identity, agent), endpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}` };
+      return { credential: managedIdentityCredential(source.identity, agent, httpClient), endpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}` };
     }
     case 'app-service':
-      // MSAL picks the App Service source from IDENTITY_ENDPOINT and IDENTITY_HEADER.
-      return { credential: managedIdentityCredential(source.identity, agent), endpoint: source.endpoint };
+      // MSAL picks the App Service source from IDENTITY_ENDPOINT and IDENTITY_HEADER; the header is a secret.
+      if (process.env.IDENTITY_HEADER) hooks.credential(process.env.IDENTITY_HEADER);
+      return { credential: managedIdentityCredential(source.identity, agent, httpClient), endpoint: source.endpoint };
     case 'arc':
-      // MSAL picks the Arc source from IDENTITY_ENDPOINT and IMDS_ENDPOINT, and answers himds's key-file challenge.
-      return { credential: managedIdentityCredential({ kind: 'system' }, agent), endpoint: source.endpoint };
+      // MSAL picks the Arc source from IDENTITY_ENDPOINT and IMDS_ENDPOINT, and answers himds's key-file challenge
+      // (the key it sends is masked on its way out: identityHttp.ts).
+      return { credential: managedIdentityCredential({ kind: 'system' }, agent, httpClient), endpoint: source.endpoint };
     case 'workload-identity': {
       const authorityHost = entra(source.authorityHost);
-      const credential = new WorkloadIdentityCredential({ tenantId: source.tenantId, clientId: source.clientId, tokenFilePath: source.tokenFile, authorityHost, userAgentOptions: { userAgentPrefix: USER_AGENT } });
+      const endpoint = `${authorityHost}/${source.tenantId}`;
+      const exchanging = `Microsoft Entra ID (${endpoint}) to exchange the service account token`;
+      // What WorkloadIdentityCredential does (a ClientAssertionCredential with the file's trimmed content,
+      // the same tenant, client id, authority host and options), except that the action reads the file:
+      // asynchronously, as a regular file only, capped (tokenFile.ts). The SDK would read whatever is there.
+      let assertion = '';
+      const exchange = new ClientAssertionCredential(source.tenantId, source.clientId, async () => assertion, entraOptions(authorityHost));
       return {
         credential: {
           getToken: async (scopes, options) => {
-            // What the message names if Entra refuses it: the token file's iss and sub, read as the SDK reads it.
-            try {
-              presented(readFileSync(source.tokenFile, 'utf8').trim());
-            } catch {
-              // the SDK reports an unreadable file itself
-            }
-            return credential.getToken(scopes, options);
+            hooks.waiting(`the workload identity token file ${source.tokenFile} (AZURE_FEDERATED_TOKEN_FILE) to be read`);
+            assertion = await untilAborted(readTokenFile(source.tokenFile), options?.abortSignal);
+            hooks.presented(assertion);
+            hooks.waiting(exchanging);
+            return exchange.getToken(scopes, options);
           },
         },
-        endpoint: `${authorityHost}/${source.tenantId}`,
+        endpoint,
+        waitsFor: exchanging,
       };
     }
     case 'github-oidc': {
       const authorityHost = entra(undefined);
+      const endpoint = `${authorityHost}/${source.tenantId}`;
+      const exchanging = `Microsoft Entra ID (${endpoint}) to exchange the job's ID token`;
       // One ID token per run (it lives minutes; the run needs one Entra token).
       let assertion: Promise<string> | undefined;
       const getAssertion = () =>
         (assertion ??= (async () => {
+          hooks.waiting("GitHub's ID token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) to issue this job an ID token");
           const { getIDToken } = await import('@actions/core');
           const token = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
-          presented(token);
+          // (The SDK drops what getAssertion throws into its own error: the client's flag carries it.)
+          if (token.length > MAX_FEDERATED_TOKEN_CHARS) throw (httpClient.oversized = new IdentityAnswerTooLargeError(`GitHub's ID token endpoint issued an ID token of ${Math.round(token.length / 1024)} KiB, more than the ${MAX_FEDERATED_TOKEN_CHARS / 1024} KiB one can be`));
+          hooks.presented(token);
+          hooks.waiting(exchanging);
           return token;
         })());
-      return { credential: new ClientAssertionCredential(source.tenantId, source.clientId, getAssertion, { authorityHost, userAgentOptions: { userAgentPrefix: USER_AGENT } }), endpoint: `${authorityHost}/${source.tenantId}` };
+      return { credential: new ClientAssertionCredential(source.tenantId, source.clientId, getAssertion, entraOptions(authorityHost)), endpoint, waitsFor: exchanging };
     }
   }
 }
 
-export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) => {
+export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mask = () => {} }) => {
   const redactor = new Redactor();
   routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
+  const masked = new Set<string>();
+  /** A credential this run reads or sends: a mask at once (never printed before it is one), and redacted from SDK logs. */
+  const secret = (value: string) => {
+    if (value.length < 4 || masked.has(value)) return;
+    masked.add(value);
+    mask(value);
+    redactor.add(value);
+  };
+  // The proxy's password (the runner does not know it): the agents never print it, and should anything else, it is masked.
+  for (const credential of proxyCredentials()) secret(credential);
   const scope = vaultScope(cloud);
   const imdsAgent = createImdsAgent();
+  const identityHttp = createCappedHttpClient(secret);
   let assertion: string | undefined;
-  const { credential: managedIdentity, endpoint } = credentialFor(source, cloud, imdsAgent, (presented) => {
-    assertion = presented;
-    redactor.add(presented);
+  let waiting = '';
+  const { credential: managedIdentity, endpoint, waitsFor } = credentialFor(source, cloud, imdsAgent, identityHttp, {
+    presented: (presented) => {
+      secret(presented);
+      assertion = presented;
+    },
+    credential: secret,
+    waiting: (what) => (waiting = what),
   });
   const credential = new RunTokenCredential(scope, managedIdentity);
   const clients = new Map<string, SecretStore>();
   const access: AzureAccess = {
     identityEndpoint: endpoint,
     federatedClaims: () => (assertion ? stringClaims(assertion, ['iss', 'sub']) : undefined),
+    waitingFor: () => waiting,
     acquireToken: async (signal) => {
       imdsAgent.answered = false;
+      identityHttp.oversized = undefined;
+      waiting = waitsFor ?? `the identity endpoint ${endpoint} to issue a token`;
       try {
         const token = await managedIdentity.getToken(scope, { abortSignal: signal });
         if (!token) throw new Error('the credential returned no token');
+        checkTokenLength(token.token, endpoint);
         redactor.add(token.token);
         return token;
       } catch (error) {
+        // Cut off for its size: whatever the SDK made of that, the answer was too large.
+        if (identityHttp.oversized) throw identityHttp.oversized;
         // An answer with no error status that still gave no token: MSAL calls that a network error.
         const { text } = factsOf(error);
         if (imdsAgent.answered && /network_error|network unreachable|no "?expiresOn|Http status code: 2\d\d/i.test(text)) {

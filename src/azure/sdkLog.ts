@@ -1,12 +1,20 @@
 // The SDK's own logging (AZURE_LOG_LEVEL) is useful when a user debugs a vault, but its request
-// dumps can include a proxy agent's raw socket buffers, and with them "Authorization: Bearer …".
-// Every SDK log line passes through here: tokens and known values are redacted first.
+// dumps can include a proxy agent's raw socket buffers, and with them "Authorization: Bearer …",
+// and the agent's proxy URL with its user and password (the action's agents serialize as a short
+// description instead: vaultAgent.ts). Every SDK log line passes through here: tokens, credentials
+// in URLs and Basic/Proxy-Authorization headers, and known values are redacted first.
 import { format } from 'node:util';
 import { AzureLogger } from '@azure/logger';
 import { plainText } from '../commands.js';
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /(Bearer|PoP)\s+[A-Za-z0-9._~+/=-]+/gi;
+// "Basic <credentials>", but not the "Basic realm=…" of a challenge (Arc names its key file there).
+const BASIC = /\b(Basic)\s+(?!realm\b)[A-Za-z0-9._~+/-]+=*/gi;
+// The user info of any URL: scheme://user:password@ and scheme://token@ (bounded, so one pass stays linear).
+const USERINFO = /\b([a-z][a-z0-9+.-]{0,31}:\/\/)[^\s/?#@"'<>]{1,1024}@/gi;
+// A Proxy-Authorization header's value, however it is quoted: "Proxy-Authorization": "…", Proxy-Authorization: …
+const PROXY_AUTHORIZATION = /(proxy-authorization["']?\s*[:=]\s*["']?)[^"'\r\n]+/gi;
 const MAX_LINE = 4000;
 
 export class Redactor {
@@ -15,7 +23,12 @@ export class Redactor {
     if (value.length >= 4) this.#known.add(value);
   }
   redact(text: string): string {
-    let out = text.replace(JWT, '[REDACTED TOKEN]').replace(BEARER, '$1 [REDACTED]');
+    let out = text
+      .replace(JWT, '[REDACTED TOKEN]')
+      .replace(BEARER, '$1 [REDACTED]')
+      .replace(PROXY_AUTHORIZATION, '$1[REDACTED]')
+      .replace(BASIC, '$1 [REDACTED]')
+      .replace(USERINFO, '$1[REDACTED]@');
     for (const value of this.#known) out = out.split(value).join('[REDACTED]');
     return out;
   }

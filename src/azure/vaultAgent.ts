@@ -5,7 +5,32 @@
 // (the SDK alone would only honour ".domain" entries). With no proxy at all, the SDK's own agent serves.
 import type { Agent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
+import { inspect } from 'node:util';
 import { HttpsProxyAgent } from 'https-proxy-agent';
+
+/** A proxy URL as it may be printed: no user, no password. */
+export function describeProxy(proxy: string): string {
+  try {
+    const url = new URL(proxy);
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return '(a proxy)';
+  }
+}
+
+/**
+ * The SDK logs each request whole with AZURE_LOG_LEVEL=info, agent included: its proxy URL (user and
+ * password in it) and its sockets. The action's agents print as one line that holds neither.
+ */
+export function printsAs<T extends object>(agent: T, description: string): T {
+  Object.defineProperties(agent, {
+    toJSON: { value: () => description, enumerable: false },
+    [inspect.custom]: { value: () => description, enumerable: false },
+  });
+  return agent;
+}
 
 /**
  * agent-base names a pooled socket one way when it is freed and another when a request looks for
@@ -45,9 +70,33 @@ export function proxyFor(url: string, env: Env = process.env): string | undefine
   return bypassesProxy(new URL(url).hostname, env.NO_PROXY ?? env.no_proxy) ? undefined : proxy;
 }
 
-/** The agent for a vault: keep-alive through the proxy, direct when NO_PROXY exempts it, or the SDK's own when there is no proxy. */
+/** The proxy's credentials (user:password in its URL), decoded, for masks and the log redactor; empty without any. */
+export function proxyCredentials(env: Env = process.env): string[] {
+  const proxy = configuredProxy(env);
+  if (!proxy) return [];
+  try {
+    const url = new URL(proxy);
+    if (!url.password && !url.username) return [];
+    const decode = (s: string) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    };
+    const user = decode(url.username);
+    const password = decode(url.password);
+    return [...new Set([password, url.password, `${user}:${password}`, Buffer.from(`${user}:${password}`).toString('base64')].filter((s) => s !== '' && s !== ':'))];
+  } catch {
+    return [];
+  }
+}
+
+/** The agent for a vault (or Entra's sign-in host): keep-alive through the proxy, direct when NO_PROXY exempts it, or the SDK's own when there is no proxy. */
 export function createVaultAgent(vaultUrl: string, env: Env = process.env): Agent | undefined {
   if (!configuredProxy(env)) return undefined;
   const proxy = proxyFor(vaultUrl, env);
-  return proxy ? new KeepAliveProxyAgent(proxy, { keepAlive: true }) : new HttpsAgent({ keepAlive: true });
+  return proxy
+    ? printsAs(new KeepAliveProxyAgent(proxy, { keepAlive: true }), `[agent via proxy ${describeProxy(proxy)}]`)
+    : printsAs(new HttpsAgent({ keepAlive: true }), '[agent, direct (NO_PROXY)]');
 }

@@ -1,0 +1,112 @@
+// The HTTP client every identity request goes through (IMDS, Container Apps / App Service, Arc, and
+// Entra ID's token exchange): the SDK's own client, with two additions.
+// - A size cap. The SDK buffers whatever an endpoint sends as the body; a 100 MiB "token" became a
+//   100 MiB ::add-mask:: and ~1 GiB of memory. Here the body is streamed and the request torn down
+//   past MAX_IDENTITY_ANSWER_BYTES (counted after decompression).
+// - Credentials a request carries (Container Apps' X-IDENTITY-HEADER, Arc's Basic challenge key) are
+//   handed to `onCredential` before the request is sent, so they are masks before anything can print them.
+import { createDefaultHttpClient, type HttpClient, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+
+/** An identity answer is a JSON object of a few KiB; anything this large is not one. */
+export const MAX_IDENTITY_ANSWER_BYTES = 64 * 1024;
+/** An access token is a few KiB (Entra's largest, with many roles, well under this). */
+export const MAX_ACCESS_TOKEN_CHARS = 32 * 1024;
+
+/** An identity endpoint (or whatever answered in its place) sent more than any token answer holds. */
+export class IdentityAnswerTooLargeError extends Error {
+  override readonly name = 'IdentityAnswerTooLargeError';
+  readonly code = 'EIDENTITYTOOLARGE';
+  constructor(
+    /** What was too large, in words the user can act on (sizes only; never the content). */
+    readonly what: string,
+  ) {
+    super(`${what}: not read`);
+  }
+}
+
+const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
+
+export interface CappedHttpClient extends HttpClient {
+  /** Set when an answer was cut off for its size (the SDK wraps errors its client throws, and MSAL drops them). */
+  oversized: IdentityAnswerTooLargeError | undefined;
+}
+
+/** Reads a response body up to `maxBytes`; past it, stops reading and tears the request down. */
+async function readCapped(stream: NodeJS.ReadableStream, maxBytes: number, abort: () => void): Promise<string | undefined> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    total += buffer.length;
+    if (total > maxBytes) {
+      abort();
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      return undefined;
+    }
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const CREDENTIAL_HEADERS = ['x-identity-header', 'secret'];
+
+export function createCappedHttpClient(onCredential: (value: string) => void, maxBytes = MAX_IDENTITY_ANSWER_BYTES, inner: HttpClient = createDefaultHttpClient()): CappedHttpClient {
+  const client: CappedHttpClient = {
+    oversized: undefined,
+    async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
+      for (const name of CREDENTIAL_HEADERS) {
+        const value = request.headers.get(name);
+        if (value) onCredential(value);
+      }
+      const basic = /^Basic\s+(.+)$/i.exec(request.headers.get('authorization') ?? '');
+      if (basic?.[1]) onCredential(basic[1].trim());
+
+      const host = (() => {
+        try {
+          return new URL(request.url).host;
+        } catch {
+          return 'the identity endpoint';
+        }
+      })();
+      // Stream every answer, and stop it here when the deadline (or the SDK) aborts, or past the cap.
+      const controller = new AbortController();
+      const outer = request.abortSignal;
+      const onAbort = () => controller.abort();
+      if (outer?.aborted) controller.abort();
+      outer?.addEventListener('abort', onAbort, { once: true });
+      const streamed = request.streamResponseStatusCodes;
+      request.abortSignal = controller.signal;
+      request.streamResponseStatusCodes = new Set([Number.POSITIVE_INFINITY]);
+      try {
+        const response = await inner.sendRequest(request);
+        const stream = response.readableStreamBody;
+        delete response.readableStreamBody;
+        if (!stream) return response;
+        const length = Number(response.headers.get('content-length') ?? NaN);
+        const tooLarge = () => {
+          client.oversized = new IdentityAnswerTooLargeError(`${host} answered with more than ${kib(maxBytes)}`);
+          return client.oversized;
+        };
+        if (length > maxBytes) {
+          controller.abort();
+          (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+          throw tooLarge();
+        }
+        const text = await readCapped(stream, maxBytes, () => controller.abort());
+        if (text === undefined) throw tooLarge();
+        response.bodyAsText = text;
+        return response;
+      } finally {
+        outer?.removeEventListener('abort', onAbort);
+        request.abortSignal = outer;
+        request.streamResponseStatusCodes = streamed;
+      }
+    },
+  };
+  return client;
+}
+
+/** Refuses an access token longer than any real one (it becomes a mask, and every request's header). */
+export function checkTokenLength(token: string, from: string, max = MAX_ACCESS_TOKEN_CHARS): void {
+  if (token.length > max) throw new IdentityAnswerTooLargeError(`${from} issued a token of ${kib(token.length)}, more than the ${kib(max)} an access token can be`);
+}
