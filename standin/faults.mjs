@@ -6,7 +6,7 @@ export class FaultPlan {
   #rules = [];
 
   /**
-   * @param {'imds'|'vault'} service
+   * @param {'imds'|'vault'|'github'} service
    * @param {unknown[]} steps
    * @param {string | RegExp | ((r: {host: string, path: string}) => boolean)} [match] a path substring, a regexp on host+path, or a predicate
    */

@@ -1,21 +1,24 @@
-// GitHub's side, as plain HTTP on 127.0.0.1: the REST API's pull request lookup (the fork guard's one
-// call) and the Actions ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) for GitHub OIDC.
+// GitHub's side, as plain HTTP on 127.0.0.1 and as https://api.github.invalid through the proxy: the REST
+// API's pull request lookup (the fork guard's one call) and the Actions ID-token endpoint
+// (ACTIONS_ID_TOKEN_REQUEST_URL) for GitHub OIDC. Faults: state.faults, service 'github'.
+import { applyFault } from './faults.mjs';
 
 /**
  * @param {import('./index.mjs').StandinState} state
- * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void}
+ * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
  */
 export function githubHandler(state) {
   const reply = (res, status, body) => {
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(body));
   };
-  return (req, res) => {
+  return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://github.local');
     const record = { service: 'github', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
     state.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
     const auth = req.headers.authorization ?? '';
+    if (await applyFault(state.faults.take('github', record), req, res, (status) => reply(res, status, { message: `standin fault ${status}` }))) return;
 
     const pull = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(url.pathname);
     if (pull && req.method === 'GET') {

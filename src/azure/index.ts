@@ -15,6 +15,7 @@ import { stringClaims } from '../token.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
+import { vaultPolicy, withinListing } from './vaultPolicy.js';
 
 const USER_AGENT = 'keyvault-secrets-action';
 
@@ -180,7 +181,7 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) =
       let store = clients.get(url);
       if (!store) {
         const agent = createVaultAgent(url);
-        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, ...(agent ? { agent } : {}) });
+        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, additionalPolicies: [vaultPolicy()], ...(agent ? { agent } : {}) });
         store = {
           getSecret: async (name, version, signal) => {
             const bundle = toBundle(await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }));
@@ -188,11 +189,16 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) =
             for (const piece of maskPieces(bundle.value)) redactor.add(piece);
             return bundle;
           },
-          listSecrets: async (signal) => {
-            const listing = [];
-            for await (const p of client.listPropertiesOfSecrets({ abortSignal: signal })) listing.push({ name: p.name, enabled: p.enabled ?? true });
-            return listing;
-          },
+          // Each page checked before it is requested, and bounded by the deadline (vaultPolicy.ts).
+          listSecrets: (signal) =>
+            withinListing(url, signal, async (tracker) => {
+              const listing = [];
+              for await (const p of client.listPropertiesOfSecrets({ abortSignal: signal })) {
+                tracker.named();
+                listing.push({ name: p.name, enabled: p.enabled ?? true });
+              }
+              return listing;
+            }),
         };
         clients.set(url, store);
       }
