@@ -188,16 +188,17 @@ async function lookUpPullRequest(
     return compareRepos(repos.head, repos.base);
   } catch (error) {
     if (deadline.aborted) throw new ActionError(Remediation.forkLookupTimedOut(repository, number, config.timeoutSeconds), errorMessage(error));
-    throw new ActionError(Remediation.forkLookupFailed(repository, number, lookupFailure(error)), errorMessage(error));
+    const { status, refused } = lookupFailure(error);
+    throw new ActionError(Remediation.forkLookupFailed(repository, number, status, refused), errorMessage(error));
   }
 }
 
 /** Octokit gives a request that got no answer (refused, no such host, aborted) status 500 too: only an answer has a response. */
-function lookupFailure(error: unknown): string {
+function lookupFailure(error: unknown): { status: string; refused: boolean } {
   const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown };
-  if (typeof status === 'number' && response !== undefined) return `HTTP ${status}`;
+  if (typeof status === 'number' && response !== undefined) return { status: `HTTP ${status}`, refused: [401, 403, 404].includes(status) };
   const code = factsOf(error).codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
-  return code ? `no answer: ${code}` : 'no answer';
+  return { status: code ? `no answer: ${code}` : 'no answer', refused: false };
 }
 
 /** Where the token comes from, decided before any request; a source this host cannot give is bad input. */
