@@ -148,10 +148,34 @@ function isUnparsableBody(facts: ErrorFacts): boolean {
   return facts.codes.includes('PARSE_ERROR') || facts.names.includes('SyntaxError') || /JSON|parsing the response body|Unexpected token|Unexpected end/i.test(facts.text);
 }
 
+/** The error, or the first of its causes, with this name. */
+function causeNamed(error: unknown, name: string): Record<string, unknown> | undefined {
+  let current: unknown = error;
+  for (let depth = 0; typeof current === 'object' && current !== null && depth < 8; depth++) {
+    const e = current as Record<string, unknown>;
+    if (e.name === name) return e;
+    current = e.cause;
+  }
+  return undefined;
+}
+
+/**
+ * An error's text for the debug log, except when it answers a 2xx: a body that could not be parsed
+ * (cut short) holds a secret's value that was never read, and so never masked.
+ */
+export function debugDetail(error: unknown): string {
+  const facts = factsOf(error);
+  if (facts.status === undefined || facts.status < 200 || facts.status >= 300) return errorMessage(error);
+  const what = facts.codes.find((c) => errorCode(c)) ?? facts.names.find((n) => errorCode(n)) ?? 'an error';
+  return `HTTP ${facts.status} answered, then ${what} reading it; the answer's text is not shown, as it may hold a secret's value`;
+}
+
 /** The reason a secret could not be read, in the user's terms, with the fix. */
 export function describeVaultFailure(error: unknown, c: FailureContext, timeoutSeconds: number): string {
   const facts = factsOf(error);
-  if (isAbort(error)) return Remediation.timeout(`${c.vault} to answer for "${c.secret}"`, timeoutSeconds);
+  const refused = causeNamed(error, 'ListingRefused');
+  if (refused && (refused.kind === 'link' || refused.kind === 'size')) return Remediation.listingRefused(c, String(refused.message), refused.kind);
+  if (isAbort(error)) return Remediation.timeout(c.listing ? `${c.vault} to list its secrets (for ${c.secret})` : `${c.vault} to answer for "${c.secret}"`, timeoutSeconds);
   const dns = facts.codes.find((code) => DNS_CODES.includes(code));
   if (dns) return Remediation.vaultNotFound(c, `DNS: ${dns}`);
   // Key Vault always answers with its own error body; an answer without one came from a proxy,

@@ -4,7 +4,7 @@ import type { AccessToken, AzureAccess, AzureAccessFactory } from './access.js';
 import { type Clock, systemClock } from './clock.js';
 import { ActionError, errorMessage } from './errors.js';
 import { describeExpiry, expiryNotes } from './expiry.js';
-import { classifyIdentityError, describeVaultFailure, isSecretNotFound } from './failures.js';
+import { classifyIdentityError, debugDetail, describeVaultFailure, factsOf, isSecretNotFound } from './failures.js';
 import { createFetcher, type FetchOutcome } from './fetch.js';
 import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos, readEvent } from './forkGuard.js';
 import { type Config, readConfig } from './inputs.js';
@@ -28,8 +28,8 @@ export interface Dependencies {
   azure: AzureAccessFactory;
   /** The event's name and payload; throws an ActionError when a guarded event's payload cannot be read. */
   event: () => Promise<EventContext>;
-  /** A pull request's head and base repositories, from GitHub's API (issue_comment events only). */
-  pullRequest: (repository: string, number: number, token: string) => Promise<PullRequestRepos>;
+  /** A pull request's head and base repositories, from GitHub's API (issue_comment events only), within the deadline. */
+  pullRequest: (repository: string, number: number, token: string, signal: AbortSignal) => Promise<PullRequestRepos>;
   clock: Clock;
   /** The environment that says which host this runner is on (identity sources). */
   env: Record<string, string | undefined>;
@@ -43,7 +43,7 @@ export async function defaultDependencies(): Promise<Dependencies> {
     // Loaded only when there is something to fetch: bad input fails without loading the SDK.
     azure: async (options) => (await import('./azure/index.js')).createAzureAccess(options),
     event: async () => readEvent(),
-    pullRequest: async (repository, number, token) => (await import('./github.js')).pullRequestRepos(repository, number, token),
+    pullRequest: async (repository, number, token, signal) => (await import('./github.js')).pullRequestRepos(repository, number, token, signal),
     clock: systemClock,
     env: process.env,
   };
@@ -70,9 +70,10 @@ export async function run(deps?: Dependencies): Promise<void> {
   try {
     const config = parseInputs(log);
     const source = identitySource(config, dependencies.env);
-    await refuseForkPullRequests(config, dependencies);
-    log.info(`Identity: ${describeSource(source)}`);
+    // Every wait from here on, the fork guard's lookup included, ends by the deadline.
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
+    await refuseForkPullRequests(config, dependencies, deadline);
+    log.info(`Identity: ${describeSource(source)}`);
     // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
     const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value) });
     const fetcher = createFetcher(access, {
@@ -167,24 +168,38 @@ function refuseProblems(problems: InputProblem[]): void {
   throw new ActionError(`Nothing was exported; ${problems.length === 1 ? 'one name needs' : `${problems.length} names need`} a fix:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
 }
 
-async function refuseForkPullRequests(config: Config, { event, pullRequest }: Dependencies): Promise<void> {
+async function refuseForkPullRequests(config: Config, { event, pullRequest }: Dependencies, deadline: AbortSignal): Promise<void> {
   if (config.allowForkPullRequests) return;
   const context = await event();
   let verdict = forkVerdict(context);
-  if (verdict.kind === 'look-up') verdict = await lookUpPullRequest(verdict, config, pullRequest);
+  if (verdict.kind === 'look-up') verdict = await lookUpPullRequest(verdict, config, pullRequest, deadline);
   if (verdict.kind === 'fork') throw new ActionError(FORK_GUARD(context.eventName, verdict.head, verdict.base));
 }
 
 /** A comment's pull request, looked up with the job's token; when that cannot be done, the step fails closed. */
-async function lookUpPullRequest({ repository, number }: Extract<ForkVerdict, { kind: 'look-up' }>, config: Config, pullRequest: Dependencies['pullRequest']): Promise<ForkVerdict> {
+async function lookUpPullRequest(
+  { repository, number }: Extract<ForkVerdict, { kind: 'look-up' }>,
+  config: Config,
+  pullRequest: Dependencies['pullRequest'],
+  deadline: AbortSignal,
+): Promise<ForkVerdict> {
   if (!config.githubToken) throw new ActionError(Remediation.forkLookupNeedsToken(repository, number));
   try {
-    const repos = await pullRequest(repository, number, config.githubToken);
+    const repos = await pullRequest(repository, number, config.githubToken, deadline);
     return compareRepos(repos.head, repos.base);
   } catch (error) {
-    const status = (error as { status?: unknown }).status;
-    throw new ActionError(Remediation.forkLookupFailed(repository, number, typeof status === 'number' ? `HTTP ${status}` : 'no answer'), errorMessage(error));
+    if (deadline.aborted) throw new ActionError(Remediation.forkLookupTimedOut(repository, number, config.timeoutSeconds), errorMessage(error));
+    const { status, refused } = lookupFailure(error);
+    throw new ActionError(Remediation.forkLookupFailed(repository, number, status, refused), errorMessage(error));
   }
+}
+
+/** Octokit gives a request that got no answer (refused, no such host, aborted) status 500 too: only an answer has a response. */
+function lookupFailure(error: unknown): { status: string; refused: boolean } {
+  const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown };
+  if (typeof status === 'number' && response !== undefined) return { status: `HTTP ${status}`, refused: [401, 403, 404].includes(status) };
+  const code = factsOf(error).codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
+  return { status: code ? `no answer: ${code}` : 'no answer', refused: false };
 }
 
 /** Where the token comes from, decided before any request; a source this host cannot give is bad input. */
@@ -279,7 +294,7 @@ function requireAll(
     ...(principalId ? { principalId } : {}),
   });
   for (const { wildcard, error } of expansion.failed) {
-    details.push(`${wildcard.vault.name} (list): ${errorMessage(error)}`);
+    details.push(`${wildcard.vault.name} (list): ${debugDetail(error)}`);
     const reason = describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
     failures.push({ input: wildcard.input, line: wildcard.line, alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`, vault: wildcard.vault.name, secret: wildcard.text, reason });
   }
@@ -300,7 +315,7 @@ function requireAll(
       warn(`${ref.input} line ${ref.line}: ${ref.vault.name}/${secret} does not exist; ${ref.alias} is not exported (ignore-missing).`);
       continue;
     }
-    details.push(`${ref.vault.name}/${ref.name}: ${errorMessage(error)}`);
+    details.push(`${ref.vault.name}/${ref.name}: ${debugDetail(error)}`);
     const reason = describeVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds);
     failures.push({ input: ref.input, line: ref.line, alias: ref.alias, vault: ref.vault.name, secret, reason });
   }

@@ -102,6 +102,12 @@ export const Remediation = {
 
   serverError: (c: FailureContext, status: number) => `Key Vault answered ${status} for ${c.vault} and kept failing after retries. Retry the job; check https://status.azure.com if it persists.`,
 
+  listingRefused: (c: FailureContext, reason: string, kind: 'link' | 'size') =>
+    `listing ${c.vault} stopped: ${reason}. ` +
+    (kind === 'link'
+      ? `Key Vault's own pages link only to the vault, each to a new page: a proxy or an impostor is answering for ${new URL(c.vaultUrl).hostname}; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`
+      : `Name the secrets you need instead of ${c.secret}, or keep them in a smaller vault.`),
+
   timeout: (what: string, seconds: number) =>
     `timed out after ${seconds} s waiting for ${what}. Raise the timeout input if the vault is slow, or check the runner's network.`,
 
@@ -113,9 +119,16 @@ export const Remediation = {
     `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and without a token the fork guard cannot look up whether it comes from a fork. ` +
     `Leave github-token at its default (\${{ github.token }}), with permissions: pull-requests: read, or set allow-fork-pull-requests: true.`,
 
-  forkLookupFailed: (repository: string, number: number, status: string) =>
+  /** `refused`: GitHub answered 401, 403 or 404, which is what a token without the permission gets. */
+  forkLookupFailed: (repository: string, number: number, status: string, refused = true) =>
     `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and looking the pull request up failed (${status}), so the fork guard cannot tell whether it comes from a fork. ` +
-    `Give the job permissions: pull-requests: read (and contents: read), or set allow-fork-pull-requests: true.`,
+    (refused
+      ? `Give the job permissions: pull-requests: read (and contents: read), or set allow-fork-pull-requests: true.`
+      : `Check the runner's route to GitHub's API (GITHUB_API_URL, HTTPS_PROXY/NO_PROXY) and https://www.githubstatus.com, then re-run; or set allow-fork-pull-requests: true.`),
+
+  forkLookupTimedOut: (repository: string, number: number, seconds: number) =>
+    `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and GitHub's API did not answer the fork guard's lookup within the timeout (${seconds} s), so it cannot tell whether the pull request comes from a fork. ` +
+    `Check the runner's route to GitHub's API (GITHUB_API_URL, HTTPS_PROXY/NO_PROXY), raise timeout, or set allow-fork-pull-requests: true.`,
 
   unexpectedFailure: (kind: string) =>
     `Unexpected failure (${kind}); nothing was exported. Re-run the job with debug logging (RUNNER_DEBUG=1) for the detail, and report it with that log.`,

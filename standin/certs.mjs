@@ -1,4 +1,4 @@
-// A throwaway certificate authority and one server certificate for every Key Vault DNS suffix and Entra sign-in host.
+// A throwaway certificate authority and one server certificate for every Key Vault DNS suffix, Entra sign-in host and the proxied GitHub API host.
 // Node can verify X.509 but not issue it, so node-forge signs; keys come from node:crypto.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import forge from 'node-forge';
@@ -6,6 +6,8 @@ import forge from 'node-forge';
 export const VAULT_SUFFIXES = ['vault.azure.net', 'vault.usgovcloudapi.net', 'vault.azure.cn'];
 /** Entra ID's sign-in hosts, one per cloud. */
 export const LOGIN_HOSTNAMES = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn'];
+/** GitHub's API as a runner behind a proxy reaches it (a name that resolves nowhere: only the proxy knows it). */
+export const GITHUB_API_HOSTNAME = 'api.github.invalid';
 
 function rsaKeyPair() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -43,7 +45,7 @@ export function makeCertificates() {
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [...VAULT_SUFFIXES.map((s) => ({ type: 2, value: `*.${s}` })), ...LOGIN_HOSTNAMES.map((h) => ({ type: 2, value: h }))] },
+    { name: 'subjectAltName', altNames: [...VAULT_SUFFIXES.map((s) => ({ type: 2, value: `*.${s}` })), ...[...LOGIN_HOSTNAMES, GITHUB_API_HOSTNAME].map((h) => ({ type: 2, value: h }))] },
   ]);
   cert.sign(ca.key, forge.md.sha256.create());
 

@@ -1,5 +1,6 @@
-// GitHub's side, as plain HTTP on 127.0.0.1: the REST API's pull request lookup (the fork guard's one
-// call) and the Actions ID-token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) for GitHub OIDC.
+// GitHub's side, as plain HTTP on 127.0.0.1 and as https://api.github.invalid through the proxy: the REST
+// API's pull request lookup (the fork guard's one call) and the Actions ID-token endpoint
+// (ACTIONS_ID_TOKEN_REQUEST_URL) for GitHub OIDC. Faults: state.faults, service 'github'.
 import { applyFault } from './faults.mjs';
 
 /**

@@ -6,7 +6,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeCertificates, VAULT_SUFFIXES } from './certs.mjs';
+import { GITHUB_API_HOSTNAME, makeCertificates, VAULT_SUFFIXES } from './certs.mjs';
 import { FaultPlan } from './faults.mjs';
 import { LOGIN_HOSTS, TOKEN_EXCHANGE_AUDIENCE } from './entra.mjs';
 import { githubHandler } from './github.mjs';
@@ -56,7 +56,8 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
 
 /**
  * @typedef {{ name: string, version: string, value: string, enabled: boolean, contentType?: string, exp?: string|number|Date, nbf?: string|number|Date, created: number, updated: number, tags?: Record<string,string> }} StoredSecret
- * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]> }} Vault
+ * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]>,
+ *   nextLink?: (next: string | null, request: URL) => string | null }} Vault
  * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
  *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number},
  *   requests: any[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats>,
@@ -118,10 +119,13 @@ export async function startStandin(options = {}) {
   };
 
   const imds = http.createServer(imdsHandler(state));
-  const github = http.createServer(githubHandler(state));
+  const githubApi = githubHandler(state);
+  const github = http.createServer(githubApi);
   const appService = http.createServer(appServiceHandler(state));
   const arc = http.createServer(arcHandler(state));
-  const vault = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, keyVaultHandler(state));
+  const vaultApi = keyVaultHandler(state);
+  const onTls = (req, res) => ((req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase() === GITHUB_API_HOSTNAME ? githubApi(req, res) : vaultApi(req, res));
+  const vault = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, onTls);
   const proxy = createProxy(state, () => /** @type {import('node:net').AddressInfo} */ (vault.address()).port);
   const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
   const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server), listen(github), listen(appService), listen(arc)]);
@@ -137,6 +141,8 @@ export async function startStandin(options = {}) {
     imdsUrl: `http://127.0.0.1:${imdsPort}`,
     proxyUrl: `http://127.0.0.1:${proxyPort}`,
     githubUrl: `http://127.0.0.1:${githubPort}`,
+    /** The same GitHub API over TLS, reachable only through the proxy (as from a runner behind HTTPS_PROXY). */
+    githubProxiedUrl: `https://${GITHUB_API_HOSTNAME}`,
     appServiceUrl: `http://127.0.0.1:${appServicePort}`,
     arcUrl: `http://127.0.0.1:${arcPort}`,
     get stats() {
@@ -164,12 +170,12 @@ export async function startStandin(options = {}) {
      * Adds a vault. Its name picks the host: NAME.<suffix of cloud>.
      * @param {string} name
      * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, model?: 'rbac'|'policy', grants?: 'all' | Record<string,string[]>, firewall?: boolean, publicNetworkAccess?: boolean,
-     *   secrets?: Record<string, string | Partial<StoredSecret> | Partial<StoredSecret>[]> }} [spec]
+     *   secrets?: Record<string, string | Partial<StoredSecret> | Partial<StoredSecret>[]>, nextLink?: (next: string | null, request: URL) => string | null }} [spec]
      */
     addVault(name, spec = {}) {
       const host = `${name.toLowerCase()}.${CLOUD_SUFFIX[spec.cloud ?? 'AzureCloud']}`;
       /** @type {Vault} */
-      const v = { name, host, model: spec.model ?? 'rbac', grants: spec.grants ?? 'all', firewall: spec.firewall ?? false, publicNetworkAccess: spec.publicNetworkAccess ?? true, secrets: new Map() };
+      const v = { name, host, model: spec.model ?? 'rbac', grants: spec.grants ?? 'all', firewall: spec.firewall ?? false, publicNetworkAccess: spec.publicNetworkAccess ?? true, secrets: new Map(), nextLink: spec.nextLink };
       state.vaults.set(host, v);
       for (const [secretName, value] of Object.entries(spec.secrets ?? {})) {
         for (const one of Array.isArray(value) ? value : [value]) api.setSecret(host, secretName, one);

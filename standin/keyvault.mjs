@@ -69,7 +69,7 @@ export function keyVaultHandler(state) {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     if (LOGIN_HOSTNAMES.includes(host)) return entra(req, res, host);
     const url = new URL(req.url ?? '/', `https://${host}`);
-    const record = { service: 'vault', host, path: url.pathname, method: req.method, status: 0, authorized: Boolean(req.headers.authorization), at: Date.now(), endedAt: 0 };
+    const record = { service: 'vault', host, path: url.pathname, search: url.search, method: req.method, status: 0, authorized: Boolean(req.headers.authorization), at: Date.now(), endedAt: 0 };
     state.requests.push(record);
     state.stats.vaultRequests++;
     state.stats.firstRequestAt ||= Date.now();
@@ -142,7 +142,9 @@ export function keyVaultHandler(state) {
       const skip = Number(Buffer.from(url.searchParams.get('$skiptoken') ?? 'MA', 'base64url').toString()) || 0;
       const size = Math.min(Number(url.searchParams.get('maxresults')) || PAGE_SIZE, PAGE_SIZE);
       const page = all.slice(skip, skip + size);
-      const next = skip + size < all.length ? `https://${host}/secrets?api-version=${apiVersion}&$skiptoken=${Buffer.from(String(skip + size)).toString('base64url')}&maxresults=${size}` : null;
+      const following = skip + size < all.length ? `https://${host}/secrets?api-version=${apiVersion}&$skiptoken=${Buffer.from(String(skip + size)).toString('base64url')}&maxresults=${size}` : null;
+      // A test's own paging (a link to this very page, to another host): given the real next link and this request's URL.
+      const next = vault.nextLink ? vault.nextLink(following, url) : following;
       state.stats.listPages++;
       return reply(res, 200, {
         value: page.map((s) => ({

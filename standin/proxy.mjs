@@ -1,8 +1,8 @@
-// An HTTP CONNECT proxy that tunnels Key Vault and Entra sign-in hostnames to the local TLS server and refuses everything else,
+// An HTTP CONNECT proxy that tunnels Key Vault, Entra sign-in and GitHub API hostnames to the local TLS server and refuses everything else,
 // so the client keeps real vault URLs (and challenge verification) while nothing leaves the machine.
 import http from 'node:http';
 import net from 'node:net';
-import { LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
+import { GITHUB_API_HOSTNAME, LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
 
 const VAULT_HOST = new RegExp(`^[0-9a-z-]{3,24}\\.(${VAULT_SUFFIXES.map((s) => s.replaceAll('.', '\\.')).join('|')})$`);
 
@@ -25,7 +25,7 @@ export function createProxy(state, vaultPort) {
     const [hostname, port = '443'] = (req.url ?? '').split(':');
     const host = (hostname ?? '').toLowerCase();
     state.stats.connects++;
-    const login = LOGIN_HOSTNAMES.includes(host);
+    const login = LOGIN_HOSTNAMES.includes(host) || host === GITHUB_API_HOSTNAME;
     if ((!VAULT_HOST.test(host) && !login) || port !== '443') {
       state.refused.push(`CONNECT ${req.url}`);
       client.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstandin proxy: host refused\n');

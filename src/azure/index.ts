@@ -16,6 +16,7 @@ import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { readTokenFile } from './tokenFile.js';
 import { createVaultAgent, proxyCredentials } from './vaultAgent.js';
+import { vaultPolicy, withinListing } from './vaultPolicy.js';
 
 const USER_AGENT = 'keyvault-secrets-action';
 
@@ -236,7 +237,7 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
       let store = clients.get(url);
       if (!store) {
         const agent = createVaultAgent(url);
-        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, ...(agent ? { agent } : {}) });
+        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, additionalPolicies: [vaultPolicy()], ...(agent ? { agent } : {}) });
         store = {
           getSecret: async (name, version, signal) => {
             const bundle = toBundle(await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }));
@@ -244,11 +245,16 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
             for (const piece of maskPieces(bundle.value)) redactor.add(piece);
             return bundle;
           },
-          listSecrets: async (signal) => {
-            const listing = [];
-            for await (const p of client.listPropertiesOfSecrets({ abortSignal: signal })) listing.push({ name: p.name, enabled: p.enabled ?? true });
-            return listing;
-          },
+          // Each page checked before it is requested, and bounded by the deadline (vaultPolicy.ts).
+          listSecrets: (signal) =>
+            withinListing(url, signal, async (tracker) => {
+              const listing = [];
+              for await (const p of client.listPropertiesOfSecrets({ abortSignal: signal })) {
+                tracker.named();
+                listing.push({ name: p.name, enabled: p.enabled ?? true });
+              }
+              return listing;
+            }),
         };
         clients.set(url, store);
       }
