@@ -253,6 +253,7 @@ class ActionError extends Error {
 /* harmony export */   Au: () => (/* binding */ throttling),
 /* harmony export */   I: () => (/* binding */ describeVaultFailure),
 /* harmony export */   KJ: () => (/* binding */ isSecretNotFound),
+/* harmony export */   TD: () => (/* binding */ debugDetail),
 /* harmony export */   rV: () => (/* binding */ isAbort),
 /* harmony export */   xS: () => (/* binding */ factsOf),
 /* harmony export */   xe: () => (/* binding */ classifyIdentityError)
@@ -335,6 +336,13 @@ function isSecretNotFound(error) {
 }
 /** Classified from the error's text and codes; none of that text is ever shown (it can echo a response). */
 function classifyIdentityError(error, now) {
+    // The action's own errors carry their words (file names, sizes), never a response's text.
+    const tokenFile = ownError(error, 'TokenFileError');
+    if (typeof tokenFile?.file === 'string' && typeof tokenFile.problem === 'string')
+        return { kind: 'token-file', file: tokenFile.file, problem: tokenFile.problem };
+    const tooLarge = ownError(error, 'IdentityAnswerTooLargeError');
+    if (typeof tooLarge?.what === 'string')
+        return { kind: 'too-large', what: tooLarge.what };
     const facts = factsOf(error);
     if (facts.names.includes('ImdsBadAnswerError'))
         return { kind: 'not-a-token' };
@@ -367,15 +375,51 @@ function classifyIdentityError(error, now) {
     // Never the error's text: it can hold the body IMDS (or whatever answered) sent.
     return { kind: 'other', status: Number.isNaN(status) ? (facts.codes.find((c) => (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .C)(c)) ?? 'no HTTP status') : `HTTP ${status}` };
 }
+/** The error, or one of its causes, that the action itself threw under this name. */
+function ownError(error, name) {
+    let current = error;
+    for (let depth = 0; typeof current === 'object' && current !== null && depth < 8; depth++) {
+        const e = current;
+        if (e.name === name)
+            return e;
+        current = e.cause;
+    }
+    return undefined;
+}
 /** The body was not the JSON expected: cut short, HTML, or empty. */
 function isUnparsableBody(facts) {
     return facts.codes.includes('PARSE_ERROR') || facts.names.includes('SyntaxError') || /JSON|parsing the response body|Unexpected token|Unexpected end/i.test(facts.text);
 }
+/** The error, or the first of its causes, with this name. */
+function causeNamed(error, name) {
+    let current = error;
+    for (let depth = 0; typeof current === 'object' && current !== null && depth < 8; depth++) {
+        const e = current;
+        if (e.name === name)
+            return e;
+        current = e.cause;
+    }
+    return undefined;
+}
+/**
+ * An error's text for the debug log, except when it answers a 2xx: a body that could not be parsed
+ * (cut short) holds a secret's value that was never read, and so never masked.
+ */
+function debugDetail(error) {
+    const facts = factsOf(error);
+    if (facts.status === undefined || facts.status < 200 || facts.status >= 300)
+        return (0,_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .g)(error);
+    const what = facts.codes.find((c) => (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .C)(c)) ?? facts.names.find((n) => (0,_untrusted_js__WEBPACK_IMPORTED_MODULE_2__/* .errorCode */ .C)(n)) ?? 'an error';
+    return `HTTP ${facts.status} answered, then ${what} reading it; the answer's text is not shown, as it may hold a secret's value`;
+}
 /** The reason a secret could not be read, in the user's terms, with the fix. */
 function describeVaultFailure(error, c, timeoutSeconds) {
     const facts = factsOf(error);
+    const refused = causeNamed(error, 'ListingRefused');
+    if (refused && (refused.kind === 'link' || refused.kind === 'size'))
+        return _remediation_js__WEBPACK_IMPORTED_MODULE_1__/* .Remediation */ .UU.listingRefused(c, String(refused.message), refused.kind);
     if (isAbort(error))
-        return _remediation_js__WEBPACK_IMPORTED_MODULE_1__/* .Remediation */ .UU.timeout(`${c.vault} to answer for "${c.secret}"`, timeoutSeconds);
+        return _remediation_js__WEBPACK_IMPORTED_MODULE_1__/* .Remediation */ .UU.timeout(c.listing ? `${c.vault} to list its secrets (for ${c.secret})` : `${c.vault} to answer for "${c.secret}"`, timeoutSeconds);
     const dns = facts.codes.find((code) => DNS_CODES.includes(code));
     if (dns)
         return _remediation_js__WEBPACK_IMPORTED_MODULE_1__/* .Remediation */ .UU.vaultNotFound(c, `DNS: ${dns}`);
@@ -1735,9 +1779,9 @@ async function defaultDependencies() {
         log: createCommandLog(),
         exporter: async () => (await __webpack_require__.e(/* import() */ 973).then(__webpack_require__.bind(__webpack_require__, 7973))).createCoreExporter(),
         // Loaded only when there is something to fetch: bad input fails without loading the SDK.
-        azure: async (options) => (await Promise.all(/* import() */[__webpack_require__.e(186), __webpack_require__.e(949)]).then(__webpack_require__.bind(__webpack_require__, 4949))).createAzureAccess(options),
+        azure: async (options) => (await Promise.all(/* import() */[__webpack_require__.e(186), __webpack_require__.e(412)]).then(__webpack_require__.bind(__webpack_require__, 6412))).createAzureAccess(options),
         event: async () => readEvent(),
-        pullRequest: async (repository, number, token) => (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(413), __webpack_require__.e(564)]).then(__webpack_require__.bind(__webpack_require__, 1564))).pullRequestRepos(repository, number, token),
+        pullRequest: async (repository, number, token, signal) => (await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(351), __webpack_require__.e(564)]).then(__webpack_require__.bind(__webpack_require__, 1564))).pullRequestRepos(repository, number, token, signal),
         clock: systemClock,
         env: process.env,
     };
@@ -1761,10 +1805,12 @@ async function run(deps) {
     try {
         const config = parseInputs(log);
         const source = main_identitySource(config, dependencies.env);
-        await refuseForkPullRequests(config, dependencies);
-        log.info(`Identity: ${describeSource(source)}`);
+        // Every wait from here on, the fork guard's lookup included, ends by the deadline.
         const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
-        const access = await azure({ source, cloud: config.cloud });
+        await refuseForkPullRequests(config, dependencies, deadline);
+        log.info(`Identity: ${describeSource(source)}`);
+        // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
+        const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value) });
         const fetcher = createFetcher(access, {
             concurrency: config.concurrency,
             signal: deadline,
@@ -1863,28 +1909,38 @@ function refuseProblems(problems) {
         return;
     throw new errors/* ActionError */.l(`Nothing was exported; ${problems.length === 1 ? 'one name needs' : `${problems.length} names need`} a fix:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
 }
-async function refuseForkPullRequests(config, { event, pullRequest }) {
+async function refuseForkPullRequests(config, { event, pullRequest }, deadline) {
     if (config.allowForkPullRequests)
         return;
     const context = await event();
     let verdict = forkVerdict(context);
     if (verdict.kind === 'look-up')
-        verdict = await lookUpPullRequest(verdict, config, pullRequest);
+        verdict = await lookUpPullRequest(verdict, config, pullRequest, deadline);
     if (verdict.kind === 'fork')
         throw new errors/* ActionError */.l((0,remediation/* FORK_GUARD */.DA)(context.eventName, verdict.head, verdict.base));
 }
 /** A comment's pull request, looked up with the job's token; when that cannot be done, the step fails closed. */
-async function lookUpPullRequest({ repository, number }, config, pullRequest) {
+async function lookUpPullRequest({ repository, number }, config, pullRequest, deadline) {
     if (!config.githubToken)
         throw new errors/* ActionError */.l(remediation/* Remediation */.UU.forkLookupNeedsToken(repository, number));
     try {
-        const repos = await pullRequest(repository, number, config.githubToken);
+        const repos = await pullRequest(repository, number, config.githubToken, deadline);
         return compareRepos(repos.head, repos.base);
     }
     catch (error) {
-        const status = error.status;
-        throw new errors/* ActionError */.l(remediation/* Remediation */.UU.forkLookupFailed(repository, number, typeof status === 'number' ? `HTTP ${status}` : 'no answer'), (0,errors/* errorMessage */.g)(error));
+        if (deadline.aborted)
+            throw new errors/* ActionError */.l(remediation/* Remediation */.UU.forkLookupTimedOut(repository, number, config.timeoutSeconds), (0,errors/* errorMessage */.g)(error));
+        const { status, refused } = lookupFailure(error);
+        throw new errors/* ActionError */.l(remediation/* Remediation */.UU.forkLookupFailed(repository, number, status, refused), (0,errors/* errorMessage */.g)(error));
     }
+}
+/** Octokit gives a request that got no answer (refused, no such host, aborted) status 500 too: only an answer has a response. */
+function lookupFailure(error) {
+    const { status, response } = (error ?? {});
+    if (typeof status === 'number' && response !== undefined)
+        return { status: `HTTP ${status}`, refused: [401, 403, 404].includes(status) };
+    const code = (0,lib_failures/* factsOf */.xS)(error).codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
+    return { status: code ? `no answer: ${code}` : 'no answer', refused: false };
 }
 /** Where the token comes from, decided before any request; a source this host cannot give is bad input. */
 function main_identitySource(config, env) {
@@ -1918,7 +1974,7 @@ async function acquireTokenWithRetries(access, config, source, deadline, clock) 
         }
         catch (error) {
             if (deadline.aborted)
-                throw timedOut(`the identity endpoint ${access.identityEndpoint} to issue a token`, error);
+                throw timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
             const failure = (0,lib_failures/* classifyIdentityError */.xe)(error, clock.now());
             const claims = access.federatedClaims();
             const c = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
@@ -1938,6 +1994,10 @@ async function acquireTokenWithRetries(access, config, source, deadline, clock) 
                     throw refused(remediation/* IdentityRemediation */.SO.noIdToken(failure.status));
                 case 'not-a-token':
                     throw refused(remediation/* IdentityRemediation */.SO.notAToken(c));
+                case 'token-file':
+                    throw refused(remediation/* IdentityRemediation */.SO.tokenFile(failure.file, failure.problem));
+                case 'too-large':
+                    throw refused(remediation/* IdentityRemediation */.SO.tooLarge(c, failure.what));
                 case 'unreachable':
                     throw refused(remediation/* IdentityRemediation */.SO.unreachable(c, failure.detail));
                 case 'other':
@@ -1969,7 +2029,7 @@ function requireAll(outcomes, expansion, config, principalId, warn) {
         ...(principalId ? { principalId } : {}),
     });
     for (const { wildcard, error } of expansion.failed) {
-        details.push(`${wildcard.vault.name} (list): ${(0,errors/* errorMessage */.g)(error)}`);
+        details.push(`${wildcard.vault.name} (list): ${(0,lib_failures/* debugDetail */.TD)(error)}`);
         const reason = (0,lib_failures/* describeVaultFailure */.I)(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
         failures.push({ input: wildcard.input, line: wildcard.line, alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`, vault: wildcard.vault.name, secret: wildcard.text, reason });
     }
@@ -1991,7 +2051,7 @@ function requireAll(outcomes, expansion, config, principalId, warn) {
             warn(`${ref.input} line ${ref.line}: ${ref.vault.name}/${secret} does not exist; ${ref.alias} is not exported (ignore-missing).`);
             continue;
         }
-        details.push(`${ref.vault.name}/${ref.name}: ${(0,errors/* errorMessage */.g)(error)}`);
+        details.push(`${ref.vault.name}/${ref.name}: ${(0,lib_failures/* debugDetail */.TD)(error)}`);
         const reason = (0,lib_failures/* describeVaultFailure */.I)(error, context(ref.vault, secret), config.timeoutSeconds);
         failures.push({ input: ref.input, line: ref.line, alias: ref.alias, vault: ref.vault.name, secret, reason });
     }
@@ -2146,13 +2206,22 @@ const Remediation = {
         `Check the keyvault and cloud inputs (az keyvault list --query "[].name" -o tsv) and HTTPS_PROXY/NO_PROXY.`,
     unreachable: (c, detail) => `unreachable: no answer from ${c.vaultUrl} (${detail}). Check the vault's name and cloud, the runner's network, and HTTPS_PROXY/NO_PROXY.`,
     serverError: (c, status) => `Key Vault answered ${status} for ${c.vault} and kept failing after retries. Retry the job; check https://status.azure.com if it persists.`,
+    listingRefused: (c, reason, kind) => `listing ${c.vault} stopped: ${reason}. ` +
+        (kind === 'link'
+            ? `Key Vault's own pages link only to the vault, each to a new page: a proxy or an impostor is answering for ${new URL(c.vaultUrl).hostname}; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`
+            : `Name the secrets you need instead of ${c.secret}, or keep them in a smaller vault.`),
     timeout: (what, seconds) => `timed out after ${seconds} s waiting for ${what}. Raise the timeout input if the vault is slow, or check the runner's network.`,
     eventUnreadable: (event, why) => `Refusing to fetch secrets: this is a ${event} event and its payload cannot be read (${why}), so the fork guard cannot tell whether a fork's code is running. ` +
         `The runner always provides it; if this job runs outside GitHub Actions, set GITHUB_EVENT_NAME and GITHUB_EVENT_PATH, or allow-fork-pull-requests: true.`,
     forkLookupNeedsToken: (repository, number) => `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and without a token the fork guard cannot look up whether it comes from a fork. ` +
         `Leave github-token at its default (\${{ github.token }}), with permissions: pull-requests: read, or set allow-fork-pull-requests: true.`,
-    forkLookupFailed: (repository, number, status) => `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and looking the pull request up failed (${status}), so the fork guard cannot tell whether it comes from a fork. ` +
-        `Give the job permissions: pull-requests: read (and contents: read), or set allow-fork-pull-requests: true.`,
+    /** `refused`: GitHub answered 401, 403 or 404, which is what a token without the permission gets. */
+    forkLookupFailed: (repository, number, status, refused = true) => `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and looking the pull request up failed (${status}), so the fork guard cannot tell whether it comes from a fork. ` +
+        (refused
+            ? `Give the job permissions: pull-requests: read (and contents: read), or set allow-fork-pull-requests: true.`
+            : `Check the runner's route to GitHub's API (GITHUB_API_URL, HTTPS_PROXY/NO_PROXY) and https://www.githubstatus.com, then re-run; or set allow-fork-pull-requests: true.`),
+    forkLookupTimedOut: (repository, number, seconds) => `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and GitHub's API did not answer the fork guard's lookup within the timeout (${seconds} s), so it cannot tell whether the pull request comes from a fork. ` +
+        `Check the runner's route to GitHub's API (GITHUB_API_URL, HTTPS_PROXY/NO_PROXY), raise timeout, or set allow-fork-pull-requests: true.`,
     unexpectedFailure: (kind) => `Unexpected failure (${kind}); nothing was exported. Re-run the job with debug logging (RUNNER_DEBUG=1) for the detail, and report it with that log.`,
     summaryNotWritten: (code) => `The secrets were exported, but the job summary could not be written${code ? ` (${code})` : ''}. The step still succeeds.`,
     invalidListedNames: (names) => `Skipped ${names.length} listed name${names.length === 1 ? '' : 's'} that no Key Vault would give (is a proxy answering for the vault?): ${names.join(', ')}`,
@@ -2243,6 +2312,14 @@ const IdentityRemediation = {
         }
     },
     notAToken: (c) => Remediation.imdsNotAToken(c.endpoint),
+    tokenFile: (file, problem) => `The workload identity token file ${file} (AZURE_FEDERATED_TOKEN_FILE) ${problem}, so it was not read. The workload identity webhook projects the pod's service account token there as a small regular file: ` +
+        `check that the pod is labelled azure.workload.identity/use: "true", that AZURE_FEDERATED_TOKEN_FILE is the webhook's (usually /var/run/secrets/azure/tokens/azure-identity-token), and that nothing else is mounted there (kubectl describe pod <runner-pod>).`,
+    tooLarge(c, what) {
+        const where = c.source.kind === 'imds' ? 'that this runner is an Azure VM and that nothing else answers for 169.254.169.254 (AZURE_POD_IDENTITY_AUTHORITY_HOST, a local proxy or firewall)'
+            : c.source.kind === 'app-service' || c.source.kind === 'arc' ? 'IDENTITY_ENDPOINT, and that nothing else answers there'
+                : `HTTPS_PROXY/NO_PROXY and the cloud (${c.cloud}): a proxy or captive portal may be answering for Microsoft Entra ID`;
+        return `Refused the identity answer: ${what}, larger than any token answer, so it was not read. Something other than the identity endpoint is answering; check ${where}.`;
+    },
     refused: (c, status) => Remediation.imdsError(c.endpoint, status),
     gaveUp: (c, status, seconds) => Remediation.imdsGaveUp(c.endpoint, status, seconds),
 };

@@ -50,6 +50,8 @@ function createCommandLog() {
         info: (message) => void process.stdout.write(`${plainText(message)}${node_os__WEBPACK_IMPORTED_MODULE_0__.EOL}`),
         warning: (message) => issueCommand('warning', message),
         error: (message) => issueCommand('error', message),
+        // core.setSecret writes exactly this: ::add-mask:: with the value's %, \r and \n escaped.
+        setSecret: (value) => issueCommand('add-mask', value),
         setFailed: (message) => {
             process.exitCode = 1;
             issueCommand('error', message);
