@@ -4,13 +4,13 @@
 // is visible in the masked log, summary or state, and nothing is exported on failure.
 import fc from 'fast-check';
 import { AzureLogger } from '@azure/logger';
-import { escapeData, plainText } from '../src/commands.js';
+import { escapeData, plainText } from '../src/runner/commands.js';
 import { Redactor, routeSdkLogs } from '../src/azure/sdkLog.js';
-import type { ExportItem } from '../src/plan.js';
-import { describeExport } from '../src/publish.js';
-import { IdentityRemediation, isPlainWord, Remediation, shellArg } from '../src/remediation.js';
-import { cell, code, failureSummary, successSummary } from '../src/summary.js';
-import { untrusted } from '../src/untrusted.js';
+import type { ExportItem } from '../src/export/plan.js';
+import { describeExport } from '../src/export/publish.js';
+import { IdentityRemediation, isPlainWord, Remediation, shellArg } from '../src/vault/remediation.js';
+import { cell, code, failureSummary, successSummary } from '../src/export/summary.js';
+import { untrusted } from '../src/runner/untrusted.js';
 import { GITHUB_ISSUER } from '../standin/index.mjs';
 import { parseCommandLegacy, parseCommandV2, readAsRunner, readLines } from '../standin/runner.mjs';
 import { commandsIn, hostileText, hostileTextAnySize, hostileValue, markdownProblems, tableCells } from './helpers/hostile.js';

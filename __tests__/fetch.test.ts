@@ -1,7 +1,7 @@
-import type { AzureAccess, SecretBundle } from '../src/access.js';
-import { createFetcher, type FetchOptions, Semaphore } from '../src/fetch.js';
-import type { SecretReference } from '../src/references.js';
-import { backoffMs, retryAfterMs } from '../src/retry.js';
+import type { AzureAccess, SecretBundle } from '../src/vault/access.js';
+import { createFetcher, type FetchOptions, Semaphore } from '../src/vault/fetch.js';
+import type { SecretReference } from '../src/inputs/references.js';
+import { backoffMs, retryAfterMs } from '../src/util/backoff.js';
 import { bundle, FakeClock } from './helpers/fakes.js';
 
 const ref = (name: string, vault = 'kv-one', line = 1): SecretReference => ({

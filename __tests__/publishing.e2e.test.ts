@@ -25,7 +25,7 @@ describe('publishable', () => {
   it('names runner v2.327.1 (the node24 minimum) and no older runner', () => {
     const readme = read('README.md');
     expect(readme).toContain('v2.327.1');
-    for (const text of [readme, read('src/coreExporter.ts')]) expect(text).not.toMatch(/2\.297/);
+    for (const text of [readme, read('src/runner/coreExporter.ts')]) expect(text).not.toMatch(/2\.297/);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { PROTECTED_ENV } from '../src/constants.js';
-import { checkAliases, defaultAlias, parseReference, parseReferences, parseVault, SECRET_NAME } from '../src/references.js';
+import { checkAliases, defaultAlias, parseReference, parseReferences, parseVault, SECRET_NAME } from '../src/inputs/references.js';
 
 const vault = { name: 'ml-prod-kv', url: 'https://ml-prod-kv.vault.azure.net/' };
 const V = '0123456789abcdef0123456789abcdef';

@@ -1,16 +1,16 @@
 // The small pure pieces, table-driven: JSON leaves and their masking, expiry, file contents,
 // export planning, wildcard expansion, NO_PROXY, token claims and commands.
-import { escapeData, escapeProperty } from '../src/commands.js';
-import { expiryNotes } from '../src/expiry.js';
-import { fileContent } from '../src/files.js';
-import { jsonLeaves, masksLeaf } from '../src/json.js';
-import { isStructuralLine, maskPieces } from '../src/mask.js';
-import { type AuthMode, resolveIdentitySource } from '../src/identitySource.js';
-import type { IdentitySelector } from '../src/inputs.js';
-import { type FetchedSecret, planExports } from '../src/plan.js';
-import type { SecretReference } from '../src/references.js';
-import { principalOf } from '../src/token.js';
-import { expandWildcards } from '../src/wildcards.js';
+import { escapeData, escapeProperty } from '../src/runner/commands.js';
+import { expiryNotes } from '../src/export/expiry.js';
+import { fileContent } from '../src/export/files.js';
+import { jsonLeaves, masksLeaf } from '../src/export/json.js';
+import { isStructuralLine, maskPieces } from '../src/export/mask.js';
+import { type AuthMode, resolveIdentitySource } from '../src/identity/source.js';
+import type { IdentitySelector } from '../src/inputs/config.js';
+import { type FetchedSecret, planExports } from '../src/export/plan.js';
+import type { SecretReference } from '../src/inputs/references.js';
+import { principalOf } from '../src/identity/token.js';
+import { expandWildcards } from '../src/vault/wildcards.js';
 import { bypassesProxy, proxyFor } from '../src/azure/vaultAgent.js';
 import { jwt } from './helpers/fakes.js';
 

@@ -3,11 +3,11 @@
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, win32 } from 'node:path';
-import { runPost } from '../src/cleanup.js';
-import { checkWrittenPaths, createFilesDir, type RemoveFs } from '../src/files.js';
-import { type FetchedSecret, planExports } from '../src/plan.js';
-import type { Log } from '../src/runner.js';
-import { isPortableFileName, isWindowsDeviceName, ownerOnlyAclArgs, sidOfWhoami, systemTool } from '../src/windows.js';
+import { runPost } from '../src/export/cleanup.js';
+import { checkWrittenPaths, createFilesDir, type RemoveFs } from '../src/export/files.js';
+import { type FetchedSecret, planExports } from '../src/export/plan.js';
+import type { Log } from '../src/runner/log.js';
+import { isPortableFileName, isWindowsDeviceName, ownerOnlyAclArgs, sidOfWhoami, systemTool } from '../src/export/windows.js';
 
 const SID = 'S-1-5-21-3623811015-3361044348-30300820-1013';
 

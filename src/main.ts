@@ -1,25 +1,25 @@
 // The action's story: parse → identity → fetch → mask → publish → summarize.
-import { untilAborted } from './abort.js';
-import type { AccessToken, AzureAccess, AzureAccessFactory } from './access.js';
-import { type Clock, systemClock } from './clock.js';
-import { ActionError, errorMessage } from './errors.js';
-import { describeExpiry, expiryNotes } from './expiry.js';
-import { classifyIdentityError, debugDetail, describeVaultFailure, factsOf, isSecretNotFound } from './failures.js';
-import { createFetcher, type FetchOutcome } from './fetch.js';
-import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos, readEvent } from './forkGuard.js';
-import { type Config, readConfig } from './inputs.js';
-import { type FetchedSecret, planExports } from './plan.js';
-import { maskPieces } from './mask.js';
-import { describeExport, exportAll, maskAll } from './publish.js';
-import { checkAliases, formatProblem, type InputProblem } from './references.js';
-import { FORK_GUARD, type IdentityContext, IdentityRemediation, Remediation } from './remediation.js';
-import { type IdentitySource, resolveIdentitySource, selectorText, SOURCE_NAMES } from './identitySource.js';
-import { backoffMs } from './retry.js';
-import type { Exporter, Log } from './runner.js';
-import { type FailedReference, failureSummary, successSummary } from './summary.js';
-import { principalOf } from './token.js';
-import { errorCode } from './untrusted.js';
-import { expandWildcards } from './wildcards.js';
+import { untilAborted } from './util/abort.js';
+import type { AccessToken, AzureAccess, AzureAccessFactory } from './vault/access.js';
+import { type Clock, systemClock } from './util/clock.js';
+import { ActionError, errorMessage } from './util/errors.js';
+import { describeExpiry, expiryNotes } from './export/expiry.js';
+import { classifyIdentityError, debugDetail, describeVaultFailure, factsOf, isSecretNotFound } from './vault/failures.js';
+import { createFetcher, type FetchOutcome } from './vault/fetch.js';
+import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos, readEvent } from './guard/forkGuard.js';
+import { type Config, readConfig } from './inputs/config.js';
+import { type FetchedSecret, planExports } from './export/plan.js';
+import { maskPieces } from './export/mask.js';
+import { describeExport, exportAll, maskAll } from './export/publish.js';
+import { checkAliases, formatProblem, type InputProblem } from './inputs/references.js';
+import { FORK_GUARD, type IdentityContext, IdentityRemediation, Remediation } from './vault/remediation.js';
+import { type IdentitySource, resolveIdentitySource, selectorText, SOURCE_NAMES } from './identity/source.js';
+import { backoffMs } from './util/backoff.js';
+import type { Exporter, Log } from './runner/log.js';
+import { type FailedReference, failureSummary, successSummary } from './export/summary.js';
+import { principalOf } from './identity/token.js';
+import { errorCode } from './runner/untrusted.js';
+import { expandWildcards } from './vault/wildcards.js';
 
 export interface Dependencies {
   log: Log;
@@ -36,14 +36,14 @@ export interface Dependencies {
 }
 
 export async function defaultDependencies(): Promise<Dependencies> {
-  const { createCommandLog } = await import('./commands.js');
+  const { createCommandLog } = await import('./runner/commands.js');
   return {
     log: createCommandLog(),
-    exporter: async () => (await import('./coreExporter.js')).createCoreExporter(),
+    exporter: async () => (await import('./runner/coreExporter.js')).createCoreExporter(),
     // Loaded only when there is something to fetch: bad input fails without loading the SDK.
     azure: async (options) => (await import('./azure/index.js')).createAzureAccess(options),
     event: async () => readEvent(),
-    pullRequest: async (repository, number, token, signal) => (await import('./github.js')).pullRequestRepos(repository, number, token, signal),
+    pullRequest: async (repository, number, token, signal) => (await import('./guard/github.js')).pullRequestRepos(repository, number, token, signal),
     clock: systemClock,
     env: process.env,
   };

@@ -1,8 +1,8 @@
 // Recording stand-ins for the runner, Azure and the clock, for tests of the story without processes.
-import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle } from '../../src/access.js';
-import type { Clock } from '../../src/clock.js';
+import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle } from '../../src/vault/access.js';
+import type { Clock } from '../../src/util/clock.js';
 import type { Dependencies } from '../../src/main.js';
-import type { Exporter, Log } from '../../src/runner.js';
+import type { Exporter, Log } from '../../src/runner/log.js';
 
 export type Event = [kind: string, ...args: string[]];
 

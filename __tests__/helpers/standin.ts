@@ -2,7 +2,7 @@
 // checks every scenario must pass (masked, no leaks, nothing tried to leave the machine).
 import { startStandin } from '../../standin/index.mjs';
 import { runAction } from '../../standin/runner.mjs';
-import { isStructuralLine } from '../../src/mask.js';
+import { isStructuralLine } from '../../src/export/mask.js';
 
 export type Standin = Awaited<ReturnType<typeof startStandin>>;
 export type StepResult = Awaited<ReturnType<typeof runAction>>;

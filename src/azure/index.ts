@@ -2,15 +2,15 @@
 // SecretClient per vault, used as they are, configured only through their own options.
 import { ClientAssertionCredential, ManagedIdentityCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
-import { untilAborted } from '../abort.js';
-import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../access.js';
-import { type CloudName, loginHost, vaultScope } from '../cloud.js';
+import { untilAborted } from '../util/abort.js';
+import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../vault/access.js';
+import { type CloudName, loginHost, vaultScope } from '../inputs/cloud.js';
 import { IMDS_HOST } from '../constants.js';
-import type { IdentitySource } from '../identitySource.js';
-import type { IdentitySelector } from '../inputs.js';
-import { factsOf } from '../failures.js';
-import { maskPieces } from '../mask.js';
-import { stringClaims } from '../token.js';
+import type { IdentitySource } from '../identity/source.js';
+import type { IdentitySelector } from '../inputs/config.js';
+import { factsOf } from '../vault/failures.js';
+import { maskPieces } from '../export/mask.js';
+import { stringClaims } from '../identity/token.js';
 import { checkTokenLength, createCappedHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';

@@ -5,7 +5,7 @@
 // in URLs and Basic/Proxy-Authorization headers, and known values are redacted first.
 import { format } from 'node:util';
 import { AzureLogger } from '@azure/logger';
-import { plainText } from '../commands.js';
+import { plainText } from '../runner/commands.js';
 
 const JWT = /eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /(Bearer|PoP)\s+[A-Za-z0-9._~+/=-]+/gi;

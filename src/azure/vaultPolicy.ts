@@ -4,7 +4,7 @@
 // every listing request to the run's deadline and to the checks in listing.ts, before it is sent.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { SecretClientOptions } from '@azure/keyvault-secrets';
-import { ListingTracker } from '../listing.js';
+import { ListingTracker } from '../vault/listing.js';
 
 type PolicyConfig = NonNullable<SecretClientOptions['additionalPolicies']>[number];
 

@@ -1,11 +1,11 @@
 // The post step's work: remove exactly the files the main step wrote, found through its saved state,
 // and only after checking that the state names what this action creates (see checkWritten).
 import { basename } from 'node:path';
-import { createCommandLog } from './commands.js';
-import { States } from './constants.js';
+import { createCommandLog } from '../runner/commands.js';
+import { States } from '../constants.js';
 import { checkWritten, type RemoveFs, removeWritten } from './files.js';
-import type { Log } from './runner.js';
-import { untrusted } from './untrusted.js';
+import type { Log } from '../runner/log.js';
+import { untrusted } from '../runner/untrusted.js';
 
 export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.RUNNER_TEMP, fs?: RemoveFs): void {
   const state = log.getState(States.WrittenFiles);

@@ -1,7 +1,7 @@
 // prefix* references: the vault's listing, filtered to enabled secrets whose names start with the prefix.
 import type { ListOutcome } from './fetch.js';
-import { ALIAS, defaultAlias, type InputProblem, SECRET_NAME, type SecretReference, type WildcardReference } from './references.js';
-import { untrusted } from './untrusted.js';
+import { ALIAS, defaultAlias, type InputProblem, SECRET_NAME, type SecretReference, type WildcardReference } from '../inputs/references.js';
+import { untrusted } from '../runner/untrusted.js';
 
 export interface Expansion {
   /** One reference per matching secret, each under its default alias, on the wildcard's line. */

@@ -2,8 +2,8 @@
 // GitHub withholds secrets from them; so does this action, unless told otherwise. The guard reads
 // the event; it is not a sandbox (see README "Security").
 import { readFileSync } from 'node:fs';
-import { ActionError } from './errors.js';
-import { Remediation } from './remediation.js';
+import { ActionError } from '../util/errors.js';
+import { Remediation } from '../vault/remediation.js';
 
 export interface EventContext {
   eventName: string;

@@ -1,8 +1,8 @@
 // The Exporter backed by @actions/core: masks and file commands exactly as the runner expects.
 import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import * as core from './actionsCore.js';
-import { ActionError } from './errors.js';
-import type { Exporter } from './runner.js';
+import { ActionError } from '../util/errors.js';
+import type { Exporter } from './log.js';
 
 const FILE_COMMANDS = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
 const REQUIRED_FILE_COMMANDS = [...FILE_COMMANDS, 'GITHUB_STATE'] as const;

@@ -1,7 +1,7 @@
 // The job summary: what was exported, from where, and how; or what failed and why. Never a value.
 import type { ExportItem } from './plan.js';
 import { shortVersion } from './publish.js';
-import { untrusted } from './untrusted.js';
+import { untrusted } from '../runner/untrusted.js';
 
 const oneLine = (text: string) => untrusted(text.replace(/[\r\n]+/g, ' '), 2000);
 /**

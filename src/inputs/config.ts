@@ -1,7 +1,7 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
-import { InputDefaults, Inputs } from './constants.js';
-import { AUTH_MODES, type AuthMode } from './identitySource.js';
+import { InputDefaults, Inputs } from '../constants.js';
+import { AUTH_MODES, type AuthMode } from '../identity/source.js';
 import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation, type WildcardReference } from './references.js';
 
 export type IdentitySelector =

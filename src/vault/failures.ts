@@ -1,9 +1,9 @@
 // Turns what the SDK throws into one sentence a user can act on. Duck-typed on the SDK's error
 // shapes (RestError, MSAL errors, Node system errors) so the failure path loads no SDK code.
-import { errorMessage } from './errors.js';
+import { errorMessage } from '../util/errors.js';
 import { type FailureContext, Remediation } from './remediation.js';
-import { retryAfterMs } from './retry.js';
-import { errorCode } from './untrusted.js';
+import { retryAfterMs } from '../util/backoff.js';
+import { errorCode } from '../runner/untrusted.js';
 
 interface ErrorFacts {
   status?: number;

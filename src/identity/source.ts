@@ -1,9 +1,9 @@
 // Where the run's token comes from: every place a self-hosted runner on Azure holds an identity, and
 // GitHub OIDC. Decided from the auth input and the environment before any request; pure.
-import { type CloudName } from './cloud.js';
-import { Inputs } from './constants.js';
-import type { IdentitySelector } from './inputs.js';
-import type { InputProblem } from './references.js';
+import { type CloudName } from '../inputs/cloud.js';
+import { Inputs } from '../constants.js';
+import type { IdentitySelector } from '../inputs/config.js';
+import type { InputProblem } from '../inputs/references.js';
 
 export const AUTH_MODES = ['auto', 'imds', 'workload-identity', 'app-service', 'arc', 'github-oidc'] as const;
 export type AuthMode = (typeof AUTH_MODES)[number];

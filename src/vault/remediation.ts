@@ -1,8 +1,8 @@
 // What users read when something fails: the cause in plain words and the command that fixes it.
 // Kept together so every message can be reviewed (and tested against the stand-in's real error bodies) in one place.
-import { type CloudName, vaultResource } from './cloud.js';
-import { type IdentitySource, selectorText } from './identitySource.js';
-import { untrusted } from './untrusted.js';
+import { type CloudName, vaultResource } from '../inputs/cloud.js';
+import { type IdentitySource, selectorText } from '../identity/source.js';
+import { untrusted } from '../runner/untrusted.js';
 
 // Commands printed for an admin to paste. Text the action did not write itself (token claims, ids from
 // a token or the platform) goes into a command only when it is one plain word in every shell an admin

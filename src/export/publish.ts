@@ -1,12 +1,12 @@
 // Masks every value, then writes: files, outputs always, env vars if asked. All or nothing.
 import { join } from 'node:path';
-import { States } from './constants.js';
-import { ActionError, errorMessage } from './errors.js';
+import { States } from '../constants.js';
+import { ActionError, errorMessage } from '../util/errors.js';
 import { createFilesDir, fileContent, removeWritten, type WrittenFiles, writeSecretFile } from './files.js';
 import type { ExportItem } from './plan.js';
-import { EMPTY_VALUE_WARNING } from './remediation.js';
-import type { Exporter, Log } from './runner.js';
-import { untrusted } from './untrusted.js';
+import { EMPTY_VALUE_WARNING } from '../vault/remediation.js';
+import type { Exporter, Log } from '../runner/log.js';
+import { untrusted } from '../runner/untrusted.js';
 
 /** Registers every value (and line) with the masker before anything is written. */
 export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem[]): void {

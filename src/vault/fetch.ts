@@ -1,10 +1,10 @@
 // Reads and lists secrets: bounded parallelism, one challenge per vault, and a shared pause when
 // Key Vault throttles, so workers back off together instead of hammering the vault.
 import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from './access.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../util/clock.js';
 import { isAbort, throttling } from './failures.js';
-import type { SecretReference, WildcardReference } from './references.js';
-import { backoffMs } from './retry.js';
+import type { SecretReference, WildcardReference } from '../inputs/references.js';
+import { backoffMs } from '../util/backoff.js';
 
 export type FetchOutcome = { ref: SecretReference; bundle: SecretBundle; error?: undefined } | { ref: SecretReference; bundle?: undefined; error: unknown };
 export type ListOutcome = { vaultUrl: string; secrets: SecretListing[]; error?: undefined } | { vaultUrl: string; secrets?: undefined; error: unknown };

@@ -1,6 +1,6 @@
 // The `secrets` input, parsed. Pure and total: every mistake comes back as an InputProblem, nothing throws.
 import { CLOUDS, type CloudName, cloudOfHost, vaultUrl } from './cloud.js';
-import { PROTECTED_ENV, type ProtectedNames, WRITTEN_ONLY_ENV } from './constants.js';
+import { PROTECTED_ENV, type ProtectedNames, WRITTEN_ONLY_ENV } from '../constants.js';
 
 export interface VaultLocation {
   /** The vault's name, as written (Key Vault names are case-insensitive). */

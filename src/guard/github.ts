@@ -2,7 +2,7 @@
 // request's head is in, when a comment on it triggered the run. Loaded only then.
 import { getOctokit } from '@actions/github';
 import { defaults } from '@actions/github/lib/utils';
-import { untilAborted } from './abort.js';
+import { untilAborted } from '../util/abort.js';
 import type { PullRequestRepos } from './forkGuard.js';
 
 /** GET /repos/{repository}/pulls/{number} with the job's token (GITHUB_API_URL, so GHES works too), within the deadline. */

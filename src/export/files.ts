@@ -3,8 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, lstatSync, mkdtempSync, openSync, readdirSync, realpathSync, rmdirSync, rmSync, writeSync } from 'node:fs';
 import nodePath, { basename, join, type PlatformPath } from 'node:path';
-import type { SecretBundle } from './access.js';
-import { ActionError, errorMessage } from './errors.js';
+import type { SecretBundle } from '../vault/access.js';
+import { ActionError, errorMessage } from '../util/errors.js';
 import { restrictToCurrentUser, type RunProgram } from './windows.js';
 
 /** What the post step needs to remove exactly what this step wrote. */

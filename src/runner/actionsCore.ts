@@ -4,9 +4,9 @@
 // three modules instead takes ~25 ms off every successful run (README "Performance"), and still lets
 // @actions/core do the work: add-mask, the file-command heredoc and its delimiter check, the summary.
 // The path is pinned by package-lock.json; the runner-level tests exercise every function here.
-import { issueCommand } from '../node_modules/@actions/core/lib/command.js';
-import { issueFileCommand, prepareKeyValueMessage } from '../node_modules/@actions/core/lib/file-command.js';
-import { summary } from '../node_modules/@actions/core/lib/summary.js';
+import { issueCommand } from '../../node_modules/@actions/core/lib/command.js';
+import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
+import { summary } from '../../node_modules/@actions/core/lib/summary.js';
 
 export { summary };
 

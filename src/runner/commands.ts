@@ -3,7 +3,7 @@
 // @actions/core also loads undici (~1 MB, for its OIDC client): that alone doubled the time a run
 // takes to report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
 import { EOL } from 'node:os';
-import type { Log } from './runner.js';
+import type { Log } from './log.js';
 
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

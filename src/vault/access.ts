@@ -1,7 +1,7 @@
 // The small interface between the action's story and Azure. The real implementation (src/azure/)
 // is loaded only when there is something to fetch; tests can give their own.
-import type { CloudName } from './cloud.js';
-import type { IdentitySource } from './identitySource.js';
+import type { CloudName } from '../inputs/cloud.js';
+import type { IdentitySource } from '../identity/source.js';
 
 export interface SecretBundle {
   value: string;
