@@ -49,6 +49,9 @@ export async function defaultDependencies(): Promise<Dependencies> {
   };
 }
 
+const masksNotDelivered = (timeoutSeconds: number) =>
+  `The runner did not read this step's log within timeout (${timeoutSeconds} s), so it may not hold every value's mask yet; nothing was exported. Raise timeout, or look at what keeps the runner busy.`;
+
 /** A failure whose table belongs in the job summary too. */
 class FetchFailure extends ActionError {
   constructor(
@@ -111,6 +114,8 @@ export async function run(deps?: Dependencies): Promise<void> {
     const out = await exporter;
     out.setSecret(token.token);
     maskAll(out, log, items);
+    // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
+    if (!(await out.masksDelivered(deadline))) throw new ActionError(masksNotDelivered(config.timeoutSeconds));
     exportAll(out, items, config.exportEnv);
     await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}`, async () => {
       for (const item of items) log.info(describeExport(item));
