@@ -11,6 +11,7 @@ import { type Config, readConfig } from './inputs.js';
 import { type FetchedSecret, planExports } from './plan.js';
 import { maskPieces } from './mask.js';
 import { describeExport, exportAll, maskAll } from './publish.js';
+import { envExportProblem, type Platform } from './envLimits.js';
 import { checkAliases, formatProblem, type InputProblem } from './references.js';
 import { FORK_GUARD, type IdentityContext, IdentityRemediation, Remediation } from './remediation.js';
 import { type IdentitySource, resolveIdentitySource, selectorText, SOURCE_NAMES } from './identitySource.js';
@@ -31,8 +32,10 @@ export interface Dependencies {
   /** A pull request's head and base repositories, from GitHub's API (issue_comment events only). */
   pullRequest: (repository: string, number: number, token: string) => Promise<PullRequestRepos>;
   clock: Clock;
-  /** The environment that says which host this runner is on (identity sources). */
+  /** The environment that says which host this runner is on (identity sources), and that later steps inherit. */
   env: Record<string, string | undefined>;
+  /** Whose exec limits an env export must fit (process.platform when not given). */
+  platform?: Platform;
 }
 
 export async function defaultDependencies(): Promise<Dependencies> {
@@ -110,6 +113,8 @@ export async function run(deps?: Dependencies): Promise<void> {
     checkExpiry(secrets, config, clock, warn);
     const { items, problems } = planExports(secrets, config.parseJson);
     refuseProblems(problems);
+    const tooBig = envExportProblem(items, config.exportEnv, dependencies.env, dependencies.platform ?? process.platform);
+    if (tooBig) throw new ActionError(tooBig);
 
     const out = await exporter;
     out.setSecret(token.token);
