@@ -77,10 +77,11 @@ describe('maskPieces', () => {
     // A kubeconfig: structure stays readable, every line with secret material is masked.
     [
       'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://aks-prod.hcp.eastus.azmk8s.io:443\n  name: aks\nusers:\n- name: ci\n  user:\n    token: abc\n',
-      ['    server: https://aks-prod.hcp.eastus.azmk8s.io:443', 'server: https://aks-prod.hcp.eastus.azmk8s.io:443', '    token: abc', 'token: abc'],
+      // …and the value of each masked key line alone, as `yq` or `kubectl -o jsonpath` print it.
+      ['    server: https://aks-prod.hcp.eastus.azmk8s.io:443', 'server: https://aks-prod.hcp.eastus.azmk8s.io:443', 'https://aks-prod.hcp.eastus.azmk8s.io:443', '    token: abc', 'token: abc', 'abc'],
     ],
     // JSON over several lines: punctuation and short plain values are structure; credentials are not.
-    ['{\n  "port": 5432,\n  "pin": "12",\n  "host": "db.internal.example"\n}', ['  "pin": "12",', '"pin": "12",', '  "host": "db.internal.example"', '"host": "db.internal.example"']],
+    ['{\n  "port": 5432,\n  "pin": "12",\n  "host": "db.internal.example"\n}', ['  "pin": "12",', '"pin": "12",', '12', '  "host": "db.internal.example"', '"host": "db.internal.example"', 'db.internal.example']],
     ['-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----', ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBg', '-----END PRIVATE KEY-----']],
   ])('%j', (value, pieces) => {
     expect(maskPieces(value)).toEqual(pieces);

@@ -20,6 +20,7 @@ import { type FailedReference, failureSummary, successSummary } from './export/s
 import { principalOf } from './identity/token.js';
 import { errorCode } from './runner/untrusted.js';
 import { expandWildcards } from './vault/wildcards.js';
+import { envExportProblem, type Platform } from './export/envLimits.js';
 
 export interface Dependencies {
   log: Log;
@@ -31,8 +32,10 @@ export interface Dependencies {
   /** A pull request's head and base repositories, from GitHub's API (issue_comment events only), within the deadline. */
   pullRequest: (repository: string, number: number, token: string, signal: AbortSignal) => Promise<PullRequestRepos>;
   clock: Clock;
-  /** The environment that says which host this runner is on (identity sources). */
+  /** The environment that says which host this runner is on (identity sources), and that later steps inherit. */
   env: Record<string, string | undefined>;
+  /** Whose exec limits an env export must fit (process.platform when not given). */
+  platform?: Platform;
 }
 
 export async function defaultDependencies(): Promise<Dependencies> {
@@ -48,6 +51,9 @@ export async function defaultDependencies(): Promise<Dependencies> {
     env: process.env,
   };
 }
+
+const masksNotDelivered = (timeoutSeconds: number) =>
+  `The runner did not read this step's log within timeout (${timeoutSeconds} s), so it may not hold every value's mask yet; nothing was exported. Raise timeout, or look at what keeps the runner busy.`;
 
 /** A failure whose table belongs in the job summary too. */
 class FetchFailure extends ActionError {
@@ -109,10 +115,14 @@ export async function run(deps?: Dependencies): Promise<void> {
     checkExpiry(secrets, config, clock, warn);
     const { items, problems } = planExports(secrets, config.parseJson);
     refuseProblems(problems);
+    const tooBig = envExportProblem(items, config.exportEnv, dependencies.env, dependencies.platform ?? process.platform);
+    if (tooBig) throw new ActionError(tooBig);
 
     const out = await exporter;
     out.setSecret(token.token);
     maskAll(out, log, items);
+    // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
+    if (!(await out.masksDelivered(deadline))) throw new ActionError(masksNotDelivered(config.timeoutSeconds));
     exportAll(out, items, config.exportEnv);
     await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}`, async () => {
       for (const item of items) log.info(describeExport(item));

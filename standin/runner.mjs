@@ -350,7 +350,9 @@ export function visibleLog(stdout, stderr, masks = []) {
 
 /**
  * Runs dist/index.js (or `entry`) as a step.
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string }} options
+ * `readPauseMs`: after each chunk read from stdout, stop reading for this long (a busy runner), so
+ * the step's writes back up in the pipe as they do on a loaded machine.
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number }} options
  */
 export async function runAction(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kv-step-'));
@@ -410,6 +412,9 @@ export async function runAction(options = {}) {
   child.stdout.setEncoding('utf8').on('data', (d) => {
     stdout += d;
     out.push(d);
+    if (!options.readPauseMs) return;
+    child.stdout.pause();
+    setTimeout(() => child.stdout.resume(), options.readPauseMs);
   });
   child.stderr.setEncoding('utf8').on('data', (d) => {
     stderr += d;

@@ -13,6 +13,9 @@ export class FakeRunner implements Log, Exporter {
   constructor(private readonly inputs: Record<string, string> = {}) {}
   getInput = (name: string) => this.inputs[name] ?? '';
   setSecret = (value: string) => void this.events.push(['mask', value]);
+  /** false: the runner never reads the masks (a stalled pipe). */
+  delivers = true;
+  masksDelivered = async (signal: AbortSignal) => this.delivers && !signal.aborted;
   setOutput = (name: string, value: string) => void this.events.push(['output', name, value]);
   exportVariable = (name: string, value: string) => void this.events.push(['env', name, value]);
   debug = (m: string) => void this.events.push(['debug', m]);

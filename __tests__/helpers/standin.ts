@@ -2,7 +2,7 @@
 // checks every scenario must pass (masked, no leaks, nothing tried to leave the machine).
 import { startStandin } from '../../standin/index.mjs';
 import { runAction } from '../../standin/runner.mjs';
-import { isStructuralLine } from '../../src/export/mask.js';
+import { isStructuralLine, valuePieces } from '../../src/export/mask.js';
 
 export type Standin = Awaited<ReturnType<typeof startStandin>>;
 export type StepResult = Awaited<ReturnType<typeof runAction>>;
@@ -40,13 +40,17 @@ export function useStandin(): { readonly s: Standin; step: (inputs: Record<strin
 /**
  * The pieces of a value the runner must hold as masks: a single-line value itself; for a multi-line
  * value, each trimmed line that carries secret material (README "Masking": structure such as "{" or
- * "apiVersion: v1" is left readable).
+ * "apiVersion: v1" is left readable); and the value part of each such "key: value" line on its own
+ * (token: abc → abc), which `yq` or `jq -r` in a later step prints bare.
  */
 export function maskPiecesOf(value: string): string[] {
   if (value.trim() === '') return [];
   const lines = value.split(/\r\n|\r|\n/);
-  if (lines.length === 1) return [value];
-  return lines.map((l) => l.trim()).filter((l) => l !== '' && !isStructuralLine(l));
+  if (lines.length === 1) return [value, ...valuePieces(value)];
+  return lines
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !isStructuralLine(l))
+    .flatMap((l) => [l, ...valuePieces(l)]);
 }
 
 /** Every value and line masked; none of them, and no token, anywhere in the raw output but ::add-mask::. */

@@ -30,6 +30,31 @@ export const code = (text: string) => {
 };
 const day = (date: Date | undefined) => (date ? date.toISOString().slice(0, 10) : '–');
 
+/**
+ * The runner drops a step summary bigger than this whole, with an error ("$GITHUB_STEP_SUMMARY upload
+ * aborted, supports content up to a size of 1024k"; actions/runner CreateStepSummaryCommand).
+ */
+export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
+/** This action's summary stays this far under the limit (UTF-8 bytes, as the runner measures the file). */
+export const SUMMARY_BUDGET_BYTES = STEP_SUMMARY_LIMIT_BYTES - 32 * 1024;
+
+const bytes = (line: string) => Buffer.byteLength(line, 'utf8') + 1; // and its newline
+const total = (lines: readonly string[]) => lines.reduce((sum, line) => sum + bytes(line), 0);
+
+/** As many of `lines` as fit in `budget` bytes; if some do not, the last line says how many were left out. */
+function within(lines: readonly string[], budget: number, more: (n: number) => string): string[] {
+  if (total(lines) <= budget) return [...lines];
+  const room = budget - bytes(more(lines.length));
+  const kept: string[] = [];
+  let used = 0;
+  for (const line of lines) {
+    if (used + bytes(line) > room) break;
+    kept.push(line);
+    used += bytes(line);
+  }
+  return [...kept, more(lines.length - kept.length)];
+}
+
 function exportedAs(item: ExportItem, exportEnv: boolean): string {
   const where = exportEnv ? 'output, env' : 'output';
   if (item.via === 'file') return `file (path in ${where})`;
@@ -43,15 +68,15 @@ export function successSummary(items: readonly ExportItem[], exportEnv: boolean,
     const expires = bundle.expiresOn ? (bundle.expiresOn.getTime() <= Date.now() ? `⚠️ ${day(bundle.expiresOn)} (expired)` : day(bundle.expiresOn)) : '–';
     return `| ${code(item.name)} | ${cell(ref.vault.name)} | ${cell(ref.name)} | ${code(shortVersion(bundle.version))} | ${day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv)} |`;
   });
-  return [
-    `### 🔐 Key Vault secrets: ${items.length} exported`,
-    '',
-    '| Alias | Vault | Secret | Version | Updated | Expires | Exported as |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows,
-    '',
-    ...(warnings.length > 0 ? ['**Warnings**', '', ...warnings.map((w) => `- ${cell(w)}`), ''] : []),
-  ].join('\n');
+  const head = [`### 🔐 Key Vault secrets: ${items.length} exported`, '', '| Alias | Vault | Secret | Version | Updated | Expires | Exported as |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  const notes = within(
+    warnings.map((w) => `- ${cell(w)}`),
+    SUMMARY_BUDGET_BYTES / 8,
+    (n) => `- … and ${n} more warnings (the step's log has them all)`,
+  );
+  const tail = ['', ...(warnings.length > 0 ? ['**Warnings**', '', ...notes, ''] : [])];
+  const table = within(rows, SUMMARY_BUDGET_BYTES - total(head) - total(tail), (n) => `| … and ${n} more (the step's log lists every export) | | | | | | |`);
+  return [...head, ...table, ...tail].join('\n');
 }
 
 export interface FailedReference {
@@ -64,18 +89,21 @@ export interface FailedReference {
   reason: string;
 }
 
-export function failureSummary(failures: readonly FailedReference[], total: number): string {
+export function failureSummary(failures: readonly FailedReference[], count: number): string {
   const short = (reason: string) => reason.split(':')[0]!.trim();
-  return [
-    `### ❌ Key Vault secrets: ${failures.length} of ${total} could not be read; nothing was exported`,
-    '',
-    '| Line | Alias | Vault | Secret | Reason |',
-    '| --- | --- | --- | --- | --- |',
-    ...failures.map((f) => `| ${f.input} ${f.line} | ${code(f.alias)} | ${cell(f.vault)} | ${cell(f.secret)} | ${cell(short(f.reason))} |`),
-    '',
-    '**How to fix**',
-    '',
-    ...failures.map((f) => `- ${f.input} line ${f.line}, ${cell(f.vault)}/${cell(f.secret)}: ${cell(f.reason)}`),
-    '',
-  ].join('\n');
+  const head = [`### ❌ Key Vault secrets: ${failures.length} of ${count} could not be read; nothing was exported`, '', '| Line | Alias | Vault | Secret | Reason |', '| --- | --- | --- | --- | --- |'];
+  const fixHead = ['', '**How to fix**', ''];
+  // The table and the fixes share what the budget leaves: a quarter for the table, the rest for the fixes.
+  const room = SUMMARY_BUDGET_BYTES - total(head) - total(fixHead) - bytes('');
+  const table = within(
+    failures.map((f) => `| ${f.input} ${f.line} | ${code(f.alias)} | ${cell(f.vault)} | ${cell(f.secret)} | ${cell(short(f.reason))} |`),
+    room / 4,
+    (n) => `| … and ${n} more (the step's log lists them) | | | | |`,
+  );
+  const fixes = within(
+    failures.map((f) => `- ${f.input} line ${f.line}, ${cell(f.vault)}/${cell(f.secret)}: ${cell(f.reason)}`),
+    room - total(table),
+    (n) => `- … and ${n} more (the step's log lists them)`,
+  );
+  return [...head, ...table, ...fixHead, ...fixes, ''].join('\n');
 }

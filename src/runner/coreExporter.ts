@@ -3,6 +3,7 @@ import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:f
 import * as core from './actionsCore.js';
 import { ActionError } from '../util/errors.js';
 import type { Exporter } from './log.js';
+import { flushed } from './stdio.js';
 
 const FILE_COMMANDS = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
 const REQUIRED_FILE_COMMANDS = [...FILE_COMMANDS, 'GITHUB_STATE'] as const;
@@ -42,6 +43,7 @@ function requireFileCommand(name: (typeof REQUIRED_FILE_COMMANDS)[number]): void
 export function createCoreExporter(): Exporter {
   return {
     setSecret: (value) => core.setSecret(value),
+    masksDelivered: (signal) => flushed(process.stdout, signal),
     setOutput: (name, value) => {
       requireFileCommand('GITHUB_OUTPUT');
       core.setOutput(name, value);

@@ -22,6 +22,8 @@ export interface Log {
 
 export interface Exporter {
   setSecret(value: string): void;
+  /** Resolves true once every mask set so far has reached the runner (its pipe); false if `signal` aborts first. */
+  masksDelivered(signal: AbortSignal): Promise<boolean>;
   setOutput(name: string, value: string): void;
   exportVariable(name: string, value: string): void;
   /** Runs writes; if any throws, undoes the outputs and env vars they wrote, then rethrows. */

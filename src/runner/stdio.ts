@@ -1,0 +1,32 @@
+// Waiting for the step's own output to reach the runner. Stdout and stderr to a pipe are asynchronous
+// in Node: once the pipe is full (the runner reads at its own pace), writes queue in this process,
+// and process.exit() discards the queue. Lost ::add-mask:: lines are values in clear in later logs.
+import type { Writable } from 'node:stream';
+
+/** How long the entry point waits, after the run, for stdout and stderr to drain before it exits anyway. */
+export const EXIT_FLUSH_TIMEOUT_MS = 10_000;
+
+/**
+ * Resolves true once everything written to `stream` so far is handed to the OS (the pipe's buffer
+ * then outlives this process); false when `signal` aborts first or the stream fails (the reader left).
+ * An empty write is queued behind every earlier write, so its callback means all of them are out.
+ */
+export function flushed(stream: Writable, signal: AbortSignal): Promise<boolean> {
+  if (stream.writableLength === 0) return Promise.resolve(true);
+  if (signal.aborted || stream.destroyed) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const done = (ok: boolean) => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(ok);
+    };
+    const onAbort = () => done(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+    stream.write('', (error) => done(!error));
+  });
+}
+
+/** Both of this process's output streams, flushed (see flushed). */
+export async function stdioFlushed(signal: AbortSignal): Promise<boolean> {
+  const [out, err] = await Promise.all([flushed(process.stdout, signal), flushed(process.stderr, signal)]);
+  return out && err;
+}
