@@ -884,7 +884,7 @@ module.exports = setup;
 
 /***/ }),
 
-/***/ 2830:
+/***/ 449:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 /**
@@ -1444,7 +1444,7 @@ Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.HttpProxyAgent = void 0;
 const net = __importStar(__webpack_require__(9278));
 const tls = __importStar(__webpack_require__(4756));
-const debug_1 = __importDefault(__webpack_require__(2830));
+const debug_1 = __importDefault(__webpack_require__(449));
 const events_1 = __webpack_require__(4434);
 const agent_base_1 = __webpack_require__(8894);
 const url_1 = __webpack_require__(7016);
@@ -1599,7 +1599,7 @@ exports.HttpsProxyAgent = void 0;
 const net = __importStar(__webpack_require__(9278));
 const tls = __importStar(__webpack_require__(4756));
 const assert_1 = __importDefault(__webpack_require__(2613));
-const debug_1 = __importDefault(__webpack_require__(2830));
+const debug_1 = __importDefault(__webpack_require__(449));
 const agent_base_1 = __webpack_require__(8894);
 const url_1 = __webpack_require__(7016);
 const parse_proxy_response_1 = __webpack_require__(7943);
@@ -1759,7 +1759,7 @@ var __importDefault = (this && this.__importDefault) || function (mod) {
 };
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.parseProxyResponse = void 0;
-const debug_1 = __importDefault(__webpack_require__(2830));
+const debug_1 = __importDefault(__webpack_require__(449));
 const debug = (0, debug_1.default)('https-proxy-agent:parse-proxy-response');
 function parseProxyResponse(socket) {
     return new Promise((resolve, reject) => {
@@ -1902,7 +1902,7 @@ module.exports = {
   verify: __webpack_require__(772),
   sign: __webpack_require__(4912),
   JsonWebTokenError: __webpack_require__(6248),
-  NotBeforeError: __webpack_require__(3650),
+  NotBeforeError: __webpack_require__(1269),
   TokenExpiredError: __webpack_require__(1241),
 };
 
@@ -1930,7 +1930,7 @@ module.exports = JsonWebTokenError;
 
 /***/ }),
 
-/***/ 3650:
+/***/ 1269:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 var JsonWebTokenError = __webpack_require__(6248);
@@ -5598,7 +5598,7 @@ module.exports = function (payload, secretOrPrivateKey, options, callback) {
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 const JsonWebTokenError = __webpack_require__(6248);
-const NotBeforeError = __webpack_require__(3650);
+const NotBeforeError = __webpack_require__(1269);
 const TokenExpiredError = __webpack_require__(1241);
 const decode = __webpack_require__(2047);
 const timespan = __webpack_require__(6688);

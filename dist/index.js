@@ -330,8 +330,13 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 // The action's entry point (runs.main: dist/index.js). No compile cache: a cache directory that
 // outlives the job (tool cache, tmpdir) could be planted by another job on a shared runner, and
 // V8 would run the planted code inside this step, next to the token and every value.
-const { run } = await __nccwpck_require__.e(/* import() */ 409).then(__nccwpck_require__.bind(__nccwpck_require__, 7409));
+const { run } = await __nccwpck_require__.e(/* import() */ 284).then(__nccwpck_require__.bind(__nccwpck_require__, 284));
+const { EXIT_FLUSH_TIMEOUT_MS, stdioFlushed } = await __nccwpck_require__.e(/* import() */ 399).then(__nccwpck_require__.bind(__nccwpck_require__, 1399));
 await run();
+// Every line written must reach the runner's pipe first: process.exit() discards queued writes, and
+// with them ::add-mask:: lines (the masks themselves were flushed before any export; see main.ts).
+// The wait is bounded, so a runner that stopped reading cannot hold the step either.
+await stdioFlushed(AbortSignal.timeout(EXIT_FLUSH_TIMEOUT_MS));
 // A hung connection that the deadline abandoned must not keep the step alive.
 process.exit();
 

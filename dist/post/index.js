@@ -5,7 +5,7 @@ var __webpack_exports__ = {};
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./lib/commands.js
+;// CONCATENATED MODULE: ./lib/runner/commands.js
 // The workflow command protocol (::name key=value::message) for log lines and annotations,
 // escaped exactly as @actions/core's command.ts does. Written here because importing
 // @actions/core also loads undici (~1 MB, for its OIDC client): that alone doubled the time a run
@@ -191,7 +191,7 @@ const IMDS_HOST = '169.254.169.254';
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./lib/errors.js
+;// CONCATENATED MODULE: ./lib/util/errors.js
 // One way to turn anything thrown into text, and the error type whose message is written for the user.
 /** The message of anything thrown, without its stack. */
 function errors_errorMessage(error) {
@@ -218,7 +218,7 @@ class errors_ActionError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/windows.js
+;// CONCATENATED MODULE: ./lib/export/windows.js
 // Windows: what "readable by this user only" and "a file name" mean there. Pure functions, so they
 // are tested on every OS; the one impure part (running whoami and icacls) takes its runner as an argument.
 
@@ -273,7 +273,7 @@ function windows_restrictToCurrentUser(dir, run, systemRoot) {
     run(systemTool('icacls.exe', systemRoot), ownerOnlyAclArgs(dir, sid));
 }
 
-;// CONCATENATED MODULE: ./lib/files.js
+;// CONCATENATED MODULE: ./lib/export/files.js
 // Secrets as files: a fresh 0700 directory under RUNNER_TEMP (on Windows: an ACL for this user only),
 // one 0600 file per secret, removed by the post step.
 
@@ -414,7 +414,7 @@ function removeWritten({ dir, files }, fs = nodeFs) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./lib/untrusted.js
+;// CONCATENATED MODULE: ./lib/runner/untrusted.js
 // Text that came from a vault or a server (secret names from a listing, JSON keys, versions, content
 // types, error codes) is never trusted to be printable: a newline in it would start a new log line,
 // and a log line that starts with "::" is a workflow command (set state, outputs, masks, warnings), as
@@ -441,7 +441,7 @@ function errorCode(code) {
     return typeof code === 'string' && /^[A-Za-z][A-Za-z0-9_.]{0,63}$/.test(code) ? code : undefined;
 }
 
-;// CONCATENATED MODULE: ./lib/cleanup.js
+;// CONCATENATED MODULE: ./lib/export/cleanup.js
 // The post step's work: remove exactly the files the main step wrote, found through its saved state,
 // and only after checking that the state names what this action creates (see checkWritten).
 
