@@ -10,7 +10,7 @@ import { Redactor } from '../src/azure/sdkLog.js';
 import { readTokenFile, TokenFileError } from '../src/azure/tokenFile.js';
 import { createVaultAgent, describeProxy, proxyCredentials } from '../src/azure/vaultAgent.js';
 import { createImdsAgent } from '../src/azure/imdsAgent.js';
-import { classifyIdentityError } from '../src/vault/failures.js';
+import { classifyIdentityError } from '../src/identity/failures.js';
 
 describe('Redactor', () => {
   const r = new Redactor();

@@ -1,7 +1,8 @@
 // A vault listing's pages and nextLinks (listing.ts), the policy that applies them to the SDK's own
 // pager (vaultPolicy.ts), and what is printed for a 2xx answer that could not be read.
 import { vaultPolicy, withinListing } from '../src/azure/vaultPolicy.js';
-import { debugDetail, describeVaultFailure } from '../src/vault/failures.js';
+import { describeVaultFailure } from '../src/vault/failures.js';
+import { debugDetail } from '../src/util/sdkErrors.js';
 import { ListingRefused, ListingTracker } from '../src/vault/listing.js';
 
 const VAULT = 'https://ml-prod-kv.vault.azure.net/';

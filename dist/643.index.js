@@ -24,8 +24,8 @@ var abort = __webpack_require__(2830);
 var inputs_cloud = __webpack_require__(1944);
 // EXTERNAL MODULE: ./lib/constants.js
 var constants = __webpack_require__(4238);
-// EXTERNAL MODULE: ./lib/vault/failures.js
-var failures = __webpack_require__(4677);
+// EXTERNAL MODULE: ./lib/util/sdkErrors.js
+var sdkErrors = __webpack_require__(6907);
 // EXTERNAL MODULE: ./lib/export/mask.js
 var export_mask = __webpack_require__(8740);
 // EXTERNAL MODULE: ./lib/identity/token.js
@@ -331,8 +331,6 @@ function routeSdkLogs(redactor, write) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: ./lib/runner/untrusted.js
-var untrusted = __webpack_require__(1528);
 ;// CONCATENATED MODULE: ./lib/azure/tokenFile.js
 // The AKS workload identity token file (AZURE_FEDERATED_TOKEN_FILE), read by the action rather than
 // by the SDK: asynchronously, as a regular file only, and capped. A FIFO or a device there would
@@ -378,7 +376,7 @@ async function readTokenFile(file, maxBytes = MAX_TOKEN_FILE_BYTES) {
         handle = await (0,promises_.open)(file, external_node_fs_.constants.O_RDONLY | (external_node_fs_.constants.O_NONBLOCK ?? 0));
     }
     catch (error) {
-        throw new TokenFileError(file, `cannot be opened (${(0,untrusted/* errorCode */.C)(error.code) ?? 'error'})`);
+        throw new TokenFileError(file, `cannot be opened (${(0,sdkErrors/* errorCode */.CA)(error.code) ?? 'error'})`);
     }
     try {
         const stat = await handle.stat();
@@ -405,7 +403,7 @@ async function readTokenFile(file, maxBytes = MAX_TOKEN_FILE_BYTES) {
     catch (error) {
         if (error instanceof TokenFileError)
             throw error;
-        throw new TokenFileError(file, `cannot be read (${(0,untrusted/* errorCode */.C)(error.code) ?? 'error'})`);
+        throw new TokenFileError(file, `cannot be read (${(0,sdkErrors/* errorCode */.CA)(error.code) ?? 'error'})`);
     }
     finally {
         await handle.close().catch(() => { });
@@ -414,6 +412,8 @@ async function readTokenFile(file, maxBytes = MAX_TOKEN_FILE_BYTES) {
 
 // EXTERNAL MODULE: external "node:async_hooks"
 var external_node_async_hooks_ = __webpack_require__(6698);
+// EXTERNAL MODULE: ./lib/runner/untrusted.js
+var untrusted = __webpack_require__(1528);
 ;// CONCATENATED MODULE: ./lib/vault/listing.js
 // A vault listing is paged: each page names the next by its nextLink, which comes from whatever
 // answered. Before a page is requested, its link is checked: the vault's own origin only (the request
@@ -652,8 +652,8 @@ function credentialFor(source, cloud, agent, httpClient, hooks) {
             let assertion;
             const getAssertion = () => (assertion ??= (async () => {
                 hooks.waiting("GitHub's ID token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) to issue this job an ID token");
-                const { getIDToken } = await Promise.all(/* import() */[__webpack_require__.e(119), __webpack_require__.e(255)]).then(__webpack_require__.bind(__webpack_require__, 6255));
-                const token = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
+                const { getIdToken } = await __webpack_require__.e(/* import() */ 244).then(__webpack_require__.bind(__webpack_require__, 1244));
+                const token = await getIdToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
                 // (The SDK drops what getAssertion throws into its own error: the client's flag carries it.)
                 if (token.length > MAX_FEDERATED_TOKEN_CHARS)
                     throw (httpClient.oversized = new IdentityAnswerTooLargeError(`GitHub's ID token endpoint issued an ID token of ${Math.round(token.length / 1024)} KiB, more than the ${MAX_FEDERATED_TOKEN_CHARS / 1024} KiB one can be`));
@@ -716,7 +716,7 @@ const createAzureAccess = async ({ source, cloud, mask = () => { } }) => {
                 if (identityHttp.oversized)
                     throw identityHttp.oversized;
                 // An answer with no error status that still gave no token: MSAL calls that a network error.
-                const { text } = (0,failures/* factsOf */.xS)(error);
+                const { text } = (0,sdkErrors/* factsOf */.xS)(error);
                 if (imdsAgent.answered && /network_error|network unreachable|no "?expiresOn|Http status code: 2\d\d/i.test(text)) {
                     throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
                 }

@@ -1,36 +1,36 @@
-// The action's story: parse → identity → fetch → mask → publish → summarize.
-import { untilAborted } from './util/abort.js';
-import type { AccessToken, AzureAccess, AzureAccessFactory } from './vault/access.js';
+// The action's story: inputs → guard → identity → vault → export → summary. Each stage lives in its
+// folder; this file only tells the order, and holds the one catch that fails the step.
+import { checkExpiry } from './export/expiry.js';
+import { envExportProblem, type Platform } from './export/envLimits.js';
+import { maskPieces } from './export/mask.js';
+import { planExports } from './export/plan.js';
+import { describeExport, exportAll, maskAll } from './export/publish.js';
+import { ExportRemediation } from './export/remediation.js';
+import { failureSummary, successSummary } from './export/summary.js';
+import { readEvent } from './guard/forkGuard.js';
+import { type GuardDependencies, refuseForkPullRequests } from './guard/guard.js';
+import { acquireToken } from './identity/acquire.js';
+import { describeSource, identitySource } from './identity/source.js';
+import { principalOf } from './identity/token.js';
+import { parseInputs } from './inputs/config.js';
+import { refuseProblems } from './inputs/problems.js';
+import { checkAliases } from './inputs/references.js';
+import type { Exporter, Log } from './runner/log.js';
 import { type Clock, systemClock } from './util/clock.js';
 import { ActionError, errorMessage } from './util/errors.js';
-import { describeExpiry, expiryNotes } from './export/expiry.js';
-import { classifyIdentityError, debugDetail, describeVaultFailure, factsOf, isSecretNotFound } from './vault/failures.js';
-import { createFetcher, type FetchOutcome } from './vault/fetch.js';
-import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos, readEvent } from './guard/forkGuard.js';
-import { type Config, readConfig } from './inputs/config.js';
-import { type FetchedSecret, planExports } from './export/plan.js';
-import { maskPieces } from './export/mask.js';
-import { describeExport, exportAll, maskAll } from './export/publish.js';
-import { checkAliases, formatProblem, type InputProblem } from './inputs/references.js';
-import { FORK_GUARD, type IdentityContext, IdentityRemediation, Remediation } from './vault/remediation.js';
-import { type IdentitySource, resolveIdentitySource, selectorText, SOURCE_NAMES } from './identity/source.js';
-import { backoffMs } from './util/backoff.js';
-import type { Exporter, Log } from './runner/log.js';
-import { type FailedReference, failureSummary, successSummary } from './export/summary.js';
-import { principalOf } from './identity/token.js';
-import { errorCode } from './runner/untrusted.js';
+import { errorCode } from './util/sdkErrors.js';
+import { SharedRemediation } from './util/remediation.js';
+import type { AzureAccessFactory } from './vault/access.js';
+import { createFetcher } from './vault/fetch.js';
+import { Remediation } from './vault/remediation.js';
+import { FetchFailure, requireAll } from './vault/require.js';
 import { expandWildcards } from './vault/wildcards.js';
-import { envExportProblem, type Platform } from './export/envLimits.js';
 
-export interface Dependencies {
+export interface Dependencies extends GuardDependencies {
   log: Log;
   /** Loads the exporter; started early so its load overlaps network round trips. */
   exporter: () => Promise<Exporter>;
   azure: AzureAccessFactory;
-  /** The event's name and payload; throws an ActionError when a guarded event's payload cannot be read. */
-  event: () => Promise<EventContext>;
-  /** A pull request's head and base repositories, from GitHub's API (issue_comment events only), within the deadline. */
-  pullRequest: (repository: string, number: number, token: string, signal: AbortSignal) => Promise<PullRequestRepos>;
   clock: Clock;
   /** The environment that says which host this runner is on (identity sources), and that later steps inherit. */
   env: Record<string, string | undefined>;
@@ -52,21 +52,6 @@ export async function defaultDependencies(): Promise<Dependencies> {
   };
 }
 
-const masksNotDelivered = (timeoutSeconds: number) =>
-  `The runner did not read this step's log within timeout (${timeoutSeconds} s), so it may not hold every value's mask yet; nothing was exported. Raise timeout, or look at what keeps the runner busy.`;
-
-/** A failure whose table belongs in the job summary too. */
-class FetchFailure extends ActionError {
-  constructor(
-    message: string,
-    readonly failures: FailedReference[],
-    readonly total: number,
-    detail: string,
-  ) {
-    super(message, detail);
-  }
-}
-
 export async function run(deps?: Dependencies): Promise<void> {
   const dependencies = deps ?? (await defaultDependencies());
   const { log, azure, clock, exporter: loadExporter } = dependencies;
@@ -74,7 +59,7 @@ export async function run(deps?: Dependencies): Promise<void> {
   /** The token and every value this run holds: masked before any failure detail is printed. */
   const held: string[] = [];
   try {
-    const config = parseInputs(log);
+    const config = parseInputs((name) => log.getInput(name));
     const source = identitySource(config, dependencies.env);
     // Every wait from here on, the fork guard's lookup included, ends by the deadline.
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
@@ -122,7 +107,7 @@ export async function run(deps?: Dependencies): Promise<void> {
     out.setSecret(token.token);
     maskAll(out, log, items);
     // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
-    if (!(await out.masksDelivered(deadline))) throw new ActionError(masksNotDelivered(config.timeoutSeconds));
+    if (!(await out.masksDelivered(deadline))) throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
     exportAll(out, items, config.exportEnv);
     await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}`, async () => {
       for (const item of items) log.info(describeExport(item));
@@ -131,7 +116,7 @@ export async function run(deps?: Dependencies): Promise<void> {
     try {
       await out.writeSummary(successSummary(items, config.exportEnv, warnings));
     } catch (error) {
-      log.warning(Remediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
+      log.warning(ExportRemediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
     }
   } catch (error) {
     await fail(error, log, exporter, held);
@@ -148,7 +133,7 @@ async function fail(error: unknown, log: Log, exporter: Promise<Exporter> | unde
   const detailIsSafe = held.length === 0 || out !== undefined;
   if (!(error instanceof ActionError)) {
     if (detailIsSafe) log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
-    log.setFailed(Remediation.unexpectedFailure(error instanceof Error ? error.name : typeof error));
+    log.setFailed(SharedRemediation.unexpectedFailure(error instanceof Error ? error.name : typeof error));
     return;
   }
   if (error.detail && detailIsSafe) log.debug(error.detail);
@@ -160,190 +145,4 @@ async function fail(error: unknown, log: Log, exporter: Promise<Exporter> | unde
       log.debug('Could not write the job summary.');
     }
   }
-}
-
-function parseInputs(log: Log): Config {
-  const { config, problems } = readConfig((name) => log.getInput(name));
-  if (config) return config;
-  return refuseInputs(problems);
-}
-
-function refuseInputs(problems: InputProblem[]): never {
-  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
-  throw new ActionError(`The inputs have ${count}; nothing was fetched:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
-}
-
-function refuseProblems(problems: InputProblem[]): void {
-  if (problems.length === 0) return;
-  throw new ActionError(`Nothing was exported; ${problems.length === 1 ? 'one name needs' : `${problems.length} names need`} a fix:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`);
-}
-
-async function refuseForkPullRequests(config: Config, { event, pullRequest }: Dependencies, deadline: AbortSignal): Promise<void> {
-  if (config.allowForkPullRequests) return;
-  const context = await event();
-  let verdict = forkVerdict(context);
-  if (verdict.kind === 'look-up') verdict = await lookUpPullRequest(verdict, config, pullRequest, deadline);
-  if (verdict.kind === 'fork') throw new ActionError(FORK_GUARD(context.eventName, verdict.head, verdict.base));
-}
-
-/** A comment's pull request, looked up with the job's token; when that cannot be done, the step fails closed. */
-async function lookUpPullRequest(
-  { repository, number }: Extract<ForkVerdict, { kind: 'look-up' }>,
-  config: Config,
-  pullRequest: Dependencies['pullRequest'],
-  deadline: AbortSignal,
-): Promise<ForkVerdict> {
-  if (!config.githubToken) throw new ActionError(Remediation.forkLookupNeedsToken(repository, number));
-  try {
-    const repos = await pullRequest(repository, number, config.githubToken, deadline);
-    return compareRepos(repos.head, repos.base);
-  } catch (error) {
-    if (deadline.aborted) throw new ActionError(Remediation.forkLookupTimedOut(repository, number, config.timeoutSeconds), errorMessage(error));
-    const { status, refused } = lookupFailure(error);
-    throw new ActionError(Remediation.forkLookupFailed(repository, number, status, refused), errorMessage(error));
-  }
-}
-
-/** Octokit gives a request that got no answer (refused, no such host, aborted) status 500 too: only an answer has a response. */
-function lookupFailure(error: unknown): { status: string; refused: boolean } {
-  const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown };
-  if (typeof status === 'number' && response !== undefined) return { status: `HTTP ${status}`, refused: [401, 403, 404].includes(status) };
-  const code = factsOf(error).codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
-  return { status: code ? `no answer: ${code}` : 'no answer', refused: false };
-}
-
-/** Where the token comes from, decided before any request; a source this host cannot give is bad input. */
-function identitySource(config: Config, env: Record<string, string | undefined>): IdentitySource {
-  const resolved = resolveIdentitySource(config, env);
-  if ('problem' in resolved) return refuseInputs([resolved.problem]);
-  return resolved.source;
-}
-
-function describeSource(source: IdentitySource): string {
-  const selector = selectorText(source);
-  const clientId = 'clientId' in source ? `, client id ${source.clientId}` : '';
-  return `${SOURCE_NAMES[source.kind]}${selector ? `, user-assigned (${selector})` : ''}${clientId}`;
-}
-
-/** The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the deadline. */
-async function acquireToken(access: AzureAccess, config: Config, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
-  try {
-    const token = await acquireTokenWithRetries(access, config, source, deadline, clock);
-    access.shareToken(token);
-    return token;
-  } catch (error) {
-    access.shareToken(error instanceof Error ? error : new Error(errorMessage(error)));
-    throw error;
-  }
-}
-
-async function acquireTokenWithRetries(access: AzureAccess, config: Config, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
-  const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${Remediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await untilAborted(access.acquireToken(deadline), deadline);
-    } catch (error) {
-      if (deadline.aborted) throw timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
-      const failure = classifyIdentityError(error, clock.now());
-      const claims = access.federatedClaims();
-      const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
-      const refused = (message: string) => new ActionError(message, errorMessage(error));
-      switch (failure.kind) {
-        case 'identity-not-found':
-          throw refused(IdentityRemediation.identityNotFound(c));
-        case 'ambiguous-identity':
-          throw refused(IdentityRemediation.ambiguousIdentity());
-        case 'wrong-cloud':
-          throw refused(IdentityRemediation.wrongCloud(c));
-        case 'entra':
-          throw refused(IdentityRemediation.entra(failure.code, c));
-        case 'arc-key-unreadable':
-          throw refused(IdentityRemediation.arcKeyUnreadable());
-        case 'no-id-token':
-          throw refused(IdentityRemediation.noIdToken(failure.status));
-        case 'not-a-token':
-          throw refused(IdentityRemediation.notAToken(c));
-        case 'token-file':
-          throw refused(IdentityRemediation.tokenFile(failure.file, failure.problem));
-        case 'too-large':
-          throw refused(IdentityRemediation.tooLarge(c, failure.what));
-        case 'unreachable':
-          throw refused(IdentityRemediation.unreachable(c, failure.detail));
-        case 'other':
-          throw refused(IdentityRemediation.refused(c, failure.status));
-        case 'retryable':
-          try {
-            await clock.sleep(failure.retryAfterMs ?? backoffMs(attempt, clock.random), deadline);
-          } catch {
-            throw refused(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds));
-          }
-      }
-    }
-  }
-}
-
-/**
- * Every fetched secret, or one error naming each reference that failed, with its fix. With
- * ignore-missing, a secret that does not exist (or a wildcard that matches nothing) is a warning.
- */
-function requireAll(
-  outcomes: FetchOutcome[],
-  expansion: ReturnType<typeof expandWildcards>,
-  config: Config,
-  principalId: string | undefined,
-  warn: (message: string) => void,
-): FetchedSecret[] {
-  const failures: FailedReference[] = [];
-  const details: string[] = []; // SDK text: debug only, printed after the values are masked
-  const context = (vault: { name: string; url: string }, secret: string, listing = false) => ({
-    vault: vault.name,
-    vaultUrl: vault.url,
-    secret,
-    cloud: config.cloud,
-    listing,
-    ...(principalId ? { principalId } : {}),
-  });
-  for (const { wildcard, error } of expansion.failed) {
-    details.push(`${wildcard.vault.name} (list): ${debugDetail(error)}`);
-    const reason = describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
-    failures.push({ input: wildcard.input, line: wildcard.line, alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`, vault: wildcard.vault.name, secret: wildcard.text, reason });
-  }
-  for (const wildcard of expansion.unmatched) {
-    const reason = `no enabled secret in ${wildcard.vault.name} starts with "${wildcard.prefix}". Check the prefix, keyvault and cloud: az keyvault secret list --vault-name ${wildcard.vault.name} --query "[].name" -o tsv`;
-    if (config.ignoreMissing) warn(`${wildcard.input} line ${wildcard.line}: ${wildcard.text} matched nothing (ignore-missing).`);
-    else failures.push({ input: wildcard.input, line: wildcard.line, alias: '*', vault: wildcard.vault.name, secret: wildcard.text, reason: `nothing matched: ${reason}` });
-  }
-
-  const secrets: FetchedSecret[] = [];
-  for (const { ref, bundle, error } of outcomes) {
-    if (bundle) {
-      secrets.push({ ref, bundle });
-      continue;
-    }
-    const secret = ref.version ? `${ref.name}/${ref.version}` : ref.name;
-    if (config.ignoreMissing && isSecretNotFound(error)) {
-      warn(`${ref.input} line ${ref.line}: ${ref.vault.name}/${secret} does not exist; ${ref.alias} is not exported (ignore-missing).`);
-      continue;
-    }
-    details.push(`${ref.vault.name}/${ref.name}: ${debugDetail(error)}`);
-    const reason = describeVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds);
-    failures.push({ input: ref.input, line: ref.line, alias: ref.alias, vault: ref.vault.name, secret, reason });
-  }
-
-  if (failures.length === 0) return secrets;
-  failures.sort((a, b) => a.input.localeCompare(b.input) || a.line - b.line);
-  const total = outcomes.length + expansion.failed.length + expansion.unmatched.length;
-  const lines = failures.map((f) => `  ${f.input} line ${f.line}: ${f.vault}/${f.secret} (${f.alias}): ${f.reason}`);
-  throw new FetchFailure(`Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`, failures, total, details.join('\n'));
-}
-
-/** Warns about expired, expiring and not-yet-valid secrets; with fail-on-expired, an expired one fails the step. */
-function checkExpiry(secrets: FetchedSecret[], config: Config, clock: Clock, warn: (message: string) => void): void {
-  const now = clock.now();
-  const notes = expiryNotes(secrets, now, config.expiryWarningDays);
-  const expired = notes.filter((n) => n.kind === 'expired');
-  if (config.failOnExpired && expired.length > 0) {
-    throw new ActionError(`${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n${expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n')}`);
-  }
-  for (const note of notes) warn(describeExpiry(note, now));
 }

@@ -436,10 +436,6 @@ function untrusted(text, max = MAX) {
     const cut = escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
     return cut.replace(LEADING_COMMAND, '$1:\\u003a').replaceAll('##[', '#\\u0023[');
 }
-/** A service error code worth printing: a plain identifier (Key Vault's "ForbiddenByRbac", Entra's "invalid_client"). */
-function errorCode(code) {
-    return typeof code === 'string' && /^[A-Za-z][A-Za-z0-9_.]{0,63}$/.test(code) ? code : undefined;
-}
 
 ;// CONCATENATED MODULE: ./lib/export/cleanup.js
 // The post step's work: remove exactly the files the main step wrote, found through its saved state,

@@ -8,7 +8,7 @@ import { type CloudName, loginHost, vaultScope } from '../inputs/cloud.js';
 import { IMDS_HOST } from '../constants.js';
 import type { IdentitySource } from '../identity/source.js';
 import type { IdentitySelector } from '../inputs/config.js';
-import { factsOf } from '../vault/failures.js';
+import { factsOf } from '../util/sdkErrors.js';
 import { maskPieces } from '../export/mask.js';
 import { stringClaims } from '../identity/token.js';
 import { checkTokenLength, createCappedHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
@@ -166,8 +166,8 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
       const getAssertion = () =>
         (assertion ??= (async () => {
           hooks.waiting("GitHub's ID token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) to issue this job an ID token");
-          const { getIDToken } = await import('@actions/core');
-          const token = await getIDToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
+          const { getIdToken } = await import('../runner/idToken.js');
+          const token = await getIdToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
           // (The SDK drops what getAssertion throws into its own error: the client's flag carries it.)
           if (token.length > MAX_FEDERATED_TOKEN_CHARS) throw (httpClient.oversized = new IdentityAnswerTooLargeError(`GitHub's ID token endpoint issued an ID token of ${Math.round(token.length / 1024)} KiB, more than the ${MAX_FEDERATED_TOKEN_CHARS / 1024} KiB one can be`));
           hooks.presented(token);

@@ -4,7 +4,7 @@
 // and a huge file would be read whole and presented to Entra.
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { errorCode } from '../runner/untrusted.js';
+import { errorCode } from '../util/sdkErrors.js';
 
 /** A projected service account token is a JWT of 1–2 KiB. */
 export const MAX_TOKEN_FILE_BYTES = 16 * 1024;

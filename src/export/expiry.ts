@@ -1,4 +1,7 @@
 // Key Vault does not enforce a secret's expiry (exp) or activation (nbf): it returns the value anyway.
+import type { Config } from '../inputs/config.js';
+import type { Clock } from '../util/clock.js';
+import { ActionError } from '../util/errors.js';
 import type { FetchedSecret } from './plan.js';
 
 export type ExpiryNote = { secret: FetchedSecret; kind: 'expired' | 'expiring' | 'not-yet-valid'; date: Date };
@@ -30,4 +33,15 @@ export function describeExpiry({ secret: { ref }, kind, date }: ExpiryNote, now:
     case 'not-yet-valid':
       return `${where} is not valid until ${day(date)} (its activation date, nbf); Key Vault returns it anyway.`;
   }
+}
+
+/** Warns about expired, expiring and not-yet-valid secrets; with fail-on-expired, an expired one fails the step. */
+export function checkExpiry(secrets: FetchedSecret[], config: Pick<Config, 'expiryWarningDays' | 'failOnExpired'>, clock: Clock, warn: (message: string) => void): void {
+  const now = clock.now();
+  const notes = expiryNotes(secrets, now, config.expiryWarningDays);
+  const expired = notes.filter((n) => n.kind === 'expired');
+  if (config.failOnExpired && expired.length > 0) {
+    throw new ActionError(`${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n${expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n')}`);
+  }
+  for (const note of notes) warn(describeExpiry(note, now));
 }

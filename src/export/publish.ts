@@ -4,7 +4,7 @@ import { States } from '../constants.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { createFilesDir, fileContent, removeWritten, type WrittenFiles, writeSecretFile } from './files.js';
 import type { ExportItem } from './plan.js';
-import { EMPTY_VALUE_WARNING } from '../vault/remediation.js';
+import { EMPTY_VALUE_WARNING } from './remediation.js';
 import type { Exporter, Log } from '../runner/log.js';
 import { untrusted } from '../runner/untrusted.js';
 

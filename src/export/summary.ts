@@ -1,5 +1,6 @@
 // The job summary: what was exported, from where, and how; or what failed and why. Never a value.
 import type { ExportItem } from './plan.js';
+import type { FailedReference } from '../vault/require.js';
 import { shortVersion } from './publish.js';
 import { untrusted } from '../runner/untrusted.js';
 
@@ -77,16 +78,6 @@ export function successSummary(items: readonly ExportItem[], exportEnv: boolean,
   const tail = ['', ...(warnings.length > 0 ? ['**Warnings**', '', ...notes, ''] : [])];
   const table = within(rows, SUMMARY_BUDGET_BYTES - total(head) - total(tail), (n) => `| … and ${n} more (the step's log lists every export) | | | | | | |`);
   return [...head, ...table, ...tail].join('\n');
-}
-
-export interface FailedReference {
-  input: string;
-  line: number;
-  alias: string;
-  vault: string;
-  secret: string;
-  /** The full reason, with its fix; the part before the first ":" is the short form. */
-  reason: string;
 }
 
 export function failureSummary(failures: readonly FailedReference[], count: number): string {

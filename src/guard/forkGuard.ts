@@ -3,7 +3,7 @@
 // the event; it is not a sandbox (see README "Security").
 import { readFileSync } from 'node:fs';
 import { ActionError } from '../util/errors.js';
-import { Remediation } from '../vault/remediation.js';
+import { GuardRemediation } from './remediation.js';
 
 export interface EventContext {
   eventName: string;
@@ -70,13 +70,13 @@ export function readEvent(env: NodeJS.ProcessEnv = process.env): EventContext {
     if (!path) throw new Error('unset');
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new ActionError(Remediation.eventUnreadable(eventName, path ? `${path} cannot be read` : 'GITHUB_EVENT_PATH is not set'));
+    throw new ActionError(GuardRemediation.eventUnreadable(eventName, path ? `${path} cannot be read` : 'GITHUB_EVENT_PATH is not set'));
   }
   try {
     const payload: unknown = JSON.parse(text);
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new Error('not an object');
     return { eventName, payload: payload as Record<string, unknown> };
   } catch {
-    throw new ActionError(Remediation.eventUnreadable(eventName, `${path} is not a JSON object`));
+    throw new ActionError(GuardRemediation.eventUnreadable(eventName, `${path} is not a JSON object`));
   }
 }

@@ -2,11 +2,11 @@
 // GitHub OIDC. Decided from the auth input and the environment before any request; pure.
 import { type CloudName } from '../inputs/cloud.js';
 import { Inputs } from '../constants.js';
-import type { IdentitySelector } from '../inputs/config.js';
+import type { AuthMode, IdentitySelector } from '../inputs/config.js';
+export { AUTH_MODES, type AuthMode } from '../inputs/config.js';
 import type { InputProblem } from '../inputs/references.js';
+import { refuseInputs } from '../inputs/problems.js';
 
-export const AUTH_MODES = ['auto', 'imds', 'workload-identity', 'app-service', 'arc', 'github-oidc'] as const;
-export type AuthMode = (typeof AUTH_MODES)[number];
 
 export type IdentitySource =
   /** An Azure VM or scale set: IMDS at 169.254.169.254. */
@@ -101,4 +101,18 @@ export function resolveIdentitySource(inputs: SourceInputs, env: Env): { source:
       return { source: { kind: 'github-oidc', tenantId: inputs.tenantId, clientId: inputs.identity.id } };
     }
   }
+}
+
+/** Where the token comes from, decided before any request; a source this host cannot give is bad input. */
+export function identitySource(inputs: SourceInputs, env: Env): IdentitySource {
+  const resolved = resolveIdentitySource(inputs, env);
+  if ('problem' in resolved) return refuseInputs([resolved.problem]);
+  return resolved.source;
+}
+
+/** The source for the log: "Azure VM/VMSS managed identity (IMDS), user-assigned (client id …)". */
+export function describeSource(source: IdentitySource): string {
+  const selector = selectorText(source);
+  const clientId = 'clientId' in source ? `, client id ${source.clientId}` : '';
+  return `${SOURCE_NAMES[source.kind]}${selector ? `, user-assigned (${selector})` : ''}${clientId}`;
 }

@@ -1,8 +1,12 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
 import { InputDefaults, Inputs } from '../constants.js';
-import { AUTH_MODES, type AuthMode } from '../identity/source.js';
 import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation, type WildcardReference } from './references.js';
+import { refuseInputs } from './problems.js';
+
+/** The auth input's values: auto, or the identity source to use. */
+export const AUTH_MODES = ['auto', 'imds', 'workload-identity', 'app-service', 'arc', 'github-oidc'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
 
 export type IdentitySelector =
   | { kind: 'system' }
@@ -155,4 +159,11 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
     tenantId: readTenant(read, problems),
   };
   return problems.length > 0 ? { problems } : { config, problems: [] };
+}
+
+/** The action's inputs, or one error listing every problem with them (nothing fetched). */
+export function parseInputs(read: ReadInput): Config {
+  const { config, problems } = readConfig(read);
+  if (config) return config;
+  return refuseInputs(problems);
 }

@@ -22,8 +22,3 @@ export function untrusted(text: string, max = MAX): string {
   const cut = escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
   return cut.replace(LEADING_COMMAND, '$1:\\u003a').replaceAll('##[', '#\\u0023[');
 }
-
-/** A service error code worth printing: a plain identifier (Key Vault's "ForbiddenByRbac", Entra's "invalid_client"). */
-export function errorCode(code: unknown): string | undefined {
-  return typeof code === 'string' && /^[A-Za-z][A-Za-z0-9_.]{0,63}$/.test(code) ? code : undefined;
-}

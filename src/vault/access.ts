@@ -1,7 +1,10 @@
 // The small interface between the action's story and Azure. The real implementation (src/azure/)
 // is loaded only when there is something to fetch; tests can give their own.
 import type { CloudName } from '../inputs/cloud.js';
+import type { SecretReference } from '../inputs/references.js';
 import type { IdentitySource } from '../identity/source.js';
+import type { IdentityAccess } from '../identity/access.js';
+export type { AccessToken } from '../identity/access.js';
 
 export interface SecretBundle {
   value: string;
@@ -11,6 +14,12 @@ export interface SecretBundle {
   updatedOn?: Date;
   expiresOn?: Date;
   notBefore?: Date;
+}
+
+/** A secret read, with the reference that named it (or the wildcard that matched it). */
+export interface FetchedSecret {
+  ref: SecretReference & { matchedBy?: string };
+  bundle: SecretBundle;
 }
 
 /** A secret as a vault listing shows it: no value. */
@@ -25,30 +34,10 @@ export interface SecretStore {
   listSecrets(signal: AbortSignal): Promise<SecretListing[]>;
 }
 
-export interface AccessToken {
-  token: string;
-  expiresOnTimestamp: number;
-}
-
-export interface AzureAccess {
-  /** One attempt at the managed identity token for the cloud's Key Vault audience (one IMDS request). */
-  acquireToken(signal: AbortSignal): Promise<AccessToken>;
-  /**
-   * Hands the run's token (or why there is none) to the vault clients. Their first requests go out
-   * before it exists, to fetch Key Vault's challenge, and wait for it here.
-   */
-  shareToken(outcome: AccessToken | Error): void;
+/** The Azure access the action's story uses: the identity's token, and a store per vault. */
+export interface AzureAccess extends IdentityAccess {
   /** A store per vault URL; one client each, sharing the token. */
   vault(url: string): SecretStore;
-  /** Where tokens come from, for messages. */
-  readonly identityEndpoint: string;
-  /**
-   * The issuer and subject of the federated token (workload identity, GitHub OIDC) the last attempt
-   * presented, for messages; never the token itself.
-   */
-  federatedClaims(): { iss?: string; sub?: string } | undefined;
-  /** What the current token attempt is waiting for, for the timeout message ("the workload identity token file …"). */
-  waitingFor?(): string;
 }
 
 export interface AzureAccessOptions {

@@ -2,7 +2,7 @@
 // Key Vault throttles, so workers back off together instead of hammering the vault.
 import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from './access.js';
 import type { Clock } from '../util/clock.js';
-import { isAbort, throttling } from './failures.js';
+import { isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
 import { backoffMs } from '../util/backoff.js';
 

@@ -1,0 +1,49 @@
+// The fork guard as a stage: a fork's pull request is refused before any credential is asked for.
+import type { Config } from '../inputs/config.js';
+import { ActionError, errorMessage } from '../util/errors.js';
+import { factsOf } from '../util/sdkErrors.js';
+import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos } from './forkGuard.js';
+import { FORK_GUARD, GuardRemediation } from './remediation.js';
+
+/** A pull request's head and base repositories, from GitHub's API (issue_comment events only), within the deadline. */
+export type PullRequestLookup = (repository: string, number: number, token: string, signal: AbortSignal) => Promise<PullRequestRepos>;
+
+export interface GuardDependencies {
+  /** The event's name and payload; throws an ActionError when a guarded event's payload cannot be read. */
+  event: () => Promise<EventContext>;
+  pullRequest: PullRequestLookup;
+}
+
+export async function refuseForkPullRequests(config: Config, { event, pullRequest }: GuardDependencies, deadline: AbortSignal): Promise<void> {
+  if (config.allowForkPullRequests) return;
+  const context = await event();
+  let verdict = forkVerdict(context);
+  if (verdict.kind === 'look-up') verdict = await lookUpPullRequest(verdict, config, pullRequest, deadline);
+  if (verdict.kind === 'fork') throw new ActionError(FORK_GUARD(context.eventName, verdict.head, verdict.base));
+}
+
+/** A comment's pull request, looked up with the job's token; when that cannot be done, the step fails closed. */
+async function lookUpPullRequest(
+  { repository, number }: Extract<ForkVerdict, { kind: 'look-up' }>,
+  config: Config,
+  pullRequest: PullRequestLookup,
+  deadline: AbortSignal,
+): Promise<ForkVerdict> {
+  if (!config.githubToken) throw new ActionError(GuardRemediation.forkLookupNeedsToken(repository, number));
+  try {
+    const repos = await pullRequest(repository, number, config.githubToken, deadline);
+    return compareRepos(repos.head, repos.base);
+  } catch (error) {
+    if (deadline.aborted) throw new ActionError(GuardRemediation.forkLookupTimedOut(repository, number, config.timeoutSeconds), errorMessage(error));
+    const { status, refused } = lookupFailure(error);
+    throw new ActionError(GuardRemediation.forkLookupFailed(repository, number, status, refused), errorMessage(error));
+  }
+}
+
+/** Octokit gives a request that got no answer (refused, no such host, aborted) status 500 too: only an answer has a response. */
+function lookupFailure(error: unknown): { status: string; refused: boolean } {
+  const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown };
+  if (typeof status === 'number' && response !== undefined) return { status: `HTTP ${status}`, refused: [401, 403, 404].includes(status) };
+  const code = factsOf(error).codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
+  return { status: code ? `no answer: ${code}` : 'no answer', refused: false };
+}

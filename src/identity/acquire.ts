@@ -1,0 +1,70 @@
+// The identity stage: the run's one token, acquired with retries for what the endpoint says is passing,
+// all within the step's deadline, and a message naming the fix for everything else.
+import type { Config } from '../inputs/config.js';
+import { untilAborted } from '../util/abort.js';
+import { backoffMs } from '../util/backoff.js';
+import type { Clock } from '../util/clock.js';
+import { ActionError, errorMessage } from '../util/errors.js';
+import { SharedRemediation } from '../util/remediation.js';
+import type { AccessToken, IdentityAccess } from './access.js';
+import { classifyIdentityError } from './failures.js';
+import { type IdentityContext, IdentityRemediation } from './remediation.js';
+import type { IdentitySource } from './source.js';
+
+/** The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the deadline. */
+export async function acquireToken(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+  try {
+    const token = await acquireTokenWithRetries(access, config, source, deadline, clock);
+    access.shareToken(token);
+    return token;
+  } catch (error) {
+    access.shareToken(error instanceof Error ? error : new Error(errorMessage(error)));
+    throw error;
+  }
+}
+
+async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+  const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${SharedRemediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await untilAborted(access.acquireToken(deadline), deadline);
+    } catch (error) {
+      if (deadline.aborted) throw timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
+      const failure = classifyIdentityError(error, clock.now());
+      const claims = access.federatedClaims();
+      const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
+      const refused = (message: string) => new ActionError(message, errorMessage(error));
+      switch (failure.kind) {
+        case 'identity-not-found':
+          throw refused(IdentityRemediation.identityNotFound(c));
+        case 'ambiguous-identity':
+          throw refused(IdentityRemediation.ambiguousIdentity());
+        case 'wrong-cloud':
+          throw refused(IdentityRemediation.wrongCloud(c));
+        case 'entra':
+          throw refused(IdentityRemediation.entra(failure.code, c));
+        case 'arc-key-unreadable':
+          throw refused(IdentityRemediation.arcKeyUnreadable());
+        case 'no-id-token':
+          throw refused(IdentityRemediation.noIdToken(failure.status));
+        case 'not-a-token':
+          throw refused(IdentityRemediation.notAToken(c));
+        case 'token-file':
+          throw refused(IdentityRemediation.tokenFile(failure.file, failure.problem));
+        case 'too-large':
+          throw refused(IdentityRemediation.tooLarge(c, failure.what));
+        case 'unreachable':
+          throw refused(IdentityRemediation.unreachable(c, failure.detail));
+        case 'other':
+          throw refused(IdentityRemediation.refused(c, failure.status));
+        case 'retryable':
+          try {
+            await clock.sleep(failure.retryAfterMs ?? backoffMs(attempt, clock.random), deadline);
+          } catch {
+            throw refused(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds));
+          }
+      }
+    }
+  }
+}
+

@@ -1,0 +1,60 @@
+// Turns what a token request threw into the failure the identity stage reports: classified from codes
+// and text, none of which is ever shown (it can echo a response).
+import { causeNamed, errorCode, factsOf } from '../util/sdkErrors.js';
+import { retryAfterMs } from '../util/backoff.js';
+
+const UNREACHABLE_CODES = ['EIMDSUNREACHABLE', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'];
+
+export type IdentityFailure =
+  | { kind: 'identity-not-found' }
+  /** IMDS: several user-assigned identities and no system-assigned one; no selector given. */
+  | { kind: 'ambiguous-identity' }
+  /** The token's audience belongs to another cloud than the host's (invalid_resource, AADSTS50001/500011). */
+  | { kind: 'wrong-cloud' }
+  /** Entra ID refused a federated token exchange: AADSTS code. */
+  | { kind: 'entra'; code: number }
+  /** Arc: the runner's user cannot read himds's challenge key file. */
+  | { kind: 'arc-key-unreadable' }
+  /** GitHub would not issue the job an ID token. */
+  | { kind: 'no-id-token'; status: string }
+  | { kind: 'not-a-token' }
+  /** AKS: the token file is not one the action reads (not a regular file, too large, empty, unreadable). */
+  | { kind: 'token-file'; file: string; problem: string }
+  /** An identity answer or token larger than any real one; `what` says which, in sizes only. */
+  | { kind: 'too-large'; what: string }
+  | { kind: 'unreachable'; detail: string }
+  | { kind: 'retryable'; status: string; retryAfterMs?: number }
+  | { kind: 'other'; status: string };
+
+/** Classified from the error's text and codes; none of that text is ever shown (it can echo a response). */
+export function classifyIdentityError(error: unknown, now: number): IdentityFailure {
+  // The action's own errors carry their words (file names, sizes), never a response's text.
+  const tokenFile = causeNamed(error, 'TokenFileError');
+  if (typeof tokenFile?.file === 'string' && typeof tokenFile.problem === 'string') return { kind: 'token-file', file: tokenFile.file, problem: tokenFile.problem };
+  const tooLarge = causeNamed(error, 'IdentityAnswerTooLargeError');
+  if (typeof tooLarge?.what === 'string') return { kind: 'too-large', what: tooLarge.what };
+  const facts = factsOf(error);
+  if (facts.names.includes('ImdsBadAnswerError')) return { kind: 'not-a-token' };
+  if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {
+    const code = /Error Code : (\d{3})/.exec(facts.text)?.[1];
+    return { kind: 'no-id-token', status: code ? `HTTP ${code}` : 'no token' };
+  }
+  if (/unable_to_read_secret_file|unable to read the secret file/i.test(facts.text)) return { kind: 'arc-key-unreadable' };
+  if (/Multiple user assigned identities exist/i.test(facts.text)) return { kind: 'ambiguous-identity' };
+  if (/invalid_resource|AADSTS(50001|500011)\b/.test(facts.text)) return { kind: 'wrong-cloud' };
+  const aadsts = /AADSTS(\d{5,7})\b/.exec(facts.text);
+  if (aadsts) return { kind: 'entra', code: Number(aadsts[1]) };
+  if (/identity not found|No User Assigned or Delegated Managed Identity found|No (Managed Identity|MSI) found/i.test(facts.text)) return { kind: 'identity-not-found' };
+  const unreachable = facts.codes.find((c) => UNREACHABLE_CODES.includes(c));
+  if (unreachable || facts.names.includes('ImdsUnreachableError') || /network unreachable/i.test(facts.text)) {
+    return { kind: 'unreachable', detail: unreachable ?? 'network unreachable' };
+  }
+  const status = facts.status ?? Number(/Http status code: (\d{3})/.exec(facts.text)?.[1] ?? NaN);
+  if (status === 400) return { kind: 'identity-not-found' };
+  if (status === 404 || status === 410 || status === 429 || status >= 500 || facts.codes.includes('ECONNRESET')) {
+    const wait = retryAfterMs(facts.retryAfter, now);
+    return { kind: 'retryable', status: Number.isNaN(status) ? 'connection reset' : `HTTP ${status}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+  }
+  // Never the error's text: it can hold the body IMDS (or whatever answered) sent.
+  return { kind: 'other', status: Number.isNaN(status) ? (facts.codes.find((c) => errorCode(c)) ?? 'no HTTP status') : `HTTP ${status}` };
+}
