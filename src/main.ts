@@ -10,7 +10,7 @@ import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type Pu
 import { type Config, readConfig } from './inputs.js';
 import { type FetchedSecret, planExports } from './plan.js';
 import { maskPieces } from './mask.js';
-import { describeExport, exportAll, maskAll } from './publish.js';
+import { describeExport, maskAll } from './publish.js';
 import { checkAliases, formatProblem, type InputProblem } from './references.js';
 import { FORK_GUARD, type IdentityContext, IdentityRemediation, Remediation } from './remediation.js';
 import { type IdentitySource, resolveIdentitySource, selectorText, SOURCE_NAMES } from './identitySource.js';
@@ -20,6 +20,10 @@ import { type FailedReference, failureSummary, successSummary } from './summary.
 import { principalOf } from './token.js';
 import { errorCode } from './untrusted.js';
 import { expandWildcards } from './wildcards.js';
+import { vaultResource } from './cloud.js';
+import type { ResourceAccessFactory } from './resources/access.js';
+import { fetchResources, type ResourceOutcome } from './resources/fetch.js';
+import { describeResourceExport, exportEverything, planResourceExports, resourcesSummary } from './export/resources.js';
 
 export interface Dependencies {
   log: Log;
@@ -33,7 +37,11 @@ export interface Dependencies {
   clock: Clock;
   /** The environment that says which host this runner is on (identity sources). */
   env: Record<string, string | undefined>;
+  /** ARM and ACR for tokens/storage-keys/acr-login (issue 15); loaded only when those inputs name something. */
+  resources?: ResourceAccessFactory;
 }
+
+const defaultResources: ResourceAccessFactory = async (options) => (await import('./azure/resources.js')).createResourceAccess(options);
 
 export async function defaultDependencies(): Promise<Dependencies> {
   const { createCommandLog } = await import('./commands.js');
@@ -84,9 +92,24 @@ export async function run(deps?: Dependencies): Promise<void> {
     // Each vault's first request fetches Key Vault's challenge while IMDS issues the token.
     const named = fetcher.fetchAll(config.references);
     const listings = fetcher.listVaults(config.wildcards);
-    const token = await acquireToken(access, config, source, deadline, clock);
-    held.push(token.token);
-    const principalId = principalOf(token.token).objectId;
+    // issue 15: a run may name only tokens, storage keys or registries; then no Key Vault token is asked for.
+    const resourceHeld: string[] = []; // every token, key and refresh token the resources stage holds
+    const needsVault = config.references.length + config.wildcards.length > 0;
+    const token = needsVault ? await acquireToken(access, config, source, deadline, clock) : undefined;
+    if (token) held.push(token.token);
+    const principalId = token ? principalOf(token.token).objectId : undefined;
+    const resources = fetchResources(config.resources, {
+      token: (scope) => acquireTokenWithRetries(access, config, source, deadline, clock, scope),
+      access: () => (dependencies.resources ?? defaultResources)({ cloud: config.cloud }),
+      cloud: config.cloud,
+      timeoutSeconds: config.timeoutSeconds,
+      signal: deadline,
+      hold: (value) => {
+        held.push(value);
+        resourceHeld.push(value);
+      },
+      ...(token ? { held: new Map([[vaultResource(config.cloud), Promise.resolve(token)]]) } : {}),
+    });
     if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
     exporter = loadExporter(); // @actions/core loads while Key Vault answers
     void exporter.catch(() => {});
@@ -107,17 +130,25 @@ export async function run(deps?: Dependencies): Promise<void> {
     checkExpiry(secrets, config, clock, warn);
     const { items, problems } = planExports(secrets, config.parseJson);
     refuseProblems(problems);
+    const fetched = requireResources(await resources);
+    const extra = planResourceExports(fetched.credentials);
 
     const out = await exporter;
-    out.setSecret(token.token);
-    maskAll(out, log, items);
-    exportAll(out, items, config.exportEnv);
-    await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}`, async () => {
+    if (token) out.setSecret(token.token);
+    maskAll(out, log, [...items, ...extra.masked]);
+    const maskedAlready = new Set(extra.masked.flatMap((i) => i.masks));
+    // The ARM/ACR tokens behind keys and logins, and refresh tokens exported only inside the Docker config.
+    for (const value of new Set(resourceHeld)) if (value !== token?.token && !maskedAlready.has(value)) out.setSecret(value);
+    const dockerDir = exportEverything(out, [...items, ...extra.masked, ...extra.plain], fetched.credentials, config.exportEnv, dependencies.env.HOME);
+    const credentials = fetched.credentials.length;
+    await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}${credentials > 0 ? ` and ${credentials} credential${credentials === 1 ? '' : 's'}` : ''}`, async () => {
       for (const item of items) log.info(describeExport(item));
+      for (const c of fetched.credentials) log.info(describeResourceExport(c, dockerDir));
     });
     // The values are out: a summary that cannot be written is worth a warning, not a failed step.
     try {
-      await out.writeSummary(successSummary(items, config.exportEnv, warnings));
+      const secretsSummary = items.length > 0 || credentials === 0 ? successSummary(items, config.exportEnv, warnings) : '';
+      await out.writeSummary(secretsSummary + (credentials > 0 ? resourcesSummary(fetched.credentials, config.exportEnv) : ''));
     } catch (error) {
       log.warning(Remediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
     }
@@ -211,11 +242,11 @@ async function acquireToken(access: AzureAccess, config: Config, source: Identit
   }
 }
 
-async function acquireTokenWithRetries(access: AzureAccess, config: Config, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+async function acquireTokenWithRetries(access: AzureAccess, config: Config, source: IdentitySource, deadline: AbortSignal, clock: Clock, scope?: string): Promise<AccessToken> {
   const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${Remediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
   for (let attempt = 0; ; attempt++) {
     try {
-      return await untilAborted(access.acquireToken(deadline), deadline);
+      return await untilAborted(scope === undefined ? access.acquireToken(deadline) : access.acquireToken(deadline, scope), deadline);
     } catch (error) {
       if (deadline.aborted) throw timedOut(`the identity endpoint ${access.identityEndpoint} to issue a token`, error);
       const failure = classifyIdentityError(error, clock.now());
@@ -305,6 +336,17 @@ function requireAll(
   const total = outcomes.length + expansion.failed.length + expansion.unmatched.length;
   const lines = failures.map((f) => `  ${f.input} line ${f.line}: ${f.vault}/${f.secret} (${f.alias}): ${f.reason}`);
   throw new FetchFailure(`Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`, failures, total, details.join('\n'));
+}
+
+/** Every credential tokens/storage-keys/acr-login named, or one error naming each that failed, with its fix (issue 15). */
+function requireResources(outcome: ResourceOutcome): ResourceOutcome {
+  const { failures, credentials, details } = outcome;
+  if (failures.length === 0) return outcome;
+  const total = failures.length + credentials.length;
+  const sorted = [...failures].sort((a, b) => a.input.localeCompare(b.input) || a.line - b.line);
+  const lines = sorted.map((f) => `  ${f.input} line ${f.line}: ${f.target} (${f.alias}): ${f.reason}`);
+  const table = sorted.map((f) => ({ input: f.input, line: f.line, alias: f.alias, vault: f.target, secret: '–', reason: f.reason }));
+  throw new FetchFailure(`Could not get ${failures.length} of ${total} credentials; nothing was exported:\n${lines.join('\n')}`, table, total, details.join('\n'));
 }
 
 /** Warns about expired, expiring and not-yet-valid secrets; with fail-on-expired, an expired one fails the step. */

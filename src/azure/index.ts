@@ -159,10 +159,10 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) =
   const access: AzureAccess = {
     identityEndpoint: endpoint,
     federatedClaims: () => (assertion ? stringClaims(assertion, ['iss', 'sub']) : undefined),
-    acquireToken: async (signal) => {
+    acquireToken: async (signal, otherScope) => {
       imdsAgent.answered = false;
       try {
-        const token = await managedIdentity.getToken(scope, { abortSignal: signal });
+        const token = await managedIdentity.getToken(otherScope ?? scope, { abortSignal: signal });
         if (!token) throw new Error('the credential returned no token');
         redactor.add(token.token);
         return token;
