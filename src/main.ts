@@ -148,7 +148,7 @@ export async function run(deps?: Dependencies): Promise<void> {
     // The values are out: a summary that cannot be written is worth a warning, not a failed step.
     try {
       const secretsSummary = items.length > 0 || credentials === 0 ? successSummary(items, config.exportEnv, warnings) : '';
-      await out.writeSummary(secretsSummary + (credentials > 0 ? resourcesSummary(fetched.credentials, config.exportEnv) : ''));
+      await out.writeSummary(secretsSummary + (credentials > 0 ? `${secretsSummary ? '\n' : ''}${resourcesSummary(fetched.credentials, config.exportEnv)}` : ''));
     } catch (error) {
       log.warning(Remediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
     }

@@ -6,6 +6,10 @@ import forge from 'node-forge';
 export const VAULT_SUFFIXES = ['vault.azure.net', 'vault.usgovcloudapi.net', 'vault.azure.cn'];
 /** Entra ID's sign-in hosts, one per cloud. */
 export const LOGIN_HOSTNAMES = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn'];
+/** Azure Resource Manager, one per cloud (issue 15). */
+export const ARM_HOSTNAMES = ['management.azure.com', 'management.usgovcloudapi.net', 'management.chinacloudapi.cn'];
+/** Azure Container Registry's DNS suffixes, one per cloud (issue 15). */
+export const ACR_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'];
 
 function rsaKeyPair() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -43,7 +47,7 @@ export function makeCertificates() {
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [...VAULT_SUFFIXES.map((s) => ({ type: 2, value: `*.${s}` })), ...LOGIN_HOSTNAMES.map((h) => ({ type: 2, value: h }))] },
+    { name: 'subjectAltName', altNames: [...VAULT_SUFFIXES.map((s) => ({ type: 2, value: `*.${s}` })), ...LOGIN_HOSTNAMES.map((h) => ({ type: 2, value: h })), ...ARM_HOSTNAMES.map((h) => ({ type: 2, value: h })), ...ACR_SUFFIXES.map((s) => ({ type: 2, value: `*.${s}` }))] },
   ]);
   cert.sign(ca.key, forge.md.sha256.create());
 
