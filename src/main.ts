@@ -23,6 +23,7 @@ import { expandWildcards } from './wildcards.js';
 import { vaultResource } from './cloud.js';
 import type { ResourceAccessFactory } from './resources/access.js';
 import { fetchResources, type ResourceOutcome } from './resources/fetch.js';
+import { ResourceRemediation } from './resources/remediation.js';
 import { describeResourceExport, exportEverything, planResourceExports, resourcesSummary } from './export/resources.js';
 
 export interface Dependencies {
@@ -259,7 +260,8 @@ async function acquireTokenWithRetries(access: AzureAccess, config: Config, sour
         case 'ambiguous-identity':
           throw refused(IdentityRemediation.ambiguousIdentity());
         case 'wrong-cloud':
-          throw refused(IdentityRemediation.wrongCloud(c));
+          // issue 15: for another resource, "invalid resource" means the tenant has no such resource (or it is another cloud's).
+          throw refused(scope ? ResourceRemediation.unknownResource(scope, config.cloud) : IdentityRemediation.wrongCloud(c));
         case 'entra':
           throw refused(IdentityRemediation.entra(failure.code, c));
         case 'arc-key-unreadable':

@@ -22,7 +22,7 @@ function pipelineFor(url: string, token?: string): Pipeline {
   let pipeline = pipelines.get(key);
   if (!pipeline) {
     const agent = createVaultAgent(url);
-    pipeline = createPipelineFromOptions({ userAgentOptions: { userAgentPrefix: USER_AGENT }, retryOptions: { maxRetries: 2 }, ...(agent ? { agent } : {}) });
+    pipeline = createPipelineFromOptions({ userAgentOptions: { userAgentPrefix: USER_AGENT }, retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 4000 }, ...(agent ? { agent } : {}) });
     if (token) {
       const credential = { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60_000 }) };
       pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: [] }));

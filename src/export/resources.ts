@@ -25,7 +25,7 @@ export function planResourceExports(credentials: readonly ResourceCredential[]):
   const plain: ExportItem[] = [];
   for (const c of credentials) {
     const alias = aliasOf(c);
-    if (alias) masked.push({ name: alias, value: c.value, masks: maskPieces(c.value), source: sourceOf(c, alias), via: 'value' });
+    if (alias) masked.push({ name: alias, value: c.value, masks: [...new Set([...maskPieces(c.value), ...(c.alsoMask ?? []).flatMap(maskPieces)])], source: sourceOf(c, alias), via: 'value' });
     if (c.kind === 'token' && alias && c.expiresOn) {
       plain.push({ name: `${alias}${EXPIRES_ON_SUFFIX}`, value: c.expiresOn.toISOString(), masks: [], source: sourceOf(c, alias), via: 'value' });
     }

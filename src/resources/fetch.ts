@@ -21,6 +21,8 @@ export interface ResourceCredential {
   /** What it is for, for logs and the summary (never a value). */
   target: string;
   expiresOn?: Date;
+  /** More to mask with it: the account key inside a connection string. */
+  alsoMask?: string[];
 }
 
 export interface ResourceFailure {
@@ -92,9 +94,9 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
         return failed(ref.account, tokenFailure(arm, error), error);
       }
       try {
-        const value = await storageValue(ref, token.token, await access(), deps);
+        const { value, key } = await storageValue(ref, token.token, await access(), deps);
         deps.hold(value);
-        return { kind: 'storage-key', ref, value, target: `${ref.account}#${ref.select}` };
+        return { kind: 'storage-key', ref, value, target: `${ref.account}#${ref.select}`, ...(key !== value ? { alsoMask: [key] } : {}) };
       } catch (error) {
         return failed(`${ref.account}#${ref.select}`, describeStorageFailure(error, ref, principalOf(token.token).objectId, deps), error);
       }
@@ -126,7 +128,7 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
 /** One listKeys (and one GET of the account) per account, however many references name it. */
 const accountAnswers = new WeakMap<ResourceAccess, Map<string, Promise<{ keys: StorageKey[]; allowSharedKeyAccess?: boolean }>>>();
 
-async function storageValue(ref: StorageKeyReference, armToken: string, access: ResourceAccess, deps: ResourceDependencies): Promise<string> {
+async function storageValue(ref: StorageKeyReference, armToken: string, access: ResourceAccess, deps: ResourceDependencies): Promise<{ value: string; key: string }> {
   let cache = accountAnswers.get(access);
   if (!cache) {
     cache = new Map<string, Promise<{ keys: StorageKey[]; allowSharedKeyAccess?: boolean }>>();
@@ -138,7 +140,10 @@ async function storageValue(ref: StorageKeyReference, armToken: string, access: 
     // listKeys answers even when shared key access is off (the keys exist, they just authorize nothing),
     // so the account's allowSharedKeyAccess is read too. A key operator may lack read permission: then it is not known.
     const properties = access.storageAccount(ref.accountId, armToken, deps.signal).catch((): { allowSharedKeyAccess?: boolean } => ({}));
-    answer = Promise.all([access.listStorageKeys(ref.accountId, armToken, deps.signal), properties]).then(([keys, p]) => ({ keys, ...p }));
+    answer = Promise.all([access.listStorageKeys(ref.accountId, armToken, deps.signal), properties]).then(([keys, p]) => {
+      for (const k of keys) deps.hold(k.value); // masked on every path, exported or not
+      return { keys, ...p };
+    });
     cache.set(key, answer);
   }
   const { keys, allowSharedKeyAccess } = await answer;
@@ -146,9 +151,12 @@ async function storageValue(ref: StorageKeyReference, armToken: string, access: 
   const wanted = ref.select === 'key2' ? 'key2' : 'key1';
   const found = keys.find((k) => k.keyName.toLowerCase() === wanted);
   if (!found) throw new NoSuchKey(wanted);
-  if (ref.select !== 'connection-string') return found.value;
-  return `DefaultEndpointsProtocol=https;AccountName=${ref.account};AccountKey=${found.value};EndpointSuffix=${CLOUD_RESOURCES[deps.cloud].storageSuffix}`;
+  if (ref.select !== 'connection-string') return { value: found.value, key: found.value };
+  return { value: `DefaultEndpointsProtocol=https;AccountName=${ref.account};AccountKey=${found.value};EndpointSuffix=${CLOUD_RESOURCES[deps.cloud].storageSuffix}`, key: found.value };
 }
+
+const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
+const PROXY_STATUSES = [403, 404, 502, 503, 504];
 
 class SharedKeyDisabled extends Error {}
 class NoSuchKey extends Error {
@@ -161,6 +169,9 @@ function describeStorageFailure(error: unknown, ref: StorageKeyReference, princi
   if (error instanceof SharedKeyDisabled) return R.sharedKeyDisabled(ref.account);
   if (error instanceof NoSuchKey) return R.noSuchKey(ref.account, error.key);
   if (isAbort(error) || deps.signal.aborted) return R.timeout(`Azure Resource Manager (listKeys for ${ref.account})`, deps.timeoutSeconds);
+  if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status)) {
+    return R.unreachable(CLOUD_RESOURCES[deps.cloud].arm, `the proxy answered ${error.status}`);
+  }
   if (error instanceof ServiceAnswerError) {
     switch (error.code) {
       case 'AuthorizationFailed':
@@ -179,11 +190,10 @@ function describeStorageFailure(error: unknown, ref: StorageKeyReference, princi
   return R.unreachable(CLOUD_RESOURCES[deps.cloud].arm, facts.status !== undefined ? `HTTP ${facts.status}` : (facts.codes[0] ?? 'no answer'));
 }
 
-const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
-const PROXY_STATUSES = [403, 404, 502, 503, 504];
-
 function describeAcrFailure(error: unknown, registry: string, principalId: string | undefined, deps: ResourceDependencies): string {
   if (isAbort(error) || deps.signal.aborted) return R.timeout(`${registry}'s token exchange`, deps.timeoutSeconds);
+  // ARM and ACR answer with their own error body; a bare 502/503/… came from the proxy, which is how "no such host" looks from behind one.
+  if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status)) return R.acrNotFound(registry, `the proxy answered ${error.status}`);
   if (error instanceof ServiceAnswerError) {
     if (error.status === 401 || error.status === 403) {
       return /admin|not enabled|disabled|authentication-as-arm|audience/i.test(error.serviceMessage ?? '') ? R.acrNoEntra(registry, error.serviceMessage) : R.acrForbidden(registry, principalId);

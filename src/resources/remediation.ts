@@ -6,6 +6,12 @@ const who = (principalId: string | undefined) => (principalId ? `the runner's id
 const said = (code: string | undefined, message: string | undefined) => (code || message ? ` (${[code, message && untrusted(message, 300)].filter(Boolean).join(': ')})` : '');
 
 export const ResourceRemediation = {
+  unknownResource: (scope: string, cloud: string) => {
+    const resource = scope.replace(/\/\.default$/, '');
+    return `Microsoft Entra ID knows no resource ${resource} in this tenant (invalid_resource, AADSTS500011). Check the application id URI ` +
+      `(az ad sp list --filter "servicePrincipalNames/any(n:n eq '${resource}')" --query "[].appId"), and for a well-known name that cloud (${cloud}) is the runner's cloud.`;
+  },
+
   token: (resource: string, message: string) => `no token for ${resource}: ${message}`,
 
   storageForbidden: (accountId: string, principalId: string | undefined) =>
