@@ -293,7 +293,7 @@ export async function startStandin(options = {}) {
       const host = `${name.toLowerCase()}.${suffix}`;
       const arm = { AzureCloud: 'https://management.azure.com', AzureUSGovernment: 'https://management.usgovcloudapi.net', AzureChinaCloud: 'https://management.chinacloudapi.cn' }[cloud];
       // ACR accepts its own audience and (unless authentication-as-arm is disabled) ARM's.
-      const registry = { name, host, pullers: spec.pullers ?? 'all', entraAuth: spec.entraAuth ?? true, audiences: ['https://containerregistry.azure.net', arm] };
+      const registry = { name, host, pullers: spec.pullers ?? 'all', entraAuth: spec.entraAuth ?? true, audiences: ['https://containerregistry.azure.net', arm, ...(cloud === 'AzureCloud' ? ['https://management.core.windows.net'] : [])] };
       state.registries.set(host, registry);
       return registry;
     },
