@@ -215,6 +215,16 @@ describe('acr-login', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('the post step removes nothing when the saved Docker config location is not one this action creates', async () => {
+    ctx.s.addRegistry('myregistry');
+    const r = await ctx.step({ 'acr-login': 'myregistry' });
+    const elsewhere = mkdtempSync(join(tmpdir(), 'keyvault-secrets-docker-'));
+    const post = await runPostStep({ ...r, state: { 'docker-config': JSON.stringify({ dir: elsewhere, files: [join(elsewhere, 'config.json')] }) } }, { env: ctx.s.env() });
+    expect(post.warnings).toEqual(['Ignored the saved Docker config location and removed nothing: the saved directory is not directly under RUNNER_TEMP.']);
+    expect(existsSync(elsewhere)).toBe(true);
+    expect(existsSync(r.outputs.DOCKER_CONFIG!)).toBe(true);
+  });
+
   it('says to grant AcrPull, with the principal id, when the registry refuses the identity', async () => {
     ctx.s.addRegistry('myregistry', { pullers: [] });
     const r = await ctx.step({ 'acr-login': 'myregistry' });
