@@ -1,6 +1,6 @@
 // issue 15: the pure parts of tokens, storage-keys and acr-login: parsing per cloud and the Docker config's shape.
 import { dockerConfigJson } from '../src/export/dockerConfig.js';
-import { parseAcrLogins, parseStorageKeys, parseTokens, resourceExportNames } from '../src/resources/references.js';
+import { parseAcrLogins, parseStorageKeys, parseTokens, resourceExportNames } from '../src/inputs/resources.js';
 
 const ACCOUNT = '/subscriptions/6f1c2d3e-0000-4000-8000-00000000c0de/resourceGroups/ml-rg/providers/Microsoft.Storage/storageAccounts/mldata';
 

@@ -2,7 +2,7 @@
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
 import { InputDefaults, Inputs } from './constants.js';
 import { AUTH_MODES, type AuthMode } from './identitySource.js';
-import { dockerConfigClash, hasResources, readResourceReferences, resourceExportNames, type ResourceReferences } from './resources/references.js';
+import { dockerConfigClash, hasResources, readResourceReferences, resourceExportNames, type ResourceReferences } from './inputs/resources.js';
 import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation, type WildcardReference } from './references.js';
 
 export type IdentitySelector =

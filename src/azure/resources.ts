@@ -3,7 +3,7 @@
 // agent), the TLS CA (NODE_EXTRA_CA_CERTS), retries of 408/429/5xx and the SDK's redacted logging
 // behave as they do for Key Vault. The bearer token is the one the action acquired for the resource.
 import { bearerTokenAuthenticationPolicy, createDefaultHttpClient, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, type Pipeline } from '@azure/core-rest-pipeline';
-import { CLOUD_RESOURCES } from '../resources/catalog.js';
+import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
 import { type ResourceAccessFactory, ServiceAnswerError, type StorageKey } from '../resources/access.js';
 import { createVaultAgent } from './vaultAgent.js';
 

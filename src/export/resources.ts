@@ -7,7 +7,7 @@ import { maskPieces } from '../mask.js';
 import type { ExportItem, FetchedSecret } from '../plan.js';
 import { exportAll } from '../publish.js';
 import type { ResourceCredential } from '../resources/fetch.js';
-import { DOCKER_CONFIG_ENV, EXPIRES_ON_SUFFIX } from '../resources/references.js';
+import { DOCKER_CONFIG_ENV, EXPIRES_ON_SUFFIX } from '../inputs/resources.js';
 import type { Exporter } from '../runner.js';
 import { createDockerConfigDir, writeDockerConfig } from './dockerConfig.js';
 

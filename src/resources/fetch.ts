@@ -4,12 +4,12 @@
 import type { AccessToken } from '../access.js';
 import type { CloudName } from '../cloud.js';
 import { ActionError, errorMessage } from '../errors.js';
-import { factsOf, isAbort } from '../failures.js';
 import { principalOf } from '../token.js';
-import { type ResourceAccess, ServiceAnswerError, type StorageKey } from './access.js';
-import { armResource, CLOUD_RESOURCES, scopeOf } from './catalog.js';
+import type { ResourceAccess, StorageKey } from './access.js';
+import { describeAcrFailure, describeStorageFailure, NoSuchKey, SharedKeyDisabled } from './failures.js';
+import { armResource, CLOUD_RESOURCES, scopeOf } from '../inputs/resourceCatalog.js';
 import { ResourceRemediation as R } from './remediation.js';
-import type { AcrReference, ResourceReferences, StorageKeyReference, TokenReference } from './references.js';
+import type { AcrReference, ResourceReferences, StorageKeyReference, TokenReference } from '../inputs/resources.js';
 
 export type ResourceReference = TokenReference | StorageKeyReference | AcrReference;
 
@@ -153,57 +153,4 @@ async function storageValue(ref: StorageKeyReference, armToken: string, access: 
   if (!found) throw new NoSuchKey(wanted);
   if (ref.select !== 'connection-string') return { value: found.value, key: found.value };
   return { value: `DefaultEndpointsProtocol=https;AccountName=${ref.account};AccountKey=${found.value};EndpointSuffix=${CLOUD_RESOURCES[deps.cloud].storageSuffix}`, key: found.value };
-}
-
-const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
-const PROXY_STATUSES = [403, 404, 502, 503, 504];
-
-class SharedKeyDisabled extends Error {}
-class NoSuchKey extends Error {
-  constructor(readonly key: string) {
-    super(`no ${key}`);
-  }
-}
-
-function describeStorageFailure(error: unknown, ref: StorageKeyReference, principalId: string | undefined, deps: ResourceDependencies): string {
-  if (error instanceof SharedKeyDisabled) return R.sharedKeyDisabled(ref.account);
-  if (error instanceof NoSuchKey) return R.noSuchKey(ref.account, error.key);
-  if (isAbort(error) || deps.signal.aborted) return R.timeout(`Azure Resource Manager (listKeys for ${ref.account})`, deps.timeoutSeconds);
-  if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status)) {
-    return R.unreachable(CLOUD_RESOURCES[deps.cloud].arm, `the proxy answered ${error.status}`);
-  }
-  if (error instanceof ServiceAnswerError) {
-    switch (error.code) {
-      case 'AuthorizationFailed':
-        return R.storageForbidden(ref.accountId, principalId);
-      case 'SubscriptionNotFound':
-        return R.subscriptionNotFound(ref.subscription, deps.cloud);
-      case 'ResourceNotFound':
-      case 'ResourceGroupNotFound':
-        return R.storageNotFound(ref.account, ref.resourceGroup, ref.subscription, error.code);
-    }
-    if (error.status === 403) return R.storageForbidden(ref.accountId, principalId);
-    if (error.status === 404) return R.storageNotFound(ref.account, ref.resourceGroup, ref.subscription, 'HTTP 404');
-    return R.armRefused(error.status, error.code, error.serviceMessage);
-  }
-  const facts = factsOf(error);
-  return R.unreachable(CLOUD_RESOURCES[deps.cloud].arm, facts.status !== undefined ? `HTTP ${facts.status}` : (facts.codes[0] ?? 'no answer'));
-}
-
-function describeAcrFailure(error: unknown, registry: string, principalId: string | undefined, deps: ResourceDependencies): string {
-  if (isAbort(error) || deps.signal.aborted) return R.timeout(`${registry}'s token exchange`, deps.timeoutSeconds);
-  // ARM and ACR answer with their own error body; a bare 502/503/… came from the proxy, which is how "no such host" looks from behind one.
-  if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status)) return R.acrNotFound(registry, `the proxy answered ${error.status}`);
-  if (error instanceof ServiceAnswerError) {
-    if (error.status === 401 || error.status === 403) {
-      return /admin|not enabled|disabled|authentication-as-arm|audience/i.test(error.serviceMessage ?? '') ? R.acrNoEntra(registry, error.serviceMessage) : R.acrForbidden(registry, principalId);
-    }
-    if (error.status === 404) return R.acrNotFound(registry, 'HTTP 404');
-    return R.acrNotFound(registry, `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}`);
-  }
-  const facts = factsOf(error);
-  const dns = facts.codes.find((c) => DNS_CODES.includes(c));
-  if (dns) return R.acrNotFound(registry, `DNS: ${dns}`);
-  if (facts.status !== undefined && PROXY_STATUSES.includes(facts.status)) return R.acrNotFound(registry, `the proxy answered ${facts.status}`);
-  return R.unreachable(registry, facts.status !== undefined ? `HTTP ${facts.status}` : (facts.codes[0] ?? 'no answer'));
 }

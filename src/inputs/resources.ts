@@ -4,7 +4,7 @@
 import type { CloudName } from '../cloud.js';
 import { Inputs } from '../constants.js';
 import { ALIAS, type InputProblem, type NamedExport } from '../references.js';
-import { CLOUD_RESOURCES, WELL_KNOWN_TOKENS, type WellKnownToken, wellKnownResource } from './catalog.js';
+import { CLOUD_RESOURCES, WELL_KNOWN_TOKENS, type WellKnownToken, wellKnownResource } from './resourceCatalog.js';
 
 interface Located {
   input: string;
