@@ -85,3 +85,47 @@ conformance(`the Python SDK signs in through the stand-in's Entra ID and Contain
   expect(entra).toEqual(expect.arrayContaining([`200 /${ctx.s.state.tenantId}/oauth2/v2.0/token`, `400 /${ctx.s.state.tenantId}/oauth2/v2.0/token`]));
   expect(ctx.s.state.requests.filter((r: { service: string }) => r.service === 'app-service')).toHaveLength(1);
 });
+
+// issue 15: the stand-in's ARM (listKeys and its error bodies), its per-resource tokens and ACR's token
+// exchange, through Microsoft's Python SDK: azure-mgmt-storage's StorageManagementClient, azure-identity for
+// another resource, and azure-containerregistry's own exchange client (the request ContainerRegistryClient sends).
+const RESOURCES_SNIPPET = `
+import sys
+from azure.identity import DefaultAzureCredential, ManagedIdentityCredential
+from azure.mgmt.storage import StorageManagementClient
+from azure.core.exceptions import HttpResponseError, ClientAuthenticationError
+from azure.containerregistry._exchange_client import ACRExchangeClient
+sub, rg, account, registry = sys.argv[1:5]
+client = StorageManagementClient(DefaultAzureCredential(), sub)
+keys = client.storage_accounts.list_keys(rg, account).keys
+sys.stdout.write(" ".join(k.key_name for k in keys) + " " + keys[1].value + "\\n")
+for (s, a) in ((sub, "nosuch"), ("11111111-2222-4333-8444-555555555555", account)):
+    try:
+        StorageManagementClient(DefaultAzureCredential(), s).storage_accounts.list_keys(rg, a)
+    except HttpResponseError as e:
+        sys.stdout.write(str(e.status_code) + " " + e.error.code + "\\n")
+token = ManagedIdentityCredential().get_token("https://storage.azure.com/.default").token
+sys.stdout.write(("token" if token.count(".") == 2 else "not a token") + "\\n")
+try:
+    ManagedIdentityCredential().get_token("api://unknown-app/.default")
+except ClientAuthenticationError as e:
+    # IMDS answers 400 invalid_resource (AADSTS500011); azure-identity reports every IMDS 400 as "no identity assigned".
+    sys.stdout.write("refused\\n")
+exchange = ACRExchangeClient("https://" + registry, ManagedIdentityCredential(), credential_scopes=["https://containerregistry.azure.net/.default"])
+sys.stdout.write(str(len(exchange.exchange_aad_token_for_refresh_token(service=registry)) > 100) + "\\n")
+`;
+
+const mgmtImportable = importable && spawnSync(PYTHON, ['-c', 'import azure.mgmt.storage, azure.containerregistry'], { stdio: 'ignore' }).status === 0;
+(mgmtImportable ? it : it.skip)(`the Python SDK lists storage keys, gets tokens for other resources and exchanges an ACR token against the stand-in${mgmtImportable ? '' : ` (${skipReason})`}`, async () => {
+  const account = ctx.s.addStorageAccount({ name: 'mldata' });
+  ctx.s.addRegistry('myregistry');
+  const env = { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...ctx.s.env() };
+  const args = ['6f1c2d3e-0000-4000-8000-00000000c0de', 'ml-rg', 'mldata', 'myregistry.azurecr.io'];
+  const run = await promisify(execFile)(PYTHON, ['-c', RESOURCES_SNIPPET, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  expect(run.stdout.split('\n')).toEqual([`key1 key2 ${account.keys[1]}`, '404 ResourceNotFound', '404 SubscriptionNotFound', 'token', 'refused', 'True', '']);
+  const refused = ctx.s.state.requests.filter((r: { service: string; status: number; query?: Record<string, string> }) => r.service === 'imds' && r.status === 400).map((r: { query?: Record<string, string> }) => r.query?.resource);
+  expect(refused).toEqual(['api://unknown-app']);
+  const resources = ctx.s.state.requests.filter((r: { service: string; resource?: string }) => r.service === 'imds' && r.resource).map((r: { resource?: string }) => r.resource);
+  expect(resources).toEqual(expect.arrayContaining(['https://management.azure.com', 'https://storage.azure.com', 'https://containerregistry.azure.net']));
+  expect(ctx.s.state.requests.filter((r: { service: string }) => r.service === 'acr').map((r: { path: string; status: number }) => `${r.status} ${r.path}`)).toEqual(['200 /oauth2/exchange']);
+});

@@ -127,7 +127,8 @@ describe('the post step, when a file cannot be removed', () => {
   const log = (state: string) => {
     const lines: { level: string; message: string }[] = [];
     const add = (level: string) => (message: string) => void lines.push({ level, message });
-    const l: Log = { getInput: () => '', getState: () => state, debug: add('debug'), info: add('info'), warning: add('warning'), error: add('error'), setFailed: add('error'), setSecret: add('mask'), group: (_, task) => task() };
+    // Only the secret files' state is set (a runner answers '' for any other, e.g. the Docker config's).
+    const l: Log = { getInput: () => '', getState: (name) => (name === 'written-files' ? state : ''), debug: add('debug'), info: add('info'), warning: add('warning'), error: add('error'), setFailed: add('error'), setSecret: add('mask'), group: (_, task) => task() };
     return { l, lines };
   };
   const setUp = () => {

@@ -78,6 +78,27 @@ try {
   post.cleanup();
   ok.cleanup();
 
+  // issue 15: a token for another resource, a storage account key through ARM, and an ACR login, from the same identity.
+  standin.reset();
+  addSampleVault(standin);
+  const account = standin.addStorageAccount({ name: 'mltrainingdata' });
+  standin.addRegistry('mlregistry');
+  const more = { keyvault: 'ml-prod-kv', secrets: 'db-password', tokens: 'ARM_TOKEN=management', 'storage-keys': `DATA_CONN=${account.id}#connection-string`, 'acr-login': 'mlregistry' };
+  console.log(bold('\nBeyond secrets, from the same identity') + dim(' (tokens, storage-keys, acr-login):'));
+  console.log(dim(`  with:\n${Object.entries(more).map(([k, v]) => `    ${k}: ${v}`).join('\n')}`));
+  const extra = await runAction({ inputs: more, env: standin.env() });
+  console.log(renderLog(extra.log));
+  console.log(bold('Step outputs:'), Object.keys(extra.outputs).join(', '));
+  console.log(bold('DOCKER_CONFIG:'), `${extra.env.DOCKER_CONFIG}/config.json ${dim('(0600; auths: ' + Object.keys(JSON.parse(readFileSync(`${extra.env.DOCKER_CONFIG}/config.json`, 'utf8')).auths).join(', ') + ')')}`);
+  const tokenRequests = standin.state.requests.filter((r) => r.service === 'imds').map((r) => r.resource);
+  console.log(bold('Token requests:'), `${tokenRequests.length}, one per resource: ${tokenRequests.join(', ')}`);
+  console.log(renderSummary(extra.summary));
+  const extraPost = await runPostStep(extra);
+  console.log(bold('The post step:'));
+  console.log(renderLog(extraPost.log));
+  extraPost.cleanup();
+  extra.cleanup();
+
   console.log(bold('\nWhen a reference is wrong, nothing is exported and the error says what to fix:'));
   standin.reset();
   addSampleVault(standin);

@@ -19,12 +19,18 @@ export const Inputs = {
   GithubToken: 'github-token',
   Auth: 'auth',
   TenantId: 'tenant-id',
+  // issue 15: credentials beyond Key Vault secrets (src/resources/)
+  Tokens: 'tokens',
+  StorageKeys: 'storage-keys',
+  AcrLogin: 'acr-login',
 } as const;
 
 /** State the main step leaves for the post step (STATE_<name>). */
 export const States = {
   /** JSON: { dir, files } written by this step, removed by the post step. */
   WrittenFiles: 'written-files',
+  /** JSON: { dir, files } of acr-login's job-scoped Docker config, removed by the post step. */
+  DockerConfig: 'docker-config',
 } as const;
 
 export const InputDefaults = {

@@ -1,12 +1,12 @@
-// The action's story: inputs → guard → identity → vault → export → summary. Each stage lives in its
+// The action's story: inputs → guard → identity → vault (and resources) → export → summary. Each stage lives in its
 // folder; this file only tells the order, and holds the one catch that fails the step.
 import { checkExpiry } from './export/expiry.js';
 import { envExportProblem, type Platform } from './export/envLimits.js';
+import { deliver } from './export/deliver.js';
 import { maskPieces } from './export/mask.js';
 import { planExports } from './export/plan.js';
-import { describeExport, exportAll, maskAll } from './export/publish.js';
-import { ExportRemediation } from './export/remediation.js';
-import { failureSummary, successSummary } from './export/summary.js';
+import { planResourceExports } from './export/resources.js';
+import { failureSummary } from './export/summary.js';
 import { readEvent } from './guard/forkGuard.js';
 import { type GuardDependencies, refuseForkPullRequests } from './guard/guard.js';
 import { acquireToken } from './identity/acquire.js';
@@ -14,17 +14,18 @@ import { describeSource, identitySource } from './identity/source.js';
 import { principalOf } from './identity/token.js';
 import { parseInputs } from './inputs/config.js';
 import { refuseProblems } from './inputs/problems.js';
-import { checkAliases } from './inputs/references.js';
+import { resourceExportNames } from './inputs/resources.js';
+import type { ResourceAccessFactory } from './resources/access.js';
+import { fetchNamedResources } from './resources/fetch.js';
+import { requireResources } from './resources/require.js';
 import type { Exporter, Log } from './runner/log.js';
 import { type Clock, systemClock } from './util/clock.js';
 import { ActionError, errorMessage } from './util/errors.js';
-import { errorCode } from './util/sdkErrors.js';
 import { SharedRemediation } from './util/remediation.js';
 import type { AzureAccessFactory } from './vault/access.js';
 import { createFetcher } from './vault/fetch.js';
-import { Remediation } from './vault/remediation.js';
-import { FetchFailure, requireAll } from './vault/require.js';
-import { expandWildcards } from './vault/wildcards.js';
+import { readSecrets } from './vault/read.js';
+import { FetchFailure } from './vault/require.js';
 
 export interface Dependencies extends GuardDependencies {
   log: Log;
@@ -36,7 +37,11 @@ export interface Dependencies extends GuardDependencies {
   env: Record<string, string | undefined>;
   /** Whose exec limits an env export must fit (process.platform when not given). */
   platform?: Platform;
+  /** ARM and ACR for tokens/storage-keys/acr-login (issue 15); loaded only when those inputs name something. */
+  resources?: ResourceAccessFactory;
 }
+
+const defaultResources: ResourceAccessFactory = async (options) => (await import('./azure/resources.js')).createResourceAccess(options);
 
 export async function defaultDependencies(): Promise<Dependencies> {
   const { createCommandLog } = await import('./runner/commands.js');
@@ -67,19 +72,16 @@ export async function run(deps?: Dependencies): Promise<void> {
     log.info(`Identity: ${describeSource(source)}`);
     // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
     const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value) });
-    const fetcher = createFetcher(access, {
-      concurrency: config.concurrency,
-      signal: deadline,
-      clock,
-      onThrottled: (what, waitMs) => log.debug(`${what}: throttled (429); waiting ${waitMs} ms`),
-    });
+    const onThrottled = (what: string, waitMs: number) => log.debug(`${what}: throttled (429); waiting ${waitMs} ms`);
+    const fetcher = createFetcher(access, { concurrency: config.concurrency, signal: deadline, clock, onThrottled });
 
     // Each vault's first request fetches Key Vault's challenge while IMDS issues the token.
-    const named = fetcher.fetchAll(config.references);
-    const listings = fetcher.listVaults(config.wildcards);
-    const token = await acquireToken(access, config, source, deadline, clock);
-    held.push(token.token);
-    const principalId = principalOf(token.token).objectId;
+    const started = { named: fetcher.fetchAll(config.references), listings: fetcher.listVaults(config.wildcards) };
+    // A run may name only tokens, storage keys or registries (issue 15): then no Key Vault token is asked for.
+    const token = config.references.length + config.wildcards.length > 0 ? await acquireToken(access, config, source, deadline, clock) : undefined;
+    if (token) held.push(token.token);
+    const principalId = token && principalOf(token.token).objectId;
+    const resources = fetchNamedResources(config, { access, source, clock, vaultToken: token }, dependencies.resources ?? defaultResources, deadline, (value) => held.push(value));
     if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
     exporter = loadExporter(); // @actions/core loads while Key Vault answers
     void exporter.catch(() => {});
@@ -89,35 +91,17 @@ export async function run(deps?: Dependencies): Promise<void> {
       warnings.push(message); // for the job summary
       log.warning(message);
     };
-    const expansion = expandWildcards(config.wildcards, await listings);
-    if (expansion.invalidNames.length > 0) warn(Remediation.invalidListedNames(expansion.invalidNames));
-    // The named references passed these checks with the inputs; now the wildcards' matches join them.
-    refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references])]);
-    const outcomes = [...(await named), ...(await fetcher.fetchAll(expansion.references))];
-    for (const { bundle } of outcomes) if (bundle) held.push(bundle.value);
-
-    const secrets = requireAll(outcomes, expansion, config, principalId, warn);
+    const secrets = await readSecrets(fetcher, started, config, principalId, (value) => held.push(value), warn);
     checkExpiry(secrets, config, clock, warn);
-    const { items, problems } = planExports(secrets, config.parseJson);
+    const { items, problems } = planExports(secrets, config.parseJson, resourceExportNames(config.resources));
     refuseProblems(problems);
-    const tooBig = envExportProblem(items, config.exportEnv, dependencies.env, dependencies.platform ?? process.platform);
+    const credentials = requireResources(await resources.outcome);
+    const extra = planResourceExports(credentials);
+    const tooBig = envExportProblem([...items, ...extra.masked, ...extra.plain], config.exportEnv, dependencies.env, dependencies.platform ?? process.platform);
     if (tooBig) throw new ActionError(tooBig);
 
     const out = await exporter;
-    out.setSecret(token.token);
-    maskAll(out, log, items);
-    // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
-    if (!(await out.masksDelivered(deadline))) throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
-    exportAll(out, items, config.exportEnv);
-    await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}`, async () => {
-      for (const item of items) log.info(describeExport(item));
-    });
-    // The values are out: a summary that cannot be written is worth a warning, not a failed step.
-    try {
-      await out.writeSummary(successSummary(items, config.exportEnv, warnings));
-    } catch (error) {
-      log.warning(ExportRemediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
-    }
+    await deliver(out, log, { items, credentials, extra, token: token?.token, held: resources.held, warnings }, config, dependencies.env.HOME, deadline);
   } catch (error) {
     await fail(error, log, exporter, held);
   }

@@ -8,6 +8,10 @@ export const VAULT_SUFFIXES = ['vault.azure.net', 'vault.usgovcloudapi.net', 'va
 export const LOGIN_HOSTNAMES = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn'];
 /** GitHub's API as a runner behind a proxy reaches it (a name that resolves nowhere: only the proxy knows it). */
 export const GITHUB_API_HOSTNAME = 'api.github.invalid';
+/** Azure Resource Manager, one per cloud (issue 15). */
+export const ARM_HOSTNAMES = ['management.azure.com', 'management.usgovcloudapi.net', 'management.chinacloudapi.cn'];
+/** Azure Container Registry's DNS suffixes, one per cloud (issue 15). */
+export const ACR_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'];
 
 function rsaKeyPair() {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -45,7 +49,7 @@ export function makeCertificates() {
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [...VAULT_SUFFIXES.map((s) => ({ type: 2, value: `*.${s}` })), ...[...LOGIN_HOSTNAMES, GITHUB_API_HOSTNAME].map((h) => ({ type: 2, value: h }))] },
+    { name: 'subjectAltName', altNames: [...[...VAULT_SUFFIXES, ...ACR_SUFFIXES].map((s) => ({ type: 2, value: `*.${s}` })), ...[...LOGIN_HOSTNAMES, ...ARM_HOSTNAMES, GITHUB_API_HOSTNAME].map((h) => ({ type: 2, value: h }))] },
   ]);
   cert.sign(ca.key, forge.md.sha256.create());
 

@@ -5,7 +5,7 @@
 // against the federated credentials it knows, and answering Entra's AADSTS error bodies.
 import { randomUUID } from 'node:crypto';
 import { applyFault } from './faults.mjs';
-import { issueToken } from './imds.mjs';
+import { issueToken, unknownResource } from './imds.mjs';
 
 export const LOGIN_HOSTS = { AzureCloud: 'login.microsoftonline.com', AzureUSGovernment: 'login.microsoftonline.us', AzureChinaCloud: 'login.chinacloudapi.cn' };
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -101,6 +101,9 @@ export function entraHandler(state) {
     }
     const scope = form.get('scope') ?? '';
     const resource = scope.replace(/\/\.default$/, '').replace(/\/$/, '');
+    const unknown = unknownResource(state, resource);
+    if (unknown) return reply(res, 400, aadsts('invalid_resource', 500011, unknown.replace(/^AADSTS500011: /, '')));
+    record.resource = resource;
     const lifetime = 3599;
     const identity = { clientId: app.clientId, objectId: app.objectId, resourceId: '' };
     const accessToken = issueToken(state, identity, resource, lifetime);

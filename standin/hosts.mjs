@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFault } from './faults.mjs';
-import { issueToken } from './imds.mjs';
+import { issueToken, unknownResource } from './imds.mjs';
 
 /** Where the Arc agent keeps challenge keys on Linux (the only directory MSAL accepts). */
 export const ARC_KEY_DIR = '/var/opt/azcmagent/tokens/';
@@ -48,6 +48,9 @@ export function appServiceHandler(state) {
     if (!identity) {
       return reply(res, 400, { statusCode: 400, message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.', correlationId: randomUUID() });
     }
+    const unknown = unknownResource(state, resource);
+    if (unknown) return reply(res, 400, { statusCode: 400, message: unknown, correlationId: randomUUID() });
+    record.resource = resource;
     const lifetime = 86_399;
     reply(res, 200, { access_token: issueToken(state, identity, resource, lifetime), expires_on: String(Math.floor(Date.now() / 1000) + lifetime), resource, token_type: 'Bearer', client_id: identity.clientId });
   };
@@ -85,6 +88,9 @@ export function arcHandler(state) {
     rmSync(file, { force: true, recursive: true });
     const identity = state.identities.find((i) => i.kind === 'system');
     if (!identity) return reply(res, 400, { error: 'invalid_request', error_description: 'Identity not found' });
+    const unknown = unknownResource(state, resource);
+    if (unknown) return reply(res, 400, { error: 'invalid_resource', error_description: unknown });
+    record.resource = resource;
     const lifetime = 86_399;
     const now = Math.floor(Date.now() / 1000);
     reply(res, 200, { access_token: issueToken(state, identity, resource, lifetime), expires_in: String(lifetime), expires_on: String(now + lifetime), not_before: String(now), resource, token_type: 'Bearer' });

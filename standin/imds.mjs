@@ -36,6 +36,25 @@ function defaultIdentity(identities) {
   return users.length > 1 ? 'ambiguous' : users[0];
 }
 
+/** Resources every tenant knows (first-party apps), in every cloud; tests add their own (state.apps). */
+export const FIRST_PARTY_RESOURCES = [
+  'https://vault.azure.net', 'https://vault.usgovcloudapi.net', 'https://vault.azure.cn',
+  'https://management.azure.com', 'https://management.usgovcloudapi.net', 'https://management.chinacloudapi.cn', 'https://management.core.windows.net',
+  'https://storage.azure.com', 'https://ml.azure.com', 'https://ml.azure.us', 'https://ml.azure.cn',
+  'https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn', 'https://containerregistry.azure.net',
+];
+
+/**
+ * Entra's refusal of a resource no application in the tenant answers to (AADSTS500011), or undefined.
+ * Every identity host passes it on: IMDS, App Service and Arc in their own error shape.
+ * @param {import('./index.mjs').StandinState} state
+ */
+export function unknownResource(state, resource) {
+  const audience = resource.replace(/\/\.default$/, '').replace(/\/$/, '');
+  if (FIRST_PARTY_RESOURCES.includes(audience.toLowerCase()) || state.apps.has(audience.toLowerCase())) return undefined;
+  return `AADSTS500011: The resource principal named ${audience} was not found in the tenant named ${state.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`;
+}
+
 /**
  * Issues an access token for an identity and audience, and records it, so Key Vault accepts it and
  * knows whose it is. Every identity host of the stand-in issues through here.
@@ -101,7 +120,10 @@ export function imdsHandler(state) {
       return reply(res, 400, { error: 'invalid_resource', error_description: `AADSTS50001: The application named ${resource} was not found in the tenant named ${state.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.` });
     }
 
+    const unknown = unknownResource(state, resource);
+    if (unknown) return reply(res, 400, { error: 'invalid_resource', error_description: unknown });
     record.identity = identity.objectId;
+    record.resource = resource.replace(/\/$/, '');
     const lifetime = 86_399;
     const token = issueToken(state, identity, resource, lifetime);
     const now = Math.floor(Date.now() / 1000);

@@ -18,6 +18,8 @@ import { createProxy } from './proxy.mjs';
 export { KV_ERRORS } from './keyvault.mjs';
 export { jwtClaims, LOGIN_HOSTS } from './entra.mjs';
 export { ARC_KEY_DIR } from './hosts.mjs';
+export { ARM_HOSTS } from './arm.mjs';
+export { ACR_TOKEN_USER } from './acr.mjs';
 
 export const CLOUD_SUFFIX = {
   AzureCloud: VAULT_SUFFIXES[0],
@@ -116,6 +118,13 @@ export async function startStandin(options = {}) {
     appService: { header: randomBytes(16).toString('hex'), identities: options.identities ?? DEFAULT_IDENTITIES },
     /** Azure Arc: challenge keys handed out; unreadableKey: the runner's user cannot read them (not in himds). */
     arc: { keys: new Map(), unreadableKey: false },
+    /** issue 15: ARM's storage accounts (by lower-cased id), the subscriptions they live in, registries, apps. */
+    storageAccounts: new Map(),
+    subscriptions: new Set(),
+    registries: new Map(),
+    acrRefreshTokens: new Map(),
+    /** Resources (app id URIs, application ids) Entra issues tokens for, beyond the first-party ones. */
+    apps: new Set(),
   };
 
   const imds = http.createServer(imdsHandler(state));
@@ -262,6 +271,44 @@ export async function startStandin(options = {}) {
       state.pullRequests.set(`${repository}#${number}`.toLowerCase(), { head });
     },
 
+    /**
+     * A storage account ARM knows (issue 15). keyOperators/readers: 'all' or object ids holding the
+     * key operator role (listKeys) and read access (GET).
+     * @param {{ subscription?: string, resourceGroup?: string, name: string, keys?: [string, string], allowSharedKeyAccess?: boolean, keyOperators?: 'all' | string[], readers?: 'all' | string[] }} spec
+     */
+    addStorageAccount(spec) {
+      const subscription = spec.subscription ?? '6f1c2d3e-0000-4000-8000-00000000c0de';
+      const resourceGroup = spec.resourceGroup ?? 'ml-rg';
+      const id = `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Storage/storageAccounts/${spec.name}`;
+      const keys = spec.keys ?? [randomBytes(64).toString('base64'), randomBytes(64).toString('base64')];
+      state.subscriptions.add(subscription.toLowerCase());
+      const account = { id, name: spec.name, keys, allowSharedKeyAccess: spec.allowSharedKeyAccess ?? true, keyOperators: spec.keyOperators ?? 'all', readers: spec.readers ?? 'all' };
+      state.storageAccounts.set(id.toLowerCase(), account);
+      return account;
+    },
+
+    /**
+     * A container registry (issue 15): NAME.azurecr.io (or the cloud's suffix). pullers: 'all' or the object
+     * ids holding AcrPull; entraAuth false: admin user and tokens only.
+     * @param {string} name
+     * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, pullers?: 'all' | string[], entraAuth?: boolean }} [spec]
+     */
+    addRegistry(name, spec = {}) {
+      const cloud = spec.cloud ?? 'AzureCloud';
+      const suffix = { AzureCloud: 'azurecr.io', AzureUSGovernment: 'azurecr.us', AzureChinaCloud: 'azurecr.cn' }[cloud];
+      const host = `${name.toLowerCase()}.${suffix}`;
+      const arm = { AzureCloud: 'https://management.azure.com', AzureUSGovernment: 'https://management.usgovcloudapi.net', AzureChinaCloud: 'https://management.chinacloudapi.cn' }[cloud];
+      // ACR accepts its own audience and (unless authentication-as-arm is disabled) ARM's.
+      const registry = { name, host, pullers: spec.pullers ?? 'all', entraAuth: spec.entraAuth ?? true, audiences: ['https://containerregistry.azure.net', arm, ...(cloud === 'AzureCloud' ? ['https://management.core.windows.net'] : [])] };
+      state.registries.set(host, registry);
+      return registry;
+    },
+
+    /** An app registration Entra issues tokens for (its app id URI or application id). */
+    addApp(resource) {
+      state.apps.add(resource.replace(/\/$/, '').toLowerCase());
+    },
+
     /** Every access token IMDS handed out, so tests can look for them in logs. */
     issuedTokens() {
       return [...state.tokens.keys()];
@@ -278,6 +325,11 @@ export async function startStandin(options = {}) {
       state.pullRequests.clear();
       state.federated.clear();
       state.tokens.clear();
+      state.storageAccounts.clear();
+      state.subscriptions.clear();
+      state.registries.clear();
+      state.acrRefreshTokens.clear();
+      state.apps.clear();
       removeArcKeys();
       state.github.subject = GITHUB_SUBJECT;
       state.arc.unreadableKey = false;

@@ -1,7 +1,9 @@
 // Key Vault's secrets data plane: challenge, bundles, list paging and the service's own error bodies.
 // Requests for an Entra sign-in host (same TLS server, same proxy) go to entra.mjs.
 import { randomBytes } from 'node:crypto';
-import { LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
+import { ACR_SUFFIXES, ARM_HOSTNAMES, LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
+import { acrHandler } from './acr.mjs';
+import { armHandler } from './arm.mjs';
 import { entraHandler } from './entra.mjs';
 import { applyFault, sleep } from './faults.mjs';
 
@@ -65,9 +67,13 @@ export function keyVaultHandler(state) {
   };
 
   const entra = entraHandler(state);
+  const arm = armHandler(state);
+  const acr = acrHandler(state);
   return async (req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     if (LOGIN_HOSTNAMES.includes(host)) return entra(req, res, host);
+    if (ARM_HOSTNAMES.includes(host)) return arm(req, res, host);
+    if (ACR_SUFFIXES.some((s) => host.endsWith(`.${s}`))) return acr(req, res, host);
     const url = new URL(req.url ?? '/', `https://${host}`);
     const record = { service: 'vault', host, path: url.pathname, search: url.search, method: req.method, status: 0, authorized: Boolean(req.headers.authorization), at: Date.now(), endedAt: 0 };
     state.requests.push(record);

@@ -2,8 +2,9 @@
 // so the client keeps real vault URLs (and challenge verification) while nothing leaves the machine.
 import http from 'node:http';
 import net from 'node:net';
-import { GITHUB_API_HOSTNAME, LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
+import { ACR_SUFFIXES, ARM_HOSTNAMES, GITHUB_API_HOSTNAME, LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
 
+const REGISTRY_HOST = new RegExp(`^[0-9a-z]{5,50}\\.(${ACR_SUFFIXES.map((s) => s.replaceAll('.', '\\.')).join('|')})$`);
 const VAULT_HOST = new RegExp(`^[0-9a-z-]{3,24}\\.(${VAULT_SUFFIXES.map((s) => s.replaceAll('.', '\\.')).join('|')})$`);
 
 /**
@@ -25,13 +26,14 @@ export function createProxy(state, vaultPort) {
     const [hostname, port = '443'] = (req.url ?? '').split(':');
     const host = (hostname ?? '').toLowerCase();
     state.stats.connects++;
-    const login = LOGIN_HOSTNAMES.includes(host) || host === GITHUB_API_HOSTNAME;
-    if ((!VAULT_HOST.test(host) && !login) || port !== '443') {
+    const login = LOGIN_HOSTNAMES.includes(host) || ARM_HOSTNAMES.includes(host) || host === GITHUB_API_HOSTNAME;
+    const registry = REGISTRY_HOST.test(host);
+    if ((!VAULT_HOST.test(host) && !login && !registry) || port !== '443') {
       state.refused.push(`CONNECT ${req.url}`);
       client.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstandin proxy: host refused\n');
       return;
     }
-    if (!login && !state.vaults.has(host)) {
+    if (!login && !state.vaults.has(host) && !state.registries.has(host)) {
       // What a corporate proxy answers when the name does not resolve (502 by default; tests vary it).
       state.unknownVaultHosts.push(host);
       const status = state.unknownVaultAnswer;

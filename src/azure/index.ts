@@ -211,12 +211,12 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
     identityEndpoint: endpoint,
     federatedClaims: () => (assertion ? stringClaims(assertion, ['iss', 'sub']) : undefined),
     waitingFor: () => waiting,
-    acquireToken: async (signal) => {
+    acquireToken: async (signal, otherScope) => {
       imdsAgent.answered = false;
       identityHttp.oversized = undefined;
       waiting = waitsFor ?? `the identity endpoint ${endpoint} to issue a token`;
       try {
-        const token = await managedIdentity.getToken(scope, { abortSignal: signal });
+        const token = await managedIdentity.getToken(otherScope ?? scope, { abortSignal: signal });
         if (!token) throw new Error('the credential returned no token');
         checkTokenLength(token.token, endpoint);
         redactor.add(token.token);

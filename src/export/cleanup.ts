@@ -1,13 +1,16 @@
 // The post step's work: remove exactly the files the main step wrote, found through its saved state,
 // and only after checking that the state names what this action creates (see checkWritten).
+import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createCommandLog } from '../runner/commands.js';
 import { States } from '../constants.js';
+import { DOCKER_DIR_PREFIX } from './dockerConfig.js';
 import { checkWritten, type RemoveFs, removeWritten } from './files.js';
 import type { Log } from '../runner/log.js';
 import { untrusted } from '../runner/untrusted.js';
 
 export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.RUNNER_TEMP, fs?: RemoveFs): void {
+  removeDockerConfig(log, runnerTemp);
   const state = log.getState(States.WrittenFiles);
   if (state === '') return; // the main step wrote no files
   const checked = checkWritten(state, runnerTemp);
@@ -38,4 +41,28 @@ export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.
   const line = `${removed}; kept ${untrusted(written.dir)}, ${why}.`;
   if (others.length > 0 && result.failed.length === 0) log.info(line);
   else log.warning(line);
+}
+
+/** acr-login's Docker config (issue 15): checked and removed exactly as the secret files are. */
+function removeDockerConfig(log: Log, runnerTemp: string | undefined): void {
+  const state = log.getState(States.DockerConfig);
+  if (state === '') return;
+  const checked = checkWritten(state, runnerTemp);
+  // The whole directory goes: it must be one acr-login creates (not, say, the secret files' directory).
+  const problem = 'problem' in checked ? checked.problem : basename(checked.written.dir).startsWith(DOCKER_DIR_PREFIX) ? undefined : 'the saved directory is not a Docker config this action creates';
+  if (problem !== undefined || 'problem' in checked) {
+    log.warning(`Ignored the saved Docker config location and removed nothing: ${problem}.`);
+    return;
+  }
+  // Later steps' docker and buildx write there too (buildx/, contexts/): the whole directory is the job's,
+  // created by this action (checked: directly under RUNNER_TEMP, its prefix, not a symlink). rm never follows links inside.
+  const dir = untrusted(checked.written.dir);
+  try {
+    rmSync(checked.written.dir, { recursive: true, force: true });
+  } catch (error) {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    log.warning(`Could not remove the job's Docker config ${dir} (${typeof code === 'string' ? code : 'unknown error'}): it still holds a registry login. Delete it, or clean RUNNER_TEMP, before another job uses this runner.`);
+    return;
+  }
+  log.info(`Removed the job's Docker config (${dir}).`);
 }

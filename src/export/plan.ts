@@ -6,7 +6,7 @@ import { isPkcs12 } from './files.js';
 import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
 import { maskPieces } from './mask.js';
 import { isPortableFileName } from './windows.js';
-import { checkAliases, type InputProblem, type SecretReference } from '../inputs/references.js';
+import { checkAliases, type InputProblem, type NamedExport, type SecretReference } from '../inputs/references.js';
 
 export interface ExportItem {
   /** The output (and env var) name. */
@@ -27,8 +27,11 @@ export interface ExportItem {
 /**
  * Expands JSON secrets (parse-json) into leaves and turns files references into files, then checks
  * every resulting name: protected names and collisions are problems, reported before any write.
+ * `others`: names the run exports besides secrets (tokens, storage-keys, acr-login), which a wildcard's
+ * match or a JSON key must not collide with either. They come first (they passed these checks with the inputs),
+ * so a collision is reported on the secret's line.
  */
-export function planExports(secrets: readonly FetchedSecret[], parseJson: boolean): { items: ExportItem[]; problems: InputProblem[] } {
+export function planExports(secrets: readonly FetchedSecret[], parseJson: boolean, others: readonly NamedExport[] = []): { items: ExportItem[]; problems: InputProblem[] } {
   const items: ExportItem[] = [];
   const problems: InputProblem[] = [];
   const fileNames = new Set<string>();
@@ -76,7 +79,7 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     ...(i.source.ref.matchedBy ? { matchedBy: i.source.ref.matchedBy } : {}),
     ...(i.via === 'json' ? { jsonPath: i.jsonPath ?? '' } : {}),
   }));
-  return { items, problems: [...problems, ...checkAliases(named)] };
+  return { items, problems: [...problems, ...checkAliases([...others, ...named])] };
 }
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;

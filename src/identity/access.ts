@@ -7,8 +7,11 @@ export interface AccessToken {
 }
 
 export interface IdentityAccess {
-  /** One attempt at the managed identity token for the cloud's Key Vault audience (one IMDS request). */
-  acquireToken(signal: AbortSignal): Promise<AccessToken>;
+  /**
+   * One attempt at the managed identity token for the cloud's Key Vault audience (one IMDS request), or
+   * for another scope (tokens, storage-keys, acr-login: issue 15) from the same credential.
+   */
+  acquireToken(signal: AbortSignal, scope?: string): Promise<AccessToken>;
   /**
    * Hands the run's token (or why there is none) to the vault clients. Their first requests go out
    * before it exists, to fetch Key Vault's challenge, and wait for it here.

@@ -23,11 +23,12 @@ export async function acquireToken(access: IdentityAccess, config: Pick<Config, 
   }
 }
 
-async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+/** A token for the Key Vault audience, or with `scope`, for another resource from the same identity (issue 15). */
+export async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, scope?: string): Promise<AccessToken> {
   const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${SharedRemediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
   for (let attempt = 0; ; attempt++) {
     try {
-      return await untilAborted(access.acquireToken(deadline), deadline);
+      return await untilAborted(scope === undefined ? access.acquireToken(deadline) : access.acquireToken(deadline, scope), deadline);
     } catch (error) {
       if (deadline.aborted) throw timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
       const failure = classifyIdentityError(error, clock.now());
@@ -40,7 +41,8 @@ async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Conf
         case 'ambiguous-identity':
           throw refused(IdentityRemediation.ambiguousIdentity());
         case 'wrong-cloud':
-          throw refused(IdentityRemediation.wrongCloud(c));
+          // For another resource, "invalid resource" means the tenant has no such resource (or it is another cloud's).
+          throw refused(scope ? IdentityRemediation.unknownResource(scope, config.cloud) : IdentityRemediation.wrongCloud(c));
         case 'entra':
           throw refused(IdentityRemediation.entra(failure.code, c));
         case 'arc-key-unreadable':

@@ -65,6 +65,13 @@ export const IdentityRemediation = {
     `This VM has several user-assigned identities and no system-assigned one, so IMDS cannot choose ("Multiple user assigned identities exist"). ` +
     `Select one with client-id, object-id or resource-id; list them with: az vm identity show -g <resource-group> -n <vm-name> --query userAssignedIdentities (scale sets: az vmss identity show …).`,
 
+  /** A token for another resource (tokens, storage-keys, acr-login: issue 15) refused as unknown. */
+  unknownResource: (scope: string, cloud: string) => {
+    const resource = scope.replace(/\/\.default$/, '');
+    return `Microsoft Entra ID knows no resource ${untrusted(resource)} in this tenant (invalid_resource, AADSTS500011). Check the application id URI ` +
+      `(az ad sp list --filter "servicePrincipalNames/any(n:n eq '${commandWord(resource, '<app-id-uri>')}')" --query "[].appId"), and for a well-known name that cloud (${cloud}) is the runner's cloud.`;
+  },
+
   wrongCloud: (c: IdentityContext) =>
     `The token for ${vaultResource(c.cloud)} was refused as an unknown resource (invalid_resource): cloud is ${c.cloud}, which is not the cloud this runner's identity lives in. ` +
     `Set cloud to that cloud (az cloud show --query name -o tsv): AzureCloud, AzureUSGovernment or AzureChinaCloud.`,

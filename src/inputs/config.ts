@@ -1,6 +1,7 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
 import { InputDefaults, Inputs } from '../constants.js';
+import { DOCKER_CONFIG_ENV, dockerConfigClash, hasResources, readResourceReferences, resourceExportNames, type ResourceReferences } from './resources.js';
 import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation, type WildcardReference } from './references.js';
 import { refuseInputs } from './problems.js';
 
@@ -36,6 +37,8 @@ export interface Config {
   auth: AuthMode;
   /** The Entra tenant, for GitHub OIDC (and AKS workload identity, over AZURE_TENANT_ID). */
   tenantId: string;
+  /** tokens, storage-keys and acr-login (issue 15). */
+  resources: ResourceReferences;
 }
 
 export type ReadInput = (name: string) => string;
@@ -135,10 +138,15 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
   const wildcards = parsed.flatMap((p) => p.wildcards);
   // With a bad keyvault input, "names no vault" on every line would only repeat that problem.
   problems.push(...parsed.flatMap((p) => p.problems).filter((p) => vaultText === '' || vault !== undefined || !p.message.includes('names no vault')));
-  if (references.length + wildcards.length === 0 && parsed.every((p) => p.problems.length === 0)) {
+  const { resources, problems: resourceProblems } = readResourceReferences(read, cloud);
+  problems.push(...resourceProblems);
+  if (references.length + wildcards.length === 0 && !hasResources(resources) && parsed.every((p) => p.problems.length === 0) && resourceProblems.length === 0) {
     problems.push({ input: Inputs.Secrets, message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url' });
   }
-  problems.push(...checkAliases(references));
+  const named = [...references, ...resourceExportNames(resources)];
+  // With acr-login, an alias DOCKER_CONFIG gets the specific message, not also the protected-name one.
+  const clash = dockerConfigClash(resources, named);
+  problems.push(...checkAliases(clash.length > 0 ? named.filter((n) => n.alias.toUpperCase() !== DOCKER_CONFIG_ENV) : named), ...clash);
 
   const config: Config = {
     cloud,
@@ -157,6 +165,7 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
     githubToken: read(Inputs.GithubToken).trim(),
     auth: readAuth(read, problems),
     tenantId: readTenant(read, problems),
+    resources,
   };
   return problems.length > 0 ? { problems } : { config, problems: [] };
 }

@@ -1,0 +1,49 @@
+// The export stage's sequence once everything is read: mask every value (and every credential held but
+// not exported as itself), wait until the runner has the masks, export all at once (secrets, credentials,
+// the Docker config), log each export by name, and write the job summary.
+import type { Config } from '../inputs/config.js';
+import type { ResourceCredential } from '../resources/fetch.js';
+import type { Exporter, Log } from '../runner/log.js';
+import { ActionError } from '../util/errors.js';
+import { errorCode } from '../util/sdkErrors.js';
+import type { ExportItem } from './plan.js';
+import { describeExport, maskAll } from './publish.js';
+import { ExportRemediation } from './remediation.js';
+import { describeResourceExport, exportEverything, type planResourceExports, resourcesSummary } from './resources.js';
+import { successSummary } from './summary.js';
+
+export interface Delivery {
+  /** The secrets' exports (planExports). */
+  items: ExportItem[];
+  /** What tokens, storage-keys and acr-login fetched, and their exports (planResourceExports). */
+  credentials: readonly ResourceCredential[];
+  extra: ReturnType<typeof planResourceExports>;
+  /** The run's Key Vault token, masked first. */
+  token: string | undefined;
+  /** The tokens, keys and refresh tokens the resources stage holds (some only inside the Docker config). */
+  held: readonly string[];
+  warnings: readonly string[];
+}
+
+export async function deliver(out: Exporter, log: Log, d: Delivery, config: Pick<Config, 'exportEnv' | 'timeoutSeconds'>, home: string | undefined, deadline: AbortSignal): Promise<void> {
+  const { items, credentials, extra } = d;
+  if (d.token) out.setSecret(d.token);
+  maskAll(out, log, [...items, ...extra.masked]);
+  const maskedAlready = new Set(extra.masked.flatMap((i) => i.masks));
+  for (const value of new Set(d.held)) if (value !== d.token && !maskedAlready.has(value)) out.setSecret(value);
+  // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
+  if (!(await out.masksDelivered(deadline))) throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
+  const dockerDir = exportEverything(out, [...items, ...extra.masked, ...extra.plain], credentials, config.exportEnv, home);
+  const n = credentials.length;
+  await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}`, async () => {
+    for (const item of items) log.info(describeExport(item));
+    for (const c of credentials) log.info(describeResourceExport(c, dockerDir));
+  });
+  // The values are out: a summary that cannot be written is worth a warning, not a failed step.
+  try {
+    const secrets = items.length > 0 || n === 0 || d.warnings.length > 0 ? successSummary(items, config.exportEnv, d.warnings) : '';
+    await out.writeSummary(secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv)}` : ''));
+  } catch (error) {
+    log.warning(ExportRemediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
+  }
+}

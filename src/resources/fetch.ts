@@ -1,0 +1,189 @@
+// Fetches what tokens, storage-keys and acr-login name (issue 15): one token request per resource
+// however many references need it, one listKeys per account, one exchange per registry. Never
+// throws: every reference comes back as a credential or as a failure with its fix.
+import type { AccessToken, IdentityAccess } from '../identity/access.js';
+import { acquireTokenWithRetries } from '../identity/acquire.js';
+import type { IdentitySource } from '../identity/source.js';
+import { type CloudName, vaultResource } from '../inputs/cloud.js';
+import type { Config } from '../inputs/config.js';
+import type { Clock } from '../util/clock.js';
+import { ActionError, errorMessage } from '../util/errors.js';
+import { principalOf } from '../identity/token.js';
+import type { ResourceAccess, ResourceAccessFactory, StorageKey } from './access.js';
+import { describeAcrFailure, describeStorageFailure, NoSuchKey, SharedKeyDisabled } from './failures.js';
+import { armResource, CLOUD_RESOURCES, scopeOf } from '../inputs/resourceCatalog.js';
+import { ResourceRemediation as R } from './remediation.js';
+import type { AcrReference, ResourceReferences, StorageKeyReference, TokenReference } from '../inputs/resources.js';
+
+export type ResourceReference = TokenReference | StorageKeyReference | AcrReference;
+
+export interface ResourceCredential {
+  kind: 'token' | 'storage-key' | 'acr';
+  ref: ResourceReference;
+  /** The token, key, connection string or refresh token. A secret. */
+  value: string;
+  /** What it is for, for logs and the summary (never a value). */
+  target: string;
+  expiresOn?: Date;
+  /** More to mask with it: the account key inside a connection string. */
+  alsoMask?: string[];
+}
+
+export interface ResourceFailure {
+  input: string;
+  line: number;
+  alias: string;
+  target: string;
+  reason: string;
+}
+
+export interface ResourceDependencies {
+  /** One attempt-with-retries at a token for this scope (the identity stage's acquireTokenWithRetries). */
+  token: (scope: string) => Promise<AccessToken>;
+  access: () => Promise<ResourceAccess>;
+  cloud: CloudName;
+  timeoutSeconds: number;
+  signal: AbortSignal;
+  /** Called with every secret value as it arrives, so a failure path can mask it. */
+  hold: (value: string) => void;
+  /** A token the run already holds (the Key Vault one), by resource, so it is not asked for twice. */
+  held?: Map<string, Promise<AccessToken>>;
+}
+
+export interface ResourceOutcome {
+  credentials: ResourceCredential[];
+  failures: ResourceFailure[];
+  /** SDK or service detail, for the debug log only (after masking). */
+  details: string[];
+}
+
+/**
+ * The resources stage as the story starts it: each token through the identity stage's retries (within
+ * the deadline), the Key Vault token reused for its own audience, ARM and ACR loaded only when needed.
+ * `held` fills with every token, key and refresh token as it arrives (each also goes to `hold`).
+ */
+export function fetchNamedResources(
+  config: Pick<Config, 'resources' | 'cloud' | 'timeoutSeconds'>,
+  identity: { access: IdentityAccess; source: IdentitySource; clock: Clock; vaultToken: AccessToken | undefined },
+  load: ResourceAccessFactory,
+  deadline: AbortSignal,
+  hold: (value: string) => void,
+): { outcome: Promise<ResourceOutcome>; held: string[] } {
+  const { access, source, clock, vaultToken } = identity;
+  const held: string[] = [];
+  const outcome = fetchResources(config.resources, {
+    token: (scope) => acquireTokenWithRetries(access, config, source, deadline, clock, scope),
+    access: () => load({ cloud: config.cloud }),
+    cloud: config.cloud,
+    timeoutSeconds: config.timeoutSeconds,
+    signal: deadline,
+    hold: (value) => {
+      held.push(value);
+      hold(value);
+    },
+    ...(vaultToken ? { held: new Map([[vaultResource(config.cloud), Promise.resolve(vaultToken)]]) } : {}),
+  });
+  return { outcome, held };
+}
+
+export async function fetchResources(refs: ResourceReferences, deps: ResourceDependencies): Promise<ResourceOutcome> {
+  const tokens = new Map<string, Promise<AccessToken>>(deps.held);
+  const tokenFor = (resource: string) => {
+    const key = resource.replace(/\/+$/, '').toLowerCase();
+    let promise = tokens.get(key);
+    if (!promise) {
+      promise = deps.token(scopeOf(resource)).then((t) => {
+        deps.hold(t.token);
+        return t;
+      });
+      tokens.set(key, promise);
+    }
+    return promise;
+  };
+  let loaded: Promise<ResourceAccess> | undefined;
+  const access = () => (loaded ??= deps.access());
+  const details: string[] = [];
+  const tokenFailure = (resource: string, error: unknown) => R.token(resource, error instanceof ActionError ? error.message : errorMessage(error));
+
+  const one = async (ref: ResourceReference): Promise<ResourceCredential | ResourceFailure> => {
+    const failed = (target: string, reason: string, error?: unknown): ResourceFailure => {
+      if (error !== undefined) details.push(`${ref.input} line ${ref.line}: ${errorMessage(error)}${error instanceof ActionError && error.detail ? ` (${error.detail})` : ''}`);
+      return { input: ref.input, line: ref.line, alias: 'alias' in ref && ref.alias ? ref.alias : '–', target, reason };
+    };
+    if ('resource' in ref) {
+      try {
+        const t = await tokenFor(ref.resource);
+        return { kind: 'token', ref, value: t.token, target: ref.resource, expiresOn: new Date(t.expiresOnTimestamp) };
+      } catch (error) {
+        return failed(ref.resource, tokenFailure(ref.resource, error), error);
+      }
+    }
+    if ('accountId' in ref) {
+      const arm = armResource(deps.cloud);
+      let token: AccessToken;
+      try {
+        token = await tokenFor(arm);
+      } catch (error) {
+        return failed(ref.account, tokenFailure(arm, error), error);
+      }
+      try {
+        const { value, key } = await storageValue(ref, token.token, await access(), deps);
+        deps.hold(value);
+        return { kind: 'storage-key', ref, value, target: `${ref.account}#${ref.select}`, ...(key !== value ? { alsoMask: [key] } : {}) };
+      } catch (error) {
+        return failed(`${ref.account}#${ref.select}`, describeStorageFailure(error, ref, principalOf(token.token).objectId, deps), error);
+      }
+    }
+    const audience = CLOUD_RESOURCES[deps.cloud].acrAudience;
+    let token: AccessToken;
+    try {
+      token = await tokenFor(audience);
+    } catch (error) {
+      return failed(ref.registry, tokenFailure(audience, error), error);
+    }
+    try {
+      const refresh = await (await access()).acrRefreshToken(ref.registry, token.token, principalOf(token.token).tenantId, deps.signal);
+      deps.hold(refresh);
+      return { kind: 'acr', ref, value: refresh, target: ref.registry };
+    } catch (error) {
+      return failed(ref.registry, describeAcrFailure(error, ref.registry, principalOf(token.token).objectId, deps), error);
+    }
+  };
+
+  const all = await Promise.all([...refs.tokens, ...refs.storageKeys, ...refs.acr].map(one));
+  return {
+    credentials: all.filter((o): o is ResourceCredential => 'value' in o),
+    failures: all.filter((o): o is ResourceFailure => !('value' in o)),
+    details,
+  };
+}
+
+/** One listKeys (and one GET of the account) per account, however many references name it. */
+const accountAnswers = new WeakMap<ResourceAccess, Map<string, Promise<{ keys: StorageKey[]; allowSharedKeyAccess?: boolean }>>>();
+
+async function storageValue(ref: StorageKeyReference, armToken: string, access: ResourceAccess, deps: ResourceDependencies): Promise<{ value: string; key: string }> {
+  let cache = accountAnswers.get(access);
+  if (!cache) {
+    cache = new Map<string, Promise<{ keys: StorageKey[]; allowSharedKeyAccess?: boolean }>>();
+    accountAnswers.set(access, cache);
+  }
+  const key = ref.accountId.toLowerCase();
+  let answer = cache.get(key);
+  if (!answer) {
+    // listKeys answers even when shared key access is off (the keys exist, they just authorize nothing),
+    // so the account's allowSharedKeyAccess is read too. A key operator may lack read permission: then it is not known.
+    const properties = access.storageAccount(ref.accountId, armToken, deps.signal).catch((): { allowSharedKeyAccess?: boolean } => ({}));
+    answer = Promise.all([access.listStorageKeys(ref.accountId, armToken, deps.signal), properties]).then(([keys, p]) => {
+      for (const k of keys) deps.hold(k.value); // masked on every path, exported or not
+      return { keys, ...p };
+    });
+    cache.set(key, answer);
+  }
+  const { keys, allowSharedKeyAccess } = await answer;
+  if (allowSharedKeyAccess === false) throw new SharedKeyDisabled();
+  const wanted = ref.select === 'key2' ? 'key2' : 'key1';
+  const found = keys.find((k) => k.keyName.toLowerCase() === wanted);
+  if (!found) throw new NoSuchKey(wanted);
+  if (ref.select !== 'connection-string') return { value: found.value, key: found.value };
+  return { value: `DefaultEndpointsProtocol=https;AccountName=${ref.account};AccountKey=${found.value};EndpointSuffix=${CLOUD_RESOURCES[deps.cloud].storageSuffix}`, key: found.value };
+}

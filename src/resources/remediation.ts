@@ -1,0 +1,47 @@
+// What users read when a token, a storage key or a registry login fails: cause and fix (issue 15).
+import { untrusted } from '../runner/untrusted.js';
+import { commandWord } from '../util/shell.js';
+
+// The principal id comes from a token's claims: into a command only as one plain word (util/shell.ts).
+const oid = (principalId: string | undefined) => commandWord(principalId, '<principalId>');
+const who = (principalId: string | undefined) => (principalId ? `the runner's identity (principal id ${untrusted(principalId, 64)})` : "the runner's identity");
+const said = (code: string | undefined, message: string | undefined) => (code || message ? ` (${[code, message && untrusted(message, 300)].filter(Boolean).join(': ')})` : '');
+
+export const ResourceRemediation = {
+  token: (resource: string, message: string) => `no token for ${resource}: ${message}`,
+
+  storageForbidden: (accountId: string, principalId: string | undefined) =>
+    `AuthorizationFailed: ${who(principalId)} may not list the keys of this storage account. Grant it the key operator role: ` +
+    `az role assignment create --role "Storage Account Key Operator Service Role" --assignee ${oid(principalId)} --scope ${accountId}`,
+
+  storageNotFound: (account: string, resourceGroup: string, subscription: string, code: string) =>
+    `${code}: there is no storage account ${account} in resource group ${resourceGroup} of subscription ${subscription}. Check the id: az storage account show -n ${account} --query id -o tsv`,
+
+  subscriptionNotFound: (subscription: string, cloud: string) =>
+    `SubscriptionNotFound: subscription ${subscription} does not exist in ${cloud}, or is in another tenant. Check the id and the cloud input: az account list --query "[].id" -o tsv`,
+
+  sharedKeyDisabled: (account: string) =>
+    `shared key access disabled: ${account} has allowSharedKeyAccess false, so its keys authorize nothing. Use Microsoft Entra access instead: ` +
+    `tokens: storage (with the "Storage Blob Data Reader" role, or azcopy login --identity); or allow keys: az storage account update -n ${account} --allow-shared-key-access true`,
+
+  noSuchKey: (account: string, key: string) => `${key} missing: ARM listed no ${key} for ${account}. Regenerate it: az storage account keys renew -n ${account} --key ${key === 'key2' ? 'secondary' : 'primary'}`,
+
+  armRefused: (status: number, code: string | undefined, message: string | undefined) =>
+    `refused by Azure Resource Manager: HTTP ${status}${said(code, message)}. Check the resource id and the identity's role assignments.`,
+
+  acrForbidden: (registry: string, principalId: string | undefined) =>
+    `unauthorized: ${registry} refused ${who(principalId)}. Grant it AcrPull (AcrPush to push): ` +
+    `az role assignment create --role AcrPull --assignee ${oid(principalId)} --scope $(az acr show -n ${registry.split('.')[0]} --query id -o tsv). ` +
+    `A registry that allows anonymous pull needs no login: remove it from acr-login.`,
+
+  acrNoEntra: (registry: string, message: string | undefined) =>
+    `Microsoft Entra sign-in refused by ${registry}${said(undefined, message)}: the registry accepts only its admin user or repository-scoped tokens. ` +
+    `Enable Entra authentication (az acr config authentication-as-arm update -r ${registry.split('.')[0]} --status enabled), or log in with docker/login-action and a token from Key Vault.`,
+
+  acrNotFound: (registry: string, why: string) =>
+    `not found: the registry ${registry} does not exist or cannot be reached (${why}). Check the name and the cloud input: az acr show -n ${registry.split('.')[0]} --query loginServer -o tsv`,
+
+  unreachable: (host: string, why: string) => `cannot reach ${host} (${why}). If the runner uses a proxy, it must allow ${host}.`,
+
+  timeout: (what: string, seconds: number) => `timed out: ${what} did not answer within the step's ${seconds} s timeout. Raise timeout or check the network.`,
+};
