@@ -330,7 +330,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 // The action's entry point (runs.main: dist/index.js). No compile cache: a cache directory that
 // outlives the job (tool cache, tmpdir) could be planted by another job on a shared runner, and
 // V8 would run the planted code inside this step, next to the token and every value.
-const { run } = await __nccwpck_require__.e(/* import() */ 889).then(__nccwpck_require__.bind(__nccwpck_require__, 889));
+const { run } = await __nccwpck_require__.e(/* import() */ 444).then(__nccwpck_require__.bind(__nccwpck_require__, 9444));
 const { EXIT_FLUSH_TIMEOUT_MS, stdioFlushed } = await __nccwpck_require__.e(/* import() */ 399).then(__nccwpck_require__.bind(__nccwpck_require__, 1399));
 await run();
 // Every line written must reach the runner's pipe first: process.exit() discards queued writes, and

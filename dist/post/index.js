@@ -1,6 +1,8 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:os"
@@ -84,11 +86,17 @@ const Inputs = {
     GithubToken: 'github-token',
     Auth: 'auth',
     TenantId: 'tenant-id',
+    // issue 15: credentials beyond Key Vault secrets (src/resources/)
+    Tokens: 'tokens',
+    StorageKeys: 'storage-keys',
+    AcrLogin: 'acr-login',
 };
 /** State the main step leaves for the post step (STATE_<name>). */
 const States = {
     /** JSON: { dir, files } written by this step, removed by the post step. */
     WrittenFiles: 'written-files',
+    /** JSON: { dir, files } of acr-login's job-scoped Docker config, removed by the post step. */
+    DockerConfig: 'docker-config',
 };
 const InputDefaults = {
     ExportEnv: true,
@@ -189,8 +197,6 @@ const IMDS_HOST = '169.254.169.254';
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./lib/util/errors.js
 // One way to turn anything thrown into text, and the error type whose message is written for the user.
 /** The message of anything thrown, without its stack. */
@@ -314,7 +320,7 @@ function createFilesDir(runnerTemp, platform = process.platform, run = runProgra
     return dir;
 }
 /** Writes one file, readable by this user only; never overwrites. */
-function writeSecretFile(path, content) {
+function files_writeSecretFile(path, content) {
     const fd = openSync(path, 'wx', 0o600);
     try {
         writeSync(fd, content);
@@ -414,6 +420,33 @@ function removeWritten({ dir, files }, fs = nodeFs) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./lib/export/dockerConfig.js
+// acr-login's job-scoped Docker config (issue 15): a fresh 0700 directory under RUNNER_TEMP holding a
+// 0600 config.json, exported as DOCKER_CONFIG; the post step removes it as it removes secret files.
+// The entry is what `az acr login` leaves: az runs `docker login --username 00000000-0000-0000-0000-000000000000
+// --password-stdin` with the ACR refresh token, and docker (with no credential helper) stores
+// auths[registry].auth = base64("user:password"). Docker then sends it as Basic auth to the registry's
+// token endpoint, which ACR accepts for that user with a refresh token. The runner user's ~/.docker is
+// never written; its cli-plugins directory is only named, so user-installed plugins (compose, buildx) still load.
+
+
+
+/** The user docker and ACR use with a refresh token as the password. */
+const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
+const DOCKER_DIR_PREFIX = `${FILES_DIR_PREFIX}docker-`;
+function dockerConfigJson(logins, home) {
+    const auths = Object.fromEntries(logins.map((l) => [l.registry, { auth: Buffer.from(`${ACR_TOKEN_USER}:${l.refreshToken}`).toString('base64') }]));
+    return `${JSON.stringify({ auths, ...(home ? { cliPluginsExtraDirs: [join(home, '.docker', 'cli-plugins')] } : {}) }, null, 2)}\n`;
+}
+/** The directory and file a run would write; created by writeDockerConfig. */
+function createDockerConfigDir(runnerTemp) {
+    const dir = mkdtempSync(join(runnerTemp, DOCKER_DIR_PREFIX));
+    return { dir, files: [join(dir, 'config.json')] };
+}
+function writeDockerConfig(written, logins, home) {
+    writeSecretFile(written.files[0], Buffer.from(dockerConfigJson(logins, home), 'utf8'));
+}
+
 ;// CONCATENATED MODULE: ./lib/runner/untrusted.js
 // Text that came from a vault or a server (secret names from a listing, JSON keys, versions, content
 // types, error codes) is never trusted to be printable: a newline in it would start a new log line,
@@ -445,7 +478,10 @@ function untrusted(text, max = MAX) {
 
 
 
+
+
 function runPost(log = createCommandLog(), runnerTemp = process.env.RUNNER_TEMP, fs) {
+    removeDockerConfig(log, runnerTemp);
     const state = log.getState(States.WrittenFiles);
     if (state === '')
         return; // the main step wrote no files
@@ -479,6 +515,31 @@ function runPost(log = createCommandLog(), runnerTemp = process.env.RUNNER_TEMP,
         log.info(line);
     else
         log.warning(line);
+}
+/** acr-login's Docker config (issue 15): checked and removed exactly as the secret files are. */
+function removeDockerConfig(log, runnerTemp) {
+    const state = log.getState(States.DockerConfig);
+    if (state === '')
+        return;
+    const checked = checkWritten(state, runnerTemp);
+    // The whole directory goes: it must be one acr-login creates (not, say, the secret files' directory).
+    const problem = 'problem' in checked ? checked.problem : (0,external_node_path_namespaceObject.basename)(checked.written.dir).startsWith(DOCKER_DIR_PREFIX) ? undefined : 'the saved directory is not a Docker config this action creates';
+    if (problem !== undefined || 'problem' in checked) {
+        log.warning(`Ignored the saved Docker config location and removed nothing: ${problem}.`);
+        return;
+    }
+    // Later steps' docker and buildx write there too (buildx/, contexts/): the whole directory is the job's,
+    // created by this action (checked: directly under RUNNER_TEMP, its prefix, not a symlink). rm never follows links inside.
+    const dir = untrusted(checked.written.dir);
+    try {
+        (0,external_node_fs_namespaceObject.rmSync)(checked.written.dir, { recursive: true, force: true });
+    }
+    catch (error) {
+        const code = error?.code;
+        log.warning(`Could not remove the job's Docker config ${dir} (${typeof code === 'string' ? code : 'unknown error'}): it still holds a registry login. Delete it, or clean RUNNER_TEMP, before another job uses this runner.`);
+        return;
+    }
+    log.info(`Removed the job's Docker config (${dir}).`);
 }
 
 ;// CONCATENATED MODULE: ./lib/post.js
