@@ -9,7 +9,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
 
-const files = (dir) => readdirSync(dir, { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
+const files = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(dir, f));
 for (const file of process.argv.slice(2).flatMap(files)) {
   const { code } = await minify(readFileSync(file, 'utf8'), {
     module: true,
