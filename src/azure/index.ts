@@ -13,6 +13,7 @@ import { factsOf } from '../failures.js';
 import { maskPieces } from '../mask.js';
 import { stringClaims } from '../token.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
+import { favourMemory, skipNodeFormData } from './runtime.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
 
@@ -145,6 +146,8 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
 }
 
 export const createAzureAccess: AzureAccessFactory = async ({ source, cloud }) => {
+  skipNodeFormData();
+  favourMemory();
   const redactor = new Redactor();
   routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
   const scope = vaultScope(cloud);
