@@ -4,16 +4,21 @@
 // file-command variables, and the command, all in a subshell so the pasting shell keeps its own
 // environment. Runs until interrupted.
 // (Not --env-file: Node itself takes that flag, wherever it appears.)
-//   node standin/cli.mjs [--write-env FILE] [--vault-latency MS] [--imds-latency MS]
-import { existsSync, writeFileSync } from 'node:fs';
+// With --local-action it listens where .env.example says (fixed ports, the CA in .local-action/ca.pem)
+// and prints the @github/local-action command instead (README "Debugging with @github/local-action").
+//   node standin/cli.mjs [--write-env FILE] [--vault-latency MS] [--imds-latency MS] [--local-action]
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStandin } from './index.mjs';
 import { ROOT } from './runner.mjs';
 import { addSampleVault, SAMPLE_SECRETS } from './samples.mjs';
 
-const { values } = parseArgs({ options: { 'write-env': { type: 'string' }, 'vault-latency': { type: 'string' }, 'imds-latency': { type: 'string' } } });
-const standin = await startStandin({ latency: { vault: Number(values['vault-latency'] ?? 0), imds: Number(values['imds-latency'] ?? 0) } });
+const { values } = parseArgs({ options: { 'write-env': { type: 'string' }, 'vault-latency': { type: 'string' }, 'imds-latency': { type: 'string' }, 'local-action': { type: 'boolean', default: false } } });
+/** Where .env.example points @github/local-action (keep the two in step: __tests__/localAction.e2e.test.ts). */
+const LOCAL_ACTION = { ports: { imds: 17381, proxy: 17382, github: 17383 }, caFile: join(ROOT, '.local-action', 'ca.pem') };
+if (values['local-action']) mkdirSync(join(ROOT, '.local-action'), { recursive: true });
+const standin = await startStandin({ latency: { vault: Number(values['vault-latency'] ?? 0), imds: Number(values['imds-latency'] ?? 0) }, ...(values['local-action'] ? LOCAL_ACTION : {}) });
 const { kv } = addSampleVault(standin);
 const env = Object.entries(standin.env()).filter(([, v]) => v !== '');
 if (values['write-env']) writeFileSync(values['write-env'], env.map(([k, v]) => `${k}=${v}\n`).join(''));
@@ -39,7 +44,14 @@ hf-token' RUNNER_DEBUG=1 \\
   ${sh(node)} ${sh(join(ROOT, 'dist', 'index.js'))}; echo "exit $?"; cat "$step/output"
 )
 `;
-process.stdout.write(shell);
+const localAction = `# stand-in running for @github/local-action (Ctrl-C stops it): vault ml-prod-kv holds ${names.join(', ')}.
+# In another shell, in this directory (NODE_EXTRA_CA_CERTS must be set before node starts; the
+# dotenv file loads too late for it):
+#   npm run local-action
+# or, by hand:
+#   NODE_EXTRA_CA_CERTS=.local-action/ca.pem npx @github/local-action run . src/main.ts .env.example --post src/post.ts
+`;
+process.stdout.write(values['local-action'] ? localAction : shell);
 const stop = async () => {
   await standin.stop();
   process.exit(0);

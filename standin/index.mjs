@@ -79,12 +79,13 @@ function freshStats() {
 
 /**
  * Starts the stand-in.
- * @param {{ identities?: typeof DEFAULT_IDENTITIES, latency?: {imds?: number, vault?: number} }} [options]
+ * @param {{ identities?: typeof DEFAULT_IDENTITIES, latency?: {imds?: number, vault?: number}, ports?: {imds?: number, proxy?: number, github?: number}, caFile?: string }} [options]
  */
 export async function startStandin(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kv-standin-'));
   const { caPem, certPem, keyPem } = makeCertificates();
-  const caFile = join(dir, 'ca.pem');
+  // options.caFile: also where a tool started apart from the stand-in expects the CA (cli.mjs --local-action).
+  const caFile = options.caFile ?? join(dir, 'ca.pem');
   writeFileSync(caFile, caPem);
 
   /** @type {StandinState} */
@@ -136,8 +137,10 @@ export async function startStandin(options = {}) {
   const onTls = (req, res) => ((req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase() === GITHUB_API_HOSTNAME ? githubApi(req, res) : vaultApi(req, res));
   const vault = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, onTls);
   const proxy = createProxy(state, () => /** @type {import('node:net').AddressInfo} */ (vault.address()).port);
-  const listen = (server) => new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
-  const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([listen(imds), listen(vault), listen(proxy.server), listen(github), listen(appService), listen(arc)]);
+  // options.ports: fixed ports for the ones env() names (cli.mjs --local-action); any free port otherwise.
+  const listen = (server, port = 0) => new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve(server.address().port)));
+  const ports = options.ports ?? {};
+  const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([listen(imds, ports.imds), listen(vault), listen(proxy.server, ports.proxy), listen(github, ports.github), listen(appService), listen(arc)]);
 
   const removeArcKeys = () => {
     for (const file of state.arc.keys.values()) rmSync(file, { force: true, recursive: true });

@@ -13,6 +13,7 @@ import { maskPieces } from '../export/mask.js';
 import { stringClaims } from '../identity/token.js';
 import { checkTokenLength, createCappedHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
+import { favourMemory, skipNodeFormData } from './runtime.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { readTokenFile } from './tokenFile.js';
 import { createVaultAgent, proxyCredentials } from './vaultAgent.js';
@@ -180,6 +181,8 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
 }
 
 export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mask = () => {} }) => {
+  skipNodeFormData();
+  favourMemory();
   const redactor = new Redactor();
   routeSdkLogs(redactor, (line) => process.stderr.write(`${line}\n`));
   const masked = new Set<string>();

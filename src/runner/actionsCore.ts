@@ -3,24 +3,43 @@
 // import time; only GitHub OIDC needs it (azure/index.ts loads core whole for that). Importing these
 // three modules instead takes ~25 ms off every successful run (README "Performance"), and still lets
 // @actions/core do the work: add-mask, the file-command heredoc and its delimiter check, the summary.
-// The path is pinned by package-lock.json; the runner-level tests exercise every function here.
+// The path is pinned by package-lock.json (core's package exports allow no subpath); the runner-level
+// tests exercise every function here.
+//
+// Run from the TypeScript source (@github/local-action, which stubs core's entry point and records
+// outputs, state and the summary there), outputs, variables, state and the summary go through the
+// entry point instead: the same functions, so the same file commands on a runner. The bundle never
+// takes that branch, and webpackIgnore keeps the entry point out of it. Masks always go out as the
+// add-mask command (local-action passes it through; its stub would hide every output that holds a
+// masked value, and here every output does).
 import { issueCommand } from '../../node_modules/@actions/core/lib/command.js';
 import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
-import { summary } from '../../node_modules/@actions/core/lib/summary.js';
+import { summary as fileSummary } from '../../node_modules/@actions/core/lib/summary.js';
+import type * as Core from '@actions/core';
 
-export { summary };
+const entry: typeof Core | undefined = new URL(import.meta.url).pathname.endsWith('.ts')
+  ? await import(/* webpackIgnore: true */ '@actions/core')
+  : undefined;
+
+export const summary = entry?.summary ?? fileSummary;
 
 /** core.setSecret */
 export const setSecret = (secret: string) => issueCommand('add-mask', {}, secret);
 
 /** core.setOutput, file command only (the caller requires GITHUB_OUTPUT). */
-export const setOutput = (name: string, value: string) => issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+export const setOutput = (name: string, value: string) =>
+  entry ? entry.setOutput(name, value) : issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
 
 /** core.exportVariable, file command only (the caller requires GITHUB_ENV). */
 export function exportVariable(name: string, value: string): void {
+  if (entry) return entry.exportVariable(name, value);
   process.env[name] = value;
   issueFileCommand('ENV', prepareKeyValueMessage(name, value));
 }
 
 /** core.saveState, file command only. */
-export const saveState = (name: string, value: string) => issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+export const saveState = (name: string, value: string) =>
+  entry ? entry.saveState(name, value) : issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+
+/** core.getState: the STATE_ variable the runner sets for the post step. */
+export const getState = (name: string): string => (entry ? entry.getState(name) : (process.env[`STATE_${name}`] ?? ''));

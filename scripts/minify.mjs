@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// npm run bundle's last step: minifies every .js file ncc wrote under the given directories.
+// `ncc -m` minifies only the entry file (and without compression), leaving the ES module chunks it
+// splits off (the SDK, the GitHub client) as they were: 687 KB of the 853 KB tarball the runner
+// downloads for every job. Terser, which ncc itself uses, keeps class and function names as ncc
+// does (error names such as CredentialUnavailableError are read when classifying failures).
+//   node scripts/minify.mjs dist
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { minify } from 'terser';
+
+const files = (dir) =>
+  readdirSync(dir, { recursive: true })
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => join(dir, f));
+for (const file of process.argv.slice(2).flatMap(files)) {
+  const { code } = await minify(readFileSync(file, 'utf8'), {
+    module: true,
+    ecma: 2022,
+    compress: { passes: 1 },
+    mangle: true,
+    keep_classnames: true,
+    keep_fnames: true,
+    format: { comments: false },
+  });
+  if (code === undefined) throw new Error(`terser returned nothing for ${file}`);
+  writeFileSync(file, code);
+}
