@@ -117,7 +117,7 @@ export async function run(deps?: Dependencies): Promise<void> {
     });
     // The values are out: a summary that cannot be written is worth a warning, not a failed step.
     try {
-      await out.writeSummary(successSummary(items, config.exportEnv, warnings));
+      await out.writeSummary(successSummary(items, config.exportEnv, warnings, fetcher.throttled));
     } catch (error) {
       log.warning(Remediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
     }

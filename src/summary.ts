@@ -18,7 +18,8 @@ function exportedAs(item: ExportItem, exportEnv: boolean): string {
   return where;
 }
 
-export function successSummary(items: readonly ExportItem[], exportEnv: boolean, warnings: readonly string[]): string {
+/** `throttled`: how many requests Key Vault answered 429 (all retried, since the run succeeded): a count, never a value. */
+export function successSummary(items: readonly ExportItem[], exportEnv: boolean, warnings: readonly string[], throttled = 0): string {
   const rows = items.map((item) => {
     const { ref, bundle } = item.source;
     const expires = bundle.expiresOn ? (bundle.expiresOn.getTime() <= Date.now() ? `⚠️ ${day(bundle.expiresOn)} (expired)` : day(bundle.expiresOn)) : '–';
@@ -31,6 +32,7 @@ export function successSummary(items: readonly ExportItem[], exportEnv: boolean,
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
+    ...(throttled > 0 ? [`Key Vault throttled ${throttled} request${throttled === 1 ? '' : 's'} (429); all were retried. Many runners reading this vault at once? See README "A fleet at cron time".`, ''] : []),
     ...(warnings.length > 0 ? ['**Warnings**', '', ...warnings.map((w) => `- ${cell(w)}`), ''] : []),
   ].join('\n');
 }
