@@ -77,21 +77,27 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
     if (wait > 0) await clock.sleep(wait, signal);
   };
 
-  /** One call to Key Vault in a slot, retried while the vault throttles; the slot is given up while paused. */
+  /**
+   * One call to Key Vault in a slot, retried while the vault throttles; the slot is given up while paused.
+   * A call that was throttled and meets the deadline fails with its last 429: throttling is the reason.
+   */
   const call = async <T>(what: string, operation: () => Promise<T>): Promise<T> => {
+    let lastThrottle: unknown;
+    const orThrottle = (error: unknown) => (lastThrottle !== undefined && signal.aborted ? lastThrottle : error);
     for (;;) {
-      await pause();
+      await pause().catch((error: unknown) => Promise.reject(orThrottle(error)));
       const outcome = await slots.use(async (): Promise<{ value: T } | undefined> => {
-        await pause();
         const sentIn = burst;
         try {
+          await pause();
           const value = await operation();
           level = Math.max(0, level - 1);
           slots.resize(Math.min(options.concurrency, slots.limit + 1 / Math.floor(slots.limit)));
           return { value };
         } catch (error) {
           const answer = !signal.aborted && !isAbort(error) ? throttling(error, clock.now()) : undefined;
-          if (!answer) throw error;
+          if (!answer) throw orThrottle(error);
+          lastThrottle = error;
           throttled++;
           if (sentIn === burst) {
             burst++;
