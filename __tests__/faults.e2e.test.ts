@@ -15,7 +15,8 @@ const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv',
 describe('faults it survives', () => {
   it.each([
     ['429 with Retry-After', [{ status: 429, retryAfter: 1 }], 1000],
-    ['429 without Retry-After, twice', [{ status: 429 }, { status: 429 }], 2000],
+    // The shared pause: 100–200 ms, then 200–400 ms (src/retry.ts throttleMs), so at least 300 ms.
+    ['429 without Retry-After, twice', [{ status: 429 }, { status: 429 }], 300],
     ['500 then 503', [500, 503], 0],
     ['a connection reset', ['reset'], 0],
   ])('Key Vault: %s', async (_, steps, atLeastMs) => {

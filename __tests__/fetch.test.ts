@@ -1,7 +1,7 @@
 import type { AzureAccess, SecretBundle } from '../src/vault/access.js';
 import { createFetcher, type FetchOptions, Semaphore } from '../src/vault/fetch.js';
 import type { SecretReference } from '../src/inputs/references.js';
-import { backoffMs, retryAfterMs } from '../src/util/backoff.js';
+import { backoffMs, retryAfterMs, throttleMs } from '../src/util/backoff.js';
 import { bundle, FakeClock } from './helpers/fakes.js';
 
 const ref = (name: string, vault = 'kv-one', line = 1): SecretReference => ({
@@ -73,7 +73,7 @@ describe('fetchSecrets', () => {
     }
   });
 
-  it('backs off together on 429 without Retry-After (1 s, 2 s…), and honours Retry-After', async () => {
+  it('backs off together on 429 without Retry-After (150 ms, 300 ms… at random 0.5), honours Retry-After, and counts the 429s', async () => {
     const clock = new FakeClock();
     const script = [
       { statusCode: 429 },
@@ -85,9 +85,38 @@ describe('fetchSecrets', () => {
       if (next) throw Object.assign(new Error('Throttled'), next);
       return bundle(name);
     });
-    const outcomes = await fetchSecrets([ref('a')], w.access, { concurrency: 1, signal: new AbortController().signal, clock });
+    const fetcher = createFetcher(w.access, { concurrency: 1, signal: new AbortController().signal, clock });
+    const outcomes = await fetcher.fetchAll([ref('a')]);
     expect(outcomes[0]!.bundle?.value).toBe('a');
-    expect(clock.sleeps).toEqual([1000, 2000, 3000]);
+    expect(clock.sleeps).toEqual([150, 300, 3000]);
+    expect(fetcher.throttled).toBe(3);
+  });
+
+  it('on a burst of 429s, halves the requests in flight once and pauses every worker; successes win the slots back', async () => {
+    const clock = new FakeClock();
+    let throttling = true;
+    let sent = 0;
+    const waves: number[] = [];
+    const w = watchedAccess(async (_, name) => {
+      sent++;
+      await tick();
+      if (throttling) throw Object.assign(new Error('Throttled'), { statusCode: 429 });
+      return bundle(name);
+    });
+    const fetcher = createFetcher(w.access, { concurrency: 8, signal: new AbortController().signal, clock });
+    // The first request meets the challenge alone; then 8 go out, all answered 429: one burst, not eight.
+    const pending = fetcher.fetchAll(Array.from({ length: 20 }, (_, i) => ref(`s${i}`)));
+    await new Promise((r) => setTimeout(r, 50));
+    waves.push(sent);
+    throttling = false;
+    const outcomes = await pending;
+    expect(outcomes.every((o) => o.bundle)).toBe(true);
+    expect(waves[0]).toBeGreaterThan(1);
+    // Every 429 waited a shared pause of the schedule (level 1 at first, and so on), never 0.
+    expect(clock.sleeps.length).toBeGreaterThan(0);
+    expect(Math.min(...clock.sleeps)).toBeGreaterThanOrEqual(100);
+    expect(Math.max(...clock.sleeps)).toBeLessThanOrEqual(2000);
+    expect(fetcher.throttled).toBe(sent - 20);
   });
 
   it('gives up at the deadline with the abort as the reason', async () => {
@@ -111,6 +140,39 @@ describe('fetchSecrets', () => {
 });
 
 describe('Semaphore', () => {
+  it('takes a new limit while in use: holders finish, newcomers wait for the lower limit, and a raised one admits them', async () => {
+    const slots = new Semaphore(4);
+    let running = 0;
+    const seen: number[] = [];
+    const release: (() => void)[] = [];
+    const task = () =>
+      slots.use(async () => {
+        running++;
+        seen.push(running);
+        await new Promise<void>((r) => release.push(r));
+        running--;
+      });
+    const all = Promise.all(Array.from({ length: 8 }, task));
+    await tick();
+    expect(running).toBe(4);
+    slots.resize(1.5); // a fractional limit admits its whole part
+    for (const r of release.splice(0)) r();
+    await tick();
+    expect(running).toBe(1);
+    slots.resize(0); // never below 1
+    expect(slots.limit).toBe(1);
+    slots.resize(3);
+    await tick();
+    expect(running).toBe(3);
+    for (;;) {
+      for (const r of release.splice(0)) r();
+      await tick();
+      if (running === 0) break;
+    }
+    await all;
+    expect(Math.max(...seen)).toBe(4);
+  });
+
   it('never lets more than its limit run', async () => {
     const slots = new Semaphore(3);
     let running = 0;
@@ -139,6 +201,21 @@ describe('backoff', () => {
     [0, 0.999, 1250],
   ])('attempt %i with random %f waits %i ms', (attempt, random, ms) => {
     expect(backoffMs(attempt, () => random)).toBe(ms);
+  });
+
+  it.each([
+    [1, 0.5, 150],
+    [1, 0, 100],
+    [1, 0.999, 200],
+    [2, 0.5, 300],
+    [3, 0.5, 600],
+    [4, 0.5, 1200],
+    [5, 0.5, 1500],
+    [6, 0, 1000],
+    [6, 0.999, 1999],
+    [1000, 0.5, 1500],
+  ])('throttling level %i with random %f pauses %i ms (half the ceiling at least, capped at 2 s)', (level, random, ms) => {
+    expect(throttleMs(level, () => random)).toBe(ms);
   });
 
   it.each([

@@ -101,7 +101,7 @@ export async function run(deps?: Dependencies): Promise<void> {
     if (tooBig) throw new ActionError(tooBig);
 
     const out = await exporter;
-    await deliver(out, log, { items, credentials, extra, token: token?.token, held: resources.held, warnings }, config, dependencies.env.HOME, deadline);
+    await deliver(out, log, { items, credentials, extra, token: token?.token, held: resources.held, warnings, throttled: fetcher.throttled }, config, dependencies.env.HOME, deadline);
   } catch (error) {
     await fail(error, log, exporter, held);
   }

@@ -23,6 +23,8 @@ export interface Delivery {
   /** The tokens, keys and refresh tokens the resources stage holds (some only inside the Docker config). */
   held: readonly string[];
   warnings: readonly string[];
+  /** How many requests Key Vault answered 429 (all retried, since the run got this far): a count for the summary. */
+  throttled: number;
 }
 
 export async function deliver(out: Exporter, log: Log, d: Delivery, config: Pick<Config, 'exportEnv' | 'timeoutSeconds'>, home: string | undefined, deadline: AbortSignal): Promise<void> {
@@ -41,7 +43,7 @@ export async function deliver(out: Exporter, log: Log, d: Delivery, config: Pick
   });
   // The values are out: a summary that cannot be written is worth a warning, not a failed step.
   try {
-    const secrets = items.length > 0 || n === 0 || d.warnings.length > 0 ? successSummary(items, config.exportEnv, d.warnings) : '';
+    const secrets = items.length > 0 || n === 0 || d.warnings.length > 0 || d.throttled > 0 ? successSummary(items, config.exportEnv, d.warnings, d.throttled) : '';
     await out.writeSummary(secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv)}` : ''));
   } catch (error) {
     log.warning(ExportRemediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));

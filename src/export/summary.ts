@@ -63,7 +63,8 @@ function exportedAs(item: ExportItem, exportEnv: boolean): string {
   return where;
 }
 
-export function successSummary(items: readonly ExportItem[], exportEnv: boolean, warnings: readonly string[]): string {
+/** `throttled`: how many requests Key Vault answered 429 (all retried, since the run succeeded): a count, never a value. */
+export function successSummary(items: readonly ExportItem[], exportEnv: boolean, warnings: readonly string[], throttled = 0): string {
   const rows = items.map((item) => {
     const { ref, bundle } = item.source;
     const expires = bundle.expiresOn ? (bundle.expiresOn.getTime() <= Date.now() ? `⚠️ ${day(bundle.expiresOn)} (expired)` : day(bundle.expiresOn)) : '–';
@@ -75,7 +76,8 @@ export function successSummary(items: readonly ExportItem[], exportEnv: boolean,
     SUMMARY_BUDGET_BYTES / 8,
     (n) => `- … and ${n} more warnings (the step's log has them all)`,
   );
-  const tail = ['', ...(warnings.length > 0 ? ['**Warnings**', '', ...notes, ''] : [])];
+  const throttling = throttled > 0 ? [`Key Vault throttled ${throttled} request${throttled === 1 ? '' : 's'} (429); all were retried. Many runners reading this vault at once? See README "A fleet at cron time".`, ''] : [];
+  const tail = ['', ...throttling, ...(warnings.length > 0 ? ['**Warnings**', '', ...notes, ''] : [])];
   const table = within(rows, SUMMARY_BUDGET_BYTES - total(head) - total(tail), (n) => `| … and ${n} more (the step's log lists every export) | | | | | | |`);
   return [...head, ...table, ...tail].join('\n');
 }

@@ -1,5 +1,6 @@
 // Backoff for what the SDK does not retry: Key Vault's 429 without Retry-After (it does send
-// these), 429s that outlast the SDK's own retries, and IMDS errors, always within the deadline.
+// these; the SDK's throttlingRetryStrategy honours Retry-After only and its exponential strategy skips
+// 429), 429s that outlast the SDK's own retries, and IMDS errors, always within the deadline.
 
 export const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_CAP_MS = 8000;
@@ -8,6 +9,20 @@ export const BACKOFF_CAP_MS = 8000;
 export function backoffMs(attempt: number, random: () => number, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF_CAP_MS): number {
   const exponential = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(exponential * (0.75 + random() * 0.5));
+}
+
+/** Key Vault's 429 without Retry-After: the first wait short, doubling with each level of throttling up to a cap. */
+export const THROTTLE_FIRST_MS = 200;
+export const THROTTLE_CAP_MS = 2000;
+
+/**
+ * The shared pause after a 429 at this throttling level (1, 2, 3…): 100–200, 200–400, 400–800, 800–1600, then
+ * 1000–2000 ms ("equal jitter": never shorter than half, so a fleet spreads out without hammering). Chosen
+ * from `npm run bench -- --fleet` measurements (README "A fleet at cron time").
+ */
+export function throttleMs(level: number, random: () => number, firstMs = THROTTLE_FIRST_MS, capMs = THROTTLE_CAP_MS): number {
+  const ceiling = Math.min(capMs, firstMs * 2 ** Math.max(0, Math.min(level, 30) - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
 /** A Retry-After header (seconds or an HTTP date) in milliseconds, if it has a usable value. */

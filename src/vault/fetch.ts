@@ -1,10 +1,10 @@
-// Reads and lists secrets: bounded parallelism, one challenge per vault, and a shared pause when
-// Key Vault throttles, so workers back off together instead of hammering the vault.
+// Reads and lists secrets: bounded parallelism, one challenge per vault, and, when Key Vault throttles,
+// a shared pause and fewer requests in flight, so workers back off together instead of hammering the vault.
 import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from './access.js';
 import type { Clock } from '../util/clock.js';
 import { isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
-import { backoffMs } from '../util/backoff.js';
+import { throttleMs } from '../util/backoff.js';
 
 export type FetchOutcome = { ref: SecretReference; bundle: SecretBundle; error?: undefined } | { ref: SecretReference; bundle?: undefined; error: unknown };
 export type ListOutcome = { vaultUrl: string; secrets: SecretListing[]; error?: undefined } | { vaultUrl: string; secrets?: undefined; error: unknown };
@@ -17,22 +17,36 @@ export interface FetchOptions {
   onThrottled?: (what: string, waitMs: number) => void;
 }
 
-/** A counting semaphore: at most `limit` holders at once. */
+/** A counting semaphore: at most `limit` holders at once; the limit can change while it is in use. */
 export class Semaphore {
-  #free: number;
+  #limit: number;
+  #active = 0;
   #waiting: (() => void)[] = [];
   constructor(limit: number) {
-    this.#free = limit;
+    this.#limit = limit;
+  }
+  get limit(): number {
+    return this.#limit;
+  }
+  /** A new limit (at least 1); holders above a lowered one finish, and newcomers wait. */
+  resize(limit: number): void {
+    this.#limit = Math.max(1, limit);
+    this.#admit();
   }
   async use<T>(task: () => Promise<T>): Promise<T> {
-    if (this.#free > 0) this.#free--;
-    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    if (this.#active < Math.floor(this.#limit)) this.#active++;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve)); // #admit counted it
     try {
       return await task();
     } finally {
-      const next = this.#waiting.shift();
-      if (next) next();
-      else this.#free++;
+      this.#active--;
+      this.#admit();
+    }
+  }
+  #admit(): void {
+    while (this.#waiting.length > 0 && this.#active < Math.floor(this.#limit)) {
+      this.#active++;
+      this.#waiting.shift()!();
     }
   }
 }
@@ -42,31 +56,63 @@ export interface Fetcher {
   fetchAll(refs: readonly SecretReference[]): Promise<FetchOutcome[]>;
   /** Each vault's listing, once per vault however many wildcards name it. */
   listVaults(wildcards: readonly WildcardReference[]): Promise<Map<string, ListOutcome>>;
+  /** How many requests Key Vault answered 429 so far (each was retried, or failed at the deadline). */
+  readonly throttled: number;
 }
 
 export function createFetcher(access: AzureAccess, options: FetchOptions): Fetcher {
   const { clock, signal } = options;
   const slots = new Semaphore(options.concurrency);
   const primed = new Map<string, Promise<unknown>>();
+  // When Key Vault throttles, the whole run slows down together, as a congestion window does: one shared
+  // pause, a throttling level that sets its length (throttleMs), and fewer requests in flight. Each
+  // burst of 429s (the answers to requests sent before the last one was seen) counts once: it raises
+  // the level and halves the slots. Each success lowers the level and adds back a fraction of a slot.
   let pausedUntil = 0;
+  let level = 0;
+  let burst = 0;
+  let throttled = 0;
+  const pause = async () => {
+    const wait = pausedUntil - clock.now();
+    if (wait > 0) await clock.sleep(wait, signal);
+  };
 
-  /** One call to Key Vault in a slot, retried while the vault throttles. */
-  const call = <T>(what: string, operation: () => Promise<T>): Promise<T> =>
-    slots.use(async () => {
-      for (let attempt = 0; ; attempt++) {
-        const wait = pausedUntil - clock.now();
+  /**
+   * One call to Key Vault in a slot, retried while the vault throttles; the slot is given up while paused.
+   * A call that was throttled and meets the deadline fails with its last 429: throttling is the reason.
+   */
+  const call = async <T>(what: string, operation: () => Promise<T>): Promise<T> => {
+    let lastThrottle: unknown;
+    const orThrottle = (error: unknown) => (lastThrottle !== undefined && signal.aborted ? lastThrottle : error);
+    for (;;) {
+      await pause().catch((error: unknown) => Promise.reject(orThrottle(error)));
+      const outcome = await slots.use(async (): Promise<{ value: T } | undefined> => {
+        const sentIn = burst;
         try {
-          if (wait > 0) await clock.sleep(wait, signal);
-          return await operation();
+          await pause();
+          const value = await operation();
+          level = Math.max(0, level - 1);
+          slots.resize(Math.min(options.concurrency, slots.limit + 1 / Math.floor(slots.limit)));
+          return { value };
         } catch (error) {
-          const throttled = !signal.aborted && !isAbort(error) ? throttling(error, clock.now()) : undefined;
-          if (!throttled) throw error;
-          const delay = throttled.retryAfterMs ?? backoffMs(attempt, clock.random);
+          const answer = !signal.aborted && !isAbort(error) ? throttling(error, clock.now()) : undefined;
+          if (!answer) throw orThrottle(error);
+          lastThrottle = error;
+          throttled++;
+          if (sentIn === burst) {
+            burst++;
+            level = Math.min(level + 1, 6); // 6: past the cap, so recovery is quick
+            slots.resize(Math.floor(slots.limit / 2));
+          }
+          const delay = answer.retryAfterMs ?? throttleMs(level, clock.random);
           pausedUntil = Math.max(pausedUntil, clock.now() + delay);
           options.onThrottled?.(what, delay);
+          return undefined;
         }
-      }
-    });
+      });
+      if (outcome) return outcome.value;
+    }
+  };
 
   /** The first request to a vault meets its 401 challenge alone; the rest wait for it and reuse the answer. */
   const onVault = async <T>(vaultUrl: string, task: (store: SecretStore) => Promise<T>): Promise<T> => {
@@ -91,6 +137,9 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
 
   return {
     fetchAll: (refs) => Promise.all(refs.map(fetchOne)),
+    get throttled() {
+      return throttled;
+    },
     async listVaults(wildcards) {
       const vaults = new Map(wildcards.map((w) => [w.vault.url, w.vault.name]));
       const listings = await Promise.all(

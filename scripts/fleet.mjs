@@ -1,0 +1,121 @@
+// npm run bench -- --fleet K[,K…]: K action processes start at once (a fleet at cron time) against one
+// stand-in vault that admits `rate` requests a second and answers the rest 429 with Key Vault's body and
+// no Retry-After. Prints, per fleet size: the makespan against the ideal K·S/rate and against the same
+// fleet with no rate limit (what the CPU allows), the share of requests answered 429, the failures,
+// and each process's IMDS requests (counted by a small forwarder in front of IMDS, one per process).
+//   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150] [--runs 2] [--concurrency 32] [--vault-latency 20] [--entry dist/index.js]
+import http from 'node:http';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startStandin } from '../standin/index.mjs';
+import { runAction } from '../standin/runner.mjs';
+
+/** A forwarder to IMDS that counts the requests one process makes. */
+async function countingImds(target) {
+  let requests = 0;
+  const server = http.createServer((req, res) => {
+    requests++;
+    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    get requests() {
+      return requests;
+    },
+    close: () => new Promise((done) => (server.closeAllConnections(), server.close(done))),
+  };
+}
+
+/** K processes at once, each reading the same S secrets; `rate` undefined: no limit. */
+async function fleetOnce(standin, { k, names, rate, concurrency, latency, entry }) {
+  standin.reset();
+  standin.state.latency.vault = latency;
+  standin.addVault('fleet-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, `fleet-value-${i}`])) });
+  if (rate) standin.limitRate(rate);
+  const counters = await Promise.all(Array.from({ length: k }, () => countingImds(standin.imdsUrl)));
+  const started = process.hrtime.bigint();
+  const results = await Promise.all(
+    counters.map((imds) =>
+      runAction({
+        ...(entry ? { entry } : {}),
+        timeoutMs: 300_000,
+        inputs: { keyvault: 'fleet-kv', secrets: names.join('\n'), concurrency: String(concurrency), timeout: '240' },
+        env: { ...standin.env(), AZURE_POD_IDENTITY_AUTHORITY_HOST: imds.url },
+      }),
+    ),
+  );
+  const makespanMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const failures = results.filter((r) => r.code !== 0 || Object.keys(r.outputs).length !== names.length);
+  const summaryCounts = results.map((r) => Number(/throttled (\d+) request/.exec(r.summary)?.[1] ?? 0));
+  const out = {
+    makespanMs,
+    requests: standin.stats.vaultRequests,
+    throttled: standin.stats.throttled,
+    failures: failures.length,
+    failureText: failures.slice(0, 2).map((r) => r.errors.join(' ') || `exit ${r.code}`),
+    imds: counters.map((c) => c.requests),
+    summaryThrottled: summaryCounts.reduce((a, b) => a + b, 0),
+    slowestMs: Math.max(...results.map((r) => r.durationMs)),
+  };
+  for (const r of results) r.cleanup();
+  await Promise.all(counters.map((c) => c.close()));
+  return out;
+}
+
+export async function fleetBench(argv) {
+  const { values: args } = parseArgs({
+    args: argv,
+    strict: false,
+    options: {
+      fleet: { type: 'string', default: '10,20,40' },
+      secrets: { type: 'string', default: '50' },
+      rate: { type: 'string', default: '150' },
+      runs: { type: 'string', default: '2' },
+      concurrency: { type: 'string', default: '32' },
+      'vault-latency': { type: 'string', default: '20' },
+      entry: { type: 'string' },
+      'no-baseline': { type: 'boolean', default: false },
+    },
+  });
+  const sizes = String(args.fleet).split(',').map(Number);
+  const s = Number(args.secrets);
+  const rate = Number(args.rate);
+  const runs = Number(args.runs);
+  const options = { names: Array.from({ length: s }, (_, i) => `fleet-${String(i).padStart(3, '0')}`), concurrency: Number(args.concurrency), latency: Number(args['vault-latency']), entry: args.entry ? resolve(String(args.entry)) : undefined };
+  const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+  const standin = await startStandin();
+  try {
+    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; Node ${process.version}. Entry: ${options.entry ?? 'dist/index.js'}.`);
+    console.log(`Fleet: K processes started at once, each reading ${s} secrets at concurrency ${options.concurrency}; the vault admits ${rate} requests/s`);
+    console.log(`(any 1 s window; challenges count too; 429s do not, as Key Vault documents) and answers the rest 429 Throttled without Retry-After.`);
+    console.log(`Ideal = K·S/rate. "No limit" = the same fleet with no rate limit, same run: what 2 cores allow. Ratios are to max(ideal, no limit).\n`);
+    console.log('| K | run | makespan | ideal K·S/rate | no limit | ratio | requests | answered 429 | failures | IMDS per process | throttled (summaries) |');
+    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+    const rows = [];
+    for (const k of sizes) {
+      const ideal = ((k * s) / rate) * 1000;
+      const free = args['no-baseline'] ? undefined : await fleetOnce(standin, { ...options, k, rate: undefined });
+      for (let run = 1; run <= runs; run++) {
+        const r = await fleetOnce(standin, { ...options, k, rate });
+        const floor = Math.max(ideal, free?.makespanMs ?? 0);
+        const imds = [...new Set(r.imds)].sort().join(', ');
+        console.log(
+          `| ${k} | ${run} | ${fmt(r.makespanMs)} | ${fmt(ideal)} | ${free ? fmt(free.makespanMs) : '–'} | ${(r.makespanMs / floor).toFixed(2)}× (${(r.makespanMs / ideal).toFixed(2)}× ideal) | ${r.requests} | ` +
+            `${((r.throttled / r.requests) * 100).toFixed(1)} % | ${r.failures}${r.failures ? ` (${r.failureText.join(' | ').slice(0, 200)})` : ''} | ${r.imds.every((n) => n === 1) ? 'all 1' : imds} | ${r.summaryThrottled} |`,
+        );
+        rows.push({ k, run, ...r, ideal, free: free?.makespanMs });
+      }
+    }
+    return rows;
+  } finally {
+    await standin.stop();
+  }
+}
