@@ -36,3 +36,14 @@ describe('the SDK log redactor: linear on any text', () => {
     expect(new Redactor().redact(`${token} "${token}" x=${token} (${token})`)).toBe('[REDACTED TOKEN] "[REDACTED TOKEN]" x=[REDACTED TOKEN] ([REDACTED TOKEN])');
   });
 });
+
+describe("the access token's claims", () => {
+  it('are escaped before anything prints them: the oid in the debug line forged a log line', async () => {
+    const { principalOf } = await import('../src/identity/token.js');
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const p = principalOf(`eyJhbGciOiJub25lIn0.${b64({ oid: 'x\n::set-output name=PWNED::y', tid: '##[set-output name=PWNED;]y', appid: 'a'.repeat(500) })}.sig`);
+    expect(p.objectId).toBe('x\\u000a::set-output name=PWNED::y');
+    expect(p.tenantId).toBe('#\\u0023[set-output name=PWNED;]y');
+    expect(p.appId!.length).toBeLessThanOrEqual(81);
+  });
+});
