@@ -47,3 +47,19 @@ describe("the access token's claims", () => {
     expect(p.appId!.length).toBeLessThanOrEqual(81);
   });
 });
+
+describe('protected names the lists missed', () => {
+  const refs = (alias: string) => ({
+    hand: { input: 'secrets' as const, line: 1, alias, text: `${alias}=x` },
+    wildcard: { input: 'secrets' as const, line: 2, alias, text: alias.toLowerCase().replaceAll('_', '-'), matchedBy: '*' },
+  });
+  it.each(['SSLKEYLOGFILE', 'sslkeylogfile', 'GLIBC_TUNABLES', 'CMAKE_TOOLCHAIN_FILE', 'CMAKE_C_COMPILER_LAUNCHER', 'CCACHE_PREFIX'])('%s: never exported', async (alias) => {
+    const { checkAliases } = await import('../src/inputs/references.js');
+    for (const ref of Object.values(refs(alias))) expect(checkAliases([ref])).toEqual([expect.objectContaining({ message: expect.stringContaining('a protected name that is never exported') })]);
+  });
+  it.each(['GH_HOST', 'GH_REPO', 'GH_PAGER', 'gh_token'])('%s: by name only, never from a wildcard', async (alias) => {
+    const { checkAliases } = await import('../src/inputs/references.js');
+    expect(checkAliases([refs(alias).hand])).toEqual([]);
+    expect(checkAliases([refs(alias).wildcard])).toEqual([expect.objectContaining({ message: expect.stringContaining('a protected name that a wildcard never sets') })]);
+  });
+});
