@@ -1,5 +1,7 @@
 // Scripted faults: each rule is a queue of steps consumed by the requests it matches.
 // A step is a status number, { status, retryAfter?, body?, contentType?, headers? }, 'reset', 'hang', { delayMs },
+// { status, drip: { body, intervalMs? } }: the body a byte at a time, one every intervalMs (default
+// 1000: a slow drip that never lets an idle timeout fire),
 // or { status, stream: { bytes, prefix?, suffix? } }: a body of `bytes` filler bytes (between prefix and suffix),
 // written as the client reads it, never held in memory (a 100 MiB "token").
 
@@ -65,6 +67,10 @@ export async function applyFault(step, req, res, sendError) {
       return false;
     }
     const headers = { ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}), ...step.headers };
+    if (step.drip !== undefined) {
+      await dripBody(res, step.status, step.contentType ?? 'application/json', headers, step.drip);
+      return true;
+    }
     if (step.stream !== undefined) {
       await streamBody(res, step.status, step.contentType ?? 'application/json', headers, step.stream);
       return true;
@@ -93,4 +99,19 @@ async function streamBody(res, status, contentType, headers, { bytes, prefix = '
     if (!ok) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), closed]);
   }
   if (!gone && !res.destroyed) res.end(suffix);
+}
+
+/** Writes the headers at once, then the body one byte every intervalMs; stops if the client goes away. */
+async function dripBody(res, status, contentType, headers, { body, intervalMs = 1000 }) {
+  res.on('error', () => {});
+  let gone = false;
+  res.once('close', () => (gone = true));
+  const bytes = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(bytes.length), ...headers });
+  res.flushHeaders();
+  for (let i = 0; i < bytes.length && !gone && !res.destroyed; i++) {
+    res.write(bytes.subarray(i, i + 1));
+    await sleep(intervalMs);
+  }
+  if (!gone && !res.destroyed) res.end();
 }

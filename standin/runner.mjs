@@ -337,9 +337,13 @@ export function masksFrom(stdout) {
   return [...readAsRunner(readLines(stdout).map((l) => ['stdout', l])).masks];
 }
 
+/** The text with each line masked as the runner masks it; line ends are kept as they were. */
 export function applyMasks(text, masks) {
   const set = new Set(masks);
-  return readLines(text).map((l) => maskLine(l, set)).join('\n');
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map((part, i) => (i % 2 === 0 ? maskLine(part, set) : part))
+    .join('');
 }
 
 /** The log as the runner shows it: commands it consumes are gone, lines masked with the masks given and any registered before them. */

@@ -26,6 +26,38 @@ export class IdentityAnswerTooLargeError extends Error {
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
+/**
+ * Key Vault's largest answer is a few hundred KiB (a 25 KiB value, escaped, with its tags; a page of 25
+ * names with theirs). Anything larger did not come from Key Vault, and read whole it became one
+ * ::add-mask:: of that size (a 50 MiB "value": 50 MiB masks, seconds of CPU, lost output).
+ */
+export const MAX_VAULT_ANSWER_BYTES = 1024 * 1024;
+
+/** A vault (or whatever answered in its place) sent more than any Key Vault answer holds. */
+export class VaultAnswerTooLargeError extends Error {
+  override readonly name = 'VaultAnswerTooLargeError';
+  // Not an identifier: factsOf must not take it for a service error code or a system one.
+  readonly code = 'vault-answer-too-large';
+  constructor(host: string, maxBytes: number) {
+    super(`${host} answered with more than ${kib(maxBytes)}, more than any Key Vault JSON answer holds: not read`);
+  }
+}
+
+/** The HTTP client for a vault: the SDK's own, every answer's body capped at MAX_VAULT_ANSWER_BYTES. */
+export function createVaultHttpClient(host: string, maxBytes = MAX_VAULT_ANSWER_BYTES, inner?: HttpClient): HttpClient {
+  const capped = createCappedHttpClient(() => {}, maxBytes, inner);
+  return {
+    async sendRequest(request) {
+      try {
+        return await capped.sendRequest(request);
+      } catch (error) {
+        if (error instanceof IdentityAnswerTooLargeError) throw new VaultAnswerTooLargeError(host, maxBytes);
+        throw error;
+      }
+    },
+  };
+}
+
 export interface CappedHttpClient extends HttpClient {
   /** Set when an answer was cut off for its size (the SDK wraps errors its client throws, and MSAL drops them). */
   oversized: IdentityAnswerTooLargeError | undefined;
@@ -92,7 +124,15 @@ export function createCappedHttpClient(onCredential: (value: string) => void, ma
           (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
           throw tooLarge();
         }
-        const text = await readCapped(stream, maxBytes, () => controller.abort());
+        let text: string | undefined;
+        try {
+          text = await readCapped(stream, maxBytes, () => controller.abort());
+        } catch (error) {
+          // Aborted while the body was still arriving (a slow drip): the stream reports a reset, but
+          // this was the deadline (or the SDK), and must read as an abort.
+          if (outer?.aborted) throw new DOMException('The operation was aborted while the answer was still arriving.', { name: 'AbortError', cause: error });
+          throw error;
+        }
         if (text === undefined) throw tooLarge();
         response.bodyAsText = text;
         return response;

@@ -11,7 +11,7 @@ import type { IdentitySelector } from '../inputs/config.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { maskPieces } from '../export/mask.js';
 import { stringClaims } from '../identity/token.js';
-import { checkTokenLength, createCappedHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
+import { checkTokenLength, createCappedHttpClient, createVaultHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { favourMemory, skipNodeFormData } from './runtime.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
@@ -240,7 +240,7 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
       let store = clients.get(url);
       if (!store) {
         const agent = createVaultAgent(url);
-        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, additionalPolicies: [vaultPolicy()], ...(agent ? { agent } : {}) });
+        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, additionalPolicies: [vaultPolicy()], httpClient: createVaultHttpClient(new URL(url).host), ...(agent ? { agent } : {}) });
         store = {
           getSecret: async (name, version, signal) => {
             const bundle = toBundle(await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }));

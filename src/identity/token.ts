@@ -1,4 +1,5 @@
 // Reads the principal out of the access token the action already holds. The token itself is never printed.
+import { untrusted } from '../runner/untrusted.js';
 
 export interface Principal {
   objectId?: string;
@@ -26,6 +27,8 @@ export function stringClaims<K extends string>(token: string, keys: readonly K[]
 
 /** The oid, tid and appid claims of an access token; empty when the token is not a JWT. */
 export function principalOf(token: string): Principal {
-  const { oid, tid, appid } = stringClaims(token, ['oid', 'tid', 'appid']);
+  // Escaped (untrusted.ts): the claims come from whatever answered as the identity endpoint, and the
+  // oid is printed in a debug line, where "x\n::set-output …" put a forged line in the log.
+  const { oid, tid, appid } = Object.fromEntries(Object.entries(stringClaims(token, ['oid', 'tid', 'appid'])).map(([k, v]) => [k, untrusted(v ?? '', 80)])) as Partial<Record<'oid' | 'tid' | 'appid', string>>;
   return { ...(oid ? { objectId: oid } : {}), ...(tid ? { tenantId: tid } : {}), ...(appid ? { appId: appid } : {}) };
 }

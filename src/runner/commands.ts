@@ -11,9 +11,15 @@ export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').
 // What actions/runner reads as a command (src/Runner.Common/ActionCommand.cs): "::" at the start of a
 // line after leading whitespace (.NET's Char.IsWhiteSpace, which also counts U+0085 and U+3000), and
 // "##[" ANYWHERE in a line (the legacy form, tried when the first fails). A line ends at "\n" or "\r".
-// JavaScript's ^ with the m flag starts a line after \n, \r, U+2028 and U+2029: a superset.
+// A line is taken to start after \n, \r, U+2028 and U+2029 (the runner splits at \n and \r only: a superset).
 export const DOTNET_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
-const COMMAND_START = new RegExp(`^(${DOTNET_SPACE}*)::`, 'gm');
+// Linear on any text: the spaces after a line start never include a line break, so each run of
+// spaces is scanned from one start only. (/^(SPACE*)::/gm rescanned the whole run from every line
+// break in it: 100 KB of "\n" took 10 s.) The last break before a "::" is still a start, so every
+// "::" that spaces and breaks lead up to is found, as before.
+const LINE_BREAK = '[\\n\\r\\u2028\\u2029]';
+const INLINE_SPACE = '[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000\\ufeff]';
+const COMMAND_START = new RegExp(`(^|${LINE_BREAK})(${INLINE_SPACE}*)::`, 'g');
 // The runner's own defence for its markers (OutputManager.cs: "##[start-action" → "##[\\start-action"):
 // a backslash after "##[" leaves no registered command name to parse. Idempotent: "##[\\" is left alone.
 const LEGACY_START = /##\[(?!\\)/g;
@@ -22,7 +28,7 @@ const LEGACY_START = /##\[(?!\\)/g;
  * survives the runner's culture-sensitive StartsWith("::") (ICU ignores U+200B), but the command name
  * is then read from the third character, ":", and no command is named so.
  */
-export const plainText = (s: string) => s.replace(COMMAND_START, (_, space: string) => `${space}:\u200b:`).replace(LEGACY_START, '##[\\');
+export const plainText = (s: string) => s.replace(COMMAND_START, (_, start: string, space: string) => `${start}${space}:\u200b:`).replace(LEGACY_START, '##[\\');
 
 export function issueCommand(name: string, message: string, properties: Record<string, string> = {}): void {
   const props = Object.entries(properties)
