@@ -18,7 +18,7 @@ it('a kubeconfig read as a file: the bare token and client key are masked, struc
   for (const bare of [token, keyData, 'cs~Xy7.Qw3-Er5_Ty9']) {
     expect(r.masks).toContain(bare);
     // What a later step's `yq`/`jq -r` line looks like in the log.
-    expect(applyMasks(`value: ${bare}`, r.masks)).toBe('value: ***');
+    expect(applyMasks(`value: ${bare}\n`, r.masks)).toBe('value: ***\n');
   }
   expect(applyMasks('apiVersion: v1\nkind: Config\nregion: eu', r.masks)).toBe('apiVersion: v1\nkind: Config\nregion: eu');
   expectMaskedAndNotLeaked(r, [kubeconfig, json], ctx.s.issuedTokens());
