@@ -32,3 +32,18 @@ it(`${COUNT} secrets through a slowly read pipe: every exported value's masks re
   // The step's last line reached the runner too.
   expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('::endgroup::');
 }, 120_000);
+
+it('a runner too slow to read the masks within timeout still gets the one error, and nothing is exported', async () => {
+  const values: Record<string, string> = {};
+  for (let i = 0; i < COUNT; i++) values[`s-${i}`] = `v${i}-${randomBytes(450).toString('base64url')}`;
+  ctx.s.addVault('ml-prod-kv', { secrets: values });
+
+  const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), timeout: '3' }, { readPauseMs: 1500, timeoutMs: 60_000 });
+
+  expect(r.code).not.toBe(0);
+  expect(r.errors).toHaveLength(1);
+  expect(r.errors[0]).toMatch(/did not read this step's log within timeout \(3 s\).*nothing was exported/);
+  expect(r.outputs).toEqual({});
+  expect(r.env).toEqual({});
+  expectMaskedAndNotLeaked(r, [], ctx.s.issuedTokens());
+}, 90_000);

@@ -30,13 +30,22 @@ const LEGACY_START = /##\[(?!\\)/g;
  */
 export const plainText = (s: string) => s.replace(COMMAND_START, (_, start: string, space: string) => `${start}${space}:\u200b:`).replace(LEGACY_START, '##[\\');
 
-export function issueCommand(name: string, message: string, properties: Record<string, string> = {}): void {
+/** One workflow command line, escaped as @actions/core escapes it. */
+export function commandLine(name: string, message: string, properties: Record<string, string> = {}): string {
   const props = Object.entries(properties)
     .filter(([, v]) => v !== '')
     .map(([k, v]) => `${k}=${escapeProperty(v)}`)
     .join(',');
-  process.stdout.write(`::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`);
+  return `::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`;
 }
+
+export function issueCommand(name: string, message: string, properties: Record<string, string> = {}): void {
+  process.stdout.write(commandLine(name, message, properties));
+}
+
+/** The step's failure as a command line, once setFailed has written it: the entry point repeats it on stderr if stdout never drained. */
+let failure: string | undefined;
+export const failureLine = () => failure;
 
 /** The Log on the real runner: inputs from INPUT_* variables, lines and annotations on stdout. */
 export function createCommandLog(): Log {
@@ -52,7 +61,8 @@ export function createCommandLog(): Log {
     setSecret: (value) => issueCommand('add-mask', value),
     setFailed: (message) => {
       process.exitCode = 1;
-      issueCommand('error', message);
+      failure = commandLine('error', message);
+      process.stdout.write(failure);
     },
     group: async (title, task) => {
       issueCommand('group', title);
