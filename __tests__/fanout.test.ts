@@ -14,7 +14,7 @@ function heldVault(withAuthorized: boolean) {
   const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
   const store: SecretStore = {
     ...(withAuthorized ? { authorized } : {}),
-    listSecrets: async () => [],
+    listSecrets: () => Promise.resolve([]),
     getSecret: async (name) => {
       log.push(`start ${name}`);
       if (name === 'a') await firstHeld;
@@ -22,7 +22,7 @@ function heldVault(withAuthorized: boolean) {
       return bundle(name);
     },
   };
-  const access: AzureAccess = { identityEndpoint: 'http://imds', federatedClaims: () => undefined, acquireToken: async () => ({ token: 't', expiresOnTimestamp: 0 }), shareToken: () => {}, vault: () => store };
+  const access: AzureAccess = { identityEndpoint: 'http://imds', federatedClaims: () => undefined, acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }), shareToken: () => {}, vault: () => store };
   return { access, log, authorize, releaseFirst };
 }
 
