@@ -17,7 +17,7 @@ import { favourMemory, skipNodeFormData } from './runtime.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { readTokenFile } from './tokenFile.js';
 import { createVaultAgent, proxyCredentials } from './vaultAgent.js';
-import { vaultPolicy, withinListing } from './vaultPolicy.js';
+import { authorizedPolicy, vaultPolicy, withinListing } from './vaultPolicy.js';
 
 const USER_AGENT = 'keyvault-secrets-action';
 
@@ -240,8 +240,16 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
       let store = clients.get(url);
       if (!store) {
         const agent = createVaultAgent(url);
-        const client = new SecretClient(url, credential, { userAgentOptions: { userAgentPrefix: USER_AGENT }, additionalPolicies: [vaultPolicy()], httpClient: createVaultHttpClient(new URL(url).host), ...(agent ? { agent } : {}) });
+        let onAuthorized!: () => void;
+        const authorized = new Promise<void>((resolve) => (onAuthorized = resolve));
+        const client = new SecretClient(url, credential, {
+          userAgentOptions: { userAgentPrefix: USER_AGENT },
+          additionalPolicies: [vaultPolicy(), authorizedPolicy(() => onAuthorized())],
+          httpClient: createVaultHttpClient(new URL(url).host),
+          ...(agent ? { agent } : {}),
+        });
         store = {
+          authorized,
           getSecret: async (name, version, signal) => {
             const bundle = toBundle(await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }));
             // Not masked yet (that comes once every secret is in): the SDK's own log lines must not show it meanwhile.

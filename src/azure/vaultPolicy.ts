@@ -40,3 +40,21 @@ export function vaultPolicy(): PolicyConfig {
     },
   };
 }
+
+/**
+ * The policy that says when a vault's challenge is answered: it runs after Key Vault's authentication
+ * policy (perRetry), so the first request it sees with an Authorization header is the first one sent
+ * with the token, and from then on every request gets that token without meeting a challenge.
+ */
+export function authorizedPolicy(onAuthorized: () => void): PolicyConfig {
+  return {
+    position: 'perRetry',
+    policy: {
+      name: 'keyvault-secrets-action-authorized',
+      sendRequest(request, next) {
+        if (request.headers.has('authorization')) onAuthorized();
+        return next(request);
+      },
+    },
+  };
+}

@@ -32,6 +32,11 @@ export interface SecretStore {
   getSecret(name: string, version: string | undefined, signal: AbortSignal): Promise<SecretBundle>;
   /** Every secret in the vault, all pages (needs the list permission). */
   listSecrets(signal: AbortSignal): Promise<SecretListing[]>;
+  /**
+   * Resolves once a request to this vault carries a token: its 401 challenge is answered, so other
+   * requests can go without meeting one of their own. (Without it, they wait for the first answer.)
+   */
+  readonly authorized?: Promise<void>;
 }
 
 /** The Azure access the action's story uses: the identity's token, and a store per vault. */

@@ -114,7 +114,10 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
     }
   };
 
-  /** The first request to a vault meets its 401 challenge alone; the rest wait for it and reuse the answer. */
+  /**
+   * The first request to a vault meets its 401 challenge alone; the rest wait until it is answered (the
+   * first request is sent again with a token) and reuse the answer, or until the first request ends.
+   */
   const onVault = async <T>(vaultUrl: string, task: (store: SecretStore) => Promise<T>): Promise<T> => {
     const first = primed.get(vaultUrl);
     if (first) {
@@ -122,7 +125,12 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
       return task(access.vault(vaultUrl));
     }
     const result = Promise.resolve().then(() => task(access.vault(vaultUrl)));
-    primed.set(vaultUrl, result.catch(() => undefined));
+    const ended = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    const authorized = access.vault(vaultUrl).authorized;
+    primed.set(vaultUrl, authorized ? Promise.race([ended, authorized]) : ended);
     return result;
   };
 
