@@ -1,7 +1,8 @@
 // Scripted faults: each rule is a queue of steps consumed by the requests it matches.
 // A step is a status number, { status, retryAfter?, body?, contentType?, headers? }, 'reset', 'hang', { delayMs },
 // or { status, stream: { bytes, prefix?, suffix? } }: a body of `bytes` filler bytes (between prefix and suffix),
-// written as the client reads it, never held in memory (a 100 MiB "token").
+// written as the client reads it, never held in memory (a 100 MiB "token"),
+// or { status, drip: { body, intervalMs? } }: `body` written one byte per interval (1 s by default), a slow-drip answer.
 
 export class FaultPlan {
   /** @type {{ service: string, match: (req: {host: string, path: string}) => boolean, steps: unknown[] }[]} */
@@ -65,6 +66,10 @@ export async function applyFault(step, req, res, sendError) {
       return false;
     }
     const headers = { ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}), ...step.headers };
+    if (step.drip !== undefined) {
+      await dripBody(res, step.status, step.contentType ?? 'application/json', headers, step.drip);
+      return true;
+    }
     if (step.stream !== undefined) {
       await streamBody(res, step.status, step.contentType ?? 'application/json', headers, step.stream);
       return true;
@@ -93,4 +98,16 @@ async function streamBody(res, status, contentType, headers, { bytes, prefix = '
     if (!ok) await Promise.race([new Promise((resolve) => res.once('drain', resolve)), closed]);
   }
   if (!gone && !res.destroyed) res.end(suffix);
+}
+
+/** Writes `body` one byte every `intervalMs`; stops when the client goes away. */
+async function dripBody(res, status, contentType, headers, { body, intervalMs = 1000 }) {
+  res.on('error', () => {});
+  res.writeHead(status, { 'Content-Type': contentType, ...headers });
+  const bytes = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  for (let i = 0; i < bytes.length && !res.destroyed && !res.writableEnded; i++) {
+    res.write(bytes.subarray(i, i + 1));
+    await sleep(intervalMs);
+  }
+  if (!res.destroyed) res.end();
 }
