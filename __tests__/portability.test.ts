@@ -25,6 +25,9 @@ describe('the runner stand-in reads file commands as the runner does on each OS 
   });
 });
 
+/** undefined, or a string matching re. */
+const matching = (re: RegExp | undefined): unknown => (re === undefined ? undefined : expect.stringMatching(re));
+
 const item = (name: string, value: string, via: ExportItem['via'] = 'value'): ExportItem =>
   ({ name, value, masks: [], via, source: { ref: { input: 'secrets', line: 1 } } }) as unknown as ExportItem;
 
@@ -37,8 +40,7 @@ describe('env exports on Windows: 32,767 UTF-16 code units per "NAME=value", no 
     ['a file export: its path, never its content', 'x'.repeat(100_000), false],
   ])('%s', (title, value, refused) => {
     const problem = envExportProblem([item('BIG', value, title.startsWith('a file') ? 'file' : 'value')], true, {}, 'win32');
-    if (refused) expect(problem).toMatch(/^BIG \(secrets line 1, .*Windows allows 32767 characters per environment variable.*Nothing was exported/);
-    else expect(problem).toBeUndefined();
+    expect(problem).toEqual(matching(refused ? /^BIG \(secrets line 1, .*Windows allows 32767 characters per environment variable.*Nothing was exported/ : undefined));
   });
   it('200 variables of 30,000 characters (6 MB) fit on Windows, not on Linux', () => {
     const items = Array.from({ length: 200 }, (_, i) => item(`V${i}`, 'y'.repeat(30_000)));
@@ -60,9 +62,7 @@ describe('saved paths the post step removes, under path.win32: only names this a
     ['a drive-relative directory', 'C:keyvault-secrets-Ab12', [], /not one this action creates/],
     ['the same directory spelt with /', 'C:/a/_temp/keyvault-secrets-Ab12', [`${dir}\\x`], /not directly inside/],
   ])('%s', (_, d, files, problem) => {
-    const result = checkWrittenPaths(d, files, win32);
-    if (problem === undefined) expect(result).toBeUndefined();
-    else expect(result).toMatch(problem);
+    expect(checkWrittenPaths(d, files, win32)).toEqual(matching(problem));
   });
 });
 

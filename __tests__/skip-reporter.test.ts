@@ -6,12 +6,13 @@ import config from '../jest.config.js';
 
 const run = (tests: { file: string; results: { status: string; fullName: string }[] }[]) => {
   const written: string[] = [];
-  const write = process.stderr.write;
-  process.stderr.write = ((chunk: string | Uint8Array) => written.push(String(chunk)) > 0) as typeof write;
+  const stderr = Object.getOwnPropertyDescriptor(process.stderr, 'write');
+  Object.defineProperty(process.stderr, 'write', { configurable: true, writable: true, value: (chunk: string | Uint8Array) => written.push(String(chunk)) > 0 });
   try {
     new SkipReporter({ rootDir: ROOT }).onRunComplete(new Set(), { testResults: tests.map((t) => ({ testFilePath: join(ROOT, t.file), testResults: t.results })) });
   } finally {
-    process.stderr.write = write;
+    if (stderr) Object.defineProperty(process.stderr, 'write', stderr);
+    else delete (process.stderr as { write?: unknown }).write;
   }
   return written.join('');
 };
