@@ -8,4 +8,6 @@ export default {
   // Two cores here and in CI: the runner-level suites spawn the action, so keep workers to two.
   maxWorkers: 2,
   testTimeout: 30_000,
+  // The default reporter, and a list of every skipped test with its reason, shown without --verbose.
+  reporters: ['default', '<rootDir>/scripts/skip-reporter.mjs'],
 };

@@ -1,6 +1,6 @@
 // JSON expansion, prefix wildcards, secrets as files (and the post step), the job summary, expiry and ignore-missing.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname, sep } from 'node:path';
 import { runPostStep } from '../standin/runner.mjs';
 import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
 
@@ -111,10 +111,13 @@ describe('files', () => {
     const paths = [r.outputs.KUBECONFIG!, r.outputs.TLS_CERT!, r.outputs.CLIENT_PFX!];
     expect(r.env.KUBECONFIG).toBe(paths[0]);
     const dir = dirname(paths[0]!);
-    expect(dir.startsWith(`${r.runnerTemp}/`)).toBe(true);
-    expect(paths.map((p) => p.split('/').pop())).toEqual(['kubeconfig', 'tls-cert', 'client-pfx']);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
-    for (const p of paths) expect(statSync(p).mode & 0o777).toBe(0o600);
+    expect(dir.startsWith(`${r.runnerTemp}${sep}`)).toBe(true);
+    expect(paths.map((p) => basename(p))).toEqual(['kubeconfig', 'tls-cert', 'client-pfx']);
+    // File modes mean something on POSIX only (on Windows the directory's ACL does this: windows.test.ts).
+    if (process.platform !== 'win32') {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      for (const p of paths) expect(statSync(p).mode & 0o777).toBe(0o600);
+    }
     expect(readFileSync(paths[0]!, 'utf8')).toBe(kubeconfig);
     expect(readFileSync(paths[1]!, 'utf8')).toBe(pem);
     expect(readFileSync(paths[2]!).equals(pfxBytes)).toBe(true);

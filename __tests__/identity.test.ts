@@ -70,7 +70,7 @@ describe('readTokenFile', () => {
     return (error as TokenFileError).problem;
   };
 
-  it('reads and trims a regular file, also through the symlinks of a projected volume', async () => {
+  (process.platform === 'win32' ? it.skip : it)(`reads and trims a regular file, also through the symlinks of a projected volume${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`, async () => {
     mkdirSync(join(dir, '..data'));
     writeFileSync(join(dir, '..data', 'token'), '  eyJhbGciOi.eyJzdWIi.c2ln\n');
     symlinkSync(join(dir, '..data', 'token'), join(dir, 'token'));

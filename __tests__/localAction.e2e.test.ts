@@ -10,7 +10,7 @@ import { ROOT, runAction } from '../standin/runner.mjs';
 
 const LOCAL_ACTION = join(ROOT, 'node_modules', '@github', 'local-action');
 const skipReason = 'skipped: @github/local-action is not installed (npm i -D @github/local-action@7)';
-if (!existsSync(LOCAL_ACTION)) console.log(`The @github/local-action run ${skipReason}`);
+// The skipped test's title says why; scripts/skip-reporter.mjs lists it after the run.
 
 let cli: ChildProcess;
 beforeAll(async () => {
@@ -57,10 +57,13 @@ it('.env.example points the action at the stand-in that cli.mjs --local-action s
 });
 
 const itWithLocalAction = existsSync(LOCAL_ACTION) ? it : it.skip;
+// npm itself: npm-cli.js with this Node when run under npm (on Windows `npm` is npm.cmd, which execFile cannot start).
+const npm = (...args: string[]): [string, string[]] => (process.env.npm_execpath?.endsWith('.js') ? [process.execPath, [process.env.npm_execpath, ...args]] : ['npm', args]);
+
 itWithLocalAction(
-  'npm run local-action prints the outputs in its table and runs the post step',
+  `npm run local-action prints the outputs in its table and runs the post step${existsSync(LOCAL_ACTION) ? '' : ` (${skipReason})`}`,
   async () => {
-    const { stdout } = await promisify(execFile)('npm', ['run', 'local-action'], {
+    const { stdout } = await promisify(execFile)(...npm('run', 'local-action'), {
       cwd: ROOT,
       timeout: 60_000,
       maxBuffer: 16 * 2 ** 20,

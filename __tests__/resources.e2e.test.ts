@@ -19,7 +19,9 @@ const requests = (service: string) => (ctx.s.state.requests as Req[]).filter((r)
 const issuedFor = () => [...ctx.s.state.tokens.values()].map((t) => (t as { resource: string }).resource);
 const countBy = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
 
+// MSAL reads Arc's key only from /var/opt/azcmagent/tokens/ (Linux); see hosts.e2e.test.ts.
 const arcKeyDirWritable = (() => {
+  if (process.platform === 'win32') return false;
   try {
     mkdirSync(ARC_KEY_DIR, { recursive: true });
     return true;
@@ -32,7 +34,7 @@ const arcKeyDirWritable = (() => {
 const HOSTS: Record<string, () => { env: Record<string, string>; inputs: Record<string, string> }> = {
   imds: () => ({ env: {}, inputs: {} }),
   'app-service': () => ({ env: ctx.s.envFor('app-service'), inputs: {} }),
-  ...(arcKeyDirWritable ? { arc: () => ({ env: ctx.s.envFor('arc'), inputs: {} }) } : {}),
+  arc: () => ({ env: ctx.s.envFor('arc'), inputs: {} }),
   'workload-identity': () => {
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }] });
     return { env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }), inputs: {} };
@@ -58,8 +60,11 @@ function registryCheck(host: string, authorization?: string): Promise<number> {
   });
 }
 
+const arcReason = process.platform === 'win32' ? 'skipped on Windows: the stand-in writes Arc keys only where MSAL reads them on Linux' : `skipped: cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user`;
+
 describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
-  it('tokens, a storage key and an ACR login from one identity: one token request per resource, all masked', async () => {
+  const runs = hostName !== 'arc' || arcKeyDirWritable;
+  (runs ? it : it.skip)(`tokens, a storage key and an ACR login from one identity: one token request per resource, all masked${runs ? '' : ` (${arcReason})`}`, async () => {
     const host = HOSTS[hostName]!();
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'resources-suite-secret' } });
     ctx.s.addApp(API);
@@ -194,8 +199,11 @@ describe('acr-login', () => {
     const dir = r.env.DOCKER_CONFIG!;
     expect(dir).toBe(r.outputs.DOCKER_CONFIG);
     expect(dir.startsWith(join(r.runnerTemp, 'keyvault-secrets-docker-'))).toBe(true);
-    expect(statSync(dir).mode & 0o777).toBe(0o700);
-    expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
+    // File modes mean something on POSIX only (on Windows the directory's ACL does this: portability.test.ts).
+    if (process.platform !== 'win32') {
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
+    }
     const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
     expect(Object.keys(config.auths)).toEqual(['myregistry.azurecr.io', 'trainimages.azurecr.io']);
     expect(config.cliPluginsExtraDirs).toEqual([join(home, '.docker', 'cli-plugins')]);

@@ -6,22 +6,51 @@
 // (Not --env-file: Node itself takes that flag, wherever it appears.)
 // With --local-action it listens where .env.example says (fixed ports, the CA in .local-action/ca.pem)
 // and prints the @github/local-action command instead (README "Debugging with @github/local-action").
-//   node standin/cli.mjs [--write-env FILE] [--vault-latency MS] [--imds-latency MS] [--local-action]
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+// With --detach (and --write-env), it starts itself in the background, its output in FILE.log, and
+// returns once FILE is written: how CI starts it on every OS (a shell's `&` job is POSIX-only).
+//   node standin/cli.mjs [--write-env FILE [--detach]] [--vault-latency MS] [--imds-latency MS] [--local-action]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, renameSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStandin } from './index.mjs';
 import { ROOT } from './runner.mjs';
 import { addSampleVault, SAMPLE_SECRETS } from './samples.mjs';
 
-const { values } = parseArgs({ options: { 'write-env': { type: 'string' }, 'vault-latency': { type: 'string' }, 'imds-latency': { type: 'string' }, 'local-action': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { 'write-env': { type: 'string' }, 'vault-latency': { type: 'string' }, 'imds-latency': { type: 'string' }, 'local-action': { type: 'boolean', default: false }, detach: { type: 'boolean', default: false } } });
+if (values.detach) {
+  const file = values['write-env'];
+  if (!file) {
+    console.error('--detach needs --write-env FILE: the file is how the caller knows the stand-in is listening.');
+    process.exit(2);
+  }
+  const log = openSync(`${file}.log`, 'w');
+  const args = process.argv.slice(2).filter((a) => a !== '--detach');
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { detached: true, stdio: ['ignore', log, log], windowsHide: true });
+  child.unref();
+  for (let waited = 0; !existsSync(file); waited += 100) {
+    if (child.exitCode !== null || waited > 30_000) {
+      console.error(`The stand-in did not start (see ${file}.log).`);
+      process.exit(1);
+    }
+    await sleep(100);
+  }
+  console.log(`stand-in running (pid ${child.pid}); its environment is in ${file}, its log in ${file}.log`);
+  process.exit(0);
+}
 /** Where .env.example points @github/local-action (keep the two in step: __tests__/localAction.e2e.test.ts). */
 const LOCAL_ACTION = { ports: { imds: 17381, proxy: 17382, github: 17383 }, caFile: join(ROOT, '.local-action', 'ca.pem') };
 if (values['local-action']) mkdirSync(join(ROOT, '.local-action'), { recursive: true });
 const standin = await startStandin({ latency: { vault: Number(values['vault-latency'] ?? 0), imds: Number(values['imds-latency'] ?? 0) }, ...(values['local-action'] ? LOCAL_ACTION : {}) });
 const { kv } = addSampleVault(standin);
 const env = Object.entries(standin.env()).filter(([, v]) => v !== '');
-if (values['write-env']) writeFileSync(values['write-env'], env.map(([k, v]) => `${k}=${v}\n`).join(''));
+if (values['write-env']) {
+  // Written whole, then renamed: whoever waits for the file (--detach) never reads half of it.
+  writeFileSync(`${values['write-env']}.tmp`, env.map(([k, v]) => `${k}=${v}\n`).join(''));
+  renameSync(`${values['write-env']}.tmp`, values['write-env']);
+}
 
 // The action runs on Node 24: the devDependency's binary when installed, else whatever node is on PATH.
 const node24 = join(ROOT, 'node_modules', '.bin', 'node');

@@ -3,7 +3,7 @@
 // { status, drip: { body, intervalMs? } }: the body a byte at a time, one every intervalMs (default
 // 1000: a slow drip that never lets an idle timeout fire),
 // or { status, stream: { bytes, prefix?, suffix? } }: a body of `bytes` filler bytes (between prefix and suffix),
-// written as the client reads it, never held in memory (a 100 MiB "token").
+// written as the client reads it, never held in memory (a 100 MiB "token"),
 
 export class FaultPlan {
   /** @type {{ service: string, match: (req: {host: string, path: string}) => boolean, steps: unknown[] }[]} */

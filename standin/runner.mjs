@@ -2,7 +2,7 @@
 // commands parsed with the runner's rules, ::add-mask:: read from stdout and applied to the log.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -287,11 +287,14 @@ export function readAsRunner(events, options) {
 }
 
 /**
- * Parses a GITHUB_OUTPUT/GITHUB_ENV/GITHUB_STATE file as the runner does on Linux (lines end at \n; heredoc values are the raw text between).
+ * Parses a GITHUB_OUTPUT/GITHUB_ENV/GITHUB_STATE file as the runner does (FileCommandManager.cs
+ * ReadLine): lines end at "\n"; on Windows (#if OS_WINDOWS) also at "\r\n", which @actions/core
+ * writes there (os.EOL). Heredoc values are the raw text between, less the newline before the delimiter.
  * @param {string} text
+ * @param {string} [platform] process.platform of the runner
  * @returns {Record<string, string>}
  */
-export function parseFileCommands(text) {
+export function parseFileCommands(text, platform = process.platform) {
   /** @type {Record<string, string>} */
   const result = {};
   let index = 0;
@@ -302,6 +305,10 @@ export function parseFileCommands(text) {
     if (lf < 0) {
       index = text.length;
       return { line: text.slice(start), newline: 0 };
+    }
+    if (platform === 'win32' && lf > start && text[lf - 1] === '\r') {
+      index = lf + 1;
+      return { line: text.slice(start, lf - 1), newline: 2 };
     }
     index = lf + 1;
     return { line: text.slice(start, lf), newline: 1 };
@@ -352,6 +359,12 @@ export function visibleLog(stdout, stderr, masks = []) {
   return readAsRunner(events, { masks, debug: true }).log.join('\n');
 }
 
+/** RUNNER_OS as the runner sets it for this platform. */
+export const runnerOs = (platform = process.platform) => ({ win32: 'Windows', darwin: 'macOS' })[platform] ?? 'Linux';
+
+/** What a Windows process needs from its environment to start and to open sockets (Winsock reads SystemRoot). */
+const WINDOWS_ESSENTIALS = ['SystemRoot', 'windir', 'SystemDrive', 'ComSpec', 'PATHEXT', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'ProgramData', 'ProgramFiles'];
+
 /**
  * Runs dist/index.js (or `entry`) as a step.
  * `readPauseMs`: after each chunk read from stdout, stop reading for this long (a busy runner), so
@@ -385,7 +398,7 @@ export async function runAction(options = {}) {
 
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/root',
+    HOME: process.env.HOME ?? homedir(),
     GITHUB_ACTIONS: 'true',
     CI: 'true',
     GITHUB_REPOSITORY: 'acme/training',
@@ -393,7 +406,8 @@ export async function runAction(options = {}) {
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_WORKSPACE: options.cwd ?? ROOT,
     RUNNER_TEMP: runnerTemp,
-    RUNNER_OS: 'Linux',
+    RUNNER_OS: runnerOs(),
+    ...(process.platform === 'win32' ? Object.fromEntries(WINDOWS_ESSENTIALS.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]]))) : {}),
     ...files,
     ...inputEnv,
     ...options.env,

@@ -5,9 +5,9 @@
 // auths[registry].auth = base64("user:password"). Docker then sends it as Basic auth to the registry's
 // token endpoint, which ACR accepts for that user with a refresh token. The runner user's ~/.docker is
 // never written; its cli-plugins directory is only named, so user-installed plugins (compose, buildx) still load.
-import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { FILES_DIR_PREFIX, type WrittenFiles, writeSecretFile } from './files.js';
+import { createPrivateDir, FILES_DIR_PREFIX, type WrittenFiles, writeSecretFile } from './files.js';
+import type { RunProgram } from './windows.js';
 
 /** The user docker and ACR use with a refresh token as the password. */
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
@@ -23,9 +23,12 @@ export function dockerConfigJson(logins: readonly RegistryLogin[], home: string 
   return `${JSON.stringify({ auths, ...(home ? { cliPluginsExtraDirs: [join(home, '.docker', 'cli-plugins')] } : {}) }, null, 2)}\n`;
 }
 
-/** The directory and file a run would write; created by writeDockerConfig. */
-export function createDockerConfigDir(runnerTemp: string): WrittenFiles {
-  const dir = mkdtempSync(join(runnerTemp, DOCKER_DIR_PREFIX));
+/**
+ * The directory (created now: 0700, on Windows with the owner-only ACL secret files get) and the file
+ * writeDockerConfig writes in it.
+ */
+export function createDockerConfigDir(runnerTemp: string, platform: NodeJS.Platform = process.platform, run?: RunProgram): WrittenFiles {
+  const dir = createPrivateDir(runnerTemp, DOCKER_DIR_PREFIX, platform, run);
   return { dir, files: [join(dir, 'config.json')] };
 }
 

@@ -5,7 +5,7 @@ import { closeSync, lstatSync, mkdtempSync, openSync, readdirSync, realpathSync,
 import nodePath, { basename, join, type PlatformPath } from 'node:path';
 import type { SecretBundle } from '../vault/access.js';
 import { ActionError, errorMessage } from '../util/errors.js';
-import { restrictToCurrentUser, type RunProgram } from './windows.js';
+import { isPortableFileName, restrictToCurrentUser, type RunProgram } from './windows.js';
 
 /** What the post step needs to remove exactly what this step wrote. */
 export interface WrittenFiles {
@@ -36,7 +36,12 @@ const runProgram: RunProgram = (file, args) => execFileSync(file, args, { encodi
  * step fails: no secret is written where others could read it.
  */
 export function createFilesDir(runnerTemp: string, platform: NodeJS.Platform = process.platform, run: RunProgram = runProgram): string {
-  const dir = mkdtempSync(join(runnerTemp, FILES_DIR_PREFIX));
+  return createPrivateDir(runnerTemp, FILES_DIR_PREFIX, platform, run);
+}
+
+/** createFilesDir's directory with another prefix (acr-login's Docker config: keyvault-secrets-docker-). */
+export function createPrivateDir(runnerTemp: string, prefix: string, platform: NodeJS.Platform = process.platform, run: RunProgram = runProgram): string {
+  const dir = mkdtempSync(join(runnerTemp, prefix));
   if (platform !== 'win32') return dir;
   try {
     restrictToCurrentUser(dir, run, process.env.SystemRoot);
@@ -88,11 +93,14 @@ export function checkWritten(state: string, runnerTemp: string | undefined): { w
 
 /**
  * The checks on saved paths that need no file system, for the platform's path rules (path.win32 on
- * Windows, where "\\" and "/" both separate; compared exactly, so a path spelt another way fails safe). Undefined when they pass.
+ * Windows, where "\\" and "/" both separate; compared exactly, so a path spelt another way fails safe; file names
+ * must be portable ones, as every name this action writes is). Undefined when they pass.
  */
 export function checkWrittenPaths(dir: string, files: readonly string[], path: PlatformPath = nodePath): string | undefined {
   if (!path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..') || !path.basename(dir).startsWith(FILES_DIR_PREFIX)) return 'the saved directory is not one this action creates';
-  const inside = (f: string) => path.dirname(f) === dir && !f.split(/[\\/]/).includes('..') && !path.basename(f).startsWith('.');
+  // Every name this action writes is portable (plan.ts uniqueFileName, config.json): no device name ("NUL" opens the
+  // device on Windows), no ":" (an NTFS alternate data stream), no trailing dot or space (Windows drops them).
+  const inside = (f: string) => path.dirname(f) === dir && !f.split(/[\\/]/).includes('..') && !path.basename(f).startsWith('.') && isPortableFileName(path.basename(f));
   if (!files.every(inside)) return 'a saved file is not directly inside the saved directory';
   return undefined;
 }

@@ -26,7 +26,7 @@ interface Context {
 export function describeStorageFailure(error: unknown, ref: StorageKeyReference, principalId: string | undefined, deps: Context): string {
   if (error instanceof SharedKeyDisabled) return R.sharedKeyDisabled(ref.account);
   if (error instanceof NoSuchKey) return R.noSuchKey(ref.account, error.key);
-  if (isAbort(error) || deps.signal.aborted) return R.timeout(`Azure Resource Manager (listKeys for ${ref.account})`, deps.timeoutSeconds);
+  if (isAbort(error) || deps.signal.aborted) return R.timeout(`Azure Resource Manager (listKeys, or the GET of the account's properties, for ${ref.account})`, deps.timeoutSeconds);
   if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status)) {
     return R.unreachable(CLOUD_RESOURCES[deps.cloud].arm, `the proxy answered ${error.status}`);
   }

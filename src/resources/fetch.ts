@@ -172,7 +172,11 @@ async function storageValue(ref: StorageKeyReference, armToken: string, access: 
   if (!answer) {
     // listKeys answers even when shared key access is off (the keys exist, they just authorize nothing),
     // so the account's allowSharedKeyAccess is read too. A key operator may lack read permission: then it is not known.
-    const properties = access.storageAccount(ref.accountId, armToken, deps.signal).catch((): { allowSharedKeyAccess?: boolean } => ({}));
+    // Only ARM's refusal is forgiven: the step's deadline passing during the GET fails the step like any other wait.
+    const properties = access.storageAccount(ref.accountId, armToken, deps.signal).catch((error: unknown): { allowSharedKeyAccess?: boolean } => {
+      if (deps.signal.aborted) throw error;
+      return {};
+    });
     answer = Promise.all([access.listStorageKeys(ref.accountId, armToken, deps.signal), properties]).then(([keys, p]) => {
       for (const k of keys) deps.hold(k.value); // masked on every path, exported or not
       return { keys, ...p };
