@@ -71,7 +71,7 @@ export async function run(deps?: Dependencies): Promise<void> {
     await refuseForkPullRequests(config, dependencies, deadline);
     log.info(`Identity: ${describeSource(source)}`);
     // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
-    const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value) });
+    const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value), clock, timeoutSeconds: config.timeoutSeconds });
     const onThrottled = (what: string, waitMs: number) => log.debug(`${what}: throttled (429); waiting ${waitMs} ms`);
     const fetcher = createFetcher(access, { concurrency: config.concurrency, signal: deadline, clock, onThrottled });
 

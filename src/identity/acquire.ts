@@ -48,7 +48,7 @@ export async function acquireTokenWithRetries(access: IdentityAccess, config: Pi
         case 'arc-key-unreadable':
           throw refused(IdentityRemediation.arcKeyUnreadable());
         case 'no-id-token':
-          throw refused(IdentityRemediation.noIdToken(failure.status));
+          throw refused(IdentityRemediation.noIdToken(failure.status, failure.attempts));
         case 'not-a-token':
           throw refused(IdentityRemediation.notAToken(c));
         case 'token-file':

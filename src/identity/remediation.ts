@@ -120,8 +120,9 @@ export const IdentityRemediation = {
   arcKeyUnreadable: () =>
     `The runner's user cannot read the Azure Arc agent's challenge key file in /var/opt/azcmagent/tokens: only root and members of the himds group can. Add the runner's user to that group: ${ARC_HIMDS_GROUP}.`,
 
-  noIdToken: (status: string) =>
-    `GitHub did not issue this job an ID token (${status}). Add "permissions: id-token: write" to the job (a job triggered by a fork's pull request never gets one), and check that ACTIONS_ID_TOKEN_REQUEST_URL reaches GitHub.`,
+  /** GitHub refused the ID token (what is passing is retried until the deadline, whose message names the attempts). */
+  noIdToken: (status: string, attempts = 1) =>
+    `GitHub did not issue this job an ID token (${status}${attempts > 1 ? `, after ${attempts} attempts` : ''}). Add "permissions: id-token: write" to the job (a job triggered by a fork's pull request never gets one), and check that ACTIONS_ID_TOKEN_REQUEST_URL reaches GitHub.`,
 
   unreachable(c: IdentityContext, detail: string): string {
     switch (c.source.kind) {
