@@ -1,6 +1,6 @@
 // Issue 16 items 1–3 through the runner stand-in: GitHub's ID token asked again for what is passing,
 // IMDS on a VM that has just booted, and Entra's specific federated-credential codes.
-import { GITHUB_ISSUER, GITHUB_SUBJECT, jwtClaims } from '../standin/index.mjs';
+import { AKS_ISSUER, GITHUB_ISSUER, GITHUB_SUBJECT, jwtClaims } from '../standin/index.mjs';
 import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
 
 const ctx = useStandin();
@@ -72,5 +72,36 @@ describe('item 1: GitHub OIDC asks for the ID token again when GitHub fails in p
     expect(r.durationMs).toBeLessThan(10_000);
     expect(requests('entra')).toEqual([]);
     expectNothingExported(r);
+  });
+});
+
+describe("item 3: Entra's specific federated-credential codes, each with its fix", () => {
+  const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
+  const hosts = {
+    aks: { subject: AKS_SUBJECT, issuer: AKS_ISSUER, run: (more: Record<string, string> = {}) => ctx.step(inputs(more), { env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }) }) },
+    github: { subject: GITHUB_SUBJECT, issuer: GITHUB_ISSUER, run: (more: Record<string, string> = {}) => ctx.step(oidc(more), { env: ctx.s.envFor('github-oidc') }) },
+  };
+  type Credential = { issuer: string; subject: string; audiences?: string[] };
+  const cases: [string, number, (h: { subject: string; issuer: string }) => Credential, RegExp][] = [
+    ['issuer', 700211, (h) => ({ issuer: 'https://other-issuer.example/', subject: h.subject }), /with the issuer of .*\(AADSTS700211\)/],
+    ['subject', 700213, (h) => ({ issuer: h.issuer, subject: `${h.subject}-other` }), /with the subject of .*\(AADSTS700213\)/],
+    ['subject case', 7002138, (h) => ({ issuer: h.issuer, subject: h.subject.toUpperCase() }), /only when case is ignored.*\(AADSTS7002138\)/],
+    ['audience', 700212, (h) => ({ issuer: h.issuer, subject: h.subject, audiences: ['api://AzureADMyOrg'] }), /with the audience of .*\(AADSTS700212\).* and its audience api:\/\/AzureADTokenExchange\./],
+  ];
+  describe.each(['aks', 'github'] as const)('%s', (name) => {
+    it.each(cases)('%s mismatch → AADSTS%i: the presented claims and the create command', async (_, code, credential, cause) => {
+      const h = hosts[name];
+      ctx.s.state.entraCodes = 'specific';
+      ctx.s.addFederatedIdentity({ ...APP, federated: [credential(h)] });
+      vault();
+      const r = await h.run();
+      expect(r.errors).toEqual([expect.stringMatching(cause)]);
+      expect(r.errors[0]).toContain(`The token's issuer is ${h.issuer}, its subject ${h.subject}`);
+      const app = `az ad app federated-credential create --id ${APP.clientId} --parameters '{"name":"${name === 'aks' ? 'actions-runner' : 'github-actions'}","issuer":"${h.issuer}","subject":"${h.subject}","audiences":["api://AzureADTokenExchange"]}'`;
+      expect(r.errors[0]).toContain(app);
+      expect(r.errors[0]).toContain(`az identity federated-credential create --name ${name === 'aks' ? 'actions-runner' : 'github-actions'} --identity-name <identity-name> --resource-group <resource-group> --issuer ${h.issuer} --subject ${h.subject} --audiences api://AzureADTokenExchange`);
+      expect(requests('entra').filter((q: { path: string; status: number }) => q.path.endsWith('/oauth2/v2.0/token')).map((q: { status: number }) => q.status)).toEqual([400]); // not retried
+      expectNothingExported(r);
+    });
   });
 });

@@ -12,7 +12,7 @@ import type { IdentitySource } from '../identity/source.js';
 import type { IdentitySelector } from '../inputs/config.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { maskPieces } from '../export/mask.js';
-import { stringClaims } from '../identity/token.js';
+import { federatedClaims } from '../identity/token.js';
 import { checkTokenLength, createCappedHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { favourMemory, skipNodeFormData } from './runtime.js';
@@ -230,7 +230,7 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
   const clients = new Map<string, SecretStore>();
   const access: AzureAccess = {
     identityEndpoint: endpoint,
-    federatedClaims: () => (assertion ? stringClaims(assertion, ['iss', 'sub']) : undefined),
+    federatedClaims: () => (assertion ? federatedClaims(assertion) : undefined),
     waitingFor: () => waiting,
     acquireToken: async (signal, otherScope) => {
       imdsAgent.answered = false;
