@@ -36,6 +36,8 @@ export interface IdentityContext {
   /** The endpoint asked (IMDS, IDENTITY_ENDPOINT, or Entra's authority). */
   endpoint: string;
   cloud: CloudName;
+  /** The runner's OS (process.platform), for the commands: Arc's fixes differ on Windows. Linux when not given. */
+  platform?: string;
   /** iss, sub and aud (the first, if several) of the federated token presented to Entra (workload identity, GitHub OIDC). */
   claims?: { iss?: string; sub?: string; aud?: string };
 }
@@ -58,6 +60,8 @@ export const FEDERATION_MISMATCH: Record<number, 'any' | 'issuer' | 'subject' | 
 };
 
 const CONTAINERAPP_ASSIGN = 'az containerapp job identity assign -g <resource-group> -n <job-name>';
+const ARC_WINDOWS_GROUP = 'Hybrid agent extension applications';
+const ARC_WINDOWS_GROUP_ADD = `net localgroup "${ARC_WINDOWS_GROUP}" <runner-user> /add (PowerShell: Add-LocalGroupMember -Group "${ARC_WINDOWS_GROUP}" -Member <runner-user>)`;
 const ARC_HIMDS_GROUP = 'sudo usermod -aG himds <runner-user>, then restart the runner service (sudo ./svc.sh stop && sudo ./svc.sh start)';
 
 /** The fix for each way a token request fails, per identity source. */
@@ -72,7 +76,7 @@ export const IdentityRemediation = {
           : `This Container Apps job (or app) has no system-assigned managed identity. Enable it: ${CONTAINERAPP_ASSIGN} --system-assigned ` +
               `(apps: az containerapp identity assign -g <resource-group> -n <app-name> --system-assigned; App Service: az webapp identity assign), then grant its principal id access to the vault; or select a user-assigned identity with client-id, object-id or resource-id.`;
       case 'arc':
-        return `The Azure Arc agent (himds) issued no identity for this server. Check the agent: azcmagent show (it must be Connected), then grant the server's principal id access to the vault.`;
+        return `The Azure Arc agent (himds) issued no identity for this server. Check the agent: azcmagent show (it must be Connected; ${c.platform === 'win32' ? 'Get-Service himds' : 'sudo systemctl status himdsd'}), then grant the server's principal id access to the vault.`;
       default:
         return ImdsRemediation.identityNotFound(selector);
     }
@@ -164,8 +168,12 @@ export const IdentityRemediation = {
     }
   },
 
-  arcKeyUnreadable: () =>
-    `The runner's user cannot read the Azure Arc agent's challenge key file in /var/opt/azcmagent/tokens: only root and members of the himds group can. Add the runner's user to that group: ${ARC_HIMDS_GROUP}.`,
+  /** Arc: the key file's directory and who may read it differ by OS (MSAL reads it only from there: README "Azure Arc-enabled servers"). */
+  arcKeyUnreadable: (platform = 'linux') =>
+    platform === 'win32'
+      ? `The runner's user cannot read the Azure Arc agent's challenge key file in %ProgramData%\\AzureConnectedMachineAgent\\Tokens: only administrators and members of the "${ARC_WINDOWS_GROUP}" group can. ` +
+        `Add the runner service's account to that group: ${ARC_WINDOWS_GROUP_ADD}, then restart the runner service (Restart-Service "actions.runner.*").`
+      : `The runner's user cannot read the Azure Arc agent's challenge key file in /var/opt/azcmagent/tokens: only root and members of the himds group can. Add the runner's user to that group: ${ARC_HIMDS_GROUP}.`,
 
   /** GitHub refused the ID token (what is passing is retried until the deadline, whose message names the attempts). */
   noIdToken: (status: string, attempts = 1) =>
@@ -178,7 +186,7 @@ export const IdentityRemediation = {
       case 'app-service':
         return `The managed identity endpoint ${c.endpoint} (IDENTITY_ENDPOINT) cannot be reached (${detail}). Run the job in the Container Apps job or app whose identity it is; IDENTITY_ENDPOINT and IDENTITY_HEADER come from the platform.`;
       case 'arc':
-        return `The Azure Arc agent's identity endpoint ${c.endpoint} cannot be reached (${detail}). Check that the agent runs: sudo systemctl status himdsd; azcmagent show.`;
+        return `The Azure Arc agent's identity endpoint ${c.endpoint} cannot be reached (${detail}). Check that the agent runs: ${c.platform === 'win32' ? 'Get-Service himds (PowerShell)' : 'sudo systemctl status himdsd'}; azcmagent show.`;
       default:
         return `Microsoft Entra ID (${c.endpoint}) cannot be reached (${detail}). Check the runner's network, HTTPS_PROXY/NO_PROXY, and cloud (${c.cloud}).`;
     }
