@@ -47,7 +47,8 @@ describe('a hung identity wait ends the step at the deadline', () => {
   it('GitHub OIDC: the ID token endpoint never answers', async () => {
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     vault();
-    ctx.s.fault('github', ['hang'], '/_apis/pipelines/oidc/token');
+    // Every request hangs: a single hung one is given up after a third of the timeout and asked again (issue 16).
+    ctx.s.fault('github', Array(20).fill('hang'), '/_apis/pipelines/oidc/token');
     const r = await ctx.step(inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId }), { env: ctx.s.envFor('github-oidc'), timeoutMs: 20_000 });
     expectEndedAtDeadline(r, /GitHub's ID token endpoint \(ACTIONS_ID_TOKEN_REQUEST_URL\) to issue this job an ID token/);
     expect(ctx.s.state.requests.filter((q: { service: string }) => q.service === 'entra')).toEqual([]);

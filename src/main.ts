@@ -65,20 +65,20 @@ export async function run(deps?: Dependencies): Promise<void> {
   const held: string[] = [];
   try {
     const config = parseInputs((name) => log.getInput(name));
-    const source = identitySource(config, dependencies.env);
+    const source = identitySource(config, dependencies.env, dependencies.platform ?? process.platform);
     // Every wait from here on, the fork guard's lookup included, ends by the deadline.
     const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
     await refuseForkPullRequests(config, dependencies, deadline);
     log.info(`Identity: ${describeSource(source)}`);
     // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
-    const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value) });
+    const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value), clock, timeoutSeconds: config.timeoutSeconds });
     const onThrottled = (what: string, waitMs: number) => log.debug(`${what}: throttled (429); waiting ${waitMs} ms`);
     const fetcher = createFetcher(access, { concurrency: config.concurrency, signal: deadline, clock, onThrottled });
 
     // Each vault's first request fetches Key Vault's challenge while IMDS issues the token.
     const started = { named: fetcher.fetchAll(config.references), listings: fetcher.listVaults(config.wildcards) };
     // A run may name only tokens, storage keys or registries (issue 15): then no Key Vault token is asked for.
-    const token = config.references.length + config.wildcards.length > 0 ? await acquireToken(access, config, source, deadline, clock) : undefined;
+    const token = config.references.length + config.wildcards.length > 0 ? await acquireToken(access, config, source, deadline, clock, dependencies.platform ?? process.platform) : undefined;
     if (token) held.push(token.token);
     const principalId = token && principalOf(token.token).objectId;
     const resources = fetchNamedResources(config, { access, source, clock, vaultToken: token }, dependencies.resources ?? defaultResources, deadline, (value) => held.push(value));

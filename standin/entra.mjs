@@ -95,7 +95,22 @@ export function entraHandler(state) {
       return reply(res, 400, aadsts('invalid_client', 700024, `Client assertion is not within its valid time range. Current time: ${new Date(now * 1000).toISOString()}, assertion valid from ${new Date((claims.nbf ?? 0) * 1000).toISOString()}, expiry time of assertion ${new Date((claims.exp ?? 0) * 1000).toISOString()}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`));
     }
     const audiences = [].concat(claims.aud ?? []);
-    const match = app.federated.find((f) => f.issuer === claims.iss && f.subject === claims.sub && audiences.some((a) => (f.audiences ?? [TOKEN_EXCHANGE_AUDIENCE]).includes(a)));
+    const audienceOk = (f) => audiences.some((a) => (f.audiences ?? [TOKEN_EXCHANGE_AUDIENCE]).includes(a));
+    const match = app.federated.find((f) => f.issuer === claims.iss && f.subject === claims.sub && audienceOk(f));
+    if (!match && state.entraCodes === 'specific') {
+      // Entra's current codes name what did not match (issue 16 item 3): issuer, then subject (case), then audience.
+      const check = 'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
+      const byIssuer = app.federated.filter((f) => f.issuer === claims.iss);
+      if (byIssuer.length === 0) return reply(res, 400, aadsts('invalid_client', 700211, `No matching federated identity record found for presented assertion issuer '${claims.iss}'. ${check}`));
+      const bySubject = byIssuer.filter((f) => f.subject === claims.sub);
+      if (bySubject.length === 0) {
+        if (byIssuer.some((f) => String(f.subject).toLowerCase() === String(claims.sub).toLowerCase())) {
+          return reply(res, 400, aadsts('invalid_client', 7002138, `No matching federated identity record found for presented assertion subject '${claims.sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ${check}`));
+        }
+        return reply(res, 400, aadsts('invalid_client', 700213, `No matching federated identity record found for presented assertion subject '${claims.sub}'. ${check}`));
+      }
+      return reply(res, 400, aadsts('invalid_client', 700212, `No matching federated identity record found for presented assertion audience '${audiences.join(',')}'. ${check}`));
+    }
     if (!match) {
       return reply(res, 400, aadsts('invalid_client', 70021, `No matching federated identity record found for presented assertion. Assertion Issuer: '${claims.iss}'. Assertion Subject: '${claims.sub}'. Assertion Audience: '${audiences.join(',')}'. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`));
     }

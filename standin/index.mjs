@@ -65,6 +65,7 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
  *   requests: any[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats>,
  *   imdsVaultResource?: string, pullRequests: Map<string, {head: string | null}>,
  *   federated: Map<string, {clientId: string, objectId: string, federated: {issuer: string, subject: string, audiences?: string[]}[]}>,
+ *   entraCodes: 'generic' | 'specific',
  *   github: {requestToken: string, subject: string, idToken: (audience: string) => string},
  *   appService: {header: string, identities: typeof DEFAULT_IDENTITIES}, arc: {keys: Map<string, string>, unreadableKey: boolean} }} StandinState
  */
@@ -109,6 +110,8 @@ export async function startStandin(options = {}) {
     pullRequests: new Map(),
     /** Entra app registrations or user-assigned identities with federated credentials, by client id. */
     federated: new Map(),
+    /** How Entra answers a federated token nothing matches: 'generic' AADSTS70021, or 'specific' 700211/700213/7002138/700212 (issue 16). */
+    entraCodes: 'generic',
     /** GitHub's OIDC provider for this job. */
     github: {
       requestToken: randomBytes(24).toString('hex'),
@@ -327,6 +330,7 @@ export async function startStandin(options = {}) {
       state.rateLimit = undefined;
       state.pullRequests.clear();
       state.federated.clear();
+      state.entraCodes = 'generic';
       state.tokens.clear();
       state.storageAccounts.clear();
       state.subscriptions.clear();

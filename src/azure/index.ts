@@ -5,12 +5,14 @@ import { SecretClient } from '@azure/keyvault-secrets';
 import { untilAborted } from '../util/abort.js';
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../vault/access.js';
 import { type CloudName, loginHost, vaultScope } from '../inputs/cloud.js';
-import { IMDS_HOST } from '../constants.js';
+import { IMDS_HOST, InputDefaults } from '../constants.js';
+import { idTokenAttemptMs, requestIdTokenWithRetries } from '../identity/idToken.js';
+import { type Clock, systemClock } from '../util/clock.js';
 import type { IdentitySource } from '../identity/source.js';
 import type { IdentitySelector } from '../inputs/config.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { maskPieces } from '../export/mask.js';
-import { stringClaims } from '../identity/token.js';
+import { federatedClaims } from '../identity/token.js';
 import { checkTokenLength, createCappedHttpClient, createVaultHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { favourMemory, skipNodeFormData } from './runtime.js';
@@ -112,7 +114,7 @@ interface CredentialHooks {
 const MAX_FEDERATED_TOKEN_CHARS = 16 * 1024;
 
 /** The credential for this source, and where it gets tokens (for messages). */
-function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgent, httpClient: CappedHttpClient, hooks: CredentialHooks): { credential: TokenCredential; endpoint: string; waitsFor?: string } {
+function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgent, httpClient: CappedHttpClient, hooks: CredentialHooks, timing: { clock: Clock; timeoutSeconds: number }): { credential: TokenCredential; endpoint: string; waitsFor?: string } {
   const entra = (authorityHost: string | undefined) => (authorityHost ?? `https://${loginHost(cloud)}`).replace(/\/$/, '');
   /** Entra through the action's own agent (HTTPS_PROXY/NO_PROXY as for the vaults), so the SDK never builds one that logs the proxy URL. */
   const entraOptions = (authorityHost: string) => {
@@ -162,25 +164,41 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
       const authorityHost = entra(undefined);
       const endpoint = `${authorityHost}/${source.tenantId}`;
       const exchanging = `Microsoft Entra ID (${endpoint}) to exchange the job's ID token`;
-      // One ID token per run (it lives minutes; the run needs one Entra token).
-      let assertion: Promise<string> | undefined;
-      const getAssertion = () =>
-        (assertion ??= (async () => {
-          hooks.waiting("GitHub's ID token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) to issue this job an ID token");
-          const { getIdToken } = await import('../runner/idToken.js');
-          const token = await getIdToken(TOKEN_EXCHANGE_AUDIENCE); // core masks it
-          // (The SDK drops what getAssertion throws into its own error: the client's flag carries it.)
-          if (token.length > MAX_FEDERATED_TOKEN_CHARS) throw (httpClient.oversized = new IdentityAnswerTooLargeError(`GitHub's ID token endpoint issued an ID token of ${Math.round(token.length / 1024)} KiB, more than the ${MAX_FEDERATED_TOKEN_CHARS / 1024} KiB one can be`));
-          hooks.presented(token);
-          hooks.waiting(exchanging);
-          return token;
-        })());
-      return { credential: new ClientAssertionCredential(source.tenantId, source.clientId, getAssertion, entraOptions(authorityHost)), endpoint, waitsFor: exchanging };
+      const asking = "GitHub's ID token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) to issue this job an ID token";
+      // One ID token per run (it lives minutes; the run needs one Entra token). Only an issued token is
+      // kept: a failed request is asked again (identity/idToken.ts), and a later attempt starts afresh.
+      let idToken: string | undefined;
+      const exchange = new ClientAssertionCredential(source.tenantId, source.clientId, async () => idToken ?? '', entraOptions(authorityHost));
+      const attemptMs = idTokenAttemptMs(timing.timeoutSeconds);
+      const issue = async (signal: AbortSignal | undefined) => {
+        hooks.waiting(asking);
+        const { getIdToken } = await import('../runner/idToken.js');
+        const token = await requestIdTokenWithRetries(() => getIdToken(TOKEN_EXCHANGE_AUDIENCE, process.env, attemptMs), {
+          signal: signal ?? new AbortController().signal,
+          clock: timing.clock,
+          attemptMs,
+          onRetry: (failed, last) => hooks.waiting(`${asking} (${failed} attempt${failed === 1 ? '' : 's'} failed, the last with ${last}; asking again)`),
+        });
+        if (token.length > MAX_FEDERATED_TOKEN_CHARS) throw new IdentityAnswerTooLargeError(`GitHub's ID token endpoint issued an ID token of ${Math.round(token.length / 1024)} KiB, more than the ${MAX_FEDERATED_TOKEN_CHARS / 1024} KiB one can be`);
+        hooks.presented(token); // a mask before anything else happens
+        return token;
+      };
+      return {
+        credential: {
+          getToken: async (scopes, options) => {
+            idToken ??= await issue(options?.abortSignal as AbortSignal | undefined); // the step's deadline
+            hooks.waiting(exchanging);
+            return exchange.getToken(scopes, options);
+          },
+        },
+        endpoint,
+        waitsFor: exchanging,
+      };
     }
   }
 }
 
-export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mask = () => {} }) => {
+export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mask = () => {}, clock = systemClock, timeoutSeconds = InputDefaults.TimeoutSeconds }) => {
   skipNodeFormData();
   favourMemory();
   const redactor = new Redactor();
@@ -207,12 +225,12 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
     },
     credential: secret,
     waiting: (what) => (waiting = what),
-  });
+  }, { clock, timeoutSeconds });
   const credential = new RunTokenCredential(scope, managedIdentity);
   const clients = new Map<string, SecretStore>();
   const access: AzureAccess = {
     identityEndpoint: endpoint,
-    federatedClaims: () => (assertion ? stringClaims(assertion, ['iss', 'sub']) : undefined),
+    federatedClaims: () => (assertion ? federatedClaims(assertion) : undefined),
     waitingFor: () => waiting,
     acquireToken: async (signal, otherScope) => {
       imdsAgent.answered = false;

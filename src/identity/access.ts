@@ -23,7 +23,7 @@ export interface IdentityAccess {
    * The issuer and subject of the federated token (workload identity, GitHub OIDC) the last attempt
    * presented, for messages; never the token itself.
    */
-  federatedClaims(): { iss?: string; sub?: string } | undefined;
+  federatedClaims(): { iss?: string; sub?: string; aud?: string } | undefined;
   /** What the current token attempt is waiting for, for the timeout message ("the workload identity token file …"). */
   waitingFor?(): string;
 }

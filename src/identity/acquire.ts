@@ -12,9 +12,9 @@ import { type IdentityContext, IdentityRemediation } from './remediation.js';
 import type { IdentitySource } from './source.js';
 
 /** The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the deadline. */
-export async function acquireToken(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock): Promise<AccessToken> {
+export async function acquireToken(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, platform: string = process.platform): Promise<AccessToken> {
   try {
-    const token = await acquireTokenWithRetries(access, config, source, deadline, clock);
+    const token = await acquireTokenWithRetries(access, config, source, deadline, clock, undefined, platform);
     access.shareToken(token);
     return token;
   } catch (error) {
@@ -24,7 +24,7 @@ export async function acquireToken(access: IdentityAccess, config: Pick<Config, 
 }
 
 /** A token for the Key Vault audience, or with `scope`, for another resource from the same identity (issue 15). */
-export async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, scope?: string): Promise<AccessToken> {
+export async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, scope?: string, platform: string = process.platform): Promise<AccessToken> {
   const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${SharedRemediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
   for (let attempt = 0; ; attempt++) {
     try {
@@ -33,7 +33,7 @@ export async function acquireTokenWithRetries(access: IdentityAccess, config: Pi
       if (deadline.aborted) throw timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
       const failure = classifyIdentityError(error, clock.now());
       const claims = access.federatedClaims();
-      const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, ...(claims ? { claims } : {}) };
+      const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, platform, ...(claims ? { claims } : {}) };
       const refused = (message: string) => new ActionError(message, errorMessage(error));
       switch (failure.kind) {
         case 'identity-not-found':
@@ -46,9 +46,9 @@ export async function acquireTokenWithRetries(access: IdentityAccess, config: Pi
         case 'entra':
           throw refused(IdentityRemediation.entra(failure.code, c));
         case 'arc-key-unreadable':
-          throw refused(IdentityRemediation.arcKeyUnreadable());
+          throw refused(IdentityRemediation.arcKeyUnreadable(platform));
         case 'no-id-token':
-          throw refused(IdentityRemediation.noIdToken(failure.status));
+          throw refused(IdentityRemediation.noIdToken(failure.status, failure.attempts));
         case 'not-a-token':
           throw refused(IdentityRemediation.notAToken(c));
         case 'token-file':

@@ -15,8 +15,8 @@ export type IdentityFailure =
   | { kind: 'entra'; code: number }
   /** Arc: the runner's user cannot read himds's challenge key file. */
   | { kind: 'arc-key-unreadable' }
-  /** GitHub would not issue the job an ID token. */
-  | { kind: 'no-id-token'; status: string }
+  /** GitHub would not issue the job an ID token: its status, after `attempts` requests. */
+  | { kind: 'no-id-token'; status: string; attempts?: number }
   | { kind: 'not-a-token' }
   /** AKS: the token file is not one the action reads (not a regular file, too large, empty, unreadable). */
   | { kind: 'token-file'; file: string; problem: string }
@@ -33,6 +33,8 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   if (typeof tokenFile?.file === 'string' && typeof tokenFile.problem === 'string') return { kind: 'token-file', file: tokenFile.file, problem: tokenFile.problem };
   const tooLarge = causeNamed(error, 'IdentityAnswerTooLargeError');
   if (typeof tooLarge?.what === 'string') return { kind: 'too-large', what: tooLarge.what };
+  const idToken = causeNamed(error, 'IdTokenError');
+  if (typeof idToken?.status === 'string' && typeof idToken.attempts === 'number') return { kind: 'no-id-token', status: idToken.status, attempts: idToken.attempts };
   const facts = factsOf(error);
   if (facts.names.includes('ImdsBadAnswerError')) return { kind: 'not-a-token' };
   if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {

@@ -36,11 +36,32 @@ export interface IdentityContext {
   /** The endpoint asked (IMDS, IDENTITY_ENDPOINT, or Entra's authority). */
   endpoint: string;
   cloud: CloudName;
-  /** iss and sub of the federated token presented to Entra (workload identity, GitHub OIDC). */
-  claims?: { iss?: string; sub?: string };
+  /** The runner's OS (process.platform), for the commands: Arc's fixes differ on Windows. Linux when not given. */
+  platform?: string;
+  /** iss, sub and aud (the first, if several) of the federated token presented to Entra (workload identity, GitHub OIDC). */
+  claims?: { iss?: string; sub?: string; aud?: string };
 }
 
+const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/**
+ * Entra's codes for a federated token no credential matches, by what did not match (issue 16 item 3):
+ * AADSTS70021 (generic, older), 700211 issuer, 700212 and 7002121 audience, 700213 and 7002137 subject,
+ * 7002138 subject equal only when case is ignored (Entra compares case-sensitively since 2024).
+ */
+export const FEDERATION_MISMATCH: Record<number, 'any' | 'issuer' | 'subject' | 'subject-case' | 'audience'> = {
+  70021: 'any',
+  700211: 'issuer',
+  700212: 'audience',
+  7002121: 'audience',
+  700213: 'subject',
+  7002137: 'subject',
+  7002138: 'subject-case',
+};
+
 const CONTAINERAPP_ASSIGN = 'az containerapp job identity assign -g <resource-group> -n <job-name>';
+const ARC_WINDOWS_GROUP = 'Hybrid agent extension applications';
+const ARC_WINDOWS_GROUP_ADD = `net localgroup "${ARC_WINDOWS_GROUP}" <runner-user> /add (PowerShell: Add-LocalGroupMember -Group "${ARC_WINDOWS_GROUP}" -Member <runner-user>)`;
 const ARC_HIMDS_GROUP = 'sudo usermod -aG himds <runner-user>, then restart the runner service (sudo ./svc.sh stop && sudo ./svc.sh start)';
 
 /** The fix for each way a token request fails, per identity source. */
@@ -55,7 +76,7 @@ export const IdentityRemediation = {
           : `This Container Apps job (or app) has no system-assigned managed identity. Enable it: ${CONTAINERAPP_ASSIGN} --system-assigned ` +
               `(apps: az containerapp identity assign -g <resource-group> -n <app-name> --system-assigned; App Service: az webapp identity assign), then grant its principal id access to the vault; or select a user-assigned identity with client-id, object-id or resource-id.`;
       case 'arc':
-        return `The Azure Arc agent (himds) issued no identity for this server. Check the agent: azcmagent show (it must be Connected), then grant the server's principal id access to the vault.`;
+        return `The Azure Arc agent (himds) issued no identity for this server. Check the agent: azcmagent show (it must be Connected; ${c.platform === 'win32' ? 'Get-Service himds' : 'sudo systemctl status himdsd'}), then grant the server's principal id access to the vault.`;
       default:
         return ImdsRemediation.identityNotFound(selector);
     }
@@ -92,7 +113,7 @@ export const IdentityRemediation = {
       ? ` The token's ${unsafe.join(' and ')} holds characters that are not safe to paste into a shell, so the commands below show ${unsafe.map((u) => `<${u}>`).join(' and ')} in ${unsafe.length > 1 ? 'their' : 'its'} place: fill in the value you mean to trust, quoted for your shell.`
       : '';
     const clientId = commandWord(source.clientId, '<client-id>');
-    const params = (name: string) => jsonArg({ name, issuer: iss.arg, subject: sub.arg, audiences: ['api://AzureADTokenExchange'] });
+    const params = (name: string, audience = 'api://AzureADTokenExchange') => jsonArg({ name, issuer: iss.arg, subject: sub.arg, audiences: [audience] });
     const clientIdText = aks ? 'AZURE_CLIENT_ID (the azure.workload.identity/client-id annotation on the runner\'s service account)' : 'client-id';
     const tenantText = aks ? 'AZURE_TENANT_ID' : 'tenant-id';
     switch (code) {
@@ -104,6 +125,36 @@ export const IdentityRemediation = {
           : `Microsoft Entra ID has no federated credential on the application ${untrusted(source.clientId, 80)} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub.text} (issuer ${iss.text}).${unsafeNote} ` +
               `Add it: az ad app federated-credential create --id ${clientId} --parameters ${params('github-actions')} ` +
               `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences api://AzureADTokenExchange).`;
+      case 700211:
+      case 700212:
+      case 7002121:
+      case 700213:
+      case 7002137:
+      case 7002138: {
+        // Entra's newer codes name what did not match (issue 16 item 3; sources in the README, "When it fails").
+        const what = FEDERATION_MISMATCH[code] as Exclude<(typeof FEDERATION_MISMATCH)[number], 'any'>;
+        const aud = claim(c.claims?.aud, 'api://AzureADTokenExchange', '<audience>');
+        const audienceArg = what === 'audience' ? aud.arg : 'api://AzureADTokenExchange';
+        const owner = aks ? `the identity with client id ${untrusted(source.clientId, 80)}` : `the application ${untrusted(source.clientId, 80)}`;
+        const token = aks ? "this pod's service account token" : "this job's GitHub token";
+        const presented = `The token's issuer is ${iss.text}, its subject ${sub.text}${what === 'audience' ? ` and its audience ${aud.text}` : ''}.${unsafeNote}`;
+        const cause = {
+          issuer: `Microsoft Entra ID has no federated credential on ${owner} with the issuer of ${token} (AADSTS${code}). ${presented} ` +
+            (aks ? 'The credential\'s issuer must be the cluster\'s OIDC issuer URL exactly, trailing slash included (az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv).' : `GitHub's issuer is ${GITHUB_ISSUER} exactly (no trailing slash), unless the enterprise set a custom issuer.`),
+          subject: `Microsoft Entra ID has no federated credential on ${owner} with the subject of ${token} (AADSTS${code}). ${presented}` +
+            (aks ? ' The subject is system:serviceaccount:<namespace>:<service-account> of the runner pod.' : ' GitHub sets it from the trigger: …:ref:refs/heads/<branch>, …:environment:<name> for a job with an environment, …:pull_request for pull requests.'),
+          'subject-case': `A federated credential on ${owner} matches the subject of ${token} only when case is ignored, and Microsoft Entra ID compares subjects case-sensitively (AADSTS${code}). ${presented} ` +
+            `Replace the credential whose subject differs in case (list them: ${aks ? 'az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group>' : `az ad app federated-credential list --id ${clientId}`}) with one holding the exact subject.`,
+          audience: `Microsoft Entra ID has no federated credential on ${owner} with the audience of ${token} (AADSTS${code}). ${presented} ` +
+            (aks ? 'The workload identity webhook projects the token for api://AzureADTokenExchange; the credential\'s audiences must include the token\'s.' : 'The action asks GitHub for api://AzureADTokenExchange; the credential\'s audiences must include it.'),
+        }[what];
+        const name = aks ? 'actions-runner' : 'github-actions';
+        const identityCommand = `az identity federated-credential create --name ${name} --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${audienceArg}`;
+        const appCommand = `az ad app federated-credential create --id ${clientId} --parameters ${params(name, audienceArg)}`;
+        return aks
+          ? `${cause} Add it: ${identityCommand} (for an app registration: ${appCommand}).`
+          : `${cause} Add it: ${appCommand} (for a user-assigned identity: ${identityCommand}).`;
+      }
       case 700024:
         return aks
           ? `The service account token in AZURE_FEDERATED_TOKEN_FILE (${source.tokenFile}) has expired (AADSTS700024). The kubelet refreshes projected tokens while the pod runs; restart the runner pod, and check the node's clock.`
@@ -117,11 +168,16 @@ export const IdentityRemediation = {
     }
   },
 
-  arcKeyUnreadable: () =>
-    `The runner's user cannot read the Azure Arc agent's challenge key file in /var/opt/azcmagent/tokens: only root and members of the himds group can. Add the runner's user to that group: ${ARC_HIMDS_GROUP}.`,
+  /** Arc: the key file's directory and who may read it differ by OS (MSAL reads it only from there: README "Azure Arc-enabled servers"). */
+  arcKeyUnreadable: (platform = 'linux') =>
+    platform === 'win32'
+      ? `The runner's user cannot read the Azure Arc agent's challenge key file in %ProgramData%\\AzureConnectedMachineAgent\\Tokens: only administrators and members of the "${ARC_WINDOWS_GROUP}" group can. ` +
+        `Add the runner service's account to that group: ${ARC_WINDOWS_GROUP_ADD}, then restart the runner service (Restart-Service "actions.runner.*").`
+      : `The runner's user cannot read the Azure Arc agent's challenge key file in /var/opt/azcmagent/tokens: only root and members of the himds group can. Add the runner's user to that group: ${ARC_HIMDS_GROUP}.`,
 
-  noIdToken: (status: string) =>
-    `GitHub did not issue this job an ID token (${status}). Add "permissions: id-token: write" to the job (a job triggered by a fork's pull request never gets one), and check that ACTIONS_ID_TOKEN_REQUEST_URL reaches GitHub.`,
+  /** GitHub refused the ID token (what is passing is retried until the deadline, whose message names the attempts). */
+  noIdToken: (status: string, attempts = 1) =>
+    `GitHub did not issue this job an ID token (${status}${attempts > 1 ? `, after ${attempts} attempts` : ''}). Add "permissions: id-token: write" to the job (a job triggered by a fork's pull request never gets one), and check that ACTIONS_ID_TOKEN_REQUEST_URL reaches GitHub.`,
 
   unreachable(c: IdentityContext, detail: string): string {
     switch (c.source.kind) {
@@ -130,7 +186,7 @@ export const IdentityRemediation = {
       case 'app-service':
         return `The managed identity endpoint ${c.endpoint} (IDENTITY_ENDPOINT) cannot be reached (${detail}). Run the job in the Container Apps job or app whose identity it is; IDENTITY_ENDPOINT and IDENTITY_HEADER come from the platform.`;
       case 'arc':
-        return `The Azure Arc agent's identity endpoint ${c.endpoint} cannot be reached (${detail}). Check that the agent runs: sudo systemctl status himdsd; azcmagent show.`;
+        return `The Azure Arc agent's identity endpoint ${c.endpoint} cannot be reached (${detail}). Check that the agent runs: ${c.platform === 'win32' ? 'Get-Service himds (PowerShell)' : 'sudo systemctl status himdsd'}; azcmagent show.`;
       default:
         return `Microsoft Entra ID (${c.endpoint}) cannot be reached (${detail}). Check the runner's network, HTTPS_PROXY/NO_PROXY, and cloud (${c.cloud}).`;
     }

@@ -61,7 +61,15 @@ export function detectMode(inputs: SourceInputs, env: Env): Exclude<AuthMode, 'a
 const problem = (input: string, message: string): { problem: InputProblem } => ({ problem: { input, message } });
 const selectorInput = (identity: IdentitySelector) => (identity.kind === 'system' ? undefined : identity.kind);
 
-export function resolveIdentitySource(inputs: SourceInputs, env: Env): { source: IdentitySource } | { problem: InputProblem } {
+/** Where the runner service gets the Arc agent's variables, per OS (process.platform). */
+export function arcVariablesMissing(platform: string): string {
+  const values = 'IDENTITY_ENDPOINT=http://localhost:40342/metadata/identity/oauth2/token, IMDS_ENDPOINT=http://localhost:40342';
+  return platform === 'win32'
+    ? `arc needs IDENTITY_ENDPOINT and IMDS_ENDPOINT, which the Connected Machine agent sets as system environment variables; add them to the runner's .env file in its directory (${values}), then restart the runner service (Restart-Service "actions.runner.*")`
+    : `arc needs IDENTITY_ENDPOINT and IMDS_ENDPOINT, which the Connected Machine agent sets for services; add them to the runner service environment (${values})`;
+}
+
+export function resolveIdentitySource(inputs: SourceInputs, env: Env, platform: string = process.platform): { source: IdentitySource } | { problem: InputProblem } {
   const mode = detectMode(inputs, env);
   const selector = selectorInput(inputs.identity);
   if (inputs.tenantId && mode !== 'github-oidc' && mode !== 'workload-identity') {
@@ -76,7 +84,7 @@ export function resolveIdentitySource(inputs: SourceInputs, env: Env): { source:
     }
     case 'arc': {
       if (selector) return problem(selector, 'an Azure Arc-enabled server has only its system-assigned identity; remove client-id, object-id and resource-id');
-      if (!env.IDENTITY_ENDPOINT || !env.IMDS_ENDPOINT) return problem(Inputs.Auth, 'arc needs IDENTITY_ENDPOINT and IMDS_ENDPOINT, which the Connected Machine agent sets for services; add them to the runner service environment (IDENTITY_ENDPOINT=http://localhost:40342/metadata/identity/oauth2/token, IMDS_ENDPOINT=http://localhost:40342)');
+      if (!env.IDENTITY_ENDPOINT || !env.IMDS_ENDPOINT) return problem(Inputs.Auth, arcVariablesMissing(platform));
       return { source: { kind: 'arc', endpoint: env.IDENTITY_ENDPOINT } };
     }
     case 'workload-identity': {
@@ -104,8 +112,8 @@ export function resolveIdentitySource(inputs: SourceInputs, env: Env): { source:
 }
 
 /** Where the token comes from, decided before any request; a source this host cannot give is bad input. */
-export function identitySource(inputs: SourceInputs, env: Env): IdentitySource {
-  const resolved = resolveIdentitySource(inputs, env);
+export function identitySource(inputs: SourceInputs, env: Env, platform: string = process.platform): IdentitySource {
+  const resolved = resolveIdentitySource(inputs, env, platform);
   if ('problem' in resolved) return refuseInputs([resolved.problem]);
   return resolved.source;
 }

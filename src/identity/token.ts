@@ -32,3 +32,10 @@ export function principalOf(token: string): Principal {
   const { oid, tid, appid } = Object.fromEntries(Object.entries(stringClaims(token, ['oid', 'tid', 'appid'])).map(([k, v]) => [k, untrusted(v ?? '', 80)])) as Partial<Record<'oid' | 'tid' | 'appid', string>>;
   return { ...(oid ? { objectId: oid } : {}), ...(tid ? { tenantId: tid } : {}), ...(appid ? { appId: appid } : {}) };
 }
+
+/** iss, sub and aud (the first string, when aud is a list) of a federated token, for messages. */
+export function federatedClaims(token: string): { iss?: string; sub?: string; aud?: string } {
+  const aud = jwtClaims(token)?.aud;
+  const first = typeof aud === 'string' ? aud : Array.isArray(aud) ? aud.find((a): a is string => typeof a === 'string') : undefined;
+  return { ...stringClaims(token, ['iss', 'sub']), ...(first !== undefined ? { aud: first } : {}) };
+}

@@ -1,6 +1,26 @@
-// The job's GitHub OIDC ID token, from @actions/core (which masks it as it arrives). Loaded only for
-// GitHub OIDC: core's entry point brings its HTTP client (undici, tunnel), ~1 MB the other sources never need.
-export async function getIdToken(audience: string): Promise<string> {
-  const { getIDToken } = await import('@actions/core');
-  return getIDToken(audience);
+// The job's GitHub OIDC ID token: one request to ACTIONS_ID_TOKEN_REQUEST_URL, as @actions/core's
+// getIDToken makes it (the same @actions/http-client, HTTPS_PROXY/NO_PROXY honoured), but without its
+// retries: core retries only 502/503/504, ten times over ~10 s inside one call, and never a dropped
+// connection or a 429; it waits up to 3 minutes for a silent socket. The identity stage retries instead,
+// each request bounded (identity/idToken.ts). Loaded only for GitHub OIDC: the client brings undici and
+// tunnel, ~1 MB the other sources never need.
+
+/** A 2xx answer without the token field. */
+export class IdTokenMissingError extends Error {
+  override readonly name = 'IdTokenMissingError';
+}
+
+/** One ID-token request; rejects with the HTTP status (statusCode) or the connection's error code. */
+export async function getIdToken(audience: string, env: Record<string, string | undefined>, timeoutMs: number): Promise<string> {
+  const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
+  const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+  if (!url || !requestToken) throw new IdTokenMissingError('ACTIONS_ID_TOKEN_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set');
+  const { HttpClient } = await import('@actions/http-client');
+  const client = new HttpClient('actions/oidc-client', [], { allowRetries: false, socketTimeout: timeoutMs });
+  const answer = await client.getJson<{ value?: unknown }>(`${url}&audience=${encodeURIComponent(audience)}`, { Authorization: `Bearer ${requestToken}` });
+  // (@actions/http-client resolves a 404 with no result rather than rejecting it.)
+  if (answer.statusCode === 404) throw Object.assign(new Error('GitHub answered 404'), { statusCode: 404 });
+  const token = answer.result?.value;
+  if (typeof token !== 'string' || token === '') throw new IdTokenMissingError('the answer holds no ID token');
+  return token;
 }

@@ -1,6 +1,7 @@
 // The small interface between the action's story and Azure. The real implementation (src/azure/)
 // is loaded only when there is something to fetch; tests can give their own.
 import type { CloudName } from '../inputs/cloud.js';
+import type { Clock } from '../util/clock.js';
 import type { SecretReference } from '../inputs/references.js';
 import type { IdentitySource } from '../identity/source.js';
 import type { IdentityAccess } from '../identity/access.js';
@@ -50,6 +51,10 @@ export interface AzureAccessOptions {
   cloud: CloudName;
   /** Registers a mask at once: credentials the identity source reads or sends (federated token, IDENTITY_HEADER, proxy password). */
   mask?: (value: string) => void;
+  /** Waits and jitter for the retries the credential makes itself (GitHub's ID token); the system clock when not given. */
+  clock?: Clock;
+  /** The step's timeout, which bounds each of those retries' requests (a third of it, at most 10 s). */
+  timeoutSeconds?: number;
 }
 
 export type AzureAccessFactory = (options: AzureAccessOptions) => Promise<AzureAccess>;
