@@ -5,6 +5,7 @@ import type { StorageKeyReference } from '../inputs/resources.js';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
 import { ServiceAnswerError } from './access.js';
 import { ResourceRemediation as R } from './remediation.js';
+import { untrusted } from '../runner/untrusted.js';
 
 const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
 const PROXY_STATUSES = [403, 404, 502, 503, 504];
@@ -57,7 +58,7 @@ export function describeAcrFailure(error: unknown, registry: string, principalId
       return /admin|not enabled|disabled|authentication-as-arm|audience/i.test(error.serviceMessage ?? '') ? R.acrNoEntra(registry, error.serviceMessage) : R.acrForbidden(registry, principalId);
     }
     if (error.status === 404) return R.acrNotFound(registry, 'HTTP 404');
-    return R.acrNotFound(registry, `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}`);
+    return R.acrNotFound(registry, `HTTP ${error.status}${error.code ? ` ${untrusted(error.code, 100)}` : ''}`);
   }
   const facts = factsOf(error);
   const dns = facts.codes.find((c) => DNS_CODES.includes(c));

@@ -182,7 +182,8 @@ async function storageValue(ref: StorageKeyReference, armToken: string, access: 
   const { keys, allowSharedKeyAccess } = await answer;
   if (allowSharedKeyAccess === false) throw new SharedKeyDisabled();
   const wanted = ref.select === 'key2' ? 'key2' : 'key1';
-  const found = keys.find((k) => k.keyName.toLowerCase() === wanted);
+  // An empty value is no key: exported, it would be an empty credential that the step called a success.
+  const found = keys.find((k) => k.keyName.toLowerCase() === wanted && k.value !== '');
   if (!found) throw new NoSuchKey(wanted);
   if (ref.select !== 'connection-string') return { value: found.value, key: found.value };
   return { value: `DefaultEndpointsProtocol=https;AccountName=${ref.account};AccountKey=${found.value};EndpointSuffix=${CLOUD_RESOURCES[deps.cloud].storageSuffix}`, key: found.value };

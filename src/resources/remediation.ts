@@ -1,18 +1,18 @@
 // What users read when a token, a storage key or a registry login fails: cause and fix (issue 15).
 import { untrusted } from '../runner/untrusted.js';
-import { commandWord } from '../util/shell.js';
+import { commandWord, shellArg } from '../util/shell.js';
 
 // The principal id comes from a token's claims: into a command only as one plain word (util/shell.ts).
 const oid = (principalId: string | undefined) => commandWord(principalId, '<principalId>');
 const who = (principalId: string | undefined) => (principalId ? `the runner's identity (principal id ${untrusted(principalId, 64)})` : "the runner's identity");
-const said = (code: string | undefined, message: string | undefined) => (code || message ? ` (${[code, message && untrusted(message, 300)].filter(Boolean).join(': ')})` : '');
+const said = (code: string | undefined, message: string | undefined) => (code || message ? ` (${[code && untrusted(code, 100), message && untrusted(message, 300)].filter(Boolean).join(': ')})` : '');
 
 export const ResourceRemediation = {
   token: (resource: string, message: string) => `no token for ${resource}: ${message}`,
 
   storageForbidden: (accountId: string, principalId: string | undefined) =>
     `AuthorizationFailed: ${who(principalId)} may not list the keys of this storage account. Grant it the key operator role: ` +
-    `az role assignment create --role "Storage Account Key Operator Service Role" --assignee ${oid(principalId)} --scope ${accountId}`,
+    `az role assignment create --role "Storage Account Key Operator Service Role" --assignee ${oid(principalId)} --scope ${shellArg(accountId)}`,
 
   storageNotFound: (account: string, resourceGroup: string, subscription: string, code: string) =>
     `${code}: there is no storage account ${account} in resource group ${resourceGroup} of subscription ${subscription}. Check the id: az storage account show -n ${account} --query id -o tsv`,
