@@ -81,3 +81,15 @@ describe('a listKeys answer', () => {
     expect(outcome.failures[0]!.reason).toMatch(/^key1 missing/);
   });
 });
+
+describe('a token whose expiry is no time', () => {
+  // IMDS answering expires_on "99999999999999999999": the token came back, then toISOString threw at export,
+  // and the step said only "Unexpected failure (RangeError)".
+  it('fails its reference with a clear reason instead of throwing at export', async () => {
+    const refs = { storageKeys: [], acr: [], tokens: parseTokens('A=management', 'AzureCloud').tokens };
+    const outcome = await fetchResources(refs, { ...deps, token: () => Promise.resolve({ token: 'a.b.c', expiresOnTimestamp: 1e23 }), access: () => Promise.reject(new Error('unused')), hold: () => {} });
+    expect(outcome.credentials).toEqual([]);
+    expect(outcome.failures).toHaveLength(1);
+    expect(outcome.failures[0]!.reason).toMatch(/^no token for https:\/\/management\.azure\.com: the identity endpoint answered with an expiry that is no time \(1e\+23 ms\)/);
+  });
+});

@@ -113,7 +113,10 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
     if ('resource' in ref) {
       try {
         const t = await tokenFor(ref.resource);
-        return { kind: 'token', ref, value: t.token, target: ref.resource, expiresOn: new Date(t.expiresOnTimestamp) };
+        // expires_on comes from the identity endpoint: one past what a Date holds made toISOString throw (RangeError) at export.
+        const expiresOn = new Date(t.expiresOnTimestamp);
+        if (Number.isNaN(expiresOn.getTime())) return failed(ref.resource, R.token(ref.resource, R.unusableExpiry(t.expiresOnTimestamp)));
+        return { kind: 'token', ref, value: t.token, target: ref.resource, expiresOn };
       } catch (error) {
         return failed(ref.resource, tokenFailure(ref.resource, error), error);
       }

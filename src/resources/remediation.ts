@@ -10,6 +10,9 @@ const said = (code: string | undefined, message: string | undefined) => (code ||
 export const ResourceRemediation = {
   token: (resource: string, message: string) => `no token for ${resource}: ${message}`,
 
+  unusableExpiry: (timestamp: number) =>
+    `the identity endpoint answered with an expiry that is no time (${untrusted(String(timestamp), 40)} ms), so ALIAS_EXPIRES_ON cannot be set. Re-run the job; if it persists, the identity endpoint (or a proxy in front of it) is answering wrongly.`,
+
   storageForbidden: (accountId: string, principalId: string | undefined) =>
     `AuthorizationFailed: ${who(principalId)} may not list the keys of this storage account. Grant it the key operator role: ` +
     `az role assignment create --role "Storage Account Key Operator Service Role" --assignee ${oid(principalId)} --scope ${shellArg(accountId)}`,
