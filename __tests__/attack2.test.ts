@@ -1,5 +1,6 @@
 // Found attacking issue 15 (tokens, storage-keys, acr-login) from outside (helper H15): each case was
 // first seen running dist/index.js through the runner stand-in; the pure part is pinned here.
+import { failureSummary } from '../src/export/summary.js';
 import { parseStorageKeys, parseTokens, type StorageKeyReference } from '../src/inputs/resources.js';
 import { ServiceAnswerError, type ResourceAccess } from '../src/resources/access.js';
 import { describeAcrFailure, describeStorageFailure } from '../src/resources/failures.js';
@@ -91,5 +92,16 @@ describe('a token whose expiry is no time', () => {
     expect(outcome.credentials).toEqual([]);
     expect(outcome.failures).toHaveLength(1);
     expect(outcome.failures[0]!.reason).toMatch(/^no token for https:\/\/management\.azure\.com: the identity endpoint answered with an expiry that is no time \(1e\+23 ms\)/);
+  });
+});
+
+describe('the job summary when a credential fails', () => {
+  // It said "Key Vault secrets: 1 of 3 could not be read" for a token, and the reason column read "no token for api".
+  it('calls them credentials, and keeps a URI whole in the short reason', () => {
+    const failure = { input: 'tokens', line: 1, alias: 'X', vault: 'api://unknown-app', secret: '–', reason: 'no token for api://unknown-app: Microsoft Entra ID knows no resource' };
+    const summary = failureSummary([failure], 3);
+    expect(summary).toMatch(/^### ❌ Credentials from the same identity: 1 of 3 could not be read; nothing was exported/);
+    expect(summary).toContain('| no token for api\\://unknown\\-app |'.replace(/\\-/g, '-'));
+    expect(failureSummary([{ ...failure, input: 'secrets', reason: 'unauthorized: kv rejected' }], 1)).toMatch(/^### ❌ Key Vault secrets: 1 of 1 could not be read[^]*\| unauthorized \|/);
   });
 });
