@@ -105,3 +105,20 @@ describe('the job summary when a credential fails', () => {
     expect(failureSummary([{ ...failure, input: 'secrets', reason: 'unauthorized: kv rejected' }], 1)).toMatch(/^### ❌ Key Vault secrets: 1 of 1 could not be read[^]*\| unauthorized \|/);
   });
 });
+
+describe('ARM and ACR answers that are not refusals', () => {
+  const ref = parseStorageKeys(idIn('ml-rg')).storageKeys[0] as StorageKeyReference;
+  const tooLarge = Object.assign(new Error('identity answer: not read'), { code: 'EIDENTITYTOOLARGE' });
+  // Before: 429/5xx said "Check the resource id and the identity's role assignments"; a 200 without keys or
+  // refresh_token said "refused" / "does not exist"; a body past the cap said "cannot reach … (EIDENTITYTOOLARGE)".
+  it.each([
+    ['ARM 429', () => describeStorageFailure(new ServiceAnswerError(429, 'TooManyRequests', 'slow down'), ref, undefined, deps), /^Azure Resource Manager answered HTTP 429 \(TooManyRequests: slow down\): it is throttling or unavailable/],
+    ['ARM 500', () => describeStorageFailure(new ServiceAnswerError(500, 'InternalServerError', undefined), ref, undefined, deps), /HTTP 500 \(InternalServerError\): it is throttling or unavailable/],
+    ['ARM 200 without keys', () => describeStorageFailure(new ServiceAnswerError(200, undefined, 'the answer holds no keys'), ref, undefined, deps), /^management\.azure\.com answered its listKeys with 200 but not as the service does \(the answer holds no keys\)/],
+    ['ARM past the cap', () => describeStorageFailure(tooLarge, ref, undefined, deps), /^management\.azure\.com answered its listKeys with more than 256 KiB/],
+    ['ACR 200 without refresh_token', () => describeAcrFailure(new ServiceAnswerError(200, undefined, 'the answer holds no refresh_token'), 'myregistry.azurecr.io', undefined, deps), /^myregistry\.azurecr\.io answered its token exchange with 200 but not as the service does/],
+    ['ACR past the cap', () => describeAcrFailure(tooLarge, 'myregistry.azurecr.io', undefined, deps), /^myregistry\.azurecr\.io answered its token exchange with more than 256 KiB/],
+  ])('%s says what happened', (_, describe, expected) => {
+    expect(describe()).toMatch(expected);
+  });
+});

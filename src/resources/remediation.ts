@@ -44,6 +44,16 @@ export const ResourceRemediation = {
   acrNotFound: (registry: string, why: string) =>
     `not found: the registry ${registry} does not exist or cannot be reached (${why}). Check the name and the cloud input: az acr show -n ${registry.split('.')[0]} --query loginServer -o tsv`,
 
+  armBusy: (status: number, code: string | undefined, message: string | undefined) =>
+    `Azure Resource Manager answered HTTP ${status}${said(code, message)}: it is throttling or unavailable, and the retries within the step ran out. ` +
+    `Re-run the job; runners that list keys at the same moment should spread their schedules.`,
+
+  oddAnswer: (host: string, what: string, message: string | undefined) =>
+    `${host} answered its ${what} with 200 but not as the service does${said(undefined, message)}. Check that nothing (a proxy, a mirror) answers in its place.`,
+
+  tooLarge: (host: string, what: string) =>
+    `${host} answered its ${what} with more than 256 KiB, which no such answer is (something else may answer in its place); it was not read.`,
+
   unreachable: (host: string, why: string) => `cannot reach ${host} (${why}). If the runner uses a proxy, it must allow ${host}.`,
 
   timeout: (what: string, seconds: number) => `timed out: ${what} did not answer within the step's ${seconds} s timeout. Raise timeout or check the network.`,
