@@ -122,3 +122,12 @@ describe('ARM and ACR answers that are not refusals', () => {
     expect(describe()).toMatch(expected);
   });
 });
+
+describe('tokens: a resource written as an MSAL scope', () => {
+  // "api://APP/.default" became the scope "api://APP/.default/.default": the identity endpoint was asked for no resource.
+  it('drops a trailing /.default, as for an https resource', () => {
+    const { tokens, problems } = parseTokens('A=api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d/.default\nB=https://management.azure.com/.default/', 'AzureCloud');
+    expect(problems).toEqual([]);
+    expect(tokens.map((t) => t.resource)).toEqual(['api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', 'https://management.azure.com']);
+  });
+});

@@ -91,6 +91,9 @@ function eachItem(input: string, text: string, parse: (item: string, line: numbe
   return problems;
 }
 
+/** The resource as Entra names it: no trailing "/", and no "/.default" (MSAL's scope form, which scopeOf adds once). */
+const asResource = (target: string) => target.replace(/\/+$/, '').replace(/\/\.default$/i, '').replace(/\/+$/, '');
+
 function parseResource(target: string, cloud: CloudName): Parsed<{ resource: string; wellKnown?: WellKnownToken }> {
   if (target.length > MAX_RESOURCE) return fail(`"${target.slice(0, 60)}…" (${target.length} characters) is longer than any resource URI: at most ${MAX_RESOURCE}`);
   const lower = target.toLowerCase();
@@ -99,7 +102,7 @@ function parseResource(target: string, cloud: CloudName): Parsed<{ resource: str
     return { ok: true, value: { resource: wellKnownResource(wellKnown, cloud), wellKnown } };
   }
   if (GUID.test(target)) return { ok: true, value: { resource: target } }; // an application (client) id
-  if (/^api:\/\/[^\s/]+(\/[^\s]*)?$/i.test(target)) return { ok: true, value: { resource: target.replace(/\/+$/, '') } };
+  if (/^api:\/\/[^\s/]+(\/[^\s]*)?$/i.test(target)) return { ok: true, value: { resource: asResource(target) } };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
     let url: URL;
     try {
@@ -109,7 +112,7 @@ function parseResource(target: string, cloud: CloudName): Parsed<{ resource: str
     }
     if (url.protocol !== 'https:') return fail(`"${target}" must use https:// (or be an api:// application id URI)`);
     if (url.username || url.password || url.search || url.hash) return fail(`"${target}" must not carry credentials, a query or a fragment`);
-    return { ok: true, value: { resource: target.replace(/\/+$/, '') } };
+    return { ok: true, value: { resource: asResource(target) } };
   }
   return fail(`"${target}" is not a resource: write one of ${WELL_KNOWN_TOKENS.join(', ')}, an application id URI (api://…), an application id, or an https:// resource URI`);
 }
