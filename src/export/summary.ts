@@ -3,6 +3,7 @@ import type { ExportItem } from './plan.js';
 import type { FailedReference } from '../vault/require.js';
 import { shortVersion } from './publish.js';
 import { untrusted } from '../runner/untrusted.js';
+import { Inputs } from '../constants.js';
 
 const oneLine = (text: string) => untrusted(text.replace(/[\r\n]+/g, ' '), 2000);
 /**
@@ -82,9 +83,19 @@ export function successSummary(items: readonly ExportItem[], exportEnv: boolean,
   return [...head, ...table, ...tail].join('\n');
 }
 
+const RESOURCE_INPUTS: readonly string[] = [Inputs.Tokens, Inputs.StorageKeys, Inputs.AcrLogin];
+
 export function failureSummary(failures: readonly FailedReference[], count: number): string {
-  const short = (reason: string) => reason.split(':')[0]!.trim();
-  const head = [`### ❌ Key Vault secrets: ${failures.length} of ${count} could not be read; nothing was exported`, '', '| Line | Alias | Vault | Secret | Reason |', '| --- | --- | --- | --- | --- |'];
+  // Up to the first ": " (not ":": "no token for api://app: …" was cut to "no token for api").
+  const short = (reason: string) => reason.split(': ')[0]!.trim();
+  // The resources stage fails on its own (after the secrets were read): its failures are credentials, not secrets.
+  const credentials = failures.length > 0 && failures.every((f) => RESOURCE_INPUTS.includes(f.input));
+  const head = [
+    credentials ? `### ❌ Credentials from the same identity: ${failures.length} of ${count} could not be read; nothing was exported` : `### ❌ Key Vault secrets: ${failures.length} of ${count} could not be read; nothing was exported`,
+    '',
+    credentials ? '| Line | Alias | For | – | Reason |' : '| Line | Alias | Vault | Secret | Reason |',
+    '| --- | --- | --- | --- | --- |',
+  ];
   const fixHead = ['', '**How to fix**', ''];
   // The table and the fixes share what the budget leaves: a quarter for the table, the rest for the fixes.
   const room = SUMMARY_BUDGET_BYTES - total(head) - total(fixHead) - bytes('');

@@ -57,7 +57,10 @@ const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STORAGE_ACCOUNT_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i;
-const RESOURCE_GROUP = /^[-\w.()]{1,90}$/;
+// Azure's rule: 1–90 letters, digits, _ - . ( ), not ending in a period (so never "." or "..", which a URL resolves away).
+const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
+/** Longer than any application id URI or resource URI Entra holds; such a string is a mistake, not a resource. */
+const MAX_RESOURCE = 1024;
 const STORAGE_ACCOUNT = /^[a-z0-9]{3,24}$/;
 const REGISTRY_NAME = /^[A-Za-z0-9]{5,50}$/;
 
@@ -88,14 +91,18 @@ function eachItem(input: string, text: string, parse: (item: string, line: numbe
   return problems;
 }
 
+/** The resource as Entra names it: no trailing "/", and no "/.default" (MSAL's scope form, which scopeOf adds once). */
+const asResource = (target: string) => target.replace(/\/+$/, '').replace(/\/\.default$/i, '').replace(/\/+$/, '');
+
 function parseResource(target: string, cloud: CloudName): Parsed<{ resource: string; wellKnown?: WellKnownToken }> {
+  if (target.length > MAX_RESOURCE) return fail(`"${target.slice(0, 60)}…" (${target.length} characters) is longer than any resource URI: at most ${MAX_RESOURCE}`);
   const lower = target.toLowerCase();
   if ((WELL_KNOWN_TOKENS as readonly string[]).includes(lower)) {
     const wellKnown = lower as WellKnownToken;
     return { ok: true, value: { resource: wellKnownResource(wellKnown, cloud), wellKnown } };
   }
   if (GUID.test(target)) return { ok: true, value: { resource: target } }; // an application (client) id
-  if (/^api:\/\/[^\s/]+(\/[^\s]*)?$/i.test(target)) return { ok: true, value: { resource: target.replace(/\/+$/, '') } };
+  if (/^api:\/\/[^\s/]+(\/[^\s]*)?$/i.test(target)) return { ok: true, value: { resource: asResource(target) } };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) {
     let url: URL;
     try {
@@ -105,7 +112,7 @@ function parseResource(target: string, cloud: CloudName): Parsed<{ resource: str
     }
     if (url.protocol !== 'https:') return fail(`"${target}" must use https:// (or be an api:// application id URI)`);
     if (url.username || url.password || url.search || url.hash) return fail(`"${target}" must not carry credentials, a query or a fragment`);
-    return { ok: true, value: { resource: target.replace(/\/+$/, '') } };
+    return { ok: true, value: { resource: asResource(target) } };
   }
   return fail(`"${target}" is not a resource: write one of ${WELL_KNOWN_TOKENS.join(', ')}, an application id URI (api://…), an application id, or an https:// resource URI`);
 }
@@ -140,7 +147,7 @@ export function parseStorageKeys(text: string): { storageKeys: StorageKeyReferen
     if (!match) return `"${id}" is not a storage account resource id: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Storage/storageAccounts/NAME (az storage account show -n NAME --query id -o tsv)`;
     const [, subscription = '', resourceGroup = '', account = ''] = match;
     if (!GUID.test(subscription)) return `"${subscription}" is not a subscription id (a GUID): az account show --query id -o tsv`;
-    if (!RESOURCE_GROUP.test(resourceGroup)) return `"${resourceGroup}" is not a resource group name`;
+    if (!RESOURCE_GROUP.test(resourceGroup)) return `"${resourceGroup}" is not a resource group name: letters, digits, _ - . ( ), and it cannot end with "."`;
     if (!STORAGE_ACCOUNT.test(account)) return `"${account}" is not a storage account name: 3–24 lower-case letters and digits`;
     const select = selectText as StorageKeySelector;
     const suffix = select === 'key1' ? '_KEY' : select === 'key2' ? '_KEY2' : '_CONNECTION_STRING';

@@ -1,6 +1,7 @@
 // The port between the resources stage and Azure (ARM's listKeys, ACR's token exchange). The real
 // implementation is src/azure/resources.ts, loaded only when a run names storage keys or registries.
 import type { CloudName } from '../inputs/cloud.js';
+import { untrusted } from '../runner/untrusted.js';
 
 export interface StorageKey {
   keyName: string;
@@ -20,7 +21,8 @@ export type ResourceAccessFactory = (options: { cloud: CloudName }) => Promise<R
 
 /**
  * A service's answer that was not a success: its status and, when the body said, its error code and
- * message (ARM: {"error":{"code","message"}}; ACR: {"errors":[{"code","message"}]}). Untrusted text.
+ * message (ARM: {"error":{"code","message"}}; ACR: {"errors":[{"code","message"}]}). Untrusted text: kept raw
+ * in the fields (for matching), escaped in the error's message (which the debug log prints).
  */
 export class ServiceAnswerError extends Error {
   override readonly name = 'ServiceAnswerError';
@@ -29,6 +31,6 @@ export class ServiceAnswerError extends Error {
     readonly code: string | undefined,
     readonly serviceMessage: string | undefined,
   ) {
-    super(`HTTP ${status}${code ? ` ${code}` : ''}${serviceMessage ? `: ${serviceMessage}` : ''}`);
+    super(`HTTP ${status}${code ? ` ${untrusted(code, 100)}` : ''}${serviceMessage ? `: ${untrusted(serviceMessage, 300)}` : ''}`);
   }
 }

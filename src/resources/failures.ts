@@ -5,9 +5,12 @@ import type { StorageKeyReference } from '../inputs/resources.js';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
 import { ServiceAnswerError } from './access.js';
 import { ResourceRemediation as R } from './remediation.js';
+import { untrusted } from '../runner/untrusted.js';
 
 const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
 const PROXY_STATUSES = [403, 404, 502, 503, 504];
+/** The capped client's code for an answer past its cap (azure/identityHttp.ts IdentityAnswerTooLargeError). */
+const TOO_LARGE = 'EIDENTITYTOOLARGE';
 
 /** The account has allowSharedKeyAccess false. */
 export class SharedKeyDisabled extends Error {}
@@ -40,11 +43,14 @@ export function describeStorageFailure(error: unknown, ref: StorageKeyReference,
       case 'ResourceGroupNotFound':
         return R.storageNotFound(ref.account, ref.resourceGroup, ref.subscription, error.code);
     }
+    if (error.status === 200) return R.oddAnswer(CLOUD_RESOURCES[deps.cloud].arm, 'listKeys', error.serviceMessage);
+    if (error.status === 429 || error.status >= 500) return R.armBusy(error.status, error.code, error.serviceMessage);
     if (error.status === 403) return R.storageForbidden(ref.accountId, principalId);
     if (error.status === 404) return R.storageNotFound(ref.account, ref.resourceGroup, ref.subscription, 'HTTP 404');
     return R.armRefused(error.status, error.code, error.serviceMessage);
   }
   const facts = factsOf(error);
+  if (facts.codes.includes(TOO_LARGE)) return R.tooLarge(CLOUD_RESOURCES[deps.cloud].arm, 'listKeys');
   return R.unreachable(CLOUD_RESOURCES[deps.cloud].arm, facts.status !== undefined ? `HTTP ${facts.status}` : (facts.codes[0] ?? 'no answer'));
 }
 
@@ -56,10 +62,12 @@ export function describeAcrFailure(error: unknown, registry: string, principalId
     if (error.status === 401 || error.status === 403) {
       return /admin|not enabled|disabled|authentication-as-arm|audience/i.test(error.serviceMessage ?? '') ? R.acrNoEntra(registry, error.serviceMessage) : R.acrForbidden(registry, principalId);
     }
+    if (error.status === 200) return R.oddAnswer(registry, 'token exchange', error.serviceMessage);
     if (error.status === 404) return R.acrNotFound(registry, 'HTTP 404');
-    return R.acrNotFound(registry, `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}`);
+    return R.acrNotFound(registry, `HTTP ${error.status}${error.code ? ` ${untrusted(error.code, 100)}` : ''}`);
   }
   const facts = factsOf(error);
+  if (facts.codes.includes(TOO_LARGE)) return R.tooLarge(registry, 'token exchange');
   const dns = facts.codes.find((c) => DNS_CODES.includes(c));
   if (dns) return R.acrNotFound(registry, `DNS: ${dns}`);
   if (facts.status !== undefined && PROXY_STATUSES.includes(facts.status)) return R.acrNotFound(registry, `the proxy answered ${facts.status}`);

@@ -113,7 +113,10 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
     if ('resource' in ref) {
       try {
         const t = await tokenFor(ref.resource);
-        return { kind: 'token', ref, value: t.token, target: ref.resource, expiresOn: new Date(t.expiresOnTimestamp) };
+        // expires_on comes from the identity endpoint: one past what a Date holds made toISOString throw (RangeError) at export.
+        const expiresOn = new Date(t.expiresOnTimestamp);
+        if (Number.isNaN(expiresOn.getTime())) return failed(ref.resource, R.token(ref.resource, R.unusableExpiry(t.expiresOnTimestamp)));
+        return { kind: 'token', ref, value: t.token, target: ref.resource, expiresOn };
       } catch (error) {
         return failed(ref.resource, tokenFailure(ref.resource, error), error);
       }
@@ -186,7 +189,8 @@ async function storageValue(ref: StorageKeyReference, armToken: string, access: 
   const { keys, allowSharedKeyAccess } = await answer;
   if (allowSharedKeyAccess === false) throw new SharedKeyDisabled();
   const wanted = ref.select === 'key2' ? 'key2' : 'key1';
-  const found = keys.find((k) => k.keyName.toLowerCase() === wanted);
+  // An empty value is no key: exported, it would be an empty credential that the step called a success.
+  const found = keys.find((k) => k.keyName.toLowerCase() === wanted && k.value !== '');
   if (!found) throw new NoSuchKey(wanted);
   if (ref.select !== 'connection-string') return { value: found.value, key: found.value };
   return { value: `DefaultEndpointsProtocol=https;AccountName=${ref.account};AccountKey=${found.value};EndpointSuffix=${CLOUD_RESOURCES[deps.cloud].storageSuffix}`, key: found.value };

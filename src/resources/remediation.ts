@@ -1,18 +1,21 @@
 // What users read when a token, a storage key or a registry login fails: cause and fix (issue 15).
 import { untrusted } from '../runner/untrusted.js';
-import { commandWord } from '../util/shell.js';
+import { commandWord, shellArg } from '../util/shell.js';
 
 // The principal id comes from a token's claims: into a command only as one plain word (util/shell.ts).
 const oid = (principalId: string | undefined) => commandWord(principalId, '<principalId>');
 const who = (principalId: string | undefined) => (principalId ? `the runner's identity (principal id ${untrusted(principalId, 64)})` : "the runner's identity");
-const said = (code: string | undefined, message: string | undefined) => (code || message ? ` (${[code, message && untrusted(message, 300)].filter(Boolean).join(': ')})` : '');
+const said = (code: string | undefined, message: string | undefined) => (code || message ? ` (${[code && untrusted(code, 100), message && untrusted(message, 300)].filter(Boolean).join(': ')})` : '');
 
 export const ResourceRemediation = {
   token: (resource: string, message: string) => `no token for ${resource}: ${message}`,
 
+  unusableExpiry: (timestamp: number) =>
+    `the identity endpoint answered with an expiry that is no time (${untrusted(String(timestamp), 40)} ms), so ALIAS_EXPIRES_ON cannot be set. Re-run the job; if it persists, the identity endpoint (or a proxy in front of it) is answering wrongly.`,
+
   storageForbidden: (accountId: string, principalId: string | undefined) =>
     `AuthorizationFailed: ${who(principalId)} may not list the keys of this storage account. Grant it the key operator role: ` +
-    `az role assignment create --role "Storage Account Key Operator Service Role" --assignee ${oid(principalId)} --scope ${accountId}`,
+    `az role assignment create --role "Storage Account Key Operator Service Role" --assignee ${oid(principalId)} --scope ${shellArg(accountId)}`,
 
   storageNotFound: (account: string, resourceGroup: string, subscription: string, code: string) =>
     `${code}: there is no storage account ${account} in resource group ${resourceGroup} of subscription ${subscription}. Check the id: az storage account show -n ${account} --query id -o tsv`,
@@ -40,6 +43,16 @@ export const ResourceRemediation = {
 
   acrNotFound: (registry: string, why: string) =>
     `not found: the registry ${registry} does not exist or cannot be reached (${why}). Check the name and the cloud input: az acr show -n ${registry.split('.')[0]} --query loginServer -o tsv`,
+
+  armBusy: (status: number, code: string | undefined, message: string | undefined) =>
+    `Azure Resource Manager answered HTTP ${status}${said(code, message)}: it is throttling or unavailable, and the retries within the step ran out. ` +
+    `Re-run the job; runners that list keys at the same moment should spread their schedules.`,
+
+  oddAnswer: (host: string, what: string, message: string | undefined) =>
+    `${host} answered its ${what} with 200 but not as the service does${said(undefined, message)}. Check that nothing (a proxy, a mirror) answers in its place.`,
+
+  tooLarge: (host: string, what: string) =>
+    `${host} answered its ${what} with more than 256 KiB, which no such answer is (something else may answer in its place); it was not read.`,
 
   unreachable: (host: string, why: string) => `cannot reach ${host} (${why}). If the runner uses a proxy, it must allow ${host}.`,
 

@@ -14,7 +14,7 @@ export interface FailedReference {
   alias: string;
   vault: string;
   secret: string;
-  /** The full reason, with its fix; the part before the first ":" is the short form. */
+  /** The full reason, with its fix; the part before the first ": " is the short form. */
   reason: string;
 }
 
