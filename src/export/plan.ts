@@ -1,12 +1,12 @@
 // What a run exports, decided before anything is written: one item per output, with what to mask.
-import type { FetchedSecret, SecretBundle } from '../vault/access.js';
+import type { FetchedSecret } from '../vault/access.js';
 export type { FetchedSecret } from '../vault/access.js';
 import { Inputs } from '../constants.js';
 import { isPkcs12 } from './files.js';
 import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
 import { maskPieces } from './mask.js';
 import { isPortableFileName } from './windows.js';
-import { checkAliases, type InputProblem, type NamedExport, type SecretReference } from '../inputs/references.js';
+import { checkAliases, type InputProblem, type NamedExport } from '../inputs/references.js';
 
 export interface ExportItem {
   /** The output (and env var) name. */

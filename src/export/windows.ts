@@ -20,7 +20,7 @@ export function isWindowsDeviceName(name: string): boolean {
  * "." or "..".
  */
 export function isPortableFileName(name: string): boolean {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- C0 controls are among the characters a Windows file name may not hold
   return name !== '' && name !== '.' && name !== '..' && !/[<>:"/\\|?*\u0000-\u001f]/.test(name) && !/[. ]$/.test(name) && !isWindowsDeviceName(name);
 }
 
