@@ -199,7 +199,8 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
 }
 
 // eslint-disable-next-line @typescript-eslint/require-await -- async so that anything thrown while building the credential and clients is the rejection AzureAccessFactory promises
-export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mask = () => {}, clock = systemClock, timeoutSeconds = InputDefaults.TimeoutSeconds }) => {
+export const createAzureAccess: AzureAccessFactory = async (options) => {
+  const { source, cloud, mask = () => {}, clock = systemClock, timeoutSeconds = InputDefaults.TimeoutSeconds } = options;
   skipNodeFormData();
   favourMemory();
   const redactor = new Redactor();
