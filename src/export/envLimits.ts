@@ -54,7 +54,9 @@ export function envExportProblem(items: readonly ExportItem[], exportEnv: boolea
   if (inherited + added <= budget) return undefined;
   return (
     `The ${exported.size} environment variables this step would export take ${MiB(added)}; with the ${MiB(inherited)} already in the environment, ` +
-    `every later step would start with ${MiB(inherited + added)}, and no program could start (E2BIG: ${platform === 'darwin' ? 'macOS' : 'Linux'} allows ${MiB(argMax)} for the environment and arguments together; this action keeps it under ${MiB(budget)}). ` +
+    `every later step would start with ${MiB(inherited + added)}, and no program could start ` +
+    `(E2BIG: ${platform === 'darwin' ? 'macOS' : 'Linux'} allows ${MiB(argMax)} for the environment and arguments together; ` +
+    `this action keeps it under ${MiB(budget)}). ` +
     `Nothing was exported. ${FIXES}`
   );
 }
