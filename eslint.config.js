@@ -19,6 +19,9 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      // As only-throw-error does by default: an abort reason (AbortSignal.reason is `any`) or a caught
+      // error (`unknown`) is passed on unchanged, as Node's own APIs do; a literal or a known non-Error is refused.
+      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
     },
   },
   {
@@ -28,11 +31,30 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       // Runner-level suites assert through shared helpers (expectMaskedAndNotLeaked, expectNothingExported).
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
+      // Tests that run only where they can (`const posixIt = process.platform === 'win32' ? it.skip : it`).
+      'jest/no-standalone-expect': [
+        'error',
+        { additionalTestBlockFunctions: ['posixIt', 'arcIt', 'fifoIt', 'runsIt', 'conformance', 'mgmtConformance', 'itWithLocalAction'] },
+      ],
+      // Disabled for tests only: @types/jest types every asymmetric matcher (expect.stringMatching,
+      // expect.objectContaining, expect.any) as `any`, and tests put them in expected objects by design.
+      // The other no-unsafe-* rules stay on, so using an `any` (a member, a call, an argument) is still caught.
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+    },
+  },
+  {
+    files: ['__tests__/**/*.property.test.ts'],
+    rules: {
+      // Properties are implications over generated inputs ("when the subject is not a plain word, the
+      // message shows <subject>"), so their assertions are conditional by design.
+      'jest/no-conditional-expect': 'off',
     },
   },
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: { globals: { ...globals.node } },
+    // The same convention as for TypeScript: a leading _ marks a deliberately unused name.
+    rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },
   prettier,
 );

@@ -74,7 +74,7 @@ describe('a training pipeline fetches its secrets', () => {
     expect(r.outputs).toEqual({ DB: 'only-the-trainer-may-read' });
     const imds = ctx.s.state.requests.filter((q: { service: string }) => q.service === 'imds');
     expect(imds).toHaveLength(1);
-    expect(imds[0].identity).toBe(TRAINER.objectId);
+    expect(imds[0]?.identity).toBe(TRAINER.objectId);
   });
 
   it('sets outputs only with export-env: false', async () => {
@@ -93,7 +93,7 @@ describe('a training pipeline fetches its secrets', () => {
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB: `value-in-${cloud}`, OTHER: `value-in-${cloud}` });
     const imds = ctx.s.state.requests.find((q: { service: string }) => q.service === 'imds');
-    expect(imds.query.resource).toBe(`https://${suffix}`);
+    expect(imds?.query?.resource).toBe(`https://${suffix}`);
   });
 
   it('keeps odd values byte-exact and masks every line of them', async () => {

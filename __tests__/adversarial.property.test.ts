@@ -245,7 +245,7 @@ describe('copy-paste commands quote what the action did not write (issue 12 item
           expect(words).not.toBeNull();
           const subject = words![words!.indexOf('--subject') + 1];
           if (subject !== undefined && words!.includes('--subject')) expect(subject).toBe(isPlainWord(sub) ? sub : '<subject>');
-          const params = words!.includes('--parameters') ? JSON.parse(words![words!.indexOf('--parameters') + 1]!) : undefined;
+          const params = words!.includes('--parameters') ? (JSON.parse(words![words!.indexOf('--parameters') + 1]!) as unknown) : undefined;
           if (params) expect(params).toMatchObject({ subject: isPlainWord(sub) ? sub : '<subject>', issuer: isPlainWord(iss) ? iss : '<issuer>' });
         }
       }),

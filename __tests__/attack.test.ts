@@ -6,7 +6,7 @@ import { plainText } from '../src/runner/commands.js';
 import { parseCommandLegacy, parseCommandV2, readLines } from '../standin/runner.mjs';
 
 const MB = 1024 * 1024;
-const noCommand = (text: string) => expect(readLines(text).filter((line: string) => parseCommandV2(line) ?? parseCommandLegacy(line))).toEqual([]);
+const expectNoCommand = (text: string) => expect(readLines(text).filter((line: string) => parseCommandV2(line) ?? parseCommandLegacy(line))).toEqual([]);
 
 describe('plainText: linear on any text, and still no command', () => {
   it.each([
@@ -17,11 +17,11 @@ describe('plainText: linear on any text, and still no command', () => {
   ])('%s, then a command', (_, filler) => {
     const out = plainText(`${filler}::set-output name=PWNED::x`);
     expect(out.length).toBe(filler.length + 27);
-    noCommand(out);
+    expectNoCommand(out);
   });
 
   it.each(['::set-output name=PWNED::x', '\n::save-state name=PWNED::x', ' \u2028\t::add-mask::x', 'a\n\u2028 \u3000::warning::x', '\r\n\r\n  ::error::x', 'x\u2029\u2029::debug::x', '##[set-output name=PWNED;]x'])('defuses %j', (text) => {
-    noCommand(plainText(text));
+    expectNoCommand(plainText(text));
   });
 });
 

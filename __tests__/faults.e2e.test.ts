@@ -58,7 +58,7 @@ describe('failures it explains', () => {
     ['SecretDisabled', { secrets: { 'db-password': { value: VALUE, enabled: false } } }, [/disabled/, /set-attributes/]],
     ['SecretNotFound', { secrets: {} }, [/not found/, /az keyvault secret list --vault-name ml-prod-kv/]],
   ] as const)('%s', async (_, spec, messages) => {
-    vault(spec as never);
+    vault(spec);
     const r = await ctx.step(inputs());
     expect(r.code).not.toBe(0);
     expect(r.errors).toHaveLength(1);

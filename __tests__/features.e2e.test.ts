@@ -114,10 +114,12 @@ describe('files', () => {
     expect(dir.startsWith(`${r.runnerTemp}${sep}`)).toBe(true);
     expect(paths.map((p) => basename(p))).toEqual(['kubeconfig', 'tls-cert', 'client-pfx']);
     // File modes mean something on POSIX only (on Windows the directory's ACL does this: windows.test.ts).
+    /* eslint-disable jest/no-conditional-expect -- POSIX modes only; the Windows ACL has its own test (see above) */
     if (process.platform !== 'win32') {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
       for (const p of paths) expect(statSync(p).mode & 0o777).toBe(0o600);
     }
+    /* eslint-enable jest/no-conditional-expect */
     expect(readFileSync(paths[0]!, 'utf8')).toBe(kubeconfig);
     expect(readFileSync(paths[1]!, 'utf8')).toBe(pem);
     expect(readFileSync(paths[2]!).equals(pfxBytes)).toBe(true);

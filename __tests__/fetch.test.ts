@@ -22,12 +22,12 @@ function watchedAccess(answer: (url: string, name: string, call: number) => Prom
   const access: AzureAccess = {
     identityEndpoint: 'http://imds',
     federatedClaims: () => undefined,
-    acquireToken: async () => ({ token: 't', expiresOnTimestamp: 0 }),
+    acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }),
     shareToken: () => {},
     vault: (url) => ({
-      listSecrets: async () => {
+      listSecrets: () => {
         log.push(`list ${url}`);
-        return [];
+        return Promise.resolve([]);
       },
       getSecret: async (name) => {
         inFlight++;
@@ -80,10 +80,10 @@ describe('fetchSecrets', () => {
       { statusCode: 429 },
       { statusCode: 429, response: { headers: { get: (h: string) => (h === 'retry-after' ? '3' : undefined) } } },
     ];
-    const w = watchedAccess(async (_, name) => {
+    const w = watchedAccess((_, name) => {
       const next = script.shift();
-      if (next) throw Object.assign(new Error('Throttled'), next);
-      return bundle(name);
+      if (next) return Promise.reject(Object.assign(new Error('Throttled'), next));
+      return Promise.resolve(bundle(name));
     });
     const fetcher = createFetcher(w.access, { concurrency: 1, signal: new AbortController().signal, clock });
     const outcomes = await fetcher.fetchAll([ref('a')]);
@@ -121,18 +121,18 @@ describe('fetchSecrets', () => {
 
   it('gives up at the deadline with the abort as the reason', async () => {
     const controller = new AbortController();
-    const w = watchedAccess(async () => {
+    const w = watchedAccess(() => {
       controller.abort(new DOMException('deadline', 'TimeoutError'));
-      throw Object.assign(new Error('aborted'), { name: 'AbortError' });
+      return Promise.reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
     });
     const [outcome] = await fetchSecrets([ref('a')], w.access, { concurrency: 4, signal: controller.signal, clock: new FakeClock() });
     expect(outcome!.error).toBeDefined();
   });
 
   it('reports each failure without stopping the others', async () => {
-    const w = watchedAccess(async (_, name) => {
-      if (name === 'bad') throw Object.assign(new Error('nope'), { statusCode: 404 });
-      return bundle(name);
+    const w = watchedAccess((_, name) => {
+      if (name === 'bad') return Promise.reject(Object.assign(new Error('nope'), { statusCode: 404 }));
+      return Promise.resolve(bundle(name));
     });
     const outcomes = await fetchSecrets([ref('ok1'), ref('bad'), ref('ok2')], w.access, { concurrency: 2, signal: new AbortController().signal, clock: new FakeClock() });
     expect(outcomes.map((o) => (o.error ? 'error' : o.bundle?.value))).toEqual(['ok1', 'error', 'ok2']);

@@ -159,7 +159,7 @@ describe('Azure Arc-enabled servers (himds)', () => {
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.log).toContain('Identity: Azure Arc-enabled server managed identity (himds)');
-    expect(requests('arc').map((q: { status: number; authorized: boolean }) => [q.status, q.authorized])).toEqual([
+    expect(requests('arc').map((q) => [q.status, q.authorized])).toEqual([
       [401, false],
       [200, true],
     ]);
@@ -195,7 +195,7 @@ describe('GitHub OIDC (any runner)', () => {
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.log).toContain(`Identity: GitHub OIDC (workload identity federation), client id ${APP.clientId}`);
     const idTokenRequests = requests('github').filter((q: { path: string }) => q.path === '/_apis/pipelines/oidc/token');
-    expect(idTokenRequests.map((q: { query: Record<string, string> }) => q.query.audience)).toEqual(['api://AzureADTokenExchange']);
+    expect(idTokenRequests.map((q) => q.query?.audience)).toEqual(['api://AzureADTokenExchange']);
     expect(readerOid()).toBe(APP.objectId);
     expectOneTokenOneChallenge('github-oidc');
     // The ID token is a credential too: masked, never printed.

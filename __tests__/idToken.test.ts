@@ -31,7 +31,8 @@ function testClock(hungAttempts: number[] = [], onSleep?: (count: number) => voi
   return { clock, sleeps };
 }
 
-function requests(...outcomes: ('hang' | string | Error)[]) {
+/** Each call's outcome in turn (the last repeats): an ID token, an error, or 'hang' (never settles). */
+function requests(...outcomes: (string | Error)[]) {
   let n = 0;
   const fn = () => {
     const outcome = outcomes[Math.min(n++, outcomes.length - 1)]!;

@@ -12,6 +12,9 @@ import { createVaultAgent, describeProxy, proxyCredentials } from '../src/azure/
 import { createImdsAgent } from '../src/azure/imdsAgent.js';
 import { classifyIdentityError } from '../src/identity/failures.js';
 
+/** Symlinks and FIFOs are POSIX tests (a symlink needs a privilege on Windows). */
+const posixIt = process.platform === 'win32' ? it.skip : it;
+
 describe('Redactor', () => {
   const r = new Redactor();
   it.each([
@@ -70,7 +73,7 @@ describe('readTokenFile', () => {
     return (error as TokenFileError).problem;
   };
 
-  (process.platform === 'win32' ? it.skip : it)(`reads and trims a regular file, also through the symlinks of a projected volume${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`, async () => {
+  posixIt(`reads and trims a regular file, also through the symlinks of a projected volume${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`, async () => {
     mkdirSync(join(dir, '..data'));
     writeFileSync(join(dir, '..data', 'token'), '  eyJhbGciOi.eyJzdWIi.c2ln\n');
     symlinkSync(join(dir, '..data', 'token'), join(dir, 'token'));
@@ -86,7 +89,7 @@ describe('readTokenFile', () => {
     expect(await problem(join(dir, 'missing'))).toBe('cannot be opened (ENOENT)');
   });
 
-  (process.platform === 'win32' ? it.skip : it)('refuses a FIFO without waiting for a writer', async () => {
+  posixIt('refuses a FIFO without waiting for a writer', async () => {
     execFileSync('mkfifo', [join(dir, 'fifo')]);
     expect(await problem(join(dir, 'fifo'))).toBe('is a FIFO (named pipe), not a regular file');
   });

@@ -22,7 +22,10 @@ const refusal = (run: () => void): ListingRefused => {
 describe('ListingTracker', () => {
   it('follows the vault’s own pages, relative links too', () => {
     const t = new ListingTracker(VAULT);
-    for (const link of [FIRST, page(25), page(50), '/secrets?api-version=2026-04-01&$skiptoken=75', 'https://ML-PROD-KV.vault.azure.net:443/secrets?$skiptoken=100']) t.page(link);
+    const links = [FIRST, page(25), page(50), '/secrets?api-version=2026-04-01&$skiptoken=75', 'https://ML-PROD-KV.vault.azure.net:443/secrets?$skiptoken=100'];
+    expect(() => {
+      for (const link of links) t.page(link);
+    }).not.toThrow();
   });
 
   it.each([
@@ -73,9 +76,9 @@ describe('ListingTracker', () => {
 describe('vaultPolicy', () => {
   const { policy } = vaultPolicy();
   const sent: { url: string; abortSignal?: AbortSignal }[] = [];
-  const next = async (request: { url: string; abortSignal?: AbortSignal }) => {
+  const next = (request: { url: string; abortSignal?: AbortSignal }) => {
     sent.push(request);
-    return {} as never;
+    return Promise.resolve({} as never);
   };
   const send = (url: string, abortSignal?: AbortSignal) => policy.sendRequest({ url, ...(abortSignal ? { abortSignal } : {}) } as never, next as never);
   beforeEach(() => (sent.length = 0));

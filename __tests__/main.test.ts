@@ -19,7 +19,7 @@ describe('run', () => {
   it('masks the access token too, and never logs it', async () => {
     const token = jwt({ oid: 'abc' });
     const runner = new FakeRunner(inputs('a'));
-    await run(deps(runner, fakeAzure({ secrets: { a: 'v' }, token: async () => ({ token, expiresOnTimestamp: 0 }) })));
+    await run(deps(runner, fakeAzure({ secrets: { a: 'v' }, token: () => Promise.resolve({ token, expiresOnTimestamp: 0 }) })));
     expect(runner.of('mask')).toContainEqual(['mask', token]);
     expect(runner.events.filter((e) => e[0] !== 'mask').flat().join('\n')).not.toContain(token);
   });
@@ -61,9 +61,9 @@ describe('run', () => {
     let attempts = 0;
     const clock = new FakeClock();
     const runner = new FakeRunner(inputs('a'));
-    const token = async () => {
-      if (++attempts < 3) throw Object.assign(new Error('IMDS busy'), { statusCode: attempts === 1 ? 503 : 429 });
-      return { token: jwt({ oid: 'x' }), expiresOnTimestamp: 0 };
+    const token = () => {
+      if (++attempts < 3) return Promise.reject(Object.assign(new Error('IMDS busy'), { statusCode: attempts === 1 ? 503 : 429 }));
+      return Promise.resolve({ token: jwt({ oid: 'x' }), expiresOnTimestamp: 0 });
     };
     await run(deps(runner, fakeAzure({ secrets: { a: 'v' }, token }), { clock }));
     expect(runner.failed).toBeUndefined();
@@ -77,9 +77,7 @@ describe('run', () => {
     [{ name: 'ImdsUnreachableError', code: 'EIMDSUNREACHABLE', message: 'no TCP connection' }, {}, /not an Azure VM/],
   ])('explains an identity failure: %o', async (error, more, message) => {
     const runner = new FakeRunner(inputs('a', more));
-    const token = async () => {
-      throw Object.assign(new Error(error.message), error);
-    };
+    const token = () => Promise.reject(Object.assign(new Error(error.message), error));
     await run(deps(runner, fakeAzure({ token })));
     expect(runner.failed).toMatch(message);
   });
@@ -93,26 +91,26 @@ describe('run', () => {
     it('refuses a pull request from a fork, before any Azure call', async () => {
       const azure = fakeAzure({ secrets: { a: 'v' } });
       const runner = new FakeRunner(inputs('a'));
-      await run(deps(runner, azure, { event: async () => forkEvent }));
+      await run(deps(runner, azure, { event: () => Promise.resolve(forkEvent) }));
       expect(runner.failed).toMatch(/fork mallory\/training.*allow-fork-pull-requests: true/);
       expect(azure.calls).toEqual([]);
     });
 
     it('fetches for a fork when allowed, and for same-repository pull requests', async () => {
       const allowed = new FakeRunner(inputs('a', { 'allow-fork-pull-requests': 'true' }));
-      await run(deps(allowed, fakeAzure({ secrets: { a: 'v' } }), { event: async () => forkEvent }));
+      await run(deps(allowed, fakeAzure({ secrets: { a: 'v' } }), { event: () => Promise.resolve(forkEvent) }));
       expect(allowed.failed).toBeUndefined();
 
       const sameRepo = { eventName: 'pull_request_target', payload: { pull_request: { head: { repo: { full_name: 'acme/training' } }, base: { repo: { full_name: 'acme/training' } } } } };
       const internal = new FakeRunner(inputs('a'));
-      await run(deps(internal, fakeAzure({ secrets: { a: 'v' } }), { event: async () => sameRepo }));
+      await run(deps(internal, fakeAzure({ secrets: { a: 'v' } }), { event: () => Promise.resolve(sameRepo) }));
       expect(internal.failed).toBeUndefined();
     });
   });
 
   it('logs one line per secret inside a group, never a value', async () => {
     const runner = new FakeRunner(inputs('DB=db-password'));
-    await run(deps(runner, fakeAzure({ getSecret: async () => bundle('hidden-value', '3f2a1b9c'.padEnd(32, '0')) })));
+    await run(deps(runner, fakeAzure({ getSecret: () => Promise.resolve(bundle('hidden-value', '3f2a1b9c'.padEnd(32, '0'))) })));
     expect(runner.of('group')).toEqual([['group', 'Exported 1 secret']]);
     expect(runner.of('info')).toEqual([
       ['info', 'Identity: Azure VM/VMSS managed identity (IMDS)'],

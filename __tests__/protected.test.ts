@@ -1,7 +1,7 @@
 // Protected names (issue 12, item 9): every name the issue lists, refused whoever brings it in; the
 // names only a reference written by name may set, refused when a wildcard or a JSON key brings them.
 import { type FetchedSecret, planExports } from '../src/export/plan.js';
-import { checkAliases, type NamedExport, type SecretReference } from '../src/inputs/references.js';
+import { checkAliases, type NamedExport } from '../src/inputs/references.js';
 
 const byHand = (alias: string): NamedExport => ({ input: 'secrets', line: 1, alias, text: `${alias}=x` });
 const byWildcard = (alias: string): NamedExport => ({ input: 'secrets', line: 2, alias, text: alias.toLowerCase().replaceAll('_', '-'), matchedBy: '*' });

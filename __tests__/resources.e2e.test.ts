@@ -17,6 +17,9 @@ type Req = { service: string; path: string; resource?: string; method?: string; 
 const requests = (service: string) => (ctx.s.state.requests as Req[]).filter((r) => r.service === service);
 /** The resource of every token any identity host issued, in order. */
 const issuedFor = () => [...ctx.s.state.tokens.values()].map((t) => (t as { resource: string }).resource);
+/** The part of a Docker config.json the action writes. */
+type DockerConfig = { auths: Record<string, { auth: string }>; cliPluginsExtraDirs?: string[] };
+const readDockerConfig = (dir: string) => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as DockerConfig;
 const countBy = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
 
 // MSAL reads Arc's key only from /var/opt/azcmagent/tokens/ (Linux); see hosts.e2e.test.ts.
@@ -64,7 +67,8 @@ const arcReason = process.platform === 'win32' ? 'skipped on Windows: the stand-
 
 describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
   const runs = hostName !== 'arc' || arcKeyDirWritable;
-  (runs ? it : it.skip)(`tokens, a storage key and an ACR login from one identity: one token request per resource, all masked${runs ? '' : ` (${arcReason})`}`, async () => {
+  const runsIt = runs ? it : it.skip;
+  runsIt(`tokens, a storage key and an ACR login from one identity: one token request per resource, all masked${runs ? '' : ` (${arcReason})`}`, async () => {
     const host = HOSTS[hostName]!();
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'resources-suite-secret' } });
     ctx.s.addApp(API);
@@ -92,7 +96,7 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
     if (hostName === 'github-oidc') expect(requests('github').filter((q) => q.path === '/_apis/pipelines/oidc/token')).toHaveLength(1);
     if (hostName !== 'imds') expect(requests('imds')).toEqual([]);
     expect(requests('arm').map((q) => `${q.method} ${q.status}`).sort()).toEqual(['GET 200', 'POST 200']);
-    const refresh = Buffer.from(JSON.parse(readFileSync(join(r.outputs.DOCKER_CONFIG!, 'config.json'), 'utf8')).auths['myregistry.azurecr.io'].auth, 'base64').toString().split(':')[1]!;
+    const refresh = Buffer.from(readDockerConfig(r.outputs.DOCKER_CONFIG!).auths['myregistry.azurecr.io']!.auth, 'base64').toString().split(':')[1]!;
     expectMaskedAndNotLeaked(r, [r.outputs.MLDATA_KEY!, r.outputs.BACKUP_CONN!, refresh, 'resources-suite-secret'], ctx.s.issuedTokens());
     for (const t of ['ARM_TOKEN', 'STORAGE_TOKEN', 'API_TOKEN', 'KV']) expect(r.masks).toContain(r.outputs[t]);
     expect(r.masks).not.toContain(r.outputs.ARM_TOKEN_EXPIRES_ON);
@@ -150,8 +154,8 @@ describe('storage-keys', () => {
     expect(r.outputs).toMatchObject({ MLDATA_KEY2: a.keys[1], A1: a.keys[0], CONN: `DefaultEndpointsProtocol=https;AccountName=backup01;AccountKey=${b.keys[0]};EndpointSuffix=core.chinacloudapi.cn` });
     expect(issuedFor()).toEqual(['https://management.chinacloudapi.cn']);
     expect(requests('arm').filter((q) => q.path.endsWith('/listKeys'))).toHaveLength(2);
-    expect((ctx.s.state.requests as { host?: string; service: string }[]).filter((q) => q.service === 'arm').every((q) => q.host === 'management.chinacloudapi.cn')).toBe(true);
-    expectMaskedAndNotLeaked(r, [...a.keys, b.keys[0]!], ctx.s.issuedTokens());
+    expect(ctx.s.state.requests.filter((q) => q.service === 'arm').every((q) => q.host === 'management.chinacloudapi.cn')).toBe(true);
+    expectMaskedAndNotLeaked(r, [...a.keys, b.keys[0]], ctx.s.issuedTokens());
   });
 
   it('AuthorizationFailed: prints the principal id and the role assignment command for the account', async () => {
@@ -200,19 +204,21 @@ describe('acr-login', () => {
     expect(dir).toBe(r.outputs.DOCKER_CONFIG);
     expect(dir.startsWith(join(r.runnerTemp, 'keyvault-secrets-docker-'))).toBe(true);
     // File modes mean something on POSIX only (on Windows the directory's ACL does this: portability.test.ts).
+    /* eslint-disable jest/no-conditional-expect -- POSIX modes only; the Windows ACL has its own test (see above) */
     if (process.platform !== 'win32') {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
       expect(statSync(join(dir, 'config.json')).mode & 0o777).toBe(0o600);
     }
-    const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+    /* eslint-enable jest/no-conditional-expect */
+    const config = readDockerConfig(dir);
     expect(Object.keys(config.auths)).toEqual(['myregistry.azurecr.io', 'trainimages.azurecr.io']);
     expect(config.cliPluginsExtraDirs).toEqual([join(home, '.docker', 'cli-plugins')]);
-    const [user, refresh] = Buffer.from(config.auths['myregistry.azurecr.io'].auth, 'base64').toString().split(':');
+    const [user, refresh] = Buffer.from(config.auths['myregistry.azurecr.io']!.auth, 'base64').toString().split(':');
     expect(user).toBe(ACR_TOKEN_USER);
     // What docker login checks: Basic auth with the 0000… user and the refresh token, through the proxy.
-    expect(await registryCheck('myregistry.azurecr.io', config.auths['myregistry.azurecr.io'].auth.replace(/^/, 'Basic '))).toBe(200);
+    expect(await registryCheck('myregistry.azurecr.io', config.auths['myregistry.azurecr.io']!.auth.replace(/^/, 'Basic '))).toBe(200);
     expect(await registryCheck('myregistry.azurecr.io')).toBe(401);
-    expect(r.outputs.HELM_PASSWORD).toBe(Buffer.from(config.auths['trainimages.azurecr.io'].auth, 'base64').toString().split(':')[1]);
+    expect(r.outputs.HELM_PASSWORD).toBe(Buffer.from(config.auths['trainimages.azurecr.io']!.auth, 'base64').toString().split(':')[1]);
     expect(issuedFor()).toEqual(['https://containerregistry.azure.net']); // one Entra token for both registries
     expect(requests('acr').filter((q) => q.path === '/oauth2/exchange')).toHaveLength(2);
     expectMaskedAndNotLeaked(r, [refresh!, r.outputs.HELM_PASSWORD!], ctx.s.issuedTokens());

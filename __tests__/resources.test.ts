@@ -1,4 +1,8 @@
 // issue 15: the pure parts of tokens, storage-keys and acr-login: parsing per cloud and the Docker config's shape.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runPost } from '../src/export/cleanup.js';
 import { dockerConfigJson } from '../src/export/dockerConfig.js';
 import { planExports } from '../src/export/plan.js';
 import { parseInputs } from '../src/inputs/config.js';
@@ -50,7 +54,7 @@ describe('acr-login', () => {
   });
 
   it('writes what docker login writes for the 0000… user: auth = base64(user:refresh token)', () => {
-    const json = JSON.parse(dockerConfigJson([{ registry: 'myregistry.azurecr.io', refreshToken: 'r.e.f' }], '/home/runner'));
+    const json = JSON.parse(dockerConfigJson([{ registry: 'myregistry.azurecr.io', refreshToken: 'r.e.f' }], '/home/runner')) as unknown;
     expect(json).toEqual({ auths: { 'myregistry.azurecr.io': { auth: Buffer.from('00000000-0000-0000-0000-000000000000:r.e.f').toString('base64') } }, cliPluginsExtraDirs: ['/home/runner/.docker/cli-plugins'] });
   });
 });
@@ -84,11 +88,7 @@ describe('names shared with secrets (merge of issue 15 with the protected names)
 });
 
 describe('the post step and the Docker config', () => {
-  it('removes only a directory acr-login creates: a Docker config state naming the secret files directory removes nothing', async () => {
-    const { mkdtempSync, mkdirSync, writeFileSync, existsSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
-    const { runPost } = await import('../src/export/cleanup.js');
+  it('removes only a directory acr-login creates: a Docker config state naming the secret files directory removes nothing', () => {
     const runnerTemp = mkdtempSync(join(tmpdir(), 'kv-post-docker-'));
     try {
       const dir = join(runnerTemp, 'keyvault-secrets-x');

@@ -21,7 +21,7 @@ it(`${COUNT} secrets through a slowly read pipe: every exported value's masks re
 
   expect(r.errors).toEqual([]);
   expect(r.code).toBe(0);
-  const exported = Object.values(r.outputs) as string[];
+  const exported = Object.values(r.outputs);
   expect(exported).toHaveLength(COUNT);
   expect(Object.keys(r.env)).toHaveLength(COUNT);
   const missing = exported.flatMap(maskPiecesOf).filter((piece) => !r.masks.includes(piece));

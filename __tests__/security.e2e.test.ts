@@ -10,6 +10,8 @@ import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './h
 
 const ctx = useStandin();
 const VALUE = 'security-suite-secret-value';
+/** A test that needs POSIX (symlinks without a privilege, a POSIX shell). */
+const posixIt = process.platform === 'win32' ? it.skip : it;
 
 const vault = (secrets: Record<string, string> = { 'db-password': VALUE }) => ctx.s.addVault('ml-prod-kv', { secrets });
 const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
@@ -85,7 +87,7 @@ describe('vault text cannot forge workflow commands', () => {
 describe('the post step removes only what this action wrote', () => {
   const post = async (written: unknown, runnerTemp: string) => {
     const state = { 'written-files': typeof written === 'string' ? written : JSON.stringify(written) };
-    const r = await runPostStep({ state, runnerTemp } as never, { env: ctx.s.env() });
+    const r = await runPostStep({ state, runnerTemp }, { env: ctx.s.env() });
     r.cleanup();
     return r;
   };
@@ -116,7 +118,7 @@ describe('the post step removes only what this action wrote', () => {
   });
 
   // A symlink needs a privilege on Windows; the check itself (lstat, isFile) is the same there.
-  (process.platform === 'win32' ? it.skip : it)(`leaves a symlink (and what it points to) alone${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`, async () => {
+  posixIt(`leaves a symlink (and what it points to) alone${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`, async () => {
     const base = mkdtempSync(join(tmpdir(), 'kv-post-'));
     const dir = join(base, 'keyvault-secrets-x');
     mkdirSync(dir);
@@ -271,7 +273,7 @@ describe('for a new user', () => {
   });
 
   // The snippet is for POSIX shells (bash, zsh); on Windows `bash` may be WSL's.
-  (process.platform === 'win32' ? it.skip : it)(`the stand-in CLI prints a command that runs the action against it, and lists every sample secret${process.platform === 'win32' ? ' (skipped on Windows: the snippet is for POSIX shells)' : ''}`, async () => {
+  posixIt(`the stand-in CLI prints a command that runs the action against it, and lists every sample secret${process.platform === 'win32' ? ' (skipped on Windows: the snippet is for POSIX shells)' : ''}`, async () => {
     const { spawn } = await import('node:child_process');
     const cli = spawn(process.execPath, [join(ROOT, 'standin', 'cli.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     try {

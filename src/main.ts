@@ -50,6 +50,7 @@ export async function defaultDependencies(): Promise<Dependencies> {
     exporter: async () => (await import('./runner/coreExporter.js')).createCoreExporter(),
     // Loaded only when there is something to fetch: bad input fails without loading the SDK.
     azure: async (options) => (await import('./azure/index.js')).createAzureAccess(options),
+    // eslint-disable-next-line @typescript-eslint/require-await -- async so that an unreadable event file is a rejection, as Dependencies promises
     event: async () => readEvent(),
     pullRequest: async (repository, number, token, signal) => (await import('./guard/github.js')).pullRequestRepos(repository, number, token, signal),
     clock: systemClock,

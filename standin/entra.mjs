@@ -10,10 +10,15 @@ import { issueToken, unknownResource } from './imds.mjs';
 export const LOGIN_HOSTS = { AzureCloud: 'login.microsoftonline.com', AzureUSGovernment: 'login.microsoftonline.us', AzureChinaCloud: 'login.chinacloudapi.cn' };
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
-/** The claims of a JWT, or undefined when it is not one. */
+/**
+ * The claims of a JWT, or undefined when it is not one (its payload is not a JSON object).
+ * @param {unknown} token
+ * @returns {Record<string, unknown> | undefined}
+ */
 export function jwtClaims(token) {
   try {
-    return JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const claims = JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString('utf8'));
+    return claims !== null && typeof claims === 'object' && !Array.isArray(claims) ? claims : undefined;
   } catch {
     return undefined;
   }

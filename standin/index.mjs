@@ -60,9 +60,13 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
  * @typedef {{ name: string, version: string, value: string, enabled: boolean, contentType?: string, exp?: string|number|Date, nbf?: string|number|Date, created: number, updated: number, tags?: Record<string,string> }} StoredSecret
  * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]>,
  *   nextLink?: (next: string | null, request: URL) => string | null }} Vault
+ * @typedef {{ service: 'imds'|'vault'|'acr'|'arm'|'entra'|'github'|'app-service'|'arc', host: string, path: string, status: number, method?: string,
+ *   query?: Record<string, string>, search?: string, apiVersion?: string | null, authorized?: boolean, at?: number, endedAt?: number,
+ *   identity?: string, caller?: string, clientId?: string | null, resource?: string, challenge?: boolean }} StandinRequest
+ *   One request a stand-in service answered (each service fills the fields it knows).
  * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
  *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number},
- *   requests: any[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats>,
+ *   requests: StandinRequest[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats>,
  *   imdsVaultResource?: string, pullRequests: Map<string, {head: string | null}>,
  *   federated: Map<string, {clientId: string, objectId: string, federated: {issuer: string, subject: string, audiences?: string[]}[]}>,
  *   entraCodes: 'generic' | 'specific',

@@ -131,7 +131,11 @@ export function parseCommandLegacy(line, registered = new Set(RUNNER_COMMANDS)) 
   return { command: name.toLowerCase(), properties, data: unescapeLegacy(line.slice(rb + 1)), form: 'legacy' };
 }
 
-/** StreamReader.ReadLine over a whole stream: lines end at "\r\n", "\r" or "\n"; a last unterminated line counts. */
+/**
+ * StreamReader.ReadLine over a whole stream: lines end at "\r\n", "\r" or "\n"; a last unterminated line counts.
+ * @param {string} text
+ * @returns {string[]}
+ */
 export function readLines(text) {
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.at(-1) === '') lines.pop();
@@ -279,7 +283,11 @@ export function lineSplitter(onLine) {
   };
 }
 
-/** Runs lines (in the order the runner read them) through the model. */
+/**
+ * Runs lines (in the order the runner read them) through the model.
+ * @param {Iterable<readonly [stream: string, text: string]>} events
+ * @param {ConstructorParameters<typeof RunnerModel>[0]} [options]
+ */
 export function readAsRunner(events, options) {
   const model = new RunnerModel(options);
   for (const [stream, text] of events) model.line(text, stream);
@@ -451,7 +459,7 @@ export async function runAction(options = {}) {
   const masks = [...runner.masks];
   const byCommand = (name) => runner.commands.filter((c) => c.command === name);
   // Outputs and state set by (forged or legacy) commands; the file commands, read after the step, win.
-  const fromCommands = (name) => Object.fromEntries(byCommand(name).filter((c) => c.properties.name).map((c) => [c.properties.name, c.data]));
+  const fromCommands = (name) => Object.fromEntries(byCommand(name).filter((c) => c.properties.name).map((c) => /** @type {[string, string]} */ ([c.properties.name, c.data])));
   const result = {
     code,
     durationMs,
@@ -478,7 +486,11 @@ export async function runAction(options = {}) {
   return result;
 }
 
-/** Runs the action's post step after `main`, as the runner does: its saved state as STATE_* variables, same RUNNER_TEMP. */
+/**
+ * Runs the action's post step after `main`, as the runner does: its saved state as STATE_* variables, same RUNNER_TEMP.
+ * @param {{ state: Record<string, string>, runnerTemp: string }} main
+ * @param {Parameters<typeof runAction>[0]} [options]
+ */
 export async function runPostStep(main, options = {}) {
   const state = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]));
   return runAction({ entry: join(ROOT, 'dist', 'post', 'index.js'), ...options, runnerTemp: main.runnerTemp, env: { ...options.env, ...state } });

@@ -15,7 +15,7 @@ export class FakeRunner implements Log, Exporter {
   setSecret = (value: string) => void this.events.push(['mask', value]);
   /** false: the runner never reads the masks (a stalled pipe). */
   delivers = true;
-  masksDelivered = async (signal: AbortSignal) => this.delivers && !signal.aborted;
+  masksDelivered = (signal: AbortSignal) => Promise.resolve(this.delivers && !signal.aborted);
   setOutput = (name: string, value: string) => void this.events.push(['output', name, value]);
   exportVariable = (name: string, value: string) => void this.events.push(['env', name, value]);
   debug = (m: string) => void this.events.push(['debug', m]);
@@ -39,7 +39,10 @@ export class FakeRunner implements Log, Exporter {
       throw error;
     }
   };
-  writeSummary = async (markdown: string) => void this.events.push(['summary', markdown]);
+  writeSummary = (markdown: string) => {
+    this.events.push(['summary', markdown]);
+    return Promise.resolve();
+  };
   states: Record<string, string> = {};
   saveState = (name: string, value: string) => void (this.states[name] = value);
   getState = (name: string) => this.states[name] ?? '';
@@ -54,10 +57,11 @@ export class FakeClock implements Clock {
   sleeps: number[] = [];
   now = () => this.time;
   random = () => 0.5;
-  sleep = async (ms: number, signal: AbortSignal) => {
-    if (signal.aborted) throw signal.reason;
+  sleep = (ms: number, signal: AbortSignal) => {
+    if (signal.aborted) return Promise.reject(signal.reason);
     this.sleeps.push(ms);
     this.time += ms;
+    return Promise.resolve();
   };
 }
 
@@ -74,15 +78,15 @@ export interface FakeAzureOptions {
 
 export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & { calls: string[] } {
   const calls: string[] = [];
-  const factory = async () => {
+  const factory = () => {
     calls.push('create');
     const access: AzureAccess = {
       identityEndpoint: 'http://169.254.169.254',
       federatedClaims: () => undefined,
-      acquireToken: options.token ?? (async () => ({ token: jwt({ oid: '11111111-2222-3333-4444-555555555555' }), expiresOnTimestamp: Date.now() + 3600_000 })),
+      acquireToken: options.token ?? (() => Promise.resolve({ token: jwt({ oid: '11111111-2222-3333-4444-555555555555' }), expiresOnTimestamp: Date.now() + 3600_000 })),
       shareToken: (outcome) => void calls.push(outcome instanceof Error ? 'token failed' : 'token shared'),
       vault: (url) => ({
-        listSecrets: async () => Object.keys(options.secrets ?? {}).map((name) => ({ name, enabled: true })),
+        listSecrets: () => Promise.resolve(Object.keys(options.secrets ?? {}).map((name) => ({ name, enabled: true }))),
         getSecret: async (name, version, signal) => {
           calls.push(`get ${name}`);
           if (options.getSecret) return options.getSecret(url, name, version, signal);
@@ -92,16 +96,14 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
         },
       }),
     };
-    return access;
+    return Promise.resolve(access);
   };
   return Object.assign(factory, { calls });
 }
 
 export function deps(runner: FakeRunner, azure: AzureAccessFactory, extra: Partial<Dependencies> = {}): Dependencies {
-  return { log: runner, exporter: async () => runner, azure, event: async () => ({ eventName: 'schedule', payload: {} }),
-    pullRequest: async () => {
-      throw new Error('no pull request lookup expected');
-    },
+  return { log: runner, exporter: () => Promise.resolve(runner), azure, event: () => Promise.resolve({ eventName: 'schedule', payload: {} }),
+    pullRequest: () => Promise.reject(new Error('no pull request lookup expected')),
     clock: new FakeClock(),
     env: {},
     ...extra,

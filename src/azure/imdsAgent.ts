@@ -3,6 +3,7 @@
 //   HTTPS_PROXY/HTTP_PROXY, whatever NO_PROXY says (a proxy cannot reach 169.254.169.254);
 // - a connect timeout, so a runner that is not an Azure VM fails in seconds, not after TCP's minutes.
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { printsAs } from './vaultAgent.js';
 
@@ -25,8 +26,8 @@ export type ImdsAgent = http.Agent & { answered: boolean };
 export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): ImdsAgent {
   const agent = printsAs(Object.assign(new http.Agent({ keepAlive: false }), { answered: false }), '[identity endpoint agent, direct]');
   const create = agent.createConnection.bind(agent);
-  agent.createConnection = ((options: http.ClientRequestArgs, callback?: (err: Error | null, socket: Duplex) => void) => {
-    const socket = create(options, callback) as import('node:net').Socket;
+  agent.createConnection = (options: http.ClientRequestArgs, callback?: (err: Error | null, socket: Duplex) => void) => {
+    const socket = create(options, callback) as Socket;
     const timer = setTimeout(() => {
       socket.destroy(new ImdsUnreachableError(`no TCP connection to ${options.host}:${options.port} within ${connectTimeoutMs} ms`));
     }, connectTimeoutMs);
@@ -34,6 +35,6 @@ export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): Imd
     socket.once('data', () => (agent.answered = true));
     socket.once('close', () => clearTimeout(timer));
     return socket;
-  }) as typeof agent.createConnection;
+  };
   return agent;
 }

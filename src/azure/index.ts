@@ -145,7 +145,7 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
       // the same tenant, client id, authority host and options), except that the action reads the file:
       // asynchronously, as a regular file only, capped (tokenFile.ts). The SDK would read whatever is there.
       let assertion = '';
-      const exchange = new ClientAssertionCredential(source.tenantId, source.clientId, async () => assertion, entraOptions(authorityHost));
+      const exchange = new ClientAssertionCredential(source.tenantId, source.clientId, () => Promise.resolve(assertion), entraOptions(authorityHost));
       return {
         credential: {
           getToken: async (scopes, options) => {
@@ -168,7 +168,7 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
       // One ID token per run (it lives minutes; the run needs one Entra token). Only an issued token is
       // kept: a failed request is asked again (identity/idToken.ts), and a later attempt starts afresh.
       let idToken: string | undefined;
-      const exchange = new ClientAssertionCredential(source.tenantId, source.clientId, async () => idToken ?? '', entraOptions(authorityHost));
+      const exchange = new ClientAssertionCredential(source.tenantId, source.clientId, () => Promise.resolve(idToken ?? ''), entraOptions(authorityHost));
       const attemptMs = idTokenAttemptMs(timing.timeoutSeconds);
       const issue = async (signal: AbortSignal | undefined) => {
         hooks.waiting(asking);
@@ -198,7 +198,9 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
   }
 }
 
-export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mask = () => {}, clock = systemClock, timeoutSeconds = InputDefaults.TimeoutSeconds }) => {
+// eslint-disable-next-line @typescript-eslint/require-await -- async so that anything thrown while building the credential and clients is the rejection AzureAccessFactory promises
+export const createAzureAccess: AzureAccessFactory = async (options) => {
+  const { source, cloud, mask = () => {}, clock = systemClock, timeoutSeconds = InputDefaults.TimeoutSeconds } = options;
   skipNodeFormData();
   favourMemory();
   const redactor = new Redactor();
@@ -234,7 +236,8 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
     waitingFor: () => waiting,
     acquireToken: async (signal, otherScope) => {
       imdsAgent.answered = false;
-      identityHttp.oversized = undefined;
+      // Set again by the HTTP client while the SDK works (the annotation keeps TypeScript from narrowing it to undefined).
+      identityHttp.oversized = undefined as IdentityAnswerTooLargeError | undefined;
       waiting = waitsFor ?? `the identity endpoint ${endpoint} to issue a token`;
       try {
         const token = await managedIdentity.getToken(otherScope ?? scope, { abortSignal: signal });

@@ -61,7 +61,8 @@ function removeDockerConfig(log: Log, runnerTemp: string | undefined): void {
     rmSync(checked.written.dir, { recursive: true, force: true });
   } catch (error) {
     const code = (error as { code?: unknown } | undefined)?.code;
-    log.warning(`Could not remove the job's Docker config ${dir} (${typeof code === 'string' ? code : 'unknown error'}): it still holds a registry login. Delete it, or clean RUNNER_TEMP, before another job uses this runner.`);
+    log.warning(`Could not remove the job's Docker config ${dir} (${typeof code === 'string' ? code : 'unknown error'}): it still holds a registry login. ` +
+      `Delete it, or clean RUNNER_TEMP, before another job uses this runner.`);
     return;
   }
   log.info(`Removed the job's Docker config (${dir}).`);

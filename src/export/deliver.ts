@@ -37,9 +37,10 @@ export async function deliver(out: Exporter, log: Log, d: Delivery, config: Pick
   if (!(await out.masksDelivered(deadline))) throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
   const dockerDir = exportEverything(out, [...items, ...extra.masked, ...extra.plain], credentials, config.exportEnv, home);
   const n = credentials.length;
-  await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}`, async () => {
+  await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}`, () => {
     for (const item of items) log.info(describeExport(item));
     for (const c of credentials) log.info(describeResourceExport(c, dockerDir));
+    return Promise.resolve();
   });
   // The values are out: a summary that cannot be written is worth a warning, not a failed step.
   try {

@@ -17,7 +17,8 @@ export const EXEC_HEADROOM = 256 * 1024;
 /** A file export's value is its path under RUNNER_TEMP; this is a generous bound for it. */
 const FILE_PATH_BOUND = 512;
 
-export type Platform = 'linux' | 'darwin' | 'win32' | string;
+/** process.platform of the runner: 'linux', 'darwin', 'win32' or another. */
+export type Platform = string;
 
 const KiB = (bytes: number) => `${Math.ceil(bytes / 1024)} KiB`;
 const MiB = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
@@ -53,7 +54,9 @@ export function envExportProblem(items: readonly ExportItem[], exportEnv: boolea
   if (inherited + added <= budget) return undefined;
   return (
     `The ${exported.size} environment variables this step would export take ${MiB(added)}; with the ${MiB(inherited)} already in the environment, ` +
-    `every later step would start with ${MiB(inherited + added)}, and no program could start (E2BIG: ${platform === 'darwin' ? 'macOS' : 'Linux'} allows ${MiB(argMax)} for the environment and arguments together; this action keeps it under ${MiB(budget)}). ` +
+    `every later step would start with ${MiB(inherited + added)}, and no program could start ` +
+    `(E2BIG: ${platform === 'darwin' ? 'macOS' : 'Linux'} allows ${MiB(argMax)} for the environment and arguments together; ` +
+    `this action keeps it under ${MiB(budget)}). ` +
     `Nothing was exported. ${FIXES}`
   );
 }

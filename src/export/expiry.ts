@@ -41,7 +41,8 @@ export function checkExpiry(secrets: FetchedSecret[], config: Pick<Config, 'expi
   const notes = expiryNotes(secrets, now, config.expiryWarningDays);
   const expired = notes.filter((n) => n.kind === 'expired');
   if (config.failOnExpired && expired.length > 0) {
-    throw new ActionError(`${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n${expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n')}`);
+    throw new ActionError(`${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n` +
+      expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n'));
   }
   for (const note of notes) warn(describeExpiry(note, now));
 }

@@ -1,12 +1,12 @@
 // What a run exports, decided before anything is written: one item per output, with what to mask.
-import type { FetchedSecret, SecretBundle } from '../vault/access.js';
+import type { FetchedSecret } from '../vault/access.js';
 export type { FetchedSecret } from '../vault/access.js';
 import { Inputs } from '../constants.js';
 import { isPkcs12 } from './files.js';
 import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
 import { maskPieces } from './mask.js';
 import { isPortableFileName } from './windows.js';
-import { checkAliases, type InputProblem, type NamedExport, type SecretReference } from '../inputs/references.js';
+import { checkAliases, type InputProblem, type NamedExport } from '../inputs/references.js';
 
 export interface ExportItem {
   /** The output (and env var) name. */
@@ -39,7 +39,8 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     const { ref, bundle } = source;
     if (ref.input === Inputs.Files) {
       if (isPkcs12(bundle) && !BASE64.test(bundle.value.replace(/\s+/g, ''))) {
-        problems.push({ input: ref.input, line: ref.line, message: `${ref.alias}: ${ref.vault.name}/${ref.name} has the content type application/x-pkcs12, but its value is not base64, so it is not a certificate's PFX. Fix the content type (az keyvault secret set-attributes --vault-name ${ref.vault.name} -n ${ref.name} --content-type text/plain) or the value.` });
+        problems.push({ input: ref.input, line: ref.line, message: `${ref.alias}: ${ref.vault.name}/${ref.name} has the content type application/x-pkcs12, but its value is not base64, so it is not a certificate's PFX. ` +
+          `Fix the content type (az keyvault secret set-attributes --vault-name ${ref.vault.name} -n ${ref.name} --content-type text/plain) or the value.` });
         continue;
       }
       const fileName = uniqueFileName(ref, fileNames);
@@ -48,7 +49,8 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     }
     const expansion = parseJson ? jsonLeaves(ref.alias, bundle.value) : undefined;
     if (expansion && 'tooDeep' in expansion) {
-      problems.push({ input: ref.input, line: ref.line, message: `${ref.alias}: the JSON in ${ref.vault.name}/${ref.name} nests deeper than ${MAX_JSON_DEPTH} levels, which parse-json does not expand. Flatten the secret, or read it whole with parse-json: false.` });
+      problems.push({ input: ref.input, line: ref.line, message: `${ref.alias}: the JSON in ${ref.vault.name}/${ref.name} nests deeper than ${MAX_JSON_DEPTH} levels, which parse-json does not expand. ` +
+        `Flatten the secret, or read it whole with parse-json: false.` });
       continue;
     }
     if (!expansion) {

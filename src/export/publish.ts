@@ -39,7 +39,8 @@ export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: bo
         } catch (error) {
           const code = (error as { code?: unknown }).code;
           throw new ActionError(
-            `Could not write the file for ${item.name} (${item.source.ref.input} line ${item.source.ref.line}) in ${written!.dir}: ${code === 'EEXIST' ? 'a file of that name already exists' : typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
+            `Could not write the file for ${item.name} (${item.source.ref.input} line ${item.source.ref.line}) in ${written!.dir}: ` +
+            `${code === 'EEXIST' ? 'a file of that name already exists' : typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
             errorMessage(error),
           );
         }

@@ -3,7 +3,8 @@ export const EMPTY_VALUE_WARNING = (alias: string) => `${alias} is empty (or onl
 
 export const ExportRemediation = {
   masksNotDelivered: (timeoutSeconds: number) =>
-    `The runner did not read this step's log within timeout (${timeoutSeconds} s), so it may not hold every value's mask yet; nothing was exported. Raise timeout, or look at what keeps the runner busy.`,
+    `The runner did not read this step's log within timeout (${timeoutSeconds} s), so it may not hold every value's mask yet; nothing was exported. ` +
+    `Raise timeout, or look at what keeps the runner busy.`,
 
   summaryNotWritten: (code: string | undefined) =>
     `The secrets were exported, but the job summary could not be written${code ? ` (${code})` : ''}. The step still succeeds.`,

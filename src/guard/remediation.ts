@@ -14,12 +14,15 @@ export const GuardRemediation = {
 
   /** `refused`: GitHub answered 401, 403 or 404, which is what a token without the permission gets. */
   forkLookupFailed: (repository: string, number: number, status: string, refused = true) =>
-    `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and looking the pull request up failed (${status}), so the fork guard cannot tell whether it comes from a fork. ` +
+    `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, ` +
+    `and looking the pull request up failed (${status}), so the fork guard cannot tell whether it comes from a fork. ` +
     (refused
       ? `Give the job permissions: pull-requests: read (and contents: read), or set allow-fork-pull-requests: true.`
       : `Check the runner's route to GitHub's API (GITHUB_API_URL, HTTPS_PROXY/NO_PROXY) and https://www.githubstatus.com, then re-run; or set allow-fork-pull-requests: true.`),
 
   forkLookupTimedOut: (repository: string, number: number, seconds: number) =>
-    `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, and GitHub's API did not answer the fork guard's lookup within the timeout (${seconds} s), so it cannot tell whether the pull request comes from a fork. ` +
+    `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, ` +
+    `and GitHub's API did not answer the fork guard's lookup within the timeout (${seconds} s), ` +
+    `so it cannot tell whether the pull request comes from a fork. ` +
     `Check the runner's route to GitHub's API (GITHUB_API_URL, HTTPS_PROXY/NO_PROXY), raise timeout, or set allow-fork-pull-requests: true.`,
 } as const;

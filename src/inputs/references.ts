@@ -254,14 +254,17 @@ export function checkAliases(exports: readonly NamedExport[], protectedNames: Pr
 /** Why a name may not be exported, if it may not. */
 function protectedProblem(ref: NamedExport, protectedNames: ProtectedNames, writtenOnly: ProtectedNames): string | undefined {
   if (isProtectedName(ref.alias, protectedNames)) {
-    if (ref.matchedBy) return `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that is never exported; narrow the prefix and list it by name with another alias: OTHER_NAME=${ref.text}`;
+    if (ref.matchedBy) return `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that is never exported; ` +
+      `narrow the prefix and list it by name with another alias: OTHER_NAME=${ref.text}`;
     if (ref.jsonPath !== undefined) return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give the secret another alias, or read it whole with parse-json: false`;
     return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give it another alias: OTHER_NAME=${ref.text.replace(/^[^=]*=/, '')}`;
   }
   if (!isProtectedName(ref.alias, writtenOnly)) return undefined;
   // Only a reference the workflow writes by name may set these: a wildcard or a JSON key is the vault's choice.
-  if (ref.matchedBy) return `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that a wildcard never sets (it changes how other programs run); narrow the prefix, and if you mean it, list it by name: ${ref.alias}=${ref.text}`;
-  if (ref.jsonPath !== undefined) return `"${ref.text}" would set ${ref.alias}, a protected name that a JSON key never sets (it changes how other programs run); give the secret another alias, or read it whole with parse-json: false`;
+  if (ref.matchedBy) return `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that a wildcard never sets (it changes how other programs run); ` +
+    `narrow the prefix, and if you mean it, list it by name: ${ref.alias}=${ref.text}`;
+  if (ref.jsonPath !== undefined) return `"${ref.text}" would set ${ref.alias}, a protected name that a JSON key never sets (it changes how other programs run); ` +
+    `give the secret another alias, or read it whole with parse-json: false`;
   return undefined;
 }
 

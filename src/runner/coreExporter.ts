@@ -6,7 +6,7 @@ import type { Exporter } from './log.js';
 import { flushed } from './stdio.js';
 
 const FILE_COMMANDS = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
-const REQUIRED_FILE_COMMANDS = [...FILE_COMMANDS, 'GITHUB_STATE'] as const;
+type RequiredFileCommand = (typeof FILE_COMMANDS)[number] | 'GITHUB_STATE';
 
 /** Truncates each file command file back to its size before the writes. */
 function checkpoint(): () => void {
@@ -28,7 +28,7 @@ function checkpoint(): () => void {
 }
 
 /** Without these files @actions/core falls back to stdout commands, which would print the value. */
-function requireFileCommand(name: (typeof REQUIRED_FILE_COMMANDS)[number]): void {
+function requireFileCommand(name: RequiredFileCommand): void {
   if (!process.env[name]) {
     // Every runner that can start a node24 action (v2.327.1 or later) sets it: this is a run outside a
     // runner, or a tool or wrapper that imitates one without the file commands.

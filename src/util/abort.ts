@@ -11,7 +11,7 @@ interface SignalLike {
 /** Settles with the promise, or rejects with the signal's reason as soon as it aborts. */
 export function untilAborted<T>(promise: Promise<T>, signal: SignalLike | undefined): Promise<T> {
   if (!signal) return promise;
-  const reason = () => signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
+  const reason = (): unknown => signal.reason ?? new DOMException('The operation was aborted.', 'AbortError');
   if (signal.aborted) return Promise.reject(reason());
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => reject(reason());

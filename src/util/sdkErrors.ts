@@ -22,6 +22,7 @@ export function factsOf(error: unknown): ErrorFacts {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
     if (typeof current !== 'object') {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- not an object (checked above): a primitive, which String prints as itself
       texts.push(String(current));
       break;
     }

@@ -32,7 +32,9 @@ export const Remediation = {
     `az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)`,
 
   forbiddenByPolicy: (c: FailureContext, permissions = 'get') =>
-    `forbidden by the vault's access policy: ${principalText(c)} lacks the secret ${permissions.split(' ').join(' and ')} permission${permissions.includes(' ') ? 's' : ''} on ${c.vault}${c.listing ? ' (a wildcard lists the vault)' : ''}. Grant ${permissions.includes(' ') ? 'them' : 'it'}: ` +
+    `forbidden by the vault's access policy: ${principalText(c)} ` +
+    `lacks the secret ${permissions.split(' ').join(' and ')} permission${permissions.includes(' ') ? 's' : ''} on ${c.vault}` +
+    `${c.listing ? ' (a wildcard lists the vault)' : ''}. Grant ${permissions.includes(' ') ? 'them' : 'it'}: ` +
     `az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions ${permissions}`,
 
   forbiddenByFirewall: (c: FailureContext) =>
@@ -41,10 +43,13 @@ export const Remediation = {
 
   forbiddenByConnection: (c: FailureContext) =>
     `blocked: ${c.vault} has public network access disabled, and this runner did not reach it through an approved private endpoint. ` +
-    `Reach it through a private endpoint (the runner's DNS must resolve ${new URL(c.vaultUrl).hostname} to the endpoint's private address: az network private-endpoint list --query "[].customDnsConfigs"), or allow the runner's network: az keyvault update -n ${c.vault} --public-network-access Enabled --default-action Deny, then az keyvault network-rule add -n ${c.vault} --subnet <subnet id>.`,
+    `Reach it through a private endpoint (the runner's DNS must resolve ${new URL(c.vaultUrl).hostname} to the endpoint's private address: ` +
+    `az network private-endpoint list --query "[].customDnsConfigs"), or allow the runner's network: ` +
+    `az keyvault update -n ${c.vault} --public-network-access Enabled --default-action Deny, then az keyvault network-rule add -n ${c.vault} --subnet <subnet id>.`,
 
   secretDisabled: (c: FailureContext) =>
-    `disabled: the secret "${c.secret}" is disabled in ${c.vault}. Enable it (az keyvault secret set-attributes --vault-name ${c.vault} -n ${c.secret.split('/')[0]} --enabled true) or reference an enabled version.`,
+    `disabled: the secret "${c.secret}" is disabled in ${c.vault}. ` +
+    `Enable it (az keyvault secret set-attributes --vault-name ${c.vault} -n ${c.secret.split('/')[0]} --enabled true) or reference an enabled version.`,
 
   forbidden: (c: FailureContext, code: string) =>
     `forbidden (${code}): ${principalText(c)} may not ${c.listing ? 'list the secrets of' : `read "${c.secret}" in`} ${c.vault}. Grant it "Key Vault Secrets User" ` +
@@ -81,10 +86,12 @@ export const Remediation = {
     `failed: an answer from ${c.vault} that this action does not understand (${what}). Re-run the job with debug logging (RUNNER_DEBUG=1) to see the detail.`,
 
   redirected: (c: FailureContext, status: number) =>
-    `not Key Vault: ${new URL(c.vaultUrl).hostname} answered with a redirect (${status}), which Key Vault never sends. A proxy, captive portal or DNS override is answering for the vault; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`,
+    `not Key Vault: ${new URL(c.vaultUrl).hostname} answered with a redirect (${status}), which Key Vault never sends. ` +
+    `A proxy, captive portal or DNS override is answering for the vault; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`,
 
   notKeyVault: (c: FailureContext, status: number | undefined) =>
-    `not Key Vault: ${new URL(c.vaultUrl).hostname} answered${status ? ` ${status}` : ''} with a body that is not Key Vault's JSON (an HTML page, or cut short). A proxy or captive portal is answering for the vault; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`,
+    `not Key Vault: ${new URL(c.vaultUrl).hostname} answered${status ? ` ${status}` : ''} with a body that is not Key Vault's JSON (an HTML page, or cut short). ` +
+    `A proxy or captive portal is answering for the vault; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`,
 
   conflict: (c: FailureContext, status: number, code: string | undefined) =>
     `refused by Key Vault (${status}${code ? ` ${code}` : ''}) for "${c.secret}" in ${c.vault}. Check the secret's state: az keyvault secret show --vault-name ${c.vault} -n ${c.secret.split('/')[0]}`,

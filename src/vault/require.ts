@@ -57,7 +57,8 @@ export function requireAll(
     failures.push({ input: wildcard.input, line: wildcard.line, alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`, vault: wildcard.vault.name, secret: wildcard.text, reason });
   }
   for (const wildcard of expansion.unmatched) {
-    const reason = `no enabled secret in ${wildcard.vault.name} starts with "${wildcard.prefix}". Check the prefix, keyvault and cloud: az keyvault secret list --vault-name ${wildcard.vault.name} --query "[].name" -o tsv`;
+    const reason = `no enabled secret in ${wildcard.vault.name} starts with "${wildcard.prefix}". ` +
+      `Check the prefix, keyvault and cloud: az keyvault secret list --vault-name ${wildcard.vault.name} --query "[].name" -o tsv`;
     if (config.ignoreMissing) warn(`${wildcard.input} line ${wildcard.line}: ${wildcard.text} matched nothing (ignore-missing).`);
     else failures.push({ input: wildcard.input, line: wildcard.line, alias: '*', vault: wildcard.vault.name, secret: wildcard.text, reason: `nothing matched: ${reason}` });
   }
