@@ -1,11 +1,10 @@
 // Every place a self-hosted runner on Azure holds an identity, plus GitHub OIDC (issue 9): for each, the
 // bundled action as a step against the stand-in's emulation of that host, the success path (one token,
 // at most one challenge per vault, no request to IMDS unless the host is a VM) and each failure's advice.
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AKS_ISSUER, ARC_KEY_DIR, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT, jwtClaims } from '../standin/index.mjs';
+import { AKS_ISSUER, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT, jwtClaims } from '../standin/index.mjs';
 import { ROOT } from '../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
+import { arcKeyDirWritable, arcSkipReason, expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'hosts-suite-secret-value';
@@ -138,17 +137,8 @@ describe('Container Apps jobs and App Service (IDENTITY_ENDPOINT + IDENTITY_HEAD
 
 // MSAL reads Arc's key only from /var/opt/azcmagent/tokens/ (on Windows: %ProgramData%\AzureConnectedMachineAgent\Tokens,
 // which the stand-in does not write), so these run on Linux and macOS where that directory can be created.
-const arcKeyDirWritable = (() => {
-  if (process.platform === 'win32') return false;
-  try {
-    mkdirSync(ARC_KEY_DIR, { recursive: true });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const arcIt = arcKeyDirWritable ? it : it.skip;
-const arcReason = arcKeyDirWritable ? '' : process.platform === 'win32' ? ' (skipped on Windows: the stand-in writes Arc keys only where MSAL reads them on Linux)' : ` (skipped: cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user)`;
+const arcReason = arcKeyDirWritable ? '' : ` (${arcSkipReason})`;
 
 describe('Azure Arc-enabled servers (himds)', () => {
   const host = () => ({ env: ctx.s.envFor('arc') });

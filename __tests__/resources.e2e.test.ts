@@ -1,13 +1,13 @@
 // issue 15: tokens, storage-keys and acr-login, each on each host where it applies, against the stand-in's
 // IMDS / Container Apps / Arc / Entra (AKS, GitHub OIDC), ARM and ACR, reached through the CONNECT proxy over TLS.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HttpsProxyAgent } from 'https-proxy-agent';
-import { ACR_TOKEN_USER, AKS_ISSUER, ARC_KEY_DIR, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT } from '../standin/index.mjs';
+import { ACR_TOKEN_USER, AKS_ISSUER, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT } from '../standin/index.mjs';
 import { runPostStep } from '../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
+import { arcKeyDirWritable, arcSkipReason, expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
 
 const ctx = useStandin();
 const [SYSTEM] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0]];
@@ -23,15 +23,6 @@ const readDockerConfig = (dir: string) => JSON.parse(readFileSync(join(dir, 'con
 const countBy = (xs: string[]) => xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
 
 // MSAL reads Arc's key only from /var/opt/azcmagent/tokens/ (Linux); see hosts.e2e.test.ts.
-const arcKeyDirWritable = (() => {
-  if (process.platform === 'win32') return false;
-  try {
-    mkdirSync(ARC_KEY_DIR, { recursive: true });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 /** The hosts, each with the env and inputs that select it. */
 const HOSTS: Record<string, () => { env: Record<string, string>; inputs: Record<string, string> }> = {
@@ -63,7 +54,7 @@ function registryCheck(host: string, authorization?: string): Promise<number> {
   });
 }
 
-const arcReason = process.platform === 'win32' ? 'skipped on Windows: the stand-in writes Arc keys only where MSAL reads them on Linux' : `skipped: cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user`;
+const arcReason = arcSkipReason;
 
 describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
   const runs = hostName !== 'arc' || arcKeyDirWritable;

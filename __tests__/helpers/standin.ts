@@ -1,6 +1,7 @@
 // Shared set-up for the runner-level suites: one stand-in per file, reset between tests, and the
 // checks every scenario must pass (masked, no leaks, nothing tried to leave the machine).
-import { startStandin } from '../../standin/index.mjs';
+import { mkdirSync } from 'node:fs';
+import { ARC_KEY_DIR, startStandin } from '../../standin/index.mjs';
 import { runAction } from '../../standin/runner.mjs';
 import { isStructuralLine, valuePieces } from '../../src/export/mask.js';
 
@@ -9,6 +10,23 @@ export type StepResult = Awaited<ReturnType<typeof runAction>>;
 
 /** Debug logging on everywhere: the leak checks are only worth something with it. */
 export const LOUD = { RUNNER_DEBUG: '1', AZURE_LOG_LEVEL: 'verbose' };
+
+// MSAL reads Arc's key only from /var/opt/azcmagent/tokens/ (on Windows: %ProgramData%\AzureConnectedMachineAgent\Tokens,
+// which the stand-in does not write), so the Arc runs happen on Linux and macOS where that directory can be created.
+export const arcKeyDirWritable = (() => {
+  if (process.platform === 'win32') return false;
+  try {
+    mkdirSync(ARC_KEY_DIR, { recursive: true });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+/** Why the Arc runs are skipped here, when they are. */
+export const arcSkipReason =
+  process.platform === 'win32'
+    ? 'skipped on Windows: the stand-in writes Arc keys only where MSAL reads them on Linux'
+    : `skipped: cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user`;
 
 export function useStandin(): { readonly s: Standin; step: (inputs: Record<string, string>, extra?: Parameters<typeof runAction>[0]) => Promise<StepResult> } {
   let standin: Standin | undefined;
