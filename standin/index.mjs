@@ -147,7 +147,9 @@ export async function startStandin(options = {}) {
 
   /** refuseImds(): the timer that listens on IMDS's port again. */
   let imdsReopen;
-  const listenImds = () => (imds.listening ? Promise.resolve(imdsPort) : listen(imds, imdsPort));
+  /** The last listen on IMDS's port, so refuseImds() right after reset() closes what reset() opened. */
+  let imdsListening = Promise.resolve();
+  const listenImds = () => (imdsListening = imdsListening.then(() => (imds.listening ? undefined : listen(imds, imdsPort))));
 
   const removeArcKeys = () => {
     for (const file of state.arc.keys.values()) rmSync(file, { force: true, recursive: true });
@@ -228,6 +230,7 @@ export async function startStandin(options = {}) {
      */
     async refuseImds(forMs) {
       clearTimeout(imdsReopen);
+      await imdsListening;
       imds.closeAllConnections?.();
       if (imds.listening) await new Promise((resolve) => imds.close(() => resolve(undefined)));
       if (forMs !== undefined) imdsReopen = setTimeout(() => void listenImds(), forMs);
@@ -369,6 +372,7 @@ export async function startStandin(options = {}) {
 
     async stop() {
       clearTimeout(imdsReopen);
+      await imdsListening;
       removeArcKeys();
       proxy.destroyAll();
       for (const server of [imds, vault, proxy.server, github, appService, arc]) {

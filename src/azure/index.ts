@@ -234,6 +234,7 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
     waitingFor: () => waiting,
     acquireToken: async (signal, otherScope) => {
       imdsAgent.answered = false;
+      imdsAgent.connectError = undefined;
       identityHttp.oversized = undefined;
       waiting = waitsFor ?? `the identity endpoint ${endpoint} to issue a token`;
       try {
@@ -250,6 +251,8 @@ export const createAzureAccess: AzureAccessFactory = async ({ source, cloud, mas
         if (imdsAgent.answered && /network_error|network unreachable|no "?expiresOn|Http status code: 2\d\d/i.test(text)) {
           throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
         }
+        // No connection at all: the socket's own code (ECONNREFUSED on a VM whose IMDS is not up yet), which MSAL drops.
+        if (!imdsAgent.answered && imdsAgent.connectError) throw Object.assign(new Error(`no connection to the identity endpoint (${imdsAgent.connectError})`, { cause: error }), { code: imdsAgent.connectError });
         throw error;
       }
     },
