@@ -10,6 +10,8 @@ import { failureSummary } from './export/summary.js';
 import { readEvent } from './guard/forkGuard.js';
 import { type GuardDependencies, refuseForkPullRequests } from './guard/guard.js';
 import { acquireToken } from './identity/acquire.js';
+import { isAzureVm } from './identity/azureHost.js';
+import { imdsBoot } from './identity/imdsBoot.js';
 import { describeSource, identitySource } from './identity/source.js';
 import { principalOf } from './identity/token.js';
 import { parseInputs } from './inputs/config.js';
@@ -22,6 +24,7 @@ import type { Exporter, Log } from './runner/log.js';
 import { type Clock, systemClock } from './util/clock.js';
 import { ActionError, errorMessage } from './util/errors.js';
 import { SharedRemediation } from './util/remediation.js';
+import { readCapped } from './util/smallFile.js';
 import type { AzureAccessFactory } from './vault/access.js';
 import { createFetcher } from './vault/fetch.js';
 import { readSecrets } from './vault/read.js';
@@ -39,6 +42,12 @@ export interface Dependencies extends GuardDependencies {
   platform?: Platform;
   /** ARM and ACR for tokens/storage-keys/acr-login (issue 15); loaded only when those inputs name something. */
   resources?: ResourceAccessFactory;
+  /**
+   * Whether the machine says it is an Azure VM, without a network call (the DMI chassis asset tag on Linux):
+   * with auth: auto, an unreachable IMDS is then waited for (a VM that has just booted). Asked only once IMDS is
+   * unreachable; absent: no sign. Never an environment variable, which a workflow could set.
+   */
+  azureHost?: () => Promise<boolean>;
 }
 
 const defaultResources: ResourceAccessFactory = async (options) => (await import('./azure/resources.js')).createResourceAccess(options);
@@ -55,6 +64,7 @@ export async function defaultDependencies(): Promise<Dependencies> {
     pullRequest: async (repository, number, token, signal) => (await import('./guard/github.js')).pullRequestRepos(repository, number, token, signal),
     clock: systemClock,
     env: process.env,
+    azureHost: () => isAzureVm(readCapped, process.platform, systemClock),
   };
 }
 
@@ -79,10 +89,12 @@ export async function run(deps?: Dependencies): Promise<void> {
     // Each vault's first request fetches Key Vault's challenge while IMDS issues the token.
     const started = { named: fetcher.fetchAll(config.references), listings: fetcher.listVaults(config.wildcards) };
     // A run may name only tokens, storage keys or registries (issue 15): then no Key Vault token is asked for.
-    const token = config.references.length + config.wildcards.length > 0 ? await acquireToken(access, config, source, deadline, clock, dependencies.platform ?? process.platform) : undefined;
+    // IMDS on a VM that has just booted: waited for where the runner is known to be an Azure VM (imdsBoot.ts).
+    const boot = imdsBoot(config.auth, dependencies.azureHost, (message) => log.info(message));
+    const token = config.references.length + config.wildcards.length > 0 ? await acquireToken(access, config, source, deadline, clock, dependencies.platform ?? process.platform, boot) : undefined;
     if (token) held.push(token.token);
     const principalId = token && principalOf(token.token).objectId;
-    const resources = fetchNamedResources(config, { access, source, clock, vaultToken: token }, dependencies.resources ?? defaultResources, deadline, (value) => held.push(value));
+    const resources = fetchNamedResources(config, { access, source, clock, vaultToken: token, boot }, dependencies.resources ?? defaultResources, deadline, (value) => held.push(value));
     if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
     exporter = loadExporter(); // @actions/core loads while Key Vault answers
     void exporter.catch(() => {});

@@ -149,6 +149,12 @@ export async function startStandin(options = {}) {
   const ports = options.ports ?? {};
   const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([listen(imds, ports.imds), listen(vault), listen(proxy.server, ports.proxy), listen(github, ports.github), listen(appService), listen(arc)]);
 
+  /** refuseImds(): the timer that listens on IMDS's port again. */
+  let imdsReopen;
+  /** The last listen on IMDS's port, so refuseImds() right after reset() closes what reset() opened. */
+  let imdsListening = Promise.resolve();
+  const listenImds = () => (imdsListening = imdsListening.then(() => (imds.listening ? undefined : listen(imds, imdsPort))));
+
   const removeArcKeys = () => {
     for (const file of state.arc.keys.values()) rmSync(file, { force: true, recursive: true });
     state.arc.keys.clear();
@@ -219,6 +225,19 @@ export async function startStandin(options = {}) {
       list.push(secret);
       v.secrets.set(name.toLowerCase(), list);
       return secret;
+    },
+
+    /**
+     * IMDS refuses connections (nothing listens on its port: ECONNREFUSED) for forMs, or until reset():
+     * as on a VM that has just booted (issue 16 item 2). Resolves once the listener is closed.
+     * @param {number} [forMs]
+     */
+    async refuseImds(forMs) {
+      clearTimeout(imdsReopen);
+      await imdsListening;
+      imds.closeAllConnections?.();
+      if (imds.listening) await new Promise((resolve) => imds.close(() => resolve(undefined)));
+      if (forMs !== undefined) imdsReopen = setTimeout(() => void listenImds(), forMs);
     },
 
     /** Scripted faults: api.fault('vault', [429, {status: 429, retryAfter: 1}, 'reset', 'hang'], '/secrets/x'). */
@@ -325,6 +344,9 @@ export async function startStandin(options = {}) {
     },
 
     reset() {
+      // IMDS listens again (refuseImds); binding 127.0.0.1 is done long before a spawned action asks.
+      clearTimeout(imdsReopen);
+      void listenImds();
       state.vaults.clear();
       state.faults.clear();
       state.requests.length = 0;
@@ -353,11 +375,13 @@ export async function startStandin(options = {}) {
     },
 
     async stop() {
+      clearTimeout(imdsReopen);
+      await imdsListening;
       removeArcKeys();
       proxy.destroyAll();
       for (const server of [imds, vault, proxy.server, github, appService, arc]) {
         server.closeAllConnections?.();
-        await new Promise((resolve) => server.close(() => resolve(undefined)));
+        if (server.listening) await new Promise((resolve) => server.close(() => resolve(undefined)));
       }
       rmSync(dir, { recursive: true, force: true });
     },

@@ -20,18 +20,28 @@ export class ImdsBadAnswerError extends Error {
   readonly code = 'EIMDSBADANSWER';
 }
 
-/** An agent that also records whether any bytes came back: MSAL reports a body it cannot parse as a network error. */
-export type ImdsAgent = http.Agent & { answered: boolean };
+/**
+ * An agent that also records whether any bytes came back (MSAL reports a body it cannot parse as a network error),
+ * and how the last connection failed before it was made (MSAL reports ECONNREFUSED as a bare "network_error", code lost).
+ */
+export type ImdsAgent = http.Agent & { answered: boolean; connectError?: string };
 
 export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): ImdsAgent {
-  const agent = printsAs(Object.assign(new http.Agent({ keepAlive: false }), { answered: false }), '[identity endpoint agent, direct]');
+  const agent: ImdsAgent = printsAs(Object.assign(new http.Agent({ keepAlive: false }), { answered: false }), '[identity endpoint agent, direct]');
   const create = agent.createConnection.bind(agent);
   agent.createConnection = (options: http.ClientRequestArgs, callback?: (err: Error | null, socket: Duplex) => void) => {
     const socket = create(options, callback) as Socket;
     const timer = setTimeout(() => {
       socket.destroy(new ImdsUnreachableError(`no TCP connection to ${options.host}:${options.port} within ${connectTimeoutMs} ms`));
     }, connectTimeoutMs);
-    socket.once('connect', () => clearTimeout(timer));
+    let connected = false;
+    socket.once('connect', () => {
+      connected = true;
+      clearTimeout(timer);
+    });
+    socket.once('error', (error: Error & { code?: unknown }) => {
+      if (!connected && typeof error.code === 'string') agent.connectError = error.code;
+    });
     socket.once('data', () => (agent.answered = true));
     socket.once('close', () => clearTimeout(timer));
     return socket;

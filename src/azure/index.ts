@@ -236,6 +236,8 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
     waitingFor: () => waiting,
     acquireToken: async (signal, otherScope) => {
       imdsAgent.answered = false;
+      // Set again by the agent while MSAL connects (the annotation keeps TypeScript from narrowing it to undefined).
+      imdsAgent.connectError = undefined as string | undefined;
       // Set again by the HTTP client while the SDK works (the annotation keeps TypeScript from narrowing it to undefined).
       identityHttp.oversized = undefined as IdentityAnswerTooLargeError | undefined;
       waiting = waitsFor ?? `the identity endpoint ${endpoint} to issue a token`;
@@ -253,6 +255,8 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
         if (imdsAgent.answered && /network_error|network unreachable|no "?expiresOn|Http status code: 2\d\d/i.test(text)) {
           throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
         }
+        // No connection at all: the socket's own code (ECONNREFUSED on a VM whose IMDS is not up yet), which MSAL drops.
+        if (!imdsAgent.answered && imdsAgent.connectError) throw Object.assign(new Error(`no connection to the identity endpoint (${imdsAgent.connectError})`, { cause: error }), { code: imdsAgent.connectError });
         throw error;
       }
     },

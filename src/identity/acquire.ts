@@ -8,13 +8,17 @@ import { ActionError, errorMessage } from '../util/errors.js';
 import { SharedRemediation } from '../util/remediation.js';
 import type { AccessToken, IdentityAccess } from './access.js';
 import { classifyIdentityError } from './failures.js';
-import { type IdentityContext, IdentityRemediation } from './remediation.js';
+import { type ImdsBoot, IMDS_BOOT_CAP_MS, IMDS_BOOT_FIRST_MS, unreachableWaitReason } from './imdsBoot.js';
+import { type IdentityContext, IdentityRemediation, ImdsRemediation } from './remediation.js';
 import type { IdentitySource } from './source.js';
 
-/** The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the deadline. */
-export async function acquireToken(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, platform: string = process.platform): Promise<AccessToken> {
+/**
+ * The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the
+ * deadline, and an unreachable IMDS too where the runner is known to be an Azure VM (boot: imdsBoot.ts).
+ */
+export async function acquireToken(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, platform: string = process.platform, boot: ImdsBoot = {}): Promise<AccessToken> {
   try {
-    const token = await acquireTokenWithRetries(access, config, source, deadline, clock, undefined, platform);
+    const token = await acquireTokenWithRetries(access, config, source, deadline, clock, undefined, platform, boot);
     access.shareToken(token);
     return token;
   } catch (error) {
@@ -24,13 +28,18 @@ export async function acquireToken(access: IdentityAccess, config: Pick<Config, 
 }
 
 /** A token for the Key Vault audience, or with `scope`, for another resource from the same identity (issue 15). */
-export async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, scope?: string, platform: string = process.platform): Promise<AccessToken> {
+export async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, scope?: string, platform: string = process.platform, boot: ImdsBoot = {}): Promise<AccessToken> {
   const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${SharedRemediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
+  /** Waiting for an unreachable IMDS (a VM that may have just booted): why, how many attempts it refused, the last failure. */
+  let waitReason: string | undefined | null = null;
+  const unreachable = { attempts: 0, detail: '', last: false };
+  const stillUnreachable = (detail: unknown) =>
+    new ActionError(ImdsRemediation.imdsStillUnreachable(access.identityEndpoint, unreachable.detail, unreachable.attempts, config.timeoutSeconds, waitReason ?? ''), errorMessage(detail));
   for (let attempt = 0; ; attempt++) {
     try {
       return await untilAborted(scope === undefined ? access.acquireToken(deadline) : access.acquireToken(deadline, scope), deadline);
     } catch (error) {
-      if (deadline.aborted) throw timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
+      if (deadline.aborted) throw unreachable.last ? stillUnreachable(error) : timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
       const failure = classifyIdentityError(error, clock.now());
       const claims = access.federatedClaims();
       const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, platform, ...(claims ? { claims } : {}) };
@@ -55,11 +64,22 @@ export async function acquireTokenWithRetries(access: IdentityAccess, config: Pi
           throw refused(IdentityRemediation.tokenFile(failure.file, failure.problem));
         case 'too-large':
           throw refused(IdentityRemediation.tooLarge(c, failure.what));
-        case 'unreachable':
-          throw refused(IdentityRemediation.unreachable(c, failure.detail));
+        case 'unreachable': {
+          if (waitReason === null) waitReason = await unreachableWaitReason(source, boot);
+          if (!waitReason) throw refused(IdentityRemediation.unreachable(c, failure.detail));
+          if (unreachable.attempts === 0) boot.notice?.(ImdsRemediation.imdsWaiting(access.identityEndpoint, failure.detail, waitReason, config.timeoutSeconds));
+          Object.assign(unreachable, { attempts: unreachable.attempts + 1, detail: failure.detail, last: true });
+          try {
+            await clock.sleep(backoffMs(unreachable.attempts - 1, clock.random, IMDS_BOOT_FIRST_MS, IMDS_BOOT_CAP_MS), deadline);
+          } catch {
+            throw stillUnreachable(error);
+          }
+          break;
+        }
         case 'other':
           throw refused(IdentityRemediation.refused(c, failure.status));
         case 'retryable':
+          unreachable.last = false;
           try {
             await clock.sleep(failure.retryAfterMs ?? backoffMs(attempt, clock.random), deadline);
           } catch {

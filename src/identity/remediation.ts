@@ -2,6 +2,7 @@
 import { type CloudName, vaultResource } from '../inputs/cloud.js';
 import { type IdentitySource, selectorText } from './source.js';
 import { untrusted } from '../runner/untrusted.js';
+import { WAIT_REASONS } from './imdsBoot.js';
 import { commandWord, isPlainWord, jsonArg } from '../util/shell.js';
 
 export const VM_IDENTITY_ASSIGN = 'az vm identity assign -g <resource-group> -n <vm-name>';
@@ -17,8 +18,19 @@ export const ImdsRemediation = {
         `Enable it: ${VM_IDENTITY_ASSIGN} (scale sets: ${VMSS_IDENTITY_ASSIGN}), then grant its principal id access to the vault; or select a user-assigned identity with client-id, object-id or resource-id.`,
 
   imdsUnreachable: (endpoint: string, detail: string) =>
-    `The managed identity endpoint ${endpoint} cannot be reached (${detail}). This runner is not an Azure VM or scale set instance, or something blocks the endpoint. ` +
-    `Run this job on an Azure VM/VMSS runner with a managed identity. If the runner uses a proxy, 169.254.169.254 must be in NO_PROXY (this action never proxies it, but a transparent proxy or firewall can still intercept it).`,
+    `The managed identity endpoint ${endpoint} cannot be reached (${detailWords(detail)}). This runner is not an Azure VM or scale set instance, or something blocks the endpoint. ` +
+    `Run this job on an Azure VM/VMSS runner with a managed identity. If the runner uses a proxy, 169.254.169.254 must be in NO_PROXY (this action never proxies it, but a transparent proxy or firewall can still intercept it). ` +
+    `On an Azure VM that has just started, set auth: imds: the action then waits for IMDS until the timeout.`,
+
+  /** The action waits for IMDS (a VM that may have just booted): said once, in the log. */
+  imdsWaiting: (endpoint: string, detail: string, reason: string, seconds: number) =>
+    `IMDS (${endpoint}) ${unreachableWords(detail)}; ${reason}, which may have just booted: retrying until the ${seconds} s timeout.`,
+
+  /** Still unreachable at the deadline, after waiting because the runner is known to be an Azure VM. */
+  imdsStillUnreachable: (endpoint: string, detail: string, attempts: number, seconds: number, reason: string) =>
+    `IMDS (${endpoint}) was still unreachable after ${attempts} attempt${attempts === 1 ? '' : 's'} within the ${seconds} s timeout (last: ${detailWords(detail)}); the action waited because ${reason}. ` +
+    `On a VM that has just booted, raise timeout (IMDS normally answers within seconds of boot); if it persists, check that nothing on the VM blocks 169.254.169.254 (a host firewall, or a proxy: it must be in NO_PROXY)` +
+    (reason === WAIT_REASONS.named ? `, and that this runner is an Azure VM at all: elsewhere, auth: imds is the wrong source.` : '.'),
 
   imdsError: (endpoint: string, status: string) =>
     `The managed identity endpoint ${endpoint} refused to issue a token (${status}). If a proxy or firewall answers for 169.254.169.254, let the runner reach it directly; otherwise check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
@@ -29,6 +41,16 @@ export const ImdsRemediation = {
   imdsNotAToken: (endpoint: string) =>
     `The managed identity endpoint ${endpoint} answered with something that is not a token (cut short, or not JSON). A proxy or firewall may be answering for 169.254.169.254: let the runner reach it directly (NO_PROXY), then retry.`,
 } as const;
+
+/** The action's own code for its connect timeout (imdsAgent.ts), in words. */
+const detailWords = (detail: string) => (detail === 'EIMDSUNREACHABLE' ? 'no TCP connection within 3 s' : detail);
+
+/** "refused the connection" for ECONNREFUSED; the plain words for the others. */
+function unreachableWords(detail: string): string {
+  if (detail === 'ECONNREFUSED') return 'refused the connection (ECONNREFUSED)';
+  if (detail === 'EIMDSUNREACHABLE') return 'accepted no connection within 3 s';
+  return `cannot be reached (${detail})`;
+}
 
 /** What a failed token request is about: where the token was to come from, and what it presented. */
 export interface IdentityContext {

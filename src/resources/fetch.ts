@@ -3,6 +3,7 @@
 // throws: every reference comes back as a credential or as a failure with its fix.
 import type { AccessToken, IdentityAccess } from '../identity/access.js';
 import { acquireTokenWithRetries } from '../identity/acquire.js';
+import type { ImdsBoot } from '../identity/imdsBoot.js';
 import type { IdentitySource } from '../identity/source.js';
 import { type CloudName, vaultResource } from '../inputs/cloud.js';
 import type { Config } from '../inputs/config.js';
@@ -64,15 +65,15 @@ export interface ResourceOutcome {
  */
 export function fetchNamedResources(
   config: Pick<Config, 'resources' | 'cloud' | 'timeoutSeconds'>,
-  identity: { access: IdentityAccess; source: IdentitySource; clock: Clock; vaultToken: AccessToken | undefined },
+  identity: { access: IdentityAccess; source: IdentitySource; clock: Clock; vaultToken: AccessToken | undefined; boot?: ImdsBoot },
   load: ResourceAccessFactory,
   deadline: AbortSignal,
   hold: (value: string) => void,
 ): { outcome: Promise<ResourceOutcome>; held: string[] } {
-  const { access, source, clock, vaultToken } = identity;
+  const { access, source, clock, vaultToken, boot } = identity;
   const held: string[] = [];
   const outcome = fetchResources(config.resources, {
-    token: (scope) => acquireTokenWithRetries(access, config, source, deadline, clock, scope),
+    token: (scope) => acquireTokenWithRetries(access, config, source, deadline, clock, scope, undefined, boot),
     access: () => load({ cloud: config.cloud }),
     cloud: config.cloud,
     timeoutSeconds: config.timeoutSeconds,
