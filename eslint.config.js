@@ -21,7 +21,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       // As only-throw-error does by default: an abort reason (AbortSignal.reason is `any`) or a caught
       // error (`unknown`) is passed on unchanged, as Node's own APIs do; a literal or a known non-Error is refused.
-      '@typescript-eslint/prefer-promise-reject-errors': ['error', { allowThrowingAny: true, allowThrowingUnknown: true }],
+      '@typescript-eslint/prefer-promise-reject-errors': [
+        'error',
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
     },
   },
   {
@@ -34,7 +37,17 @@ export default tseslint.config(
       // Tests that run only where they can (`const posixIt = process.platform === 'win32' ? it.skip : it`).
       'jest/no-standalone-expect': [
         'error',
-        { additionalTestBlockFunctions: ['posixIt', 'arcIt', 'fifoIt', 'runsIt', 'conformance', 'mgmtConformance', 'itWithLocalAction'] },
+        {
+          additionalTestBlockFunctions: [
+            'posixIt',
+            'arcIt',
+            'fifoIt',
+            'runsIt',
+            'conformance',
+            'mgmtConformance',
+            'itWithLocalAction',
+          ],
+        },
       ],
       // Disabled for tests only: @types/jest types every asymmetric matcher (expect.stringMatching,
       // expect.objectContaining, expect.any) as `any`, and tests put them in expected objects by design.

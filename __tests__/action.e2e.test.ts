@@ -27,7 +27,9 @@ const ODD_VALUES: Record<string, string> = {
 
 describe('a training pipeline fetches its secrets', () => {
   it('exports aliases, defaults and pinned versions, byte-exact, masked, with one token and one challenge', async () => {
-    const kv = ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'correct horse battery', 'storage-account-key': 'storage-key-value-1' } });
+    const kv = ctx.s.addVault('ml-prod-kv', {
+      secrets: { 'db-password': 'correct horse battery', 'storage-account-key': 'storage-key-value-1' },
+    });
     const old = ctx.s.setSecret(kv.host, 'hf-token', 'hf_old_token_value');
     ctx.s.setSecret(kv.host, 'hf-token', 'hf_new_token_value');
 
@@ -38,7 +40,11 @@ describe('a training pipeline fetches its secrets', () => {
 
     expect(r.errors).toEqual([]);
     expect(r.code).toBe(0);
-    const expected = { DB_PASSWORD: 'correct horse battery', STORAGE_KEY: 'storage-key-value-1', HF_TOKEN: 'hf_old_token_value' };
+    const expected = {
+      DB_PASSWORD: 'correct horse battery',
+      STORAGE_KEY: 'storage-key-value-1',
+      HF_TOKEN: 'hf_old_token_value',
+    };
     expect(r.outputs).toEqual(expected);
     expect(r.env).toEqual(expected);
     expectMaskedAndNotLeaked(r, Object.values(expected), ctx.s.issuedTokens());
@@ -53,10 +59,18 @@ describe('a training pipeline fetches its secrets', () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { a: 'value-from-first-vault' } });
     ctx.s.addVault('shared-kv', { secrets: { 'api-key': 'value-from-shared-vault' } });
 
-    const r = await ctx.step({ keyvault: 'https://ml-prod-kv.vault.azure.net/', secrets: 'a, https://shared-kv.vault.azure.net/secrets/api-key, SHARED=https://shared-kv.vault.azure.net/secrets/api-key/' });
+    const r = await ctx.step({
+      keyvault: 'https://ml-prod-kv.vault.azure.net/',
+      secrets:
+        'a, https://shared-kv.vault.azure.net/secrets/api-key, SHARED=https://shared-kv.vault.azure.net/secrets/api-key/',
+    });
 
     expect(r.errors).toEqual([]);
-    expect(r.outputs).toEqual({ A: 'value-from-first-vault', API_KEY: 'value-from-shared-vault', SHARED: 'value-from-shared-vault' });
+    expect(r.outputs).toEqual({
+      A: 'value-from-first-vault',
+      API_KEY: 'value-from-shared-vault',
+      SHARED: 'value-from-shared-vault',
+    });
     expect(ctx.s.stats.imdsRequests).toBe(1);
     expect(ctx.s.stats.challenges).toBe(2);
   });
@@ -66,7 +80,10 @@ describe('a training pipeline fetches its secrets', () => {
     ['object-id', TRAINER.objectId],
     ['resource-id', TRAINER.resourceId],
   ])('uses a user-assigned identity selected by %s', async (input, id) => {
-    ctx.s.addVault('ml-prod-kv', { grants: { [TRAINER.objectId]: ['get'] }, secrets: { db: 'only-the-trainer-may-read' } });
+    ctx.s.addVault('ml-prod-kv', {
+      grants: { [TRAINER.objectId]: ['get'] },
+      secrets: { db: 'only-the-trainer-may-read' },
+    });
 
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db', [input]: id });
 
@@ -101,7 +118,9 @@ describe('a training pipeline fetches its secrets', () => {
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: Object.keys(ODD_VALUES).join('\n') });
 
     expect(r.errors).toEqual([]);
-    const expected = Object.fromEntries(Object.entries(ODD_VALUES).map(([k, v]) => [k.toUpperCase().replaceAll('-', '_'), v]));
+    const expected = Object.fromEntries(
+      Object.entries(ODD_VALUES).map(([k, v]) => [k.toUpperCase().replaceAll('-', '_'), v]),
+    );
     expect(r.outputs).toEqual(expected);
     expect(r.env).toEqual(expected);
     expectMaskedAndNotLeaked(r, Object.values(ODD_VALUES), ctx.s.issuedTokens());
@@ -127,9 +146,14 @@ describe('a training pipeline fetches its secrets', () => {
 describe('all or nothing', () => {
   it('fails cleanly, naming only the alias, when the runner refuses a value that contains its delimiter', async () => {
     const delimiter = 'ghadelimiter_00000000-0000-4000-8000-000000000000';
-    ctx.s.addVault('ml-prod-kv', { secrets: { first: 'first-value-written', evil: `before\n${delimiter}\nINJECTED=1` } });
+    ctx.s.addVault('ml-prod-kv', {
+      secrets: { first: 'first-value-written', evil: `before\n${delimiter}\nINJECTED=1` },
+    });
     const fixture = new URL('./fixtures/fixed-uuid.cjs', import.meta.url).pathname;
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'first\nevil' }, { env: { NODE_OPTIONS: `--require ${fixture}` } });
+    const r = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'first\nevil' },
+      { env: { NODE_OPTIONS: `--require ${fixture}` } },
+    );
 
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/Could not export EVIL \(secrets line 2\)/);
@@ -140,7 +164,9 @@ describe('all or nothing', () => {
   });
 
   it('exports nothing when any reference fails, and names every failure with its line', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { good: 'a-good-value-here', off: { value: 'disabled-value', enabled: false } } });
+    ctx.s.addVault('ml-prod-kv', {
+      secrets: { good: 'a-good-value-here', off: { value: 'disabled-value', enabled: false } },
+    });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'good\nmissing-one\n# comment\noff' });
 
     expect(r.code).not.toBe(0);
@@ -157,9 +183,15 @@ describe('all or nothing', () => {
 // The full bad-input corpus is in inputs.e2e.test.ts.
 describe('bad input costs nothing', () => {
   it('reports every input problem at once', async () => {
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'a\nbad_1\nbad_2\nHOME=x', 'client-id': 'not-a-guid', 'export-env': 'yes' });
+    const r = await ctx.step({
+      keyvault: 'ml-prod-kv',
+      secrets: 'a\nbad_1\nbad_2\nHOME=x',
+      'client-id': 'not-a-guid',
+      'export-env': 'yes',
+    });
     expect(r.errors).toHaveLength(1);
-    for (const part of [/line 2/, /line 3/, /line 4.*HOME/, /client-id/, /export-env/]) expect(r.errors[0]).toMatch(part);
+    for (const part of [/line 2/, /line 3/, /line 4.*HOME/, /client-id/, /export-env/])
+      expect(r.errors[0]).toMatch(part);
     expect(ctx.s.stats.imdsRequests).toBe(0);
   });
 });
@@ -178,14 +210,22 @@ describe('dist/ alone, as the runner has it', () => {
     cpSync(join(ROOT, 'action.yml'), join(actionDir, 'action.yml'));
   });
   afterAll(() => rmSync(actionDir, { recursive: true, force: true }));
-  const fromCopy = (extra: Parameters<typeof ctx.step>[1] = {}) => ({ ...extra, entry: join(actionDir, 'dist', 'index.js'), cwd: actionDir });
+  const fromCopy = (extra: Parameters<typeof ctx.step>[1] = {}) => ({
+    ...extra,
+    entry: join(actionDir, 'dist', 'index.js'),
+    cwd: actionDir,
+  });
 
   it('fetches, writes files and cleans them up, with no node_modules', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'isolated-copy-value', tls: 'isolated-file-value' } });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', files: 'tls' }, fromCopy());
     expect(r.errors).toEqual([]);
     expect(r.outputs.DB_PASSWORD).toBe('isolated-copy-value');
-    const post = await runPostStep(r, { env: ctx.s.env(), entry: join(actionDir, 'dist', 'post', 'index.js'), cwd: actionDir });
+    const post = await runPostStep(r, {
+      env: ctx.s.env(),
+      entry: join(actionDir, 'dist', 'post', 'index.js'),
+      cwd: actionDir,
+    });
     post.cleanup();
     expect(post.code).toBe(0);
     expect(existsSync(r.outputs.TLS!)).toBe(false);

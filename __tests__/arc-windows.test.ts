@@ -2,7 +2,12 @@
 import { IdentityRemediation, type IdentityContext } from '../src/identity/remediation.js';
 import { arcVariablesMissing, resolveIdentitySource } from '../src/identity/source.js';
 
-const arc = (platform: string): IdentityContext => ({ source: { kind: 'arc', endpoint: 'http://localhost:40342/metadata/identity/oauth2/token' }, endpoint: 'http://localhost:40342/metadata/identity/oauth2/token', cloud: 'AzureCloud', platform });
+const arc = (platform: string): IdentityContext => ({
+  source: { kind: 'arc', endpoint: 'http://localhost:40342/metadata/identity/oauth2/token' },
+  endpoint: 'http://localhost:40342/metadata/identity/oauth2/token',
+  cloud: 'AzureCloud',
+  platform,
+});
 
 describe('Arc fixes per platform', () => {
   it('the key file: Linux names /var/opt/azcmagent/tokens and the himds group', () => {
@@ -34,8 +39,12 @@ describe('Arc fixes per platform', () => {
   it('the missing variables: the runner service environment on Linux, the .env file and Restart-Service on Windows', () => {
     const env = { IDENTITY_ENDPOINT: undefined, IMDS_ENDPOINT: undefined };
     const inputs = { auth: 'arc', identity: { kind: 'system' }, tenantId: '', cloud: 'AzureCloud' } as const;
-    expect(resolveIdentitySource(inputs, env, 'linux')).toEqual({ problem: { input: 'auth', message: arcVariablesMissing('linux') } });
-    expect(resolveIdentitySource(inputs, env, 'win32')).toEqual({ problem: { input: 'auth', message: arcVariablesMissing('win32') } });
+    expect(resolveIdentitySource(inputs, env, 'linux')).toEqual({
+      problem: { input: 'auth', message: arcVariablesMissing('linux') },
+    });
+    expect(resolveIdentitySource(inputs, env, 'win32')).toEqual({
+      problem: { input: 'auth', message: arcVariablesMissing('win32') },
+    });
     expect(arcVariablesMissing('win32')).toMatch(/system environment variables.*Restart-Service "actions\.runner\.\*"/);
     expect(arcVariablesMissing('linux')).not.toMatch(/Restart-Service/);
   });

@@ -8,10 +8,19 @@ describe('an ARM error body with a hostile code', () => {
   it('puts no line of its own in the log (neither through the ::error:: nor through the debug detail); nothing is exported', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'attack2-suite-secret' } });
     const a = ctx.s.addStorageAccount({ name: 'mldata' });
-    const body = { error: { code: 'Conflict\n##[error]FORGED code\n::warning::FORGED code', message: 'busy\n##[warning]FORGED message' } };
+    const body = {
+      error: {
+        code: 'Conflict\n##[error]FORGED code\n::warning::FORGED code',
+        message: 'busy\n##[warning]FORGED message',
+      },
+    };
     ctx.s.fault('arm', [{ status: 409, body }], (q: { path: string }) => q.path.endsWith('/listKeys'));
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', 'storage-keys': a.id });
-    expect(r.errors).toEqual([expect.stringMatching(/storage-keys line 1: mldata#key1 \(MLDATA_KEY\): refused by Azure Resource Manager: HTTP 409 \(Conflict\\u000a#\\u0023\[error\]FORGED code/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /storage-keys line 1: mldata#key1 \(MLDATA_KEY\): refused by Azure Resource Manager: HTTP 409 \(Conflict\\u000a#\\u0023\[error\]FORGED code/,
+      ),
+    ]);
     // The log as the runner shows it: no line is the attacker's command or styled line (before: "##[error]FORGED code" under the debug line).
     expect(r.log.split('\n').filter((l) => /^\s*(::\w+::|##\[\w+\])FORGED/.test(l))).toEqual([]);
     expect(r.commands.filter((c) => c.command === 'warning')).toEqual([]);

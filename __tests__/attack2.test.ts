@@ -8,10 +8,15 @@ import { fetchResources } from '../src/resources/fetch.js';
 import { ResourceRemediation } from '../src/resources/remediation.js';
 
 const SUB = '6f1c2d3e-0000-4000-8000-00000000c0de';
-const idIn = (rg: string) => `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/mldata`;
+const idIn = (rg: string) =>
+  `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/mldata`;
 const deps = { cloud: 'AzureCloud' as const, timeoutSeconds: 30, signal: new AbortController().signal };
 /** What a runner shows for a line: a workflow command, or a line the log viewer styles, starts it. */
-const forgesALine = (text: string) => text.split(/\r\n|\r|\n/).slice(1).some((l) => /^\s*(::|##\[)/.test(l)) || text.includes('##[');
+const forgesALine = (text: string) =>
+  text
+    .split(/\r\n|\r|\n/)
+    .slice(1)
+    .some((l) => /^\s*(::|##\[)/.test(l)) || text.includes('##[');
 
 describe('storage-keys: a resource group ARM cannot have', () => {
   // "..", "." or a name ending in "." was accepted; the URL parser then resolved ".." (…/resourceGroups/../providers → …/providers)
@@ -56,14 +61,21 @@ describe('ARM and ACR error bodies', () => {
   it('escape the code and the message in the reason and in the error (the debug detail)', () => {
     const arm = new ServiceAnswerError(409, `Conflict${hostile}`, `m${hostile}`);
     const acr = new ServiceAnswerError(418, `TEAPOT${hostile}`, 'x');
-    for (const text of [describeStorageFailure(arm, ref, undefined, deps), describeAcrFailure(acr, 'myregistry.azurecr.io', undefined, deps), arm.message, acr.message]) {
+    for (const text of [
+      describeStorageFailure(arm, ref, undefined, deps),
+      describeAcrFailure(acr, 'myregistry.azurecr.io', undefined, deps),
+      arm.message,
+      acr.message,
+    ]) {
       expect(forgesALine(text)).toBe(false);
       expect(text).toContain('FORGED');
     }
   });
 
   it('keep matching a plain code', () => {
-    expect(describeStorageFailure(new ServiceAnswerError(403, 'AuthorizationFailed', 'no'), ref, undefined, deps)).toMatch(/^AuthorizationFailed: /);
+    expect(
+      describeStorageFailure(new ServiceAnswerError(403, 'AuthorizationFailed', 'no'), ref, undefined, deps),
+    ).toMatch(/^AuthorizationFailed: /);
   });
 });
 
@@ -71,12 +83,21 @@ describe('a listKeys answer', () => {
   // An empty "value" for key1 was exported as an empty MLDATA_KEY, and the step succeeded.
   it('with an empty key is a missing key, not an empty credential', async () => {
     const access: ResourceAccess = {
-      listStorageKeys: () => Promise.resolve([{ keyName: 'key1', value: '' }, { keyName: 'key2', value: 'k2-value-not-empty' }]),
+      listStorageKeys: () =>
+        Promise.resolve([
+          { keyName: 'key1', value: '' },
+          { keyName: 'key2', value: 'k2-value-not-empty' },
+        ]),
       storageAccount: () => Promise.resolve({}),
       acrRefreshToken: () => Promise.reject(new Error('unused')),
     };
     const refs = { tokens: [], acr: [], storageKeys: parseStorageKeys(idIn('ml-rg')).storageKeys };
-    const outcome = await fetchResources(refs, { ...deps, token: () => Promise.resolve({ token: 'a.b.c', expiresOnTimestamp: Date.now() + 3_600_000 }), access: () => Promise.resolve(access), hold: () => {} });
+    const outcome = await fetchResources(refs, {
+      ...deps,
+      token: () => Promise.resolve({ token: 'a.b.c', expiresOnTimestamp: Date.now() + 3_600_000 }),
+      access: () => Promise.resolve(access),
+      hold: () => {},
+    });
     expect(outcome.credentials).toEqual([]);
     expect(outcome.failures).toHaveLength(1);
     expect(outcome.failures[0]!.reason).toMatch(/^key1 missing/);
@@ -88,21 +109,39 @@ describe('a token whose expiry is no time', () => {
   // and the step said only "Unexpected failure (RangeError)".
   it('fails its reference with a clear reason instead of throwing at export', async () => {
     const refs = { storageKeys: [], acr: [], tokens: parseTokens('A=management', 'AzureCloud').tokens };
-    const outcome = await fetchResources(refs, { ...deps, token: () => Promise.resolve({ token: 'a.b.c', expiresOnTimestamp: 1e23 }), access: () => Promise.reject(new Error('unused')), hold: () => {} });
+    const outcome = await fetchResources(refs, {
+      ...deps,
+      token: () => Promise.resolve({ token: 'a.b.c', expiresOnTimestamp: 1e23 }),
+      access: () => Promise.reject(new Error('unused')),
+      hold: () => {},
+    });
     expect(outcome.credentials).toEqual([]);
     expect(outcome.failures).toHaveLength(1);
-    expect(outcome.failures[0]!.reason).toMatch(/^no token for https:\/\/management\.azure\.com: the identity endpoint answered with an expiry that is no time \(1e\+23 ms\)/);
+    expect(outcome.failures[0]!.reason).toMatch(
+      /^no token for https:\/\/management\.azure\.com: the identity endpoint answered with an expiry that is no time \(1e\+23 ms\)/,
+    );
   });
 });
 
 describe('the job summary when a credential fails', () => {
   // It said "Key Vault secrets: 1 of 3 could not be read" for a token, and the reason column read "no token for api".
   it('calls them credentials, and keeps a URI whole in the short reason', () => {
-    const failure = { input: 'tokens', line: 1, alias: 'X', vault: 'api://unknown-app', secret: '–', reason: 'no token for api://unknown-app: Microsoft Entra ID knows no resource' };
+    const failure = {
+      input: 'tokens',
+      line: 1,
+      alias: 'X',
+      vault: 'api://unknown-app',
+      secret: '–',
+      reason: 'no token for api://unknown-app: Microsoft Entra ID knows no resource',
+    };
     const summary = failureSummary([failure], 3);
-    expect(summary).toMatch(/^### ❌ Credentials from the same identity: 1 of 3 could not be read; nothing was exported/);
+    expect(summary).toMatch(
+      /^### ❌ Credentials from the same identity: 1 of 3 could not be read; nothing was exported/,
+    );
     expect(summary).toContain('| no token for api\\://unknown\\-app |'.replace(/\\-/g, '-'));
-    expect(failureSummary([{ ...failure, input: 'secrets', reason: 'unauthorized: kv rejected' }], 1)).toMatch(/^### ❌ Key Vault secrets: 1 of 1 could not be read[^]*\| unauthorized \|/);
+    expect(failureSummary([{ ...failure, input: 'secrets', reason: 'unauthorized: kv rejected' }], 1)).toMatch(
+      /^### ❌ Key Vault secrets: 1 of 1 could not be read[^]*\| unauthorized \|/,
+    );
   });
 });
 
@@ -112,12 +151,48 @@ describe('ARM and ACR answers that are not refusals', () => {
   // Before: 429/5xx said "Check the resource id and the identity's role assignments"; a 200 without keys or
   // refresh_token said "refused" / "does not exist"; a body past the cap said "cannot reach … (EIDENTITYTOOLARGE)".
   it.each([
-    ['ARM 429', () => describeStorageFailure(new ServiceAnswerError(429, 'TooManyRequests', 'slow down'), ref, undefined, deps), /^Azure Resource Manager answered HTTP 429 \(TooManyRequests: slow down\): it is throttling or unavailable/],
-    ['ARM 500', () => describeStorageFailure(new ServiceAnswerError(500, 'InternalServerError', undefined), ref, undefined, deps), /HTTP 500 \(InternalServerError\): it is throttling or unavailable/],
-    ['ARM 200 without keys', () => describeStorageFailure(new ServiceAnswerError(200, undefined, 'the answer holds no keys'), ref, undefined, deps), /^management\.azure\.com answered its listKeys with 200 but not as the service does \(the answer holds no keys\)/],
-    ['ARM past the cap', () => describeStorageFailure(tooLarge, ref, undefined, deps), /^management\.azure\.com answered its listKeys with more than 256 KiB/],
-    ['ACR 200 without refresh_token', () => describeAcrFailure(new ServiceAnswerError(200, undefined, 'the answer holds no refresh_token'), 'myregistry.azurecr.io', undefined, deps), /^myregistry\.azurecr\.io answered its token exchange with 200 but not as the service does/],
-    ['ACR past the cap', () => describeAcrFailure(tooLarge, 'myregistry.azurecr.io', undefined, deps), /^myregistry\.azurecr\.io answered its token exchange with more than 256 KiB/],
+    [
+      'ARM 429',
+      () => describeStorageFailure(new ServiceAnswerError(429, 'TooManyRequests', 'slow down'), ref, undefined, deps),
+      /^Azure Resource Manager answered HTTP 429 \(TooManyRequests: slow down\): it is throttling or unavailable/,
+    ],
+    [
+      'ARM 500',
+      () => describeStorageFailure(new ServiceAnswerError(500, 'InternalServerError', undefined), ref, undefined, deps),
+      /HTTP 500 \(InternalServerError\): it is throttling or unavailable/,
+    ],
+    [
+      'ARM 200 without keys',
+      () =>
+        describeStorageFailure(
+          new ServiceAnswerError(200, undefined, 'the answer holds no keys'),
+          ref,
+          undefined,
+          deps,
+        ),
+      /^management\.azure\.com answered its listKeys with 200 but not as the service does \(the answer holds no keys\)/,
+    ],
+    [
+      'ARM past the cap',
+      () => describeStorageFailure(tooLarge, ref, undefined, deps),
+      /^management\.azure\.com answered its listKeys with more than 256 KiB/,
+    ],
+    [
+      'ACR 200 without refresh_token',
+      () =>
+        describeAcrFailure(
+          new ServiceAnswerError(200, undefined, 'the answer holds no refresh_token'),
+          'myregistry.azurecr.io',
+          undefined,
+          deps,
+        ),
+      /^myregistry\.azurecr\.io answered its token exchange with 200 but not as the service does/,
+    ],
+    [
+      'ACR past the cap',
+      () => describeAcrFailure(tooLarge, 'myregistry.azurecr.io', undefined, deps),
+      /^myregistry\.azurecr\.io answered its token exchange with more than 256 KiB/,
+    ],
   ])('%s says what happened', (_, describe, expected) => {
     expect(describe()).toMatch(expected);
   });
@@ -126,8 +201,14 @@ describe('ARM and ACR answers that are not refusals', () => {
 describe('tokens: a resource written as an MSAL scope', () => {
   // "api://APP/.default" became the scope "api://APP/.default/.default": the identity endpoint was asked for no resource.
   it('drops a trailing /.default, as for an https resource', () => {
-    const { tokens, problems } = parseTokens('A=api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d/.default\nB=https://management.azure.com/.default/', 'AzureCloud');
+    const { tokens, problems } = parseTokens(
+      'A=api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d/.default\nB=https://management.azure.com/.default/',
+      'AzureCloud',
+    );
     expect(problems).toEqual([]);
-    expect(tokens.map((t) => t.resource)).toEqual(['api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', 'https://management.azure.com']);
+    expect(tokens.map((t) => t.resource)).toEqual([
+      'api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+      'https://management.azure.com',
+    ]);
   });
 });

@@ -36,7 +36,10 @@ it("a successful run never loads Node's undici: the SDK's typeof FormData check 
 describe('the repository archive the runner downloads (.gitattributes export-ignore)', () => {
   // HEAD's files under this checkout's .gitattributes, as GitHub builds the archive of a ref.
   // No shell pipe: git's tar goes to tar's stdin (tar is bsdtar on Windows).
-  const tarball = execFileSync('git', ['archive', '--worktree-attributes', '--format=tar', 'HEAD'], { cwd: ROOT, maxBuffer: 256 * 2 ** 20 });
+  const tarball = execFileSync('git', ['archive', '--worktree-attributes', '--format=tar', 'HEAD'], {
+    cwd: ROOT,
+    maxBuffer: 256 * 2 ** 20,
+  });
   const archived = execFileSync('tar', ['-tf', '-'], { input: tarball, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })
     .split('\n')
     .filter((p) => p && !p.endsWith('/'));

@@ -6,14 +6,28 @@ import { classifyIdentityError } from '../src/identity/failures.js';
 const CLIENT = '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const AKS_ISS = 'https://eastus.oic.prod-aks.azure.com/72f988bf/5a1e0c3d/';
 const sources = {
-  aks: { kind: 'workload-identity', tokenFile: '/var/run/secrets/azure/tokens/azure-identity-token', tenantId: 't', clientId: CLIENT },
+  aks: {
+    kind: 'workload-identity',
+    tokenFile: '/var/run/secrets/azure/tokens/azure-identity-token',
+    tenantId: 't',
+    clientId: CLIENT,
+  },
   github: { kind: 'github-oidc', tenantId: 't', clientId: CLIENT },
 } as const;
 const claims = {
   aks: { iss: AKS_ISS, sub: 'system:serviceaccount:arc-runners:gpu-runner', aud: 'api://AzureADTokenExchange' },
-  github: { iss: 'https://token.actions.githubusercontent.com', sub: 'repo:acme/training:environment:Production', aud: 'api://AzureADTokenExchange' },
+  github: {
+    iss: 'https://token.actions.githubusercontent.com',
+    sub: 'repo:acme/training:environment:Production',
+    aud: 'api://AzureADTokenExchange',
+  },
 };
-const ctx = (host: 'aks' | 'github', more: Partial<IdentityContext['claims']> = {}): IdentityContext => ({ source: sources[host], endpoint: 'e', cloud: 'AzureCloud', claims: { ...claims[host], ...more } });
+const ctx = (host: 'aks' | 'github', more: Partial<IdentityContext['claims']> = {}): IdentityContext => ({
+  source: sources[host],
+  endpoint: 'e',
+  cloud: 'AzureCloud',
+  claims: { ...claims[host], ...more },
+});
 
 describe.each(['aks', 'github'] as const)('%s', (host) => {
   const c = claims[host];
@@ -24,7 +38,10 @@ describe.each(['aks', 'github'] as const)('%s', (host) => {
     [700211, /with the issuer of .*\(AADSTS700211\)\. The token's issuer is /],
     [700213, /with the subject of .*\(AADSTS700213\)\. The token's issuer is /],
     [7002137, /with the subject of .*\(AADSTS7002137\)/],
-    [7002138, /matches the subject of .* only when case is ignored, and Microsoft Entra ID compares subjects case-sensitively \(AADSTS7002138\)/],
+    [
+      7002138,
+      /matches the subject of .* only when case is ignored, and Microsoft Entra ID compares subjects case-sensitively \(AADSTS7002138\)/,
+    ],
     [700212, /with the audience of .*\(AADSTS700212\)\. .* and its audience api:\/\/AzureADTokenExchange\./],
     [7002121, /with the audience of .*\(AADSTS7002121\)/],
   ])('AADSTS%i: the cause, the presented claims and both create commands', (code, cause) => {
@@ -36,13 +53,16 @@ describe.each(['aks', 'github'] as const)('%s', (host) => {
     expect(FEDERATION_MISMATCH[code]).toBeDefined();
   });
 
-  it.each([700211, 700213, 7002138, 700212])('AADSTS%i with a hostile subject: shown escaped, a placeholder in every command', (code) => {
-    const text = IdentityRemediation.entra(code, ctx(host, { sub: "repo:x/y:ref:refs/heads/fix';touch${IFS}x;'" }));
-    expect(text).toContain('--subject <subject>');
-    expect(text).toContain('"subject":"<subject>"');
-    expect(text).toMatch(/not safe to paste into a shell/);
-    expect(text.slice(text.indexOf('Add it:'))).not.toContain('touch'); // only the prose shows it
-  });
+  it.each([700211, 700213, 7002138, 700212])(
+    'AADSTS%i with a hostile subject: shown escaped, a placeholder in every command',
+    (code) => {
+      const text = IdentityRemediation.entra(code, ctx(host, { sub: "repo:x/y:ref:refs/heads/fix';touch${IFS}x;'" }));
+      expect(text).toContain('--subject <subject>');
+      expect(text).toContain('"subject":"<subject>"');
+      expect(text).toMatch(/not safe to paste into a shell/);
+      expect(text.slice(text.indexOf('Add it:'))).not.toContain('touch'); // only the prose shows it
+    },
+  );
 
   it('an audience the webhook or GitHub did not use goes into the command as presented (when plain)', () => {
     const text = IdentityRemediation.entra(700212, ctx(host, { aud: 'api://AKSIdentityBinding' }));
@@ -53,7 +73,9 @@ describe.each(['aks', 'github'] as const)('%s', (host) => {
 
 it('Entra answers are classified by their code, 7-digit ones included', () => {
   for (const code of [700211, 700212, 700213, 7002137, 7002138]) {
-    const error = new Error(`invalid_client: AADSTS${code}: No matching federated identity record found for presented assertion subject 'x'. Trace ID: 1`);
+    const error = new Error(
+      `invalid_client: AADSTS${code}: No matching federated identity record found for presented assertion subject 'x'. Trace ID: 1`,
+    );
     expect(classifyIdentityError(error, 0)).toEqual({ kind: 'entra', code });
   }
 });

@@ -3,7 +3,14 @@ import { createFetcher } from '../src/vault/fetch.js';
 import type { SecretReference } from '../src/inputs/references.js';
 import { bundle, FakeClock } from './helpers/fakes.js';
 
-const ref = (name: string): SecretReference => ({ input: 'secrets', line: 1, text: name, alias: name.toUpperCase(), name, vault: { name: 'kv', url: 'https://kv.vault.azure.net/' } });
+const ref = (name: string): SecretReference => ({
+  input: 'secrets',
+  line: 1,
+  text: name,
+  alias: name.toUpperCase(),
+  name,
+  vault: { name: 'kv', url: 'https://kv.vault.azure.net/' },
+});
 
 /** A vault whose first answer is held until released; `authorize` settles the store's `authorized`. */
 function heldVault(withAuthorized: boolean) {
@@ -22,7 +29,13 @@ function heldVault(withAuthorized: boolean) {
       return bundle(name);
     },
   };
-  const access: AzureAccess = { identityEndpoint: 'http://imds', federatedClaims: () => undefined, acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }), shareToken: () => {}, vault: () => store };
+  const access: AzureAccess = {
+    identityEndpoint: 'http://imds',
+    federatedClaims: () => undefined,
+    acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }),
+    shareToken: () => {},
+    vault: () => store,
+  };
   return { access, log, authorize, releaseFirst };
 }
 
@@ -31,7 +44,11 @@ const settle = () => new Promise((r) => setTimeout(r, 5));
 describe('a vault’s first request and the rest', () => {
   it('sends the rest once the first is sent again with a token (its challenge answered), before the first is answered', async () => {
     const v = heldVault(true);
-    const done = createFetcher(v.access, { concurrency: 8, signal: new AbortController().signal, clock: new FakeClock() }).fetchAll([ref('a'), ref('b'), ref('c')]);
+    const done = createFetcher(v.access, {
+      concurrency: 8,
+      signal: new AbortController().signal,
+      clock: new FakeClock(),
+    }).fetchAll([ref('a'), ref('b'), ref('c')]);
     await settle();
     expect(v.log).toEqual(['start a']); // the challenge is not answered yet: the first goes alone
     v.authorize();
@@ -43,7 +60,11 @@ describe('a vault’s first request and the rest', () => {
 
   it('without that signal, the rest wait for the first answer', async () => {
     const v = heldVault(false);
-    const done = createFetcher(v.access, { concurrency: 8, signal: new AbortController().signal, clock: new FakeClock() }).fetchAll([ref('a'), ref('b')]);
+    const done = createFetcher(v.access, {
+      concurrency: 8,
+      signal: new AbortController().signal,
+      clock: new FakeClock(),
+    }).fetchAll([ref('a'), ref('b')]);
     await settle();
     expect(v.log).toEqual(['start a']);
     v.releaseFirst();

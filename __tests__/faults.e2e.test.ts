@@ -46,7 +46,9 @@ describe('faults it survives', () => {
 
   it('never sends IMDS through a proxy, whatever the environment says', async () => {
     vault();
-    const r = await ctx.step(inputs(), { env: { HTTP_PROXY: ctx.s.proxyUrl, http_proxy: ctx.s.proxyUrl, ALL_PROXY: ctx.s.proxyUrl } });
+    const r = await ctx.step(inputs(), {
+      env: { HTTP_PROXY: ctx.s.proxyUrl, http_proxy: ctx.s.proxyUrl, ALL_PROXY: ctx.s.proxyUrl },
+    });
     expect(r.errors).toEqual([]);
     expect(ctx.s.state.refused).toEqual([]);
   });
@@ -54,10 +56,28 @@ describe('faults it survives', () => {
 
 describe('failures it explains', () => {
   it.each([
-    ['ForbiddenByRbac', { model: 'rbac', grants: {} }, [/forbidden by Azure RBAC/, new RegExp(`az role assignment create --role "Key Vault Secrets User" --assignee ${SYSTEM_OID}`)]],
-    ['ForbiddenByPolicy', { model: 'policy', grants: {} }, [/access policy/, new RegExp(`az keyvault set-policy -n ml-prod-kv --object-id ${SYSTEM_OID} --secret-permissions get`)]],
+    [
+      'ForbiddenByRbac',
+      { model: 'rbac', grants: {} },
+      [
+        /forbidden by Azure RBAC/,
+        new RegExp(`az role assignment create --role "Key Vault Secrets User" --assignee ${SYSTEM_OID}`),
+      ],
+    ],
+    [
+      'ForbiddenByPolicy',
+      { model: 'policy', grants: {} },
+      [
+        /access policy/,
+        new RegExp(`az keyvault set-policy -n ml-prod-kv --object-id ${SYSTEM_OID} --secret-permissions get`),
+      ],
+    ],
     ['ForbiddenByFirewall', { firewall: true }, [/firewall/, /private endpoint/]],
-    ['SecretDisabled', { secrets: { 'db-password': { value: VALUE, enabled: false } } }, [/disabled/, /set-attributes/]],
+    [
+      'SecretDisabled',
+      { secrets: { 'db-password': { value: VALUE, enabled: false } } },
+      [/disabled/, /set-attributes/],
+    ],
     ['SecretNotFound', { secrets: {} }, [/not found/, /az keyvault secret list --vault-name ml-prod-kv/]],
   ] as const)('%s', async (_, spec, messages) => {
     vault(spec);
@@ -71,17 +91,24 @@ describe('failures it explains', () => {
     expectMaskedAndNotLeaked(r, [], ctx.s.issuedTokens());
   });
 
-  it.each([403, 404, 'close'] as const)('a vault name that does not exist in the cloud (the proxy answers %s)', async (answer) => {
-    ctx.s.state.unknownVaultAnswer = answer;
-    const r = await ctx.step({ keyvault: 'no-such-kv', secrets: 'db-password' });
-    expect(r.errors[0]).toMatch(/vault not found: no-such-kv\.vault\.azure\.net could not be reached .*no vault named no-such-kv exists in AzureCloud/);
-    expectNothingExported(r);
-  });
+  it.each([403, 404, 'close'] as const)(
+    'a vault name that does not exist in the cloud (the proxy answers %s)',
+    async (answer) => {
+      ctx.s.state.unknownVaultAnswer = answer;
+      const r = await ctx.step({ keyvault: 'no-such-kv', secrets: 'db-password' });
+      expect(r.errors[0]).toMatch(
+        /vault not found: no-such-kv\.vault\.azure\.net could not be reached .*no vault named no-such-kv exists in AzureCloud/,
+      );
+      expectNothingExported(r);
+    },
+  );
 
   it('an identity that is not attached to the VM', async () => {
     vault();
     const r = await ctx.step(inputs({ 'client-id': '00000000-0000-4000-8000-0000000000ff' }));
-    expect(r.errors[0]).toMatch(/no identity with client-id 00000000-0000-4000-8000-0000000000ff.*az vm identity assign.*--identities/);
+    expect(r.errors[0]).toMatch(
+      /no identity with client-id 00000000-0000-4000-8000-0000000000ff.*az vm identity assign.*--identities/,
+    );
     expect(r.errors[0]).toMatch(/az vmss identity assign/);
   });
 
@@ -89,7 +116,9 @@ describe('failures it explains', () => {
     vault();
     // No chassis asset tag, even where the suite runs on an Azure VM (GitHub-hosted runners are): there, auto waits (imds-boot.e2e.test.ts).
     const noDmi = `--require ${join(ROOT, '__tests__', 'fixtures', 'dmi-none.cjs')}`;
-    const r = await ctx.step(inputs(), { env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:9', NODE_OPTIONS: noDmi } });
+    const r = await ctx.step(inputs(), {
+      env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:9', NODE_OPTIONS: noDmi },
+    });
     expect(r.errors[0]).toMatch(/cannot be reached.*not an Azure VM.*169\.254\.169\.254 must be in NO_PROXY/);
     expect(r.durationMs).toBeLessThan(10_000);
     expectNothingExported(r);
@@ -111,7 +140,10 @@ describe('failures it explains', () => {
   it('lists every failed reference, each with its own fix', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { ok: VALUE, off: { value: 'x', enabled: false } } });
     ctx.s.addVault('locked-kv', { model: 'policy', grants: {} });
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'ok\nmissing\noff\nhttps://locked-kv.vault.azure.net/secrets/db' });
+    const r = await ctx.step({
+      keyvault: 'ml-prod-kv',
+      secrets: 'ok\nmissing\noff\nhttps://locked-kv.vault.azure.net/secrets/db',
+    });
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/Could not read 3 of 4/);
     expect(r.errors[0]).toMatch(/line 2: ml-prod-kv\/missing .*not found/);
@@ -122,7 +154,10 @@ describe('failures it explains', () => {
 });
 
 describe('fork guard', () => {
-  const pr = (head: string) => ({ pull_request: { number: 7, head: { repo: { full_name: head } }, base: { repo: { full_name: 'acme/training' } } }, repository: { full_name: 'acme/training' } });
+  const pr = (head: string) => ({
+    pull_request: { number: 7, head: { repo: { full_name: head } }, base: { repo: { full_name: 'acme/training' } } },
+    repository: { full_name: 'acme/training' },
+  });
 
   it.each(['pull_request', 'pull_request_target'])('refuses a %s from a fork, with no request', async (eventName) => {
     vault();
@@ -134,14 +169,21 @@ describe('fork guard', () => {
 
   it('fetches for a fork when allowed, and for a branch of the same repository', async () => {
     vault();
-    const allowed = await ctx.step(inputs({ 'allow-fork-pull-requests': 'true' }), { eventName: 'pull_request', event: pr('mallory/training') });
+    const allowed = await ctx.step(inputs({ 'allow-fork-pull-requests': 'true' }), {
+      eventName: 'pull_request',
+      event: pr('mallory/training'),
+    });
     expect(allowed.outputs).toEqual({ DB_PASSWORD: VALUE });
     const internal = await ctx.step(inputs(), { eventName: 'pull_request', event: pr('acme/training') });
     expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
   });
 
   const workflowRun = (head: string | null, event = 'pull_request') => ({
-    workflow_run: { event, head_repository: head ? { full_name: head } : null, repository: { full_name: 'acme/training' } },
+    workflow_run: {
+      event,
+      head_repository: head ? { full_name: head } : null,
+      repository: { full_name: 'acme/training' },
+    },
     repository: { full_name: 'acme/training' },
   });
 
@@ -163,7 +205,10 @@ describe('fork guard', () => {
     }
   });
 
-  const comment = (number: number) => ({ issue: { number, pull_request: { url: `https://api.github.com/repos/acme/training/pulls/${number}` } }, repository: { full_name: 'acme/training' } });
+  const comment = (number: number) => ({
+    issue: { number, pull_request: { url: `https://api.github.com/repos/acme/training/pulls/${number}` } },
+    repository: { full_name: 'acme/training' },
+  });
 
   it('looks up the pull request behind an issue_comment, and refuses one from a fork', async () => {
     vault();
@@ -174,16 +219,25 @@ describe('fork guard', () => {
     expect(ctx.s.stats.imdsRequests).toBe(0);
     const internal = await ctx.step(inputs(), { eventName: 'issue_comment', event: comment(13) });
     expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
-    expect(ctx.s.state.requests.filter((r: { service: string }) => r.service === 'github').map((r: { path: string }) => r.path)).toEqual(['/repos/acme/training/pulls/12', '/repos/acme/training/pulls/13']);
+    expect(
+      ctx.s.state.requests
+        .filter((r: { service: string }) => r.service === 'github')
+        .map((r: { path: string }) => r.path),
+    ).toEqual(['/repos/acme/training/pulls/12', '/repos/acme/training/pulls/13']);
     // A comment on an issue (not a pull request) needs no lookup.
-    const issue = await ctx.step(inputs(), { eventName: 'issue_comment', event: { issue: { number: 3 }, repository: { full_name: 'acme/training' } } });
+    const issue = await ctx.step(inputs(), {
+      eventName: 'issue_comment',
+      event: { issue: { number: 3 }, repository: { full_name: 'acme/training' } },
+    });
     expect(issue.outputs).toEqual({ DB_PASSWORD: VALUE });
   });
 
   it('fails closed when the pull request cannot be looked up', async () => {
     vault();
     const unknown = await ctx.step(inputs(), { eventName: 'issue_comment', event: comment(99) });
-    expect(unknown.errors).toEqual([expect.stringMatching(/looking the pull request up failed \(HTTP 404\).*pull-requests: read/)]);
+    expect(unknown.errors).toEqual([
+      expect.stringMatching(/looking the pull request up failed \(HTTP 404\).*pull-requests: read/),
+    ]);
     const noToken = await ctx.step(inputs({ 'github-token': '' }), { eventName: 'issue_comment', event: comment(99) });
     expect(noToken.errors).toEqual([expect.stringMatching(/without a token the fork guard cannot look up/)]);
     expect(ctx.s.stats.imdsRequests).toBe(0);

@@ -8,7 +8,15 @@ const ctx = useStandin();
 const DAY = 86_400_000;
 
 describe('parse-json', () => {
-  const config = { host: 'db.internal', port: 5432, creds: { user: 'trainer', password: 'p@ss-w0rd!' }, tls: true, pin: 'x9', tags: ['a', 'b'], 'odd key': 'odd-value' };
+  const config = {
+    host: 'db.internal',
+    port: 5432,
+    creds: { user: 'trainer', password: 'p@ss-w0rd!' },
+    tls: true,
+    pin: 'x9',
+    tags: ['a', 'b'],
+    'odd key': 'odd-value',
+  };
 
   it('exports one masked value per leaf, nested with _', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-config': JSON.stringify(config), plain: 'not json at all' } });
@@ -27,7 +35,11 @@ describe('parse-json', () => {
       PLAIN: 'not json at all',
     });
     expect(r.env).toEqual(r.outputs);
-    expectMaskedAndNotLeaked(r, ['db.internal', '5432', 'trainer', 'p@ss-w0rd!', 'odd-value', 'not json at all'], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(
+      r,
+      ['db.internal', '5432', 'trainer', 'p@ss-w0rd!', 'odd-value', 'not json at all'],
+      ctx.s.issuedTokens(),
+    );
     // A short leaf whose key names a credential is masked; a boolean is not.
     expect(r.masks).toContain('x9');
     expect(r.masks).not.toContain('true');
@@ -49,7 +61,10 @@ describe('parse-json', () => {
 
 describe('prefix wildcards', () => {
   it('takes every enabled secret that starts with the prefix, across list pages', async () => {
-    const secrets: Record<string, unknown> = { 'app-disabled': { value: 'off-value', enabled: false }, 'other-thing': 'not-matched-value' };
+    const secrets: Record<string, unknown> = {
+      'app-disabled': { value: 'off-value', enabled: false },
+      'other-thing': 'not-matched-value',
+    };
     for (let i = 0; i < 30; i++) secrets[`app-${String(i).padStart(2, '0')}`] = `app-value-${i}`;
     ctx.s.addVault('ml-prod-kv', { secrets: secrets as never });
 
@@ -67,7 +82,9 @@ describe('prefix wildcards', () => {
   it('refuses a match that would set a protected name', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'node-options': '--require /tmp/evil.js', 'node-version': '24' } });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'node-*' });
-    expect(r.errors[0]).toMatch(/secrets line 1: "node-options", matched by node-\*, would set NODE_OPTIONS, a protected name/);
+    expect(r.errors[0]).toMatch(
+      /secrets line 1: "node-options", matched by node-\*, would set NODE_OPTIONS, a protected name/,
+    );
     expectNothingExported(r);
   });
 
@@ -83,7 +100,11 @@ describe('prefix wildcards', () => {
   });
 
   it('names the list permission when the access policy lacks it', async () => {
-    ctx.s.addVault('ml-prod-kv', { model: 'policy', grants: { [ctx.s.identities[0]!.objectId]: ['get'] }, secrets: { 'app-1': 'x-value' } });
+    ctx.s.addVault('ml-prod-kv', {
+      model: 'policy',
+      grants: { [ctx.s.identities[0]!.objectId]: ['get'] },
+      secrets: { 'app-1': 'x-value' },
+    });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*' });
     expect(r.errors[0]).toMatch(/--secret-permissions get list/);
     expectNothingExported(r);
@@ -104,7 +125,11 @@ describe('files', () => {
         'db-password': 'still-a-plain-value',
       },
     });
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', files: 'KUBECONFIG=kubeconfig\ntls-cert\nclient-pfx' });
+    const r = await ctx.step({
+      keyvault: 'ml-prod-kv',
+      secrets: 'db-password',
+      files: 'KUBECONFIG=kubeconfig\ntls-cert\nclient-pfx',
+    });
 
     expect(r.errors).toEqual([]);
     expect(r.outputs.DB_PASSWORD).toBe('still-a-plain-value');
@@ -159,7 +184,10 @@ describe('files', () => {
 describe('job summary', () => {
   it('lists each export with vault, secret, version, dates and how, never a value', async () => {
     const kv = ctx.s.addVault('ml-prod-kv');
-    const s = ctx.s.setSecret(kv.host, 'db-password', { value: 'summary-value-123', exp: new Date(Date.now() + 100 * DAY) });
+    const s = ctx.s.setSecret(kv.host, 'db-password', {
+      value: 'summary-value-123',
+      exp: new Date(Date.now() + 100 * DAY),
+    });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'DB=db-password', 'export-env': 'false' });
     expect(r.summary).toContain('| `DB` | ml-prod-kv | db-password | `' + s.version.slice(0, 8) + '…`');
     expect(r.summary).toMatch(/\| output \|/);
@@ -219,7 +247,11 @@ describe('ignore-missing', () => {
     expect(r.outputs).toEqual({ PRESENT: 'present-value' });
     expect(r.warnings.join('\n')).toMatch(/secrets line 2: ml-prod-kv\/absent does not exist; ABSENT is not exported/);
 
-    const disabled = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'present\nabsent\noff', 'ignore-missing': 'true' });
+    const disabled = await ctx.step({
+      keyvault: 'ml-prod-kv',
+      secrets: 'present\nabsent\noff',
+      'ignore-missing': 'true',
+    });
     expect(disabled.errors[0]).toMatch(/line 3: ml-prod-kv\/off .*disabled/);
     expectNothingExported(disabled);
   });

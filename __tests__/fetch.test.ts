@@ -46,7 +46,8 @@ function watchedAccess(answer: (url: string, name: string, call: number) => Prom
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
-const fetchSecrets = (refs: SecretReference[], access: AzureAccess, options: FetchOptions) => createFetcher(access, options).fetchAll(refs);
+const fetchSecrets = (refs: SecretReference[], access: AzureAccess, options: FetchOptions) =>
+  createFetcher(access, options).fetchAll(refs);
 
 describe('fetchSecrets', () => {
   it('keeps at most `concurrency` requests in flight and returns outcomes in input order', async () => {
@@ -55,7 +56,11 @@ describe('fetchSecrets', () => {
       await tick();
       return bundle(`value of ${name}`);
     });
-    const outcomes = await fetchSecrets(refs, w.access, { concurrency: 8, signal: new AbortController().signal, clock: new FakeClock() });
+    const outcomes = await fetchSecrets(refs, w.access, {
+      concurrency: 8,
+      signal: new AbortController().signal,
+      clock: new FakeClock(),
+    });
     expect(outcomes.map((o) => o.bundle?.value)).toEqual(refs.map((r) => `value of ${r.name}`));
     expect(w.max()).toBe(8);
   });
@@ -66,10 +71,20 @@ describe('fetchSecrets', () => {
       await tick();
       return bundle(name);
     });
-    await fetchSecrets(refs, w.access, { concurrency: 16, signal: new AbortController().signal, clock: new FakeClock() });
-    for (const [vault, first] of [['kv-one', 'a'], ['kv-two', 'x']] as const) {
+    await fetchSecrets(refs, w.access, {
+      concurrency: 16,
+      signal: new AbortController().signal,
+      clock: new FakeClock(),
+    });
+    for (const [vault, first] of [
+      ['kv-one', 'a'],
+      ['kv-two', 'x'],
+    ] as const) {
       const mine = w.log.filter((l) => l.includes(vault));
-      expect(mine.slice(0, 2)).toEqual([`start https://${vault}.vault.azure.net/ ${first}`, `end https://${vault}.vault.azure.net/ ${first}`]);
+      expect(mine.slice(0, 2)).toEqual([
+        `start https://${vault}.vault.azure.net/ ${first}`,
+        `end https://${vault}.vault.azure.net/ ${first}`,
+      ]);
     }
   });
 
@@ -125,7 +140,11 @@ describe('fetchSecrets', () => {
       controller.abort(new DOMException('deadline', 'TimeoutError'));
       return Promise.reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
     });
-    const [outcome] = await fetchSecrets([ref('a')], w.access, { concurrency: 4, signal: controller.signal, clock: new FakeClock() });
+    const [outcome] = await fetchSecrets([ref('a')], w.access, {
+      concurrency: 4,
+      signal: controller.signal,
+      clock: new FakeClock(),
+    });
     expect(outcome!.error).toBeDefined();
   });
 
@@ -134,7 +153,11 @@ describe('fetchSecrets', () => {
       if (name === 'bad') return Promise.reject(Object.assign(new Error('nope'), { statusCode: 404 }));
       return Promise.resolve(bundle(name));
     });
-    const outcomes = await fetchSecrets([ref('ok1'), ref('bad'), ref('ok2')], w.access, { concurrency: 2, signal: new AbortController().signal, clock: new FakeClock() });
+    const outcomes = await fetchSecrets([ref('ok1'), ref('bad'), ref('ok2')], w.access, {
+      concurrency: 2,
+      signal: new AbortController().signal,
+      clock: new FakeClock(),
+    });
     expect(outcomes.map((o) => (o.error ? 'error' : o.bundle?.value))).toEqual(['ok1', 'error', 'ok2']);
   });
 });
@@ -214,9 +237,12 @@ describe('backoff', () => {
     [6, 0, 1000],
     [6, 0.999, 1999],
     [1000, 0.5, 1500],
-  ])('throttling level %i with random %f pauses %i ms (half the ceiling at least, capped at 2 s)', (level, random, ms) => {
-    expect(throttleMs(level, () => random)).toBe(ms);
-  });
+  ])(
+    'throttling level %i with random %f pauses %i ms (half the ceiling at least, capped at 2 s)',
+    (level, random, ms) => {
+      expect(throttleMs(level, () => random)).toBe(ms);
+    },
+  );
 
   it.each([
     ['2', 2000],

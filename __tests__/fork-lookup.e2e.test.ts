@@ -5,7 +5,10 @@ import { useStandin } from './helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'fork-lookup-suite-value';
-const comment = (number: number) => ({ issue: { number, pull_request: { url: `https://api.github.com/repos/acme/training/pulls/${number}` } }, repository: { full_name: 'acme/training' } });
+const comment = (number: number) => ({
+  issue: { number, pull_request: { url: `https://api.github.com/repos/acme/training/pulls/${number}` } },
+  repository: { full_name: 'acme/training' },
+});
 type Request = { service: string; host: string; path: string };
 const githubRequests = () => (ctx.s.state.requests as Request[]).filter((q) => q.service === 'github');
 
@@ -17,12 +20,21 @@ describe('behind HTTPS_PROXY', () => {
     // GitHub's API at a name only the proxy can reach (as on a runner whose only way out is the proxy).
     const env = { GITHUB_API_URL: ctx.s.githubProxiedUrl };
     const connectsBefore = ctx.s.stats.connects;
-    const internal = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env, eventName: 'issue_comment', event: comment(13) });
+    const internal = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'db-password' },
+      { env, eventName: 'issue_comment', event: comment(13) },
+    );
     expect(internal.errors).toEqual([]);
     expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
-    const fork = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env, eventName: 'issue_comment', event: comment(12) });
+    const fork = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'db-password' },
+      { env, eventName: 'issue_comment', event: comment(12) },
+    );
     expect(fork.errors).toEqual([expect.stringMatching(/fork mallory\/training into acme\/training/)]);
-    expect(githubRequests().map((q) => `${q.host}${q.path}`)).toEqual(['api.github.invalid/repos/acme/training/pulls/13', 'api.github.invalid/repos/acme/training/pulls/12']);
+    expect(githubRequests().map((q) => `${q.host}${q.path}`)).toEqual([
+      'api.github.invalid/repos/acme/training/pulls/13',
+      'api.github.invalid/repos/acme/training/pulls/12',
+    ]);
     expect(ctx.s.stats.connects).toBeGreaterThan(connectsBefore);
   });
 });
@@ -36,15 +48,25 @@ describe('what a failed lookup says', () => {
         server.close(() => resolve(port));
       });
     });
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env: { GITHUB_API_URL: `http://127.0.0.1:${closed}` }, eventName: 'issue_comment', event: comment(13) });
-    expect(r.errors).toEqual([expect.stringMatching(/looking the pull request up failed \(no answer: ECONNREFUSED\).*Check the runner's route to GitHub's API/)]);
+    const r = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'db-password' },
+      { env: { GITHUB_API_URL: `http://127.0.0.1:${closed}` }, eventName: 'issue_comment', event: comment(13) },
+    );
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /looking the pull request up failed \(no answer: ECONNREFUSED\).*Check the runner's route to GitHub's API/,
+      ),
+    ]);
     expect(r.errors[0]).not.toMatch(/HTTP 500|pull-requests: read/);
   });
 
   it('an answer with an error status keeps its status', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
     ctx.s.fault('github', [{ status: 503, body: { message: 'unavailable' } }]);
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env: { GITHUB_API_URL: ctx.s.githubProxiedUrl }, eventName: 'issue_comment', event: comment(13) });
+    const r = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'db-password' },
+      { env: { GITHUB_API_URL: ctx.s.githubProxiedUrl }, eventName: 'issue_comment', event: comment(13) },
+    );
     expect(r.errors).toEqual([expect.stringMatching(/looking the pull request up failed \(HTTP 503\)/)]);
     expect(r.errors[0]).not.toMatch(/pull-requests: read/);
   });

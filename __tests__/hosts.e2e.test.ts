@@ -4,7 +4,13 @@
 import { join } from 'node:path';
 import { AKS_ISSUER, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT, jwtClaims } from '../standin/index.mjs';
 import { ROOT } from '../standin/runner.mjs';
-import { arcKeyDirWritable, arcSkipReason, expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
+import {
+  arcKeyDirWritable,
+  arcSkipReason,
+  expectMaskedAndNotLeaked,
+  expectNothingExported,
+  useStandin,
+} from './helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'hosts-suite-secret-value';
@@ -12,7 +18,8 @@ const [SYSTEM, USER] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0], (t
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
 
-const vault = (cloud?: 'AzureCloud' | 'AzureUSGovernment') => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE }, ...(cloud ? { cloud } : {}) });
+const vault = (cloud?: 'AzureCloud' | 'AzureUSGovernment') =>
+  ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE }, ...(cloud ? { cloud } : {}) });
 const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 const requests = (service: string) => ctx.s.state.requests.filter((r: { service: string }) => r.service === service);
 /** The oid of the token Key Vault saw: whose identity read the secret. */
@@ -39,10 +46,22 @@ describe('Azure VM or scale set (IMDS)', () => {
   });
 
   it('says to select one of several user-assigned identities, naming the inputs', async () => {
-    ctx.s.state.identities = [USER, { ...USER, clientId: '22222222-aaaa-4bbb-8ccc-000000000003', objectId: '33333333-aaaa-4bbb-8ccc-000000000004', resourceId: `${USER.resourceId}2` }];
+    ctx.s.state.identities = [
+      USER,
+      {
+        ...USER,
+        clientId: '22222222-aaaa-4bbb-8ccc-000000000003',
+        objectId: '33333333-aaaa-4bbb-8ccc-000000000004',
+        resourceId: `${USER.resourceId}2`,
+      },
+    ];
     vault();
     const r = await ctx.step(inputs());
-    expect(r.errors).toEqual([expect.stringMatching(/several user-assigned identities .*Select one with client-id, object-id or resource-id.*az vm identity show/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /several user-assigned identities .*Select one with client-id, object-id or resource-id.*az vm identity show/,
+      ),
+    ]);
     expectNothingExported(r);
   });
 
@@ -50,13 +69,20 @@ describe('Azure VM or scale set (IMDS)', () => {
     ctx.s.state.imdsVaultResource = 'https://vault.azure.net';
     vault('AzureUSGovernment');
     const r = await ctx.step(inputs({ cloud: 'AzureUSGovernment' }));
-    expect(r.errors).toEqual([expect.stringMatching(/https:\/\/vault\.usgovcloudapi\.net was refused .*invalid_resource.*cloud is AzureUSGovernment.*az cloud show/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /https:\/\/vault\.usgovcloudapi\.net was refused .*invalid_resource.*cloud is AzureUSGovernment.*az cloud show/,
+      ),
+    ]);
   });
 });
 
 describe('AKS workload identity (actions-runner-controller)', () => {
-  const aks = (tokenFile: string, clientId = APP.clientId) => ({ env: ctx.s.envFor('workload-identity', { tokenFile, clientId }) });
-  const federate = (subject = AKS_SUBJECT) => ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
+  const aks = (tokenFile: string, clientId = APP.clientId) => ({
+    env: ctx.s.envFor('workload-identity', { tokenFile, clientId }),
+  });
+  const federate = (subject = AKS_SUBJECT) =>
+    ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
 
   it('exchanges the pod’s service account token with Entra ID, over TLS through the proxy', async () => {
     federate();
@@ -76,7 +102,9 @@ describe('AKS workload identity (actions-runner-controller)', () => {
     vault();
     const r = await ctx.step(inputs(), aks(ctx.s.serviceAccountToken()));
     expect(r.errors).toEqual([expect.stringMatching(/no federated credential .*AADSTS70021/)]);
-    expect(r.errors[0]).toContain(`--issuer ${AKS_ISSUER} --subject ${AKS_SUBJECT} --audiences api://AzureADTokenExchange`);
+    expect(r.errors[0]).toContain(
+      `--issuer ${AKS_ISSUER} --subject ${AKS_SUBJECT} --audiences api://AzureADTokenExchange`,
+    );
     expect(r.errors[0]).toContain('az identity federated-credential create');
     expectNothingExported(r);
   });
@@ -86,22 +114,37 @@ describe('AKS workload identity (actions-runner-controller)', () => {
     vault();
     const tokenFile = ctx.s.serviceAccountToken({ lifetimeSeconds: -120 });
     const r = await ctx.step(inputs(), aks(tokenFile));
-    expect(r.errors).toEqual([expect.stringMatching(new RegExp(`AZURE_FEDERATED_TOKEN_FILE \\(${tokenFile}\\) has expired \\(AADSTS700024\\).*restart the runner pod`))]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `AZURE_FEDERATED_TOKEN_FILE \\(${tokenFile}\\) has expired \\(AADSTS700024\\).*restart the runner pod`,
+        ),
+      ),
+    ]);
   });
 
   it('AADSTS700016: says no identity has that client id', async () => {
     vault();
     const r = await ctx.step(inputs(), aks(ctx.s.serviceAccountToken(), '00000000-1111-4222-8333-444444444444'));
-    expect(r.errors).toEqual([expect.stringMatching(/no application or identity with client id 00000000-1111-4222-8333-444444444444 .*AADSTS700016.*azure\.workload\.identity\/client-id/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /no application or identity with client id 00000000-1111-4222-8333-444444444444 .*AADSTS700016.*azure\.workload\.identity\/client-id/,
+      ),
+    ]);
   });
 
-  it.each(['object-id', 'resource-id'])('refuses %s, which workload identity cannot honour, before any request', async (input) => {
-    vault();
-    const id = input === 'object-id' ? USER.objectId : USER.resourceId;
-    const r = await ctx.step(inputs({ [input]: id }), aks(ctx.s.serviceAccountToken()));
-    expect(r.errors).toEqual([expect.stringMatching(new RegExp(`${input}: AKS workload identity selects the identity by client id only`))]);
-    expect(ctx.s.state.requests).toEqual([]);
-  });
+  it.each(['object-id', 'resource-id'])(
+    'refuses %s, which workload identity cannot honour, before any request',
+    async (input) => {
+      vault();
+      const id = input === 'object-id' ? USER.objectId : USER.resourceId;
+      const r = await ctx.step(inputs({ [input]: id }), aks(ctx.s.serviceAccountToken()));
+      expect(r.errors).toEqual([
+        expect.stringMatching(new RegExp(`${input}: AKS workload identity selects the identity by client id only`)),
+      ]);
+      expect(ctx.s.state.requests).toEqual([]);
+    },
+  );
 });
 
 describe('Container Apps jobs and App Service (IDENTITY_ENDPOINT + IDENTITY_HEADER)', () => {
@@ -127,10 +170,18 @@ describe('Container Apps jobs and App Service (IDENTITY_ENDPOINT + IDENTITY_HEAD
   it('says to assign the identity to the job when the endpoint has none', async () => {
     vault();
     const r = await ctx.step(inputs({ 'client-id': '00000000-1111-4222-8333-444444444444' }), host());
-    expect(r.errors).toEqual([expect.stringMatching(/no user-assigned identity with client-id 00000000-1111-4222-8333-444444444444 .*az containerapp job identity assign -g <resource-group> -n <job-name> --user-assigned/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /no user-assigned identity with client-id 00000000-1111-4222-8333-444444444444 .*az containerapp job identity assign -g <resource-group> -n <job-name> --user-assigned/,
+      ),
+    ]);
     ctx.s.state.appService.identities = [USER];
     const none = await ctx.step(inputs(), host());
-    expect(none.errors).toEqual([expect.stringMatching(/has no system-assigned managed identity\. Enable it: az containerapp job identity assign .* --system-assigned/)]);
+    expect(none.errors).toEqual([
+      expect.stringMatching(
+        /has no system-assigned managed identity\. Enable it: az containerapp job identity assign .* --system-assigned/,
+      ),
+    ]);
     expect(requests('imds')).toEqual([]);
   });
 });
@@ -159,7 +210,9 @@ describe('Azure Arc-enabled servers (himds)', () => {
   it('refuses a user-assigned selector before any request: Arc has only the system-assigned identity', async () => {
     vault();
     const r = await ctx.step(inputs({ 'client-id': USER.clientId }), host());
-    expect(r.errors).toEqual([expect.stringMatching(/client-id: an Azure Arc-enabled server has only its system-assigned identity/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/client-id: an Azure Arc-enabled server has only its system-assigned identity/),
+    ]);
     expect(ctx.s.state.requests).toEqual([]);
   });
 
@@ -169,13 +222,19 @@ describe('Azure Arc-enabled servers (himds)', () => {
     // MSAL reports both as unable_to_read_secret_file, as it does for a user outside himds.
     ctx.s.state.arc.unreadableKey = true;
     const r = await ctx.step(inputs(), host());
-    expect(r.errors).toEqual([expect.stringMatching(/cannot read the Azure Arc agent's challenge key file .*sudo usermod -aG himds <runner-user>/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /cannot read the Azure Arc agent's challenge key file .*sudo usermod -aG himds <runner-user>/,
+      ),
+    ]);
   });
 });
 
 describe('GitHub OIDC (any runner)', () => {
-  const oidc = (more: Record<string, string> = {}) => inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
-  const federate = (subject = GITHUB_SUBJECT) => ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject }] });
+  const oidc = (more: Record<string, string> = {}) =>
+    inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
+  const federate = (subject = GITHUB_SUBJECT) =>
+    ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject }] });
 
   it('exchanges the job’s GitHub ID token with Entra ID and reads the secret', async () => {
     federate();
@@ -184,7 +243,9 @@ describe('GitHub OIDC (any runner)', () => {
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.log).toContain(`Identity: GitHub OIDC (workload identity federation), client id ${APP.clientId}`);
-    const idTokenRequests = requests('github').filter((q: { path: string }) => q.path === '/_apis/pipelines/oidc/token');
+    const idTokenRequests = requests('github').filter(
+      (q: { path: string }) => q.path === '/_apis/pipelines/oidc/token',
+    );
     expect(idTokenRequests.map((q) => q.query?.audience)).toEqual(['api://AzureADTokenExchange']);
     expect(readerOid()).toBe(APP.objectId);
     expectOneTokenOneChallenge('github-oidc');
@@ -199,13 +260,17 @@ describe('GitHub OIDC (any runner)', () => {
     vault('AzureUSGovernment');
     const r = await ctx.step(oidc({ cloud: 'AzureUSGovernment' }), { env: ctx.s.envFor('github-oidc') });
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
-    expect(new Set(requests('entra').map((q: { host: string }) => q.host))).toEqual(new Set(['login.microsoftonline.us']));
+    expect(new Set(requests('entra').map((q: { host: string }) => q.host))).toEqual(
+      new Set(['login.microsoftonline.us']),
+    );
   });
 
   it('names "permissions: id-token: write" when the job may not request an ID token, before any request', async () => {
     vault();
     const r = await ctx.step(oidc());
-    expect(r.errors).toEqual([expect.stringMatching(/tenant-id: GitHub OIDC needs an ID token, .*"permissions: id-token: write"/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/tenant-id: GitHub OIDC needs an ID token, .*"permissions: id-token: write"/),
+    ]);
     expect(ctx.s.state.requests).toEqual([]);
   });
 
@@ -213,7 +278,11 @@ describe('GitHub OIDC (any runner)', () => {
     federate('repo:acme/training:environment:production');
     vault();
     const r = await ctx.step(oidc(), { env: ctx.s.envFor('github-oidc') });
-    expect(r.errors).toEqual([expect.stringMatching(/no federated credential on the application .*AADSTS70021\)\. The token's subject is repo:acme\/training:ref:refs\/heads\/main/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /no federated credential on the application .*AADSTS70021\)\. The token's subject is repo:acme\/training:ref:refs\/heads\/main/,
+      ),
+    ]);
     expect(r.errors[0]).toContain(
       `az ad app federated-credential create --id ${APP.clientId} --parameters '{"name":"github-actions","issuer":"${GITHUB_ISSUER}","subject":"${GITHUB_SUBJECT}","audiences":["api://AzureADTokenExchange"]}'`,
     );
@@ -223,8 +292,14 @@ describe('GitHub OIDC (any runner)', () => {
   it('says when GitHub refuses the job an ID token', async () => {
     federate();
     vault();
-    const r = await ctx.step(oidc(), { env: { ...ctx.s.envFor('github-oidc'), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-job-token' } });
-    expect(r.errors).toEqual([expect.stringMatching(/GitHub did not issue this job an ID token \(HTTP 401\)\. Add "permissions: id-token: write"/)]);
+    const r = await ctx.step(oidc(), {
+      env: { ...ctx.s.envFor('github-oidc'), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-job-token' },
+    });
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /GitHub did not issue this job an ID token \(HTTP 401\)\. Add "permissions: id-token: write"/,
+      ),
+    ]);
     expect(requests('entra')).toEqual([]);
   });
 
@@ -242,7 +317,9 @@ describe('auth', () => {
     const r = await ctx.step(inputs({ auth: 'app-service' }));
     expect(r.errors).toEqual([expect.stringMatching(/auth: app-service needs IDENTITY_ENDPOINT and IDENTITY_HEADER/)]);
     const bad = await ctx.step(inputs({ auth: 'magic' }));
-    expect(bad.errors).toEqual([expect.stringMatching(/auth: "magic" is not one of auto, imds, workload-identity, app-service, arc, github-oidc/)]);
+    expect(bad.errors).toEqual([
+      expect.stringMatching(/auth: "magic" is not one of auto, imds, workload-identity, app-service, arc, github-oidc/),
+    ]);
     expect(ctx.s.state.requests).toEqual([]);
   });
 
@@ -258,21 +335,42 @@ describe('Key Vault answers on every host', () => {
   it('ForbiddenByConnection: says the vault takes private endpoints only', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE }, publicNetworkAccess: false });
     const r = await ctx.step(inputs());
-    expect(r.errors).toEqual([expect.stringMatching(/ml-prod-kv has public network access disabled.*private endpoint/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/ml-prod-kv has public network access disabled.*private endpoint/),
+    ]);
   });
 
   it('AccessDenied: names the access policy permission to grant', async () => {
     vault();
-    ctx.s.fault('vault', [{ status: 403, body: { error: { code: 'Forbidden', message: 'Access denied', innererror: { code: 'AccessDenied' } } } }], '/secrets/db-password');
+    ctx.s.fault(
+      'vault',
+      [
+        {
+          status: 403,
+          body: { error: { code: 'Forbidden', message: 'Access denied', innererror: { code: 'AccessDenied' } } },
+        },
+      ],
+      '/secrets/db-password',
+    );
     const r = await ctx.step(inputs());
-    expect(r.errors).toEqual([expect.stringMatching(new RegExp(`az keyvault set-policy -n ml-prod-kv --object-id ${SYSTEM.objectId} --secret-permissions get`))]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(`az keyvault set-policy -n ml-prod-kv --object-id ${SYSTEM.objectId} --secret-permissions get`),
+      ),
+    ]);
   });
 
   it('without a proxy, a vault name that does not resolve is "vault not found (DNS: ENOTFOUND)"', async () => {
     vault();
     const noDns = join(ROOT, '__tests__', 'fixtures', 'no-dns.cjs');
-    const r = await ctx.step(inputs({ keyvault: 'no-such-vault-kv' }), { env: { HTTPS_PROXY: '', https_proxy: '', NODE_OPTIONS: `--require ${noDns}` } });
-    expect(r.errors).toEqual([expect.stringMatching(/vault not found: no-such-vault-kv\.vault\.azure\.net could not be reached \(DNS: ENOTFOUND\)/)]);
+    const r = await ctx.step(inputs({ keyvault: 'no-such-vault-kv' }), {
+      env: { HTTPS_PROXY: '', https_proxy: '', NODE_OPTIONS: `--require ${noDns}` },
+    });
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /vault not found: no-such-vault-kv\.vault\.azure\.net could not be reached \(DNS: ENOTFOUND\)/,
+      ),
+    ]);
     expect(ctx.s.stats.connects).toBe(0);
   });
 });

@@ -10,8 +10,10 @@ const ID_TOKEN_PATH = '/_apis/pipelines/oidc/token';
 
 const vault = () => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
 const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
-const oidc = (more: Record<string, string> = {}) => inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
-const federate = () => ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+const oidc = (more: Record<string, string> = {}) =>
+  inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
+const federate = () =>
+  ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
 const requests = (service: string) => ctx.s.state.requests.filter((q: { service: string }) => q.service === service);
 const idTokenRequests = () => requests('github').filter((q: { path: string }) => q.path === ID_TOKEN_PATH);
 
@@ -51,8 +53,14 @@ describe('item 1: GitHub OIDC asks for the ID token again when GitHub fails in p
   it('401 (the job may not have one): fails at once, no second request, naming id-token: write', async () => {
     federate();
     vault();
-    const r = await ctx.step(oidc(), { env: { ...ctx.s.envFor('github-oidc'), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-job-token' } });
-    expect(r.errors).toEqual([expect.stringMatching(/^GitHub did not issue this job an ID token \(HTTP 401\)\. Add "permissions: id-token: write"/)]);
+    const r = await ctx.step(oidc(), {
+      env: { ...ctx.s.envFor('github-oidc'), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-job-token' },
+    });
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /^GitHub did not issue this job an ID token \(HTTP 401\)\. Add "permissions: id-token: write"/,
+      ),
+    ]);
     expect(idTokenRequests()).toHaveLength(1);
     expect(requests('entra')).toEqual([]);
     expectNothingExported(r);
@@ -63,7 +71,11 @@ describe('item 1: GitHub OIDC asks for the ID token again when GitHub fails in p
     vault();
     ctx.s.fault('github', Array(50).fill(503), ID_TOKEN_PATH);
     const r = await ctx.step(oidc({ timeout: '5' }), { env: ctx.s.envFor('github-oidc'), timeoutMs: 20_000 });
-    expect(r.errors).toEqual([expect.stringMatching(/timed out after 5 s waiting for GitHub's ID token endpoint \(ACTIONS_ID_TOKEN_REQUEST_URL\) to issue this job an ID token \(\d attempts failed, the last with HTTP 503; asking again\)/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /timed out after 5 s waiting for GitHub's ID token endpoint \(ACTIONS_ID_TOKEN_REQUEST_URL\) to issue this job an ID token \(\d attempts failed, the last with HTTP 503; asking again\)/,
+      ),
+    ]);
     const attempts = Number(/\((\d) attempts failed/.exec(r.errors[0]!)?.[1]);
     // Jittered pauses of about 0.5, 1, 2 s: a handful of requests, not a storm.
     expect(idTokenRequests().length).toBeGreaterThanOrEqual(3);
@@ -78,30 +90,70 @@ describe('item 1: GitHub OIDC asks for the ID token again when GitHub fails in p
 describe("item 3: Entra's specific federated-credential codes, each with its fix", () => {
   const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
   const hosts = {
-    aks: { subject: AKS_SUBJECT, issuer: AKS_ISSUER, run: (more: Record<string, string> = {}) => ctx.step(inputs(more), { env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }) }) },
-    github: { subject: GITHUB_SUBJECT, issuer: GITHUB_ISSUER, run: (more: Record<string, string> = {}) => ctx.step(oidc(more), { env: ctx.s.envFor('github-oidc') }) },
+    aks: {
+      subject: AKS_SUBJECT,
+      issuer: AKS_ISSUER,
+      run: (more: Record<string, string> = {}) =>
+        ctx.step(inputs(more), {
+          env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
+        }),
+    },
+    github: {
+      subject: GITHUB_SUBJECT,
+      issuer: GITHUB_ISSUER,
+      run: (more: Record<string, string> = {}) => ctx.step(oidc(more), { env: ctx.s.envFor('github-oidc') }),
+    },
   };
   type Credential = { issuer: string; subject: string; audiences?: string[] };
   const cases: [string, number, (h: { subject: string; issuer: string }) => Credential, RegExp][] = [
-    ['issuer', 700211, (h) => ({ issuer: 'https://other-issuer.example/', subject: h.subject }), /with the issuer of .*\(AADSTS700211\)/],
-    ['subject', 700213, (h) => ({ issuer: h.issuer, subject: `${h.subject}-other` }), /with the subject of .*\(AADSTS700213\)/],
-    ['subject case', 7002138, (h) => ({ issuer: h.issuer, subject: h.subject.toUpperCase() }), /only when case is ignored.*\(AADSTS7002138\)/],
-    ['audience', 700212, (h) => ({ issuer: h.issuer, subject: h.subject, audiences: ['api://AzureADMyOrg'] }), /with the audience of .*\(AADSTS700212\).* and its audience api:\/\/AzureADTokenExchange\./],
+    [
+      'issuer',
+      700211,
+      (h) => ({ issuer: 'https://other-issuer.example/', subject: h.subject }),
+      /with the issuer of .*\(AADSTS700211\)/,
+    ],
+    [
+      'subject',
+      700213,
+      (h) => ({ issuer: h.issuer, subject: `${h.subject}-other` }),
+      /with the subject of .*\(AADSTS700213\)/,
+    ],
+    [
+      'subject case',
+      7002138,
+      (h) => ({ issuer: h.issuer, subject: h.subject.toUpperCase() }),
+      /only when case is ignored.*\(AADSTS7002138\)/,
+    ],
+    [
+      'audience',
+      700212,
+      (h) => ({ issuer: h.issuer, subject: h.subject, audiences: ['api://AzureADMyOrg'] }),
+      /with the audience of .*\(AADSTS700212\).* and its audience api:\/\/AzureADTokenExchange\./,
+    ],
   ];
   describe.each(['aks', 'github'] as const)('%s', (name) => {
-    it.each(cases)('%s mismatch → AADSTS%i: the presented claims and the create command', async (_, code, credential, cause) => {
-      const h = hosts[name];
-      ctx.s.state.entraCodes = 'specific';
-      ctx.s.addFederatedIdentity({ ...APP, federated: [credential(h)] });
-      vault();
-      const r = await h.run();
-      expect(r.errors).toEqual([expect.stringMatching(cause)]);
-      expect(r.errors[0]).toContain(`The token's issuer is ${h.issuer}, its subject ${h.subject}`);
-      const app = `az ad app federated-credential create --id ${APP.clientId} --parameters '{"name":"${name === 'aks' ? 'actions-runner' : 'github-actions'}","issuer":"${h.issuer}","subject":"${h.subject}","audiences":["api://AzureADTokenExchange"]}'`;
-      expect(r.errors[0]).toContain(app);
-      expect(r.errors[0]).toContain(`az identity federated-credential create --name ${name === 'aks' ? 'actions-runner' : 'github-actions'} --identity-name <identity-name> --resource-group <resource-group> --issuer ${h.issuer} --subject ${h.subject} --audiences api://AzureADTokenExchange`);
-      expect(requests('entra').filter((q: { path: string; status: number }) => q.path.endsWith('/oauth2/v2.0/token')).map((q: { status: number }) => q.status)).toEqual([400]); // not retried
-      expectNothingExported(r);
-    });
+    it.each(cases)(
+      '%s mismatch → AADSTS%i: the presented claims and the create command',
+      async (_, code, credential, cause) => {
+        const h = hosts[name];
+        ctx.s.state.entraCodes = 'specific';
+        ctx.s.addFederatedIdentity({ ...APP, federated: [credential(h)] });
+        vault();
+        const r = await h.run();
+        expect(r.errors).toEqual([expect.stringMatching(cause)]);
+        expect(r.errors[0]).toContain(`The token's issuer is ${h.issuer}, its subject ${h.subject}`);
+        const app = `az ad app federated-credential create --id ${APP.clientId} --parameters '{"name":"${name === 'aks' ? 'actions-runner' : 'github-actions'}","issuer":"${h.issuer}","subject":"${h.subject}","audiences":["api://AzureADTokenExchange"]}'`;
+        expect(r.errors[0]).toContain(app);
+        expect(r.errors[0]).toContain(
+          `az identity federated-credential create --name ${name === 'aks' ? 'actions-runner' : 'github-actions'} --identity-name <identity-name> --resource-group <resource-group> --issuer ${h.issuer} --subject ${h.subject} --audiences api://AzureADTokenExchange`,
+        );
+        expect(
+          requests('entra')
+            .filter((q: { path: string; status: number }) => q.path.endsWith('/oauth2/v2.0/token'))
+            .map((q: { status: number }) => q.status),
+        ).toEqual([400]); // not retried
+        expectNothingExported(r);
+      },
+    );
   });
 });

@@ -16,10 +16,15 @@ const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
 const vault = () => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
 const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 const aks = (tokenFile: string) => ctx.s.envFor('workload-identity', { tokenFile, clientId: APP.clientId });
-const federate = (subject = AKS_SUBJECT) => ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
+const federate = (subject = AKS_SUBJECT) =>
+  ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
 
 /** stdout and stderr as they came, less the ::add-mask:: lines the runner consumes: what a leak check must search. */
-const raw = (r: StepResult) => `${r.stdout}\n${r.stderr}`.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+const raw = (r: StepResult) =>
+  `${r.stdout}\n${r.stderr}`
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
 
 function expectHiddenAndMasked(r: StepResult, credential: string) {
   expect(r.masks).toContain(credential);
@@ -61,7 +66,9 @@ describe('item 3: federated credentials are masks before anything is printed', (
     const ok = await ctx.step(inputs(), { env: ctx.s.envFor('app-service') });
     expect(ok.outputs).toEqual({ DB_PASSWORD: VALUE });
     expectHiddenAndMasked(ok, header);
-    const refused = await ctx.step(inputs({ 'client-id': '00000000-1111-4222-8333-444444444444' }), { env: ctx.s.envFor('app-service') });
+    const refused = await ctx.step(inputs({ 'client-id': '00000000-1111-4222-8333-444444444444' }), {
+      env: ctx.s.envFor('app-service'),
+    });
     expect(refused.errors).toHaveLength(1);
     expectHiddenAndMasked(refused, header);
   });
@@ -76,26 +83,29 @@ describe('item 4: the proxy password is never printed', () => {
   };
   const basic = Buffer.from('corp-user:Pr0xy-Passw0rd').toString('base64');
 
-  it.each(['verbose', 'info'])('AZURE_LOG_LEVEL=%s: neither the password nor its Basic form, for the vault (IMDS) and Entra (AKS)', async (level) => {
-    federate();
-    vault();
-    const proxy = proxyWithPassword();
-    const env = { HTTPS_PROXY: proxy, https_proxy: proxy, AZURE_LOG_LEVEL: level };
-    const imds = await ctx.step(inputs(), { env });
-    expect(imds.outputs).toEqual({ DB_PASSWORD: VALUE });
-    const wi = await ctx.step(inputs(), { env: { ...env, ...aks(ctx.s.serviceAccountToken()) } });
-    expect(wi.outputs).toEqual({ DB_PASSWORD: VALUE });
-    for (const r of [imds, wi]) {
-      expect(r.stderr).toMatch(/azure:/); // the SDK did log its requests
-      for (const text of [raw(r), r.log]) {
-        expect(text).not.toContain('Pr0xy-Passw0rd');
-        expect(text).not.toContain(basic);
+  it.each(['verbose', 'info'])(
+    'AZURE_LOG_LEVEL=%s: neither the password nor its Basic form, for the vault (IMDS) and Entra (AKS)',
+    async (level) => {
+      federate();
+      vault();
+      const proxy = proxyWithPassword();
+      const env = { HTTPS_PROXY: proxy, https_proxy: proxy, AZURE_LOG_LEVEL: level };
+      const imds = await ctx.step(inputs(), { env });
+      expect(imds.outputs).toEqual({ DB_PASSWORD: VALUE });
+      const wi = await ctx.step(inputs(), { env: { ...env, ...aks(ctx.s.serviceAccountToken()) } });
+      expect(wi.outputs).toEqual({ DB_PASSWORD: VALUE });
+      for (const r of [imds, wi]) {
+        expect(r.stderr).toMatch(/azure:/); // the SDK did log its requests
+        for (const text of [raw(r), r.log]) {
+          expect(text).not.toContain('Pr0xy-Passw0rd');
+          expect(text).not.toContain(basic);
+        }
+        // Should anything else print it, the runner masks it.
+        expect(r.masks).toContain('Pr0xy-Passw0rd');
       }
-      // Should anything else print it, the runner masks it.
-      expect(r.masks).toContain('Pr0xy-Passw0rd');
-    }
-    expect(imds.stderr).toContain('[agent via proxy http://127.0.0.1:');
-  });
+      expect(imds.stderr).toContain('[agent via proxy http://127.0.0.1:');
+    },
+  );
 });
 
 describe('item 13: the workload identity token file is read only as a small regular file', () => {
@@ -105,7 +115,13 @@ describe('item 13: the workload identity token file is read only as a small regu
     const dir = join(ctx.s.caFile, '..', 'token-dir');
     mkdirSync(dir, { recursive: true });
     const r = await ctx.step(inputs(), { env: aks(dir) });
-    expect(r.errors).toEqual([expect.stringMatching(new RegExp(`token file ${dir.replaceAll('/', '\\/')} \\(AZURE_FEDERATED_TOKEN_FILE\\) is a directory, not a regular file.*azure\\.workload\\.identity/use`))]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `token file ${dir.replaceAll('/', '\\/')} \\(AZURE_FEDERATED_TOKEN_FILE\\) is a directory, not a regular file.*azure\\.workload\\.identity/use`,
+        ),
+      ),
+    ]);
     expect(ctx.s.state.requests.filter((q: { service: string }) => q.service === 'entra')).toEqual([]);
     expectNothingExported(r);
   });
@@ -116,7 +132,11 @@ describe('item 13: the workload identity token file is read only as a small regu
     const huge = join(ctx.s.caFile, '..', 'huge-token');
     writeFileSync(huge, 'eyJ'.padEnd(4 * 1024 * 1024, 'A'));
     const r = await ctx.step(inputs(), { env: aks(huge) });
-    expect(r.errors).toEqual([expect.stringMatching(/token file .*huge-token \(AZURE_FEDERATED_TOKEN_FILE\) is 4194304 bytes, larger than the 16 KiB a service account token can be/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /token file .*huge-token \(AZURE_FEDERATED_TOKEN_FILE\) is 4194304 bytes, larger than the 16 KiB a service account token can be/,
+      ),
+    ]);
     expect(ctx.s.state.requests.filter((q: { service: string }) => q.service === 'entra')).toEqual([]);
     expect(r.masks.every((m) => m.length < 64 * 1024)).toBe(true);
   });
@@ -124,19 +144,28 @@ describe('item 13: the workload identity token file is read only as a small regu
   it('a missing file says so', async () => {
     vault();
     const r = await ctx.step(inputs(), { env: aks(join(ctx.s.caFile, '..', 'no-such-token')) });
-    expect(r.errors).toEqual([expect.stringMatching(/token file .*no-such-token \(AZURE_FEDERATED_TOKEN_FILE\) cannot be opened \(ENOENT\)/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/token file .*no-such-token \(AZURE_FEDERATED_TOKEN_FILE\) cannot be opened \(ENOENT\)/),
+    ]);
   });
 });
 
 describe('item 14: identity answers and tokens are capped', () => {
   const MiB = 1024 * 1024;
-  const huge = (bytes: number) => ({ status: 200, stream: { bytes, prefix: '{"token_type":"Bearer","expires_in":"86399","access_token":"eyJ', suffix: '"}' } });
+  const huge = (bytes: number) => ({
+    status: 200,
+    stream: { bytes, prefix: '{"token_type":"Bearer","expires_in":"86399","access_token":"eyJ', suffix: '"}' },
+  });
 
   it('IMDS answering a 100 MiB token: a clear error at once, no 100 MiB mask, bounded memory', async () => {
     vault();
     ctx.s.fault('imds', [huge(100 * MiB)]);
     const r = await ctx.step(inputs(), { entry: join(ROOT, '__tests__', 'fixtures', 'maxrss.mjs'), timeoutMs: 60_000 });
-    expect(r.errors).toEqual([expect.stringMatching(/Refused the identity answer: 127\.0\.0\.1:\d+ answered with more than 64 KiB, larger than any token answer, so it was not read\..*169\.254\.169\.254/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /Refused the identity answer: 127\.0\.0\.1:\d+ answered with more than 64 KiB, larger than any token answer, so it was not read\..*169\.254\.169\.254/,
+      ),
+    ]);
     expect(Math.max(0, ...r.masks.map((m) => m.length))).toBeLessThan(64 * 1024);
     expect(r.stdout.length + r.stderr.length).toBeLessThan(1 * MiB);
     const maxRssKib = Number(/maxrss-kib=(\d+)/.exec(r.stderr)?.[1]);
@@ -155,15 +184,21 @@ describe('item 14: identity answers and tokens are capped', () => {
     expect(app.errors).toEqual([expect.stringMatching(/answered with more than 64 KiB.*IDENTITY_ENDPOINT/)]);
     ctx.s.fault('entra', [huge(2 * MiB)], '/oauth2/v2.0/token');
     const wi = await ctx.step(inputs(), { env: aks(ctx.s.serviceAccountToken()) });
-    expect(wi.errors).toEqual([expect.stringMatching(/login\.microsoftonline\.com answered with more than 64 KiB.*HTTPS_PROXY\/NO_PROXY/)]);
+    expect(wi.errors).toEqual([
+      expect.stringMatching(/login\.microsoftonline\.com answered with more than 64 KiB.*HTTPS_PROXY\/NO_PROXY/),
+    ]);
     for (const r of [app, wi]) expect(Math.max(0, ...r.masks.map((m) => m.length))).toBeLessThan(64 * 1024);
   });
 
   it('a token longer than any access token, in an answer under the cap, is refused', async () => {
     vault();
-    ctx.s.fault('imds', [{ status: 200, body: { token_type: 'Bearer', expires_in: '86399', access_token: `eyJ${'A'.repeat(40 * 1024)}` } }]);
+    ctx.s.fault('imds', [
+      { status: 200, body: { token_type: 'Bearer', expires_in: '86399', access_token: `eyJ${'A'.repeat(40 * 1024)}` } },
+    ]);
     const r = await ctx.step(inputs());
-    expect(r.errors).toEqual([expect.stringMatching(/issued a token of 40 KiB, more than the 32 KiB an access token can be/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/issued a token of 40 KiB, more than the 32 KiB an access token can be/),
+    ]);
     expect(Math.max(0, ...r.masks.map((m) => m.length))).toBeLessThan(32 * 1024);
     expectNothingExported(r);
   });

@@ -28,7 +28,8 @@ describe('Redactor', () => {
   });
 
   it('keeps what is not a credential: a challenge realm, a URL without user info, an email address', () => {
-    const text = 'WWW-Authenticate: Basic realm=/var/opt/azcmagent/tokens/x.key https://vault.azure.net/secrets/a?api-version=7.5 ops@example.com';
+    const text =
+      'WWW-Authenticate: Basic realm=/var/opt/azcmagent/tokens/x.key https://vault.azure.net/secrets/a?api-version=7.5 ops@example.com';
     expect(r.redact(text)).toBe(text);
   });
 
@@ -52,7 +53,12 @@ describe('agents and proxy credentials', () => {
   });
 
   it('the credentials to mask: the decoded and raw password, and the Basic form', () => {
-    expect(proxyCredentials(env)).toEqual(['p@ss-w0rd', 'p%40ss-w0rd', 'corp@user:p@ss-w0rd', Buffer.from('corp@user:p@ss-w0rd').toString('base64')]);
+    expect(proxyCredentials(env)).toEqual([
+      'p@ss-w0rd',
+      'p%40ss-w0rd',
+      'corp@user:p@ss-w0rd',
+      Buffer.from('corp@user:p@ss-w0rd').toString('base64'),
+    ]);
     expect(proxyCredentials({ HTTPS_PROXY: 'http://127.0.0.1:3128' })).toEqual([]);
     expect(proxyCredentials({})).toEqual([]);
   });
@@ -73,17 +79,22 @@ describe('readTokenFile', () => {
     return (error as TokenFileError).problem;
   };
 
-  posixIt(`reads and trims a regular file, also through the symlinks of a projected volume${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`, async () => {
-    mkdirSync(join(dir, '..data'));
-    writeFileSync(join(dir, '..data', 'token'), '  eyJhbGciOi.eyJzdWIi.c2ln\n');
-    symlinkSync(join(dir, '..data', 'token'), join(dir, 'token'));
-    await expect(readTokenFile(join(dir, 'token'))).resolves.toBe('eyJhbGciOi.eyJzdWIi.c2ln');
-  });
+  posixIt(
+    `reads and trims a regular file, also through the symlinks of a projected volume${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`,
+    async () => {
+      mkdirSync(join(dir, '..data'));
+      writeFileSync(join(dir, '..data', 'token'), '  eyJhbGciOi.eyJzdWIi.c2ln\n');
+      symlinkSync(join(dir, '..data', 'token'), join(dir, 'token'));
+      await expect(readTokenFile(join(dir, 'token'))).resolves.toBe('eyJhbGciOi.eyJzdWIi.c2ln');
+    },
+  );
 
   it('refuses a directory, a file over the cap, an empty file and a missing one', async () => {
     expect(await problem(dir)).toBe('is a directory, not a regular file');
     writeFileSync(join(dir, 'big'), 'x'.repeat(2049));
-    expect(await problem(join(dir, 'big'), 2048)).toBe('is 2049 bytes, larger than the 2 KiB a service account token can be');
+    expect(await problem(join(dir, 'big'), 2048)).toBe(
+      'is 2049 bytes, larger than the 2 KiB a service account token can be',
+    );
     writeFileSync(join(dir, 'empty'), ' \n');
     expect(await problem(join(dir, 'empty'))).toBe('is empty');
     expect(await problem(join(dir, 'missing'))).toBe('cannot be opened (ENOENT)');
@@ -97,13 +108,21 @@ describe('readTokenFile', () => {
 
 describe('classifyIdentityError: the action’s own identity errors', () => {
   it('a token file problem and an oversized answer, also as the cause of an SDK error', () => {
-    expect(classifyIdentityError(new TokenFileError('/t', 'is empty'), 0)).toEqual({ kind: 'token-file', file: '/t', problem: 'is empty' });
-    const wrapped = new Error('ManagedIdentityCredential: network_error', { cause: new IdentityAnswerTooLargeError('h answered with more than 64 KiB') });
+    expect(classifyIdentityError(new TokenFileError('/t', 'is empty'), 0)).toEqual({
+      kind: 'token-file',
+      file: '/t',
+      problem: 'is empty',
+    });
+    const wrapped = new Error('ManagedIdentityCredential: network_error', {
+      cause: new IdentityAnswerTooLargeError('h answered with more than 64 KiB'),
+    });
     expect(classifyIdentityError(wrapped, 0)).toEqual({ kind: 'too-large', what: 'h answered with more than 64 KiB' });
   });
 
   it('a token longer than the cap', () => {
-    expect(() => checkTokenLength('x'.repeat(33 * 1024), 'IMDS')).toThrow('IMDS issued a token of 33 KiB, more than the 32 KiB an access token can be');
+    expect(() => checkTokenLength('x'.repeat(33 * 1024), 'IMDS')).toThrow(
+      'IMDS issued a token of 33 KiB, more than the 32 KiB an access token can be',
+    );
     expect(() => checkTokenLength('x'.repeat(4096), 'IMDS')).not.toThrow();
   });
 });

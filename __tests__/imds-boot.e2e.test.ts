@@ -13,7 +13,8 @@ const AZURE_VM = { NODE_OPTIONS: fixture('dmi-azure.cjs') };
 const NOT_AZURE = { NODE_OPTIONS: fixture('dmi-none.cjs') };
 const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 const imdsRequests = () => ctx.s.state.requests.filter((q: { service: string }) => q.service === 'imds');
-const WAITING = /IMDS \(http:\/\/127\.0\.0\.1:\d+\) refused the connection \(ECONNREFUSED\); (.*), which may have just booted: retrying until the (\d+) s timeout\./;
+const WAITING =
+  /IMDS \(http:\/\/127\.0\.0\.1:\d+\) refused the connection \(ECONNREFUSED\); (.*), which may have just booted: retrying until the (\d+) s timeout\./;
 
 describe('item 2: IMDS refusing connections right after boot', () => {
   beforeEach(() => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } }));
@@ -34,7 +35,11 @@ describe('item 2: IMDS refusing connections right after boot', () => {
   it('auto with no sign of Azure: fails at once with the unreachable message, well before the timeout', async () => {
     await ctx.s.refuseImds(2000);
     const r = await ctx.step(inputs({ timeout: '20' }), { env: NOT_AZURE });
-    expect(r.errors).toEqual([expect.stringMatching(/cannot be reached \(ECONNREFUSED\)\. This runner is not an Azure VM.*On an Azure VM that has just started, set auth: imds: the action then waits for IMDS until the timeout\.$/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /cannot be reached \(ECONNREFUSED\)\. This runner is not an Azure VM.*On an Azure VM that has just started, set auth: imds: the action then waits for IMDS until the timeout\.$/,
+      ),
+    ]);
     expect(r.log).not.toMatch(WAITING);
     expect(r.durationMs).toBeLessThan(5000);
     expectNothingExported(r);
@@ -57,7 +62,9 @@ describe('item 2: IMDS refusing connections right after boot', () => {
     await ctx.s.refuseImds();
     const r = await ctx.step(inputs({ auth: 'imds', timeout: '4' }), { env: NOT_AZURE, timeoutMs: 20_000 });
     expect(r.errors).toEqual([
-      expect.stringMatching(/^IMDS \(http:\/\/127\.0\.0\.1:\d+\) was still unreachable after \d attempts within the 4 s timeout \(last: ECONNREFUSED\); the action waited because auth: imds says this runner is an Azure VM\. On a VM that has just booted, raise timeout/),
+      expect.stringMatching(
+        /^IMDS \(http:\/\/127\.0\.0\.1:\d+\) was still unreachable after \d attempts within the 4 s timeout \(last: ECONNREFUSED\); the action waited because auth: imds says this runner is an Azure VM\. On a VM that has just booted, raise timeout/,
+      ),
     ]);
     const attempts = Number(/after (\d) attempts/.exec(r.errors[0]!)?.[1]);
     expect(attempts).toBeGreaterThanOrEqual(3); // about 0, 0.5, 1.5, 3.5 s: a handful, not a storm

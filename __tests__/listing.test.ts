@@ -22,17 +22,35 @@ const refusal = (run: () => void): ListingRefused => {
 describe('ListingTracker', () => {
   it('follows the vault’s own pages, relative links too', () => {
     const t = new ListingTracker(VAULT);
-    const links = [FIRST, page(25), page(50), '/secrets?api-version=2026-04-01&$skiptoken=75', 'https://ML-PROD-KV.vault.azure.net:443/secrets?$skiptoken=100'];
+    const links = [
+      FIRST,
+      page(25),
+      page(50),
+      '/secrets?api-version=2026-04-01&$skiptoken=75',
+      'https://ML-PROD-KV.vault.azure.net:443/secrets?$skiptoken=100',
+    ];
     expect(() => {
       for (const link of links) t.page(link);
     }).not.toThrow();
   });
 
   it.each([
-    ['another vault', 'https://evil-kv.vault.azure.net/secrets?$skiptoken=25', /links to https:\/\/evil-kv\.vault\.azure\.net, not to the vault's own https:\/\/ml-prod-kv\.vault\.azure\.net/],
-    ['another port', 'https://ml-prod-kv.vault.azure.net:8443/secrets', /links to https:\/\/ml-prod-kv\.vault\.azure\.net:8443,/],
+    [
+      'another vault',
+      'https://evil-kv.vault.azure.net/secrets?$skiptoken=25',
+      /links to https:\/\/evil-kv\.vault\.azure\.net, not to the vault's own https:\/\/ml-prod-kv\.vault\.azure\.net/,
+    ],
+    [
+      'another port',
+      'https://ml-prod-kv.vault.azure.net:8443/secrets',
+      /links to https:\/\/ml-prod-kv\.vault\.azure\.net:8443,/,
+    ],
     ['plain http', 'http://ml-prod-kv.vault.azure.net/secrets', /links to http:\/\/ml-prod-kv\.vault\.azure\.net,/],
-    ['a look-alike host', 'https://ml-prod-kv.vault.azure.net.evil.example/secrets', /links to https:\/\/ml-prod-kv\.vault\.azure\.net\.evil\.example,/],
+    [
+      'a look-alike host',
+      'https://ml-prod-kv.vault.azure.net.evil.example/secrets',
+      /links to https:\/\/ml-prod-kv\.vault\.azure\.net\.evil\.example,/,
+    ],
     ['credentials in the URL', 'https://user:pw@ml-prod-kv.vault.azure.net/secrets', /not to the vault's own/],
     ['a protocol-relative link', '//evil.example/secrets', /links to https:\/\/evil\.example,/],
   ])('refuses a nextLink to %s, before it is requested', (_, link, message) => {
@@ -80,7 +98,8 @@ describe('vaultPolicy', () => {
     sent.push(request);
     return Promise.resolve({} as never);
   };
-  const send = (url: string, abortSignal?: AbortSignal) => policy.sendRequest({ url, ...(abortSignal ? { abortSignal } : {}) } as never, next as never);
+  const send = (url: string, abortSignal?: AbortSignal) =>
+    policy.sendRequest({ url, ...(abortSignal ? { abortSignal } : {}) } as never, next as never);
   beforeEach(() => (sent.length = 0));
 
   it('gives a listing’s later pages the deadline, and sends no page it refuses', async () => {
@@ -114,17 +133,28 @@ describe('failures', () => {
 
   it('never quotes a 2xx answer’s text in the debug detail', () => {
     const body = '{"value":"distinct-value-7f3a","id":"https://ml-prod-kv.vault.azure.net/secrets/db-pass';
-    const error = Object.assign(new Error(`Error "SyntaxError: Unterminated string" occurred while parsing the response body - ${body}.`), { name: 'RestError', code: 'PARSE_ERROR', statusCode: 200 });
+    const error = Object.assign(
+      new Error(`Error "SyntaxError: Unterminated string" occurred while parsing the response body - ${body}.`),
+      { name: 'RestError', code: 'PARSE_ERROR', statusCode: 200 },
+    );
     expect(debugDetail(error)).not.toContain('distinct-value');
     expect(debugDetail(error)).toMatch(/HTTP 200 .*PARSE_ERROR/);
     expect(debugDetail(new Error('wrapped', { cause: error }))).not.toContain('distinct-value');
     // An error answer's text stays: Key Vault's error bodies hold no values.
-    expect(debugDetail(Object.assign(new Error('Caller is not authorized'), { statusCode: 403 }))).toBe('Caller is not authorized');
+    expect(debugDetail(Object.assign(new Error('Caller is not authorized'), { statusCode: 403 }))).toBe(
+      'Caller is not authorized',
+    );
   });
 
   it('names a refused listing and a listing that timed out', () => {
-    expect(describeVaultFailure(new ListingRefused('page 1 links back to an earlier page', 'link'), c, 4)).toMatch(/^listing ml-prod-kv stopped: page 1 links back .*a proxy or an impostor/);
-    expect(describeVaultFailure(new ListingRefused('it has more than 1000 pages', 'size'), c, 4)).toMatch(/Name the secrets you need instead of app-\*/);
-    expect(describeVaultFailure(new DOMException('x', 'TimeoutError'), c, 4)).toMatch(/timed out after 4 s waiting for ml-prod-kv to list its secrets \(for app-\*\)/);
+    expect(describeVaultFailure(new ListingRefused('page 1 links back to an earlier page', 'link'), c, 4)).toMatch(
+      /^listing ml-prod-kv stopped: page 1 links back .*a proxy or an impostor/,
+    );
+    expect(describeVaultFailure(new ListingRefused('it has more than 1000 pages', 'size'), c, 4)).toMatch(
+      /Name the secrets you need instead of app-\*/,
+    );
+    expect(describeVaultFailure(new DOMException('x', 'TimeoutError'), c, 4)).toMatch(
+      /timed out after 4 s waiting for ml-prod-kv to list its secrets \(for app-\*\)/,
+    );
   });
 });

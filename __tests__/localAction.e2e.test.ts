@@ -58,7 +58,8 @@ it('.env.example points the action at the stand-in that cli.mjs --local-action s
 
 const itWithLocalAction = existsSync(LOCAL_ACTION) ? it : it.skip;
 // npm itself: npm-cli.js with this Node when run under npm (on Windows `npm` is npm.cmd, which execFile cannot start).
-const npm = (...args: string[]): [string, string[]] => (process.env.npm_execpath?.endsWith('.js') ? [process.execPath, [process.env.npm_execpath, ...args]] : ['npm', args]);
+const npm = (...args: string[]): [string, string[]] =>
+  process.env.npm_execpath?.endsWith('.js') ? [process.execPath, [process.env.npm_execpath, ...args]] : ['npm', args];
 
 itWithLocalAction(
   `npm run local-action prints the outputs in its table and runs the post step${existsSync(LOCAL_ACTION) ? '' : ` (${skipReason})`}`,

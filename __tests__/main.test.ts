@@ -10,18 +10,34 @@ describe('run', () => {
 
     expect(runner.failed).toBeUndefined();
     const firstWrite = runner.events.findIndex((e) => e[0] === 'output' || e[0] === 'env');
-    const masks = runner.events.slice(0, firstWrite).filter((e) => e[0] === 'mask').map((e) => e[1]);
+    const masks = runner.events
+      .slice(0, firstWrite)
+      .filter((e) => e[0] === 'mask')
+      .map((e) => e[1]);
     expect(masks).toEqual(expect.arrayContaining(['line-one', 'line-two', 'three']));
-    expect(runner.of('output')).toEqual([['output', 'A', 'line-one\nline-two'], ['output', 'B', 'three']]);
-    expect(runner.of('env')).toEqual([['env', 'A', 'line-one\nline-two'], ['env', 'B', 'three']]);
+    expect(runner.of('output')).toEqual([
+      ['output', 'A', 'line-one\nline-two'],
+      ['output', 'B', 'three'],
+    ]);
+    expect(runner.of('env')).toEqual([
+      ['env', 'A', 'line-one\nline-two'],
+      ['env', 'B', 'three'],
+    ]);
   });
 
   it('masks the access token too, and never logs it', async () => {
     const token = jwt({ oid: 'abc' });
     const runner = new FakeRunner(inputs('a'));
-    await run(deps(runner, fakeAzure({ secrets: { a: 'v' }, token: () => Promise.resolve({ token, expiresOnTimestamp: 0 }) })));
+    await run(
+      deps(runner, fakeAzure({ secrets: { a: 'v' }, token: () => Promise.resolve({ token, expiresOnTimestamp: 0 }) })),
+    );
     expect(runner.of('mask')).toContainEqual(['mask', token]);
-    expect(runner.events.filter((e) => e[0] !== 'mask').flat().join('\n')).not.toContain(token);
+    expect(
+      runner.events
+        .filter((e) => e[0] !== 'mask')
+        .flat()
+        .join('\n'),
+    ).not.toContain(token);
   });
 
   it('exports nothing when one reference fails', async () => {
@@ -62,7 +78,8 @@ describe('run', () => {
     const clock = new FakeClock();
     const runner = new FakeRunner(inputs('a'));
     const token = () => {
-      if (++attempts < 3) return Promise.reject(Object.assign(new Error('IMDS busy'), { statusCode: attempts === 1 ? 503 : 429 }));
+      if (++attempts < 3)
+        return Promise.reject(Object.assign(new Error('IMDS busy'), { statusCode: attempts === 1 ? 503 : 429 }));
       return Promise.resolve({ token: jwt({ oid: 'x' }), expiresOnTimestamp: 0 });
     };
     await run(deps(runner, fakeAzure({ secrets: { a: 'v' }, token }), { clock }));
@@ -71,8 +88,16 @@ describe('run', () => {
   });
 
   it.each([
-    [{ statusCode: 400, message: 'invalid_request: Identity not found' }, {}, /no system-assigned managed identity.*az vm identity assign/],
-    [{ statusCode: 400, message: 'Identity not found' }, { 'client-id': '00000000-0000-4000-8000-000000000000' }, /no identity with client-id 00000000.*--identities/],
+    [
+      { statusCode: 400, message: 'invalid_request: Identity not found' },
+      {},
+      /no system-assigned managed identity.*az vm identity assign/,
+    ],
+    [
+      { statusCode: 400, message: 'Identity not found' },
+      { 'client-id': '00000000-0000-4000-8000-000000000000' },
+      /no identity with client-id 00000000.*--identities/,
+    ],
     [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, {}, /cannot be reached.*NO_PROXY/],
     [{ name: 'ImdsUnreachableError', code: 'EIMDSUNREACHABLE', message: 'no TCP connection' }, {}, /not an Azure VM/],
   ])('explains an identity failure: %o', async (error, more, message) => {
@@ -85,7 +110,12 @@ describe('run', () => {
   describe('fork guard', () => {
     const forkEvent = {
       eventName: 'pull_request',
-      payload: { pull_request: { head: { repo: { full_name: 'mallory/training' } }, base: { repo: { full_name: 'acme/training' } } } },
+      payload: {
+        pull_request: {
+          head: { repo: { full_name: 'mallory/training' } },
+          base: { repo: { full_name: 'acme/training' } },
+        },
+      },
     };
 
     it('refuses a pull request from a fork, before any Azure call', async () => {
@@ -101,7 +131,15 @@ describe('run', () => {
       await run(deps(allowed, fakeAzure({ secrets: { a: 'v' } }), { event: () => Promise.resolve(forkEvent) }));
       expect(allowed.failed).toBeUndefined();
 
-      const sameRepo = { eventName: 'pull_request_target', payload: { pull_request: { head: { repo: { full_name: 'acme/training' } }, base: { repo: { full_name: 'acme/training' } } } } };
+      const sameRepo = {
+        eventName: 'pull_request_target',
+        payload: {
+          pull_request: {
+            head: { repo: { full_name: 'acme/training' } },
+            base: { repo: { full_name: 'acme/training' } },
+          },
+        },
+      };
       const internal = new FakeRunner(inputs('a'));
       await run(deps(internal, fakeAzure({ secrets: { a: 'v' } }), { event: () => Promise.resolve(sameRepo) }));
       expect(internal.failed).toBeUndefined();
@@ -110,7 +148,9 @@ describe('run', () => {
 
   it('logs one line per secret inside a group, never a value', async () => {
     const runner = new FakeRunner(inputs('DB=db-password'));
-    await run(deps(runner, fakeAzure({ getSecret: () => Promise.resolve(bundle('hidden-value', '3f2a1b9c'.padEnd(32, '0'))) })));
+    await run(
+      deps(runner, fakeAzure({ getSecret: () => Promise.resolve(bundle('hidden-value', '3f2a1b9c'.padEnd(32, '0'))) })),
+    );
     expect(runner.of('group')).toEqual([['group', 'Exported 1 secret']]);
     expect(runner.of('info')).toEqual([
       ['info', 'Identity: Azure VM/VMSS managed identity (IMDS)'],

@@ -13,7 +13,7 @@ describe('the value part of a masked key: value line', () => {
     '  user:',
     `    token: ${token}`,
     `    client-key-data: "TFMwdExTMUNSVWRKVGlCU1UwRWdVRkpKVms="`,
-    '    password: \'p@ss w0rd\'',
+    "    password: 'p@ss w0rd'",
     '',
   ].join('\n');
 
@@ -27,7 +27,8 @@ describe('the value part of a masked key: value line', () => {
   });
 
   it('registers a JSON value unquoted, without its comma, and decoded when it has escapes', () => {
-    const json = '{\n  "token": "abc\\"def\\u0041",\n  "client_secret": "s3cr3t-Value",\n  "port": 5432,\n  "region": "eu"\n}';
+    const json =
+      '{\n  "token": "abc\\"def\\u0041",\n  "client_secret": "s3cr3t-Value",\n  "port": 5432,\n  "region": "eu"\n}';
     const pieces = maskPieces(json);
     expect(pieces).toEqual(expect.arrayContaining(['s3cr3t-Value', 'abc\\"def\\u0041', 'abc"defA']));
     expect(pieces).not.toContain('5432');

@@ -20,6 +20,8 @@ it('a kubeconfig read as a file: the bare token and client key are masked, struc
     // What a later step's `yq`/`jq -r` line looks like in the log.
     expect(applyMasks(`value: ${bare}\n`, r.masks)).toBe('value: ***\n');
   }
-  expect(applyMasks('apiVersion: v1\nkind: Config\nregion: eu', r.masks)).toBe('apiVersion: v1\nkind: Config\nregion: eu');
+  expect(applyMasks('apiVersion: v1\nkind: Config\nregion: eu', r.masks)).toBe(
+    'apiVersion: v1\nkind: Config\nregion: eu',
+  );
   expectMaskedAndNotLeaked(r, [kubeconfig, json], ctx.s.issuedTokens());
 });

@@ -11,7 +11,10 @@ it('200 secrets: one IMDS request, one challenge, bounded parallel requests on r
   const all = names(200);
   ctx.s.addVault('ml-prod-kv', { secrets: Object.fromEntries(all.map((n) => [n, `value of ${n}`])) });
 
-  const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: all.join('\n') }, { env: { RUNNER_DEBUG: '', AZURE_LOG_LEVEL: '' } });
+  const r = await ctx.step(
+    { keyvault: 'ml-prod-kv', secrets: all.join('\n') },
+    { env: { RUNNER_DEBUG: '', AZURE_LOG_LEVEL: '' } },
+  );
 
   expect(r.errors).toEqual([]);
   expect(Object.keys(r.outputs)).toHaveLength(200);
@@ -29,7 +32,9 @@ it('honours the concurrency input, and primes each vault with one challenge', as
   ctx.s.state.latency.vault = 10;
   ctx.s.addVault('kv-one', { secrets: Object.fromEntries(names(30, 'a').map((n) => [n, n])) });
   ctx.s.addVault('kv-two', { secrets: Object.fromEntries(names(30, 'b').map((n) => [n, n])) });
-  const secrets = [...names(30, 'a'), ...names(30, 'b').map((n) => `https://kv-two.vault.azure.net/secrets/${n}`)].join('\n');
+  const secrets = [...names(30, 'a'), ...names(30, 'b').map((n) => `https://kv-two.vault.azure.net/secrets/${n}`)].join(
+    '\n',
+  );
 
   const r = await ctx.step({ keyvault: 'kv-one', secrets, concurrency: '4' });
 
@@ -44,7 +49,10 @@ it('completes under a rate limit that answers 429 without Retry-After, backing o
   ctx.s.addVault('ml-prod-kv', { secrets: Object.fromEntries(all.map((n) => [n, `v-${n}`])) });
   ctx.s.limitRate(150);
 
-  const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: all.join('\n') }, { env: { RUNNER_DEBUG: '', AZURE_LOG_LEVEL: '' } });
+  const r = await ctx.step(
+    { keyvault: 'ml-prod-kv', secrets: all.join('\n') },
+    { env: { RUNNER_DEBUG: '', AZURE_LOG_LEVEL: '' } },
+  );
 
   expect(r.errors).toEqual([]);
   expect(Object.keys(r.outputs)).toHaveLength(300);

@@ -12,7 +12,8 @@ import type { ExportItem } from '../src/export/plan.js';
 
 describe('the runner stand-in reads file commands as the runner does on each OS (FileCommandManager.cs ReadLine)', () => {
   // What @actions/core writes on Windows: os.EOL is "\r\n" after the NAME<<delimiter line, the value and the delimiter.
-  const windows = 'DB<<ghadelimiter_1\r\nfirst\r\nsecond\nthird\r\nghadelimiter_1\r\nK=v\r\nEMPTY<<ghadelimiter_2\r\nghadelimiter_2\r\n';
+  const windows =
+    'DB<<ghadelimiter_1\r\nfirst\r\nsecond\nthird\r\nghadelimiter_1\r\nK=v\r\nEMPTY<<ghadelimiter_2\r\nghadelimiter_2\r\n';
   it('on Windows a line also ends at "\\r\\n": the value keeps its inner newlines, not the last one', () => {
     expect(parseFileCommands(windows, 'win32')).toEqual({ DB: 'first\r\nsecond\nthird', K: 'v', EMPTY: '' });
   });
@@ -39,8 +40,19 @@ describe('env exports on Windows: 32,767 UTF-16 code units per "NAME=value", no 
     ['astral characters count twice (UTF-16)', '\u{1F600}'.repeat(Math.floor(fits / 2) + 1), true],
     ['a file export: its path, never its content', 'x'.repeat(100_000), false],
   ])('%s', (title, value, refused) => {
-    const problem = envExportProblem([item('BIG', value, title.startsWith('a file') ? 'file' : 'value')], true, {}, 'win32');
-    expect(problem).toEqual(matching(refused ? /^BIG \(secrets line 1, .*Windows allows 32767 characters per environment variable.*Nothing was exported/ : undefined));
+    const problem = envExportProblem(
+      [item('BIG', value, title.startsWith('a file') ? 'file' : 'value')],
+      true,
+      {},
+      'win32',
+    );
+    expect(problem).toEqual(
+      matching(
+        refused
+          ? /^BIG \(secrets line 1, .*Windows allows 32767 characters per environment variable.*Nothing was exported/
+          : undefined,
+      ),
+    );
   });
   it('200 variables of 30,000 characters (6 MB) fit on Windows, not on Linux', () => {
     const items = Array.from({ length: 200 }, (_, i) => item(`V${i}`, 'y'.repeat(30_000)));
@@ -81,7 +93,9 @@ describe("acr-login's Docker config directory on Windows", () => {
         ['icacls.exe', [written.dir, '/inheritance:r', '/grant:r', `*${SID}:(OI)(CI)F`]],
       ]);
       rmSync(written.dir, { recursive: true });
-      expect(() => createDockerConfigDir(runnerTemp, 'win32', () => 'no SID here')).toThrow(/readable by this user only.*Nothing was exported/);
+      expect(() => createDockerConfigDir(runnerTemp, 'win32', () => 'no SID here')).toThrow(
+        /readable by this user only.*Nothing was exported/,
+      );
       expect(readdirSync(runnerTemp)).toEqual([]);
       const linux = createDockerConfigDir(runnerTemp, 'linux', () => {
         throw new Error('nothing runs on Linux: mkdtemp made it 0700');

@@ -4,60 +4,218 @@ import { type FetchedSecret, planExports } from '../src/export/plan.js';
 import { checkAliases, type NamedExport } from '../src/inputs/references.js';
 
 const byHand = (alias: string): NamedExport => ({ input: 'secrets', line: 1, alias, text: `${alias}=x` });
-const byWildcard = (alias: string): NamedExport => ({ input: 'secrets', line: 2, alias, text: alias.toLowerCase().replaceAll('_', '-'), matchedBy: '*' });
-const byJson = (alias: string): NamedExport => ({ input: 'secrets', line: 3, alias, text: `cfg → ${alias}`, jsonPath: alias });
+const byWildcard = (alias: string): NamedExport => ({
+  input: 'secrets',
+  line: 2,
+  alias,
+  text: alias.toLowerCase().replaceAll('_', '-'),
+  matchedBy: '*',
+});
+const byJson = (alias: string): NamedExport => ({
+  input: 'secrets',
+  line: 3,
+  alias,
+  text: `cfg → ${alias}`,
+  jsonPath: alias,
+});
 
 // Named in the issue (and their close kin): refused even when written by hand.
 const ALWAYS = [
-  'GIT_EXTERNAL_DIFF', 'NODE_TLS_REJECT_UNAUTHORIZED', 'GIT_SSL_NO_VERIFY', 'AZURE_AUTHORITY_HOST', 'IDENTITY_ENDPOINT', 'IDENTITY_HEADER',
-  'AZURE_FEDERATED_TOKEN_FILE', 'MSI_ENDPOINT', 'MSI_SECRET', 'IMDS_ENDPOINT', 'NODE_PATH', 'npm_config_registry', 'NPM_CONFIG_USERCONFIG',
-  'npm_config_script_shell', 'DOTNET_STARTUP_HOOKS', 'DOTNET_ADDITIONAL_DEPS', 'CORECLR_PROFILER_PATH', 'CORECLR_ENABLE_PROFILING',
-  'COR_PROFILER_PATH', 'COR_ENABLE_PROFILING', 'COMPlus_EnableDiagnostics', 'DOCKER_HOST', 'DOCKER_CONFIG', 'REQUESTS_CA_BUNDLE',
-  'CURL_CA_BUNDLE', 'AWS_CA_BUNDLE', 'NODE_EXTRA_CA_CERTS', 'PAGER', 'LESSOPEN', 'LESSCLOSE', 'EDITOR', 'VISUAL', 'SSH_ASKPASS', 'SUDO_ASKPASS',
-  'GIT_ASKPASS', 'XDG_CONFIG_HOME', 'XDG_DATA_DIRS', 'TMPDIR', 'TMP', 'TEMP', 'GOFLAGS', 'GOPROXY', 'GOTOOLCHAIN', 'CGO_CFLAGS', 'RUSTC_WRAPPER',
-  'RUSTFLAGS', 'RUSTUP_TOOLCHAIN', 'CARGO_HOME', 'CARGO_BUILD_RUSTC_WRAPPER', 'CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER',
-  'PATHEXT', 'ComSpec', 'PSModulePath', 'SystemRoot', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'windir', 'OPENSSL_CONF', 'PYTHONWARNINGS',
-  'GIT_TRACE', 'GIT_TRACE_CURL', 'GIT_CURL_VERBOSE', 'GIT_PAGER', 'GIT_EDITOR', 'GIT_PROXY_COMMAND', 'CC', 'LDFLAGS', 'MAKEFLAGS',
-  'AWS_ENDPOINT_URL', 'AWS_ENDPOINT_URL_S3', 'GCE_METADATA_HOST', 'AZURE_LOG_LEVEL', 'TF_CLI_CONFIG_FILE', 'JAVA_OPTS',
+  'GIT_EXTERNAL_DIFF',
+  'NODE_TLS_REJECT_UNAUTHORIZED',
+  'GIT_SSL_NO_VERIFY',
+  'AZURE_AUTHORITY_HOST',
+  'IDENTITY_ENDPOINT',
+  'IDENTITY_HEADER',
+  'AZURE_FEDERATED_TOKEN_FILE',
+  'MSI_ENDPOINT',
+  'MSI_SECRET',
+  'IMDS_ENDPOINT',
+  'NODE_PATH',
+  'npm_config_registry',
+  'NPM_CONFIG_USERCONFIG',
+  'npm_config_script_shell',
+  'DOTNET_STARTUP_HOOKS',
+  'DOTNET_ADDITIONAL_DEPS',
+  'CORECLR_PROFILER_PATH',
+  'CORECLR_ENABLE_PROFILING',
+  'COR_PROFILER_PATH',
+  'COR_ENABLE_PROFILING',
+  'COMPlus_EnableDiagnostics',
+  'DOCKER_HOST',
+  'DOCKER_CONFIG',
+  'REQUESTS_CA_BUNDLE',
+  'CURL_CA_BUNDLE',
+  'AWS_CA_BUNDLE',
+  'NODE_EXTRA_CA_CERTS',
+  'PAGER',
+  'LESSOPEN',
+  'LESSCLOSE',
+  'EDITOR',
+  'VISUAL',
+  'SSH_ASKPASS',
+  'SUDO_ASKPASS',
+  'GIT_ASKPASS',
+  'XDG_CONFIG_HOME',
+  'XDG_DATA_DIRS',
+  'TMPDIR',
+  'TMP',
+  'TEMP',
+  'GOFLAGS',
+  'GOPROXY',
+  'GOTOOLCHAIN',
+  'CGO_CFLAGS',
+  'RUSTC_WRAPPER',
+  'RUSTFLAGS',
+  'RUSTUP_TOOLCHAIN',
+  'CARGO_HOME',
+  'CARGO_BUILD_RUSTC_WRAPPER',
+  'CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_RUNNER',
+  'PATHEXT',
+  'ComSpec',
+  'PSModulePath',
+  'SystemRoot',
+  'USERPROFILE',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'windir',
+  'OPENSSL_CONF',
+  'PYTHONWARNINGS',
+  'GIT_TRACE',
+  'GIT_TRACE_CURL',
+  'GIT_CURL_VERBOSE',
+  'GIT_PAGER',
+  'GIT_EDITOR',
+  'GIT_PROXY_COMMAND',
+  'CC',
+  'LDFLAGS',
+  'MAKEFLAGS',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_S3',
+  'GCE_METADATA_HOST',
+  'AZURE_LOG_LEVEL',
+  'TF_CLI_CONFIG_FILE',
+  'JAVA_OPTS',
 ];
 
 // Legitimately written by hand (a kubeconfig in files, a tool's token), never from a wildcard or a JSON key.
 const WRITTEN_ONLY = [
-  'KUBECONFIG', 'kubeconfig', 'GOOGLE_APPLICATION_CREDENTIALS', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 'AZURE_TENANT_ID', 'ARM_USE_MSI',
-  'AWS_ACCESS_KEY_ID', 'AWS_SHARED_CREDENTIALS_FILE', 'PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'NODE_AUTH_TOKEN', 'GIT_TOKEN', 'DOCKER_PASSWORD',
-  'CARGO_REGISTRY_TOKEN', 'NUGET_API_KEY', 'SSH_PRIVATE_KEY', 'PYTHON_VERSION', 'HF_TOKEN', 'ANDROID_HOME', 'CUDA_HOME', 'MY_TOOL_OPTS',
-  'SOME_OPTIONS', 'EXTRA_FLAGS', 'CLOUDSDK_CONFIG', 'HELM_REGISTRY_CONFIG', 'KUBE_TOKEN', 'TWINE_PASSWORD', 'JAVA_VERSION',
+  'KUBECONFIG',
+  'kubeconfig',
+  'GOOGLE_APPLICATION_CREDENTIALS',
+  'AZURE_CLIENT_ID',
+  'AZURE_CLIENT_SECRET',
+  'AZURE_TENANT_ID',
+  'ARM_USE_MSI',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'PIP_INDEX_URL',
+  'PIP_EXTRA_INDEX_URL',
+  'NODE_AUTH_TOKEN',
+  'GIT_TOKEN',
+  'DOCKER_PASSWORD',
+  'CARGO_REGISTRY_TOKEN',
+  'NUGET_API_KEY',
+  'SSH_PRIVATE_KEY',
+  'PYTHON_VERSION',
+  'HF_TOKEN',
+  'ANDROID_HOME',
+  'CUDA_HOME',
+  'MY_TOOL_OPTS',
+  'SOME_OPTIONS',
+  'EXTRA_FLAGS',
+  'CLOUDSDK_CONFIG',
+  'HELM_REGISTRY_CONFIG',
+  'KUBE_TOKEN',
+  'TWINE_PASSWORD',
+  'JAVA_VERSION',
 ];
 
 // Nothing to do with how programs run: allowed from every source.
-const FREE = ['DB_PASSWORD', 'APP_CONFIG', 'APP_PATH', 'API_KEY', 'MY_PATH', 'HOMEDIR', 'PROXY_URL', 'TF_VAR_REGION', 'STORAGE_KEY', 'GITLAB_TOKEN', 'NODES', 'COST_CENTER'];
+const FREE = [
+  'DB_PASSWORD',
+  'APP_CONFIG',
+  'APP_PATH',
+  'API_KEY',
+  'MY_PATH',
+  'HOMEDIR',
+  'PROXY_URL',
+  'TF_VAR_REGION',
+  'STORAGE_KEY',
+  'GITLAB_TOKEN',
+  'NODES',
+  'COST_CENTER',
+];
 
 describe('protected names', () => {
   it.each(ALWAYS)('refuses %s whoever brings it in', (alias) => {
     for (const ref of [byHand(alias), byWildcard(alias), byJson(alias)]) {
-      expect(checkAliases([ref])).toEqual([expect.objectContaining({ line: ref.line, message: expect.stringMatching(new RegExp(`would set ${alias}, a protected name that is never exported`)) })]);
+      expect(checkAliases([ref])).toEqual([
+        expect.objectContaining({
+          line: ref.line,
+          message: expect.stringMatching(new RegExp(`would set ${alias}, a protected name that is never exported`)),
+        }),
+      ]);
     }
   });
 
   it.each(WRITTEN_ONLY)('takes %s when written by name, never from a wildcard or a JSON key', (alias) => {
     expect(checkAliases([byHand(alias)])).toEqual([]);
-    expect(checkAliases([byWildcard(alias)])).toEqual([expect.objectContaining({ line: 2, message: expect.stringMatching(new RegExp(`matched by \\*, would set ${alias}, a protected name that a wildcard never sets.*list it by name: ${alias}=`)) })]);
-    expect(checkAliases([byJson(alias)])).toEqual([expect.objectContaining({ line: 3, message: expect.stringMatching(new RegExp(`would set ${alias}, a protected name that a JSON key never sets.*another alias`)) })]);
+    expect(checkAliases([byWildcard(alias)])).toEqual([
+      expect.objectContaining({
+        line: 2,
+        message: expect.stringMatching(
+          new RegExp(
+            `matched by \\*, would set ${alias}, a protected name that a wildcard never sets.*list it by name: ${alias}=`,
+          ),
+        ),
+      }),
+    ]);
+    expect(checkAliases([byJson(alias)])).toEqual([
+      expect.objectContaining({
+        line: 3,
+        message: expect.stringMatching(
+          new RegExp(`would set ${alias}, a protected name that a JSON key never sets.*another alias`),
+        ),
+      }),
+    ]);
   });
 
   it.each(FREE)('takes %s from every source', (alias) => {
-    expect(checkAliases([byHand(alias), { ...byWildcard(alias), alias: `${alias}_2` }, { ...byJson(alias), alias: `${alias}_3` }])).toEqual([]);
+    expect(
+      checkAliases([
+        byHand(alias),
+        { ...byWildcard(alias), alias: `${alias}_2` },
+        { ...byJson(alias), alias: `${alias}_3` },
+      ]),
+    ).toEqual([]);
   });
 
   it('planExports marks JSON leaves as brought in by a key', () => {
     const vault = { name: 'kv', url: 'https://kv.vault.azure.net/' };
-    const secret = (alias: string, value: string): FetchedSecret => ({ ref: { input: 'secrets', line: 4, text: `${alias}=sp`, alias, vault, name: 'sp' }, bundle: { value, version: 'v1', enabled: true } });
+    const secret = (alias: string, value: string): FetchedSecret => ({
+      ref: { input: 'secrets', line: 4, text: `${alias}=sp`, alias, vault, name: 'sp' },
+      bundle: { value, version: 'v1', enabled: true },
+    });
     // A key the vault writer chose lands in a namespace a program reads.
     const app = planExports([secret('APP', '{"java_opts":"-javaagent:/tmp/x.jar","user":"trainer-user"}')], true);
-    expect(app.problems).toEqual([expect.objectContaining({ line: 4, message: expect.stringMatching(/"APP=sp → java_opts" would set APP_JAVA_OPTS, a protected name that a JSON key never sets/) })]);
+    expect(app.problems).toEqual([
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringMatching(
+          /"APP=sp → java_opts" would set APP_JAVA_OPTS, a protected name that a JSON key never sets/,
+        ),
+      }),
+    ]);
     // An alias by hand in such a namespace: every key is the vault's choice.
-    const azure = planExports([secret('AZURE', '{"client_secret":"planted-secret-value","tenant_id":"planted-tenant"}')], true);
-    expect(azure.problems.map((p) => p.message)).toEqual([expect.stringMatching(/AZURE_CLIENT_SECRET, a protected name that a JSON key never sets/), expect.stringMatching(/AZURE_TENANT_ID, a protected name that a JSON key never sets/)]);
+    const azure = planExports(
+      [secret('AZURE', '{"client_secret":"planted-secret-value","tenant_id":"planted-tenant"}')],
+      true,
+    );
+    expect(azure.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/AZURE_CLIENT_SECRET, a protected name that a JSON key never sets/),
+      expect.stringMatching(/AZURE_TENANT_ID, a protected name that a JSON key never sets/),
+    ]);
     // The same alias without parse-json is the user's own name.
     expect(planExports([secret('AZURE_CLIENT_SECRET', 'plain-secret-value')], true).problems).toEqual([]);
   });

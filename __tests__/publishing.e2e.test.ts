@@ -30,12 +30,16 @@ describe('publishable', () => {
 });
 
 describe('workflows', () => {
-  it.each(WORKFLOWS)('%s: actions pinned by SHA with their tag, every job with timeout-minutes, no interpolated output or secret in run:', (file) => {
-    expect(projectFindings(read(`.github/workflows/${file}`))).toEqual([]);
-  });
+  it.each(WORKFLOWS)(
+    '%s: actions pinned by SHA with their tag, every job with timeout-minutes, no interpolated output or secret in run:',
+    (file) => {
+      expect(projectFindings(read(`.github/workflows/${file}`))).toEqual([]);
+    },
+  );
 
   it('the lint rules catch what they are for', () => {
-    const bad = 'jobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v5\n      - run: |\n          ./up.sh "${{ steps.kv.outputs.KEY }}"\n      - run: echo ${{ secrets.X }}\n';
+    const bad =
+      'jobs:\n  a:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v5\n      - run: |\n          ./up.sh "${{ steps.kv.outputs.KEY }}"\n      - run: echo ${{ secrets.X }}\n';
     expect(projectFindings(bad).map(([line]) => line)).toEqual([5, 7, 8, 0]);
   });
 
@@ -49,7 +53,8 @@ describe('workflows', () => {
     expect(release).toMatch(/if: \$\{\{ !inputs\.dry-run && github\.ref == 'refs\/heads\/main' \}\}/);
     expect(release).toMatch(/ref: \$\{\{ needs\.verify\.outputs\.sha \}\}/);
     expect(release).not.toMatch(/npm|setup-node/);
-    for (const checkout of yml.match(/uses: actions\/checkout@[^\n]*\n(?:\s+[^\n]*\n)*?(?=\s+- |\n|$)/g)!) expect(checkout).toContain('persist-credentials: false');
+    for (const checkout of yml.match(/uses: actions\/checkout@[^\n]*\n(?:\s+[^\n]*\n)*?(?=\s+- |\n|$)/g)!)
+      expect(checkout).toContain('persist-credentials: false');
   });
 });
 
@@ -77,53 +82,76 @@ describe('README examples', () => {
 });
 
 // scripts/release-dry-run.sh is a bash script for the maintainer's machine and ubuntu CI.
-(process.platform === 'win32' ? describe.skip : describe)(`the release dry run${process.platform === 'win32' ? ' (skipped on Windows: a bash script)' : ''}`, () => {
-  let repo: string;
-  beforeAll(async () => {
-    repo = mkdtempSync(join(tmpdir(), 'kv-release-'));
-    await run('git', ['clone', '-q', '--no-local', ROOT, repo]);
-  });
-  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+(process.platform === 'win32' ? describe.skip : describe)(
+  `the release dry run${process.platform === 'win32' ? ' (skipped on Windows: a bash script)' : ''}`,
+  () => {
+    let repo: string;
+    beforeAll(async () => {
+      repo = mkdtempSync(join(tmpdir(), 'kv-release-'));
+      await run('git', ['clone', '-q', '--no-local', ROOT, repo]);
+    });
+    afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-  const git = (...args: string[]) => run('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
-  const dryRun = (version: string) =>
-    run(join(ROOT, 'scripts', 'release-dry-run.sh'), ['--skip-build', '--repo', repo, version], { encoding: 'utf8' }).then(
-      (r) => ({ code: 0, out: r.stdout + r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-    );
-  const commit = async (file: string, edit: (s: string) => string) => {
-    writeFileSync(join(repo, file), edit(readFileSync(join(repo, file), 'utf8')));
-    await git('commit', '-qam', `edit ${file}`);
-  };
+    const git = (...args: string[]) =>
+      run('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
+    const dryRun = (version: string) =>
+      run(join(ROOT, 'scripts', 'release-dry-run.sh'), ['--skip-build', '--repo', repo, version], {
+        encoding: 'utf8',
+      }).then(
+        (r) => ({ code: 0, out: r.stdout + r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+      );
+    const commit = async (file: string, edit: (s: string) => string) => {
+      writeFileSync(join(repo, file), edit(readFileSync(join(repo, file), 'utf8')));
+      await git('commit', '-qam', `edit ${file}`);
+    };
 
-  it('checks the version, the CHANGELOG and the tag, tags a throwaway clone, and pushes nothing', async () => {
-    expect(await dryRun('9.8')).toMatchObject({ code: 1, out: expect.stringContaining('version must be X.Y.Z') });
-    expect(await dryRun('9.8.7')).toMatchObject({ code: 1, out: expect.stringContaining('package.json is not at 9.8.7') });
+    it('checks the version, the CHANGELOG and the tag, tags a throwaway clone, and pushes nothing', async () => {
+      expect(await dryRun('9.8')).toMatchObject({ code: 1, out: expect.stringContaining('version must be X.Y.Z') });
+      expect(await dryRun('9.8.7')).toMatchObject({
+        code: 1,
+        out: expect.stringContaining('package.json is not at 9.8.7'),
+      });
 
-    await commit('package.json', (s) => s.replace(/"version": "[^"]+"/, '"version": "9.8.7"'));
-    expect(await dryRun('9.8.7')).toMatchObject({ code: 1, out: expect.stringContaining("CHANGELOG.md has no '## 9.8.7' heading") });
+      await commit('package.json', (s) => s.replace(/"version": "[^"]+"/, '"version": "9.8.7"'));
+      expect(await dryRun('9.8.7')).toMatchObject({
+        code: 1,
+        out: expect.stringContaining("CHANGELOG.md has no '## 9.8.7' heading"),
+      });
 
-    await commit('CHANGELOG.md', (s) => s.replace('## Unreleased', '## Unreleased\n\n## 9.8.7'));
-    const ok = await dryRun('9.8.7');
-    expect(ok.out).toMatch(/Tagged v9\.8\.7 and v9 at [0-9a-f]{40}/);
-    expect(ok.out).toContain('Dry run of v9.8.7 passed');
-    expect(ok.code).toBe(0);
-    // The source repository got no tag: the tags lived in the removed clone.
-    expect((await git('tag', '--list', 'v9*')).stdout).toBe('');
+      await commit('CHANGELOG.md', (s) => s.replace('## Unreleased', '## Unreleased\n\n## 9.8.7'));
+      const ok = await dryRun('9.8.7');
+      expect(ok.out).toMatch(/Tagged v9\.8\.7 and v9 at [0-9a-f]{40}/);
+      expect(ok.out).toContain('Dry run of v9.8.7 passed');
+      expect(ok.code).toBe(0);
+      // The source repository got no tag: the tags lived in the removed clone.
+      expect((await git('tag', '--list', 'v9*')).stdout).toBe('');
 
-    await git('tag', 'v9.8.7');
-    expect(await dryRun('9.8.7')).toMatchObject({ code: 1, out: expect.stringContaining('tag v9.8.7 already exists') });
-  });
-});
+      await git('tag', 'v9.8.7');
+      expect(await dryRun('9.8.7')).toMatchObject({
+        code: 1,
+        out: expect.stringContaining('tag v9.8.7 already exists'),
+      });
+    });
+  },
+);
 
 describe('a runner without file commands', () => {
   const ctx = useStandin();
-  it.each(['GITHUB_OUTPUT', 'GITHUB_ENV'])('without %s: one error naming the node24 runner minimum, nothing exported', async (name) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'file-command-value' } });
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env: { [name]: '' } });
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatch(new RegExp(`${name} is not set.*nothing was exported.*v2\\.327\\.1.*outside one`));
-    expectNothingExported(r);
-    expect(r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain('file-command-value');
-  });
+  it.each(['GITHUB_OUTPUT', 'GITHUB_ENV'])(
+    'without %s: one error naming the node24 runner minimum, nothing exported',
+    async (name) => {
+      ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'file-command-value' } });
+      const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env: { [name]: '' } });
+      expect(r.errors).toHaveLength(1);
+      expect(r.errors[0]).toMatch(new RegExp(`${name} is not set.*nothing was exported.*v2\\.327\\.1.*outside one`));
+      expectNothingExported(r);
+      expect(
+        r.stdout
+          .split('\n')
+          .filter((l) => !l.startsWith('::add-mask::'))
+          .join('\n'),
+      ).not.toContain('file-command-value');
+    },
+  );
 });

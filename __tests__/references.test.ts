@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { PROTECTED_ENV } from '../src/constants.js';
-import { checkAliases, defaultAlias, parseReference, parseReferences, parseVault, SECRET_NAME } from '../src/inputs/references.js';
+import {
+  checkAliases,
+  defaultAlias,
+  parseReference,
+  parseReferences,
+  parseVault,
+  SECRET_NAME,
+} from '../src/inputs/references.js';
 
 const vault = { name: 'ml-prod-kv', url: 'https://ml-prod-kv.vault.azure.net/' };
 const V = '0123456789abcdef0123456789abcdef';
@@ -14,8 +21,19 @@ describe('parseReference accepts', () => {
     [' SPACED = db-password ', { alias: 'SPACED', name: 'db-password', vault }],
     ['x', { alias: 'X', name: 'x' }],
     ['a'.repeat(127), { alias: 'A'.repeat(127), name: 'a'.repeat(127) }],
-    ['https://other-kv.vault.azure.net/secrets/api-key', { alias: 'API_KEY', name: 'api-key', vault: { name: 'other-kv', url: 'https://other-kv.vault.azure.net/' } }],
-    [`K=https://Other-KV.vault.azure.net/secrets/api-key/${V}/`, { alias: 'K', name: 'api-key', version: V, vault: { name: 'other-kv', url: 'https://other-kv.vault.azure.net/' } }],
+    [
+      'https://other-kv.vault.azure.net/secrets/api-key',
+      { alias: 'API_KEY', name: 'api-key', vault: { name: 'other-kv', url: 'https://other-kv.vault.azure.net/' } },
+    ],
+    [
+      `K=https://Other-KV.vault.azure.net/secrets/api-key/${V}/`,
+      {
+        alias: 'K',
+        name: 'api-key',
+        version: V,
+        vault: { name: 'other-kv', url: 'https://other-kv.vault.azure.net/' },
+      },
+    ],
     ['_private=db', { alias: '_private', name: 'db' }],
   ])('%s', (text, expected) => {
     const parsed = parseReference(text.trim(), vault, 'AzureCloud');
@@ -53,7 +71,10 @@ describe('parseReference rejects, saying why', () => {
   });
 
   it('a bare name with no keyvault input', () => {
-    expect(parseReference('db', undefined, 'AzureCloud')).toMatchObject({ ok: false, message: expect.stringMatching(/names no vault/) });
+    expect(parseReference('db', undefined, 'AzureCloud')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/names no vault/),
+    });
   });
 });
 
@@ -71,7 +92,10 @@ describe('parseReferences', () => {
   });
 
   it('reports every bad line, with its number', () => {
-    const { problems } = parseReferences('secrets', 'ok\nbad_name\n\nx/y/z', { defaultVault: vault, cloud: 'AzureCloud' });
+    const { problems } = parseReferences('secrets', 'ok\nbad_name\n\nx/y/z', {
+      defaultVault: vault,
+      cloud: 'AzureCloud',
+    });
     expect(problems.map((p) => p.line)).toEqual([2, 4]);
   });
 });
@@ -87,24 +111,73 @@ describe('parseVault', () => {
     expect(parseVault(text, cloud)).toMatchObject({ ok: true, value: { url } });
   });
 
-  it.each(['ab', 'a'.repeat(25), 'kv_1', '-kv', 'kv-', 'k--v', '1kv', 'kv.prod', 'http://kv1.vault.azure.net/', 'https://kv1.vault.azure.net/secrets/x'])('rejects %s', (text) => {
+  it.each([
+    'ab',
+    'a'.repeat(25),
+    'kv_1',
+    '-kv',
+    'kv-',
+    'k--v',
+    '1kv',
+    'kv.prod',
+    'http://kv1.vault.azure.net/',
+    'https://kv1.vault.azure.net/secrets/x',
+  ])('rejects %s', (text) => {
     expect(parseVault(text, 'AzureCloud').ok).toBe(false);
   });
 });
 
 describe('checkAliases', () => {
   const protectedNames = PROTECTED_ENV;
-  const refs = (...aliases: string[]) => aliases.map((alias, i) => ({ input: 'secrets', alias, line: i + 1, text: `${alias}=x` }));
+  const refs = (...aliases: string[]) =>
+    aliases.map((alias, i) => ({ input: 'secrets', alias, line: i + 1, text: `${alias}=x` }));
 
-  it.each(['PATH', 'path', 'Node_Options', 'LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'HOME', 'SHELL', 'GITHUB_TOKEN', 'runner_temp', 'ACTIONS_RUNTIME_TOKEN', 'INPUT_SECRETS', 'STATE_x',
-    'LD_AUDIT', 'ld_anything', 'SHELLOPTS', 'BASHOPTS', 'PS4', 'PROMPT_COMMAND', 'IFS', 'BASH_FUNC_foo%%', 'GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_SSH_COMMAND', 'GIT_EXEC_PATH',
-    'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'PERL5OPT', 'PERL5LIB', 'PYTHONSTARTUP', 'PYTHONPATH', 'RUBYOPT', 'NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE',
-    'HTTPS_PROXY', 'http_proxy', 'ALL_PROXY', 'no_proxy', 'DYLD_INSERT_LIBRARIES'])(
-    'refuses the protected name %s',
-    (alias) => {
-      expect(checkAliases(refs(alias), protectedNames)).toEqual([expect.objectContaining({ line: 1, message: expect.stringMatching(/protected/) })]);
-    },
-  );
+  it.each([
+    'PATH',
+    'path',
+    'Node_Options',
+    'LD_PRELOAD',
+    'LD_LIBRARY_PATH',
+    'BASH_ENV',
+    'ENV',
+    'HOME',
+    'SHELL',
+    'GITHUB_TOKEN',
+    'runner_temp',
+    'ACTIONS_RUNTIME_TOKEN',
+    'INPUT_SECRETS',
+    'STATE_x',
+    'LD_AUDIT',
+    'ld_anything',
+    'SHELLOPTS',
+    'BASHOPTS',
+    'PS4',
+    'PROMPT_COMMAND',
+    'IFS',
+    'BASH_FUNC_foo%%',
+    'GIT_CONFIG_COUNT',
+    'GIT_CONFIG_KEY_0',
+    'GIT_SSH_COMMAND',
+    'GIT_EXEC_PATH',
+    'JAVA_TOOL_OPTIONS',
+    '_JAVA_OPTIONS',
+    'PERL5OPT',
+    'PERL5LIB',
+    'PYTHONSTARTUP',
+    'PYTHONPATH',
+    'RUBYOPT',
+    'NODE_EXTRA_CA_CERTS',
+    'SSL_CERT_FILE',
+    'HTTPS_PROXY',
+    'http_proxy',
+    'ALL_PROXY',
+    'no_proxy',
+    'DYLD_INSERT_LIBRARIES',
+  ])('refuses the protected name %s', (alias) => {
+    expect(checkAliases(refs(alias), protectedNames)).toEqual([
+      expect.objectContaining({ line: 1, message: expect.stringMatching(/protected/) }),
+    ]);
+  });
 
   it('refuses duplicates after transformation, naming both lines', () => {
     const problems = checkAliases(
@@ -118,21 +191,52 @@ describe('checkAliases', () => {
   });
 
   it('accepts names that merely contain a protected word', () => {
-    expect(checkAliases(refs('MY_PATH', 'HOMEDIR', 'XGITHUB_TOKEN', 'PROXY_URL', 'MY_LD', 'GIT_TOKEN', 'PYTHON_VERSION'), protectedNames)).toEqual([]);
+    expect(
+      checkAliases(
+        refs('MY_PATH', 'HOMEDIR', 'XGITHUB_TOKEN', 'PROXY_URL', 'MY_LD', 'GIT_TOKEN', 'PYTHON_VERSION'),
+        protectedNames,
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('properties', () => {
   it('the parser never throws and never accepts a name outside Key Vault’s rule', () => {
-    const pieces = fc.constantFrom('a', 'Z', '0', '-', '_', '.', '/', '=', ',', ' ', '#', ':', 'é', '\n', '\r', 'https://', 'x.vault.azure.net', '%', '*');
+    const pieces = fc.constantFrom(
+      'a',
+      'Z',
+      '0',
+      '-',
+      '_',
+      '.',
+      '/',
+      '=',
+      ',',
+      ' ',
+      '#',
+      ':',
+      'é',
+      '\n',
+      '\r',
+      'https://',
+      'x.vault.azure.net',
+      '%',
+      '*',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(pieces, { maxLength: 40 }).map((p) => p.join(''))), (text) => {
-        const { references } = parseReferences('secrets', text, { defaultVault: vault, cloud: 'AzureCloud' });
-        for (const ref of references) {
-          expect(SECRET_NAME.test(ref.name)).toBe(true);
-          expect(ref.alias).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(pieces, { maxLength: 40 }).map((p) => p.join('')),
+        ),
+        (text) => {
+          const { references } = parseReferences('secrets', text, { defaultVault: vault, cloud: 'AzureCloud' });
+          for (const ref of references) {
+            expect(SECRET_NAME.test(ref.name)).toBe(true);
+            expect(ref.alias).toMatch(/^[A-Za-z_][A-Za-z0-9_]*$/);
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -140,7 +244,10 @@ describe('properties', () => {
   it('every valid name parses back to itself under its default alias', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[a-zA-Z][0-9A-Za-z-]{0,126}$/), (name) => {
-        expect(parseReference(name, vault, 'AzureCloud')).toEqual({ ok: true, value: { alias: defaultAlias(name), explicitAlias: false, vault, name } });
+        expect(parseReference(name, vault, 'AzureCloud')).toEqual({
+          ok: true,
+          value: { alias: defaultAlias(name), explicitAlias: false, vault, name },
+        });
       }),
       { numRuns: 500 },
     );

@@ -18,13 +18,23 @@ describe('ARM (storage-keys)', () => {
   it.each([
     ['listKeys (POST)', (q: Request) => q.path.endsWith('/listKeys'), 'hang'],
     ['the account GET', (q: Request) => q.method === 'GET', 'hang'],
-    ['listKeys, one byte a second', (q: Request) => q.path.endsWith('/listKeys'), { status: 200, drip: { body: { keys: [{ keyName: 'key1', value: 'x'.repeat(64), permissions: 'FULL' }] } } }],
+    [
+      'listKeys, one byte a second',
+      (q: Request) => q.path.endsWith('/listKeys'),
+      { status: 200, drip: { body: { keys: [{ keyName: 'key1', value: 'x'.repeat(64), permissions: 'FULL' }] } } },
+    ],
   ])('a stalled answer to %s ends the step at the deadline, naming the wait', async (_, match, step) => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'resource-deadline-secret' } });
     const account = ctx.s.addStorageAccount({ name: 'mldata' });
     ctx.s.fault('arm', [step, step, step, step], match);
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', 'storage-keys': account.id, timeout: String(TIMEOUT) }, RUN_LIMIT);
-    expectEndsAtDeadline(r, /storage-keys line 1: mldata#key1 \(MLDATA_KEY\): timed out: Azure Resource Manager \(listKeys, or the GET of the account's properties, for mldata\) did not answer within the step's 4 s timeout/);
+    const r = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'db-password', 'storage-keys': account.id, timeout: String(TIMEOUT) },
+      RUN_LIMIT,
+    );
+    expectEndsAtDeadline(
+      r,
+      /storage-keys line 1: mldata#key1 \(MLDATA_KEY\): timed out: Azure Resource Manager \(listKeys, or the GET of the account's properties, for mldata\) did not answer within the step's 4 s timeout/,
+    );
     expectNothingExported(r);
   });
 });
@@ -34,7 +44,10 @@ describe('ACR (acr-login)', () => {
     ctx.s.addRegistry('myregistry');
     ctx.s.fault('acr', ['hang', 'hang', 'hang', 'hang'], '/oauth2/exchange');
     const r = await ctx.step({ 'acr-login': 'myregistry', timeout: String(TIMEOUT) }, RUN_LIMIT);
-    expectEndsAtDeadline(r, /acr-login line 1: myregistry.*timed out: myregistry\.azurecr\.io's token exchange did not answer within the step's 4 s timeout/);
+    expectEndsAtDeadline(
+      r,
+      /acr-login line 1: myregistry.*timed out: myregistry\.azurecr\.io's token exchange did not answer within the step's 4 s timeout/,
+    );
     expectNothingExported(r);
   });
 });

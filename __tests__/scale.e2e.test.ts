@@ -13,11 +13,15 @@ it(`${COUNT} secrets through a slowly read pipe: every exported value's masks re
     // 600 characters: what a connection string or a certificate's key line weighs.
     const random = randomBytes(450).toString('base64url');
     // Every tenth a multi-line value (a kubeconfig-like block), the rest single tokens.
-    values[`s-${i}`] = i % 10 === 0 ? `apiVersion: v1\nusers:\n- name: u${i}\n  user:\n    token: kt-${random}\n` : `v${i}-${random}`;
+    values[`s-${i}`] =
+      i % 10 === 0 ? `apiVersion: v1\nusers:\n- name: u${i}\n  user:\n    token: kt-${random}\n` : `v${i}-${random}`;
   }
   ctx.s.addVault('ml-prod-kv', { secrets: values });
 
-  const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') }, { readPauseMs: 20, timeoutMs: 90_000 });
+  const r = await ctx.step(
+    { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') },
+    { readPauseMs: 20, timeoutMs: 90_000 },
+  );
 
   expect(r.errors).toEqual([]);
   expect(r.code).toBe(0);
@@ -38,7 +42,10 @@ it('a runner too slow to read the masks within timeout still gets the one error,
   for (let i = 0; i < COUNT; i++) values[`s-${i}`] = `v${i}-${randomBytes(450).toString('base64url')}`;
   ctx.s.addVault('ml-prod-kv', { secrets: values });
 
-  const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), timeout: '3' }, { readPauseMs: 1500, timeoutMs: 60_000 });
+  const r = await ctx.step(
+    { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), timeout: '3' },
+    { readPauseMs: 1500, timeoutMs: 60_000 },
+  );
 
   expect(r.code).not.toBe(0);
   expect(r.errors).toHaveLength(1);

@@ -55,7 +55,8 @@ describe('masks reach the runner before any export', () => {
 });
 
 describe('env exports a later step can start with', () => {
-  const many = (n: number, size: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`s-${i}`, `v${i}-`.padEnd(size, 'x')]));
+  const many = (n: number, size: number) =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`s-${i}`, `v${i}-`.padEnd(size, 'x')]));
   const linuxEnv = { PATH: '/usr/bin:/bin', HOME: '/home/runner', GITHUB_ACTIONS: 'true' };
 
   it('refuses 2,100 values of 1 KB on Linux (E2BIG for every later process), before any export, naming the fixes', async () => {
@@ -76,7 +77,12 @@ describe('env exports a later step can start with', () => {
     expect(fits.of('env')).toHaveLength(1500);
 
     const crowded = new FakeRunner(inputs(names(1500)));
-    await run(deps(crowded, fakeAzure({ secrets: many(1500, 1024) }), { env: { ...linuxEnv, BIG: 'x'.repeat(600 * 1024) }, platform: 'linux' }));
+    await run(
+      deps(crowded, fakeAzure({ secrets: many(1500, 1024) }), {
+        env: { ...linuxEnv, BIG: 'x'.repeat(600 * 1024) },
+        platform: 'linux',
+      }),
+    );
     expect(crowded.failed).toMatch(/with the 0\.6 MiB already in the environment/);
     expect(crowded.of('env')).toEqual([]);
   });
@@ -85,7 +91,9 @@ describe('env exports a later step can start with', () => {
     const secrets = { small: 'small-value', big: 'b'.repeat(200 * 1024) };
     const runner = new FakeRunner(inputs('small\nCERT=big'));
     await run(deps(runner, fakeAzure({ secrets }), { env: linuxEnv, platform: 'linux' }));
-    expect(runner.failed).toMatch(/^CERT \(secrets line 2, 200 KiB\): too large to be an environment variable \(Linux allows 128 KiB per environment variable/);
+    expect(runner.failed).toMatch(
+      /^CERT \(secrets line 2, 200 KiB\): too large to be an environment variable \(Linux allows 128 KiB per environment variable/,
+    );
     expect(runner.failed).toContain('export-env: false');
     expect(runner.of('output')).toEqual([]);
 
@@ -110,8 +118,21 @@ describe('env exports a later step can start with', () => {
 describe('the job summary stays under the runner limit', () => {
   it('a success with 12,000 exports is cut under 1 MiB, saying how many rows were left out', async () => {
     const n = 12_000;
-    const runner = new FakeRunner(inputs(Array.from({ length: n }, (_, i) => `a-rather-long-secret-name-for-row-${i}`).join('\n'), { 'export-env': 'false' }));
-    await run(deps(runner, fakeAzure({ secrets: Object.fromEntries(Array.from({ length: n }, (_, i) => [`a-rather-long-secret-name-for-row-${i}`, `v${i}`])) })));
+    const runner = new FakeRunner(
+      inputs(Array.from({ length: n }, (_, i) => `a-rather-long-secret-name-for-row-${i}`).join('\n'), {
+        'export-env': 'false',
+      }),
+    );
+    await run(
+      deps(
+        runner,
+        fakeAzure({
+          secrets: Object.fromEntries(
+            Array.from({ length: n }, (_, i) => [`a-rather-long-secret-name-for-row-${i}`, `v${i}`]),
+          ),
+        }),
+      ),
+    );
     const [, markdown] = runner.of('summary')[0]!;
     expect(Buffer.byteLength(markdown!, 'utf8')).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT_BYTES);
     const rows = markdown!.split('\n').filter((l) => l.startsWith('| `'));
@@ -122,7 +143,14 @@ describe('the job summary stays under the runner limit', () => {
   });
 
   it('a failure with 5,000 long reasons is cut under 1 MiB, in both the table and the fixes', () => {
-    const failures = Array.from({ length: 5000 }, (_, i) => ({ input: 'secrets', line: i + 1, alias: `A${i}`, vault: 'kv', secret: `s-${i}`, reason: `forbidden: ${'fix it this way; '.repeat(20)}` }));
+    const failures = Array.from({ length: 5000 }, (_, i) => ({
+      input: 'secrets',
+      line: i + 1,
+      alias: `A${i}`,
+      vault: 'kv',
+      secret: `s-${i}`,
+      reason: `forbidden: ${'fix it this way; '.repeat(20)}`,
+    }));
     const markdown = failureSummary(failures, 5000);
     expect(Buffer.byteLength(markdown, 'utf8')).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT_BYTES);
     const table = /\| … and (\d+) more/.exec(markdown);
@@ -132,7 +160,10 @@ describe('the job summary stays under the runner limit', () => {
   });
 
   it('a small summary is not cut', () => {
-    const markdown = failureSummary([{ input: 'secrets', line: 1, alias: 'A', vault: 'kv', secret: 's', reason: 'missing: add it' }], 1);
+    const markdown = failureSummary(
+      [{ input: 'secrets', line: 1, alias: 'A', vault: 'kv', secret: 's', reason: 'missing: add it' }],
+      1,
+    );
     expect(markdown).not.toContain('more');
   });
 });

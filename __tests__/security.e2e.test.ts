@@ -1,7 +1,16 @@
 // The action tried as an attacker would, and as a new user would (issue 8): each case runs the bundled
 // action as a step against the stand-in, with debug and SDK logging on.
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,7 +49,8 @@ describe('no code cache another job could plant', () => {
 });
 
 describe('vault text cannot forge workflow commands', () => {
-  const forged = '\n::save-state name=written-files::{"dir":"/tmp","files":["/tmp/x"]}\n::warning::forged\n::set-output name=X::y\n';
+  const forged =
+    '\n::save-state name=written-files::{"dir":"/tmp","files":["/tmp/x"]}\n::warning::forged\n::set-output name=X::y\n';
 
   it('in JSON keys', async () => {
     vault({ config: JSON.stringify({ [`k${forged}`]: 'json-leaf-value', plain: 'another-leaf' }) });
@@ -59,14 +69,23 @@ describe('vault text cannot forge workflow commands', () => {
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ OK_ONE: 'listed-value-1' });
     expect(r.state).toEqual({});
-    expect(r.warnings).toEqual([expect.stringMatching(/Skipped 1 listed name that no Key Vault would give.*ml-prod-kv: ok-two/)]);
+    expect(r.warnings).toEqual([
+      expect.stringMatching(/Skipped 1 listed name that no Key Vault would give.*ml-prod-kv: ok-two/),
+    ]);
     expect(commands(r.stdout).filter((c) => c === 'warning')).toHaveLength(1);
   });
 
   it('in error bodies the SDK logs (AZURE_LOG_LEVEL=verbose), on stdout and stderr', async () => {
     vault();
     const body = { error: { code: 'InternalError', message: `transient${forged}` } };
-    ctx.s.fault('vault', [{ status: 500, body }, { status: 503, body }], '/secrets/db-password');
+    ctx.s.fault(
+      'vault',
+      [
+        { status: 500, body },
+        { status: 503, body },
+      ],
+      '/secrets/db-password',
+    );
     const r = await ctx.step(inputs());
     expect(r.code).toBe(0);
     expect(r.warnings).toEqual([]);
@@ -93,10 +112,25 @@ describe('the post step removes only what this action wrote', () => {
   };
 
   it.each([
-    ['a directory outside RUNNER_TEMP', (t: string, outside: string) => ({ dir: outside, files: [join(outside, 'victim')] })],
-    ['a path with ..', (t: string, outside: string) => ({ dir: join(t, 'keyvault-secrets-x', '..', '..', 'outside'), files: [join(outside, 'victim')] })],
-    ['a directory not named by this action', (t: string) => ({ dir: join(t, 'other'), files: [join(t, 'other', 'victim')] })],
-    ['a file outside the directory', (t: string, outside: string) => ({ dir: join(t, 'keyvault-secrets-x'), files: [join(outside, 'victim')] })],
+    [
+      'a directory outside RUNNER_TEMP',
+      (t: string, outside: string) => ({ dir: outside, files: [join(outside, 'victim')] }),
+    ],
+    [
+      'a path with ..',
+      (t: string, outside: string) => ({
+        dir: join(t, 'keyvault-secrets-x', '..', '..', 'outside'),
+        files: [join(outside, 'victim')],
+      }),
+    ],
+    [
+      'a directory not named by this action',
+      (t: string) => ({ dir: join(t, 'other'), files: [join(t, 'other', 'victim')] }),
+    ],
+    [
+      'a file outside the directory',
+      (t: string, outside: string) => ({ dir: join(t, 'keyvault-secrets-x'), files: [join(outside, 'victim')] }),
+    ],
     ['state that is not JSON', () => 'not json'],
   ])('ignores state naming %s, with a warning', async (_, make) => {
     const base = mkdtempSync(join(tmpdir(), 'kv-post-'));
@@ -118,37 +152,69 @@ describe('the post step removes only what this action wrote', () => {
   });
 
   // A symlink needs a privilege on Windows; the check itself (lstat, isFile) is the same there.
-  posixIt(`leaves a symlink (and what it points to) alone${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`, async () => {
-    const base = mkdtempSync(join(tmpdir(), 'kv-post-'));
-    const dir = join(base, 'keyvault-secrets-x');
-    mkdirSync(dir);
-    writeFileSync(join(base, 'victim'), 'keep me');
-    symlinkSync(join(base, 'victim'), join(dir, 'link'));
-    writeFileSync(join(dir, 'mine'), 'secret');
-    try {
-      const r = await post({ dir, files: [join(dir, 'link'), join(dir, 'mine')] }, base);
-      expect(r.code).toBe(0);
-      expect(readFileSync(join(base, 'victim'), 'utf8')).toBe('keep me');
-      expect(existsSync(join(dir, 'link'))).toBe(true);
-      expect(existsSync(join(dir, 'mine'))).toBe(false);
-    } finally {
-      rmSync(base, { recursive: true, force: true });
-    }
-  });
+  posixIt(
+    `leaves a symlink (and what it points to) alone${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`,
+    async () => {
+      const base = mkdtempSync(join(tmpdir(), 'kv-post-'));
+      const dir = join(base, 'keyvault-secrets-x');
+      mkdirSync(dir);
+      writeFileSync(join(base, 'victim'), 'keep me');
+      symlinkSync(join(base, 'victim'), join(dir, 'link'));
+      writeFileSync(join(dir, 'mine'), 'secret');
+      try {
+        const r = await post({ dir, files: [join(dir, 'link'), join(dir, 'mine')] }, base);
+        expect(r.code).toBe(0);
+        expect(readFileSync(join(base, 'victim'), 'utf8')).toBe('keep me');
+        expect(existsSync(join(dir, 'link'))).toBe(true);
+        expect(existsSync(join(dir, 'mine'))).toBe(false);
+      } finally {
+        rmSync(base, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('no response text in what users see', () => {
   const PLANTED = 'planted-in-the-body-0123456789';
 
   it.each([
-    ['a 409 whose body carries text', { status: 409, body: { error: { code: 'Conflict', message: `value is ${PLANTED}` } } }, /refused by Key Vault \(409 Conflict\)/],
-    ['an error code that is not an identifier', { status: 403, body: { error: { code: `Forbidden ${PLANTED}`, message: PLANTED } } }, /: forbidden \(Forbidden\): the runner's managed identity/],
-    ['a 200 that is not JSON', { status: 200, body: `{"value":"${PLANTED}"`, contentType: 'application/json' }, /not Key Vault: .* answered 200 with a body that is not Key Vault's JSON/],
-    ['an HTML page', { status: 200, body: `<html><body>${PLANTED}</body></html>`, contentType: 'text/html' }, /not Key Vault: .*body that is not Key Vault's JSON/],
-    ['a redirect', { status: 302, body: PLANTED, contentType: 'text/plain', headers: { Location: 'https://ml-prod-kv.vault.azure.net/secrets/db-password' } }, /not Key Vault: .*redirect \(302\)/],
+    [
+      'a 409 whose body carries text',
+      { status: 409, body: { error: { code: 'Conflict', message: `value is ${PLANTED}` } } },
+      /refused by Key Vault \(409 Conflict\)/,
+    ],
+    [
+      'an error code that is not an identifier',
+      { status: 403, body: { error: { code: `Forbidden ${PLANTED}`, message: PLANTED } } },
+      /: forbidden \(Forbidden\): the runner's managed identity/,
+    ],
+    [
+      'a 200 that is not JSON',
+      { status: 200, body: `{"value":"${PLANTED}"`, contentType: 'application/json' },
+      /not Key Vault: .* answered 200 with a body that is not Key Vault's JSON/,
+    ],
+    [
+      'an HTML page',
+      { status: 200, body: `<html><body>${PLANTED}</body></html>`, contentType: 'text/html' },
+      /not Key Vault: .*body that is not Key Vault's JSON/,
+    ],
+    [
+      'a redirect',
+      {
+        status: 302,
+        body: PLANTED,
+        contentType: 'text/plain',
+        headers: { Location: 'https://ml-prod-kv.vault.azure.net/secrets/db-password' },
+      },
+      /not Key Vault: .*redirect \(302\)/,
+    ],
   ])('%s', async (_, step, message) => {
     vault();
-    ctx.s.fault('vault', Array.from({ length: 25 }, () => step), '/secrets/db-password');
+    ctx.s.fault(
+      'vault',
+      Array.from({ length: 25 }, () => step),
+      '/secrets/db-password',
+    );
     const r = await ctx.step(inputs());
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([expect.stringMatching(message)]);
@@ -159,7 +225,11 @@ describe('no response text in what users see', () => {
 
   it('masks the token and the values already fetched before printing any detail', async () => {
     const kv = vault({ 'db-password': VALUE, 'other-secret': 'other-secret-value' });
-    ctx.s.fault('vault', [{ status: 409, body: { error: { code: 'Conflict', message: 'no' } } }], '/secrets/other-secret');
+    ctx.s.fault(
+      'vault',
+      [{ status: 409, body: { error: { code: 'Conflict', message: 'no' } } }],
+      '/secrets/other-secret',
+    );
     void kv;
     const r = await ctx.step(inputs({ secrets: 'db-password\nother-secret' }));
     expect(r.code).toBe(1);
@@ -185,7 +255,8 @@ describe('no response text in what users see', () => {
 
 describe('JSON arrays and big numbers', () => {
   it('masks every string inside an array and keeps numbers exactly as written', async () => {
-    const json = '{"keys":["alpha-secret-1",["nested-secret-2",{"deep":"object-secret-3"}]],"big":12345678901234567890,"ratio":1.50}';
+    const json =
+      '{"keys":["alpha-secret-1",["nested-secret-2",{"deep":"object-secret-3"}]],"big":12345678901234567890,"ratio":1.50}';
     vault({ config: json });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'config', 'parse-json': 'true' });
     expect(r.code).toBe(0);
@@ -201,7 +272,9 @@ describe('JSON arrays and big numbers', () => {
     vault({ config: `{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}` });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'config', 'parse-json': 'true' });
     expect(r.code).toBe(1);
-    expect(r.errors).toEqual([expect.stringMatching(/secrets line 1: CONFIG: the JSON in ml-prod-kv\/config nests deeper than 32 levels/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/secrets line 1: CONFIG: the JSON in ml-prod-kv\/config nests deeper than 32 levels/),
+    ]);
     expectNothingExported(r);
   });
 });
@@ -214,7 +287,9 @@ describe('a summary that cannot be written', () => {
       const r = await ctx.step(inputs(), { env: { GITHUB_STEP_SUMMARY: base } }); // a directory: the write fails
       expect(r.code).toBe(0);
       expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
-      expect(r.warnings).toEqual([expect.stringMatching(/exported, but the job summary could not be written \(EISDIR\)/)]);
+      expect(r.warnings).toEqual([
+        expect.stringMatching(/exported, but the job summary could not be written \(EISDIR\)/),
+      ]);
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
@@ -225,7 +300,11 @@ describe('files', () => {
   it('gives clashing file names distinct files instead of failing', async () => {
     vault({ tls: 'first-cert-value' });
     ctx.s.addVault('other-kv', { secrets: { tls: 'second-cert-value' } });
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'CERT=tls\ntls=https://other-kv.vault.azure.net/secrets/tls' });
+    const r = await ctx.step({
+      keyvault: 'ml-prod-kv',
+      secrets: '',
+      files: 'CERT=tls\ntls=https://other-kv.vault.azure.net/secrets/tls',
+    });
     expect(r.errors).toEqual([]);
     expect(r.outputs.CERT).toMatch(/\/tls$/);
     expect(r.outputs.tls).toMatch(/\/tls_2$/);
@@ -237,20 +316,31 @@ describe('files', () => {
     ctx.s.setSecret(kv.host, 'bad-pfx', { value: 'this is not base64!', contentType: 'application/x-pkcs12' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'bad-pfx' });
     expect(r.code).toBe(1);
-    expect(r.errors).toEqual([expect.stringMatching(/files line 1: BAD_PFX: .* application\/x-pkcs12, but its value is not base64/)]);
+    expect(r.errors).toEqual([
+      expect.stringMatching(/files line 1: BAD_PFX: .* application\/x-pkcs12, but its value is not base64/),
+    ]);
     expectNothingExported(r);
   });
 });
 
 describe('masking leaves structure readable', () => {
   it('masks a kubeconfig line by line, but not "{" or "apiVersion: v1"', async () => {
-    const kubeconfig = 'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://aks-prod.hcp.eastus.azmk8s.io:443\n  name: aks\nusers:\n- name: ci\n  user:\n    token: kubetoken-0123456789\n';
+    const kubeconfig =
+      'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://aks-prod.hcp.eastus.azmk8s.io:443\n  name: aks\nusers:\n- name: ci\n  user:\n    token: kubetoken-0123456789\n';
     const json = '{\n  "type": "service_account",\n  "private_key": "-----BEGIN KEY-----MIIsample"\n}';
     vault({ kubeconfig, sa: json });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'kubeconfig\nsa' });
     expect(r.code).toBe(0);
-    for (const structural of ['{', '}', 'apiVersion: v1', 'kind: Config', 'users:', '- name: ci']) expect(r.masks).not.toContain(structural);
-    expect(r.masks).toEqual(expect.arrayContaining(['server: https://aks-prod.hcp.eastus.azmk8s.io:443', 'token: kubetoken-0123456789', '"private_key": "-----BEGIN KEY-----MIIsample"', '"type": "service_account",']));
+    for (const structural of ['{', '}', 'apiVersion: v1', 'kind: Config', 'users:', '- name: ci'])
+      expect(r.masks).not.toContain(structural);
+    expect(r.masks).toEqual(
+      expect.arrayContaining([
+        'server: https://aks-prod.hcp.eastus.azmk8s.io:443',
+        'token: kubetoken-0123456789',
+        '"private_key": "-----BEGIN KEY-----MIIsample"',
+        '"type": "service_account",',
+      ]),
+    );
     expectMaskedAndNotLeaked(r, [kubeconfig, json], ctx.s.issuedTokens());
   });
 });
@@ -263,39 +353,67 @@ describe('for a new user', () => {
   });
 
   it('the repository has a licence, a security policy, a changelog and a release workflow', () => {
-    for (const file of ['LICENSE', 'SECURITY.md', 'CHANGELOG.md', '.github/workflows/release.yml']) expect(existsSync(join(ROOT, file))).toBe(true);
+    for (const file of ['LICENSE', 'SECURITY.md', 'CHANGELOG.md', '.github/workflows/release.yml'])
+      expect(existsSync(join(ROOT, file))).toBe(true);
     expect(readFileSync(join(ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
   });
 
   it('dist/ carries no browser-opening helper', () => {
     expect(existsSync(join(ROOT, 'dist', 'xdg-open'))).toBe(false);
-    expect(readdirSync(join(ROOT, 'dist')).some((f) => f.endsWith('.js') && readFileSync(join(ROOT, 'dist', f), 'utf8').includes('xdg-open'))).toBe(false);
+    expect(
+      readdirSync(join(ROOT, 'dist')).some(
+        (f) => f.endsWith('.js') && readFileSync(join(ROOT, 'dist', f), 'utf8').includes('xdg-open'),
+      ),
+    ).toBe(false);
   });
 
   // The snippet is for POSIX shells (bash, zsh); on Windows `bash` may be WSL's.
-  posixIt(`the stand-in CLI prints a command that runs the action against it, and lists every sample secret${process.platform === 'win32' ? ' (skipped on Windows: the snippet is for POSIX shells)' : ''}`, async () => {
-    const { spawn } = await import('node:child_process');
-    const cli = spawn(process.execPath, [join(ROOT, 'standin', 'cli.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-    try {
-      let printed = '';
-      await new Promise<void>((resolve, reject) => {
-        cli.stdout.setEncoding('utf8').on('data', (d: string) => {
-          printed += d;
-          if (printed.includes('cat "$step/output"\n)\n')) resolve();
-        });
-        cli.on('exit', () => reject(new Error(`cli exited: ${printed}`)));
+  posixIt(
+    `the stand-in CLI prints a command that runs the action against it, and lists every sample secret${process.platform === 'win32' ? ' (skipped on Windows: the snippet is for POSIX shells)' : ''}`,
+    async () => {
+      const { spawn } = await import('node:child_process');
+      const cli = spawn(process.execPath, [join(ROOT, 'standin', 'cli.mjs')], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
       });
-      for (const name of ['db-password', 'storage-account-key', 'hf-token', 'service-account', 'db-config', 'kubeconfig', 'wandb-key']) expect(printed).toContain(`#   ${name}`);
-      const { stdout } = await promisify(execFile)('bash', ['-c', printed], { cwd: ROOT, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root' }, encoding: 'utf8' });
-      expect(stdout).toContain('exit 0');
-      expect(stdout).toMatch(/^DB_PASSWORD<<ghadelimiter_/m);
-      expect(stdout).toMatch(/^STORAGE_KEY<<ghadelimiter_/m);
-      // Pasted into a shell, the snippet leaves that shell's environment as it was (a subshell).
-      const after = await promisify(execFile)('bash', ['-c', `${printed}\necho "after: [\${HTTPS_PROXY-unset}] [\${NODE_EXTRA_CA_CERTS-unset}]"`], { cwd: ROOT, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root' }, encoding: 'utf8' });
-      expect(after.stdout).toContain('exit 0');
-      expect(after.stdout).toContain('after: [unset] [unset]');
-    } finally {
-      cli.kill();
-    }
-  });
+      try {
+        let printed = '';
+        await new Promise<void>((resolve, reject) => {
+          cli.stdout.setEncoding('utf8').on('data', (d: string) => {
+            printed += d;
+            if (printed.includes('cat "$step/output"\n)\n')) resolve();
+          });
+          cli.on('exit', () => reject(new Error(`cli exited: ${printed}`)));
+        });
+        for (const name of [
+          'db-password',
+          'storage-account-key',
+          'hf-token',
+          'service-account',
+          'db-config',
+          'kubeconfig',
+          'wandb-key',
+        ])
+          expect(printed).toContain(`#   ${name}`);
+        const { stdout } = await promisify(execFile)('bash', ['-c', printed], {
+          cwd: ROOT,
+          env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root' },
+          encoding: 'utf8',
+        });
+        expect(stdout).toContain('exit 0');
+        expect(stdout).toMatch(/^DB_PASSWORD<<ghadelimiter_/m);
+        expect(stdout).toMatch(/^STORAGE_KEY<<ghadelimiter_/m);
+        // Pasted into a shell, the snippet leaves that shell's environment as it was (a subshell).
+        const after = await promisify(execFile)(
+          'bash',
+          ['-c', `${printed}\necho "after: [\${HTTPS_PROXY-unset}] [\${NODE_EXTRA_CA_CERTS-unset}]"`],
+          { cwd: ROOT, env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/root' }, encoding: 'utf8' },
+        );
+        expect(after.stdout).toContain('exit 0');
+        expect(after.stdout).toContain('after: [unset] [unset]');
+      } finally {
+        cli.kill();
+      }
+    },
+  );
 });

@@ -22,7 +22,9 @@ it('rides out a vault that throttles every request for 2 s, and the summary coun
   expect(Object.keys(r.outputs)).toHaveLength(40);
   const { throttled } = ctx.s.stats;
   expect(throttled).toBeGreaterThan(0);
-  expect(r.summary).toContain(`Key Vault throttled ${throttled} request${throttled === 1 ? '' : 's'} (429); all were retried.`);
+  expect(r.summary).toContain(
+    `Key Vault throttled ${throttled} request${throttled === 1 ? '' : 's'} (429); all were retried.`,
+  );
 });
 
 it('says nothing about throttling when Key Vault did not throttle', async () => {

@@ -15,8 +15,21 @@ import { bypassesProxy, proxyFor } from '../src/azure/vaultAgent.js';
 import { jwt } from './helpers/fakes.js';
 
 const vault = { name: 'kv', url: 'https://kv.vault.azure.net/' };
-const ref = (name: string, more: Partial<SecretReference> = {}): SecretReference => ({ input: 'secrets', line: 1, text: name, alias: name.toUpperCase().replaceAll('-', '_'), vault, name, ...more });
-const fetched = (name: string, value: string, more: Partial<SecretReference> = {}, bundle: Partial<FetchedSecret['bundle']> = {}): FetchedSecret => ({
+const ref = (name: string, more: Partial<SecretReference> = {}): SecretReference => ({
+  input: 'secrets',
+  line: 1,
+  text: name,
+  alias: name.toUpperCase().replaceAll('-', '_'),
+  vault,
+  name,
+  ...more,
+});
+const fetched = (
+  name: string,
+  value: string,
+  more: Partial<SecretReference> = {},
+  bundle: Partial<FetchedSecret['bundle']> = {},
+): FetchedSecret => ({
   ref: ref(name, more),
   bundle: { value, version: 'v1', enabled: true, ...bundle },
 });
@@ -25,13 +38,30 @@ describe('jsonLeaves', () => {
   it.each([
     ['{"a":1}', [['X_A', '1', 'number']]],
     ['{"a":{"b":{"c":"deep"}}}', [['X_A_B_C', 'deep', 'string']]],
-    ['{"odd key.x":"v","n":null,"t":true,"arr":[1,"2"]}', [['X_ODD_KEY_X', 'v', 'string'], ['X_N', 'null', 'null'], ['X_T', 'true', 'boolean'], ['X_ARR', '[1,"2"]', 'array']]],
+    [
+      '{"odd key.x":"v","n":null,"t":true,"arr":[1,"2"]}',
+      [
+        ['X_ODD_KEY_X', 'v', 'string'],
+        ['X_N', 'null', 'null'],
+        ['X_T', 'true', 'boolean'],
+        ['X_ARR', '[1,"2"]', 'array'],
+      ],
+    ],
     ['  {"a":"b"}\n', [['X_A', 'b', 'string']]],
     ['{}', []],
-    ['{"big":12345678901234567890,"f":1.50,"arr":[9007199254740993,{"k":"v"}]}', [['X_BIG', '12345678901234567890', 'number'], ['X_F', '1.50', 'number'], ['X_ARR', '[9007199254740993,{"k":"v"}]', 'array']]],
+    [
+      '{"big":12345678901234567890,"f":1.50,"arr":[9007199254740993,{"k":"v"}]}',
+      [
+        ['X_BIG', '12345678901234567890', 'number'],
+        ['X_F', '1.50', 'number'],
+        ['X_ARR', '[9007199254740993,{"k":"v"}]', 'array'],
+      ],
+    ],
   ])('%s', (value, leaves) => {
     const expansion = jsonLeaves('X', value);
-    expect(expansion && 'leaves' in expansion ? expansion.leaves.map((l) => [l.name, l.value, l.kind]) : expansion).toEqual(leaves);
+    expect(
+      expansion && 'leaves' in expansion ? expansion.leaves.map((l) => [l.name, l.value, l.kind]) : expansion,
+    ).toEqual(leaves);
   });
 
   it('finds every string inside an array, at any depth', () => {
@@ -45,7 +75,9 @@ describe('jsonLeaves', () => {
 
   it('refuses JSON nested deeper than its limit, without recursing into it', () => {
     expect(jsonLeaves('X', `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)).toEqual({ tooDeep: true });
-    expect(jsonLeaves('X', '{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}')).toEqual({ leaves: [expect.objectContaining({ value: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[' })] });
+    expect(jsonLeaves('X', '{"a":"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}')).toEqual({
+      leaves: [expect.objectContaining({ value: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[' })],
+    });
   });
 
   it.each(['plain', '[1,2]', '"str"', '42', '{not json', 'null', ''])('leaves %j alone', (value) => {
@@ -78,20 +110,51 @@ describe('maskPieces', () => {
     [
       'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://aks-prod.hcp.eastus.azmk8s.io:443\n  name: aks\nusers:\n- name: ci\n  user:\n    token: abc\n',
       // …and the value of each masked key line alone, as `yq` or `kubectl -o jsonpath` print it.
-      ['    server: https://aks-prod.hcp.eastus.azmk8s.io:443', 'server: https://aks-prod.hcp.eastus.azmk8s.io:443', 'https://aks-prod.hcp.eastus.azmk8s.io:443', '    token: abc', 'token: abc', 'abc'],
+      [
+        '    server: https://aks-prod.hcp.eastus.azmk8s.io:443',
+        'server: https://aks-prod.hcp.eastus.azmk8s.io:443',
+        'https://aks-prod.hcp.eastus.azmk8s.io:443',
+        '    token: abc',
+        'token: abc',
+        'abc',
+      ],
     ],
     // JSON over several lines: punctuation and short plain values are structure; credentials are not.
-    ['{\n  "port": 5432,\n  "pin": "12",\n  "host": "db.internal.example"\n}', ['  "pin": "12",', '"pin": "12",', '12', '  "host": "db.internal.example"', '"host": "db.internal.example"', 'db.internal.example']],
-    ['-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----', ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBg', '-----END PRIVATE KEY-----']],
+    [
+      '{\n  "port": 5432,\n  "pin": "12",\n  "host": "db.internal.example"\n}',
+      [
+        '  "pin": "12",',
+        '"pin": "12",',
+        '12',
+        '  "host": "db.internal.example"',
+        '"host": "db.internal.example"',
+        'db.internal.example',
+      ],
+    ],
+    [
+      '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----',
+      ['-----BEGIN PRIVATE KEY-----', 'MIIEvQIBADANBg', '-----END PRIVATE KEY-----'],
+    ],
   ])('%j', (value, pieces) => {
     expect(maskPieces(value)).toEqual(pieces);
   });
 
-  it.each(['{', '},', ']', '---', 'apiVersion: v1', 'kind: Config', '"port": 5432,', 'users:', '- name: ci', 'ab'])('treats %j as structure', (line) => {
-    expect(isStructuralLine(line)).toBe(true);
-  });
+  it.each(['{', '},', ']', '---', 'apiVersion: v1', 'kind: Config', '"port": 5432,', 'users:', '- name: ci', 'ab'])(
+    'treats %j as structure',
+    (line) => {
+      expect(isStructuralLine(line)).toBe(true);
+    },
+  );
 
-  it.each(['password: x', 'pin: 12', 'token: abc', 'server: https://example.internal', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC', 'hunter2x', 'key'])('masks %j', (line) => {
+  it.each([
+    'password: x',
+    'pin: 12',
+    'token: abc',
+    'server: https://example.internal',
+    'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC',
+    'hunter2x',
+    'key',
+  ])('masks %j', (line) => {
     expect(isStructuralLine(line)).toBe(false);
   });
 });
@@ -114,8 +177,17 @@ describe('expiryNotes', () => {
 describe('fileContent', () => {
   it('decodes a PFX from base64 and writes everything else as text', () => {
     const bytes = Buffer.from([0, 1, 2, 250, 251]);
-    expect(fileContent({ value: bytes.toString('base64'), version: '', enabled: true, contentType: 'application/x-pkcs12' })).toEqual(bytes);
-    expect(fileContent({ value: '-----BEGIN X-----\n', version: '', enabled: true, contentType: 'application/x-pem-file' }).toString()).toBe('-----BEGIN X-----\n');
+    expect(
+      fileContent({ value: bytes.toString('base64'), version: '', enabled: true, contentType: 'application/x-pkcs12' }),
+    ).toEqual(bytes);
+    expect(
+      fileContent({
+        value: '-----BEGIN X-----\n',
+        version: '',
+        enabled: true,
+        contentType: 'application/x-pem-file',
+      }).toString(),
+    ).toBe('-----BEGIN X-----\n');
     expect(fileContent({ value: 'ü', version: '', enabled: true }).toString('utf8')).toBe('ü');
   });
 });
@@ -123,7 +195,14 @@ describe('fileContent', () => {
 describe('planExports', () => {
   it('names files after the secret, and a second one of the same name after its alias', () => {
     const { items, problems } = planExports(
-      [fetched('cert', 'a', { input: 'files' }), fetched('cert', 'b', { input: 'files', alias: 'OTHER', vault: { name: 'kv2', url: 'https://kv2.vault.azure.net/' } })],
+      [
+        fetched('cert', 'a', { input: 'files' }),
+        fetched('cert', 'b', {
+          input: 'files',
+          alias: 'OTHER',
+          vault: { name: 'kv2', url: 'https://kv2.vault.azure.net/' },
+        }),
+      ],
       false,
     );
     expect(problems).toEqual([]);
@@ -131,7 +210,10 @@ describe('planExports', () => {
   });
 
   it('refuses a JSON leaf that lands on a protected name or another alias', () => {
-    const { problems } = planExports([fetched('runner', '{"temp":"/x-value"}'), fetched('db', 'x'), fetched('d', '{"b":"dup-value"}', { alias: 'D' })], true);
+    const { problems } = planExports(
+      [fetched('runner', '{"temp":"/x-value"}'), fetched('db', 'x'), fetched('d', '{"b":"dup-value"}', { alias: 'D' })],
+      true,
+    );
     expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/RUNNER_TEMP, a protected name/)]);
     const dup = planExports([fetched('db-host', 'plain-value'), fetched('db', '{"host":"json-value"}')], true);
     expect(dup.problems.map((p) => p.message)).toEqual([expect.stringMatching(/DB_HOST, already exported/)]);
@@ -141,7 +223,16 @@ describe('planExports', () => {
 describe('expandWildcards', () => {
   const wildcard = { input: 'secrets', line: 3, text: 'app-*', vault, prefix: 'app-' };
   it('takes enabled matches in name order, case-insensitively, and reports the rest', () => {
-    const listing = { vaultUrl: vault.url, secrets: [{ name: 'App-B', enabled: true }, { name: 'app-a', enabled: true }, { name: 'app-off', enabled: false }, { name: 'other', enabled: true }, { name: 'app-9x', enabled: true }] };
+    const listing = {
+      vaultUrl: vault.url,
+      secrets: [
+        { name: 'App-B', enabled: true },
+        { name: 'app-a', enabled: true },
+        { name: 'app-off', enabled: false },
+        { name: 'other', enabled: true },
+        { name: 'app-9x', enabled: true },
+      ],
+    };
     const expansion = expandWildcards([wildcard], new Map([[vault.url, listing]]));
     expect(expansion.references.map((r) => [r.alias, r.line, r.matchedBy])).toEqual([
       ['APP_9X', 3, 'app-*'],
@@ -154,13 +245,19 @@ describe('expandWildcards', () => {
   it('reports a wildcard that matches nothing, and one whose vault could not be listed', () => {
     const none = expandWildcards([wildcard], new Map([[vault.url, { vaultUrl: vault.url, secrets: [] }]]));
     expect(none.unmatched).toEqual([wildcard]);
-    const failed = expandWildcards([wildcard], new Map([[vault.url, { vaultUrl: vault.url, error: new Error('403') }]]));
+    const failed = expandWildcards(
+      [wildcard],
+      new Map([[vault.url, { vaultUrl: vault.url, error: new Error('403') }]]),
+    );
     expect(failed.failed).toHaveLength(1);
   });
 
   it('refuses a match whose default alias is not a valid name', () => {
     const wild = { ...wildcard, prefix: '', text: '*' };
-    const expansion = expandWildcards([wild], new Map([[vault.url, { vaultUrl: vault.url, secrets: [{ name: '2fa', enabled: true }] }]]));
+    const expansion = expandWildcards(
+      [wild],
+      new Map([[vault.url, { vaultUrl: vault.url, secrets: [{ name: '2fa', enabled: true }] }]]),
+    );
     expect(expansion.problems[0]!.message).toMatch(/"2fa", matched by \*, has no usable default alias/);
   });
 });
@@ -180,9 +277,13 @@ describe('NO_PROXY and the vault agent', () => {
   });
 
   it('reads the proxy the way the SDK does, HTTPS_PROXY first', () => {
-    expect(proxyFor('https://kv.vault.azure.net/', { HTTPS_PROXY: 'http://p:1', HTTP_PROXY: 'http://q:2' })).toBe('http://p:1');
+    expect(proxyFor('https://kv.vault.azure.net/', { HTTPS_PROXY: 'http://p:1', HTTP_PROXY: 'http://q:2' })).toBe(
+      'http://p:1',
+    );
     expect(proxyFor('https://kv.vault.azure.net/', { http_proxy: 'http://q:2' })).toBe('http://q:2');
-    expect(proxyFor('https://kv.vault.azure.net/', { HTTPS_PROXY: 'http://p:1', no_proxy: '.azure.net' })).toBeUndefined();
+    expect(
+      proxyFor('https://kv.vault.azure.net/', { HTTPS_PROXY: 'http://p:1', no_proxy: '.azure.net' }),
+    ).toBeUndefined();
     expect(proxyFor('https://kv.vault.azure.net/', {})).toBeUndefined();
   });
 });
@@ -228,7 +329,10 @@ describe('SDK log lines', () => {
     const redactor = new Redactor();
     redactor.add('known-secret-value');
     routeSdkLogs(redactor, (line) => lines.push(line));
-    AzureLogger.log('body: known-secret-value\n::warning::forged\n  ::set-output name=x::y', 'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln');
+    AzureLogger.log(
+      'body: known-secret-value\n::warning::forged\n  ::set-output name=x::y',
+      'Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln',
+    );
     const text = lines.join('\n');
     expect(text).not.toContain('known-secret-value');
     expect(text).not.toContain('eyJhbGciOiJIUzI1NiJ9');
@@ -238,14 +342,26 @@ describe('SDK log lines', () => {
 
 describe('resolveIdentitySource', () => {
   const GUID = '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
-  const AKS = { AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token', AZURE_CLIENT_ID: GUID, AZURE_TENANT_ID: GUID };
+  const AKS = {
+    AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token',
+    AZURE_CLIENT_ID: GUID,
+    AZURE_TENANT_ID: GUID,
+  };
   const ACA = { IDENTITY_ENDPOINT: 'http://localhost:42356/msi/token', IDENTITY_HEADER: 'h' };
-  const ARC = { IDENTITY_ENDPOINT: 'http://localhost:40342/metadata/identity/oauth2/token', IMDS_ENDPOINT: 'http://localhost:40342' };
+  const ARC = {
+    IDENTITY_ENDPOINT: 'http://localhost:40342/metadata/identity/oauth2/token',
+    IMDS_ENDPOINT: 'http://localhost:40342',
+  };
   const OIDC = { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x/token', ACTIONS_ID_TOKEN_REQUEST_TOKEN: 't' };
   const system = { kind: 'system' } as const;
   const byClient = { kind: 'client-id', id: GUID } as const;
   const byObject = { kind: 'object-id', id: GUID } as const;
-  type Case = [string, Partial<{ auth: AuthMode; identity: IdentitySelector; tenantId: string }>, Record<string, string>, string];
+  type Case = [
+    string,
+    Partial<{ auth: AuthMode; identity: IdentitySelector; tenantId: string }>,
+    Record<string, string>,
+    string,
+  ];
   it.each<Case>([
     ['a VM by default', {}, {}, 'imds'],
     ['AKS from its variables', {}, AKS, 'workload-identity'],
@@ -262,7 +378,10 @@ describe('resolveIdentitySource', () => {
     ['arc named, without its variables', { auth: 'arc' }, {}, 'problem auth'],
     ['workload-identity named, without a token file', { auth: 'workload-identity' }, {}, 'problem auth'],
   ])('%s', (_, inputs, env, expected) => {
-    const resolved = resolveIdentitySource({ auth: 'auto', identity: system, tenantId: '', cloud: 'AzureCloud', ...inputs }, env);
+    const resolved = resolveIdentitySource(
+      { auth: 'auto', identity: system, tenantId: '', cloud: 'AzureCloud', ...inputs },
+      env,
+    );
     expect('problem' in resolved ? `problem ${resolved.problem.input}` : resolved.source.kind).toBe(expected);
   });
 });

@@ -22,7 +22,11 @@ describe('Key Vault', () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
     ctx.s.fault('vault', ['hang', 'hang', 'hang', 'hang'], match);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' }, RUN_LIMIT);
-    expectEndsAtDeadline(r, 3, /ml-prod-kv\/db-password \(DB_PASSWORD\): timed out after 3 s waiting for ml-prod-kv to answer for "db-password"/);
+    expectEndsAtDeadline(
+      r,
+      3,
+      /ml-prod-kv\/db-password \(DB_PASSWORD\): timed out after 3 s waiting for ml-prod-kv to answer for "db-password"/,
+    );
     expectNothingExported(r);
   });
 
@@ -30,23 +34,39 @@ describe('Key Vault', () => {
     ['page 1', (q: Request) => Boolean(q.authorized) && q.path === '/secrets'],
     ['page 2 (the SDK sends it with no abort signal)', (q: Request) => Boolean(q.search?.includes('skiptoken'))],
   ])('a stalled listing, %s, ends the step at the deadline', async (_, match) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`app-s${i}`, `${VALUE}-${i}`])) });
+    ctx.s.addVault('ml-prod-kv', {
+      secrets: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`app-s${i}`, `${VALUE}-${i}`])),
+    });
     ctx.s.fault('vault', ['hang', 'hang', 'hang', 'hang'], match);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*', timeout: '4' }, RUN_LIMIT);
-    expectEndsAtDeadline(r, 4, /ml-prod-kv\/app-\* \(APP_\*\): timed out after 4 s waiting for ml-prod-kv to list its secrets \(for app-\*\)/);
+    expectEndsAtDeadline(
+      r,
+      4,
+      /ml-prod-kv\/app-\* \(APP_\*\): timed out after 4 s waiting for ml-prod-kv to list its secrets \(for app-\*\)/,
+    );
     expectNothingExported(r);
   });
 });
 
 describe('GitHub', () => {
-  const comment = { issue: { number: 13, pull_request: { url: 'https://api.github.com/repos/acme/training/pulls/13' } }, repository: { full_name: 'acme/training' } };
+  const comment = {
+    issue: { number: 13, pull_request: { url: 'https://api.github.com/repos/acme/training/pulls/13' } },
+    repository: { full_name: 'acme/training' },
+  };
 
   it('a stalled fork-guard lookup ends the step at the deadline, and says so', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
     ctx.s.addPullRequest('acme/training', 13, 'acme/training');
     ctx.s.fault('github', ['hang']);
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' }, { ...RUN_LIMIT, eventName: 'issue_comment', event: comment });
-    expectEndsAtDeadline(r, 3, /pull request #13 of acme\/training .*GitHub's API did not answer the fork guard's lookup within the timeout \(3 s\)/);
+    const r = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' },
+      { ...RUN_LIMIT, eventName: 'issue_comment', event: comment },
+    );
+    expectEndsAtDeadline(
+      r,
+      3,
+      /pull request #13 of acme\/training .*GitHub's API did not answer the fork guard's lookup within the timeout \(3 s\)/,
+    );
     expect(r.errors[0]).not.toMatch(/HTTP 500|pull-requests: read/);
     expect(ctx.s.stats.imdsRequests + ctx.s.stats.vaultRequests).toBe(0);
     expectNothingExported(r);

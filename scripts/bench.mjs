@@ -69,10 +69,22 @@ async function runOnce(dist, standin, n, concurrency, extraEnv = {}) {
   const rssFile = join(probeDir, `rss-${n}-${concurrency}`);
   const r = await runAction({
     entry: join(dist, 'index.js'),
-    inputs: { keyvault: 'bench-kv', secrets: names.join('\n'), concurrency: String(concurrency), 'export-env': String(n <= 1000), timeout: '600' },
-    env: { ...standin.env(), NODE_OPTIONS: `--require ${join(ROOT, 'scripts', 'rss-probe.cjs')}`, RSS_PROBE_FILE: rssFile, ...extraEnv },
+    inputs: {
+      keyvault: 'bench-kv',
+      secrets: names.join('\n'),
+      concurrency: String(concurrency),
+      'export-env': String(n <= 1000),
+      timeout: '600',
+    },
+    env: {
+      ...standin.env(),
+      NODE_OPTIONS: `--require ${join(ROOT, 'scripts', 'rss-probe.cjs')}`,
+      RSS_PROBE_FILE: rssFile,
+      ...extraEnv,
+    },
   });
-  if (r.code !== 0 || Object.keys(r.outputs).length !== n) throw new Error(`run failed (n=${n}): ${r.errors.join('\n')}`);
+  if (r.code !== 0 || Object.keys(r.outputs).length !== n)
+    throw new Error(`run failed (n=${n}): ${r.errors.join('\n')}`);
   const s = { ...standin.stats };
   const rssKiB = Number(readFileSync(rssFile, 'utf8'));
   r.cleanup();
@@ -82,7 +94,8 @@ async function runOnce(dist, standin, n, concurrency, extraEnv = {}) {
 /** `runs` runs per dist, the dists alternating; one summary per dist. */
 async function measure(standin, n, concurrency, runs) {
   const results = DISTS.map(() => []);
-  for (let i = 0; i < runs; i++) for (const [d, dist] of DISTS.entries()) results[d].push(await runOnce(dist, standin, n, concurrency));
+  for (let i = 0; i < runs; i++)
+    for (const [d, dist] of DISTS.entries()) results[d].push(await runOnce(dist, standin, n, concurrency));
   return results.map((rs) => ({
     ...rs[rs.length - 1],
     ms: median(rs.map((r) => r.ms)),
@@ -97,7 +110,13 @@ async function measure(standin, n, concurrency, runs) {
  */
 function tarballBytes() {
   const index = join(probeDir, 'index');
-  const git = (...a) => execFileSync('git', a, { cwd: ROOT, env: { ...process.env, GIT_INDEX_FILE: index }, maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  const git = (...a) =>
+    execFileSync('git', a, {
+      cwd: ROOT,
+      env: { ...process.env, GIT_INDEX_FILE: index },
+      maxBuffer: 64 * 2 ** 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   git('read-tree', 'HEAD');
   git('add', '-A', '.');
   git('add', '-f', 'dist');
@@ -114,9 +133,15 @@ const standin = await startStandin();
 try {
   const start = await nodeStartMs();
   const bound = (n, c) => start + IMDS_MS + KV_MS + Math.ceil(n / c) * KV_MS;
-  console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`);
-  console.log(`Stand-in latency: Key Vault ${KV_MS} ms, IMDS ${IMDS_MS} ms per request. Bare node start (median of 15): ${fmt(start)}.`);
-  console.log(`Bound = node start + IMDS + one challenge + ⌈N/C⌉ round trips. Median of ${RUNS} runs (fewer at N ≥ 1000).\n`);
+  console.log(
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}`,
+  );
+  console.log(
+    `Stand-in latency: Key Vault ${KV_MS} ms, IMDS ${IMDS_MS} ms per request. Bare node start (median of 15): ${fmt(start)}.`,
+  );
+  console.log(
+    `Bound = node start + IMDS + one challenge + ⌈N/C⌉ round trips. Median of ${RUNS} runs (fewer at N ≥ 1000).\n`,
+  );
   const targets = DISTS.map(() => []);
   const gates = DISTS.map(() => []);
   const rows = DISTS.map(() => []);
@@ -129,18 +154,28 @@ try {
       const seq = seqs?.[d];
       rows[d].push(
         `| ${n} | ${C} | ${fmt(par.ms)} | ${fmt(b)} | ${(par.ms / b).toFixed(2)}× | ${fmt(par.toFirstRequestMs)} | ${par.imdsRequests} | ${par.vaultRequests} | ${par.challenges} | ${par.maxInFlight} | ${par.rssMiB.toFixed(0)} MiB | ` +
-          (seq ? `${fmt(seq.ms)} | ${(seq.ms / bound(n, 1)).toFixed(2)}× | ${(seq.ms / par.ms).toFixed(1)}× |` : '– | – | – |'),
+          (seq
+            ? `${fmt(seq.ms)} | ${(seq.ms / bound(n, 1)).toFixed(2)}× | ${(seq.ms / par.ms).toFixed(1)}× |`
+            : '– | – | – |'),
       );
-      if (n === 1) gates[d].push(`${verdict(par.ms / b <= 1.8)} one secret: ${fmt(par.ms)} = ${(par.ms / b).toFixed(2)}× the bound (${fmt(b)}; target ≤ 1.8×)`);
+      if (n === 1)
+        gates[d].push(
+          `${verdict(par.ms / b <= 1.8)} one secret: ${fmt(par.ms)} = ${(par.ms / b).toFixed(2)}× the bound (${fmt(b)}; target ≤ 1.8×)`,
+        );
       if (n === 200) {
-        gates[d].push(`${verdict(par.ms / b <= 1.5)} 200 secrets: ${fmt(par.ms)} = ${(par.ms / b).toFixed(2)}× the C=${C} bound (${fmt(b)}; target ≤ 1.5×)`);
-        if (seq) targets[d].push(`200 secrets: ${(seq.ms / par.ms).toFixed(1)}× faster than concurrency 1 (target ≥ 10×)`);
+        gates[d].push(
+          `${verdict(par.ms / b <= 1.5)} 200 secrets: ${fmt(par.ms)} = ${(par.ms / b).toFixed(2)}× the C=${C} bound (${fmt(b)}; target ≤ 1.5×)`,
+        );
+        if (seq)
+          targets[d].push(`200 secrets: ${(seq.ms / par.ms).toFixed(1)}× faster than concurrency 1 (target ≥ 10×)`);
       }
     }
   }
   for (const [d, r] of rows.entries()) {
     if (DISTS.length > 1) console.log(`\n${DISTS[d]}:\n`);
-    console.log('| N | C | wall (median) | bound | ratio | to 1st request | IMDS | KV requests | challenges | max in flight | peak RSS | C=1 wall | C=1 ratio | speed-up |');
+    console.log(
+      '| N | C | wall (median) | bound | ratio | to 1st request | IMDS | KV requests | challenges | max in flight | peak RSS | C=1 wall | C=1 ratio | speed-up |',
+    );
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     console.log(r.join('\n'));
   }
@@ -150,24 +185,36 @@ try {
   for (let i = 0; i < 15; i++) {
     for (const [d, dist] of DISTS.entries()) {
       const t0 = process.hrtime.bigint();
-      await promisify(execFile)(process.execPath, [join(dist, 'index.js')], { env: { PATH: process.env.PATH, GITHUB_OUTPUT: join(probeDir, 'o') } }).catch(() => {});
+      await promisify(execFile)(process.execPath, [join(dist, 'index.js')], {
+        env: { PATH: process.env.PATH, GITHUB_OUTPUT: join(probeDir, 'o') },
+      }).catch(() => {});
       load[d].push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
   }
-  for (const [d, l] of load.entries()) targets[d].push(`bundle load, failing on missing input: ${fmt(median(l))} vs bare node ${fmt(start)}: +${fmt(median(l) - start)} (target ≤ 40 ms)`);
+  for (const [d, l] of load.entries())
+    targets[d].push(
+      `bundle load, failing on missing input: ${fmt(median(l))} vs bare node ${fmt(start)}: +${fmt(median(l) - start)} (target ≤ 40 ms)`,
+    );
 
   // Memory at scale: 2,000 secrets of 1 KB (the worst of two runs each).
   console.log('');
   const bigs = DISTS.map(() => []);
-  for (let i = 0; i < 2; i++) for (const [d, dist] of DISTS.entries()) bigs[d].push(await runOnce(dist, standin, 2000, C));
+  for (let i = 0; i < 2; i++)
+    for (const [d, dist] of DISTS.entries()) bigs[d].push(await runOnce(dist, standin, 2000, C));
   for (const [d, runs] of bigs.entries()) {
     const big = runs.reduce((a, b) => (b.rssMiB > a.rssMiB ? b : a));
-    console.log(`2,000 secrets of 1 KB${label(d)}: ${fmt(median(runs.map((r) => r.ms)))}, peak RSS ${big.rssMiB.toFixed(0)} MiB, ${big.vaultRequests} Key Vault requests, ${big.challenges} challenge.`);
-    gates[d].push(`${verdict(big.rssMiB <= 100)} 2,000 secrets of 1 KB: peak RSS ${big.rssMiB.toFixed(0)} MiB (target ≤ 100 MiB)`);
+    console.log(
+      `2,000 secrets of 1 KB${label(d)}: ${fmt(median(runs.map((r) => r.ms)))}, peak RSS ${big.rssMiB.toFixed(0)} MiB, ${big.vaultRequests} Key Vault requests, ${big.challenges} challenge.`,
+    );
+    gates[d].push(
+      `${verdict(big.rssMiB <= 100)} 2,000 secrets of 1 KB: peak RSS ${big.rssMiB.toFixed(0)} MiB (target ≤ 100 MiB)`,
+    );
   }
   const tar = tarballBytes();
   const distTar = Number(execFileSync('sh', ['-c', `tar -C "${DISTS[0]}" -czf - . | wc -c`]).toString());
-  gates[0].push(`${verdict(tar <= 400_000)} tarball the runner downloads (git archive of the working tree, dist/ as built): ${(tar / 1000).toFixed(0)} KB, dist/ ${(distTar / 1000).toFixed(0)} KB of it (target ≤ 400 KB)`);
+  gates[0].push(
+    `${verdict(tar <= 400_000)} tarball the runner downloads (git archive of the working tree, dist/ as built): ${(tar / 1000).toFixed(0)} KB, dist/ ${(distTar / 1000).toFixed(0)} KB of it (target ≤ 400 KB)`,
+  );
 
   // Throttling at scale: 2,000 secrets against a vault that admits 400 requests a second and answers 429 without Retry-After.
   standin.reset();
@@ -175,14 +222,19 @@ try {
   standin.limitRate(400);
   const names = Array.from({ length: 2000 }, (_, i) => `t-${i}`);
   standin.addVault('bench-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, VALUE(i)])) });
-  const t = await runAction({ entry: join(DISTS[0], 'index.js'), inputs: { keyvault: 'bench-kv', secrets: names.join('\n'), 'export-env': 'false', timeout: '600' }, env: standin.env() });
+  const t = await runAction({
+    entry: join(DISTS[0], 'index.js'),
+    inputs: { keyvault: 'bench-kv', secrets: names.join('\n'), 'export-env': 'false', timeout: '600' },
+    env: standin.env(),
+  });
   const ts = standin.stats;
   console.log(
     `2,000 secrets, vault limited to 400 requests/s (429 without Retry-After): ${t.code === 0 && Object.keys(t.outputs).length === 2000 ? 'all exported' : `FAILED ${t.errors.join(' ')}`} in ${fmt(t.durationMs)}; ` +
       `${ts.vaultRequests} requests, ${ts.throttled} answered 429 (${((ts.throttled / ts.vaultRequests) * 100).toFixed(1)} %).`,
   );
   t.cleanup();
-  for (const [d, t] of targets.entries()) console.log(`\nMore figures${label(d)}:\n${t.map((x) => `- ${x}`).join('\n')}`);
+  for (const [d, t] of targets.entries())
+    console.log(`\nMore figures${label(d)}:\n${t.map((x) => `- ${x}`).join('\n')}`);
   for (const [d, g] of gates.entries()) console.log(`\nTargets (issue 16)${label(d)}:\n${g.join('\n')}`);
 } finally {
   await standin.stop();

@@ -30,7 +30,10 @@ const ADAPTERS = [
   { pattern: /^@actions\/core(\/|$)|node_modules\/@actions\/core\//, part: 'runner' },
 ];
 
-const walk = (dir) => readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : []));
+const walk = (dir) =>
+  readdirSync(dir).flatMap((n) =>
+    statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : [],
+  );
 const partOf = (file) => {
   const [first, second] = relative(SRC, file).split(/[\\/]/);
   return second === undefined ? first.replace(/\.ts$/, '') : first;
@@ -49,14 +52,16 @@ export function check() {
       const from = partOf(file);
       const name = relative(SRC, file);
       if (!spec.startsWith('.') || spec.includes('node_modules')) {
-        for (const { pattern, part } of ADAPTERS) if (pattern.test(spec) && from !== part) problems.push(`${name}: imports ${spec}, which only ${part}/ may`);
+        for (const { pattern, part } of ADAPTERS)
+          if (pattern.test(spec) && from !== part) problems.push(`${name}: imports ${spec}, which only ${part}/ may`);
         continue;
       }
       const target = resolve(dirname(file), spec).replace(/\.js$/, '.ts');
       if (!target.startsWith(SRC)) continue;
       edges.push(target);
       const to = partOf(target);
-      if (to !== from && !(ALLOWED[from] ?? []).includes(to)) problems.push(`${name}: imports ${relative(SRC, target)} (${from} may not import ${to})`);
+      if (to !== from && !(ALLOWED[from] ?? []).includes(to))
+        problems.push(`${name}: imports ${relative(SRC, target)} (${from} may not import ${to})`);
     }
     graph.set(file, edges);
   }
@@ -67,7 +72,8 @@ export function check() {
     state.set(file, 'open');
     stack.push(file);
     for (const next of graph.get(file) ?? []) {
-      if (state.get(next) === 'open') problems.push(`cycle: ${[...stack.slice(stack.indexOf(next)), next].map((f) => relative(SRC, f)).join(' → ')}`);
+      if (state.get(next) === 'open')
+        problems.push(`cycle: ${[...stack.slice(stack.indexOf(next)), next].map((f) => relative(SRC, f)).join(' → ')}`);
       else if (!state.has(next)) visit(next);
     }
     stack.pop();
@@ -76,7 +82,8 @@ export function check() {
   for (const file of files) if (!state.has(file)) visit(file);
   // Folder cycles follow from the table only if it has none itself: check that too.
   const parts = Object.keys(ALLOWED);
-  const reaches = (a, b, seen = new Set()) => (ALLOWED[a] ?? []).some((n) => n === b || (!seen.has(n) && (seen.add(n), reaches(n, b, seen))));
+  const reaches = (a, b, seen = new Set()) =>
+    (ALLOWED[a] ?? []).some((n) => n === b || (!seen.has(n) && (seen.add(n), reaches(n, b, seen))));
   for (const p of parts) if (reaches(p, p)) problems.push(`the rules let ${p} import itself through other folders`);
   return { files: files.length, problems };
 }
@@ -84,6 +91,10 @@ export function check() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { files, problems } = check();
   for (const p of problems) console.error(p);
-  console.log(problems.length === 0 ? `imports: ${files} files, no cycles, every folder within its rules` : `imports: ${problems.length} problem(s)`);
+  console.log(
+    problems.length === 0
+      ? `imports: ${files} files, no cycles, every folder within its rules`
+      : `imports: ${problems.length} problem(s)`,
+  );
   process.exit(problems.length === 0 ? 0 : 1);
 }

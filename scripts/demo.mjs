@@ -8,7 +8,11 @@ import { addSampleVault } from '../standin/samples.mjs';
 const tty = process.stdout.isTTY;
 const bold = (s) => (tty ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s) => (tty ? `\x1b[2m${s}\x1b[0m` : s);
-const bar = (s) => s.split('\n').map((l) => `  │ ${l}`).join('\n');
+const bar = (s) =>
+  s
+    .split('\n')
+    .map((l) => `  │ ${l}`)
+    .join('\n');
 
 /** The log as the Actions UI renders it: masks applied, commands turned into what they show. */
 function renderLog(log) {
@@ -29,14 +33,26 @@ function renderLog(log) {
 /** The job summary's markdown, as a terminal can show it. */
 function renderSummary(markdown) {
   const lines = markdown.split('\n').filter((l) => !/^\|\s*-/.test(l.replace(/ /g, '')) && !/^\| ---/.test(l));
-  const rows = lines.filter((l) => l.startsWith('|')).map((l) => l.slice(1, -1).split(/(?<!\\)\|/).map((c) => c.trim().replaceAll('`', '').replaceAll('\\|', '|')));
+  const rows = lines
+    .filter((l) => l.startsWith('|'))
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim().replaceAll('`', '').replaceAll('\\|', '|')),
+    );
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   const out = [];
   let header = true;
   for (const line of lines) {
     if (line.startsWith('|')) {
       const cells = rows.shift();
-      out.push(cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd());
+      out.push(
+        cells
+          .map((c, i) => c.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd(),
+      );
       if (header) out.push(widths.map((w) => '─'.repeat(w)).join('  '));
       header = false;
     } else if (line.startsWith('#')) out.push(bold(line.replace(/^#+\s*/, '')));
@@ -50,14 +66,30 @@ try {
   const { pinnedVersion } = addSampleVault(standin);
   const inputs = {
     keyvault: 'ml-prod-kv',
-    secrets: ['db-password', 'STORAGE_KEY=storage-account-key', `HF_TOKEN=hf-token/${pinnedVersion}`, 'DB=db-config', 'wandb-key'].join('\n'),
+    secrets: [
+      'db-password',
+      'STORAGE_KEY=storage-account-key',
+      `HF_TOKEN=hf-token/${pinnedVersion}`,
+      'DB=db-config',
+      'wandb-key',
+    ].join('\n'),
     files: 'KUBECONFIG=kubeconfig\nGOOGLE_APPLICATION_CREDENTIALS=service-account',
     'parse-json': 'true',
   };
 
-  console.log(bold('keyvault-secrets-action demo') + dim(' — a local stand-in for IMDS and Key Vault; no Azure account needed.\n'));
+  console.log(
+    bold('keyvault-secrets-action demo') +
+      dim(' — a local stand-in for IMDS and Key Vault; no Azure account needed.\n'),
+  );
   const yaml = Object.entries(inputs)
-    .map(([k, v]) => (v.includes('\n') ? `      ${k}: |\n${v.split('\n').map((s) => `        ${s}`).join('\n')}` : `      ${k}: ${v}`))
+    .map(([k, v]) =>
+      v.includes('\n')
+        ? `      ${k}: |\n${v
+            .split('\n')
+            .map((s) => `        ${s}`)
+            .join('\n')}`
+        : `      ${k}: ${v}`,
+    )
     .join('\n');
   console.log(`The step:\n${dim(`  - id: kv\n    uses: ./\n    with:\n${yaml}`)}\n`);
 
@@ -66,10 +98,19 @@ try {
   console.log(renderLog(ok.log));
   console.log(bold('\nStep outputs:'), Object.keys(ok.outputs).join(', '));
   console.log(bold('Environment for later steps:'), Object.keys(ok.env).join(', '));
-  console.log(bold('A later step reads'), `$KUBECONFIG = ${ok.env.KUBECONFIG}  ${dim(`(mode 0600; first line: ${readFileSync(ok.env.KUBECONFIG, 'utf8').split('\n')[0]})`)}`);
-  console.log(bold('Masks registered:'), `${ok.masks.length} (every value; each line of the multi-line ones that carries secret material; each JSON leaf)`);
+  console.log(
+    bold('A later step reads'),
+    `$KUBECONFIG = ${ok.env.KUBECONFIG}  ${dim(`(mode 0600; first line: ${readFileSync(ok.env.KUBECONFIG, 'utf8').split('\n')[0]})`)}`,
+  );
+  console.log(
+    bold('Masks registered:'),
+    `${ok.masks.length} (every value; each line of the multi-line ones that carries secret material; each JSON leaf)`,
+  );
   const s = standin.stats;
-  console.log(bold('Requests:'), `IMDS ${s.imdsRequests} (one token), Key Vault ${s.vaultRequests} (one 401 challenge + ${s.secretsServed} secrets), at most ${s.maxInFlight} in flight`);
+  console.log(
+    bold('Requests:'),
+    `IMDS ${s.imdsRequests} (one token), Key Vault ${s.vaultRequests} (one 401 challenge + ${s.secretsServed} secrets), at most ${s.maxInFlight} in flight`,
+  );
   console.log(bold('\nThe job summary:'));
   console.log(renderSummary(ok.summary));
   const post = await runPostStep(ok);
@@ -83,13 +124,28 @@ try {
   addSampleVault(standin);
   const account = standin.addStorageAccount({ name: 'mltrainingdata' });
   standin.addRegistry('mlregistry');
-  const more = { keyvault: 'ml-prod-kv', secrets: 'db-password', tokens: 'ARM_TOKEN=management', 'storage-keys': `DATA_CONN=${account.id}#connection-string`, 'acr-login': 'mlregistry' };
+  const more = {
+    keyvault: 'ml-prod-kv',
+    secrets: 'db-password',
+    tokens: 'ARM_TOKEN=management',
+    'storage-keys': `DATA_CONN=${account.id}#connection-string`,
+    'acr-login': 'mlregistry',
+  };
   console.log(bold('\nBeyond secrets, from the same identity') + dim(' (tokens, storage-keys, acr-login):'));
-  console.log(dim(`  with:\n${Object.entries(more).map(([k, v]) => `    ${k}: ${v}`).join('\n')}`));
+  console.log(
+    dim(
+      `  with:\n${Object.entries(more)
+        .map(([k, v]) => `    ${k}: ${v}`)
+        .join('\n')}`,
+    ),
+  );
   const extra = await runAction({ inputs: more, env: standin.env() });
   console.log(renderLog(extra.log));
   console.log(bold('Step outputs:'), Object.keys(extra.outputs).join(', '));
-  console.log(bold('DOCKER_CONFIG:'), `${extra.env.DOCKER_CONFIG}/config.json ${dim('(0600; auths: ' + Object.keys(JSON.parse(readFileSync(`${extra.env.DOCKER_CONFIG}/config.json`, 'utf8')).auths).join(', ') + ')')}`);
+  console.log(
+    bold('DOCKER_CONFIG:'),
+    `${extra.env.DOCKER_CONFIG}/config.json ${dim('(0600; auths: ' + Object.keys(JSON.parse(readFileSync(`${extra.env.DOCKER_CONFIG}/config.json`, 'utf8')).auths).join(', ') + ')')}`,
+  );
   const tokenRequests = standin.state.requests.filter((r) => r.service === 'imds').map((r) => r.resource);
   console.log(bold('Token requests:'), `${tokenRequests.length}, one per resource: ${tokenRequests.join(', ')}`);
   console.log(renderSummary(extra.summary));
@@ -102,9 +158,15 @@ try {
   console.log(bold('\nWhen a reference is wrong, nothing is exported and the error says what to fix:'));
   standin.reset();
   addSampleVault(standin);
-  const bad = await runAction({ inputs: { keyvault: 'ml-prod-kv', secrets: 'db-password\ndb-pasword' }, env: standin.env() });
+  const bad = await runAction({
+    inputs: { keyvault: 'ml-prod-kv', secrets: 'db-password\ndb-pasword' },
+    env: standin.env(),
+  });
   console.log(renderLog(bad.log));
-  console.log(bold('Outputs after the failure:'), Object.keys(bad.outputs).length === 0 ? 'none' : Object.keys(bad.outputs).join(', '));
+  console.log(
+    bold('Outputs after the failure:'),
+    Object.keys(bad.outputs).length === 0 ? 'none' : Object.keys(bad.outputs).join(', '),
+  );
   bad.cleanup();
 } finally {
   await standin.stop();

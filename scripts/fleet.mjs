@@ -16,10 +16,14 @@ async function countingImds(target) {
   let requests = 0;
   const server = http.createServer((req, res) => {
     requests++;
-    const upstream = http.request(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = http.request(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
@@ -88,16 +92,31 @@ export async function fleetBench(argv) {
   const s = Number(args.secrets);
   const rate = Number(args.rate);
   const runs = Number(args.runs);
-  const options = { names: Array.from({ length: s }, (_, i) => `fleet-${String(i).padStart(3, '0')}`), concurrency: Number(args.concurrency), latency: Number(args['vault-latency']), entry: args.entry ? resolve(String(args.entry)) : undefined };
+  const options = {
+    names: Array.from({ length: s }, (_, i) => `fleet-${String(i).padStart(3, '0')}`),
+    concurrency: Number(args.concurrency),
+    latency: Number(args['vault-latency']),
+    entry: args.entry ? resolve(String(args.entry)) : undefined,
+  };
   const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
   const standin = await startStandin();
   try {
-    console.log(`Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; Node ${process.version}. Entry: ${options.entry ?? 'dist/index.js'}.`);
-    console.log(`Fleet: K processes started at once, each reading ${s} secrets at concurrency ${options.concurrency}; the vault admits ${rate} requests/s`);
-    console.log(`(any 1 s window; challenges count too; 429s do not, as Key Vault documents) and answers the rest 429 Throttled without Retry-After.`);
-    console.log(`Ideal = K·S/rate. "No limit" = the same fleet with no rate limit, same run: what 2 cores allow. Ratios are to max(ideal, no limit).\n`);
-    console.log('| K | run | makespan | ideal K·S/rate | no limit | ratio | requests | answered 429 | failures | IMDS per process | throttled (summaries) |');
+    console.log(
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; Node ${process.version}. Entry: ${options.entry ?? 'dist/index.js'}.`,
+    );
+    console.log(
+      `Fleet: K processes started at once, each reading ${s} secrets at concurrency ${options.concurrency}; the vault admits ${rate} requests/s`,
+    );
+    console.log(
+      `(any 1 s window; challenges count too; 429s do not, as Key Vault documents) and answers the rest 429 Throttled without Retry-After.`,
+    );
+    console.log(
+      `Ideal = K·S/rate. "No limit" = the same fleet with no rate limit, same run: what 2 cores allow. Ratios are to max(ideal, no limit).\n`,
+    );
+    console.log(
+      '| K | run | makespan | ideal K·S/rate | no limit | ratio | requests | answered 429 | failures | IMDS per process | throttled (summaries) |',
+    );
     console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
     const rows = [];
     for (const k of sizes) {

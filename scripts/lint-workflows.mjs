@@ -12,7 +12,12 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const dir = join(ROOT, '.github', 'workflows');
-const files = process.argv.length > 2 ? process.argv.slice(2) : readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, f));
+const files =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : readdirSync(dir)
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(dir, f));
 
 /**
  * The project's rules, as [line, message] pairs: pure, so a test can feed it text (a README's YAML
@@ -38,7 +43,10 @@ export function projectFindings(text, { pins = true, timeouts = true } = {}) {
       runIndent = run[1].length;
     }
     if ((run || inRun) && /\$\{\{\s*(?:steps\.[^}]*\.outputs|secrets)\./.test(line)) {
-      findings.push([n, 'a run: script interpolates ${{ steps.*.outputs.* }} or ${{ secrets.* }}: pass it through env: and quote "$VAR"']);
+      findings.push([
+        n,
+        'a run: script interpolates ${{ steps.*.outputs.* }} or ${{ secrets.* }}: pass it through env: and quote "$VAR"',
+      ]);
     }
   });
   const jobsAt = text.search(/^jobs:/m);
@@ -80,7 +88,9 @@ async function main() {
       console.log(`${name}:${line}: ${message} [project]`);
     }
   }
-  console.log(count ? `${count} finding(s) in ${files.length} workflow(s)` : `${files.length} workflow(s): no findings`);
+  console.log(
+    count ? `${count} finding(s) in ${files.length} workflow(s)` : `${files.length} workflow(s): no findings`,
+  );
   process.exit(count ? 1 : 0);
 }
 

@@ -11,7 +11,9 @@ export default class SkipReporter {
 
   onRunComplete(_contexts, results) {
     const skipped = results.testResults.flatMap((file) =>
-      file.testResults.filter((t) => t.status === 'pending').map((t) => `  ${relative(this.rootDir, file.testFilePath)} › ${t.fullName}`),
+      file.testResults
+        .filter((t) => t.status === 'pending')
+        .map((t) => `  ${relative(this.rootDir, file.testFilePath)} › ${t.fullName}`),
     );
     if (skipped.length === 0) return;
     process.stderr.write(`Skipped (${skipped.length}):\n${skipped.join('\n')}\n`);

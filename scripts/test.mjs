@@ -11,7 +11,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Runs a package's bin script with this Node (process.execPath: Node 24 from the `node` devDependency under npm). */
 function run(bin, args, env = process.env) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', ...bin.split('/')), ...args], { cwd: ROOT, stdio: 'inherit', env });
+  const r = spawnSync(process.execPath, [join(ROOT, 'node_modules', ...bin.split('/')), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env,
+  });
   if (r.error) throw r.error;
   return r.status ?? 1; // killed by a signal: a failure
 }

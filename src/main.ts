@@ -50,7 +50,8 @@ export interface Dependencies extends GuardDependencies {
   azureHost?: () => Promise<boolean>;
 }
 
-const defaultResources: ResourceAccessFactory = async (options) => (await import('./azure/resources.js')).createResourceAccess(options);
+const defaultResources: ResourceAccessFactory = async (options) =>
+  (await import('./azure/resources.js')).createResourceAccess(options);
 
 export async function defaultDependencies(): Promise<Dependencies> {
   const { createCommandLog } = await import('./runner/commands.js');
@@ -61,7 +62,8 @@ export async function defaultDependencies(): Promise<Dependencies> {
     azure: async (options) => (await import('./azure/index.js')).createAzureAccess(options),
     // eslint-disable-next-line @typescript-eslint/require-await -- async so that an unreadable event file is a rejection, as Dependencies promises
     event: async () => readEvent(),
-    pullRequest: async (repository, number, token, signal) => (await import('./guard/github.js')).pullRequestRepos(repository, number, token, signal),
+    pullRequest: async (repository, number, token, signal) =>
+      (await import('./guard/github.js')).pullRequestRepos(repository, number, token, signal),
     clock: systemClock,
     env: process.env,
     azureHost: () => isAzureVm(readCapped, process.platform, systemClock),
@@ -82,7 +84,13 @@ export async function run(deps?: Dependencies): Promise<void> {
     await refuseForkPullRequests(config, dependencies, deadline);
     log.info(`Identity: ${describeSource(source)}`);
     // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
-    const access = await azure({ source, cloud: config.cloud, mask: (value) => log.setSecret(value), clock, timeoutSeconds: config.timeoutSeconds });
+    const access = await azure({
+      source,
+      cloud: config.cloud,
+      mask: (value) => log.setSecret(value),
+      clock,
+      timeoutSeconds: config.timeoutSeconds,
+    });
     const onThrottled = (what: string, waitMs: number) => log.debug(`${what}: throttled (429); waiting ${waitMs} ms`);
     const fetcher = createFetcher(access, { concurrency: config.concurrency, signal: deadline, clock, onThrottled });
 
@@ -91,10 +99,19 @@ export async function run(deps?: Dependencies): Promise<void> {
     // A run may name only tokens, storage keys or registries (issue 15): then no Key Vault token is asked for.
     // IMDS on a VM that has just booted: waited for where the runner is known to be an Azure VM (imdsBoot.ts).
     const boot = imdsBoot(config.auth, dependencies.azureHost, (message) => log.info(message));
-    const token = config.references.length + config.wildcards.length > 0 ? await acquireToken(access, config, source, deadline, clock, dependencies.platform ?? process.platform, boot) : undefined;
+    const token =
+      config.references.length + config.wildcards.length > 0
+        ? await acquireToken(access, config, source, deadline, clock, dependencies.platform ?? process.platform, boot)
+        : undefined;
     if (token) held.push(token.token);
     const principalId = token && principalOf(token.token).objectId;
-    const resources = fetchNamedResources(config, { access, source, clock, vaultToken: token, boot }, dependencies.resources ?? defaultResources, deadline, (value) => held.push(value));
+    const resources = fetchNamedResources(
+      config,
+      { access, source, clock, vaultToken: token, boot },
+      dependencies.resources ?? defaultResources,
+      deadline,
+      (value) => held.push(value),
+    );
     if (principalId) log.debug(`Managed identity principal id: ${principalId}`);
     exporter = loadExporter(); // @actions/core loads while Key Vault answers
     void exporter.catch(() => {});
@@ -110,11 +127,23 @@ export async function run(deps?: Dependencies): Promise<void> {
     refuseProblems(problems);
     const credentials = requireResources(await resources.outcome);
     const extra = planResourceExports(credentials);
-    const tooBig = envExportProblem([...items, ...extra.masked, ...extra.plain], config.exportEnv, dependencies.env, dependencies.platform ?? process.platform);
+    const tooBig = envExportProblem(
+      [...items, ...extra.masked, ...extra.plain],
+      config.exportEnv,
+      dependencies.env,
+      dependencies.platform ?? process.platform,
+    );
     if (tooBig) throw new ActionError(tooBig);
 
     const out = await exporter;
-    await deliver(out, log, { items, credentials, extra, token: token?.token, held: resources.held, warnings, throttled: fetcher.throttled }, config, dependencies.env.HOME, deadline);
+    await deliver(
+      out,
+      log,
+      { items, credentials, extra, token: token?.token, held: resources.held, warnings, throttled: fetcher.throttled },
+      config,
+      dependencies.env.HOME,
+      deadline,
+    );
   } catch (error) {
     await fail(error, log, exporter, held);
   }
@@ -124,7 +153,12 @@ export async function run(deps?: Dependencies): Promise<void> {
  * Reports the failure: the user's message as the one error, SDK text in the debug log only, and
  * that only once the token and every value this run holds are masked.
  */
-async function fail(error: unknown, log: Log, exporter: Promise<Exporter> | undefined, held: readonly string[]): Promise<void> {
+async function fail(
+  error: unknown,
+  log: Log,
+  exporter: Promise<Exporter> | undefined,
+  held: readonly string[],
+): Promise<void> {
   const out = exporter ? await exporter.catch(() => undefined) : undefined;
   if (out) for (const value of held) for (const piece of maskPieces(value)) out.setSecret(piece);
   const detailIsSafe = held.length === 0 || out !== undefined;

@@ -10,7 +10,11 @@ const acrError = (code, message) => ({ errors: [{ code, message, detail: null }]
 /** @param {import('./index.mjs').StandinState} state */
 export function acrHandler(state) {
   const reply = (res, status, body, headers = {}) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Docker-Distribution-Api-Version': 'registry/2.0', ...headers });
+    res.writeHead(status, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Docker-Distribution-Api-Version': 'registry/2.0',
+      ...headers,
+    });
     res.end(JSON.stringify(body));
   };
   return async (req, res, host) => {
@@ -20,7 +24,12 @@ export function acrHandler(state) {
     res.on('finish', () => (record.status = res.statusCode));
     let body = '';
     for await (const chunk of req) body += chunk;
-    if (await applyFault(state.faults.take('acr', record), req, res, (status, headers) => reply(res, status, acrError('UNAVAILABLE', `standin fault ${status}`), headers))) return;
+    if (
+      await applyFault(state.faults.take('acr', record), req, res, (status, headers) =>
+        reply(res, status, acrError('UNAVAILABLE', `standin fault ${status}`), headers),
+      )
+    )
+      return;
     const registry = state.registries.get(host);
     if (!registry) return reply(res, 404, acrError('NOT_FOUND', 'registry not found'));
     const challenge = { 'WWW-Authenticate': `Bearer realm="https://${host}/oauth2/token",service="${host}"` };
@@ -28,14 +37,44 @@ export function acrHandler(state) {
     if (url.pathname === '/oauth2/exchange' && req.method === 'POST') {
       const form = new URLSearchParams(body);
       if (form.get('grant_type') !== 'access_token' || form.get('service') !== host || !form.get('access_token')) {
-        return reply(res, 400, acrError('UNSUPPORTED', 'grant_type=access_token, service and access_token are required'));
+        return reply(
+          res,
+          400,
+          acrError('UNSUPPORTED', 'grant_type=access_token, service and access_token are required'),
+        );
       }
       const grant = state.tokens.get(form.get('access_token'));
-      if (!grant || !registry.audiences.includes(grant.resource)) return reply(res, 401, acrError('UNAUTHORIZED', 'authentication required, visit https://aka.ms/acr/authorization for more information.'), challenge);
-      if (!registry.entraAuth) return reply(res, 401, acrError('UNAUTHORIZED', 'Azure AD authentication is not enabled for this registry (admin user and tokens only); visit https://aka.ms/acr/authorization for more information.'), challenge);
+      if (!grant || !registry.audiences.includes(grant.resource))
+        return reply(
+          res,
+          401,
+          acrError(
+            'UNAUTHORIZED',
+            'authentication required, visit https://aka.ms/acr/authorization for more information.',
+          ),
+          challenge,
+        );
+      if (!registry.entraAuth)
+        return reply(
+          res,
+          401,
+          acrError(
+            'UNAUTHORIZED',
+            'Azure AD authentication is not enabled for this registry (admin user and tokens only); visit https://aka.ms/acr/authorization for more information.',
+          ),
+          challenge,
+        );
       const oid = grant.identity.objectId;
       if (registry.pullers !== 'all' && !registry.pullers.includes(oid)) {
-        return reply(res, 401, acrError('UNAUTHORIZED', 'authentication required, visit https://aka.ms/acr/authorization for more information.'), challenge);
+        return reply(
+          res,
+          401,
+          acrError(
+            'UNAUTHORIZED',
+            'authentication required, visit https://aka.ms/acr/authorization for more information.',
+          ),
+          challenge,
+        );
       }
       const refreshToken = `${Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256' })).toString('base64url')}.${Buffer.from(JSON.stringify({ grant_type: 'refresh_token', sub: oid, aud: host, exp: Math.floor(Date.now() / 1000) + 10_800 })).toString('base64url')}.${randomBytes(48).toString('base64url')}`;
       state.acrRefreshTokens.set(refreshToken, { host, oid });
@@ -49,7 +88,15 @@ export function acrHandler(state) {
         const known = state.acrRefreshTokens.get(rest.join(':'));
         if (user === ACR_TOKEN_USER && known?.host === host) return reply(res, 200, {});
       }
-      return reply(res, 401, acrError('UNAUTHORIZED', 'authentication required, visit https://aka.ms/acr/authorization for more information.'), challenge);
+      return reply(
+        res,
+        401,
+        acrError(
+          'UNAUTHORIZED',
+          'authentication required, visit https://aka.ms/acr/authorization for more information.',
+        ),
+        challenge,
+      );
     }
     return reply(res, 404, acrError('NOT_FOUND', 'not found'));
   };

@@ -49,7 +49,13 @@ export function makeCertificates() {
     { name: 'basicConstraints', cA: false },
     { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
     { name: 'extKeyUsage', serverAuth: true },
-    { name: 'subjectAltName', altNames: [...[...VAULT_SUFFIXES, ...ACR_SUFFIXES].map((s) => ({ type: 2, value: `*.${s}` })), ...[...LOGIN_HOSTNAMES, ...ARM_HOSTNAMES, GITHUB_API_HOSTNAME].map((h) => ({ type: 2, value: h }))] },
+    {
+      name: 'subjectAltName',
+      altNames: [
+        ...[...VAULT_SUFFIXES, ...ACR_SUFFIXES].map((s) => ({ type: 2, value: `*.${s}` })),
+        ...[...LOGIN_HOSTNAMES, ...ARM_HOSTNAMES, GITHUB_API_HOSTNAME].map((h) => ({ type: 2, value: h })),
+      ],
+    },
   ]);
   cert.sign(ca.key, forge.md.sha256.create());
 

@@ -19,7 +19,15 @@ import { startStandin } from './index.mjs';
 import { ROOT } from './runner.mjs';
 import { addSampleVault, SAMPLE_SECRETS } from './samples.mjs';
 
-const { values } = parseArgs({ options: { 'write-env': { type: 'string' }, 'vault-latency': { type: 'string' }, 'imds-latency': { type: 'string' }, 'local-action': { type: 'boolean', default: false }, detach: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    'write-env': { type: 'string' },
+    'vault-latency': { type: 'string' },
+    'imds-latency': { type: 'string' },
+    'local-action': { type: 'boolean', default: false },
+    detach: { type: 'boolean', default: false },
+  },
+});
 if (values.detach) {
   const file = values['write-env'];
   if (!file) {
@@ -28,7 +36,11 @@ if (values.detach) {
   }
   const log = openSync(`${file}.log`, 'w');
   const args = process.argv.slice(2).filter((a) => a !== '--detach');
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], { detached: true, stdio: ['ignore', log, log], windowsHide: true });
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), ...args], {
+    detached: true,
+    stdio: ['ignore', log, log],
+    windowsHide: true,
+  });
   child.unref();
   for (let waited = 0; !existsSync(file); waited += 100) {
     if (child.exitCode !== null || waited > 30_000) {
@@ -41,9 +53,15 @@ if (values.detach) {
   process.exit(0);
 }
 /** Where .env.example points @github/local-action (keep the two in step: __tests__/localAction.e2e.test.ts). */
-const LOCAL_ACTION = { ports: { imds: 17381, proxy: 17382, github: 17383 }, caFile: join(ROOT, '.local-action', 'ca.pem') };
+const LOCAL_ACTION = {
+  ports: { imds: 17381, proxy: 17382, github: 17383 },
+  caFile: join(ROOT, '.local-action', 'ca.pem'),
+};
 if (values['local-action']) mkdirSync(join(ROOT, '.local-action'), { recursive: true });
-const standin = await startStandin({ latency: { vault: Number(values['vault-latency'] ?? 0), imds: Number(values['imds-latency'] ?? 0) }, ...(values['local-action'] ? LOCAL_ACTION : {}) });
+const standin = await startStandin({
+  latency: { vault: Number(values['vault-latency'] ?? 0), imds: Number(values['imds-latency'] ?? 0) },
+  ...(values['local-action'] ? LOCAL_ACTION : {}),
+});
 const { kv } = addSampleVault(standin);
 const env = Object.entries(standin.env()).filter(([, v]) => v !== '');
 if (values['write-env']) {

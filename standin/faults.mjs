@@ -66,7 +66,10 @@ export async function applyFault(step, req, res, sendError) {
       await sleep(step.delayMs);
       return false;
     }
-    const headers = { ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}), ...step.headers };
+    const headers = {
+      ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}),
+      ...step.headers,
+    };
     if (step.drip !== undefined) {
       await dripBody(res, step.status, step.contentType ?? 'application/json', headers, step.drip);
       return true;

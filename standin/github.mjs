@@ -14,19 +14,46 @@ export function githubHandler(state) {
   };
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://github.local');
-    const record = { service: 'github', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+    const record = {
+      service: 'github',
+      host: req.headers.host ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+    };
     state.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
-    if (await applyFault(state.faults.take('github', record), req, res, (status) => reply(res, status, { message: `standin fault ${status}` }))) return;
+    if (
+      await applyFault(state.faults.take('github', record), req, res, (status) =>
+        reply(res, status, { message: `standin fault ${status}` }),
+      )
+    )
+      return;
     const auth = req.headers.authorization ?? '';
 
     const pull = /^\/repos\/([^/]+)\/([^/]+)\/pulls\/(\d+)$/.exec(url.pathname);
     if (pull && req.method === 'GET') {
-      if (!/^(token|bearer) \S+$/i.test(auth)) return reply(res, 401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' });
+      if (!/^(token|bearer) \S+$/i.test(auth))
+        return reply(res, 401, {
+          message: 'Requires authentication',
+          documentation_url: 'https://docs.github.com/rest',
+        });
       const pr = state.pullRequests.get(`${pull[1]}/${pull[2]}#${pull[3]}`.toLowerCase());
-      if (!pr) return reply(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request' });
-      const repo = (fullName) => (fullName ? { full_name: fullName, name: fullName.split('/')[1], owner: { login: fullName.split('/')[0] } } : null);
-      return reply(res, 200, { number: Number(pull[3]), state: 'open', head: { ref: 'feature', repo: repo(pr.head) }, base: { ref: 'main', repo: repo(`${pull[1]}/${pull[2]}`) } });
+      if (!pr)
+        return reply(res, 404, {
+          message: 'Not Found',
+          documentation_url: 'https://docs.github.com/rest/pulls/pulls#get-a-pull-request',
+        });
+      const repo = (fullName) =>
+        fullName
+          ? { full_name: fullName, name: fullName.split('/')[1], owner: { login: fullName.split('/')[0] } }
+          : null;
+      return reply(res, 200, {
+        number: Number(pull[3]),
+        state: 'open',
+        head: { ref: 'feature', repo: repo(pr.head) },
+        base: { ref: 'main', repo: repo(`${pull[1]}/${pull[2]}`) },
+      });
     }
 
     if (url.pathname === '/_apis/pipelines/oidc/token' && req.method === 'GET') {

@@ -22,18 +22,30 @@ const reply = (res, status, body, headers = {}) => {
 export function appServiceHandler(state) {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://appservice.local');
-    const record = { service: 'app-service', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+    const record = {
+      service: 'app-service',
+      host: req.headers.host ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+    };
     state.requests.push(record);
     state.stats.identityRequests = (state.stats.identityRequests ?? 0) + 1;
     res.on('finish', () => (record.status = res.statusCode));
-    if (await applyFault(state.faults.take('app-service', record), req, res, (status, headers) => reply(res, status, { statusCode: status, message: `standin fault ${status}` }, headers))) return;
+    if (
+      await applyFault(state.faults.take('app-service', record), req, res, (status, headers) =>
+        reply(res, status, { statusCode: status, message: `standin fault ${status}` }, headers),
+      )
+    )
+      return;
     if (url.pathname !== '/msi/token') return reply(res, 404, { statusCode: 404, message: 'Not found' });
     if (req.headers['x-identity-header'] !== state.appService.header) {
       return reply(res, 401, { statusCode: 401, message: 'Unauthorized: X-IDENTITY-HEADER is missing or wrong.' });
     }
     const q = url.searchParams;
     const resource = (q.get('resource') ?? '').replace(/\/$/, '');
-    if (q.get('api-version') !== '2019-08-01' || !resource) return reply(res, 400, { statusCode: 400, message: 'api-version 2019-08-01 and resource are required.' });
+    if (q.get('api-version') !== '2019-08-01' || !resource)
+      return reply(res, 400, { statusCode: 400, message: 'api-version 2019-08-01 and resource are required.' });
     const clientId = q.get('client_id');
     const resourceId = q.get('mi_res_id');
     const principalId = q.get('principal_id') ?? q.get('object_id');
@@ -46,13 +58,23 @@ export function appServiceHandler(state) {
           ? ids.find((i) => i.kind === 'user' && i.objectId === principalId)
           : ids.find((i) => i.kind === 'system');
     if (!identity) {
-      return reply(res, 400, { statusCode: 400, message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.', correlationId: randomUUID() });
+      return reply(res, 400, {
+        statusCode: 400,
+        message: 'No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.',
+        correlationId: randomUUID(),
+      });
     }
     const unknown = unknownResource(state, resource);
     if (unknown) return reply(res, 400, { statusCode: 400, message: unknown, correlationId: randomUUID() });
     record.resource = resource;
     const lifetime = 86_399;
-    reply(res, 200, { access_token: issueToken(state, identity, resource, lifetime), expires_on: String(Math.floor(Date.now() / 1000) + lifetime), resource, token_type: 'Bearer', client_id: identity.clientId });
+    reply(res, 200, {
+      access_token: issueToken(state, identity, resource, lifetime),
+      expires_on: String(Math.floor(Date.now() / 1000) + lifetime),
+      resource,
+      token_type: 'Bearer',
+      client_id: identity.clientId,
+    });
   };
 }
 
@@ -60,27 +82,48 @@ export function appServiceHandler(state) {
 export function arcHandler(state) {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://arc.local');
-    const record = { service: 'arc', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0, authorized: Boolean(req.headers.authorization) };
+    const record = {
+      service: 'arc',
+      host: req.headers.host ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+      authorized: Boolean(req.headers.authorization),
+    };
     state.requests.push(record);
     state.stats.identityRequests = (state.stats.identityRequests ?? 0) + 1;
     res.on('finish', () => (record.status = res.statusCode));
     // A fault matched with (r) => !r.authorized applies to the challenge request.
-    if (await applyFault(state.faults.take('arc', record), req, res, (status, headers) => reply(res, status, { error: 'service_unavailable', error_description: `standin fault ${status}` }, headers))) return;
-    if (url.pathname !== '/metadata/identity/oauth2/token') return reply(res, 404, { error: 'not_found', error_description: 'Unknown path' });
-    if (req.headers.metadata !== 'true') return reply(res, 400, { error: 'invalid_request', error_description: 'Required metadata header not specified' });
+    if (
+      await applyFault(state.faults.take('arc', record), req, res, (status, headers) =>
+        reply(res, status, { error: 'service_unavailable', error_description: `standin fault ${status}` }, headers),
+      )
+    )
+      return;
+    if (url.pathname !== '/metadata/identity/oauth2/token')
+      return reply(res, 404, { error: 'not_found', error_description: 'Unknown path' });
+    if (req.headers.metadata !== 'true')
+      return reply(res, 400, { error: 'invalid_request', error_description: 'Required metadata header not specified' });
     const q = url.searchParams;
     const resource = (q.get('resource') ?? '').replace(/\/$/, '');
-    if (!q.get('api-version') || !resource) return reply(res, 400, { error: 'invalid_request', error_description: 'Required query variable missing' });
+    if (!q.get('api-version') || !resource)
+      return reply(res, 400, { error: 'invalid_request', error_description: 'Required query variable missing' });
     const auth = req.headers.authorization;
     if (!auth) {
       // A fresh key per challenge, readable (in production) only by root and the himds group.
       mkdirSync(ARC_KEY_DIR, { recursive: true });
       const file = join(ARC_KEY_DIR, `${randomUUID()}.key`);
       const key = randomBytes(32).toString('hex');
-      if (state.arc.unreadableKey && process.getuid?.() === 0) mkdirSync(file); // root reads any file: a directory is what it cannot read
+      if (state.arc.unreadableKey && process.getuid?.() === 0)
+        mkdirSync(file); // root reads any file: a directory is what it cannot read
       else writeFileSync(file, key, { mode: state.arc.unreadableKey ? 0o000 : 0o640 });
       state.arc.keys.set(key, file);
-      return reply(res, 401, { error: 'unauthorized', error_description: 'Authentication required' }, { 'WWW-Authenticate': `Basic realm=${file}` });
+      return reply(
+        res,
+        401,
+        { error: 'unauthorized', error_description: 'Authentication required' },
+        { 'WWW-Authenticate': `Basic realm=${file}` },
+      );
     }
     const file = state.arc.keys.get(auth.replace(/^Basic /, ''));
     if (!file) return reply(res, 401, { error: 'unauthorized', error_description: 'Invalid key' });
@@ -93,6 +136,13 @@ export function arcHandler(state) {
     record.resource = resource;
     const lifetime = 86_399;
     const now = Math.floor(Date.now() / 1000);
-    reply(res, 200, { access_token: issueToken(state, identity, resource, lifetime), expires_in: String(lifetime), expires_on: String(now + lifetime), not_before: String(now), resource, token_type: 'Bearer' });
+    reply(res, 200, {
+      access_token: issueToken(state, identity, resource, lifetime),
+      expires_in: String(lifetime),
+      expires_on: String(now + lifetime),
+      not_before: String(now),
+      resource,
+      token_type: 'Bearer',
+    });
   };
 }

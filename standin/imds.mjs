@@ -38,10 +38,21 @@ function defaultIdentity(identities) {
 
 /** Resources every tenant knows (first-party apps), in every cloud; tests add their own (state.apps). */
 export const FIRST_PARTY_RESOURCES = [
-  'https://vault.azure.net', 'https://vault.usgovcloudapi.net', 'https://vault.azure.cn',
-  'https://management.azure.com', 'https://management.usgovcloudapi.net', 'https://management.chinacloudapi.cn', 'https://management.core.windows.net',
-  'https://storage.azure.com', 'https://ml.azure.com', 'https://ml.azure.us', 'https://ml.azure.cn',
-  'https://graph.microsoft.com', 'https://graph.microsoft.us', 'https://microsoftgraph.chinacloudapi.cn', 'https://containerregistry.azure.net',
+  'https://vault.azure.net',
+  'https://vault.usgovcloudapi.net',
+  'https://vault.azure.cn',
+  'https://management.azure.com',
+  'https://management.usgovcloudapi.net',
+  'https://management.chinacloudapi.cn',
+  'https://management.core.windows.net',
+  'https://storage.azure.com',
+  'https://ml.azure.com',
+  'https://ml.azure.us',
+  'https://ml.azure.cn',
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.us',
+  'https://microsoftgraph.chinacloudapi.cn',
+  'https://containerregistry.azure.net',
 ];
 
 /**
@@ -51,7 +62,8 @@ export const FIRST_PARTY_RESOURCES = [
  */
 export function unknownResource(state, resource) {
   const audience = resource.replace(/\/\.default$/, '').replace(/\/$/, '');
-  if (FIRST_PARTY_RESOURCES.includes(audience.toLowerCase()) || state.apps.has(audience.toLowerCase())) return undefined;
+  if (FIRST_PARTY_RESOURCES.includes(audience.toLowerCase()) || state.apps.has(audience.toLowerCase()))
+    return undefined;
   return `AADSTS500011: The resource principal named ${audience} was not found in the tenant named ${state.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`;
 }
 
@@ -81,7 +93,13 @@ export function imdsHandler(state) {
 
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://imds.local');
-    const record = { service: 'imds', host: req.headers.host ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), status: 0 };
+    const record = {
+      service: 'imds',
+      host: req.headers.host ?? '',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      status: 0,
+    };
     state.requests.push(record);
     state.stats.imdsRequests++;
     state.stats.firstRequestAt ||= Date.now();
@@ -92,7 +110,8 @@ export function imdsHandler(state) {
     if (url.pathname !== TOKEN_PATH && url.pathname !== `${TOKEN_PATH}/`) {
       return reply(res, 404, { error: 'not_found', error_description: 'Unknown path' });
     }
-    if (req.method !== 'GET') return reply(res, 405, { error: 'invalid_request', error_description: 'Method not allowed' });
+    if (req.method !== 'GET')
+      return reply(res, 405, { error: 'invalid_request', error_description: 'Method not allowed' });
     if (req.headers.metadata !== 'true') {
       return reply(res, 400, { error: 'invalid_request', error_description: 'Required metadata header not specified' });
     }
@@ -112,12 +131,23 @@ export function imdsHandler(state) {
           ? state.identities.find((i) => i.kind === 'user' && i.resourceId.toLowerCase() === resourceId.toLowerCase())
           : defaultIdentity(state.identities);
     if (identity === 'ambiguous') {
-      return reply(res, 400, { error: 'invalid_request', error_description: 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request' });
+      return reply(res, 400, {
+        error: 'invalid_request',
+        error_description:
+          'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request',
+      });
     }
     if (!identity) return reply(res, 400, { error: 'invalid_request', error_description: 'Identity not found' });
     // A VM lives in one cloud: a token for another cloud's Key Vault is refused, as Entra refuses it.
-    if (state.imdsVaultResource && resource.replace(/\/$/, '').includes('vault') && resource.replace(/\/$/, '') !== state.imdsVaultResource) {
-      return reply(res, 400, { error: 'invalid_resource', error_description: `AADSTS50001: The application named ${resource} was not found in the tenant named ${state.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.` });
+    if (
+      state.imdsVaultResource &&
+      resource.replace(/\/$/, '').includes('vault') &&
+      resource.replace(/\/$/, '') !== state.imdsVaultResource
+    ) {
+      return reply(res, 400, {
+        error: 'invalid_resource',
+        error_description: `AADSTS50001: The application named ${resource} was not found in the tenant named ${state.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
+      });
     }
 
     const unknown = unknownResource(state, resource);

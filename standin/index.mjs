@@ -31,18 +31,25 @@ export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
 /** The identities attached to the stand-in VM unless a test says otherwise. */
 export const DEFAULT_IDENTITIES = [
-  { kind: 'system', clientId: '0b1c2d3e-0000-4000-8000-000000000001', objectId: '5e7a11ce-0000-4000-8000-00000000000a', resourceId: '' },
+  {
+    kind: 'system',
+    clientId: '0b1c2d3e-0000-4000-8000-000000000001',
+    objectId: '5e7a11ce-0000-4000-8000-00000000000a',
+    resourceId: '',
+  },
   {
     kind: 'user',
     clientId: 'c11e0001-aaaa-4bbb-8ccc-000000000002',
     objectId: '0b1ec700-aaaa-4bbb-8ccc-00000000000b',
-    resourceId: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/trainer',
+    resourceId:
+      '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/trainer',
   },
 ];
 
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const GITHUB_SUBJECT = 'repo:acme/training:ref:refs/heads/main';
-export const AKS_ISSUER = 'https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/5a1e0c3d-0000-4000-8000-0000000000aa/';
+export const AKS_ISSUER =
+  'https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/5a1e0c3d-0000-4000-8000-0000000000aa/';
 
 /** A JWT-shaped token with these claims and a lifetime (negative: already expired); the signature is random. */
 export function unsignedJwt(claims, lifetimeSeconds) {
@@ -76,7 +83,15 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
 
 function freshStats() {
   return {
-    imdsRequests: 0, vaultRequests: 0, challenges: 0, inFlight: 0, maxInFlight: 0, connects: 0, throttled: 0, listPages: 0, secretsServed: 0,
+    imdsRequests: 0,
+    vaultRequests: 0,
+    challenges: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    connects: 0,
+    throttled: 0,
+    listPages: 0,
+    secretsServed: 0,
     /** Date.now() of the first request to IMDS or Key Vault (0: none yet). */
     firstRequestAt: 0,
   };
@@ -120,7 +135,17 @@ export async function startStandin(options = {}) {
     github: {
       requestToken: randomBytes(24).toString('hex'),
       subject: GITHUB_SUBJECT,
-      idToken: (audience) => unsignedJwt({ iss: GITHUB_ISSUER, sub: state.github.subject, aud: audience, repository: 'acme/training', ref: 'refs/heads/main' }, 300),
+      idToken: (audience) =>
+        unsignedJwt(
+          {
+            iss: GITHUB_ISSUER,
+            sub: state.github.subject,
+            aud: audience,
+            repository: 'acme/training',
+            ref: 'refs/heads/main',
+          },
+          300,
+        ),
     },
     /** Container Apps / App Service: the X-IDENTITY-HEADER secret and the app's identities. */
     appService: { header: randomBytes(16).toString('hex'), identities: options.identities ?? DEFAULT_IDENTITIES },
@@ -141,19 +166,33 @@ export async function startStandin(options = {}) {
   const appService = http.createServer(appServiceHandler(state));
   const arc = http.createServer(arcHandler(state));
   const vaultApi = keyVaultHandler(state);
-  const onTls = (req, res) => ((req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase() === GITHUB_API_HOSTNAME ? githubApi(req, res) : vaultApi(req, res));
+  const onTls = (req, res) =>
+    (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase() === GITHUB_API_HOSTNAME
+      ? githubApi(req, res)
+      : vaultApi(req, res);
   const vault = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, onTls);
   const proxy = createProxy(state, () => /** @type {import('node:net').AddressInfo} */ (vault.address()).port);
   // options.ports: fixed ports for the ones env() names (cli.mjs --local-action); any free port otherwise.
-  const listen = (server, port = 0) => new Promise((resolve, reject) => server.once('error', reject).listen(port, '127.0.0.1', () => resolve(server.address().port)));
+  const listen = (server, port = 0) =>
+    new Promise((resolve, reject) =>
+      server.once('error', reject).listen(port, '127.0.0.1', () => resolve(server.address().port)),
+    );
   const ports = options.ports ?? {};
-  const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([listen(imds, ports.imds), listen(vault), listen(proxy.server, ports.proxy), listen(github, ports.github), listen(appService), listen(arc)]);
+  const [imdsPort, , proxyPort, githubPort, appServicePort, arcPort] = await Promise.all([
+    listen(imds, ports.imds),
+    listen(vault),
+    listen(proxy.server, ports.proxy),
+    listen(github, ports.github),
+    listen(appService),
+    listen(arc),
+  ]);
 
   /** refuseImds(): the timer that listens on IMDS's port again. */
   let imdsReopen;
   /** The last listen on IMDS's port, so refuseImds() right after reset() closes what reset() opened. */
   let imdsListening = Promise.resolve();
-  const listenImds = () => (imdsListening = imdsListening.then(() => (imds.listening ? undefined : listen(imds, imdsPort))));
+  const listenImds = () =>
+    (imdsListening = imdsListening.then(() => (imds.listening ? undefined : listen(imds, imdsPort))));
 
   const removeArcKeys = () => {
     for (const file of state.arc.keys.values()) rmSync(file, { force: true, recursive: true });
@@ -200,7 +239,16 @@ export async function startStandin(options = {}) {
     addVault(name, spec = {}) {
       const host = `${name.toLowerCase()}.${CLOUD_SUFFIX[spec.cloud ?? 'AzureCloud']}`;
       /** @type {Vault} */
-      const v = { name, host, model: spec.model ?? 'rbac', grants: spec.grants ?? 'all', firewall: spec.firewall ?? false, publicNetworkAccess: spec.publicNetworkAccess ?? true, secrets: new Map(), nextLink: spec.nextLink };
+      const v = {
+        name,
+        host,
+        model: spec.model ?? 'rbac',
+        grants: spec.grants ?? 'all',
+        firewall: spec.firewall ?? false,
+        publicNetworkAccess: spec.publicNetworkAccess ?? true,
+        secrets: new Map(),
+        nextLink: spec.nextLink,
+      };
       state.vaults.set(host, v);
       for (const [secretName, value] of Object.entries(spec.secrets ?? {})) {
         for (const one of Array.isArray(value) ? value : [value]) api.setSecret(host, secretName, one);
@@ -275,9 +323,17 @@ export async function startStandin(options = {}) {
         case 'arc':
           return { IDENTITY_ENDPOINT: `${api.arcUrl}/metadata/identity/oauth2/token`, IMDS_ENDPOINT: api.arcUrl };
         case 'github-oidc':
-          return { ACTIONS_ID_TOKEN_REQUEST_URL: `${api.githubUrl}/_apis/pipelines/oidc/token?api-version=2.0`, ACTIONS_ID_TOKEN_REQUEST_TOKEN: state.github.requestToken };
+          return {
+            ACTIONS_ID_TOKEN_REQUEST_URL: `${api.githubUrl}/_apis/pipelines/oidc/token?api-version=2.0`,
+            ACTIONS_ID_TOKEN_REQUEST_TOKEN: state.github.requestToken,
+          };
         case 'workload-identity':
-          return { AZURE_FEDERATED_TOKEN_FILE: extra.tokenFile, AZURE_CLIENT_ID: extra.clientId, AZURE_TENANT_ID: extra.tenantId ?? state.tenantId, AZURE_AUTHORITY_HOST: `https://${LOGIN_HOSTS[extra.cloud ?? 'AzureCloud']}/` };
+          return {
+            AZURE_FEDERATED_TOKEN_FILE: extra.tokenFile,
+            AZURE_CLIENT_ID: extra.clientId,
+            AZURE_TENANT_ID: extra.tenantId ?? state.tenantId,
+            AZURE_AUTHORITY_HOST: `https://${LOGIN_HOSTS[extra.cloud ?? 'AzureCloud']}/`,
+          };
         default:
           throw new Error(`unknown host ${host}`);
       }
@@ -289,9 +345,20 @@ export async function startStandin(options = {}) {
     },
 
     /** Writes a Kubernetes service account token (as AKS projects it) and returns its path. */
-    serviceAccountToken({ issuer = AKS_ISSUER, subject = 'system:serviceaccount:arc-runners:gpu-runner', audience = TOKEN_EXCHANGE_AUDIENCE, lifetimeSeconds = 3600 } = {}) {
+    serviceAccountToken({
+      issuer = AKS_ISSUER,
+      subject = 'system:serviceaccount:arc-runners:gpu-runner',
+      audience = TOKEN_EXCHANGE_AUDIENCE,
+      lifetimeSeconds = 3600,
+    } = {}) {
       const file = join(dir, `sa-token-${++tokenFiles}`);
-      writeFileSync(file, unsignedJwt({ iss: issuer, sub: subject, aud: [audience], 'kubernetes.io': { namespace: 'arc-runners' } }, lifetimeSeconds));
+      writeFileSync(
+        file,
+        unsignedJwt(
+          { iss: issuer, sub: subject, aud: [audience], 'kubernetes.io': { namespace: 'arc-runners' } },
+          lifetimeSeconds,
+        ),
+      );
       return file;
     },
 
@@ -311,7 +378,14 @@ export async function startStandin(options = {}) {
       const id = `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Storage/storageAccounts/${spec.name}`;
       const keys = spec.keys ?? [randomBytes(64).toString('base64'), randomBytes(64).toString('base64')];
       state.subscriptions.add(subscription.toLowerCase());
-      const account = { id, name: spec.name, keys, allowSharedKeyAccess: spec.allowSharedKeyAccess ?? true, keyOperators: spec.keyOperators ?? 'all', readers: spec.readers ?? 'all' };
+      const account = {
+        id,
+        name: spec.name,
+        keys,
+        allowSharedKeyAccess: spec.allowSharedKeyAccess ?? true,
+        keyOperators: spec.keyOperators ?? 'all',
+        readers: spec.readers ?? 'all',
+      };
       state.storageAccounts.set(id.toLowerCase(), account);
       return account;
     },
@@ -324,11 +398,27 @@ export async function startStandin(options = {}) {
      */
     addRegistry(name, spec = {}) {
       const cloud = spec.cloud ?? 'AzureCloud';
-      const suffix = { AzureCloud: 'azurecr.io', AzureUSGovernment: 'azurecr.us', AzureChinaCloud: 'azurecr.cn' }[cloud];
+      const suffix = { AzureCloud: 'azurecr.io', AzureUSGovernment: 'azurecr.us', AzureChinaCloud: 'azurecr.cn' }[
+        cloud
+      ];
       const host = `${name.toLowerCase()}.${suffix}`;
-      const arm = { AzureCloud: 'https://management.azure.com', AzureUSGovernment: 'https://management.usgovcloudapi.net', AzureChinaCloud: 'https://management.chinacloudapi.cn' }[cloud];
+      const arm = {
+        AzureCloud: 'https://management.azure.com',
+        AzureUSGovernment: 'https://management.usgovcloudapi.net',
+        AzureChinaCloud: 'https://management.chinacloudapi.cn',
+      }[cloud];
       // ACR accepts its own audience and (unless authentication-as-arm is disabled) ARM's.
-      const registry = { name, host, pullers: spec.pullers ?? 'all', entraAuth: spec.entraAuth ?? true, audiences: ['https://containerregistry.azure.net', arm, ...(cloud === 'AzureCloud' ? ['https://management.core.windows.net'] : [])] };
+      const registry = {
+        name,
+        host,
+        pullers: spec.pullers ?? 'all',
+        entraAuth: spec.entraAuth ?? true,
+        audiences: [
+          'https://containerregistry.azure.net',
+          arm,
+          ...(cloud === 'AzureCloud' ? ['https://management.core.windows.net'] : []),
+        ],
+      };
       state.registries.set(host, registry);
       return registry;
     },

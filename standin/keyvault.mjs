@@ -13,23 +13,48 @@ const PAGE_SIZE = 25;
 
 export const newVersionId = () => randomBytes(16).toString('hex');
 
-const kvError = (code, message, inner) => ({ error: { code, message, ...(inner ? { innererror: { code: inner } } : {}) } });
+const kvError = (code, message, inner) => ({
+  error: { code, message, ...(inner ? { innererror: { code: inner } } : {}) },
+});
 
 /** Key Vault's answers, by name. */
 export const KV_ERRORS = {
   notFound: (name) =>
-    kvError('SecretNotFound', `A secret with (name/id) ${name} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`),
+    kvError(
+      'SecretNotFound',
+      `A secret with (name/id) ${name} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`,
+    ),
   rbac: (caller, action, vault) =>
-    kvError('Forbidden', `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: ${caller}\r\nAction: '${action}'\r\nResource: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.keyvault/vaults/${vault}'\r\nAssignment: (not found)\r\nDenyAssignmentId: null\r\nDecisionReason: null \r\nVault: ${vault};location=westeurope\r\n`, 'ForbiddenByRbac'),
+    kvError(
+      'Forbidden',
+      `Caller is not authorized to perform action on resource.\r\nIf role assignments, deny assignments or role definitions were changed recently, please observe propagation time.\r\nCaller: ${caller}\r\nAction: '${action}'\r\nResource: '/subscriptions/00000000-0000-0000-0000-000000000000/resourcegroups/rg/providers/microsoft.keyvault/vaults/${vault}'\r\nAssignment: (not found)\r\nDenyAssignmentId: null\r\nDecisionReason: null \r\nVault: ${vault};location=westeurope\r\n`,
+      'ForbiddenByRbac',
+    ),
   policy: (caller, permission, vault) =>
-    kvError('Forbidden', `The user, group or application '${caller}' does not have secrets ${permission} permission on key vault '${vault};location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`, 'ForbiddenByPolicy'),
+    kvError(
+      'Forbidden',
+      `The user, group or application '${caller}' does not have secrets ${permission} permission on key vault '${vault};location=westeurope'. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125287`,
+      'ForbiddenByPolicy',
+    ),
   firewall: (caller, vault) =>
-    kvError('Forbidden', `Client address is not authorized and caller is not a trusted service.\r\nClient address: 203.0.113.7\r\nCaller: ${caller}\r\nVault: ${vault};location=westeurope`, 'ForbiddenByFirewall'),
+    kvError(
+      'Forbidden',
+      `Client address is not authorized and caller is not a trusted service.\r\nClient address: 203.0.113.7\r\nCaller: ${caller}\r\nVault: ${vault};location=westeurope`,
+      'ForbiddenByFirewall',
+    ),
   disabled: () => kvError('Forbidden', 'Operation get is not allowed on a disabled secret.', 'SecretDisabled'),
   /** Public network access disabled: only private endpoints may connect. */
   connection: (vault) =>
-    kvError('Forbidden', `Public network access is disabled and request is not from a trusted service nor via an approved private link.\r\nCaller: appid=…\r\nVault: ${vault};location=westeurope`, 'ForbiddenByConnection'),
-  throttled: () => kvError('Throttled', 'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached'),
+    kvError(
+      'Forbidden',
+      `Public network access is disabled and request is not from a trusted service nor via an approved private link.\r\nCaller: appid=…\r\nVault: ${vault};location=westeurope`,
+      'ForbiddenByConnection',
+    ),
+  throttled: () =>
+    kvError(
+      'Throttled',
+      'Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached',
+    ),
   badName: (name) => kvError('BadParameter', `The request URI contains an invalid name: ${name}`),
   badApiVersion: () => kvError('BadParameter', "The 'api-version' query parameter is missing."),
   unauthorized: () => kvError('Unauthorized', 'AKV10000: Request is missing a Bearer or PoP token.'),
@@ -75,7 +100,17 @@ export function keyVaultHandler(state) {
     if (ARM_HOSTNAMES.includes(host)) return arm(req, res, host);
     if (ACR_SUFFIXES.some((s) => host.endsWith(`.${s}`))) return acr(req, res, host);
     const url = new URL(req.url ?? '/', `https://${host}`);
-    const record = { service: 'vault', host, path: url.pathname, search: url.search, method: req.method, status: 0, authorized: Boolean(req.headers.authorization), at: Date.now(), endedAt: 0 };
+    const record = {
+      service: 'vault',
+      host,
+      path: url.pathname,
+      search: url.search,
+      method: req.method,
+      status: 0,
+      authorized: Boolean(req.headers.authorization),
+      at: Date.now(),
+      endedAt: 0,
+    };
     state.requests.push(record);
     state.stats.vaultRequests++;
     state.stats.firstRequestAt ||= Date.now();
@@ -105,7 +140,12 @@ export function keyVaultHandler(state) {
     if (await applyFault(state.faults.take('vault', record), req, res, sendError)) return;
     if (state.rateLimit && !state.rateLimit.admit()) {
       state.stats.throttled++;
-      return reply(res, 429, KV_ERRORS.throttled(), state.rateLimit.retryAfter ? { 'Retry-After': String(state.rateLimit.retryAfter) } : {});
+      return reply(
+        res,
+        429,
+        KV_ERRORS.throttled(),
+        state.rateLimit.retryAfter ? { 'Retry-After': String(state.rateLimit.retryAfter) } : {},
+      );
     }
     if (!vault) return reply(res, 404, kvError('VaultNotFound', `Vault ${host} not found`));
 
@@ -130,11 +170,17 @@ export function keyVaultHandler(state) {
     if (vault.firewall) return reply(res, 403, KV_ERRORS.firewall(caller, vault.name));
 
     const allowed = (permission) => {
-      const granted = vault.grants === 'all' ? ['get', 'list'] : vault.grants[identity.objectId] ?? [];
+      const granted = vault.grants === 'all' ? ['get', 'list'] : (vault.grants[identity.objectId] ?? []);
       return granted.includes(permission);
     };
     const forbid = (permission, action) =>
-      reply(res, 403, vault.model === 'rbac' ? KV_ERRORS.rbac(caller, action, vault.name) : KV_ERRORS.policy(caller, permission, vault.name));
+      reply(
+        res,
+        403,
+        vault.model === 'rbac'
+          ? KV_ERRORS.rbac(caller, action, vault.name)
+          : KV_ERRORS.policy(caller, permission, vault.name),
+      );
 
     // '/secrets/name/' and '/secrets/name' are the same request: ['secrets', name, version?]
     const segments = url.pathname.replace(/\/+$/, '').split('/').slice(1);
@@ -148,7 +194,10 @@ export function keyVaultHandler(state) {
       const skip = Number(Buffer.from(url.searchParams.get('$skiptoken') ?? 'MA', 'base64url').toString()) || 0;
       const size = Math.min(Number(url.searchParams.get('maxresults')) || PAGE_SIZE, PAGE_SIZE);
       const page = all.slice(skip, skip + size);
-      const following = skip + size < all.length ? `https://${host}/secrets?api-version=${apiVersion}&$skiptoken=${Buffer.from(String(skip + size)).toString('base64url')}&maxresults=${size}` : null;
+      const following =
+        skip + size < all.length
+          ? `https://${host}/secrets?api-version=${apiVersion}&$skiptoken=${Buffer.from(String(skip + size)).toString('base64url')}&maxresults=${size}`
+          : null;
       // A test's own paging (a link to this very page, to another host): given the real next link and this request's URL.
       const next = vault.nextLink ? vault.nextLink(following, url) : following;
       state.stats.listPages++;
@@ -165,10 +214,12 @@ export function keyVaultHandler(state) {
 
     const [, name, version] = segments;
     if (!NAME.test(name)) return reply(res, 400, KV_ERRORS.badName(name));
-    if (version !== undefined && !VERSION.test(version)) return reply(res, 400, kvError('BadParameter', `Invalid version: ${version}`));
+    if (version !== undefined && !VERSION.test(version))
+      return reply(res, 400, kvError('BadParameter', `Invalid version: ${version}`));
     if (!allowed('get')) return forbid('get', 'Microsoft.KeyVault/vaults/secrets/getSecret/action');
     const versions = vault.secrets.get(name.toLowerCase());
-    const secret = versions && (version ? versions.find((v) => v.version === version.toLowerCase()) : versions[versions.length - 1]);
+    const secret =
+      versions && (version ? versions.find((v) => v.version === version.toLowerCase()) : versions[versions.length - 1]);
     if (!secret) return reply(res, 404, KV_ERRORS.notFound(name));
     if (!secret.enabled) return reply(res, 403, KV_ERRORS.disabled());
     state.stats.secretsServed++;

@@ -30,7 +30,9 @@ export function createProxy(state, vaultPort) {
     const registry = REGISTRY_HOST.test(host);
     if ((!VAULT_HOST.test(host) && !login && !registry) || port !== '443') {
       state.refused.push(`CONNECT ${req.url}`);
-      client.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstandin proxy: host refused\n');
+      client.end(
+        'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstandin proxy: host refused\n',
+      );
       return;
     }
     if (!login && !state.vaults.has(host) && !state.registries.has(host)) {
@@ -38,7 +40,10 @@ export function createProxy(state, vaultPort) {
       state.unknownVaultHosts.push(host);
       const status = state.unknownVaultAnswer;
       if (status === 'close') client.destroy();
-      else client.end(`HTTP/1.1 ${status} Proxy Error\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstandin proxy: DNS lookup failed for ${host}\n`);
+      else
+        client.end(
+          `HTTP/1.1 ${status} Proxy Error\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nstandin proxy: DNS lookup failed for ${host}\n`,
+        );
       return;
     }
     const upstream = net.connect(vaultPort(), '127.0.0.1', () => {

@@ -22,7 +22,11 @@ export function actionInputs(actionYml = join(ROOT, 'action.yml')) {
       continue;
     }
     const def = /^ {4}default:\s*(.*)$/.exec(line);
-    if (def && current) inputs[current].default = def[1].trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1');
+    if (def && current)
+      inputs[current].default = def[1]
+        .trim()
+        .replace(/^'(.*)'$/, '$1')
+        .replace(/^"(.*)"$/, '$1');
   }
   return inputs;
 }
@@ -46,7 +50,23 @@ export function actionInputs(actionYml = join(ROOT, 'action.yml')) {
 // value) are not modelled: the log checked here is masked less than the runner's, never more.
 
 /** The commands the runner registers (ExtensionManager.cs), plus stop-commands. */
-export const RUNNER_COMMANDS = ['stop-commands', 'set-env', 'set-output', 'save-state', 'add-path', 'add-mask', 'add-matcher', 'remove-matcher', 'warning', 'error', 'notice', 'debug', 'group', 'endgroup', 'echo'];
+export const RUNNER_COMMANDS = [
+  'stop-commands',
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-path',
+  'add-mask',
+  'add-matcher',
+  'remove-matcher',
+  'warning',
+  'error',
+  'notice',
+  'debug',
+  'group',
+  'endgroup',
+  'echo',
+];
 
 /** .NET Char.IsWhiteSpace, as String.TrimStart uses it. */
 const DOTNET_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*/;
@@ -84,9 +104,25 @@ const unescapeWith = (pairs) => (s) => {
   return out;
 };
 /** The runner's unescaping of command data (::cmd::data). */
-export const unescapeData = unescapeWith([['\r', '%0D'], ['\n', '%0A'], ['%', '%25']]);
-const unescapeProperty = unescapeWith([['\r', '%0D'], ['\n', '%0A'], [':', '%3A'], [',', '%2C'], ['%', '%25']]);
-const unescapeLegacy = unescapeWith([[';', '%3B'], ['\r', '%0D'], ['\n', '%0A'], [']', '%5D'], ['%', '%25']]);
+export const unescapeData = unescapeWith([
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  ['%', '%25'],
+]);
+const unescapeProperty = unescapeWith([
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  [':', '%3A'],
+  [',', '%2C'],
+  ['%', '%25'],
+]);
+const unescapeLegacy = unescapeWith([
+  [';', '%3B'],
+  ['\r', '%0D'],
+  ['\n', '%0A'],
+  [']', '%5D'],
+  ['%', '%25'],
+]);
 
 const splitPairs = (text, separator, unescape, properties) => {
   for (const part of text.split(separator).filter((p) => p !== '')) {
@@ -202,7 +238,8 @@ export class RunnerModel {
   }
 
   line(text, stream = 'stdout') {
-    if (text && (cultureIndexOf(text, '##[') >= 0 || cultureIndexOf(text, '::') >= 0) && this.#command(text, stream)) return;
+    if (text && (cultureIndexOf(text, '##[') >= 0 || cultureIndexOf(text, '::') >= 0) && this.#command(text, stream))
+      return;
     this.#output(text);
   }
 
@@ -371,7 +408,20 @@ export function visibleLog(stdout, stderr, masks = []) {
 export const runnerOs = (platform = process.platform) => ({ win32: 'Windows', darwin: 'macOS' })[platform] ?? 'Linux';
 
 /** What a Windows process needs from its environment to start and to open sockets (Winsock reads SystemRoot). */
-const WINDOWS_ESSENTIALS = ['SystemRoot', 'windir', 'SystemDrive', 'ComSpec', 'PATHEXT', 'TEMP', 'TMP', 'USERPROFILE', 'APPDATA', 'LOCALAPPDATA', 'ProgramData', 'ProgramFiles'];
+const WINDOWS_ESSENTIALS = [
+  'SystemRoot',
+  'windir',
+  'SystemDrive',
+  'ComSpec',
+  'PATHEXT',
+  'TEMP',
+  'TMP',
+  'USERPROFILE',
+  'APPDATA',
+  'LOCALAPPDATA',
+  'ProgramData',
+  'ProgramFiles',
+];
 
 /**
  * Runs dist/index.js (or `entry`) as a step.
@@ -393,16 +443,20 @@ export async function runAction(options = {}) {
   mkdirSync(runnerTemp, { recursive: true });
   const eventPath = join(dir, 'event.json');
   // null: no event file at all; a string: the file's raw text.
-  if (options.event !== null) writeFileSync(eventPath, typeof options.event === 'string' ? options.event : JSON.stringify(options.event ?? {}));
+  if (options.event !== null)
+    writeFileSync(eventPath, typeof options.event === 'string' ? options.event : JSON.stringify(options.event ?? {}));
 
   const inputEnv = {};
   // The runner evaluates expressions in defaults; the only one action.yml uses is github.token.
   const expressions = { 'github.token': options.githubToken ?? 'ghs_standinJobToken0000000000000000000000' };
   for (const [name, spec] of Object.entries(actionInputs())) {
-    const value = options.inputs?.[name] ?? spec.default?.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, expr) => expressions[expr] ?? '');
+    const value =
+      options.inputs?.[name] ??
+      spec.default?.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, expr) => expressions[expr] ?? '');
     if (value !== undefined) inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   }
-  for (const [name, value] of Object.entries(options.inputs ?? {})) inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries(options.inputs ?? {}))
+    inputEnv[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
 
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
@@ -415,7 +469,11 @@ export async function runAction(options = {}) {
     GITHUB_WORKSPACE: options.cwd ?? ROOT,
     RUNNER_TEMP: runnerTemp,
     RUNNER_OS: runnerOs(),
-    ...(process.platform === 'win32' ? Object.fromEntries(WINDOWS_ESSENTIALS.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]]))) : {}),
+    ...(process.platform === 'win32'
+      ? Object.fromEntries(
+          WINDOWS_ESSENTIALS.flatMap((k) => (process.env[k] === undefined ? [] : [[k, process.env[k]]])),
+        )
+      : {}),
     ...files,
     ...inputEnv,
     ...options.env,
@@ -459,7 +517,12 @@ export async function runAction(options = {}) {
   const masks = [...runner.masks];
   const byCommand = (name) => runner.commands.filter((c) => c.command === name);
   // Outputs and state set by (forged or legacy) commands; the file commands, read after the step, win.
-  const fromCommands = (name) => Object.fromEntries(byCommand(name).filter((c) => c.properties.name).map((c) => /** @type {[string, string]} */ ([c.properties.name, c.data])));
+  const fromCommands = (name) =>
+    Object.fromEntries(
+      byCommand(name)
+        .filter((c) => c.properties.name)
+        .map((c) => /** @type {[string, string]} */ ([c.properties.name, c.data])),
+    );
   const result = {
     code,
     durationMs,
@@ -493,5 +556,10 @@ export async function runAction(options = {}) {
  */
 export async function runPostStep(main, options = {}) {
   const state = Object.fromEntries(Object.entries(main.state).map(([k, v]) => [`STATE_${k}`, v]));
-  return runAction({ entry: join(ROOT, 'dist', 'post', 'index.js'), ...options, runnerTemp: main.runnerTemp, env: { ...options.env, ...state } });
+  return runAction({
+    entry: join(ROOT, 'dist', 'post', 'index.js'),
+    ...options,
+    runnerTemp: main.runnerTemp,
+    env: { ...options.env, ...state },
+  });
 }

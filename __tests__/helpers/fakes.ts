@@ -73,7 +73,12 @@ export const bundle = (value: string, version = 'a'.repeat(32)): SecretBundle =>
 export interface FakeAzureOptions {
   secrets?: Record<string, string>;
   token?: () => Promise<AccessToken>;
-  getSecret?: (vaultUrl: string, name: string, version: string | undefined, signal: AbortSignal) => Promise<SecretBundle>;
+  getSecret?: (
+    vaultUrl: string,
+    name: string,
+    version: string | undefined,
+    signal: AbortSignal,
+  ) => Promise<SecretBundle>;
 }
 
 export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & { calls: string[] } {
@@ -83,7 +88,13 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
     const access: AzureAccess = {
       identityEndpoint: 'http://169.254.169.254',
       federatedClaims: () => undefined,
-      acquireToken: options.token ?? (() => Promise.resolve({ token: jwt({ oid: '11111111-2222-3333-4444-555555555555' }), expiresOnTimestamp: Date.now() + 3600_000 })),
+      acquireToken:
+        options.token ??
+        (() =>
+          Promise.resolve({
+            token: jwt({ oid: '11111111-2222-3333-4444-555555555555' }),
+            expiresOnTimestamp: Date.now() + 3600_000,
+          })),
       shareToken: (outcome) => void calls.push(outcome instanceof Error ? 'token failed' : 'token shared'),
       vault: (url) => ({
         listSecrets: () => Promise.resolve(Object.keys(options.secrets ?? {}).map((name) => ({ name, enabled: true }))),
@@ -91,7 +102,8 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
           calls.push(`get ${name}`);
           if (options.getSecret) return options.getSecret(url, name, version, signal);
           const value = options.secrets?.[name];
-          if (value === undefined) throw Object.assign(new Error('not found'), { statusCode: 404, code: 'SecretNotFound' });
+          if (value === undefined)
+            throw Object.assign(new Error('not found'), { statusCode: 404, code: 'SecretNotFound' });
           return bundle(value);
         },
       }),
@@ -102,7 +114,11 @@ export function fakeAzure(options: FakeAzureOptions = {}): AzureAccessFactory & 
 }
 
 export function deps(runner: FakeRunner, azure: AzureAccessFactory, extra: Partial<Dependencies> = {}): Dependencies {
-  return { log: runner, exporter: () => Promise.resolve(runner), azure, event: () => Promise.resolve({ eventName: 'schedule', payload: {} }),
+  return {
+    log: runner,
+    exporter: () => Promise.resolve(runner),
+    azure,
+    event: () => Promise.resolve({ eventName: 'schedule', payload: {} }),
     pullRequest: () => Promise.reject(new Error('no pull request lookup expected')),
     clock: new FakeClock(),
     env: {},

@@ -79,14 +79,31 @@ export const HOSTILE_PIECES = [
 
 /** Hostile text: a mix of the pieces above and arbitrary (full Unicode) text. */
 export const hostileText = (maxPieces = 16): fc.Arbitrary<string> =>
-  fc.array(fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HOSTILE_PIECES) }, { weight: 1, arbitrary: fc.string({ maxLength: 6, unit: 'binary' }) }), { maxLength: maxPieces }).map((parts) => parts.join(''));
+  fc
+    .array(
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_PIECES) },
+        { weight: 1, arbitrary: fc.string({ maxLength: 6, unit: 'binary' }) },
+      ),
+      { maxLength: maxPieces },
+    )
+    .map((parts) => parts.join(''));
 
 /** Sometimes very long (up to ~40 KB), to reach every cut and cap. */
 export const hostileTextAnySize = (): fc.Arbitrary<string> =>
-  fc.oneof({ weight: 4, arbitrary: hostileText() }, { weight: 1, arbitrary: fc.tuple(hostileText(8), fc.integer({ min: 100, max: 4000 })).map(([t, n]) => (t || '##[x]').repeat(n).slice(0, 40_000)) });
+  fc.oneof(
+    { weight: 4, arbitrary: hostileText() },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(hostileText(8), fc.integer({ min: 100, max: 4000 }))
+        .map(([t, n]) => (t || '##[x]').repeat(n).slice(0, 40_000)),
+    },
+  );
 
 /** Hostile but non-empty text whose value is recognisable in a log: a unique marker plus hostile text. */
-export const hostileValue = (marker: string): fc.Arbitrary<string> => hostileText(8).map((t) => `${marker}${t.replace(/(\r\n|\r|\n)/g, `$1${marker}`)}`);
+export const hostileValue = (marker: string): fc.Arbitrary<string> =>
+  hostileText(8).map((t) => `${marker}${t.replace(/(\r\n|\r|\n)/g, `$1${marker}`)}`);
 
 /** A line of output as the runner reads it (stdout by default): the commands it processed. */
 export function commandsIn(text: string, stream = 'stdout') {
@@ -114,11 +131,13 @@ export function markdownProblems(text: string): string[] {
       continue;
     }
     if (c === '&' && !/^&(amp|lt|gt);/.test(text.slice(i))) problems.push(`raw & at ${i}`);
-    if (MARKDOWN_SPECIAL.has(c)) problems.push(`unescaped ${JSON.stringify(c)} at ${i} in ${JSON.stringify(text.slice(0, 120))}`);
+    if (MARKDOWN_SPECIAL.has(c))
+      problems.push(`unescaped ${JSON.stringify(c)} at ${i} in ${JSON.stringify(text.slice(0, 120))}`);
   }
   if (/(^|[^\\]):\/\//.test(text)) problems.push('autolink scheme "://"');
   if (/www\./i.test(text)) problems.push('autolink "www."');
-  if (/^\s*([-+=>]|\d+[.)])/.test(text)) problems.push(`block marker at the start: ${JSON.stringify(text.slice(0, 20))}`);
+  if (/^\s*([-+=>]|\d+[.)])/.test(text))
+    problems.push(`block marker at the start: ${JSON.stringify(text.slice(0, 20))}`);
   return problems;
 }
 

@@ -28,7 +28,10 @@ export const arcSkipReason =
     ? 'skipped on Windows: the stand-in writes Arc keys only where MSAL reads them on Linux'
     : `skipped: cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user`;
 
-export function useStandin(): { readonly s: Standin; step: (inputs: Record<string, string>, extra?: Parameters<typeof runAction>[0]) => Promise<StepResult> } {
+export function useStandin(): {
+  readonly s: Standin;
+  step: (inputs: Record<string, string>, extra?: Parameters<typeof runAction>[0]) => Promise<StepResult>;
+} {
   let standin: Standin | undefined;
   const results: StepResult[] = [];
   beforeAll(async () => {
@@ -72,7 +75,11 @@ export function maskPiecesOf(value: string): string[] {
 }
 
 /** Every value and line masked; none of them, and no token, anywhere in the raw output but ::add-mask::. */
-export function expectMaskedAndNotLeaked(result: StepResult, values: readonly string[], tokens: readonly string[]): void {
+export function expectMaskedAndNotLeaked(
+  result: StepResult,
+  values: readonly string[],
+  tokens: readonly string[],
+): void {
   for (const value of values) for (const piece of maskPiecesOf(value)) expect(result.masks).toContain(piece);
   const raw = [result.stdout, result.stderr]
     .join('\n')
@@ -83,11 +90,13 @@ export function expectMaskedAndNotLeaked(result: StepResult, values: readonly st
   for (const [where, text] of Object.entries(places)) {
     for (const value of values) {
       for (const piece of maskPiecesOf(value).filter((p) => p.length >= 6)) {
-        if (text.includes(piece)) throw new Error(`a value leaked into ${where}: ${JSON.stringify(piece.slice(0, 12))}…`);
+        if (text.includes(piece))
+          throw new Error(`a value leaked into ${where}: ${JSON.stringify(piece.slice(0, 12))}…`);
       }
     }
     for (const token of tokens) {
-      if (text.includes(token) || text.includes(token.split('.')[2]!)) throw new Error(`an access token leaked into ${where}`);
+      if (text.includes(token) || text.includes(token.split('.')[2]!))
+        throw new Error(`an access token leaked into ${where}`);
     }
   }
 }

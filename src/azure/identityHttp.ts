@@ -5,7 +5,12 @@
 //   past MAX_IDENTITY_ANSWER_BYTES (counted after decompression).
 // - Credentials a request carries (Container Apps' X-IDENTITY-HEADER, Arc's Basic challenge key) are
 //   handed to `onCredential` before the request is sent, so they are masks before anything can print them.
-import { createDefaultHttpClient, type HttpClient, type PipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
+import {
+  createDefaultHttpClient,
+  type HttpClient,
+  type PipelineRequest,
+  type PipelineResponse,
+} from '@azure/core-rest-pipeline';
 
 /** An identity answer is a JSON object of a few KiB; anything this large is not one. */
 export const MAX_IDENTITY_ANSWER_BYTES = 64 * 1024;
@@ -64,7 +69,11 @@ export interface CappedHttpClient extends HttpClient {
 }
 
 /** Reads a response body up to `maxBytes`; past it, stops reading and tears the request down. */
-async function readCapped(stream: NodeJS.ReadableStream, maxBytes: number, abort: () => void): Promise<string | undefined> {
+async function readCapped(
+  stream: NodeJS.ReadableStream,
+  maxBytes: number,
+  abort: () => void,
+): Promise<string | undefined> {
   const chunks: Buffer[] = [];
   let total = 0;
   for await (const chunk of stream as AsyncIterable<Buffer | string>) {
@@ -82,7 +91,11 @@ async function readCapped(stream: NodeJS.ReadableStream, maxBytes: number, abort
 
 const CREDENTIAL_HEADERS = ['x-identity-header', 'secret'];
 
-export function createCappedHttpClient(onCredential: (value: string) => void, maxBytes = MAX_IDENTITY_ANSWER_BYTES, inner: HttpClient = createDefaultHttpClient()): CappedHttpClient {
+export function createCappedHttpClient(
+  onCredential: (value: string) => void,
+  maxBytes = MAX_IDENTITY_ANSWER_BYTES,
+  inner: HttpClient = createDefaultHttpClient(),
+): CappedHttpClient {
   const client: CappedHttpClient = {
     oversized: undefined,
     async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
@@ -130,7 +143,11 @@ export function createCappedHttpClient(onCredential: (value: string) => void, ma
         } catch (error) {
           // Aborted while the body was still arriving (a slow drip): the stream reports a reset, but
           // this was the deadline (or the SDK), and must read as an abort.
-          if (outer?.aborted) throw new DOMException('The operation was aborted while the answer was still arriving.', { name: 'AbortError', cause: error });
+          if (outer?.aborted)
+            throw new DOMException('The operation was aborted while the answer was still arriving.', {
+              name: 'AbortError',
+              cause: error,
+            });
           throw error;
         }
         if (text === undefined) throw tooLarge();
@@ -148,5 +165,8 @@ export function createCappedHttpClient(onCredential: (value: string) => void, ma
 
 /** Refuses an access token longer than any real one (it becomes a mask, and every request's header). */
 export function checkTokenLength(token: string, from: string, max = MAX_ACCESS_TOKEN_CHARS): void {
-  if (token.length > max) throw new IdentityAnswerTooLargeError(`${from} issued a token of ${kib(token.length)}, more than the ${kib(max)} an access token can be`);
+  if (token.length > max)
+    throw new IdentityAnswerTooLargeError(
+      `${from} issued a token of ${kib(token.length)}, more than the ${kib(max)} an access token can be`,
+    );
 }

@@ -27,12 +27,20 @@ export class ImdsBadAnswerError extends Error {
 export type ImdsAgent = http.Agent & { answered: boolean; connectError?: string };
 
 export function createImdsAgent(connectTimeoutMs = IMDS_CONNECT_TIMEOUT_MS): ImdsAgent {
-  const agent: ImdsAgent = printsAs(Object.assign(new http.Agent({ keepAlive: false }), { answered: false }), '[identity endpoint agent, direct]');
+  const agent: ImdsAgent = printsAs(
+    Object.assign(new http.Agent({ keepAlive: false }), { answered: false }),
+    '[identity endpoint agent, direct]',
+  );
   const create = agent.createConnection.bind(agent);
-  agent.createConnection = (options: http.ClientRequestArgs, callback?: (err: Error | null, socket: Duplex) => void) => {
+  agent.createConnection = (
+    options: http.ClientRequestArgs,
+    callback?: (err: Error | null, socket: Duplex) => void,
+  ) => {
     const socket = create(options, callback) as Socket;
     const timer = setTimeout(() => {
-      socket.destroy(new ImdsUnreachableError(`no TCP connection to ${options.host}:${options.port} within ${connectTimeoutMs} ms`));
+      socket.destroy(
+        new ImdsUnreachableError(`no TCP connection to ${options.host}:${options.port} within ${connectTimeoutMs} ms`),
+      );
     }, connectTimeoutMs);
     let connected = false;
     socket.once('connect', () => {

@@ -1,6 +1,11 @@
 // The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
 // SecretClient per vault, used as they are, configured only through their own options.
-import { ClientAssertionCredential, ManagedIdentityCredential, type GetTokenOptions, type TokenCredential } from '@azure/identity';
+import {
+  ClientAssertionCredential,
+  ManagedIdentityCredential,
+  type GetTokenOptions,
+  type TokenCredential,
+} from '@azure/identity';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { untilAborted } from '../util/abort.js';
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../vault/access.js';
@@ -13,7 +18,13 @@ import type { IdentitySelector } from '../inputs/config.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { maskPieces } from '../export/mask.js';
 import { federatedClaims } from '../identity/token.js';
-import { checkTokenLength, createCappedHttpClient, createVaultHttpClient, type CappedHttpClient, IdentityAnswerTooLargeError } from './identityHttp.js';
+import {
+  checkTokenLength,
+  createCappedHttpClient,
+  createVaultHttpClient,
+  type CappedHttpClient,
+  IdentityAnswerTooLargeError,
+} from './identityHttp.js';
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { favourMemory, skipNodeFormData } from './runtime.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
@@ -26,7 +37,11 @@ const USER_AGENT = 'keyvault-secrets-action';
 /** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
-function managedIdentityCredential(identity: IdentitySelector, agent: ImdsAgent, httpClient: CappedHttpClient): ManagedIdentityCredential {
+function managedIdentityCredential(
+  identity: IdentitySelector,
+  agent: ImdsAgent,
+  httpClient: CappedHttpClient,
+): ManagedIdentityCredential {
   const common = {
     agent,
     // Streams each answer and cuts it off past its cap (identityHttp.ts).
@@ -95,7 +110,15 @@ function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): Secre
  * own order. A source named in the auth input wins: the others' variables are hidden from this process.
  */
 const OTHER_SOURCES_VARIABLES: Record<'imds' | 'app-service' | 'arc', string[]> = {
-  imds: ['IDENTITY_ENDPOINT', 'IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'IMDS_ENDPOINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
+  imds: [
+    'IDENTITY_ENDPOINT',
+    'IDENTITY_HEADER',
+    'IDENTITY_SERVER_THUMBPRINT',
+    'IMDS_ENDPOINT',
+    'MSI_ENDPOINT',
+    'MSI_SECRET',
+    'AZURE_FEDERATED_TOKEN_FILE',
+  ],
   'app-service': ['IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
   arc: ['IDENTITY_HEADER', 'IDENTITY_SERVER_THUMBPRINT', 'MSI_ENDPOINT', 'MSI_SECRET', 'AZURE_FEDERATED_TOKEN_FILE'],
 };
@@ -114,12 +137,25 @@ interface CredentialHooks {
 const MAX_FEDERATED_TOKEN_CHARS = 16 * 1024;
 
 /** The credential for this source, and where it gets tokens (for messages). */
-function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgent, httpClient: CappedHttpClient, hooks: CredentialHooks, timing: { clock: Clock; timeoutSeconds: number }): { credential: TokenCredential; endpoint: string; waitsFor?: string } {
-  const entra = (authorityHost: string | undefined) => (authorityHost ?? `https://${loginHost(cloud)}`).replace(/\/$/, '');
+function credentialFor(
+  source: IdentitySource,
+  cloud: CloudName,
+  agent: ImdsAgent,
+  httpClient: CappedHttpClient,
+  hooks: CredentialHooks,
+  timing: { clock: Clock; timeoutSeconds: number },
+): { credential: TokenCredential; endpoint: string; waitsFor?: string } {
+  const entra = (authorityHost: string | undefined) =>
+    (authorityHost ?? `https://${loginHost(cloud)}`).replace(/\/$/, '');
   /** Entra through the action's own agent (HTTPS_PROXY/NO_PROXY as for the vaults), so the SDK never builds one that logs the proxy URL. */
   const entraOptions = (authorityHost: string) => {
     const entraAgent = createVaultAgent(authorityHost);
-    return { authorityHost, httpClient, ...(entraAgent ? { agent: entraAgent } : {}), userAgentOptions: { userAgentPrefix: USER_AGENT } };
+    return {
+      authorityHost,
+      httpClient,
+      ...(entraAgent ? { agent: entraAgent } : {}),
+      userAgentOptions: { userAgentPrefix: USER_AGENT },
+    };
   };
   if (source.kind === 'imds' || source.kind === 'app-service' || source.kind === 'arc') {
     for (const name of OTHER_SOURCES_VARIABLES[source.kind]) delete process.env[name];
@@ -127,7 +163,10 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
   switch (source.kind) {
     case 'imds': {
       const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
-      return { credential: managedIdentityCredential(source.identity, agent, httpClient), endpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}` };
+      return {
+        credential: managedIdentityCredential(source.identity, agent, httpClient),
+        endpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}`,
+      };
     }
     case 'app-service':
       // MSAL picks the App Service source from IDENTITY_ENDPOINT and IDENTITY_HEADER; the header is a secret.
@@ -136,7 +175,10 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
     case 'arc':
       // MSAL picks the Arc source from IDENTITY_ENDPOINT and IMDS_ENDPOINT, and answers himds's key-file challenge
       // (the key it sends is masked on its way out: identityHttp.ts).
-      return { credential: managedIdentityCredential({ kind: 'system' }, agent, httpClient), endpoint: source.endpoint };
+      return {
+        credential: managedIdentityCredential({ kind: 'system' }, agent, httpClient),
+        endpoint: source.endpoint,
+      };
     case 'workload-identity': {
       const authorityHost = entra(source.authorityHost);
       const endpoint = `${authorityHost}/${source.tenantId}`;
@@ -145,11 +187,18 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
       // the same tenant, client id, authority host and options), except that the action reads the file:
       // asynchronously, as a regular file only, capped (tokenFile.ts). The SDK would read whatever is there.
       let assertion = '';
-      const exchange = new ClientAssertionCredential(source.tenantId, source.clientId, () => Promise.resolve(assertion), entraOptions(authorityHost));
+      const exchange = new ClientAssertionCredential(
+        source.tenantId,
+        source.clientId,
+        () => Promise.resolve(assertion),
+        entraOptions(authorityHost),
+      );
       return {
         credential: {
           getToken: async (scopes, options) => {
-            hooks.waiting(`the workload identity token file ${source.tokenFile} (AZURE_FEDERATED_TOKEN_FILE) to be read`);
+            hooks.waiting(
+              `the workload identity token file ${source.tokenFile} (AZURE_FEDERATED_TOKEN_FILE) to be read`,
+            );
             assertion = await untilAborted(readTokenFile(source.tokenFile), options?.abortSignal);
             hooks.presented(assertion);
             hooks.waiting(exchanging);
@@ -168,18 +217,32 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
       // One ID token per run (it lives minutes; the run needs one Entra token). Only an issued token is
       // kept: a failed request is asked again (identity/idToken.ts), and a later attempt starts afresh.
       let idToken: string | undefined;
-      const exchange = new ClientAssertionCredential(source.tenantId, source.clientId, () => Promise.resolve(idToken ?? ''), entraOptions(authorityHost));
+      const exchange = new ClientAssertionCredential(
+        source.tenantId,
+        source.clientId,
+        () => Promise.resolve(idToken ?? ''),
+        entraOptions(authorityHost),
+      );
       const attemptMs = idTokenAttemptMs(timing.timeoutSeconds);
       const issue = async (signal: AbortSignal | undefined) => {
         hooks.waiting(asking);
         const { getIdToken } = await import('../runner/idToken.js');
-        const token = await requestIdTokenWithRetries(() => getIdToken(TOKEN_EXCHANGE_AUDIENCE, process.env, attemptMs), {
-          signal: signal ?? new AbortController().signal,
-          clock: timing.clock,
-          attemptMs,
-          onRetry: (failed, last) => hooks.waiting(`${asking} (${failed} attempt${failed === 1 ? '' : 's'} failed, the last with ${last}; asking again)`),
-        });
-        if (token.length > MAX_FEDERATED_TOKEN_CHARS) throw new IdentityAnswerTooLargeError(`GitHub's ID token endpoint issued an ID token of ${Math.round(token.length / 1024)} KiB, more than the ${MAX_FEDERATED_TOKEN_CHARS / 1024} KiB one can be`);
+        const token = await requestIdTokenWithRetries(
+          () => getIdToken(TOKEN_EXCHANGE_AUDIENCE, process.env, attemptMs),
+          {
+            signal: signal ?? new AbortController().signal,
+            clock: timing.clock,
+            attemptMs,
+            onRetry: (failed, last) =>
+              hooks.waiting(
+                `${asking} (${failed} attempt${failed === 1 ? '' : 's'} failed, the last with ${last}; asking again)`,
+              ),
+          },
+        );
+        if (token.length > MAX_FEDERATED_TOKEN_CHARS)
+          throw new IdentityAnswerTooLargeError(
+            `GitHub's ID token endpoint issued an ID token of ${Math.round(token.length / 1024)} KiB, more than the ${MAX_FEDERATED_TOKEN_CHARS / 1024} KiB one can be`,
+          );
         hooks.presented(token); // a mask before anything else happens
         return token;
       };
@@ -200,7 +263,13 @@ function credentialFor(source: IdentitySource, cloud: CloudName, agent: ImdsAgen
 
 // eslint-disable-next-line @typescript-eslint/require-await -- async so that anything thrown while building the credential and clients is the rejection AzureAccessFactory promises
 export const createAzureAccess: AzureAccessFactory = async (options) => {
-  const { source, cloud, mask = () => {}, clock = systemClock, timeoutSeconds = InputDefaults.TimeoutSeconds } = options;
+  const {
+    source,
+    cloud,
+    mask = () => {},
+    clock = systemClock,
+    timeoutSeconds = InputDefaults.TimeoutSeconds,
+  } = options;
   skipNodeFormData();
   favourMemory();
   const redactor = new Redactor();
@@ -220,14 +289,25 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
   const identityHttp = createCappedHttpClient(secret);
   let assertion: string | undefined;
   let waiting = '';
-  const { credential: managedIdentity, endpoint, waitsFor } = credentialFor(source, cloud, imdsAgent, identityHttp, {
-    presented: (presented) => {
-      secret(presented);
-      assertion = presented;
+  const {
+    credential: managedIdentity,
+    endpoint,
+    waitsFor,
+  } = credentialFor(
+    source,
+    cloud,
+    imdsAgent,
+    identityHttp,
+    {
+      presented: (presented) => {
+        secret(presented);
+        assertion = presented;
+      },
+      credential: secret,
+      waiting: (what) => (waiting = what),
     },
-    credential: secret,
-    waiting: (what) => (waiting = what),
-  }, { clock, timeoutSeconds });
+    { clock, timeoutSeconds },
+  );
   const credential = new RunTokenCredential(scope, managedIdentity);
   const clients = new Map<string, SecretStore>();
   const access: AzureAccess = {
@@ -252,11 +332,18 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
         if (identityHttp.oversized) throw identityHttp.oversized;
         // An answer with no error status that still gave no token: MSAL calls that a network error.
         const { text } = factsOf(error);
-        if (imdsAgent.answered && /network_error|network unreachable|no "?expiresOn|Http status code: 2\d\d/i.test(text)) {
+        if (
+          imdsAgent.answered &&
+          /network_error|network unreachable|no "?expiresOn|Http status code: 2\d\d/i.test(text)
+        ) {
           throw new ImdsBadAnswerError('the endpoint answered, but not with a token', { cause: error });
         }
         // No connection at all: the socket's own code (ECONNREFUSED on a VM whose IMDS is not up yet), which MSAL drops.
-        if (!imdsAgent.answered && imdsAgent.connectError) throw Object.assign(new Error(`no connection to the identity endpoint (${imdsAgent.connectError})`, { cause: error }), { code: imdsAgent.connectError });
+        if (!imdsAgent.answered && imdsAgent.connectError)
+          throw Object.assign(
+            new Error(`no connection to the identity endpoint (${imdsAgent.connectError})`, { cause: error }),
+            { code: imdsAgent.connectError },
+          );
         throw error;
       }
     },
@@ -276,7 +363,9 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
         store = {
           authorized,
           getSecret: async (name, version, signal) => {
-            const bundle = toBundle(await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }));
+            const bundle = toBundle(
+              await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }),
+            );
             // Not masked yet (that comes once every secret is in): the SDK's own log lines must not show it meanwhile.
             for (const piece of maskPieces(bundle.value)) redactor.add(piece);
             return bundle;

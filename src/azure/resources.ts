@@ -2,7 +2,13 @@
 // pipeline the Key Vault client runs on, so proxies (HTTPS_PROXY/NO_PROXY, with the action's keep-alive
 // agent), the TLS CA (NODE_EXTRA_CA_CERTS), retries of 408/429/5xx and the SDK's redacted logging
 // behave as they do for Key Vault. The bearer token is the one the action acquired for the resource.
-import { bearerTokenAuthenticationPolicy, createHttpHeaders, createPipelineFromOptions, createPipelineRequest, type Pipeline } from '@azure/core-rest-pipeline';
+import {
+  bearerTokenAuthenticationPolicy,
+  createHttpHeaders,
+  createPipelineFromOptions,
+  createPipelineRequest,
+  type Pipeline,
+} from '@azure/core-rest-pipeline';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
 import { type ResourceAccessFactory, ServiceAnswerError, type StorageKey } from '../resources/access.js';
 import { createCappedHttpClient } from './identityHttp.js';
@@ -24,7 +30,11 @@ function pipelineFor(url: string, token?: string): Pipeline {
   let pipeline = pipelines.get(key);
   if (!pipeline) {
     const agent = createVaultAgent(url);
-    pipeline = createPipelineFromOptions({ userAgentOptions: { userAgentPrefix: USER_AGENT }, retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 4000 }, ...(agent ? { agent } : {}) });
+    pipeline = createPipelineFromOptions({
+      userAgentOptions: { userAgentPrefix: USER_AGENT },
+      retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 4000 },
+      ...(agent ? { agent } : {}),
+    });
     if (token) {
       const credential = { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60_000 }) };
       pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: [] }));
@@ -39,14 +49,24 @@ interface Answer {
   body: unknown;
 }
 
-async function send(url: string, init: { method: 'GET' | 'POST'; token?: string; form?: Record<string, string>; signal: AbortSignal }): Promise<Answer> {
+async function send(
+  url: string,
+  init: { method: 'GET' | 'POST'; token?: string; form?: Record<string, string>; signal: AbortSignal },
+): Promise<Answer> {
   const headers = createHttpHeaders({ Accept: 'application/json' });
   let body: string | undefined;
   if (init.form) {
     headers.set('Content-Type', 'application/x-www-form-urlencoded');
     body = new URLSearchParams(init.form).toString();
   }
-  const request = createPipelineRequest({ url, method: init.method, headers, abortSignal: init.signal, ...(body !== undefined ? { body } : {}), ...(init.method === 'POST' && body === undefined ? { body: '' } : {}) });
+  const request = createPipelineRequest({
+    url,
+    method: init.method,
+    headers,
+    abortSignal: init.signal,
+    ...(body !== undefined ? { body } : {}),
+    ...(init.method === 'POST' && body === undefined ? { body: '' } : {}),
+  });
   const response = await pipelineFor(url, init.token).sendRequest(httpClient, request);
   const text = response.bodyAsText ?? '';
   let parsed: unknown;
@@ -62,7 +82,10 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** ARM's {"error":{"code","message"}} or ACR's {"errors":[{"code","message"}]}. */
 function answerError({ status, body }: Answer): ServiceAnswerError {
-  const b = (body ?? {}) as { error?: { code?: unknown; message?: unknown }; errors?: { code?: unknown; message?: unknown }[] };
+  const b = (body ?? {}) as {
+    error?: { code?: unknown; message?: unknown };
+    errors?: { code?: unknown; message?: unknown }[];
+  };
   const e = b.error ?? (Array.isArray(b.errors) ? b.errors[0] : undefined);
   return new ServiceAnswerError(status, str(e?.code), str(e?.message));
 }
@@ -71,20 +94,36 @@ export const createResourceAccess: ResourceAccessFactory = ({ cloud }) => {
   const arm = `https://${CLOUD_RESOURCES[cloud].arm}`;
   return Promise.resolve({
     async listStorageKeys(accountId, armToken, signal): Promise<StorageKey[]> {
-      const answer = await send(`${arm}${accountId}/listKeys?api-version=${STORAGE_API_VERSION}`, { method: 'POST', token: armToken, signal });
+      const answer = await send(`${arm}${accountId}/listKeys?api-version=${STORAGE_API_VERSION}`, {
+        method: 'POST',
+        token: armToken,
+        signal,
+      });
       if (answer.status !== 200) throw answerError(answer);
       const keys = (answer.body as { keys?: unknown } | undefined)?.keys;
       if (!Array.isArray(keys)) throw new ServiceAnswerError(answer.status, undefined, 'the answer holds no keys');
-      return keys.flatMap((k: { keyName?: unknown; value?: unknown }) => (typeof k?.keyName === 'string' && typeof k.value === 'string' ? [{ keyName: k.keyName, value: k.value }] : []));
+      return keys.flatMap((k: { keyName?: unknown; value?: unknown }) =>
+        typeof k?.keyName === 'string' && typeof k.value === 'string' ? [{ keyName: k.keyName, value: k.value }] : [],
+      );
     },
     async storageAccount(accountId, armToken, signal) {
-      const answer = await send(`${arm}${accountId}?api-version=${STORAGE_API_VERSION}`, { method: 'GET', token: armToken, signal });
+      const answer = await send(`${arm}${accountId}?api-version=${STORAGE_API_VERSION}`, {
+        method: 'GET',
+        token: armToken,
+        signal,
+      });
       if (answer.status !== 200) throw answerError(answer);
-      const allow = (answer.body as { properties?: { allowSharedKeyAccess?: unknown } } | undefined)?.properties?.allowSharedKeyAccess;
+      const allow = (answer.body as { properties?: { allowSharedKeyAccess?: unknown } } | undefined)?.properties
+        ?.allowSharedKeyAccess;
       return typeof allow === 'boolean' ? { allowSharedKeyAccess: allow } : {};
     },
     async acrRefreshToken(registry, entraToken, tenantId, signal) {
-      const form: Record<string, string> = { grant_type: 'access_token', service: registry, access_token: entraToken, ...(tenantId ? { tenant: tenantId } : {}) };
+      const form: Record<string, string> = {
+        grant_type: 'access_token',
+        service: registry,
+        access_token: entraToken,
+        ...(tenantId ? { tenant: tenantId } : {}),
+      };
       const answer = await send(`https://${registry}/oauth2/exchange`, { method: 'POST', form, signal });
       if (answer.status !== 200) throw answerError(answer);
       const token = str((answer.body as { refresh_token?: unknown } | undefined)?.refresh_token);

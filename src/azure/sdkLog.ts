@@ -42,6 +42,10 @@ export function routeSdkLogs(redactor: Redactor, write: (line: string) => void):
     // Redacted, and never a workflow command: an error body the SDK logs could hold "\n::set-output …".
     // Defused after shortening, so a cut cannot undo an escape.
     const line = redactor.redact(format(...args));
-    write(plainText(line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line));
+    write(
+      plainText(
+        line.length > MAX_LINE ? `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)` : line,
+      ),
+    );
   };
 }

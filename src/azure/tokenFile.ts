@@ -21,7 +21,13 @@ export class TokenFileError extends Error {
   }
 }
 
-function kindOf(stat: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+function kindOf(stat: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO (named pipe)';
   if (stat.isSocket()) return 'a socket';
@@ -44,7 +50,11 @@ export async function readTokenFile(file: string, maxBytes = MAX_TOKEN_FILE_BYTE
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) throw new TokenFileError(file, `is ${kindOf(stat)}, not a regular file`);
-    if (stat.size > maxBytes) throw new TokenFileError(file, `is ${stat.size} bytes, larger than the ${maxBytes / 1024} KiB a service account token can be`);
+    if (stat.size > maxBytes)
+      throw new TokenFileError(
+        file,
+        `is ${stat.size} bytes, larger than the ${maxBytes / 1024} KiB a service account token can be`,
+      );
     // The size can change under us (a kubelet refresh): read at most one byte past the cap, and check again.
     const buffer = Buffer.alloc(maxBytes + 1);
     let length = 0;
@@ -52,7 +62,8 @@ export async function readTokenFile(file: string, maxBytes = MAX_TOKEN_FILE_BYTE
       const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > maxBytes) throw new TokenFileError(file, `is larger than the ${maxBytes / 1024} KiB a service account token can be`);
+      if (length > maxBytes)
+        throw new TokenFileError(file, `is larger than the ${maxBytes / 1024} KiB a service account token can be`);
     }
     const token = buffer.subarray(0, length).toString('utf8').trim();
     if (!token) throw new TokenFileError(file, 'is empty');

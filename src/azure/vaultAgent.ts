@@ -58,7 +58,11 @@ class KeepAliveProxyAgent extends HttpsProxyAgent<string> {
     const name = this.getName(opts);
     const session = this.#sessions.get(name);
     // Every endpoint is https (isSecureEndpoint), so these are always tls.connect options.
-    const socket = await super.connect(req, { ...opts, secureContext: sharedContext(), ...(session ? { session } : {}) } as ConnectOptions);
+    const socket = await super.connect(req, {
+      ...opts,
+      secureContext: sharedContext(),
+      ...(session ? { session } : {}),
+    } as ConnectOptions);
     socket.on('session', (next: Buffer) => this.#sessions.set(name, next));
     return socket;
   }
@@ -67,7 +71,11 @@ class KeepAliveProxyAgent extends HttpsProxyAgent<string> {
     return true;
   }
 
-  override getName(options?: { host?: string | null; hostname?: string | null; port?: number | string | null }): string {
+  override getName(options?: {
+    host?: string | null;
+    hostname?: string | null;
+    port?: number | string | null;
+  }): string {
     return `${options?.host ?? options?.hostname ?? ''}:${options?.port ?? 443}`;
   }
 }
@@ -79,13 +87,20 @@ export function bypassesProxy(host: string, noProxy: string | undefined): boolea
   const lower = host.toLowerCase();
   return (noProxy ?? '')
     .split(/[\s,]+/)
-    .map((entry) => entry.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\*?\./, ''))
+    .map((entry) =>
+      entry
+        .trim()
+        .toLowerCase()
+        .replace(/:\d+$/, '')
+        .replace(/^\*?\./, ''),
+    )
     .filter((entry) => entry !== '')
     .some((entry) => entry === '*' || lower === entry || lower.endsWith(`.${entry}`));
 }
 
 /** The proxy the environment names for https URLs, as the SDK reads it. */
-const configuredProxy = (env: Env) => env.HTTPS_PROXY || env.https_proxy || env.ALL_PROXY || env.all_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
+const configuredProxy = (env: Env) =>
+  env.HTTPS_PROXY || env.https_proxy || env.ALL_PROXY || env.all_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
 
 /** The proxy for an https URL, unless NO_PROXY exempts its host. */
 export function proxyFor(url: string, env: Env = process.env): string | undefined {
@@ -110,7 +125,13 @@ export function proxyCredentials(env: Env = process.env): string[] {
     };
     const user = decode(url.username);
     const password = decode(url.password);
-    return [...new Set([password, url.password, `${user}:${password}`, Buffer.from(`${user}:${password}`).toString('base64')].filter((s) => s !== '' && s !== ':'))];
+    return [
+      ...new Set(
+        [password, url.password, `${user}:${password}`, Buffer.from(`${user}:${password}`).toString('base64')].filter(
+          (s) => s !== '' && s !== ':',
+        ),
+      ),
+    ];
   } catch {
     return [];
   }

@@ -17,7 +17,11 @@ interface Listing {
 const current = new AsyncLocalStorage<Listing>();
 
 /** Runs `list` as one listing of the vault: every page it requests is checked and bounded by `signal`. */
-export function withinListing<T>(vaultUrl: string, signal: AbortSignal, list: (tracker: ListingTracker) => Promise<T>): Promise<T> {
+export function withinListing<T>(
+  vaultUrl: string,
+  signal: AbortSignal,
+  list: (tracker: ListingTracker) => Promise<T>,
+): Promise<T> {
   const tracker = new ListingTracker(vaultUrl);
   return current.run({ tracker, signal }, () => list(tracker));
 }

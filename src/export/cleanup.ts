@@ -21,12 +21,18 @@ export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.
   const { written } = checked;
   const result = removeWritten(written, fs);
   for (const { file, code } of result.failed) {
-    log.warning(`Could not remove the secret file ${untrusted(file)} (${code}): it still holds the secret. Delete it, or clean RUNNER_TEMP, before another job uses this runner.`);
+    log.warning(
+      `Could not remove the secret file ${untrusted(file)} (${code}): it still holds the secret. Delete it, or clean RUNNER_TEMP, before another job uses this runner.`,
+    );
   }
-  for (const file of result.replaced) log.warning(`Left ${untrusted(file)} alone: it is no longer the regular file this action wrote.`);
+  for (const file of result.replaced)
+    log.warning(`Left ${untrusted(file)} alone: it is no longer the regular file this action wrote.`);
   const files = result.removed.length;
   const total = written.files.length;
-  const removed = files === total ? `Removed ${files} secret file${files === 1 ? '' : 's'}` : `Removed ${files} of ${total} secret files`;
+  const removed =
+    files === total
+      ? `Removed ${files} secret file${files === 1 ? '' : 's'}`
+      : `Removed ${files} of ${total} secret files`;
   if (result.dirRemoved) {
     log.info(`${removed} and their directory.`);
     return;
@@ -49,7 +55,12 @@ function removeDockerConfig(log: Log, runnerTemp: string | undefined): void {
   if (state === '') return;
   const checked = checkWritten(state, runnerTemp);
   // The whole directory goes: it must be one acr-login creates (not, say, the secret files' directory).
-  const problem = 'problem' in checked ? checked.problem : basename(checked.written.dir).startsWith(DOCKER_DIR_PREFIX) ? undefined : 'the saved directory is not a Docker config this action creates';
+  const problem =
+    'problem' in checked
+      ? checked.problem
+      : basename(checked.written.dir).startsWith(DOCKER_DIR_PREFIX)
+        ? undefined
+        : 'the saved directory is not a Docker config this action creates';
   if (problem !== undefined || 'problem' in checked) {
     log.warning(`Ignored the saved Docker config location and removed nothing: ${problem}.`);
     return;
@@ -61,8 +72,10 @@ function removeDockerConfig(log: Log, runnerTemp: string | undefined): void {
     rmSync(checked.written.dir, { recursive: true, force: true });
   } catch (error) {
     const code = (error as { code?: unknown } | undefined)?.code;
-    log.warning(`Could not remove the job's Docker config ${dir} (${typeof code === 'string' ? code : 'unknown error'}): it still holds a registry login. ` +
-      `Delete it, or clean RUNNER_TEMP, before another job uses this runner.`);
+    log.warning(
+      `Could not remove the job's Docker config ${dir} (${typeof code === 'string' ? code : 'unknown error'}): it still holds a registry login. ` +
+        `Delete it, or clean RUNNER_TEMP, before another job uses this runner.`,
+    );
     return;
   }
   log.info(`Removed the job's Docker config (${dir}).`);

@@ -27,25 +27,47 @@ export interface Delivery {
   throttled: number;
 }
 
-export async function deliver(out: Exporter, log: Log, d: Delivery, config: Pick<Config, 'exportEnv' | 'timeoutSeconds'>, home: string | undefined, deadline: AbortSignal): Promise<void> {
+export async function deliver(
+  out: Exporter,
+  log: Log,
+  d: Delivery,
+  config: Pick<Config, 'exportEnv' | 'timeoutSeconds'>,
+  home: string | undefined,
+  deadline: AbortSignal,
+): Promise<void> {
   const { items, credentials, extra } = d;
   if (d.token) out.setSecret(d.token);
   maskAll(out, log, [...items, ...extra.masked]);
   const maskedAlready = new Set(extra.masked.flatMap((i) => i.masks));
   for (const value of new Set(d.held)) if (value !== d.token && !maskedAlready.has(value)) out.setSecret(value);
   // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
-  if (!(await out.masksDelivered(deadline))) throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
-  const dockerDir = exportEverything(out, [...items, ...extra.masked, ...extra.plain], credentials, config.exportEnv, home);
+  if (!(await out.masksDelivered(deadline)))
+    throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
+  const dockerDir = exportEverything(
+    out,
+    [...items, ...extra.masked, ...extra.plain],
+    credentials,
+    config.exportEnv,
+    home,
+  );
   const n = credentials.length;
-  await log.group(`Exported ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}`, () => {
-    for (const item of items) log.info(describeExport(item));
-    for (const c of credentials) log.info(describeResourceExport(c, dockerDir));
-    return Promise.resolve();
-  });
+  await log.group(
+    `Exported ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}`,
+    () => {
+      for (const item of items) log.info(describeExport(item));
+      for (const c of credentials) log.info(describeResourceExport(c, dockerDir));
+      return Promise.resolve();
+    },
+  );
   // The values are out: a summary that cannot be written is worth a warning, not a failed step.
   try {
-    const secrets = items.length > 0 || n === 0 || d.warnings.length > 0 || d.throttled > 0 ? successSummary(items, config.exportEnv, d.warnings, d.throttled) : '';
-    await out.writeSummary(secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv)}` : ''));
+    const secrets =
+      items.length > 0 || n === 0 || d.warnings.length > 0 || d.throttled > 0
+        ? successSummary(items, config.exportEnv, d.warnings, d.throttled)
+        : '';
+    await out.writeSummary(
+      secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv)}` : ''),
+    );
   } catch (error) {
     log.warning(ExportRemediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
   }

@@ -19,7 +19,9 @@ export interface RegistryLogin {
 }
 
 export function dockerConfigJson(logins: readonly RegistryLogin[], home: string | undefined): string {
-  const auths = Object.fromEntries(logins.map((l) => [l.registry, { auth: Buffer.from(`${ACR_TOKEN_USER}:${l.refreshToken}`).toString('base64') }]));
+  const auths = Object.fromEntries(
+    logins.map((l) => [l.registry, { auth: Buffer.from(`${ACR_TOKEN_USER}:${l.refreshToken}`).toString('base64') }]),
+  );
   return `${JSON.stringify({ auths, ...(home ? { cliPluginsExtraDirs: [join(home, '.docker', 'cli-plugins')] } : {}) }, null, 2)}\n`;
 }
 
@@ -27,11 +29,19 @@ export function dockerConfigJson(logins: readonly RegistryLogin[], home: string 
  * The directory (created now: 0700, on Windows with the owner-only ACL secret files get) and the file
  * writeDockerConfig writes in it.
  */
-export function createDockerConfigDir(runnerTemp: string, platform: NodeJS.Platform = process.platform, run?: RunProgram): WrittenFiles {
+export function createDockerConfigDir(
+  runnerTemp: string,
+  platform: NodeJS.Platform = process.platform,
+  run?: RunProgram,
+): WrittenFiles {
   const dir = createPrivateDir(runnerTemp, DOCKER_DIR_PREFIX, platform, run);
   return { dir, files: [join(dir, 'config.json')] };
 }
 
-export function writeDockerConfig(written: WrittenFiles, logins: readonly RegistryLogin[], home: string | undefined): void {
+export function writeDockerConfig(
+  written: WrittenFiles,
+  logins: readonly RegistryLogin[],
+  home: string | undefined,
+): void {
   writeSecretFile(written.files[0]!, Buffer.from(dockerConfigJson(logins, home), 'utf8'));
 }

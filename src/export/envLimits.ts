@@ -32,22 +32,36 @@ const FIXES = `Set ${Inputs.ExportEnv}: false and read the values as step output
  * Why the env vars these items would export make later steps unable to start programs, or undefined
  * when they fit. `env` is this step's environment, which later steps inherit (plus what it exports).
  */
-export function envExportProblem(items: readonly ExportItem[], exportEnv: boolean, env: Record<string, string | undefined>, platform: Platform): string | undefined {
+export function envExportProblem(
+  items: readonly ExportItem[],
+  exportEnv: boolean,
+  env: Record<string, string | undefined>,
+  platform: Platform,
+): string | undefined {
   if (!exportEnv || items.length === 0) return undefined;
   const valueOf = (item: ExportItem) => (item.via === 'file' ? 'x'.repeat(FILE_PATH_BOUND) : item.value);
   if (platform === 'win32') {
     const long = items.filter((i) => i.name.length + 1 + valueOf(i).length > WINDOWS_MAX_VARIABLE);
-    if (long.length > 0) return oneTooLong(long, `Windows allows ${WINDOWS_MAX_VARIABLE} characters per environment variable`, (i) => `${Math.ceil(valueOf(i).length / 1024)}K characters`);
+    if (long.length > 0)
+      return oneTooLong(
+        long,
+        `Windows allows ${WINDOWS_MAX_VARIABLE} characters per environment variable`,
+        (i) => `${Math.ceil(valueOf(i).length / 1024)}K characters`,
+      );
     return undefined; // the block as a whole has no fixed limit on Windows
   }
   if (platform === 'linux') {
     const long = items.filter((i) => utf8(i.name) + 1 + utf8(valueOf(i)) + 1 > LINUX_MAX_ARG_STRLEN);
-    if (long.length > 0) return oneTooLong(long, `Linux allows ${KiB(LINUX_MAX_ARG_STRLEN)} per environment variable`, (i) => KiB(utf8(valueOf(i))));
+    if (long.length > 0)
+      return oneTooLong(long, `Linux allows ${KiB(LINUX_MAX_ARG_STRLEN)} per environment variable`, (i) =>
+        KiB(utf8(valueOf(i))),
+      );
   }
   const argMax = platform === 'darwin' ? MACOS_ARG_MAX : LINUX_ARG_MAX;
   const exported = new Map(items.map((i) => [i.name, valueOf(i)]));
   let inherited = 0;
-  for (const [name, value] of Object.entries(env)) if (value !== undefined && !exported.has(name)) inherited += entryBytes(name, value);
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && !exported.has(name)) inherited += entryBytes(name, value);
   let added = 0;
   for (const [name, value] of exported) added += entryBytes(name, value);
   const budget = argMax - EXEC_HEADROOM;
@@ -62,7 +76,9 @@ export function envExportProblem(items: readonly ExportItem[], exportEnv: boolea
 }
 
 function oneTooLong(long: readonly ExportItem[], rule: string, size: (i: ExportItem) => string): string {
-  const listed = long.slice(0, 10).map((i) => `${i.name} (${i.source.ref.input} line ${i.source.ref.line}, ${size(i)})`);
+  const listed = long
+    .slice(0, 10)
+    .map((i) => `${i.name} (${i.source.ref.input} line ${i.source.ref.line}, ${size(i)})`);
   const more = long.length > listed.length ? `, and ${long.length - listed.length} more` : '';
   return `${listed.join(', ')}${more}: too large to be an environment variable (${rule}; a later step could start no program). Nothing was exported. ${FIXES}`;
 }

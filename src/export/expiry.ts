@@ -13,7 +13,8 @@ export function expiryNotes(secrets: readonly FetchedSecret[], now: number, warn
   for (const secret of secrets) {
     const { expiresOn, notBefore } = secret.bundle;
     if (expiresOn && expiresOn.getTime() <= now) notes.push({ secret, kind: 'expired', date: expiresOn });
-    else if (expiresOn && expiresOn.getTime() - now <= warningDays * DAY_MS) notes.push({ secret, kind: 'expiring', date: expiresOn });
+    else if (expiresOn && expiresOn.getTime() - now <= warningDays * DAY_MS)
+      notes.push({ secret, kind: 'expiring', date: expiresOn });
     if (notBefore && notBefore.getTime() > now) notes.push({ secret, kind: 'not-yet-valid', date: notBefore });
   }
   return notes;
@@ -36,13 +37,20 @@ export function describeExpiry({ secret: { ref }, kind, date }: ExpiryNote, now:
 }
 
 /** Warns about expired, expiring and not-yet-valid secrets; with fail-on-expired, an expired one fails the step. */
-export function checkExpiry(secrets: FetchedSecret[], config: Pick<Config, 'expiryWarningDays' | 'failOnExpired'>, clock: Clock, warn: (message: string) => void): void {
+export function checkExpiry(
+  secrets: FetchedSecret[],
+  config: Pick<Config, 'expiryWarningDays' | 'failOnExpired'>,
+  clock: Clock,
+  warn: (message: string) => void,
+): void {
   const now = clock.now();
   const notes = expiryNotes(secrets, now, config.expiryWarningDays);
   const expired = notes.filter((n) => n.kind === 'expired');
   if (config.failOnExpired && expired.length > 0) {
-    throw new ActionError(`${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n` +
-      expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n'));
+    throw new ActionError(
+      `${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n` +
+        expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n'),
+    );
   }
   for (const note of notes) warn(describeExpiry(note, now));
 }

@@ -1,7 +1,17 @@
 // Secrets as files: a fresh 0700 directory under RUNNER_TEMP (on Windows: an ACL for this user only),
 // one 0600 file per secret, removed by the post step.
 import { execFileSync } from 'node:child_process';
-import { closeSync, lstatSync, mkdtempSync, openSync, readdirSync, realpathSync, rmdirSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  rmdirSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import nodePath, { basename, join, type PlatformPath } from 'node:path';
 import type { SecretBundle } from '../vault/access.js';
 import { ActionError, errorMessage } from '../util/errors.js';
@@ -27,7 +37,8 @@ export function fileContent(bundle: SecretBundle): Buffer {
 export const FILES_DIR_PREFIX = 'keyvault-secrets-';
 
 /** whoami and icacls, bounded: neither should take more than a moment. */
-const runProgram: RunProgram = (file, args) => execFileSync(file, args, { encoding: 'utf8', windowsHide: true, timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
+const runProgram: RunProgram = (file, args) =>
+  execFileSync(file, args, { encoding: 'utf8', windowsHide: true, timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
  * A new directory only this user can enter. mkdtemp creates it 0700, which is what protects it on
@@ -35,12 +46,21 @@ const runProgram: RunProgram = (file, args) => execFileSync(file, args, { encodi
  * this user, inherited by the files written in it. If that fails, the directory is removed and the
  * step fails: no secret is written where others could read it.
  */
-export function createFilesDir(runnerTemp: string, platform: NodeJS.Platform = process.platform, run: RunProgram = runProgram): string {
+export function createFilesDir(
+  runnerTemp: string,
+  platform: NodeJS.Platform = process.platform,
+  run: RunProgram = runProgram,
+): string {
   return createPrivateDir(runnerTemp, FILES_DIR_PREFIX, platform, run);
 }
 
 /** createFilesDir's directory with another prefix (acr-login's Docker config: keyvault-secrets-docker-). */
-export function createPrivateDir(runnerTemp: string, prefix: string, platform: NodeJS.Platform = process.platform, run: RunProgram = runProgram): string {
+export function createPrivateDir(
+  runnerTemp: string,
+  prefix: string,
+  platform: NodeJS.Platform = process.platform,
+  run: RunProgram = runProgram,
+): string {
   const dir = mkdtempSync(join(runnerTemp, prefix));
   if (platform !== 'win32') return dir;
   try {
@@ -48,8 +68,16 @@ export function createPrivateDir(runnerTemp: string, prefix: string, platform: N
   } catch (error) {
     rmdirSync(dir);
     const code = (error as { code?: unknown; status?: unknown } | undefined) ?? {};
-    const why = typeof code.code === 'string' ? code.code : typeof code.status === 'number' ? `exit code ${code.status}` : 'it failed';
-    throw new ActionError(`Could not make ${dir} readable by this user only (whoami /user, then icacls /inheritance:r /grant:r: ${why}), so no secret file was written there. Nothing was exported.`, errorMessage(error));
+    const why =
+      typeof code.code === 'string'
+        ? code.code
+        : typeof code.status === 'number'
+          ? `exit code ${code.status}`
+          : 'it failed';
+    throw new ActionError(
+      `Could not make ${dir} readable by this user only (whoami /user, then icacls /inheritance:r /grant:r: ${why}), so no secret file was written there. Nothing was exported.`,
+      errorMessage(error),
+    );
   }
   return dir;
 }
@@ -70,7 +98,10 @@ export function writeSecretFile(path: string, content: Buffer): void {
  * compared after realpath, so neither ".." nor a symlink leads anywhere else. State is a file any
  * earlier step could have written to, so it is not trusted.
  */
-export function checkWritten(state: string, runnerTemp: string | undefined): { written: WrittenFiles } | { problem: string } {
+export function checkWritten(
+  state: string,
+  runnerTemp: string | undefined,
+): { written: WrittenFiles } | { problem: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(state);
@@ -78,13 +109,15 @@ export function checkWritten(state: string, runnerTemp: string | undefined): { w
     return { problem: 'the saved state is not JSON' };
   }
   const { dir, files } = (parsed ?? {}) as { dir?: unknown; files?: unknown };
-  if (typeof dir !== 'string' || !Array.isArray(files) || !files.every((f): f is string => typeof f === 'string')) return { problem: 'the saved state does not name a directory and its files' };
+  if (typeof dir !== 'string' || !Array.isArray(files) || !files.every((f): f is string => typeof f === 'string'))
+    return { problem: 'the saved state does not name a directory and its files' };
   if (!runnerTemp) return { problem: 'RUNNER_TEMP is not set' };
   const named = checkWrittenPaths(dir, files);
   if (named !== undefined) return { problem: named };
   try {
     const temp = realpathSync(runnerTemp);
-    if (!lstatSync(dir).isDirectory() || realpathSync(dir) !== join(temp, basename(dir))) return { problem: 'the saved directory is not directly under RUNNER_TEMP' };
+    if (!lstatSync(dir).isDirectory() || realpathSync(dir) !== join(temp, basename(dir)))
+      return { problem: 'the saved directory is not directly under RUNNER_TEMP' };
   } catch {
     return { problem: 'the saved directory does not exist' };
   }
@@ -96,11 +129,20 @@ export function checkWritten(state: string, runnerTemp: string | undefined): { w
  * Windows, where "\\" and "/" both separate; compared exactly, so a path spelt another way fails safe; file names
  * must be portable ones, as every name this action writes is). Undefined when they pass.
  */
-export function checkWrittenPaths(dir: string, files: readonly string[], path: PlatformPath = nodePath): string | undefined {
-  if (!path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..') || !path.basename(dir).startsWith(FILES_DIR_PREFIX)) return 'the saved directory is not one this action creates';
+export function checkWrittenPaths(
+  dir: string,
+  files: readonly string[],
+  path: PlatformPath = nodePath,
+): string | undefined {
+  if (!path.isAbsolute(dir) || dir.split(/[\\/]/).includes('..') || !path.basename(dir).startsWith(FILES_DIR_PREFIX))
+    return 'the saved directory is not one this action creates';
   // Every name this action writes is portable (plan.ts uniqueFileName, config.json): no device name ("NUL" opens the
   // device on Windows), no ":" (an NTFS alternate data stream), no trailing dot or space (Windows drops them).
-  const inside = (f: string) => path.dirname(f) === dir && !f.split(/[\\/]/).includes('..') && !path.basename(f).startsWith('.') && isPortableFileName(path.basename(f));
+  const inside = (f: string) =>
+    path.dirname(f) === dir &&
+    !f.split(/[\\/]/).includes('..') &&
+    !path.basename(f).startsWith('.') &&
+    isPortableFileName(path.basename(f));
   if (!files.every(inside)) return 'a saved file is not directly inside the saved directory';
   return undefined;
 }
@@ -112,7 +154,12 @@ export interface RemoveFs {
   rmdirSync(path: string): void;
   readdirSync(path: string): string[];
 }
-const nodeFs: RemoveFs = { lstatSync, rmSync: (p) => rmSync(p), rmdirSync: (p) => rmdirSync(p), readdirSync: (p) => readdirSync(p) };
+const nodeFs: RemoveFs = {
+  lstatSync,
+  rmSync: (p) => rmSync(p),
+  rmdirSync: (p) => rmdirSync(p),
+  readdirSync: (p) => readdirSync(p),
+};
 
 export interface Removal {
   /** Files removed (or already gone). */
@@ -146,7 +193,8 @@ export function removeWritten({ dir, files }: WrittenFiles, fs: RemoveFs = nodeF
       fs.rmSync(file);
       result.removed.push(file);
     } catch (error) {
-      if (codeOf(error) === 'ENOENT') result.removed.push(file); // already gone
+      if (codeOf(error) === 'ENOENT')
+        result.removed.push(file); // already gone
       else result.failed.push({ file, code: codeOf(error) });
     }
   }

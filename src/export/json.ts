@@ -49,12 +49,19 @@ const keyPath = (path: string, key: string) => (path ? `${path}.${untrusted(key,
 function jsonText(node: unknown): string {
   if (node instanceof RawNumber) return node.text;
   if (Array.isArray(node)) return `[${node.map(jsonText).join(',')}]`;
-  if (typeof node === 'object' && node !== null) return `{${Object.entries(node).map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`).join(',')}}`;
+  if (typeof node === 'object' && node !== null)
+    return `{${Object.entries(node)
+      .map(([k, v]) => `${JSON.stringify(k)}:${jsonText(v)}`)
+      .join(',')}}`;
   return JSON.stringify(node);
 }
 
 /** Every string inside an array (or object within it), with its path. */
-function stringsWithin(node: unknown, path: string, out: { value: string; path: string }[] = []): { value: string; path: string }[] {
+function stringsWithin(
+  node: unknown,
+  path: string,
+  out: { value: string; path: string }[] = [],
+): { value: string; path: string }[] {
   if (typeof node === 'string') out.push({ value: node, path });
   else if (Array.isArray(node)) node.forEach((child, i) => stringsWithin(child, `${path}[${i}]`, out));
   else if (typeof node === 'object' && node !== null && !(node instanceof RawNumber)) {
@@ -74,7 +81,9 @@ export function jsonLeaves(alias: string, value: string): JsonExpansion {
   let parsed: unknown;
   try {
     // Node 24's reviver sees each number's source text: big integers keep every digit.
-    parsed = JSON.parse(trimmed, (_key, v: unknown, context?: { source?: string }) => (typeof v === 'number' && context?.source !== undefined ? new RawNumber(context.source) : v));
+    parsed = JSON.parse(trimmed, (_key, v: unknown, context?: { source?: string }) =>
+      typeof v === 'number' && context?.source !== undefined ? new RawNumber(context.source) : v,
+    );
   } catch {
     return undefined;
   }
@@ -85,10 +94,25 @@ export function jsonLeaves(alias: string, value: string): JsonExpansion {
       const childName = `${name}_${envSafe(key)}`;
       const childPath = keyPath(path, key);
       if (typeof child === 'string') leaves.push({ name: childName, value: child, path: childPath, kind: 'string' });
-      else if (child instanceof RawNumber) leaves.push({ name: childName, value: child.text, path: childPath, kind: 'number' });
-      else if (Array.isArray(child)) leaves.push({ name: childName, value: jsonText(child), path: childPath, kind: 'array', strings: stringsWithin(child, childPath) });
-      else if (typeof child === 'object' && child !== null) walk(child as Record<string, unknown>, childName, childPath);
-      else leaves.push({ name: childName, value: JSON.stringify(child), path: childPath, kind: child === null ? 'null' : 'boolean' });
+      else if (child instanceof RawNumber)
+        leaves.push({ name: childName, value: child.text, path: childPath, kind: 'number' });
+      else if (Array.isArray(child))
+        leaves.push({
+          name: childName,
+          value: jsonText(child),
+          path: childPath,
+          kind: 'array',
+          strings: stringsWithin(child, childPath),
+        });
+      else if (typeof child === 'object' && child !== null)
+        walk(child as Record<string, unknown>, childName, childPath);
+      else
+        leaves.push({
+          name: childName,
+          value: JSON.stringify(child),
+          path: childPath,
+          kind: child === null ? 'null' : 'boolean',
+        });
     }
   };
   walk(parsed as Record<string, unknown>, alias, '');

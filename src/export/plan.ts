@@ -31,7 +31,11 @@ export interface ExportItem {
  * match or a JSON key must not collide with either. They come first (they passed these checks with the inputs),
  * so a collision is reported on the secret's line.
  */
-export function planExports(secrets: readonly FetchedSecret[], parseJson: boolean, others: readonly NamedExport[] = []): { items: ExportItem[]; problems: InputProblem[] } {
+export function planExports(
+  secrets: readonly FetchedSecret[],
+  parseJson: boolean,
+  others: readonly NamedExport[] = [],
+): { items: ExportItem[]; problems: InputProblem[] } {
   const items: ExportItem[] = [];
   const problems: InputProblem[] = [];
   const fileNames = new Set<string>();
@@ -39,8 +43,13 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     const { ref, bundle } = source;
     if (ref.input === Inputs.Files) {
       if (isPkcs12(bundle) && !BASE64.test(bundle.value.replace(/\s+/g, ''))) {
-        problems.push({ input: ref.input, line: ref.line, message: `${ref.alias}: ${ref.vault.name}/${ref.name} has the content type application/x-pkcs12, but its value is not base64, so it is not a certificate's PFX. ` +
-          `Fix the content type (az keyvault secret set-attributes --vault-name ${ref.vault.name} -n ${ref.name} --content-type text/plain) or the value.` });
+        problems.push({
+          input: ref.input,
+          line: ref.line,
+          message:
+            `${ref.alias}: ${ref.vault.name}/${ref.name} has the content type application/x-pkcs12, but its value is not base64, so it is not a certificate's PFX. ` +
+            `Fix the content type (az keyvault secret set-attributes --vault-name ${ref.vault.name} -n ${ref.name} --content-type text/plain) or the value.`,
+        });
         continue;
       }
       const fileName = uniqueFileName(ref, fileNames);
@@ -49,8 +58,13 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     }
     const expansion = parseJson ? jsonLeaves(ref.alias, bundle.value) : undefined;
     if (expansion && 'tooDeep' in expansion) {
-      problems.push({ input: ref.input, line: ref.line, message: `${ref.alias}: the JSON in ${ref.vault.name}/${ref.name} nests deeper than ${MAX_JSON_DEPTH} levels, which parse-json does not expand. ` +
-        `Flatten the secret, or read it whole with parse-json: false.` });
+      problems.push({
+        input: ref.input,
+        line: ref.line,
+        message:
+          `${ref.alias}: the JSON in ${ref.vault.name}/${ref.name} nests deeper than ${MAX_JSON_DEPTH} levels, which parse-json does not expand. ` +
+          `Flatten the secret, or read it whole with parse-json: false.`,
+      });
       continue;
     }
     if (!expansion) {
@@ -61,7 +75,9 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
     const whole = maskPieces(bundle.value);
     for (const leaf of expansion.leaves) {
       const masked = masksLeaf(leaf);
-      const inArray = (leaf.strings ?? []).filter((s) => masksString(s.value, s.path)).flatMap((s) => maskPieces(s.value));
+      const inArray = (leaf.strings ?? [])
+        .filter((s) => masksString(s.value, s.path))
+        .flatMap((s) => maskPieces(s.value));
       items.push({
         name: leaf.name,
         value: leaf.value,
@@ -69,7 +85,14 @@ export function planExports(secrets: readonly FetchedSecret[], parseJson: boolea
         source,
         via: 'json',
         jsonPath: leaf.path,
-        ...(masked ? {} : { unmaskedBecause: leaf.kind === 'boolean' || leaf.kind === 'null' ? `it is ${leaf.value}` : `it is shorter than ${MIN_MASKED_LEAF} characters` }),
+        ...(masked
+          ? {}
+          : {
+              unmaskedBecause:
+                leaf.kind === 'boolean' || leaf.kind === 'null'
+                  ? `it is ${leaf.value}`
+                  : `it is shorter than ${MIN_MASKED_LEAF} characters`,
+            }),
       });
     }
   }
@@ -92,8 +115,11 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * every OS, so a workflow gets the same paths wherever it runs.
  */
 function uniqueFileName(ref: FetchedSecret['ref'], taken: Set<string>): string {
-  let name = [ref.name, ref.alias].find((candidate) => isPortableFileName(candidate) && !taken.has(candidate.toLowerCase()));
-  for (let n = 2; name === undefined; n++) if (!taken.has(`${ref.alias}_${n}`.toLowerCase())) name = `${ref.alias}_${n}`;
+  let name = [ref.name, ref.alias].find(
+    (candidate) => isPortableFileName(candidate) && !taken.has(candidate.toLowerCase()),
+  );
+  for (let n = 2; name === undefined; n++)
+    if (!taken.has(`${ref.alias}_${n}`.toLowerCase())) name = `${ref.alias}_${n}`;
   taken.add(name.toLowerCase());
   return name;
 }

@@ -17,7 +17,8 @@ export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem
   };
   for (const item of items) {
     item.masks.forEach(mask);
-    if (item.unmaskedBecause) log.info(`${item.name} is not masked: ${item.unmaskedBecause} (see README, "JSON secrets").`);
+    if (item.unmaskedBecause)
+      log.info(`${item.name} is not masked: ${item.unmaskedBecause} (see README, "JSON secrets").`);
     else if (item.masks.length === 0) log.warning(EMPTY_VALUE_WARNING(item.name));
   }
 }
@@ -40,7 +41,7 @@ export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: bo
           const code = (error as { code?: unknown }).code;
           throw new ActionError(
             `Could not write the file for ${item.name} (${item.source.ref.input} line ${item.source.ref.line}) in ${written!.dir}: ` +
-            `${code === 'EEXIST' ? 'a file of that name already exists' : typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
+              `${code === 'EEXIST' ? 'a file of that name already exists' : typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
             errorMessage(error),
           );
         }

@@ -1,5 +1,6 @@
 // What the export stage says about values it exports, and about the job summary.
-export const EMPTY_VALUE_WARNING = (alias: string) => `${alias} is empty (or only whitespace): it is exported, but such a value cannot be masked.`;
+export const EMPTY_VALUE_WARNING = (alias: string) =>
+  `${alias} is empty (or only whitespace): it is exported, but such a value cannot be masked.`;
 
 export const ExportRemediation = {
   masksNotDelivered: (timeoutSeconds: number) =>

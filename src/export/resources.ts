@@ -15,20 +15,39 @@ import { cell, code } from './summary.js';
 /** A credential in the shape exportAll and its error messages read (input, line, alias). */
 function sourceOf(c: ResourceCredential, alias: string): FetchedSecret {
   const { input, line, text } = c.ref;
-  return { ref: { input, line, text, alias, vault: { name: c.target, url: '' }, name: c.target }, bundle: { value: c.value, version: '', enabled: true } };
+  return {
+    ref: { input, line, text, alias, vault: { name: c.target, url: '' }, name: c.target },
+    bundle: { value: c.value, version: '', enabled: true },
+  };
 }
 
 const aliasOf = (c: ResourceCredential) => ('alias' in c.ref ? c.ref.alias : undefined);
 
 /** masked: the secret outputs (registered with the masker); plain: expiry times, not secrets. */
-export function planResourceExports(credentials: readonly ResourceCredential[]): { masked: ExportItem[]; plain: ExportItem[] } {
+export function planResourceExports(credentials: readonly ResourceCredential[]): {
+  masked: ExportItem[];
+  plain: ExportItem[];
+} {
   const masked: ExportItem[] = [];
   const plain: ExportItem[] = [];
   for (const c of credentials) {
     const alias = aliasOf(c);
-    if (alias) masked.push({ name: alias, value: c.value, masks: [...new Set([...maskPieces(c.value), ...(c.alsoMask ?? []).flatMap(maskPieces)])], source: sourceOf(c, alias), via: 'value' });
+    if (alias)
+      masked.push({
+        name: alias,
+        value: c.value,
+        masks: [...new Set([...maskPieces(c.value), ...(c.alsoMask ?? []).flatMap(maskPieces)])],
+        source: sourceOf(c, alias),
+        via: 'value',
+      });
     if (c.kind === 'token' && alias && c.expiresOn) {
-      plain.push({ name: `${alias}${EXPIRES_ON_SUFFIX}`, value: c.expiresOn.toISOString(), masks: [], source: sourceOf(c, alias), via: 'value' });
+      plain.push({
+        name: `${alias}${EXPIRES_ON_SUFFIX}`,
+        value: c.expiresOn.toISOString(),
+        masks: [],
+        source: sourceOf(c, alias),
+        via: 'value',
+      });
     }
   }
   return { masked, plain };
@@ -38,8 +57,16 @@ export function planResourceExports(credentials: readonly ResourceCredential[]):
  * Writes the Docker config (when acr-login logged in anywhere), then every output and env var. If
  * anything fails, the config directory is removed too: nothing is exported. Returns its directory.
  */
-export function exportEverything(exporter: Exporter, items: ExportItem[], credentials: readonly ResourceCredential[], exportEnv: boolean, home: string | undefined): string | undefined {
-  const logins = credentials.filter((c) => c.kind === 'acr').map((c) => ({ registry: c.target, refreshToken: c.value }));
+export function exportEverything(
+  exporter: Exporter,
+  items: ExportItem[],
+  credentials: readonly ResourceCredential[],
+  exportEnv: boolean,
+  home: string | undefined,
+): string | undefined {
+  const logins = credentials
+    .filter((c) => c.kind === 'acr')
+    .map((c) => ({ registry: c.target, refreshToken: c.value }));
   let docker: WrittenFiles | undefined;
   try {
     const all = [...items];
@@ -52,10 +79,19 @@ export function exportEverything(exporter: Exporter, items: ExportItem[], creden
         writeDockerConfig(docker, logins, home);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
-        throw new ActionError(`Could not write the Docker config for acr-login under RUNNER_TEMP: ${typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`, errorMessage(error));
+        throw new ActionError(
+          `Could not write the Docker config for acr-login under RUNNER_TEMP: ${typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
+          errorMessage(error),
+        );
       }
       // The action's own variable, not an alias: it bypasses the protected-name check on purpose.
-      all.push({ name: DOCKER_CONFIG_ENV, value: docker.dir, masks: [], source: sourceOf(first, DOCKER_CONFIG_ENV), via: 'value' });
+      all.push({
+        name: DOCKER_CONFIG_ENV,
+        value: docker.dir,
+        masks: [],
+        source: sourceOf(first, DOCKER_CONFIG_ENV),
+        via: 'value',
+      });
     }
     exportAll(exporter, all, exportEnv);
     return docker?.dir;
@@ -78,7 +114,6 @@ export function describeResourceExport(c: ResourceCredential, dockerDir: string 
   }
 }
 
-
 export function resourcesSummary(credentials: readonly ResourceCredential[], exportEnv: boolean): string {
   const where = exportEnv ? 'output, env' : 'output';
   const rows = credentials.map((c) => {
@@ -87,5 +122,12 @@ export function resourcesSummary(credentials: readonly ResourceCredential[], exp
     const expires = c.kind === 'token' && c.expiresOn ? c.expiresOn.toISOString().slice(0, 16).replace('T', ' ') : '–';
     return `| ${code(alias)} | ${c.ref.input} ${c.ref.line} | ${what} | ${cell(c.target)} | ${expires} | ${c.kind === 'acr' ? `Docker config (${where})` : where} |`;
   });
-  return [`### 🔑 Credentials from the same identity: ${credentials.length} exported`, '', '| Alias | Line | Kind | For | Expires (UTC) | Exported as |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+  return [
+    `### 🔑 Credentials from the same identity: ${credentials.length} exported`,
+    '',
+    '| Alias | Line | Kind | For | Expires (UTC) | Exported as |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
 }

@@ -65,21 +65,45 @@ function exportedAs(item: ExportItem, exportEnv: boolean): string {
 }
 
 /** `throttled`: how many requests Key Vault answered 429 (all retried, since the run succeeded): a count, never a value. */
-export function successSummary(items: readonly ExportItem[], exportEnv: boolean, warnings: readonly string[], throttled = 0): string {
+export function successSummary(
+  items: readonly ExportItem[],
+  exportEnv: boolean,
+  warnings: readonly string[],
+  throttled = 0,
+): string {
   const rows = items.map((item) => {
     const { ref, bundle } = item.source;
-    const expires = bundle.expiresOn ? (bundle.expiresOn.getTime() <= Date.now() ? `⚠️ ${day(bundle.expiresOn)} (expired)` : day(bundle.expiresOn)) : '–';
+    const expires = bundle.expiresOn
+      ? bundle.expiresOn.getTime() <= Date.now()
+        ? `⚠️ ${day(bundle.expiresOn)} (expired)`
+        : day(bundle.expiresOn)
+      : '–';
     return `| ${code(item.name)} | ${cell(ref.vault.name)} | ${cell(ref.name)} | ${code(shortVersion(bundle.version))} | ${day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv)} |`;
   });
-  const head = [`### 🔐 Key Vault secrets: ${items.length} exported`, '', '| Alias | Vault | Secret | Version | Updated | Expires | Exported as |', '| --- | --- | --- | --- | --- | --- | --- |'];
+  const head = [
+    `### 🔐 Key Vault secrets: ${items.length} exported`,
+    '',
+    '| Alias | Vault | Secret | Version | Updated | Expires | Exported as |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
   const notes = within(
     warnings.map((w) => `- ${cell(w)}`),
     SUMMARY_BUDGET_BYTES / 8,
     (n) => `- … and ${n} more warnings (the step's log has them all)`,
   );
-  const throttling = throttled > 0 ? [`Key Vault throttled ${throttled} request${throttled === 1 ? '' : 's'} (429); all were retried. Many runners reading this vault at once? See README "A fleet at cron time".`, ''] : [];
+  const throttling =
+    throttled > 0
+      ? [
+          `Key Vault throttled ${throttled} request${throttled === 1 ? '' : 's'} (429); all were retried. Many runners reading this vault at once? See README "A fleet at cron time".`,
+          '',
+        ]
+      : [];
   const tail = ['', ...throttling, ...(warnings.length > 0 ? ['**Warnings**', '', ...notes, ''] : [])];
-  const table = within(rows, SUMMARY_BUDGET_BYTES - total(head) - total(tail), (n) => `| … and ${n} more (the step's log lists every export) | | | | | | |`);
+  const table = within(
+    rows,
+    SUMMARY_BUDGET_BYTES - total(head) - total(tail),
+    (n) => `| … and ${n} more (the step's log lists every export) | | | | | | |`,
+  );
   return [...head, ...table, ...tail].join('\n');
 }
 
@@ -91,7 +115,9 @@ export function failureSummary(failures: readonly FailedReference[], count: numb
   // The resources stage fails on its own (after the secrets were read): its failures are credentials, not secrets.
   const credentials = failures.length > 0 && failures.every((f) => RESOURCE_INPUTS.includes(f.input));
   const head = [
-    credentials ? `### ❌ Credentials from the same identity: ${failures.length} of ${count} could not be read; nothing was exported` : `### ❌ Key Vault secrets: ${failures.length} of ${count} could not be read; nothing was exported`,
+    credentials
+      ? `### ❌ Credentials from the same identity: ${failures.length} of ${count} could not be read; nothing was exported`
+      : `### ❌ Key Vault secrets: ${failures.length} of ${count} could not be read; nothing was exported`,
     '',
     credentials ? '| Line | Alias | For | – | Reason |' : '| Line | Alias | Vault | Secret | Reason |',
     '| --- | --- | --- | --- | --- |',
@@ -100,7 +126,10 @@ export function failureSummary(failures: readonly FailedReference[], count: numb
   // The table and the fixes share what the budget leaves: a quarter for the table, the rest for the fixes.
   const room = SUMMARY_BUDGET_BYTES - total(head) - total(fixHead) - bytes('');
   const table = within(
-    failures.map((f) => `| ${f.input} ${f.line} | ${code(f.alias)} | ${cell(f.vault)} | ${cell(f.secret)} | ${cell(short(f.reason))} |`),
+    failures.map(
+      (f) =>
+        `| ${f.input} ${f.line} | ${code(f.alias)} | ${cell(f.vault)} | ${cell(f.secret)} | ${cell(short(f.reason))} |`,
+    ),
     room / 4,
     (n) => `| … and ${n} more (the step's log lists them) | | | | |`,
   );

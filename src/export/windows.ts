@@ -24,7 +24,14 @@ const WINDOWS_REFUSES = /[<>:"/\\|?*\u0000-\u001f]/;
  * "." or "..".
  */
 export function isPortableFileName(name: string): boolean {
-  return name !== '' && name !== '.' && name !== '..' && !WINDOWS_REFUSES.test(name) && !/[. ]$/.test(name) && !isWindowsDeviceName(name);
+  return (
+    name !== '' &&
+    name !== '.' &&
+    name !== '..' &&
+    !WINDOWS_REFUSES.test(name) &&
+    !/[. ]$/.test(name) &&
+    !isWindowsDeviceName(name)
+  );
 }
 
 /** A security identifier as whoami prints it: S-1-5-21-…-1001. */

@@ -24,7 +24,12 @@ export type ForkVerdict =
   /** issue_comment on a pull request: the payload names the pull request, not its head. */
   | { kind: 'look-up'; repository: string; number: number };
 
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+const PULL_REQUEST_EVENTS = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
 /** Events whose payload the guard needs: without it, the step fails closed. */
 export const GUARDED_EVENTS = [...PULL_REQUEST_EVENTS, 'workflow_run', 'issue_comment'];
 
@@ -54,7 +59,8 @@ export function forkVerdict({ eventName, payload }: EventContext): ForkVerdict {
   if (eventName === 'issue_comment') {
     const issue = payload.issue as { number?: number; pull_request?: unknown } | undefined;
     if (!issue?.pull_request) return { kind: 'not-a-pull-request' };
-    if (typeof issue.number !== 'number' || repository === 'this repository') return { kind: 'fork', head: 'an unknown repository', base: repository };
+    if (typeof issue.number !== 'number' || repository === 'this repository')
+      return { kind: 'fork', head: 'an unknown repository', base: repository };
     return { kind: 'look-up', repository, number: issue.number };
   }
   return { kind: 'not-a-pull-request' };
@@ -70,7 +76,9 @@ export function readEvent(env: NodeJS.ProcessEnv = process.env): EventContext {
     if (!path) throw new Error('unset');
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new ActionError(GuardRemediation.eventUnreadable(eventName, path ? `${path} cannot be read` : 'GITHUB_EVENT_PATH is not set'));
+    throw new ActionError(
+      GuardRemediation.eventUnreadable(eventName, path ? `${path} cannot be read` : 'GITHUB_EVENT_PATH is not set'),
+    );
   }
   try {
     const payload: unknown = JSON.parse(text);

@@ -6,7 +6,12 @@ import { untilAborted } from '../util/abort.js';
 import type { PullRequestRepos } from './forkGuard.js';
 
 /** GET /repos/{repository}/pulls/{number} with the job's token (GITHUB_API_URL, so GHES works too), within the deadline. */
-export async function pullRequestRepos(repository: string, number: number, token: string, signal: AbortSignal): Promise<PullRequestRepos> {
+export async function pullRequestRepos(
+  repository: string,
+  number: number,
+  token: string,
+  signal: AbortSignal,
+): Promise<PullRequestRepos> {
   const [owner, repo] = repository.split('/') as [string, string];
   // `request` replaces @actions/github's own (its proxy-aware agent and fetch for HTTPS_PROXY): merged, not replaced.
   const octokit = getOctokit(token, { request: { ...defaults.request, signal } });

@@ -6,7 +6,12 @@ import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type Pu
 import { FORK_GUARD, GuardRemediation } from './remediation.js';
 
 /** A pull request's head and base repositories, from GitHub's API (issue_comment events only), within the deadline. */
-export type PullRequestLookup = (repository: string, number: number, token: string, signal: AbortSignal) => Promise<PullRequestRepos>;
+export type PullRequestLookup = (
+  repository: string,
+  number: number,
+  token: string,
+  signal: AbortSignal,
+) => Promise<PullRequestRepos>;
 
 export interface GuardDependencies {
   /** The event's name and payload; throws an ActionError when a guarded event's payload cannot be read. */
@@ -14,7 +19,11 @@ export interface GuardDependencies {
   pullRequest: PullRequestLookup;
 }
 
-export async function refuseForkPullRequests(config: Config, { event, pullRequest }: GuardDependencies, deadline: AbortSignal): Promise<void> {
+export async function refuseForkPullRequests(
+  config: Config,
+  { event, pullRequest }: GuardDependencies,
+  deadline: AbortSignal,
+): Promise<void> {
   if (config.allowForkPullRequests) return;
   const context = await event();
   let verdict = forkVerdict(context);
@@ -34,7 +43,11 @@ async function lookUpPullRequest(
     const repos = await pullRequest(repository, number, config.githubToken, deadline);
     return compareRepos(repos.head, repos.base);
   } catch (error) {
-    if (deadline.aborted) throw new ActionError(GuardRemediation.forkLookupTimedOut(repository, number, config.timeoutSeconds), errorMessage(error));
+    if (deadline.aborted)
+      throw new ActionError(
+        GuardRemediation.forkLookupTimedOut(repository, number, config.timeoutSeconds),
+        errorMessage(error),
+      );
     const { status, refused } = lookupFailure(error);
     throw new ActionError(GuardRemediation.forkLookupFailed(repository, number, status, refused), errorMessage(error));
   }
@@ -43,7 +56,8 @@ async function lookUpPullRequest(
 /** Octokit gives a request that got no answer (refused, no such host, aborted) status 500 too: only an answer has a response. */
 function lookupFailure(error: unknown): { status: string; refused: boolean } {
   const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown };
-  if (typeof status === 'number' && response !== undefined) return { status: `HTTP ${status}`, refused: [401, 403, 404].includes(status) };
+  if (typeof status === 'number' && response !== undefined)
+    return { status: `HTTP ${status}`, refused: [401, 403, 404].includes(status) };
   const code = factsOf(error).codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
   return { status: code ? `no answer: ${code}` : 'no answer', refused: false };
 }

@@ -27,4 +27,3 @@ export interface IdentityAccess {
   /** What the current token attempt is waiting for, for the timeout message ("the workload identity token file …"). */
   waitingFor?(): string;
 }
-

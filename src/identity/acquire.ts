@@ -16,7 +16,15 @@ import type { IdentitySource } from './source.js';
  * The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the
  * deadline, and an unreachable IMDS too where the runner is known to be an Azure VM (boot: imdsBoot.ts).
  */
-export async function acquireToken(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, platform: string = process.platform, boot: ImdsBoot = {}): Promise<AccessToken> {
+export async function acquireToken(
+  access: IdentityAccess,
+  config: Pick<Config, 'cloud' | 'timeoutSeconds'>,
+  source: IdentitySource,
+  deadline: AbortSignal,
+  clock: Clock,
+  platform: string = process.platform,
+  boot: ImdsBoot = {},
+): Promise<AccessToken> {
   try {
     const token = await acquireTokenWithRetries(access, config, source, deadline, clock, undefined, platform, boot);
     access.shareToken(token);
@@ -28,21 +36,58 @@ export async function acquireToken(access: IdentityAccess, config: Pick<Config, 
 }
 
 /** A token for the Key Vault audience, or with `scope`, for another resource from the same identity (issue 15). */
-export async function acquireTokenWithRetries(access: IdentityAccess, config: Pick<Config, 'cloud' | 'timeoutSeconds'>, source: IdentitySource, deadline: AbortSignal, clock: Clock, scope?: string, platform: string = process.platform, boot: ImdsBoot = {}): Promise<AccessToken> {
-  const timedOut = (what: string, detail: unknown) => new ActionError(`Managed identity: ${SharedRemediation.timeout(what, config.timeoutSeconds)}`, errorMessage(detail));
+export async function acquireTokenWithRetries(
+  access: IdentityAccess,
+  config: Pick<Config, 'cloud' | 'timeoutSeconds'>,
+  source: IdentitySource,
+  deadline: AbortSignal,
+  clock: Clock,
+  scope?: string,
+  platform: string = process.platform,
+  boot: ImdsBoot = {},
+): Promise<AccessToken> {
+  const timedOut = (what: string, detail: unknown) =>
+    new ActionError(
+      `Managed identity: ${SharedRemediation.timeout(what, config.timeoutSeconds)}`,
+      errorMessage(detail),
+    );
   /** Waiting for an unreachable IMDS (a VM that may have just booted): why, how many attempts it refused, the last failure. */
   let waitReason: string | undefined | null = null;
   const unreachable = { attempts: 0, detail: '', last: false };
   const stillUnreachable = (detail: unknown) =>
-    new ActionError(ImdsRemediation.imdsStillUnreachable(access.identityEndpoint, unreachable.detail, unreachable.attempts, config.timeoutSeconds, waitReason ?? ''), errorMessage(detail));
+    new ActionError(
+      ImdsRemediation.imdsStillUnreachable(
+        access.identityEndpoint,
+        unreachable.detail,
+        unreachable.attempts,
+        config.timeoutSeconds,
+        waitReason ?? '',
+      ),
+      errorMessage(detail),
+    );
   for (let attempt = 0; ; attempt++) {
     try {
-      return await untilAborted(scope === undefined ? access.acquireToken(deadline) : access.acquireToken(deadline, scope), deadline);
+      return await untilAborted(
+        scope === undefined ? access.acquireToken(deadline) : access.acquireToken(deadline, scope),
+        deadline,
+      );
     } catch (error) {
-      if (deadline.aborted) throw unreachable.last ? stillUnreachable(error) : timedOut(access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`, error);
+      if (deadline.aborted)
+        throw unreachable.last
+          ? stillUnreachable(error)
+          : timedOut(
+              access.waitingFor?.() ?? `the identity endpoint ${access.identityEndpoint} to issue a token`,
+              error,
+            );
       const failure = classifyIdentityError(error, clock.now());
       const claims = access.federatedClaims();
-      const c: IdentityContext = { source, endpoint: access.identityEndpoint, cloud: config.cloud, platform, ...(claims ? { claims } : {}) };
+      const c: IdentityContext = {
+        source,
+        endpoint: access.identityEndpoint,
+        cloud: config.cloud,
+        platform,
+        ...(claims ? { claims } : {}),
+      };
       const refused = (message: string) => new ActionError(message, errorMessage(error));
       switch (failure.kind) {
         case 'identity-not-found':
@@ -51,7 +96,9 @@ export async function acquireTokenWithRetries(access: IdentityAccess, config: Pi
           throw refused(IdentityRemediation.ambiguousIdentity());
         case 'wrong-cloud':
           // For another resource, "invalid resource" means the tenant has no such resource (or it is another cloud's).
-          throw refused(scope ? IdentityRemediation.unknownResource(scope, config.cloud) : IdentityRemediation.wrongCloud(c));
+          throw refused(
+            scope ? IdentityRemediation.unknownResource(scope, config.cloud) : IdentityRemediation.wrongCloud(c),
+          );
         case 'entra':
           throw refused(IdentityRemediation.entra(failure.code, c));
         case 'arc-key-unreadable':
@@ -67,10 +114,16 @@ export async function acquireTokenWithRetries(access: IdentityAccess, config: Pi
         case 'unreachable': {
           if (waitReason === null) waitReason = await unreachableWaitReason(source, boot);
           if (!waitReason) throw refused(IdentityRemediation.unreachable(c, failure.detail));
-          if (unreachable.attempts === 0) boot.notice?.(ImdsRemediation.imdsWaiting(access.identityEndpoint, failure.detail, waitReason, config.timeoutSeconds));
+          if (unreachable.attempts === 0)
+            boot.notice?.(
+              ImdsRemediation.imdsWaiting(access.identityEndpoint, failure.detail, waitReason, config.timeoutSeconds),
+            );
           Object.assign(unreachable, { attempts: unreachable.attempts + 1, detail: failure.detail, last: true });
           try {
-            await clock.sleep(backoffMs(unreachable.attempts - 1, clock.random, IMDS_BOOT_FIRST_MS, IMDS_BOOT_CAP_MS), deadline);
+            await clock.sleep(
+              backoffMs(unreachable.attempts - 1, clock.random, IMDS_BOOT_FIRST_MS, IMDS_BOOT_CAP_MS),
+              deadline,
+            );
           } catch {
             throw stillUnreachable(error);
           }
@@ -89,4 +142,3 @@ export async function acquireTokenWithRetries(access: IdentityAccess, config: Pi
     }
   }
 }
-

@@ -3,7 +3,15 @@
 import { causeNamed, errorCode, factsOf } from '../util/sdkErrors.js';
 import { retryAfterMs } from '../util/backoff.js';
 
-const UNREACHABLE_CODES = ['EIMDSUNREACHABLE', 'ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'];
+const UNREACHABLE_CODES = [
+  'EIMDSUNREACHABLE',
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+];
 
 export type IdentityFailure =
   | { kind: 'identity-not-found' }
@@ -30,23 +38,31 @@ export type IdentityFailure =
 export function classifyIdentityError(error: unknown, now: number): IdentityFailure {
   // The action's own errors carry their words (file names, sizes), never a response's text.
   const tokenFile = causeNamed(error, 'TokenFileError');
-  if (typeof tokenFile?.file === 'string' && typeof tokenFile.problem === 'string') return { kind: 'token-file', file: tokenFile.file, problem: tokenFile.problem };
+  if (typeof tokenFile?.file === 'string' && typeof tokenFile.problem === 'string')
+    return { kind: 'token-file', file: tokenFile.file, problem: tokenFile.problem };
   const tooLarge = causeNamed(error, 'IdentityAnswerTooLargeError');
   if (typeof tooLarge?.what === 'string') return { kind: 'too-large', what: tooLarge.what };
   const idToken = causeNamed(error, 'IdTokenError');
-  if (typeof idToken?.status === 'string' && typeof idToken.attempts === 'number') return { kind: 'no-id-token', status: idToken.status, attempts: idToken.attempts };
+  if (typeof idToken?.status === 'string' && typeof idToken.attempts === 'number')
+    return { kind: 'no-id-token', status: idToken.status, attempts: idToken.attempts };
   const facts = factsOf(error);
   if (facts.names.includes('ImdsBadAnswerError')) return { kind: 'not-a-token' };
   if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {
     const code = /Error Code : (\d{3})/.exec(facts.text)?.[1];
     return { kind: 'no-id-token', status: code ? `HTTP ${code}` : 'no token' };
   }
-  if (/unable_to_read_secret_file|unable to read the secret file/i.test(facts.text)) return { kind: 'arc-key-unreadable' };
+  if (/unable_to_read_secret_file|unable to read the secret file/i.test(facts.text))
+    return { kind: 'arc-key-unreadable' };
   if (/Multiple user assigned identities exist/i.test(facts.text)) return { kind: 'ambiguous-identity' };
   if (/invalid_resource|AADSTS(50001|500011)\b/.test(facts.text)) return { kind: 'wrong-cloud' };
   const aadsts = /AADSTS(\d{5,7})\b/.exec(facts.text);
   if (aadsts) return { kind: 'entra', code: Number(aadsts[1]) };
-  if (/identity not found|No User Assigned or Delegated Managed Identity found|No (Managed Identity|MSI) found/i.test(facts.text)) return { kind: 'identity-not-found' };
+  if (
+    /identity not found|No User Assigned or Delegated Managed Identity found|No (Managed Identity|MSI) found/i.test(
+      facts.text,
+    )
+  )
+    return { kind: 'identity-not-found' };
   const unreachable = facts.codes.find((c) => UNREACHABLE_CODES.includes(c));
   if (unreachable || facts.names.includes('ImdsUnreachableError') || /network unreachable/i.test(facts.text)) {
     return { kind: 'unreachable', detail: unreachable ?? 'network unreachable' };
@@ -55,8 +71,15 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   if (status === 400) return { kind: 'identity-not-found' };
   if (status === 404 || status === 410 || status === 429 || status >= 500 || facts.codes.includes('ECONNRESET')) {
     const wait = retryAfterMs(facts.retryAfter, now);
-    return { kind: 'retryable', status: Number.isNaN(status) ? 'connection reset' : `HTTP ${status}`, ...(wait !== undefined ? { retryAfterMs: wait } : {}) };
+    return {
+      kind: 'retryable',
+      status: Number.isNaN(status) ? 'connection reset' : `HTTP ${status}`,
+      ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+    };
   }
   // Never the error's text: it can hold the body IMDS (or whatever answered) sent.
-  return { kind: 'other', status: Number.isNaN(status) ? (facts.codes.find((c) => errorCode(c)) ?? 'no HTTP status') : `HTTP ${status}` };
+  return {
+    kind: 'other',
+    status: Number.isNaN(status) ? (facts.codes.find((c) => errorCode(c)) ?? 'no HTTP status') : `HTTP ${status}`,
+  };
 }

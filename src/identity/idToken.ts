@@ -62,7 +62,10 @@ export interface IdTokenRetryOptions {
  * The ID token from `request`, asked again for what is passing until the signal (the step's deadline)
  * aborts, which then ends the wait with the signal's reason; an IdTokenError naming the attempts for a refusal.
  */
-export async function requestIdTokenWithRetries(request: () => Promise<string>, options: IdTokenRetryOptions): Promise<string> {
+export async function requestIdTokenWithRetries(
+  request: () => Promise<string>,
+  options: IdTokenRetryOptions,
+): Promise<string> {
   const { signal, clock, attemptMs } = options;
   for (let attempt = 1; ; attempt++) {
     try {
@@ -72,7 +75,10 @@ export async function requestIdTokenWithRetries(request: () => Promise<string>, 
       const failure = idTokenFailure(error);
       if (!failure.retry) throw new IdTokenError(failure.status, attempt, { cause: error });
       options.onRetry?.(attempt, failure.status);
-      await clock.sleep(backoffMs(attempt - 1, clock.random, ID_TOKEN_BACKOFF_BASE_MS, ID_TOKEN_BACKOFF_CAP_MS), signal);
+      await clock.sleep(
+        backoffMs(attempt - 1, clock.random, ID_TOKEN_BACKOFF_BASE_MS, ID_TOKEN_BACKOFF_CAP_MS),
+        signal,
+      );
     }
   }
 }
@@ -81,7 +87,12 @@ export async function requestIdTokenWithRetries(request: () => Promise<string>, 
  * One request, waited for at most attemptMs. A request that cannot be aborted is left behind (its
  * socket ends with the process); what it settles with later is ignored.
  */
-async function withinAttempt(request: () => Promise<string>, attemptMs: number, signal: AbortSignal, clock: Clock): Promise<string> {
+async function withinAttempt(
+  request: () => Promise<string>,
+  attemptMs: number,
+  signal: AbortSignal,
+  clock: Clock,
+): Promise<string> {
   signal.throwIfAborted(); // no request once the deadline has passed
   const pending = request();
   pending.catch(() => {}); // left behind on a timeout: its rejection is nobody's

@@ -27,12 +27,17 @@ export const WAIT_REASONS = {
 export async function unreachableWaitReason(source: IdentitySource, boot: ImdsBoot): Promise<string | undefined> {
   if (source.kind !== 'imds') return undefined;
   if (boot.auth === 'imds') return WAIT_REASONS.named;
-  if (boot.auth === 'auto' && boot.azureHost && (await boot.azureHost().catch(() => false))) return WAIT_REASONS.chassis;
+  if (boot.auth === 'auto' && boot.azureHost && (await boot.azureHost().catch(() => false)))
+    return WAIT_REASONS.chassis;
   return undefined;
 }
 
 /** The run's ImdsBoot: the machine asked at most once, the notice given at most once, for the Key Vault token and every resource token. */
-export function imdsBoot(auth: AuthMode, azureHost: (() => Promise<boolean>) | undefined, notice: (message: string) => void): ImdsBoot {
+export function imdsBoot(
+  auth: AuthMode,
+  azureHost: (() => Promise<boolean>) | undefined,
+  notice: (message: string) => void,
+): ImdsBoot {
   let asked: Promise<boolean> | undefined;
   let told = false;
   return {

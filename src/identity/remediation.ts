@@ -30,7 +30,9 @@ export const ImdsRemediation = {
   imdsStillUnreachable: (endpoint: string, detail: string, attempts: number, seconds: number, reason: string) =>
     `IMDS (${endpoint}) was still unreachable after ${attempts} attempt${attempts === 1 ? '' : 's'} within the ${seconds} s timeout (last: ${detailWords(detail)}); the action waited because ${reason}. ` +
     `On a VM that has just booted, raise timeout (IMDS normally answers within seconds of boot); if it persists, check that nothing on the VM blocks 169.254.169.254 (a host firewall, or a proxy: it must be in NO_PROXY)` +
-    (reason === WAIT_REASONS.named ? `, and that this runner is an Azure VM at all: elsewhere, auth: imds is the wrong source.` : '.'),
+    (reason === WAIT_REASONS.named
+      ? `, and that this runner is an Azure VM at all: elsewhere, auth: imds is the wrong source.`
+      : '.'),
 
   imdsError: (endpoint: string, status: string) =>
     `The managed identity endpoint ${endpoint} refused to issue a token (${status}). If a proxy or firewall answers for 169.254.169.254, let the runner reach it directly; otherwise check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
@@ -84,7 +86,8 @@ export const FEDERATION_MISMATCH: Record<number, 'any' | 'issuer' | 'subject' | 
 const CONTAINERAPP_ASSIGN = 'az containerapp job identity assign -g <resource-group> -n <job-name>';
 const ARC_WINDOWS_GROUP = 'Hybrid agent extension applications';
 const ARC_WINDOWS_GROUP_ADD = `net localgroup "${ARC_WINDOWS_GROUP}" <runner-user> /add (PowerShell: Add-LocalGroupMember -Group "${ARC_WINDOWS_GROUP}" -Member <runner-user>)`;
-const ARC_HIMDS_GROUP = 'sudo usermod -aG himds <runner-user>, then restart the runner service (sudo ./svc.sh stop && sudo ./svc.sh start)';
+const ARC_HIMDS_GROUP =
+  'sudo usermod -aG himds <runner-user>, then restart the runner service (sudo ./svc.sh stop && sudo ./svc.sh start)';
 
 /** The fix for each way a token request fails, per identity source. */
 export const IdentityRemediation = {
@@ -111,8 +114,10 @@ export const IdentityRemediation = {
   /** A token for another resource (tokens, storage-keys, acr-login: issue 15) refused as unknown. */
   unknownResource: (scope: string, cloud: string) => {
     const resource = scope.replace(/\/\.default$/, '');
-    return `Microsoft Entra ID knows no resource ${untrusted(resource)} in this tenant (invalid_resource, AADSTS500011). Check the application id URI ` +
-      `(az ad sp list --filter "servicePrincipalNames/any(n:n eq '${commandWord(resource, '<app-id-uri>')}')" --query "[].appId"), and for a well-known name that cloud (${cloud}) is the runner's cloud.`;
+    return (
+      `Microsoft Entra ID knows no resource ${untrusted(resource)} in this tenant (invalid_resource, AADSTS500011). Check the application id URI ` +
+      `(az ad sp list --filter "servicePrincipalNames/any(n:n eq '${commandWord(resource, '<app-id-uri>')}')" --query "[].appId"), and for a well-known name that cloud (${cloud}) is the runner's cloud.`
+    );
   },
 
   wrongCloud: (c: IdentityContext) =>
@@ -121,13 +126,20 @@ export const IdentityRemediation = {
 
   entra(code: number, c: IdentityContext): string {
     const source = c.source;
-    if (source.kind !== 'workload-identity' && source.kind !== 'github-oidc') return `Microsoft Entra ID refused the token (AADSTS${code}); see https://login.microsoftonline.com/error?code=${code}`;
+    if (source.kind !== 'workload-identity' && source.kind !== 'github-oidc')
+      return `Microsoft Entra ID refused the token (AADSTS${code}); see https://login.microsoftonline.com/error?code=${code}`;
     const aks = source.kind === 'workload-identity';
     // iss and sub come from the federated token: shown escaped, and in the commands only as plain words.
-    const issDefault = aks ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>' : 'https://token.actions.githubusercontent.com';
-    const subDefault = aks ? 'system:serviceaccount:<namespace>:<service-account>' : 'repo:<owner>/<repo>:ref:refs/heads/<branch>';
+    const issDefault = aks
+      ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>'
+      : 'https://token.actions.githubusercontent.com';
+    const subDefault = aks
+      ? 'system:serviceaccount:<namespace>:<service-account>'
+      : 'repo:<owner>/<repo>:ref:refs/heads/<branch>';
     const claim = (value: string | undefined, fallback: string, placeholder: string) =>
-      value === undefined ? { text: fallback, arg: fallback, plain: true } : { text: untrusted(value, 300), arg: commandWord(value, placeholder), plain: isPlainWord(value) };
+      value === undefined
+        ? { text: fallback, arg: fallback, plain: true }
+        : { text: untrusted(value, 300), arg: commandWord(value, placeholder), plain: isPlainWord(value) };
     const iss = claim(c.claims?.iss, issDefault, '<issuer>');
     const sub = claim(c.claims?.sub, subDefault, '<subject>');
     const unsafe = [!iss.plain && 'issuer', !sub.plain && 'subject'].filter(Boolean);
@@ -135,8 +147,11 @@ export const IdentityRemediation = {
       ? ` The token's ${unsafe.join(' and ')} holds characters that are not safe to paste into a shell, so the commands below show ${unsafe.map((u) => `<${u}>`).join(' and ')} in ${unsafe.length > 1 ? 'their' : 'its'} place: fill in the value you mean to trust, quoted for your shell.`
       : '';
     const clientId = commandWord(source.clientId, '<client-id>');
-    const params = (name: string, audience = 'api://AzureADTokenExchange') => jsonArg({ name, issuer: iss.arg, subject: sub.arg, audiences: [audience] });
-    const clientIdText = aks ? 'AZURE_CLIENT_ID (the azure.workload.identity/client-id annotation on the runner\'s service account)' : 'client-id';
+    const params = (name: string, audience = 'api://AzureADTokenExchange') =>
+      jsonArg({ name, issuer: iss.arg, subject: sub.arg, audiences: [audience] });
+    const clientIdText = aks
+      ? "AZURE_CLIENT_ID (the azure.workload.identity/client-id annotation on the runner's service account)"
+      : 'client-id';
     const tenantText = aks ? 'AZURE_TENANT_ID' : 'tenant-id';
     switch (code) {
       case 70021:
@@ -157,18 +172,30 @@ export const IdentityRemediation = {
         const what = FEDERATION_MISMATCH[code] as Exclude<(typeof FEDERATION_MISMATCH)[number], 'any'>;
         const aud = claim(c.claims?.aud, 'api://AzureADTokenExchange', '<audience>');
         const audienceArg = what === 'audience' ? aud.arg : 'api://AzureADTokenExchange';
-        const owner = aks ? `the identity with client id ${untrusted(source.clientId, 80)}` : `the application ${untrusted(source.clientId, 80)}`;
+        const owner = aks
+          ? `the identity with client id ${untrusted(source.clientId, 80)}`
+          : `the application ${untrusted(source.clientId, 80)}`;
         const token = aks ? "this pod's service account token" : "this job's GitHub token";
         const presented = `The token's issuer is ${iss.text}, its subject ${sub.text}${what === 'audience' ? ` and its audience ${aud.text}` : ''}.${unsafeNote}`;
         const cause = {
-          issuer: `Microsoft Entra ID has no federated credential on ${owner} with the issuer of ${token} (AADSTS${code}). ${presented} ` +
-            (aks ? 'The credential\'s issuer must be the cluster\'s OIDC issuer URL exactly, trailing slash included (az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv).' : `GitHub's issuer is ${GITHUB_ISSUER} exactly (no trailing slash), unless the enterprise set a custom issuer.`),
-          subject: `Microsoft Entra ID has no federated credential on ${owner} with the subject of ${token} (AADSTS${code}). ${presented}` +
-            (aks ? ' The subject is system:serviceaccount:<namespace>:<service-account> of the runner pod.' : ' GitHub sets it from the trigger: …:ref:refs/heads/<branch>, …:environment:<name> for a job with an environment, …:pull_request for pull requests.'),
-          'subject-case': `A federated credential on ${owner} matches the subject of ${token} only when case is ignored, and Microsoft Entra ID compares subjects case-sensitively (AADSTS${code}). ${presented} ` +
+          issuer:
+            `Microsoft Entra ID has no federated credential on ${owner} with the issuer of ${token} (AADSTS${code}). ${presented} ` +
+            (aks
+              ? "The credential's issuer must be the cluster's OIDC issuer URL exactly, trailing slash included (az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv)."
+              : `GitHub's issuer is ${GITHUB_ISSUER} exactly (no trailing slash), unless the enterprise set a custom issuer.`),
+          subject:
+            `Microsoft Entra ID has no federated credential on ${owner} with the subject of ${token} (AADSTS${code}). ${presented}` +
+            (aks
+              ? ' The subject is system:serviceaccount:<namespace>:<service-account> of the runner pod.'
+              : ' GitHub sets it from the trigger: …:ref:refs/heads/<branch>, …:environment:<name> for a job with an environment, …:pull_request for pull requests.'),
+          'subject-case':
+            `A federated credential on ${owner} matches the subject of ${token} only when case is ignored, and Microsoft Entra ID compares subjects case-sensitively (AADSTS${code}). ${presented} ` +
             `Replace the credential whose subject differs in case (list them: ${aks ? 'az identity federated-credential list --identity-name <identity-name> --resource-group <resource-group>' : `az ad app federated-credential list --id ${clientId}`}) with one holding the exact subject.`,
-          audience: `Microsoft Entra ID has no federated credential on ${owner} with the audience of ${token} (AADSTS${code}). ${presented} ` +
-            (aks ? 'The workload identity webhook projects the token for api://AzureADTokenExchange; the credential\'s audiences must include the token\'s.' : 'The action asks GitHub for api://AzureADTokenExchange; the credential\'s audiences must include it.'),
+          audience:
+            `Microsoft Entra ID has no federated credential on ${owner} with the audience of ${token} (AADSTS${code}). ${presented} ` +
+            (aks
+              ? "The workload identity webhook projects the token for api://AzureADTokenExchange; the credential's audiences must include the token's."
+              : "The action asks GitHub for api://AzureADTokenExchange; the credential's audiences must include it."),
         }[what];
         const name = aks ? 'actions-runner' : 'github-actions';
         const identityCommand = `az identity federated-credential create --name ${name} --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${audienceArg}`;
@@ -221,11 +248,15 @@ export const IdentityRemediation = {
     `check that the pod is labelled azure.workload.identity/use: "true", that AZURE_FEDERATED_TOKEN_FILE is the webhook's (usually /var/run/secrets/azure/tokens/azure-identity-token), and that nothing else is mounted there (kubectl describe pod <runner-pod>).`,
 
   tooLarge(c: IdentityContext, what: string): string {
-    const where = c.source.kind === 'imds' ? 'that this runner is an Azure VM and that nothing else answers for 169.254.169.254 (AZURE_POD_IDENTITY_AUTHORITY_HOST, a local proxy or firewall)'
-      : c.source.kind === 'app-service' || c.source.kind === 'arc' ? 'IDENTITY_ENDPOINT, and that nothing else answers there'
-      : `HTTPS_PROXY/NO_PROXY and the cloud (${c.cloud}): a proxy or captive portal may be answering for Microsoft Entra ID`;
+    const where =
+      c.source.kind === 'imds'
+        ? 'that this runner is an Azure VM and that nothing else answers for 169.254.169.254 (AZURE_POD_IDENTITY_AUTHORITY_HOST, a local proxy or firewall)'
+        : c.source.kind === 'app-service' || c.source.kind === 'arc'
+          ? 'IDENTITY_ENDPOINT, and that nothing else answers there'
+          : `HTTPS_PROXY/NO_PROXY and the cloud (${c.cloud}): a proxy or captive portal may be answering for Microsoft Entra ID`;
     return `Refused the identity answer: ${what}, larger than any token answer, so it was not read. Something other than the identity endpoint is answering; check ${where}.`;
   },
   refused: (c: IdentityContext, status: string) => ImdsRemediation.imdsError(c.endpoint, status),
-  gaveUp: (c: IdentityContext, status: string, seconds: number) => ImdsRemediation.imdsGaveUp(c.endpoint, status, seconds),
+  gaveUp: (c: IdentityContext, status: string, seconds: number) =>
+    ImdsRemediation.imdsGaveUp(c.endpoint, status, seconds),
 } as const;

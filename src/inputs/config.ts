@@ -1,8 +1,23 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
 import { InputDefaults, Inputs } from '../constants.js';
-import { DOCKER_CONFIG_ENV, dockerConfigClash, hasResources, readResourceReferences, resourceExportNames, type ResourceReferences } from './resources.js';
-import { checkAliases, type InputProblem, parseReferences, parseVault, type SecretReference, type VaultLocation, type WildcardReference } from './references.js';
+import {
+  DOCKER_CONFIG_ENV,
+  dockerConfigClash,
+  hasResources,
+  readResourceReferences,
+  resourceExportNames,
+  type ResourceReferences,
+} from './resources.js';
+import {
+  checkAliases,
+  type InputProblem,
+  parseReferences,
+  parseVault,
+  type SecretReference,
+  type VaultLocation,
+  type WildcardReference,
+} from './references.js';
 import { refuseInputs } from './problems.js';
 
 /** The auth input's values: auto, or the identity source to use. */
@@ -67,14 +82,27 @@ interface NumberRange {
   aboveMin?: boolean;
 }
 
-function readNumber(read: ReadInput, name: string, fallback: number, range: NumberRange, problems: InputProblem[]): number {
+function readNumber(
+  read: ReadInput,
+  name: string,
+  fallback: number,
+  range: NumberRange,
+  problems: InputProblem[],
+): number {
   const text = read(name).trim();
   if (text === '') return fallback;
   const value = Number(text);
   const inRange = (range.aboveMin ? value > range.min : value >= range.min) && value <= range.max;
-  if (!/^[0-9.eE+-]+$/.test(text) || !Number.isFinite(value) || (range.integer && !Number.isInteger(value)) || !inRange) {
+  if (
+    !/^[0-9.eE+-]+$/.test(text) ||
+    !Number.isFinite(value) ||
+    (range.integer && !Number.isInteger(value)) ||
+    !inRange
+  ) {
     const kind = range.integer ? 'a whole number' : 'a number';
-    const bounds = range.aboveMin ? `greater than ${range.min} and at most ${range.max}` : `from ${range.min} to ${range.max}`;
+    const bounds = range.aboveMin
+      ? `greater than ${range.min} and at most ${range.max}`
+      : `from ${range.min} to ${range.max}`;
     problems.push({ input: name, message: `"${text}" is not ${kind} ${bounds}` });
     return fallback;
   }
@@ -86,19 +114,28 @@ function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelect
     .map((name) => ({ name, value: read(name).trim() }))
     .filter((i) => i.value !== '');
   if (given.length > 1) {
-    problems.push({ input: given.map((i) => i.name).join(', '), message: 'select the user-assigned identity with one of client-id, object-id or resource-id, not several' });
+    problems.push({
+      input: given.map((i) => i.name).join(', '),
+      message: 'select the user-assigned identity with one of client-id, object-id or resource-id, not several',
+    });
     return { kind: 'system' };
   }
   const [selected] = given;
   if (!selected) return { kind: 'system' };
   if (selected.name === Inputs.ResourceId) {
     if (!USER_ASSIGNED_ID.test(selected.value)) {
-      problems.push({ input: selected.name, message: `"${selected.value}" is not a user-assigned identity resource id: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME` });
+      problems.push({
+        input: selected.name,
+        message: `"${selected.value}" is not a user-assigned identity resource id: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.ManagedIdentity/userAssignedIdentities/NAME`,
+      });
     }
     return { kind: 'resource-id', id: selected.value };
   }
   if (!GUID.test(selected.value)) {
-    problems.push({ input: selected.name, message: `"${selected.value}" is not a GUID; find it with: az identity show -g RG -n NAME --query ${selected.name === Inputs.ClientId ? 'clientId' : 'principalId'}` });
+    problems.push({
+      input: selected.name,
+      message: `"${selected.value}" is not a GUID; find it with: az identity show -g RG -n NAME --query ${selected.name === Inputs.ClientId ? 'clientId' : 'principalId'}`,
+    });
   }
   return { kind: selected.name === Inputs.ClientId ? 'client-id' : 'object-id', id: selected.value };
 }
@@ -112,18 +149,28 @@ function readAuth(read: ReadInput, problems: InputProblem[]): AuthMode {
 
 function readTenant(read: ReadInput, problems: InputProblem[]): string {
   const text = read(Inputs.TenantId).trim();
-  if (text !== '' && !GUID.test(text)) problems.push({ input: Inputs.TenantId, message: `"${text}" is not a GUID; find it with: az account show --query tenantId -o tsv` });
+  if (text !== '' && !GUID.test(text))
+    problems.push({
+      input: Inputs.TenantId,
+      message: `"${text}" is not a GUID; find it with: az account show --query tenantId -o tsv`,
+    });
   return text;
 }
 
 /** Reads and checks every input; every problem is reported, not only the first. */
-export function readConfig(read: ReadInput): { config: Config; problems: [] } | { config?: undefined; problems: InputProblem[] } {
+export function readConfig(
+  read: ReadInput,
+): { config: Config; problems: [] } | { config?: undefined; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
 
   const cloudText = read(Inputs.Cloud).trim() || InputDefaults.Cloud;
   let cloud: CloudName = InputDefaults.Cloud;
   if (isCloudName(cloudText)) cloud = cloudText;
-  else problems.push({ input: Inputs.Cloud, message: `"${cloudText}" is not a cloud this action knows: ${Object.keys(CLOUDS).join(', ')}` });
+  else
+    problems.push({
+      input: Inputs.Cloud,
+      message: `"${cloudText}" is not a cloud this action knows: ${Object.keys(CLOUDS).join(', ')}`,
+    });
 
   const vaultText = read(Inputs.KeyVault).trim();
   let vault: VaultLocation | undefined;
@@ -133,20 +180,37 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
     else problems.push({ input: Inputs.KeyVault, message: parsed.message });
   }
 
-  const parsed = [Inputs.Secrets, Inputs.Files].map((input) => parseReferences(input, read(input), { defaultVault: vault, cloud }));
+  const parsed = [Inputs.Secrets, Inputs.Files].map((input) =>
+    parseReferences(input, read(input), { defaultVault: vault, cloud }),
+  );
   const references = parsed.flatMap((p) => p.references);
   const wildcards = parsed.flatMap((p) => p.wildcards);
   // With a bad keyvault input, "names no vault" on every line would only repeat that problem.
-  problems.push(...parsed.flatMap((p) => p.problems).filter((p) => vaultText === '' || vault !== undefined || !p.message.includes('names no vault')));
+  problems.push(
+    ...parsed
+      .flatMap((p) => p.problems)
+      .filter((p) => vaultText === '' || vault !== undefined || !p.message.includes('names no vault')),
+  );
   const { resources, problems: resourceProblems } = readResourceReferences(read, cloud);
   problems.push(...resourceProblems);
-  if (references.length + wildcards.length === 0 && !hasResources(resources) && parsed.every((p) => p.problems.length === 0) && resourceProblems.length === 0) {
-    problems.push({ input: Inputs.Secrets, message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url' });
+  if (
+    references.length + wildcards.length === 0 &&
+    !hasResources(resources) &&
+    parsed.every((p) => p.problems.length === 0) &&
+    resourceProblems.length === 0
+  ) {
+    problems.push({
+      input: Inputs.Secrets,
+      message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url',
+    });
   }
   const named = [...references, ...resourceExportNames(resources)];
   // With acr-login, an alias DOCKER_CONFIG gets the specific message, not also the protected-name one.
   const clash = dockerConfigClash(resources, named);
-  problems.push(...checkAliases(clash.length > 0 ? named.filter((n) => n.alias.toUpperCase() !== DOCKER_CONFIG_ENV) : named), ...clash);
+  problems.push(
+    ...checkAliases(clash.length > 0 ? named.filter((n) => n.alias.toUpperCase() !== DOCKER_CONFIG_ENV) : named),
+    ...clash,
+  );
 
   const config: Config = {
     cloud,
@@ -155,12 +219,35 @@ export function readConfig(read: ReadInput): { config: Config; problems: [] } | 
     wildcards,
     identity: readIdentity(read, problems),
     exportEnv: readBoolean(read, Inputs.ExportEnv, InputDefaults.ExportEnv, problems),
-    timeoutSeconds: readNumber(read, Inputs.Timeout, InputDefaults.TimeoutSeconds, { min: 0, max: 21_600, integer: false, aboveMin: true }, problems),
-    allowForkPullRequests: readBoolean(read, Inputs.AllowForkPullRequests, InputDefaults.AllowForkPullRequests, problems),
-    concurrency: readNumber(read, Inputs.Concurrency, InputDefaults.Concurrency, { min: 1, max: InputDefaults.MaxConcurrency, integer: true }, problems),
+    timeoutSeconds: readNumber(
+      read,
+      Inputs.Timeout,
+      InputDefaults.TimeoutSeconds,
+      { min: 0, max: 21_600, integer: false, aboveMin: true },
+      problems,
+    ),
+    allowForkPullRequests: readBoolean(
+      read,
+      Inputs.AllowForkPullRequests,
+      InputDefaults.AllowForkPullRequests,
+      problems,
+    ),
+    concurrency: readNumber(
+      read,
+      Inputs.Concurrency,
+      InputDefaults.Concurrency,
+      { min: 1, max: InputDefaults.MaxConcurrency, integer: true },
+      problems,
+    ),
     parseJson: readBoolean(read, Inputs.ParseJson, InputDefaults.ParseJson, problems),
     ignoreMissing: readBoolean(read, Inputs.IgnoreMissing, InputDefaults.IgnoreMissing, problems),
-    expiryWarningDays: readNumber(read, Inputs.ExpiryWarningDays, InputDefaults.ExpiryWarningDays, { min: 0, max: 3650, integer: false }, problems),
+    expiryWarningDays: readNumber(
+      read,
+      Inputs.ExpiryWarningDays,
+      InputDefaults.ExpiryWarningDays,
+      { min: 0, max: 3650, integer: false },
+      problems,
+    ),
     failOnExpired: readBoolean(read, Inputs.FailOnExpired, InputDefaults.FailOnExpired, problems),
     githubToken: read(Inputs.GithubToken).trim(),
     auth: readAuth(read, problems),

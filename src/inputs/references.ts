@@ -90,7 +90,9 @@ function vaultOfUrl(url: URL, cloud: CloudName): Parsed<VaultLocation> {
   const suffix = CLOUDS[cloud].vaultSuffix;
   const hostCloud = cloudOfHost(host);
   if (hostCloud !== undefined && hostCloud !== cloud) {
-    return fail(`${host} is a ${hostCloud} vault, but cloud is ${cloud}; set cloud: ${hostCloud} or use a *.${suffix} vault`);
+    return fail(
+      `${host} is a ${hostCloud} vault, but cloud is ${cloud}; set cloud: ${hostCloud} or use a *.${suffix} vault`,
+    );
   }
   if (!host.endsWith(`.${suffix}`)) return fail(`${host} is not a Key Vault host; ${cloud} vaults are NAME.${suffix}`);
   const name = host.slice(0, -suffix.length - 1);
@@ -104,8 +106,10 @@ function parseNameAndVersion(path: string): Parsed<{ name: string; version?: str
   const [name = '', version] = parts;
   if (name.endsWith('*')) {
     const prefix = name.slice(0, -1);
-    if (version !== undefined) return fail(`"${path}": a wildcard takes the latest version of each secret; remove /${version}`);
-    if (!NAME_PREFIX.test(prefix)) return fail(`"${name}" is not a valid wildcard: a name prefix (letters, digits and dashes) followed by one *`);
+    if (version !== undefined)
+      return fail(`"${path}": a wildcard takes the latest version of each secret; remove /${version}`);
+    if (!NAME_PREFIX.test(prefix))
+      return fail(`"${name}" is not a valid wildcard: a name prefix (letters, digits and dashes) followed by one *`);
     return ok({ name: prefix, wildcard: true });
   }
   if (!SECRET_NAME.test(name)) {
@@ -139,7 +143,11 @@ function parseSecretUrl(text: string, cloud: CloudName): Parsed<Target> {
 }
 
 /** One reference: [ALIAS=]name[/version] or [ALIAS=]https://VAULT.<suffix>/secrets/name[/version]. */
-export function parseReference(text: string, defaultVault: VaultLocation | undefined, cloud: CloudName): Parsed<{ alias: string; explicitAlias: boolean } & Target> {
+export function parseReference(
+  text: string,
+  defaultVault: VaultLocation | undefined,
+  cloud: CloudName,
+): Parsed<{ alias: string; explicitAlias: boolean } & Target> {
   // An alias comes before the first "="; a URL's query may hold "=" too, so a "/" or ":" before it means no alias.
   const eq = /^[^=/:]*=/.test(text) ? text.indexOf('=') : -1;
   const aliasText = eq >= 0 ? text.slice(0, eq).trim() : undefined;
@@ -163,13 +171,16 @@ export function parseReference(text: string, defaultVault: VaultLocation | undef
   }
   if (!target.ok) return target;
   if (target.value.wildcard) {
-    if (aliasText !== undefined) return fail(`"${text}": a wildcard exports each secret under its default alias; remove ${aliasText}=`);
+    if (aliasText !== undefined)
+      return fail(`"${text}": a wildcard exports each secret under its default alias; remove ${aliasText}=`);
     return ok({ alias: '', explicitAlias: false, ...target.value });
   }
 
   const alias = aliasText ?? defaultAlias(target.value.name);
   if (!ALIAS.test(alias)) {
-    return fail(`"${target.value.name}" has no usable default alias ("${alias}" is not a valid name); give one: MY_ALIAS=${targetText}`);
+    return fail(
+      `"${target.value.name}" has no usable default alias ("${alias}" is not a valid name); give one: MY_ALIAS=${targetText}`,
+    );
   }
   return ok({ alias, explicitAlias: aliasText !== undefined, ...target.value });
 }
@@ -201,7 +212,16 @@ export function parseReferences(
       }
       const { alias, vault, name, version, wildcard } = parsed.value;
       if (wildcard) wildcards.push({ input, line, text: itemText, vault, prefix: name });
-      else references.push({ input, line, text: itemText, alias, vault, name, ...(version !== undefined ? { version } : {}) });
+      else
+        references.push({
+          input,
+          line,
+          text: itemText,
+          alias,
+          vault,
+          name,
+          ...(version !== undefined ? { version } : {}),
+        });
     }
   });
   return { references, wildcards, problems };
@@ -226,7 +246,11 @@ export type NamedExport = Pick<SecretReference, 'input' | 'alias' | 'line' | 'te
  * `protectedNames` is refused whoever wrote it; a name in `writtenOnly` only when a wildcard or a JSON
  * key brought it in, since then a vault writer chose it, not the workflow.
  */
-export function checkAliases(exports: readonly NamedExport[], protectedNames: ProtectedNames = PROTECTED_ENV, writtenOnly: ProtectedNames = WRITTEN_ONLY_ENV): InputProblem[] {
+export function checkAliases(
+  exports: readonly NamedExport[],
+  protectedNames: ProtectedNames = PROTECTED_ENV,
+  writtenOnly: ProtectedNames = WRITTEN_ONLY_ENV,
+): InputProblem[] {
   const problems: InputProblem[] = [];
   const seen = new Map<string, NamedExport>();
   for (const ref of exports) {
@@ -252,22 +276,38 @@ export function checkAliases(exports: readonly NamedExport[], protectedNames: Pr
 }
 
 /** Why a name may not be exported, if it may not. */
-function protectedProblem(ref: NamedExport, protectedNames: ProtectedNames, writtenOnly: ProtectedNames): string | undefined {
+function protectedProblem(
+  ref: NamedExport,
+  protectedNames: ProtectedNames,
+  writtenOnly: ProtectedNames,
+): string | undefined {
   if (isProtectedName(ref.alias, protectedNames)) {
-    if (ref.matchedBy) return `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that is never exported; ` +
-      `narrow the prefix and list it by name with another alias: OTHER_NAME=${ref.text}`;
-    if (ref.jsonPath !== undefined) return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give the secret another alias, or read it whole with parse-json: false`;
+    if (ref.matchedBy)
+      return (
+        `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that is never exported; ` +
+        `narrow the prefix and list it by name with another alias: OTHER_NAME=${ref.text}`
+      );
+    if (ref.jsonPath !== undefined)
+      return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give the secret another alias, or read it whole with parse-json: false`;
     return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give it another alias: OTHER_NAME=${ref.text.replace(/^[^=]*=/, '')}`;
   }
   if (!isProtectedName(ref.alias, writtenOnly)) return undefined;
   // Only a reference the workflow writes by name may set these: a wildcard or a JSON key is the vault's choice.
-  if (ref.matchedBy) return `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that a wildcard never sets (it changes how other programs run); ` +
-    `narrow the prefix, and if you mean it, list it by name: ${ref.alias}=${ref.text}`;
-  if (ref.jsonPath !== undefined) return `"${ref.text}" would set ${ref.alias}, a protected name that a JSON key never sets (it changes how other programs run); ` +
-    `give the secret another alias, or read it whole with parse-json: false`;
+  if (ref.matchedBy)
+    return (
+      `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that a wildcard never sets (it changes how other programs run); ` +
+      `narrow the prefix, and if you mean it, list it by name: ${ref.alias}=${ref.text}`
+    );
+  if (ref.jsonPath !== undefined)
+    return (
+      `"${ref.text}" would set ${ref.alias}, a protected name that a JSON key never sets (it changes how other programs run); ` +
+      `give the secret another alias, or read it whole with parse-json: false`
+    );
   return undefined;
 }
 
 export function formatProblem(problem: InputProblem): string {
-  return problem.line !== undefined ? `${problem.input} line ${problem.line}: ${problem.message}` : `${problem.input}: ${problem.message}`;
+  return problem.line !== undefined
+    ? `${problem.input} line ${problem.line}: ${problem.message}`
+    : `${problem.input}: ${problem.message}`;
 }

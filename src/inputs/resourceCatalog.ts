@@ -21,9 +21,30 @@ export interface CloudResources {
 }
 
 export const CLOUD_RESOURCES: Record<CloudName, CloudResources> = {
-  AzureCloud: { arm: 'management.azure.com', storageSuffix: 'core.windows.net', acrSuffix: 'azurecr.io', ml: 'https://ml.azure.com', graph: 'https://graph.microsoft.com', acrAudience: 'https://containerregistry.azure.net' },
-  AzureUSGovernment: { arm: 'management.usgovcloudapi.net', storageSuffix: 'core.usgovcloudapi.net', acrSuffix: 'azurecr.us', ml: 'https://ml.azure.us', graph: 'https://graph.microsoft.us', acrAudience: 'https://management.usgovcloudapi.net' },
-  AzureChinaCloud: { arm: 'management.chinacloudapi.cn', storageSuffix: 'core.chinacloudapi.cn', acrSuffix: 'azurecr.cn', ml: 'https://ml.azure.cn', graph: 'https://microsoftgraph.chinacloudapi.cn', acrAudience: 'https://management.chinacloudapi.cn' },
+  AzureCloud: {
+    arm: 'management.azure.com',
+    storageSuffix: 'core.windows.net',
+    acrSuffix: 'azurecr.io',
+    ml: 'https://ml.azure.com',
+    graph: 'https://graph.microsoft.com',
+    acrAudience: 'https://containerregistry.azure.net',
+  },
+  AzureUSGovernment: {
+    arm: 'management.usgovcloudapi.net',
+    storageSuffix: 'core.usgovcloudapi.net',
+    acrSuffix: 'azurecr.us',
+    ml: 'https://ml.azure.us',
+    graph: 'https://graph.microsoft.us',
+    acrAudience: 'https://management.usgovcloudapi.net',
+  },
+  AzureChinaCloud: {
+    arm: 'management.chinacloudapi.cn',
+    storageSuffix: 'core.chinacloudapi.cn',
+    acrSuffix: 'azurecr.cn',
+    ml: 'https://ml.azure.cn',
+    graph: 'https://microsoftgraph.chinacloudapi.cn',
+    acrAudience: 'https://management.chinacloudapi.cn',
+  },
 };
 
 export const WELL_KNOWN_TOKENS = ['management', 'storage', 'ml', 'graph', 'containerregistry', 'keyvault'] as const;

@@ -56,7 +56,8 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const STORAGE_ACCOUNT_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i;
+const STORAGE_ACCOUNT_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i;
 // Azure's rule: 1–90 letters, digits, _ - . ( ), not ending in a period (so never "." or "..", which a URL resolves away).
 const RESOURCE_GROUP = /^[-\w.()]{0,89}[-\w()]$/;
 /** Longer than any application id URI or resource URI Entra holds; such a string is a mistake, not a resource. */
@@ -72,11 +73,16 @@ function splitAlias(text: string, what: string): Parsed<{ alias?: string; target
   const target = text.slice(eq + 1).trim();
   if (alias === '') return fail(`"${text}" has an empty alias before "="`);
   if (target === '') return fail(`"${text}" names no ${what} after "="`);
-  if (!ALIAS.test(alias)) return fail(`"${alias}" is not a valid alias: use letters, digits and _, not starting with a digit`);
+  if (!ALIAS.test(alias))
+    return fail(`"${alias}" is not a valid alias: use letters, digits and _, not starting with a digit`);
   return { ok: true, value: { alias, target } };
 }
 
-function eachItem(input: string, text: string, parse: (item: string, line: number) => string | undefined): InputProblem[] {
+function eachItem(
+  input: string,
+  text: string,
+  parse: (item: string, line: number) => string | undefined,
+): InputProblem[] {
   const problems: InputProblem[] = [];
   text.split(/\r\n|\r|\n/).forEach((raw, index) => {
     const trimmed = raw.trim();
@@ -92,10 +98,17 @@ function eachItem(input: string, text: string, parse: (item: string, line: numbe
 }
 
 /** The resource as Entra names it: no trailing "/", and no "/.default" (MSAL's scope form, which scopeOf adds once). */
-const asResource = (target: string) => target.replace(/\/+$/, '').replace(/\/\.default$/i, '').replace(/\/+$/, '');
+const asResource = (target: string) =>
+  target
+    .replace(/\/+$/, '')
+    .replace(/\/\.default$/i, '')
+    .replace(/\/+$/, '');
 
 function parseResource(target: string, cloud: CloudName): Parsed<{ resource: string; wellKnown?: WellKnownToken }> {
-  if (target.length > MAX_RESOURCE) return fail(`"${target.slice(0, 60)}…" (${target.length} characters) is longer than any resource URI: at most ${MAX_RESOURCE}`);
+  if (target.length > MAX_RESOURCE)
+    return fail(
+      `"${target.slice(0, 60)}…" (${target.length} characters) is longer than any resource URI: at most ${MAX_RESOURCE}`,
+    );
   const lower = target.toLowerCase();
   if ((WELL_KNOWN_TOKENS as readonly string[]).includes(lower)) {
     const wellKnown = lower as WellKnownToken;
@@ -111,10 +124,13 @@ function parseResource(target: string, cloud: CloudName): Parsed<{ resource: str
       return fail(`"${target}" is not a valid URL`);
     }
     if (url.protocol !== 'https:') return fail(`"${target}" must use https:// (or be an api:// application id URI)`);
-    if (url.username || url.password || url.search || url.hash) return fail(`"${target}" must not carry credentials, a query or a fragment`);
+    if (url.username || url.password || url.search || url.hash)
+      return fail(`"${target}" must not carry credentials, a query or a fragment`);
     return { ok: true, value: { resource: asResource(target) } };
   }
-  return fail(`"${target}" is not a resource: write one of ${WELL_KNOWN_TOKENS.join(', ')}, an application id URI (api://…), an application id, or an https:// resource URI`);
+  return fail(
+    `"${target}" is not a resource: write one of ${WELL_KNOWN_TOKENS.join(', ')}, an application id URI (api://…), an application id, or an https:// resource URI`,
+  );
 }
 
 export function parseTokens(text: string, cloud: CloudName): { tokens: TokenReference[]; problems: InputProblem[] } {
@@ -125,7 +141,8 @@ export function parseTokens(text: string, cloud: CloudName): { tokens: TokenRefe
     if (!split.ok) return split.message;
     const parsed = parseResource(split.value.target, cloud);
     if (!parsed.ok) return parsed.message;
-    const alias = split.value.alias ?? (parsed.value.wellKnown ? `${parsed.value.wellKnown.toUpperCase()}_TOKEN` : undefined);
+    const alias =
+      split.value.alias ?? (parsed.value.wellKnown ? `${parsed.value.wellKnown.toUpperCase()}_TOKEN` : undefined);
     if (alias === undefined) return `"${item}" needs an alias for its output: MY_TOKEN=${split.value.target}`;
     tokens.push({ input, line, text: item, alias, ...parsed.value });
     return undefined;
@@ -142,18 +159,34 @@ export function parseStorageKeys(text: string): { storageKeys: StorageKeyReferen
     const hash = split.value.target.indexOf('#');
     const id = hash >= 0 ? split.value.target.slice(0, hash) : split.value.target;
     const selectText = hash >= 0 ? split.value.target.slice(hash + 1).toLowerCase() : 'key1';
-    if (!['key1', 'key2', 'connection-string'].includes(selectText)) return `"#${split.value.target.slice(hash + 1)}" is not what a storage key reference can select: #key1 (the default), #key2 or #connection-string`;
+    if (!['key1', 'key2', 'connection-string'].includes(selectText))
+      return `"#${split.value.target.slice(hash + 1)}" is not what a storage key reference can select: #key1 (the default), #key2 or #connection-string`;
     const match = STORAGE_ACCOUNT_ID.exec(id.replace(/\/+$/, ''));
-    if (!match) return `"${id}" is not a storage account resource id: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Storage/storageAccounts/NAME (az storage account show -n NAME --query id -o tsv)`;
+    if (!match)
+      return `"${id}" is not a storage account resource id: /subscriptions/SUB/resourceGroups/RG/providers/Microsoft.Storage/storageAccounts/NAME (az storage account show -n NAME --query id -o tsv)`;
     const [, subscription = '', resourceGroup = '', account = ''] = match;
-    if (!GUID.test(subscription)) return `"${subscription}" is not a subscription id (a GUID): az account show --query id -o tsv`;
-    if (!RESOURCE_GROUP.test(resourceGroup)) return `"${resourceGroup}" is not a resource group name: letters, digits, _ - . ( ), and it cannot end with "."`;
-    if (!STORAGE_ACCOUNT.test(account)) return `"${account}" is not a storage account name: 3–24 lower-case letters and digits`;
+    if (!GUID.test(subscription))
+      return `"${subscription}" is not a subscription id (a GUID): az account show --query id -o tsv`;
+    if (!RESOURCE_GROUP.test(resourceGroup))
+      return `"${resourceGroup}" is not a resource group name: letters, digits, _ - . ( ), and it cannot end with "."`;
+    if (!STORAGE_ACCOUNT.test(account))
+      return `"${account}" is not a storage account name: 3–24 lower-case letters and digits`;
     const select = selectText as StorageKeySelector;
     const suffix = select === 'key1' ? '_KEY' : select === 'key2' ? '_KEY2' : '_CONNECTION_STRING';
     const alias = split.value.alias ?? `${account.toUpperCase()}${suffix}`;
-    if (!ALIAS.test(alias)) return `"${account}" has no usable default alias ("${alias}"); give one: MY_KEY=${split.value.target}`;
-    storageKeys.push({ input, line, text: item, alias, accountId: id.replace(/\/+$/, ''), subscription, resourceGroup, account, select });
+    if (!ALIAS.test(alias))
+      return `"${account}" has no usable default alias ("${alias}"); give one: MY_KEY=${split.value.target}`;
+    storageKeys.push({
+      input,
+      line,
+      text: item,
+      alias,
+      accountId: id.replace(/\/+$/, ''),
+      subscription,
+      resourceGroup,
+      account,
+      select,
+    });
     return undefined;
   });
   return { storageKeys, problems };
@@ -167,27 +200,44 @@ export function parseAcrLogins(text: string, cloud: CloudName): { acr: AcrRefere
   const problems = eachItem(input, text, (item, line) => {
     const split = splitAlias(item, 'registry');
     if (!split.ok) return split.message;
-    let host = split.value.target.toLowerCase().replace(/^https:\/\//, '').replace(/\/+$/, '');
+    let host = split.value.target
+      .toLowerCase()
+      .replace(/^https:\/\//, '')
+      .replace(/\/+$/, '');
     if (!host.includes('.')) host = `${host}.${suffix}`;
     const other = Object.entries(CLOUD_RESOURCES).find(([c, r]) => c !== cloud && host.endsWith(`.${r.acrSuffix}`));
     if (other) return `${host} is an ${other[0]} registry, but cloud is ${cloud}; set cloud: ${other[0]}`;
-    if (!host.endsWith(`.${suffix}`)) return `"${split.value.target}" is not a container registry: write its name or NAME.${suffix}`;
+    if (!host.endsWith(`.${suffix}`))
+      return `"${split.value.target}" is not a container registry: write its name or NAME.${suffix}`;
     const name = host.slice(0, -suffix.length - 1);
     if (!REGISTRY_NAME.test(name)) return `"${name}" is not a registry name: 5–50 letters and digits`;
     if (seen.has(host)) return `${host} is listed twice`;
     seen.add(host);
-    acr.push({ input, line, text: item, registry: host, name, ...(split.value.alias ? { alias: split.value.alias } : {}) });
+    acr.push({
+      input,
+      line,
+      text: item,
+      registry: host,
+      name,
+      ...(split.value.alias ? { alias: split.value.alias } : {}),
+    });
     return undefined;
   });
   return { acr, problems };
 }
 
 /** Reads the three inputs. */
-export function readResourceReferences(read: (name: string) => string, cloud: CloudName): { resources: ResourceReferences; problems: InputProblem[] } {
+export function readResourceReferences(
+  read: (name: string) => string,
+  cloud: CloudName,
+): { resources: ResourceReferences; problems: InputProblem[] } {
   const t = parseTokens(read(Inputs.Tokens), cloud);
   const k = parseStorageKeys(read(Inputs.StorageKeys));
   const a = parseAcrLogins(read(Inputs.AcrLogin), cloud);
-  return { resources: { tokens: t.tokens, storageKeys: k.storageKeys, acr: a.acr }, problems: [...t.problems, ...k.problems, ...a.problems] };
+  return {
+    resources: { tokens: t.tokens, storageKeys: k.storageKeys, acr: a.acr },
+    problems: [...t.problems, ...k.problems, ...a.problems],
+  };
 }
 
 export const hasResources = (r: ResourceReferences) => r.tokens.length + r.storageKeys.length + r.acr.length > 0;
@@ -206,5 +256,9 @@ export function dockerConfigClash(r: ResourceReferences, names: readonly NamedEx
   if (r.acr.length === 0) return [];
   return names
     .filter((n) => n.alias.toUpperCase() === DOCKER_CONFIG_ENV)
-    .map((n) => ({ input: n.input, line: n.line, message: `"${n.text}" would set ${DOCKER_CONFIG_ENV}, which acr-login sets to its job-scoped Docker config; give it another alias` }));
+    .map((n) => ({
+      input: n.input,
+      line: n.line,
+      message: `"${n.text}" would set ${DOCKER_CONFIG_ENV}, which acr-login sets to its job-scoped Docker config; give it another alias`,
+    }));
 }

@@ -14,7 +14,12 @@ export interface ResourceAccess {
   /** GET the account (to read allowSharedKeyAccess); needs read permission, which a key operator may lack. */
   storageAccount(accountId: string, armToken: string, signal: AbortSignal): Promise<{ allowSharedKeyAccess?: boolean }>;
   /** POST https://REGISTRY/oauth2/exchange: an Entra access token for an ACR refresh token. */
-  acrRefreshToken(registry: string, entraToken: string, tenantId: string | undefined, signal: AbortSignal): Promise<string>;
+  acrRefreshToken(
+    registry: string,
+    entraToken: string,
+    tenantId: string | undefined,
+    signal: AbortSignal,
+  ): Promise<string>;
 }
 
 export type ResourceAccessFactory = (options: { cloud: CloudName }) => Promise<ResourceAccess>;
@@ -31,6 +36,8 @@ export class ServiceAnswerError extends Error {
     readonly code: string | undefined,
     readonly serviceMessage: string | undefined,
   ) {
-    super(`HTTP ${status}${code ? ` ${untrusted(code, 100)}` : ''}${serviceMessage ? `: ${untrusted(serviceMessage, 300)}` : ''}`);
+    super(
+      `HTTP ${status}${code ? ` ${untrusted(code, 100)}` : ''}${serviceMessage ? `: ${untrusted(serviceMessage, 300)}` : ''}`,
+    );
   }
 }

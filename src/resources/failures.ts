@@ -26,10 +26,19 @@ interface Context {
   signal: AbortSignal;
 }
 
-export function describeStorageFailure(error: unknown, ref: StorageKeyReference, principalId: string | undefined, deps: Context): string {
+export function describeStorageFailure(
+  error: unknown,
+  ref: StorageKeyReference,
+  principalId: string | undefined,
+  deps: Context,
+): string {
   if (error instanceof SharedKeyDisabled) return R.sharedKeyDisabled(ref.account);
   if (error instanceof NoSuchKey) return R.noSuchKey(ref.account, error.key);
-  if (isAbort(error) || deps.signal.aborted) return R.timeout(`Azure Resource Manager (listKeys, or the GET of the account's properties, for ${ref.account})`, deps.timeoutSeconds);
+  if (isAbort(error) || deps.signal.aborted)
+    return R.timeout(
+      `Azure Resource Manager (listKeys, or the GET of the account's properties, for ${ref.account})`,
+      deps.timeoutSeconds,
+    );
   if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status)) {
     return R.unreachable(CLOUD_RESOURCES[deps.cloud].arm, `the proxy answered ${error.status}`);
   }
@@ -51,16 +60,27 @@ export function describeStorageFailure(error: unknown, ref: StorageKeyReference,
   }
   const facts = factsOf(error);
   if (facts.codes.includes(TOO_LARGE)) return R.tooLarge(CLOUD_RESOURCES[deps.cloud].arm, 'listKeys');
-  return R.unreachable(CLOUD_RESOURCES[deps.cloud].arm, facts.status !== undefined ? `HTTP ${facts.status}` : (facts.codes[0] ?? 'no answer'));
+  return R.unreachable(
+    CLOUD_RESOURCES[deps.cloud].arm,
+    facts.status !== undefined ? `HTTP ${facts.status}` : (facts.codes[0] ?? 'no answer'),
+  );
 }
 
-export function describeAcrFailure(error: unknown, registry: string, principalId: string | undefined, deps: Context): string {
+export function describeAcrFailure(
+  error: unknown,
+  registry: string,
+  principalId: string | undefined,
+  deps: Context,
+): string {
   if (isAbort(error) || deps.signal.aborted) return R.timeout(`${registry}'s token exchange`, deps.timeoutSeconds);
   // ARM and ACR answer with their own error body; a bare 502/503/… came from the proxy, which is how "no such host" looks from behind one.
-  if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status)) return R.acrNotFound(registry, `the proxy answered ${error.status}`);
+  if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status))
+    return R.acrNotFound(registry, `the proxy answered ${error.status}`);
   if (error instanceof ServiceAnswerError) {
     if (error.status === 401 || error.status === 403) {
-      return /admin|not enabled|disabled|authentication-as-arm|audience/i.test(error.serviceMessage ?? '') ? R.acrNoEntra(registry, error.serviceMessage) : R.acrForbidden(registry, principalId);
+      return /admin|not enabled|disabled|authentication-as-arm|audience/i.test(error.serviceMessage ?? '')
+        ? R.acrNoEntra(registry, error.serviceMessage)
+        : R.acrForbidden(registry, principalId);
     }
     if (error.status === 200) return R.oddAnswer(registry, 'token exchange', error.serviceMessage);
     if (error.status === 404) return R.acrNotFound(registry, 'HTTP 404');
@@ -70,6 +90,7 @@ export function describeAcrFailure(error: unknown, registry: string, principalId
   if (facts.codes.includes(TOO_LARGE)) return R.tooLarge(registry, 'token exchange');
   const dns = facts.codes.find((c) => DNS_CODES.includes(c));
   if (dns) return R.acrNotFound(registry, `DNS: ${dns}`);
-  if (facts.status !== undefined && PROXY_STATUSES.includes(facts.status)) return R.acrNotFound(registry, `the proxy answered ${facts.status}`);
+  if (facts.status !== undefined && PROXY_STATUSES.includes(facts.status))
+    return R.acrNotFound(registry, `the proxy answered ${facts.status}`);
   return R.unreachable(registry, facts.status !== undefined ? `HTTP ${facts.status}` : (facts.codes[0] ?? 'no answer'));
 }

@@ -65,7 +65,13 @@ export interface ResourceOutcome {
  */
 export function fetchNamedResources(
   config: Pick<Config, 'resources' | 'cloud' | 'timeoutSeconds'>,
-  identity: { access: IdentityAccess; source: IdentitySource; clock: Clock; vaultToken: AccessToken | undefined; boot?: ImdsBoot },
+  identity: {
+    access: IdentityAccess;
+    source: IdentitySource;
+    clock: Clock;
+    vaultToken: AccessToken | undefined;
+    boot?: ImdsBoot;
+  },
   load: ResourceAccessFactory,
   deadline: AbortSignal,
   hold: (value: string) => void,
@@ -104,11 +110,15 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
   let loaded: Promise<ResourceAccess> | undefined;
   const access = () => (loaded ??= deps.access());
   const details: string[] = [];
-  const tokenFailure = (resource: string, error: unknown) => R.token(resource, error instanceof ActionError ? error.message : errorMessage(error));
+  const tokenFailure = (resource: string, error: unknown) =>
+    R.token(resource, error instanceof ActionError ? error.message : errorMessage(error));
 
   const one = async (ref: ResourceReference): Promise<ResourceCredential | ResourceFailure> => {
     const failed = (target: string, reason: string, error?: unknown): ResourceFailure => {
-      if (error !== undefined) details.push(`${ref.input} line ${ref.line}: ${errorMessage(error)}${error instanceof ActionError && error.detail ? ` (${error.detail})` : ''}`);
+      if (error !== undefined)
+        details.push(
+          `${ref.input} line ${ref.line}: ${errorMessage(error)}${error instanceof ActionError && error.detail ? ` (${error.detail})` : ''}`,
+        );
       return { input: ref.input, line: ref.line, alias: 'alias' in ref && ref.alias ? ref.alias : '–', target, reason };
     };
     if ('resource' in ref) {
@@ -116,7 +126,8 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
         const t = await tokenFor(ref.resource);
         // expires_on comes from the identity endpoint: one past what a Date holds made toISOString throw (RangeError) at export.
         const expiresOn = new Date(t.expiresOnTimestamp);
-        if (Number.isNaN(expiresOn.getTime())) return failed(ref.resource, R.token(ref.resource, R.unusableExpiry(t.expiresOnTimestamp)));
+        if (Number.isNaN(expiresOn.getTime()))
+          return failed(ref.resource, R.token(ref.resource, R.unusableExpiry(t.expiresOnTimestamp)));
         return { kind: 'token', ref, value: t.token, target: ref.resource, expiresOn };
       } catch (error) {
         return failed(ref.resource, tokenFailure(ref.resource, error), error);
@@ -133,9 +144,19 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
       try {
         const { value, key } = await storageValue(ref, token.token, await access(), deps);
         deps.hold(value);
-        return { kind: 'storage-key', ref, value, target: `${ref.account}#${ref.select}`, ...(key !== value ? { alsoMask: [key] } : {}) };
+        return {
+          kind: 'storage-key',
+          ref,
+          value,
+          target: `${ref.account}#${ref.select}`,
+          ...(key !== value ? { alsoMask: [key] } : {}),
+        };
       } catch (error) {
-        return failed(`${ref.account}#${ref.select}`, describeStorageFailure(error, ref, principalOf(token.token).objectId, deps), error);
+        return failed(
+          `${ref.account}#${ref.select}`,
+          describeStorageFailure(error, ref, principalOf(token.token).objectId, deps),
+          error,
+        );
       }
     }
     const audience = CLOUD_RESOURCES[deps.cloud].acrAudience;
@@ -146,11 +167,17 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
       return failed(ref.registry, tokenFailure(audience, error), error);
     }
     try {
-      const refresh = await (await access()).acrRefreshToken(ref.registry, token.token, principalOf(token.token).tenantId, deps.signal);
+      const refresh = await (
+        await access()
+      ).acrRefreshToken(ref.registry, token.token, principalOf(token.token).tenantId, deps.signal);
       deps.hold(refresh);
       return { kind: 'acr', ref, value: refresh, target: ref.registry };
     } catch (error) {
-      return failed(ref.registry, describeAcrFailure(error, ref.registry, principalOf(token.token).objectId, deps), error);
+      return failed(
+        ref.registry,
+        describeAcrFailure(error, ref.registry, principalOf(token.token).objectId, deps),
+        error,
+      );
     }
   };
 
@@ -163,9 +190,17 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
 }
 
 /** One listKeys (and one GET of the account) per account, however many references name it. */
-const accountAnswers = new WeakMap<ResourceAccess, Map<string, Promise<{ keys: StorageKey[]; allowSharedKeyAccess?: boolean }>>>();
+const accountAnswers = new WeakMap<
+  ResourceAccess,
+  Map<string, Promise<{ keys: StorageKey[]; allowSharedKeyAccess?: boolean }>>
+>();
 
-async function storageValue(ref: StorageKeyReference, armToken: string, access: ResourceAccess, deps: ResourceDependencies): Promise<{ value: string; key: string }> {
+async function storageValue(
+  ref: StorageKeyReference,
+  armToken: string,
+  access: ResourceAccess,
+  deps: ResourceDependencies,
+): Promise<{ value: string; key: string }> {
   let cache = accountAnswers.get(access);
   if (!cache) {
     cache = new Map<string, Promise<{ keys: StorageKey[]; allowSharedKeyAccess?: boolean }>>();
@@ -177,14 +212,18 @@ async function storageValue(ref: StorageKeyReference, armToken: string, access: 
     // listKeys answers even when shared key access is off (the keys exist, they just authorize nothing),
     // so the account's allowSharedKeyAccess is read too. A key operator may lack read permission: then it is not known.
     // Only ARM's refusal is forgiven: the step's deadline passing during the GET fails the step like any other wait.
-    const properties = access.storageAccount(ref.accountId, armToken, deps.signal).catch((error: unknown): { allowSharedKeyAccess?: boolean } => {
-      if (deps.signal.aborted) throw error;
-      return {};
-    });
-    answer = Promise.all([access.listStorageKeys(ref.accountId, armToken, deps.signal), properties]).then(([keys, p]) => {
-      for (const k of keys) deps.hold(k.value); // masked on every path, exported or not
-      return { keys, ...p };
-    });
+    const properties = access
+      .storageAccount(ref.accountId, armToken, deps.signal)
+      .catch((error: unknown): { allowSharedKeyAccess?: boolean } => {
+        if (deps.signal.aborted) throw error;
+        return {};
+      });
+    answer = Promise.all([access.listStorageKeys(ref.accountId, armToken, deps.signal), properties]).then(
+      ([keys, p]) => {
+        for (const k of keys) deps.hold(k.value); // masked on every path, exported or not
+        return { keys, ...p };
+      },
+    );
     cache.set(key, answer);
   }
   const { keys, allowSharedKeyAccess } = await answer;
@@ -194,5 +233,8 @@ async function storageValue(ref: StorageKeyReference, armToken: string, access: 
   const found = keys.find((k) => k.keyName.toLowerCase() === wanted && k.value !== '');
   if (!found) throw new NoSuchKey(wanted);
   if (ref.select !== 'connection-string') return { value: found.value, key: found.value };
-  return { value: `DefaultEndpointsProtocol=https;AccountName=${ref.account};AccountKey=${found.value};EndpointSuffix=${CLOUD_RESOURCES[deps.cloud].storageSuffix}`, key: found.value };
+  return {
+    value: `DefaultEndpointsProtocol=https;AccountName=${ref.account};AccountKey=${found.value};EndpointSuffix=${CLOUD_RESOURCES[deps.cloud].storageSuffix}`,
+    key: found.value,
+  };
 }

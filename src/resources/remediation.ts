@@ -4,8 +4,12 @@ import { commandWord, shellArg } from '../util/shell.js';
 
 // The principal id comes from a token's claims: into a command only as one plain word (util/shell.ts).
 const oid = (principalId: string | undefined) => commandWord(principalId, '<principalId>');
-const who = (principalId: string | undefined) => (principalId ? `the runner's identity (principal id ${untrusted(principalId, 64)})` : "the runner's identity");
-const said = (code: string | undefined, message: string | undefined) => (code || message ? ` (${[code && untrusted(code, 100), message && untrusted(message, 300)].filter(Boolean).join(': ')})` : '');
+const who = (principalId: string | undefined) =>
+  principalId ? `the runner's identity (principal id ${untrusted(principalId, 64)})` : "the runner's identity";
+const said = (code: string | undefined, message: string | undefined) =>
+  code || message
+    ? ` (${[code && untrusted(code, 100), message && untrusted(message, 300)].filter(Boolean).join(': ')})`
+    : '';
 
 export const ResourceRemediation = {
   token: (resource: string, message: string) => `no token for ${resource}: ${message}`,
@@ -27,7 +31,8 @@ export const ResourceRemediation = {
     `shared key access disabled: ${account} has allowSharedKeyAccess false, so its keys authorize nothing. Use Microsoft Entra access instead: ` +
     `tokens: storage (with the "Storage Blob Data Reader" role, or azcopy login --identity); or allow keys: az storage account update -n ${account} --allow-shared-key-access true`,
 
-  noSuchKey: (account: string, key: string) => `${key} missing: ARM listed no ${key} for ${account}. Regenerate it: az storage account keys renew -n ${account} --key ${key === 'key2' ? 'secondary' : 'primary'}`,
+  noSuchKey: (account: string, key: string) =>
+    `${key} missing: ARM listed no ${key} for ${account}. Regenerate it: az storage account keys renew -n ${account} --key ${key === 'key2' ? 'secondary' : 'primary'}`,
 
   armRefused: (status: number, code: string | undefined, message: string | undefined) =>
     `refused by Azure Resource Manager: HTTP ${status}${said(code, message)}. Check the resource id and the identity's role assignments.`,
@@ -54,7 +59,9 @@ export const ResourceRemediation = {
   tooLarge: (host: string, what: string) =>
     `${host} answered its ${what} with more than 256 KiB, which no such answer is (something else may answer in its place); it was not read.`,
 
-  unreachable: (host: string, why: string) => `cannot reach ${host} (${why}). If the runner uses a proxy, it must allow ${host}.`,
+  unreachable: (host: string, why: string) =>
+    `cannot reach ${host} (${why}). If the runner uses a proxy, it must allow ${host}.`,
 
-  timeout: (what: string, seconds: number) => `timed out: ${what} did not answer within the step's ${seconds} s timeout. Raise timeout or check the network.`,
+  timeout: (what: string, seconds: number) =>
+    `timed out: ${what} did not answer within the step's ${seconds} s timeout. Raise timeout or check the network.`,
 };

@@ -9,6 +9,18 @@ export function requireResources(outcome: ResourceOutcome): ResourceCredential[]
   const total = failures.length + credentials.length;
   const sorted = [...failures].sort((a, b) => a.input.localeCompare(b.input) || a.line - b.line);
   const lines = sorted.map((f) => `  ${f.input} line ${f.line}: ${f.target} (${f.alias}): ${f.reason}`);
-  const table = sorted.map((f) => ({ input: f.input, line: f.line, alias: f.alias, vault: f.target, secret: '–', reason: f.reason }));
-  throw new FetchFailure(`Could not get ${failures.length} of ${total} credentials; nothing was exported:\n${lines.join('\n')}`, table, total, details.join('\n'));
+  const table = sorted.map((f) => ({
+    input: f.input,
+    line: f.line,
+    alias: f.alias,
+    vault: f.target,
+    secret: '–',
+    reason: f.reason,
+  }));
+  throw new FetchFailure(
+    `Could not get ${failures.length} of ${total} credentials; nothing was exported:\n${lines.join('\n')}`,
+    table,
+    total,
+    details.join('\n'),
+  );
 }

@@ -12,7 +12,8 @@ export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').
 // line after leading whitespace (.NET's Char.IsWhiteSpace, which also counts U+0085 and U+3000), and
 // "##[" ANYWHERE in a line (the legacy form, tried when the first fails). A line ends at "\n" or "\r".
 // A line is taken to start after \n, \r, U+2028 and U+2029 (the runner splits at \n and \r only: a superset).
-export const DOTNET_SPACE = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+export const DOTNET_SPACE =
+  '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
 // Linear on any text: the spaces after a line start never include a line break, so each run of
 // spaces is scanned from one start only. (/^(SPACE*)::/gm rescanned the whole run from every line
 // break in it: 100 KB of "\n" took 10 s.) The last break before a "::" is still a start, so every
@@ -28,7 +29,10 @@ const LEGACY_START = /##\[(?!\\)/g;
  * survives the runner's culture-sensitive StartsWith("::") (ICU ignores U+200B), but the command name
  * is then read from the third character, ":", and no command is named so.
  */
-export const plainText = (s: string) => s.replace(COMMAND_START, (_, start: string, space: string) => `${start}${space}:\u200b:`).replace(LEGACY_START, '##[\\');
+export const plainText = (s: string) =>
+  s
+    .replace(COMMAND_START, (_, start: string, space: string) => `${start}${space}:\u200b:`)
+    .replace(LEGACY_START, '##[\\');
 
 /** One workflow command line, escaped as @actions/core escapes it. */
 export function commandLine(name: string, message: string, properties: Record<string, string> = {}): string {

@@ -70,7 +70,10 @@ export function createCoreExporter(): Exporter {
     },
     tempDir: () => {
       // The post step removes files only from under RUNNER_TEMP, so they are written nowhere else.
-      if (!process.env.RUNNER_TEMP) throw new ActionError('RUNNER_TEMP is not set, so the files input has nowhere safe to write. Run the action on a GitHub Actions runner.');
+      if (!process.env.RUNNER_TEMP)
+        throw new ActionError(
+          'RUNNER_TEMP is not set, so the files input has nowhere safe to write. Run the action on a GitHub Actions runner.',
+        );
       return process.env.RUNNER_TEMP;
     },
     writeSummary: async (markdown) => {

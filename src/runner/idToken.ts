@@ -11,13 +11,20 @@ export class IdTokenMissingError extends Error {
 }
 
 /** One ID-token request; rejects with the HTTP status (statusCode) or the connection's error code. */
-export async function getIdToken(audience: string, env: Record<string, string | undefined>, timeoutMs: number): Promise<string> {
+export async function getIdToken(
+  audience: string,
+  env: Record<string, string | undefined>,
+  timeoutMs: number,
+): Promise<string> {
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL;
   const requestToken = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
-  if (!url || !requestToken) throw new IdTokenMissingError('ACTIONS_ID_TOKEN_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set');
+  if (!url || !requestToken)
+    throw new IdTokenMissingError('ACTIONS_ID_TOKEN_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set');
   const { HttpClient } = await import('@actions/http-client');
   const client = new HttpClient('actions/oidc-client', [], { allowRetries: false, socketTimeout: timeoutMs });
-  const answer = await client.getJson<{ value?: unknown }>(`${url}&audience=${encodeURIComponent(audience)}`, { Authorization: `Bearer ${requestToken}` });
+  const answer = await client.getJson<{ value?: unknown }>(`${url}&audience=${encodeURIComponent(audience)}`, {
+    Authorization: `Bearer ${requestToken}`,
+  });
   // (@actions/http-client resolves a 404 with no result rather than rejecting it.)
   if (answer.statusCode === 404) throw Object.assign(new Error('GitHub answered 404'), { statusCode: 404 });
   const token = answer.result?.value;

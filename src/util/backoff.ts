@@ -6,7 +6,12 @@ export const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_CAP_MS = 8000;
 
 /** Roughly 1, 2, 4, 8, 8… seconds, with ±25 % jitter so parallel workers do not retry in step. */
-export function backoffMs(attempt: number, random: () => number, baseMs = BACKOFF_BASE_MS, capMs = BACKOFF_CAP_MS): number {
+export function backoffMs(
+  attempt: number,
+  random: () => number,
+  baseMs = BACKOFF_BASE_MS,
+  capMs = BACKOFF_CAP_MS,
+): number {
   const exponential = Math.min(capMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(exponential * (0.75 + random() * 0.5));
 }
@@ -20,7 +25,12 @@ export const THROTTLE_CAP_MS = 2000;
  * 1000–2000 ms ("equal jitter": never shorter than half, so a fleet spreads out without hammering). Chosen
  * from `npm run bench -- --fleet` measurements (README "A fleet at cron time").
  */
-export function throttleMs(level: number, random: () => number, firstMs = THROTTLE_FIRST_MS, capMs = THROTTLE_CAP_MS): number {
+export function throttleMs(
+  level: number,
+  random: () => number,
+  firstMs = THROTTLE_FIRST_MS,
+  capMs = THROTTLE_CAP_MS,
+): number {
   const ceiling = Math.min(capMs, firstMs * 2 ** Math.max(0, Math.min(level, 30) - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }

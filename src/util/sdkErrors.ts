@@ -34,7 +34,8 @@ export function factsOf(error: unknown): ErrorFacts {
     if (typeof e.name === 'string') facts.names.push(e.name);
     texts.push(errorMessage(current));
     // Key Vault's body is {"error":{"code","message","innererror":{"code"}}}; the SDK camel-cases innerError.
-    const details = e.details as { error?: { code?: unknown; innererror?: { code?: unknown }; innerError?: { code?: unknown } } } | undefined;
+    const details = e.details as
+      { error?: { code?: unknown; innererror?: { code?: unknown }; innerError?: { code?: unknown } } } | undefined;
     if (typeof details?.error === 'object' && details.error !== null) facts.serviceBody = true;
     if (facts.code === undefined && typeof details?.error?.code === 'string') {
       facts.code = details.error.code;
@@ -42,7 +43,8 @@ export function factsOf(error: unknown): ErrorFacts {
       if (typeof inner === 'string') facts.innerCode = inner;
     }
     const headers = (e.response as { headers?: { get?: (name: string) => string | undefined } } | undefined)?.headers;
-    if (facts.retryAfter === undefined && typeof headers?.get === 'function') facts.retryAfter = headers.get('retry-after') ?? undefined;
+    if (facts.retryAfter === undefined && typeof headers?.get === 'function')
+      facts.retryAfter = headers.get('retry-after') ?? undefined;
     current = e.cause;
   }
   if (facts.code === undefined) facts.code = facts.codes.find((c) => /^[A-Z][A-Za-z]+$/.test(c));
@@ -56,7 +58,9 @@ export function factsOf(error: unknown): ErrorFacts {
 
 export function isAbort(error: unknown): boolean {
   const facts = factsOf(error);
-  return facts.names.includes('AbortError') || facts.names.includes('TimeoutError') || facts.codes.includes('ABORT_ERR');
+  return (
+    facts.names.includes('AbortError') || facts.names.includes('TimeoutError') || facts.codes.includes('ABORT_ERR')
+  );
 }
 
 /** Throttled by Key Vault; with the wait it asked for, if any. */
@@ -76,7 +80,6 @@ export function causeNamed(error: unknown, name: string): Record<string, unknown
   }
   return undefined;
 }
-
 
 /**
  * An error's text for the debug log, except when it answers a 2xx: a body that could not be parsed

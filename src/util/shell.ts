@@ -9,5 +9,6 @@ export const shellArg = (text: string) => (isPlainWord(text) ? text : `'${text.r
 /** A JSON argument for the shell: JSON-escaped, then one single-quoted word. */
 export const jsonArg = (value: unknown) => shellArg(JSON.stringify(value));
 /** Foreign text for a command: itself when plain, else the placeholder. */
-export const commandWord = (text: string | undefined, placeholder: string) => (text !== undefined && isPlainWord(text) ? text : placeholder);
+export const commandWord = (text: string | undefined, placeholder: string) =>
+  text !== undefined && isPlainWord(text) ? text : placeholder;
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

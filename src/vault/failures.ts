@@ -14,15 +14,24 @@ export function isSecretNotFound(error: unknown): boolean {
 
 /** The body was not the JSON expected: cut short, HTML, or empty. */
 function isUnparsableBody(facts: ErrorFacts): boolean {
-  return facts.codes.includes('PARSE_ERROR') || facts.names.includes('SyntaxError') || /JSON|parsing the response body|Unexpected token|Unexpected end/i.test(facts.text);
+  return (
+    facts.codes.includes('PARSE_ERROR') ||
+    facts.names.includes('SyntaxError') ||
+    /JSON|parsing the response body|Unexpected token|Unexpected end/i.test(facts.text)
+  );
 }
 
 /** The reason a secret could not be read, in the user's terms, with the fix. */
 export function describeVaultFailure(error: unknown, c: FailureContext, timeoutSeconds: number): string {
   const facts = factsOf(error);
   const refused = causeNamed(error, 'ListingRefused');
-  if (refused && (refused.kind === 'link' || refused.kind === 'size')) return Remediation.listingRefused(c, String(refused.message), refused.kind);
-  if (isAbort(error)) return Remediation.timeout(c.listing ? `${c.vault} to list its secrets (for ${c.secret})` : `${c.vault} to answer for "${c.secret}"`, timeoutSeconds);
+  if (refused && (refused.kind === 'link' || refused.kind === 'size'))
+    return Remediation.listingRefused(c, String(refused.message), refused.kind);
+  if (isAbort(error))
+    return Remediation.timeout(
+      c.listing ? `${c.vault} to list its secrets (for ${c.secret})` : `${c.vault} to answer for "${c.secret}"`,
+      timeoutSeconds,
+    );
   const dns = facts.codes.find((code) => DNS_CODES.includes(code));
   if (dns) return Remediation.vaultNotFound(c, `DNS: ${dns}`);
   // Key Vault always answers with its own error body; an answer without one came from a proxy,
@@ -34,8 +43,10 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
     return Remediation.vaultNotFound(c, 'the proxy closed the tunnel');
   }
   const system = facts.codes.find((code) => code.startsWith('E') && /^E[A-Z_]+$/.test(code));
-  if (facts.status !== undefined && facts.status >= 300 && facts.status < 400) return Remediation.redirected(c, facts.status);
-  if (!facts.serviceBody && (isUnparsableBody(facts) || facts.names.includes('TypeError'))) return Remediation.notKeyVault(c, facts.status);
+  if (facts.status !== undefined && facts.status >= 300 && facts.status < 400)
+    return Remediation.redirected(c, facts.status);
+  if (!facts.serviceBody && (isUnparsableBody(facts) || facts.names.includes('TypeError')))
+    return Remediation.notKeyVault(c, facts.status);
   switch (facts.status) {
     case 404:
       return isSecretNotFound(error) ? Remediation.notFound(c) : Remediation.unreachable(c, `404 ${facts.code}`);
@@ -67,5 +78,10 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
   if (facts.status !== undefined && facts.status >= 500) return Remediation.serverError(c, facts.status);
   if (system) return Remediation.unreachable(c, system);
   // Never the error's text: the SDK copies response bodies into messages.
-  return Remediation.unexpected(c, facts.status !== undefined ? `HTTP ${facts.status}${facts.code ? ` ${facts.code}` : ''}` : (facts.code ?? facts.names.find((n) => errorCode(n)) ?? 'no HTTP status'));
+  return Remediation.unexpected(
+    c,
+    facts.status !== undefined
+      ? `HTTP ${facts.status}${facts.code ? ` ${facts.code}` : ''}`
+      : (facts.code ?? facts.names.find((n) => errorCode(n)) ?? 'no HTTP status'),
+  );
 }

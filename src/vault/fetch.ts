@@ -6,8 +6,12 @@ import { isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
 import { throttleMs } from '../util/backoff.js';
 
-export type FetchOutcome = { ref: SecretReference; bundle: SecretBundle; error?: undefined } | { ref: SecretReference; bundle?: undefined; error: unknown };
-export type ListOutcome = { vaultUrl: string; secrets: SecretListing[]; error?: undefined } | { vaultUrl: string; secrets?: undefined; error: unknown };
+export type FetchOutcome =
+  | { ref: SecretReference; bundle: SecretBundle; error?: undefined }
+  | { ref: SecretReference; bundle?: undefined; error: unknown };
+export type ListOutcome =
+  | { vaultUrl: string; secrets: SecretListing[]; error?: undefined }
+  | { vaultUrl: string; secrets?: undefined; error: unknown };
 
 export interface FetchOptions {
   concurrency: number;
@@ -136,7 +140,9 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
 
   const fetchOne = async (ref: SecretReference): Promise<FetchOutcome> => {
     try {
-      const bundle = await onVault(ref.vault.url, (store) => call(`${ref.vault.name}/${ref.name}`, () => store.getSecret(ref.name, ref.version, signal)));
+      const bundle = await onVault(ref.vault.url, (store) =>
+        call(`${ref.vault.name}/${ref.name}`, () => store.getSecret(ref.name, ref.version, signal)),
+      );
       return { ref, bundle };
     } catch (error) {
       return { ref, error };
@@ -153,7 +159,10 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
       const listings = await Promise.all(
         [...vaults].map(async ([vaultUrl, name]): Promise<ListOutcome> => {
           try {
-            return { vaultUrl, secrets: await onVault(vaultUrl, (store) => call(`${name} (list)`, () => store.listSecrets(signal))) };
+            return {
+              vaultUrl,
+              secrets: await onVault(vaultUrl, (store) => call(`${name} (list)`, () => store.listSecrets(signal))),
+            };
           } catch (error) {
             return { vaultUrl, error };
           }

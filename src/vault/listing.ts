@@ -45,15 +45,24 @@ export class ListingTracker {
       throw new ListingRefused(`page ${this.#seen.size} links to "${untrusted(link, 80)}", which is not a URL`, 'link');
     }
     if (originOf(url) !== originOf(this.#vault) || url.username !== '' || url.password !== '') {
-      throw new ListingRefused(`page ${this.#seen.size} links to ${untrusted(originOf(url), 120)}, not to the vault's own ${originOf(this.#vault)}; it was not followed, so the run's token went nowhere else`, 'link');
+      throw new ListingRefused(
+        `page ${this.#seen.size} links to ${untrusted(originOf(url), 120)}, not to the vault's own ${originOf(this.#vault)}; it was not followed, so the run's token went nowhere else`,
+        'link',
+      );
     }
-    if (this.#seen.has(url.href)) throw new ListingRefused(`page ${this.#seen.size} links back to an earlier page; it was not followed, as it would never end`, 'link');
-    if (this.#seen.size >= this.limits.pages) throw new ListingRefused(`it has more than ${this.limits.pages} pages`, 'size');
+    if (this.#seen.has(url.href))
+      throw new ListingRefused(
+        `page ${this.#seen.size} links back to an earlier page; it was not followed, as it would never end`,
+        'link',
+      );
+    if (this.#seen.size >= this.limits.pages)
+      throw new ListingRefused(`it has more than ${this.limits.pages} pages`, 'size');
     this.#seen.add(url.href);
   }
 
   /** After each listed name. */
   named(): void {
-    if (++this.#names > this.limits.names) throw new ListingRefused(`it has more than ${this.limits.names} names`, 'size');
+    if (++this.#names > this.limits.names)
+      throw new ListingRefused(`it has more than ${this.limits.names} names`, 'size');
   }
 }

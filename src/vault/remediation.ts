@@ -19,8 +19,12 @@ export interface FailureContext {
 }
 
 // The principal id is the token's oid claim: a GUID, or it stays out of the command.
-const principal = (c: FailureContext) => (c.principalId !== undefined && GUID.test(c.principalId) ? c.principalId : '<principalId>');
-const principalText = (c: FailureContext) => (c.principalId ? `the runner's managed identity (principal id ${untrusted(c.principalId, 80)})` : "the runner's managed identity");
+const principal = (c: FailureContext) =>
+  c.principalId !== undefined && GUID.test(c.principalId) ? c.principalId : '<principalId>';
+const principalText = (c: FailureContext) =>
+  c.principalId
+    ? `the runner's managed identity (principal id ${untrusted(c.principalId, 80)})`
+    : "the runner's managed identity";
 
 export const Remediation = {
   notFound: (c: FailureContext) =>
@@ -56,7 +60,8 @@ export const Remediation = {
     `(az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)) ` +
     `or, for access policies, az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions ${c.listing ? 'get list' : 'get'}`,
 
-  badParameter: (c: FailureContext, message: string) => `rejected by Key Vault as invalid (${message}). Check the reference "${c.secret}".`,
+  badParameter: (c: FailureContext, message: string) =>
+    `rejected by Key Vault as invalid (${message}). Check the reference "${c.secret}".`,
 
   throttled: (c: FailureContext) =>
     `throttled: ${c.vault} kept answering 429 Too Many Requests until the deadline. Lower concurrency, raise timeout, or spread jobs that read this vault over time.`,
@@ -71,7 +76,8 @@ export const Remediation = {
   unreachable: (c: FailureContext, detail: string) =>
     `unreachable: no answer from ${c.vaultUrl} (${detail}). Check the vault's name and cloud, the runner's network, and HTTPS_PROXY/NO_PROXY.`,
 
-  serverError: (c: FailureContext, status: number) => `Key Vault answered ${status} for ${c.vault} and kept failing after retries. Retry the job; check https://status.azure.com if it persists.`,
+  serverError: (c: FailureContext, status: number) =>
+    `Key Vault answered ${status} for ${c.vault} and kept failing after retries. Retry the job; check https://status.azure.com if it persists.`,
 
   listingRefused: (c: FailureContext, reason: string, kind: 'link' | 'size') =>
     `listing ${c.vault} stopped: ${reason}. ` +

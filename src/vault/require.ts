@@ -54,13 +54,30 @@ export function requireAll(
   for (const { wildcard, error } of expansion.failed) {
     details.push(`${wildcard.vault.name} (list): ${debugDetail(error)}`);
     const reason = describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
-    failures.push({ input: wildcard.input, line: wildcard.line, alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`, vault: wildcard.vault.name, secret: wildcard.text, reason });
+    failures.push({
+      input: wildcard.input,
+      line: wildcard.line,
+      alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`,
+      vault: wildcard.vault.name,
+      secret: wildcard.text,
+      reason,
+    });
   }
   for (const wildcard of expansion.unmatched) {
-    const reason = `no enabled secret in ${wildcard.vault.name} starts with "${wildcard.prefix}". ` +
+    const reason =
+      `no enabled secret in ${wildcard.vault.name} starts with "${wildcard.prefix}". ` +
       `Check the prefix, keyvault and cloud: az keyvault secret list --vault-name ${wildcard.vault.name} --query "[].name" -o tsv`;
-    if (config.ignoreMissing) warn(`${wildcard.input} line ${wildcard.line}: ${wildcard.text} matched nothing (ignore-missing).`);
-    else failures.push({ input: wildcard.input, line: wildcard.line, alias: '*', vault: wildcard.vault.name, secret: wildcard.text, reason: `nothing matched: ${reason}` });
+    if (config.ignoreMissing)
+      warn(`${wildcard.input} line ${wildcard.line}: ${wildcard.text} matched nothing (ignore-missing).`);
+    else
+      failures.push({
+        input: wildcard.input,
+        line: wildcard.line,
+        alias: '*',
+        vault: wildcard.vault.name,
+        secret: wildcard.text,
+        reason: `nothing matched: ${reason}`,
+      });
   }
 
   const secrets: FetchedSecret[] = [];
@@ -71,7 +88,9 @@ export function requireAll(
     }
     const secret = ref.version ? `${ref.name}/${ref.version}` : ref.name;
     if (config.ignoreMissing && isSecretNotFound(error)) {
-      warn(`${ref.input} line ${ref.line}: ${ref.vault.name}/${secret} does not exist; ${ref.alias} is not exported (ignore-missing).`);
+      warn(
+        `${ref.input} line ${ref.line}: ${ref.vault.name}/${secret} does not exist; ${ref.alias} is not exported (ignore-missing).`,
+      );
       continue;
     }
     details.push(`${ref.vault.name}/${ref.name}: ${debugDetail(error)}`);
@@ -83,6 +102,10 @@ export function requireAll(
   failures.sort((a, b) => a.input.localeCompare(b.input) || a.line - b.line);
   const total = outcomes.length + expansion.failed.length + expansion.unmatched.length;
   const lines = failures.map((f) => `  ${f.input} line ${f.line}: ${f.vault}/${f.secret} (${f.alias}): ${f.reason}`);
-  throw new FetchFailure(`Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`, failures, total, details.join('\n'));
+  throw new FetchFailure(
+    `Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`,
+    failures,
+    total,
+    details.join('\n'),
+  );
 }
-

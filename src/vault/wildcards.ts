@@ -1,6 +1,13 @@
 // prefix* references: the vault's listing, filtered to enabled secrets whose names start with the prefix.
 import type { ListOutcome } from './fetch.js';
-import { ALIAS, defaultAlias, type InputProblem, SECRET_NAME, type SecretReference, type WildcardReference } from '../inputs/references.js';
+import {
+  ALIAS,
+  defaultAlias,
+  type InputProblem,
+  SECRET_NAME,
+  type SecretReference,
+  type WildcardReference,
+} from '../inputs/references.js';
 import { untrusted } from '../runner/untrusted.js';
 
 export interface Expansion {
@@ -16,7 +23,10 @@ export interface Expansion {
   invalidNames: string[];
 }
 
-export function expandWildcards(wildcards: readonly WildcardReference[], listings: Map<string, ListOutcome>): Expansion {
+export function expandWildcards(
+  wildcards: readonly WildcardReference[],
+  listings: Map<string, ListOutcome>,
+): Expansion {
   const expansion: Expansion = { references: [], unmatched: [], failed: [], problems: [], invalidNames: [] };
   const invalidNames = new Set<string>(); // two wildcards on one vault see its listing twice
   for (const wildcard of wildcards) {
@@ -26,7 +36,8 @@ export function expandWildcards(wildcards: readonly WildcardReference[], listing
       continue;
     }
     const prefix = wildcard.prefix.toLowerCase();
-    for (const s of listing.secrets) if (!SECRET_NAME.test(s.name)) invalidNames.add(`${wildcard.vault.name}: ${untrusted(s.name, 60)}`);
+    for (const s of listing.secrets)
+      if (!SECRET_NAME.test(s.name)) invalidNames.add(`${wildcard.vault.name}: ${untrusted(s.name, 60)}`);
     const matches = listing.secrets
       .filter((s) => s.enabled && SECRET_NAME.test(s.name) && s.name.toLowerCase().startsWith(prefix))
       .map((s) => s.name)
@@ -42,7 +53,15 @@ export function expandWildcards(wildcards: readonly WildcardReference[], listing
         });
         continue;
       }
-      expansion.references.push({ input: wildcard.input, line: wildcard.line, text: name, alias, vault: wildcard.vault, name, matchedBy: wildcard.text });
+      expansion.references.push({
+        input: wildcard.input,
+        line: wildcard.line,
+        text: name,
+        alias,
+        vault: wildcard.vault,
+        name,
+        matchedBy: wildcard.text,
+      });
     }
   }
   expansion.invalidNames = [...invalidNames];
