@@ -33,6 +33,7 @@ export function acrHandler(state) {
     const registry = state.registries.get(host);
     if (!registry) return reply(res, 404, acrError('NOT_FOUND', 'registry not found'));
     const challenge = { 'WWW-Authenticate': `Bearer realm="https://${host}/oauth2/token",service="${host}"` };
+    const unauthorized = (message) => reply(res, 401, acrError('UNAUTHORIZED', message), challenge);
 
     if (url.pathname === '/oauth2/exchange' && req.method === 'POST') {
       const form = new URLSearchParams(body);
@@ -45,36 +46,14 @@ export function acrHandler(state) {
       }
       const grant = state.tokens.get(form.get('access_token'));
       if (!grant || !registry.audiences.includes(grant.resource))
-        return reply(
-          res,
-          401,
-          acrError(
-            'UNAUTHORIZED',
-            'authentication required, visit https://aka.ms/acr/authorization for more information.',
-          ),
-          challenge,
-        );
+        return unauthorized('authentication required, visit https://aka.ms/acr/authorization for more information.');
       if (!registry.entraAuth)
-        return reply(
-          res,
-          401,
-          acrError(
-            'UNAUTHORIZED',
-            'Azure AD authentication is not enabled for this registry (admin user and tokens only); visit https://aka.ms/acr/authorization for more information.',
-          ),
-          challenge,
+        return unauthorized(
+          'Azure AD authentication is not enabled for this registry (admin user and tokens only); visit https://aka.ms/acr/authorization for more information.',
         );
       const oid = grant.identity.objectId;
       if (registry.pullers !== 'all' && !registry.pullers.includes(oid)) {
-        return reply(
-          res,
-          401,
-          acrError(
-            'UNAUTHORIZED',
-            'authentication required, visit https://aka.ms/acr/authorization for more information.',
-          ),
-          challenge,
-        );
+        return unauthorized('authentication required, visit https://aka.ms/acr/authorization for more information.');
       }
       const refreshToken = `${Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256' })).toString('base64url')}.${Buffer.from(JSON.stringify({ grant_type: 'refresh_token', sub: oid, aud: host, exp: Math.floor(Date.now() / 1000) + 10_800 })).toString('base64url')}.${randomBytes(48).toString('base64url')}`;
       state.acrRefreshTokens.set(refreshToken, { host, oid });
@@ -88,15 +67,7 @@ export function acrHandler(state) {
         const known = state.acrRefreshTokens.get(rest.join(':'));
         if (user === ACR_TOKEN_USER && known?.host === host) return reply(res, 200, {});
       }
-      return reply(
-        res,
-        401,
-        acrError(
-          'UNAUTHORIZED',
-          'authentication required, visit https://aka.ms/acr/authorization for more information.',
-        ),
-        challenge,
-      );
+      return unauthorized('authentication required, visit https://aka.ms/acr/authorization for more information.');
     }
     return reply(res, 404, acrError('NOT_FOUND', 'not found'));
   };

@@ -2,9 +2,8 @@
 // by the SDK: asynchronously, as a regular file only, and capped. A FIFO or a device there would
 // otherwise block the read (readFileSync blocked the whole event loop, so the deadline never fired),
 // and a huge file would be read whole and presented to Entra.
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { errorCode } from '../util/sdkErrors.js';
+import { openNonBlocking, readUpTo } from '../util/smallFile.js';
 
 /** A projected service account token is a JWT of 1–2 KiB. */
 export const MAX_TOKEN_FILE_BYTES = 16 * 1024;
@@ -43,7 +42,7 @@ function kindOf(stat: {
 export async function readTokenFile(file: string, maxBytes = MAX_TOKEN_FILE_BYTES): Promise<string> {
   let handle;
   try {
-    handle = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    handle = await openNonBlocking(file);
   } catch (error) {
     throw new TokenFileError(file, `cannot be opened (${errorCode((error as { code?: unknown }).code) ?? 'error'})`);
   }
@@ -56,16 +55,10 @@ export async function readTokenFile(file: string, maxBytes = MAX_TOKEN_FILE_BYTE
         `is ${stat.size} bytes, larger than the ${maxBytes / 1024} KiB a service account token can be`,
       );
     // The size can change under us (a kubelet refresh): read at most one byte past the cap, and check again.
-    const buffer = Buffer.alloc(maxBytes + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > maxBytes)
-        throw new TokenFileError(file, `is larger than the ${maxBytes / 1024} KiB a service account token can be`);
-    }
-    const token = buffer.subarray(0, length).toString('utf8').trim();
+    const content = await readUpTo(handle, maxBytes);
+    if (content.length > maxBytes)
+      throw new TokenFileError(file, `is larger than the ${maxBytes / 1024} KiB a service account token can be`);
+    const token = content.toString('utf8').trim();
     if (!token) throw new TokenFileError(file, 'is empty');
     return token;
   } catch (error) {
