@@ -2,6 +2,7 @@
 // job, and the kernel refuses to start a program whose environment is too big (execve: E2BIG), so one
 // oversized export would break every `run:` step after this one. Refused before anything is written.
 import { Inputs } from '../constants.js';
+import { ActionError } from '../util/errors.js';
 import type { ExportItem } from './plan.js';
 
 /** Linux: environment and arguments together (ARG_MAX, `getconf ARG_MAX`: a quarter of the 8 MiB default stack). */
@@ -81,4 +82,10 @@ function oneTooLong(long: readonly ExportItem[], rule: string, size: (i: ExportI
     .map((i) => `${i.name} (${i.source.ref.input} line ${i.source.ref.line}, ${size(i)})`);
   const more = long.length > listed.length ? `, and ${long.length - listed.length} more` : '';
   return `${listed.join(', ')}${more}: too large to be an environment variable (${rule}; a later step could start no program). Nothing was exported. ${FIXES}`;
+}
+
+/** Refuses, before anything is exported, an env export that no later process could start with. */
+export function refuseOversizedEnv(...args: Parameters<typeof envExportProblem>): void {
+  const problem = envExportProblem(...args);
+  if (problem) throw new ActionError(problem);
 }
