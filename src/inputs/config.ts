@@ -19,6 +19,7 @@ import {
   type WildcardReference,
 } from './references.js';
 import { refuseInputs } from './problems.js';
+import { GUID } from '../util/shell.js';
 
 /** The auth input's values: auto, or the identity source to use. */
 export const AUTH_MODES = ['auto', 'imds', 'workload-identity', 'app-service', 'arc', 'github-oidc'] as const;
@@ -58,7 +59,6 @@ export interface Config {
 
 export type ReadInput = (name: string) => string;
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const USER_ASSIGNED_ID =
   /^\/subscriptions\/[^/]+\/resourcegroups\/[^/]+\/providers\/Microsoft\.ManagedIdentity\/userAssignedIdentities\/[^/]+$/i;
 // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.

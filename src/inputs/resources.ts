@@ -5,6 +5,7 @@ import type { CloudName } from './cloud.js';
 import { Inputs } from '../constants.js';
 import { ALIAS, type InputProblem, type NamedExport } from './references.js';
 import { CLOUD_RESOURCES, WELL_KNOWN_TOKENS, type WellKnownToken, wellKnownResource } from './resourceCatalog.js';
+import { GUID } from '../util/shell.js';
 
 interface Located {
   input: string;
@@ -55,7 +56,6 @@ export const DOCKER_CONFIG_ENV = 'DOCKER_CONFIG';
 type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STORAGE_ACCOUNT_ID =
   /^\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Storage\/storageAccounts\/([^/]+)$/i;
 // Azure's rule: 1–90 letters, digits, _ - . ( ), not ending in a period (so never "." or "..", which a URL resolves away).

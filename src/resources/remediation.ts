@@ -1,9 +1,9 @@
 // What users read when a token, a storage key or a registry login fails: cause and fix (issue 15).
 import { untrusted } from '../runner/untrusted.js';
-import { commandWord, shellArg } from '../util/shell.js';
+import { principalArg, shellArg } from '../util/shell.js';
 
-// The principal id comes from a token's claims: into a command only as one plain word (util/shell.ts).
-const oid = (principalId: string | undefined) => commandWord(principalId, '<principalId>');
+// The principal id comes from a token's claims: into a command only as a GUID (util/shell.ts).
+const oid = principalArg;
 const who = (principalId: string | undefined) =>
   principalId ? `the runner's identity (principal id ${untrusted(principalId, 64)})` : "the runner's identity";
 const said = (code: string | undefined, message: string | undefined) =>

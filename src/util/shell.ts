@@ -12,3 +12,6 @@ export const jsonArg = (value: unknown) => shellArg(JSON.stringify(value));
 export const commandWord = (text: string | undefined, placeholder: string) =>
   text !== undefined && isPlainWord(text) ? text : placeholder;
 export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A principal id (a token's oid claim) for a command: itself when it is a GUID, else the placeholder. */
+export const principalArg = (principalId: string | undefined) =>
+  principalId !== undefined && GUID.test(principalId) ? principalId : '<principalId>';

@@ -1,7 +1,7 @@
 // What users read when Key Vault refuses or fails: the cause in plain words and the command that fixes it.
 // Kept together so every message can be reviewed (and tested against the stand-in's real error bodies) in one place.
 import { untrusted } from '../runner/untrusted.js';
-import { GUID } from '../util/shell.js';
+import { principalArg } from '../util/shell.js';
 import { SharedRemediation } from '../util/remediation.js';
 
 export interface FailureContext {
@@ -19,8 +19,7 @@ export interface FailureContext {
 }
 
 // The principal id is the token's oid claim: a GUID, or it stays out of the command.
-const principal = (c: FailureContext) =>
-  c.principalId !== undefined && GUID.test(c.principalId) ? c.principalId : '<principalId>';
+const principal = (c: FailureContext) => principalArg(c.principalId);
 const principalText = (c: FailureContext) =>
   c.principalId
     ? `the runner's managed identity (principal id ${untrusted(c.principalId, 80)})`
