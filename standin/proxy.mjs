@@ -26,6 +26,8 @@ export function createProxy(state, vaultPort) {
     const [hostname, port = '443'] = (req.url ?? '').split(':');
     const host = (hostname ?? '').toLowerCase();
     state.stats.connects++;
+    // A client that goes away (the action exiting on an identity failure) while its refusal is written: not the proxy's failure.
+    client.on('error', () => {});
     const login = LOGIN_HOSTNAMES.includes(host) || ARM_HOSTNAMES.includes(host) || host === GITHUB_API_HOSTNAME;
     const registry = REGISTRY_HOST.test(host);
     if ((!VAULT_HOST.test(host) && !login && !registry) || port !== '443') {

@@ -1,12 +1,10 @@
 // The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
 // SecretClient per vault, used as they are, configured only through their own options.
-import {
-  ClientAssertionCredential,
-  ManagedIdentityCredential,
-  type GetTokenOptions,
-  type TokenCredential,
-} from '@azure/identity';
+import type { GetTokenOptions, ManagedIdentityCredential, TokenCredential } from '@azure/identity';
+import type * as IdentityCredentials from './identitySdk.js';
 import { SecretClient } from '@azure/keyvault-secrets';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import type { ClientRequest } from 'node:http';
 import { untilAborted } from '../util/abort.js';
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../vault/access.js';
 import { type CloudName, loginHost, vaultScope } from '../inputs/cloud.js';
@@ -37,7 +35,49 @@ const USER_AGENT = 'keyvault-secrets-action';
 /** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
+/** @azure/identity, with MSAL the largest part of the bundle. */
+type IdentitySdk = typeof IdentityCredentials;
+
+/**
+ * A credential built on its first getToken, once @azure/identity is loaded (`sdk`): the vault's first request
+ * (its challenge) goes out before the identity SDK is evaluated, and that evaluation runs while Key Vault answers.
+ */
+function lazyCredential(
+  sdk: () => Promise<IdentitySdk>,
+  build: (sdk: IdentitySdk) => TokenCredential,
+): TokenCredential {
+  let built: Promise<TokenCredential> | undefined;
+  return {
+    getToken: async (scopes, options) => {
+      built ??= sdk().then(build);
+      return (await untilAborted(built, options?.abortSignal)).getToken(scopes, options);
+    },
+  };
+}
+
+const REQUEST_CREATED = 'http.client.request.created';
+
+/**
+ * Settles once the first request node:http makes to `hostname` is written out, or has ended (an error, a closed
+ * connection), or `settle` is called: evaluating @azure/identity takes the event loop for tens of milliseconds,
+ * and a TLS handshake in progress would wait for it. After the request is out, it waits for Key Vault instead.
+ */
+function firstRequestOut(hostname: string): { out: Promise<void>; settle: () => void } {
+  let settle!: () => void;
+  const out = new Promise<void>((resolve) => (settle = resolve));
+  const onCreated = (message: unknown) => {
+    const request = (message as { request?: ClientRequest }).request;
+    if (request?.host !== hostname) return;
+    unsubscribe(REQUEST_CREATED, onCreated);
+    request.once('finish', settle).once('close', settle);
+  };
+  subscribe(REQUEST_CREATED, onCreated);
+  void out.then(() => unsubscribe(REQUEST_CREATED, onCreated));
+  return { out, settle };
+}
+
 function managedIdentityCredential(
+  { ManagedIdentityCredential }: IdentitySdk,
   identity: IdentitySelector,
   agent: ImdsAgent,
   httpClient: CappedHttpClient,
@@ -144,6 +184,7 @@ function credentialFor(
   httpClient: CappedHttpClient,
   hooks: CredentialHooks,
   timing: { clock: Clock; timeoutSeconds: number },
+  identitySdk: () => Promise<IdentitySdk>,
 ): { credential: TokenCredential; endpoint: string; waitsFor?: string } {
   const entra = (authorityHost: string | undefined) =>
     (authorityHost ?? `https://${loginHost(cloud)}`).replace(/\/$/, '');
@@ -164,19 +205,28 @@ function credentialFor(
     case 'imds': {
       const authority = process.env.AZURE_POD_IDENTITY_AUTHORITY_HOST;
       return {
-        credential: managedIdentityCredential(source.identity, agent, httpClient),
+        credential: lazyCredential(identitySdk, (sdk) =>
+          managedIdentityCredential(sdk, source.identity, agent, httpClient),
+        ),
         endpoint: authority ? authority.replace(/\/$/, '') : `http://${IMDS_HOST}`,
       };
     }
     case 'app-service':
       // MSAL picks the App Service source from IDENTITY_ENDPOINT and IDENTITY_HEADER; the header is a secret.
       if (process.env.IDENTITY_HEADER) hooks.credential(process.env.IDENTITY_HEADER);
-      return { credential: managedIdentityCredential(source.identity, agent, httpClient), endpoint: source.endpoint };
+      return {
+        credential: lazyCredential(identitySdk, (sdk) =>
+          managedIdentityCredential(sdk, source.identity, agent, httpClient),
+        ),
+        endpoint: source.endpoint,
+      };
     case 'arc':
       // MSAL picks the Arc source from IDENTITY_ENDPOINT and IMDS_ENDPOINT, and answers himds's key-file challenge
       // (the key it sends is masked on its way out: identityHttp.ts).
       return {
-        credential: managedIdentityCredential({ kind: 'system' }, agent, httpClient),
+        credential: lazyCredential(identitySdk, (sdk) =>
+          managedIdentityCredential(sdk, { kind: 'system' }, agent, httpClient),
+        ),
         endpoint: source.endpoint,
       };
     case 'workload-identity': {
@@ -187,11 +237,15 @@ function credentialFor(
       // the same tenant, client id, authority host and options), except that the action reads the file:
       // asynchronously, as a regular file only, capped (tokenFile.ts). The SDK would read whatever is there.
       let assertion = '';
-      const exchange = new ClientAssertionCredential(
-        source.tenantId,
-        source.clientId,
-        () => Promise.resolve(assertion),
-        entraOptions(authorityHost),
+      const exchange = lazyCredential(
+        identitySdk,
+        (sdk) =>
+          new sdk.ClientAssertionCredential(
+            source.tenantId,
+            source.clientId,
+            () => Promise.resolve(assertion),
+            entraOptions(authorityHost),
+          ),
       );
       return {
         credential: {
@@ -217,11 +271,15 @@ function credentialFor(
       // One ID token per run (it lives minutes; the run needs one Entra token). Only an issued token is
       // kept: a failed request is asked again (identity/idToken.ts), and a later attempt starts afresh.
       let idToken: string | undefined;
-      const exchange = new ClientAssertionCredential(
-        source.tenantId,
-        source.clientId,
-        () => Promise.resolve(idToken ?? ''),
-        entraOptions(authorityHost),
+      const exchange = lazyCredential(
+        identitySdk,
+        (sdk) =>
+          new sdk.ClientAssertionCredential(
+            source.tenantId,
+            source.clientId,
+            () => Promise.resolve(idToken ?? ''),
+            entraOptions(authorityHost),
+          ),
       );
       const attemptMs = idTokenAttemptMs(timing.timeoutSeconds);
       const issue = async (signal: AbortSignal | undefined) => {
@@ -289,6 +347,9 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
   const identityHttp = createCappedHttpClient(secret);
   let assertion: string | undefined;
   let waiting = '';
+  /** The first vault's challenge request, which the identity SDK's load waits to see sent (firstRequestOut). */
+  let challengeOut: ReturnType<typeof firstRequestOut> | undefined;
+  let identitySdk: Promise<IdentitySdk> | undefined;
   const {
     credential: managedIdentity,
     endpoint,
@@ -307,6 +368,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
       waiting: (what) => (waiting = what),
     },
     { clock, timeoutSeconds },
+    () => (identitySdk ??= (challengeOut?.out ?? Promise.resolve()).then(() => import('./identitySdk.js'))),
   );
   const credential = new RunTokenCredential(scope, managedIdentity);
   const clients = new Map<string, SecretStore>();
@@ -351,6 +413,9 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
     vault(url) {
       let store = clients.get(url);
       if (!store) {
+        // Only the first vault's: a token request is never held back by more than one challenge.
+        const out = identitySdk ? undefined : (challengeOut ??= firstRequestOut(new URL(url).hostname));
+        const sent = () => out?.settle();
         const agent = createVaultAgent(url);
         let onAuthorized!: () => void;
         const authorized = new Promise<void>((resolve) => (onAuthorized = resolve));
@@ -364,7 +429,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
           authorized,
           getSecret: async (name, version, signal) => {
             const bundle = toBundle(
-              await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }),
+              await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }).finally(sent),
             );
             // Not masked yet (that comes once every secret is in): the SDK's own log lines must not show it meanwhile.
             for (const piece of maskPieces(bundle.value)) redactor.add(piece);
@@ -379,7 +444,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
                 listing.push({ name: p.name, enabled: p.enabled ?? true });
               }
               return listing;
-            }),
+            }).finally(sent),
         };
         clients.set(url, store);
       }
