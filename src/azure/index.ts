@@ -350,6 +350,9 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
   /** The first vault's challenge request, which the identity SDK's load waits to see sent (firstRequestOut). */
   let challengeOut: ReturnType<typeof firstRequestOut> | undefined;
   let identitySdk: Promise<IdentitySdk> | undefined;
+  /** Loaded once, after the first vault's challenge is out (the bundle splits it off: identitySdk.ts). */
+  const loadIdentitySdk = () =>
+    (identitySdk ??= (challengeOut?.out ?? Promise.resolve()).then(() => import('./identitySdk.js')));
   const {
     credential: managedIdentity,
     endpoint,
@@ -368,7 +371,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
       waiting: (what) => (waiting = what),
     },
     { clock, timeoutSeconds },
-    () => (identitySdk ??= (challengeOut?.out ?? Promise.resolve()).then(() => import('./identitySdk.js'))),
+    loadIdentitySdk,
   );
   const credential = new RunTokenCredential(scope, managedIdentity);
   const clients = new Map<string, SecretStore>();
@@ -383,6 +386,8 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
       // Set again by the HTTP client while the SDK works (the annotation keeps TypeScript from narrowing it to undefined).
       identityHttp.oversized = undefined as IdentityAnswerTooLargeError | undefined;
       waiting = waitsFor ?? `the identity endpoint ${endpoint} to issue a token`;
+      // Loading at once, also where the credential reads a file or asks GitHub first (its failure is getToken's).
+      void loadIdentitySdk().catch(() => {});
       try {
         const token = await managedIdentity.getToken(otherScope ?? scope, { abortSignal: signal });
         if (!token) throw new Error('the credential returned no token');
