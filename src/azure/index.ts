@@ -1,5 +1,6 @@
 // The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
-// SecretClient per vault, used as they are, configured only through their own options.
+// SecretClient per vault, used as they are, configured only through their own options. @azure/identity (with
+// MSAL) is loaded once the first vault's challenge request is out, and evaluates while Key Vault answers it.
 import type { GetTokenOptions, ManagedIdentityCredential, TokenCredential } from '@azure/identity';
 import type * as IdentityCredentials from './identitySdk.js';
 import { SecretClient } from '@azure/keyvault-secrets';
@@ -116,6 +117,8 @@ class RunTokenCredential implements TokenCredential {
   constructor(
     private readonly scope: string,
     private readonly inner: TokenCredential,
+    /** Told when a vault client asks for the token: its challenge has been answered. */
+    private readonly asked: () => void = () => {},
   ) {
     this.#token.catch(() => {}); // a failure is reported by the action, not as an unhandled rejection
   }
@@ -125,6 +128,7 @@ class RunTokenCredential implements TokenCredential {
   }
 
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
+    this.asked();
     const requested = ([] as string[]).concat(scopes);
     // Another audience (not expected from Key Vault) goes to the real credential.
     if (requested.length !== 1 || requested[0] !== this.scope) return (await this.inner.getToken(scopes, options))!;
@@ -373,7 +377,8 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
     { clock, timeoutSeconds },
     loadIdentitySdk,
   );
-  const credential = new RunTokenCredential(scope, managedIdentity);
+  // A vault asking for the token has had its challenge answered: whatever node:http reported, it is out.
+  const credential = new RunTokenCredential(scope, managedIdentity, () => challengeOut?.settle());
   const clients = new Map<string, SecretStore>();
   const access: AzureAccess = {
     identityEndpoint: endpoint,
