@@ -54,6 +54,16 @@ export function grownRate(rate: number, elapsedMs: number): number {
   return grown >= UNPACED_RATE ? Number.POSITIVE_INFINITY : grown;
 }
 
+/**
+ * The wait after a request sent at `rate` before the next one, with the rate growing meanwhile (grownRate):
+ * the time over which the growing rate adds up to one request, so a slow pace is not stuck at its old gap.
+ */
+export function pacedGapMs(rate: number): number {
+  if (!Number.isFinite(rate)) return 0;
+  const T = THROTTLED_RATE_DOUBLING_MS;
+  return T * Math.log2(1 + (1000 * Math.LN2) / (Math.max(rate, 1e-3) * T));
+}
+
 /** The paced rate right after a burst of 429s, from the successes in the last second. */
 export function throttledRate(admittedLastSecond: number): number {
   return Math.max(1, THROTTLED_RATE_CUT * admittedLastSecond);

@@ -4,7 +4,7 @@ import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from './ac
 import type { Clock } from '../util/clock.js';
 import { isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
-import { grownRate, OPENING_SLOTS, throttledRate, throttleMs } from '../util/backoff.js';
+import { grownRate, OPENING_SLOTS, pacedGapMs, throttledRate, throttleMs } from '../util/backoff.js';
 
 export type FetchOutcome =
   | { ref: SecretReference; bundle: SecretBundle; error?: undefined }
@@ -94,8 +94,12 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
     for (;;) {
       await pause();
       const now = clock.now();
+      if (Number.isFinite(rate) && now > rateAt) {
+        rate = grownRate(rate, now - rateAt);
+        rateAt = now;
+      }
       const at = Math.max(now, nextSendAt);
-      nextSendAt = Number.isFinite(rate) ? at + 1000 / rate : 0;
+      nextSendAt = Number.isFinite(rate) ? at + pacedGapMs(rate) : 0;
       if (at > now) await clock.sleep(at - now, signal);
       if (pausedUntil <= clock.now()) return;
     }
