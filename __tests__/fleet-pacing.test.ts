@@ -141,8 +141,8 @@ it('a vault that throttles for good sees one probe per pause, not a window of re
 
 it.each([
   [0, 1],
-  [10, 7],
-  [150, 105],
+  [10, 8.5],
+  [150, 127.5],
 ])('after a burst, %i successes in the last second set the pace to %f a second', (admitted, rate) => {
   expect(throttledRate(admitted)).toBeCloseTo(rate);
 });

@@ -39,12 +39,12 @@ export function throttleMs(
  * A fleet sharing one vault (README "A fleet at cron time"): a run opens with a few requests in flight and adds
  * one per success up to `concurrency` (a lone job loses two round trips); after a burst of 429s it paces its
  * requests in time, since a window of requests in flight cannot see a limiter that counts per second: it starts
- * again at THROTTLED_RATE_CUT of what it was admitted in the last second (at least 1 a second), doubling every
+ * again at THROTTLED_RATE_CUT (0.85) of what it was admitted in the last second (at least 1 a second), doubling every
  * THROTTLED_RATE_DOUBLING_MS, and stops pacing at UNPACED_RATE. Chosen with a model (3 limiter kinds) and
  * `npm run bench -- --fleet`.
  */
 export const OPENING_SLOTS = 8;
-export const THROTTLED_RATE_CUT = 0.7;
+export const THROTTLED_RATE_CUT = 0.85;
 export const THROTTLED_RATE_DOUBLING_MS = 300;
 export const UNPACED_RATE = 2000;
 
