@@ -3,7 +3,7 @@
 // no Retry-After. Prints, per fleet size: the makespan against the ideal K·S/rate and against the same
 // fleet with no rate limit (what the CPU allows), the share of requests answered 429, the failures,
 // and each process's IMDS requests (counted by a small forwarder in front of IMDS, one per process).
-//   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150] [--runs 2] [--concurrency 32] [--vault-latency 20] [--entry dist/index.js]
+//   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150] [--limiter sliding|bucket|fixed] [--runs 2] [--concurrency 32] [--vault-latency 20] [--entry dist/index.js]
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -38,11 +38,11 @@ async function countingImds(target) {
 }
 
 /** K processes at once, each reading the same S secrets; `rate` undefined: no limit. */
-async function fleetOnce(standin, { k, names, rate, concurrency, latency, entry }) {
+async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latency, entry }) {
   standin.reset();
   standin.state.latency.vault = latency;
   standin.addVault('fleet-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, `fleet-value-${i}`])) });
-  if (rate) standin.limitRate(rate);
+  if (rate) standin.limitRate(rate, undefined, { kind: limiter });
   const counters = await Promise.all(Array.from({ length: k }, () => countingImds(standin.imdsUrl)));
   const started = process.hrtime.bigint();
   const results = await Promise.all(
@@ -81,6 +81,7 @@ export async function fleetBench(argv) {
       fleet: { type: 'string', default: '10,20,40' },
       secrets: { type: 'string', default: '50' },
       rate: { type: 'string', default: '150' },
+      limiter: { type: 'string', default: 'sliding' },
       runs: { type: 'string', default: '2' },
       concurrency: { type: 'string', default: '32' },
       'vault-latency': { type: 'string', default: '20' },
@@ -94,6 +95,7 @@ export async function fleetBench(argv) {
   const runs = Number(args.runs);
   const options = {
     names: Array.from({ length: s }, (_, i) => `fleet-${String(i).padStart(3, '0')}`),
+    limiter: String(args.limiter),
     concurrency: Number(args.concurrency),
     latency: Number(args['vault-latency']),
     entry: args.entry ? resolve(String(args.entry)) : undefined,
@@ -109,7 +111,8 @@ export async function fleetBench(argv) {
       `Fleet: K processes started at once, each reading ${s} secrets at concurrency ${options.concurrency}; the vault admits ${rate} requests/s`,
     );
     console.log(
-      `(any 1 s window; challenges count too; 429s do not, as Key Vault documents) and answers the rest 429 Throttled without Retry-After.`,
+      `(${{ sliding: 'any 1 s window', bucket: `a token bucket of ${rate} refilled at ${rate}/s`, fixed: 'each 1 s window from the first request' }[options.limiter] ?? options.limiter}; ` +
+        `challenges count too; 429s do not, as Key Vault documents) and answers the rest 429 Throttled without Retry-After.`,
     );
     console.log(
       `Ideal = K·S/rate. "No limit" = the same fleet with no rate limit, same run: what 2 cores allow. Ratios are to max(ideal, no limit).\n`,

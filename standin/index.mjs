@@ -293,19 +293,48 @@ export async function startStandin(options = {}) {
       state.faults.add(service, steps, match);
     },
 
-    /** Enforce a rate limit on Key Vault: at most `perSecond` requests in any one-second window. */
-    limitRate(perSecond, retryAfter) {
-      const window = [];
-      state.rateLimit = {
-        retryAfter,
-        admit() {
-          const now = Date.now();
-          while (window.length > 0 && now - window[0] >= 1000) window.shift();
-          if (window.length >= perSecond) return false;
-          window.push(now);
-          return true;
+    /**
+     * Enforce a rate limit on Key Vault. kind 'sliding' (the default): at most `perSecond` requests in any
+     * one-second window; 'bucket': a token bucket of `perSecond` tokens refilled at `perSecond` a second;
+     * 'fixed': at most `perSecond` in each calendar second (window starts at the first request).
+     * @param {number} perSecond @param {number} [retryAfter] @param {{ kind?: 'sliding'|'bucket'|'fixed' }} [options]
+     */
+    limitRate(perSecond, retryAfter, { kind = 'sliding' } = {}) {
+      const admits = {
+        sliding() {
+          const window = [];
+          return (now) => {
+            while (window.length > 0 && now - window[0] >= 1000) window.shift();
+            if (window.length >= perSecond) return false;
+            window.push(now);
+            return true;
+          };
+        },
+        bucket() {
+          let tokens = perSecond;
+          let last = Date.now();
+          return (now) => {
+            tokens = Math.min(perSecond, tokens + ((now - last) * perSecond) / 1000);
+            last = now;
+            if (tokens < 1) return false;
+            tokens--;
+            return true;
+          };
+        },
+        fixed() {
+          let start = -Infinity;
+          let count = 0;
+          return (now) => {
+            if (now - start >= 1000) [start, count] = [now, 0];
+            if (count >= perSecond) return false;
+            count++;
+            return true;
+          };
         },
       };
+      if (!admits[kind]) throw new Error(`limitRate: unknown kind ${kind}`);
+      const admit = admits[kind]();
+      state.rateLimit = { retryAfter, admit: () => admit(Date.now()) };
     },
 
     /**

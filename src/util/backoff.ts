@@ -35,6 +35,40 @@ export function throttleMs(
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
+/**
+ * A fleet sharing one vault (README "A fleet at cron time"): a run opens with a few requests in flight and adds
+ * one per success up to `concurrency` (a lone job loses two round trips); after a burst of 429s it paces its
+ * requests in time, since a window of requests in flight cannot see a limiter that counts per second: it starts
+ * again at THROTTLED_RATE_CUT (0.85) of what it was admitted in the last second (at least 1 a second), doubling every
+ * THROTTLED_RATE_DOUBLING_MS, and stops pacing at UNPACED_RATE. Chosen with a model (3 limiter kinds) and
+ * `npm run bench -- --fleet`.
+ */
+export const OPENING_SLOTS = 8;
+export const THROTTLED_RATE_CUT = 0.85;
+export const THROTTLED_RATE_DOUBLING_MS = 300;
+export const UNPACED_RATE = 2000;
+
+/** The paced rate (requests a second) after `elapsedMs` without a 429; Infinity once it reaches UNPACED_RATE. */
+export function grownRate(rate: number, elapsedMs: number): number {
+  const grown = rate * 2 ** (Math.max(0, elapsedMs) / THROTTLED_RATE_DOUBLING_MS);
+  return grown >= UNPACED_RATE ? Number.POSITIVE_INFINITY : grown;
+}
+
+/**
+ * The wait after a request sent at `rate` before the next one, with the rate growing meanwhile (grownRate):
+ * the time over which the growing rate adds up to one request, so a slow pace is not stuck at its old gap.
+ */
+export function pacedGapMs(rate: number): number {
+  if (!Number.isFinite(rate)) return 0;
+  const T = THROTTLED_RATE_DOUBLING_MS;
+  return T * Math.log2(1 + (1000 * Math.LN2) / (Math.max(rate, 1e-3) * T));
+}
+
+/** The paced rate right after a burst of 429s, from the successes in the last second. */
+export function throttledRate(admittedLastSecond: number): number {
+  return Math.max(1, THROTTLED_RATE_CUT * admittedLastSecond);
+}
+
 /** A Retry-After header (seconds or an HTTP date) in milliseconds, if it has a usable value. */
 export function retryAfterMs(header: string | undefined | null, now: number): number | undefined {
   if (!header) return undefined;

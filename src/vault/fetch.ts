@@ -4,7 +4,7 @@ import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from './ac
 import type { Clock } from '../util/clock.js';
 import { isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
-import { throttleMs } from '../util/backoff.js';
+import { grownRate, OPENING_SLOTS, pacedGapMs, throttledRate, throttleMs } from '../util/backoff.js';
 
 export type FetchOutcome =
   | { ref: SecretReference; bundle: SecretBundle; error?: undefined }
@@ -66,19 +66,63 @@ export interface Fetcher {
 
 export function createFetcher(access: AzureAccess, options: FetchOptions): Fetcher {
   const { clock, signal } = options;
-  const slots = new Semaphore(options.concurrency);
+  // A run opens with OPENING_SLOTS in flight and adds one slot per success up to `concurrency` (slow start):
+  // a fleet starting together then meets a full vault with a few requests each, not `concurrency`.
+  const slots = new Semaphore(Math.min(options.concurrency, OPENING_SLOTS));
   const primed = new Map<string, Promise<unknown>>();
-  // When Key Vault throttles, the whole run slows down together, as a congestion window does: one shared
-  // pause, a throttling level that sets its length (throttleMs), and fewer requests in flight. Each
-  // burst of 429s (the answers to requests sent before the last one was seen) counts once: it raises
-  // the level and halves the slots. Each success lowers the level and adds back a fraction of a slot.
+  // When Key Vault throttles, the whole run slows down together: one shared pause, a throttling level that
+  // sets its length (throttleMs), one request in flight again (a probe), and requests paced in time: a
+  // vault's limit counts requests per second, which a window of requests in flight cannot see at a round
+  // trip of milliseconds. Each burst of 429s (the answers to requests sent before the last one was seen)
+  // counts once: it raises the level, sets the pace to a share of what the vault admitted this run in the
+  // last second (throttledRate) and closes the window. Each success lowers the level, adds a slot and
+  // speeds the pace up (grownRate), until the run is unpaced again.
   let pausedUntil = 0;
   let level = 0;
   let burst = 0;
   let throttled = 0;
+  let rate = Number.POSITIVE_INFINITY; // requests a second while paced
+  let rateAt = 0;
+  let nextSendAt = 0;
+  const admitted: number[] = []; // when the successes of the last second came back
   const pause = async () => {
     const wait = pausedUntil - clock.now();
     if (wait > 0) await clock.sleep(wait, signal);
+  };
+  /** Waits for the shared pause and then this request's turn in the pace. */
+  const turn = async () => {
+    for (;;) {
+      await pause();
+      const now = clock.now();
+      if (Number.isFinite(rate) && now > rateAt) {
+        rate = grownRate(rate, now - rateAt);
+        rateAt = now;
+      }
+      const at = Math.max(now, nextSendAt);
+      nextSendAt = Number.isFinite(rate) ? at + pacedGapMs(rate) : 0;
+      if (at > now) await clock.sleep(at - now, signal);
+      if (pausedUntil <= clock.now()) return;
+    }
+  };
+  const succeeded = () => {
+    const now = clock.now();
+    admitted.push(now);
+    while (now - admitted[0]! >= 1000) admitted.shift();
+    level = Math.max(0, level - 1);
+    slots.resize(Math.min(options.concurrency, Math.floor(slots.limit) + 1));
+    if (Number.isFinite(rate)) {
+      rate = grownRate(rate, now - rateAt);
+      rateAt = now;
+    }
+  };
+  const burstOf429s = () => {
+    const now = clock.now();
+    while (admitted.length > 0 && now - admitted[0]! >= 1000) admitted.shift();
+    burst++;
+    level = Math.min(level + 1, 6); // 6: past the cap, so recovery is quick
+    rate = throttledRate(admitted.length);
+    rateAt = now;
+    slots.resize(1);
   };
 
   /**
@@ -91,25 +135,27 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
     for (;;) {
       await pause().catch((error: unknown) => Promise.reject(orThrottle(error)));
       const outcome = await slots.use(async (): Promise<{ value: T } | undefined> => {
+        try {
+          await turn();
+        } catch (error) {
+          throw orThrottle(error);
+        }
         const sentIn = burst;
         try {
-          await pause();
           const value = await operation();
-          level = Math.max(0, level - 1);
-          slots.resize(Math.min(options.concurrency, slots.limit + 1 / Math.floor(slots.limit)));
+          succeeded();
           return { value };
         } catch (error) {
           const answer = !signal.aborted && !isAbort(error) ? throttling(error, clock.now()) : undefined;
           if (!answer) throw orThrottle(error);
           lastThrottle = error;
           throttled++;
-          if (sentIn === burst) {
-            burst++;
-            level = Math.min(level + 1, 6); // 6: past the cap, so recovery is quick
-            slots.resize(Math.floor(slots.limit / 2));
-          }
+          const first = sentIn === burst;
+          if (first) burstOf429s();
           const delay = answer.retryAfterMs ?? throttleMs(level, clock.random);
           pausedUntil = Math.max(pausedUntil, clock.now() + delay);
+          // The probe goes out when the pause ends; the pace starts from it.
+          nextSendAt = first ? pausedUntil : Math.max(nextSendAt, pausedUntil);
           options.onThrottled?.(what, delay);
           return undefined;
         }

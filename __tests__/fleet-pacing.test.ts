@@ -1,0 +1,169 @@
+// A fleet sharing one vault (issue 16): a run opens with a few requests in flight and grows, and after a
+// burst of 429s it comes back with one probe and then paces its requests in time (fake clock, no waits).
+import type { AzureAccess, SecretBundle } from '../src/vault/access.js';
+import { createFetcher } from '../src/vault/fetch.js';
+import type { SecretReference } from '../src/inputs/references.js';
+import { grownRate, OPENING_SLOTS, pacedGapMs, throttledRate, UNPACED_RATE } from '../src/util/backoff.js';
+import type { Clock } from '../src/util/clock.js';
+import { bundle } from './helpers/fakes.js';
+
+const ref = (name: string): SecretReference => ({
+  input: 'secrets',
+  line: 1,
+  text: name,
+  alias: name.toUpperCase(),
+  name,
+  vault: { name: 'kv-one', url: 'https://kv-one.vault.azure.net/' },
+});
+
+/**
+ * Virtual time: each sleep ends at its own moment (FakeClock adds sleeps up, which concurrent waits make
+ * meaningless); time moves to the earliest sleeper only when nothing else can run (setImmediate).
+ */
+class VirtualClock implements Clock {
+  time = 1_000_000;
+  sleeps: number[] = [];
+  #sleepers: { at: number; done: () => void }[] = [];
+  now = () => this.time;
+  random = () => 0.5;
+  sleep = (ms: number, signal: AbortSignal) => {
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
+    this.sleeps.push(ms);
+    return new Promise<void>((done) => {
+      this.#sleepers.push({ at: this.time + ms, done });
+      setImmediate(this.#advance);
+    });
+  };
+  #advance = () => {
+    if (this.#sleepers.length === 0) return;
+    this.#sleepers.sort((a, b) => a.at - b.at);
+    const next = this.#sleepers.shift()!;
+    this.time = Math.max(this.time, next.at);
+    next.done();
+    if (this.#sleepers.length > 0) setImmediate(this.#advance);
+  };
+}
+
+const tick = async () => {
+  for (let i = 0; i < 3; i++) await Promise.resolve(); // a round trip of no (virtual) time
+};
+
+/** getSecret answered by `answer` one tick later; each start and end logged with the fake clock's time. */
+function loggedAccess(clock: Clock, answer: (name: string) => SecretBundle) {
+  const log: { what: 'start' | 'end'; name: string; at: number; inFlight: number }[] = [];
+  let inFlight = 0;
+  const access: AzureAccess = {
+    identityEndpoint: 'http://imds',
+    federatedClaims: () => undefined,
+    acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }),
+    shareToken: () => {},
+    vault: () => ({
+      listSecrets: () => Promise.resolve([]),
+      getSecret: async (name) => {
+        log.push({ what: 'start', name, at: clock.now(), inFlight: ++inFlight });
+        try {
+          await tick();
+          return answer(name);
+        } finally {
+          log.push({ what: 'end', name, at: clock.now(), inFlight: --inFlight });
+        }
+      },
+    }),
+  };
+  return { access, log };
+}
+
+const refs = (n: number) => Array.from({ length: n }, (_, i) => ref(`s${i}`));
+
+it(`opens with ${OPENING_SLOTS} requests in flight, not concurrency, and grows one per success up to it`, async () => {
+  const clock = new VirtualClock();
+  const w = loggedAccess(clock, (name) => bundle(name));
+  const outcomes = await createFetcher(w.access, {
+    concurrency: 32,
+    signal: new AbortController().signal,
+    clock,
+  }).fetchAll(refs(200));
+  expect(outcomes.every((o) => o.bundle)).toBe(true);
+  // After the first request (the challenge, whose success adds a slot), the first wave is OPENING_SLOTS + 1
+  // (the old opening: 32), and it grows to 32.
+  const firstWave = w.log.slice(2).findIndex((e) => e.what === 'end');
+  expect(firstWave).toBe(OPENING_SLOTS + 1);
+  expect(Math.max(...w.log.map((e) => e.inFlight))).toBe(32);
+  expect(clock.sleeps).toEqual([]); // a lone job is never paced
+});
+
+it('after a burst of 429s, sends one probe when the pause ends, then paces the rest in time', async () => {
+  const clock = new VirtualClock();
+  let refuse = OPENING_SLOTS + 1; // the first wave after the challenge is refused
+  let calls = 0;
+  const w = loggedAccess(clock, (name) => {
+    if (calls++ > 0 && refuse-- > 0) throw Object.assign(new Error('Throttled'), { statusCode: 429 });
+    return bundle(name);
+  });
+  const fetcher = createFetcher(w.access, { concurrency: 32, signal: new AbortController().signal, clock });
+  const outcomes = await fetcher.fetchAll(refs(40));
+  expect(outcomes.every((o) => o.bundle)).toBe(true);
+  expect(fetcher.throttled).toBe(OPENING_SLOTS + 1);
+  const starts = w.log.filter((e) => e.what === 'start');
+  // The challenge and the wave went out at the same (fake) time; the next one is the probe, alone.
+  const afterPause = starts.slice(OPENING_SLOTS + 2);
+  expect(afterPause[0]!.at).toBeGreaterThan(starts[0]!.at);
+  const probeEnd = w.log.findIndex(
+    (e) => e.what === 'end' && e.name === afterPause[0]!.name && e.at >= afterPause[0]!.at,
+  );
+  expect(w.log.indexOf(afterPause[1]!)).toBeGreaterThan(probeEnd);
+  // Then paced: the next request waits its turn (about 1 a second after a second with no success, speeding up
+  // as it goes), where the old schedule sent half the slots at once; no two leave at the same moment.
+  const gaps = afterPause.slice(1, 20).map((s, i) => s.at - afterPause[i]!.at);
+  expect(gaps[0]).toBeGreaterThanOrEqual(300);
+  expect(gaps[0]).toBeLessThanOrEqual(1000);
+  expect(gaps.every((g) => g > 0)).toBe(true);
+  expect(gaps.at(-1)!).toBeLessThan(gaps[0]! / 10);
+});
+
+it('a vault that throttles for good sees one probe per pause, not a window of requests', async () => {
+  const clock = new VirtualClock();
+  const controller = new AbortController();
+  let calls = 0;
+  const w = loggedAccess(clock, () => {
+    if (calls++ === 0) return bundle('first');
+    if (clock.now() > 1_000_000 + 20_000) controller.abort(new DOMException('deadline', 'TimeoutError'));
+    throw Object.assign(new Error('Throttled'), { statusCode: 429 });
+  });
+  const outcomes = await createFetcher(w.access, { concurrency: 32, signal: controller.signal, clock }).fetchAll(
+    refs(40),
+  );
+  expect(outcomes.filter((o) => o.error)).toHaveLength(39);
+  const starts = w.log.filter((e) => e.what === 'start');
+  // 20 s of fake time: the opening wave of 8, then about one request a second (pauses grow to 1–2 s).
+  expect(starts.length).toBeLessThan(8 + 1 + 25);
+});
+
+it.each([
+  [0, 1],
+  [10, 8.5],
+  [150, 127.5],
+])('after a burst, %i successes in the last second set the pace to %f a second', (admitted, rate) => {
+  expect(throttledRate(admitted)).toBeCloseTo(rate);
+});
+
+it('the pace doubles every 300 ms without a 429 and stops at the unpaced rate', () => {
+  expect(grownRate(10, 0)).toBe(10);
+  expect(grownRate(10, 300)).toBeCloseTo(20);
+  expect(grownRate(10, 600)).toBeCloseTo(40);
+  expect(grownRate(10, -5)).toBe(10);
+  expect(grownRate(UNPACED_RATE / 2, 300)).toBe(Number.POSITIVE_INFINITY);
+});
+
+it('the gap after a paced request is the time over which the growing pace adds up to one request', () => {
+  expect(pacedGapMs(Number.POSITIVE_INFINITY)).toBe(0);
+  expect(pacedGapMs(1)).toBeCloseTo(518, 0); // not 1000: the pace grows while it waits
+  expect(pacedGapMs(100)).toBeCloseTo(9.9, 1); // about 1000/rate once the rate is high
+  // The integral of grownRate over the gap is one request.
+  for (const rate of [0.5, 1, 7, 40, 300]) {
+    const gap = pacedGapMs(rate);
+    let sum = 0;
+    for (let t = 0; t < gap; t += gap / 10_000) sum += (grownRate(rate, t) * (gap / 10_000)) / 1000;
+    expect(sum).toBeCloseTo(1, 2);
+  }
+});
