@@ -3,6 +3,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import { createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
 import { createCappedHttpClient, createVaultHttpClient } from '../src/azure/identityHttp.js';
+import { Redactor } from '../src/azure/sdkLog.js';
 import { flushed, gather } from '../src/runner/stdio.js';
 
 /** A stream that records each call its writer makes to it (one array per write or writev). */
@@ -94,5 +95,20 @@ describe("the vault client's capped reader (every Key Vault answer passes throug
     const answer = client.sendRequest(request('http://169.254.169.254/metadata/identity/oauth2/token'));
     body.write('0123456789');
     await expect(answer).rejects.toThrow(/^169\.254\.169\.254 answered with more than 0 KiB/);
+  });
+});
+
+describe('the SDK log redactor learns each value when a line is first redacted', () => {
+  it('works a value out only when a line is redacted, and then redacts every piece of it', () => {
+    const redactor = new Redactor();
+    let asked = 0;
+    redactor.addLater(() => {
+      asked++;
+      return ['multi-line-secret-1', 's3cr3t-value-line'];
+    });
+    expect(asked).toBe(0); // no SDK log line yet (AZURE_LOG_LEVEL unset): no work
+    expect(redactor.redact('body: multi-line-secret-1 and s3cr3t-value-line')).toBe('body: [REDACTED] and [REDACTED]');
+    expect(redactor.redact('again multi-line-secret-1')).toBe('again [REDACTED]');
+    expect(asked).toBe(1);
   });
 });
