@@ -4,7 +4,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';
 import { createCappedHttpClient, createVaultHttpClient } from '../src/azure/identityHttp.js';
 import { Redactor } from '../src/azure/sdkLog.js';
-import { flushed, gather } from '../src/runner/stdio.js';
+import { flushed, gather, GATHER_BYTES } from '../src/runner/stdio.js';
 
 /** A stream that records each call its writer makes to it (one array per write or writev). */
 function recorder() {
@@ -34,6 +34,20 @@ describe('gather: the lines of one tick in one write', () => {
     await new Promise((resolve) => process.nextTick(resolve));
     expect(calls).toHaveLength(1);
     expect(calls[0]!.join('')).toBe(lines.join(''));
+  });
+
+  it('hands 2,000 masks of 1 KB over in batches of about GATHER_BYTES, in order (one copy of them all cost memory)', async () => {
+    const { stream, calls } = recorder();
+    const lines = Array.from({ length: 2000 }, (_, i) => `::add-mask::${`value-${i}-`.padEnd(1024, 'x')}\n`);
+    for (const line of lines) {
+      gather(stream);
+      stream.write(line);
+    }
+    await new Promise((resolve) => process.nextTick(resolve));
+    expect(calls.flat().join('')).toBe(lines.join(''));
+    const batches = calls.map((c) => c.join('').length);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(GATHER_BYTES + 1100);
+    expect(calls.length).toBeLessThan(2000 / 40);
   });
 
   it('flushed() resolves only once the gathered lines are out, and a later tick gathers anew', async () => {

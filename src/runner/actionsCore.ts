@@ -49,24 +49,39 @@ export const fileCommandBatch = entry
   ? undefined
   : () => {
       const messages = { OUTPUT: [] as string[], ENV: [] as string[] };
+      const size = { OUTPUT: 0, ENV: 0 };
+      /** What issueFileCommand does for each message, for all those held. */
+      const append = (command: 'OUTPUT' | 'ENV') => {
+        if (messages[command].length === 0) return;
+        const filePath = process.env[`GITHUB_${command}`];
+        if (!filePath) throw new Error(`Unable to find environment variable for file command ${command}`);
+        if (!existsSync(filePath)) throw new Error(`Missing file at path: ${filePath}`);
+        appendFileSync(filePath, messages[command].join(''), { encoding: 'utf8' });
+        messages[command] = [];
+        size[command] = 0;
+      };
+      /** Holds a message, appending what is held once it passes FILE_COMMAND_BATCH_CHARS (a bounded copy at 2,000 values). */
+      const hold = (command: 'OUTPUT' | 'ENV', message: string) => {
+        messages[command].push(`${message}${EOL}`);
+        size[command] += message.length;
+        if (size[command] >= FILE_COMMAND_BATCH_CHARS) append(command);
+      };
       return {
-        setOutput: (name: string, value: string) => void messages.OUTPUT.push(prepareKeyValueMessage(name, value)),
+        setOutput: (name: string, value: string) => hold('OUTPUT', prepareKeyValueMessage(name, value)),
         exportVariable(name: string, value: string) {
-          messages.ENV.push(prepareKeyValueMessage(name, value));
+          hold('ENV', prepareKeyValueMessage(name, value));
           process.env[name] = value;
         },
-        /** What issueFileCommand does for each message, once per file. */
+        /** Appends what is still held. */
         write() {
-          for (const command of ['OUTPUT', 'ENV'] as const) {
-            if (messages[command].length === 0) continue;
-            const filePath = process.env[`GITHUB_${command}`];
-            if (!filePath) throw new Error(`Unable to find environment variable for file command ${command}`);
-            if (!existsSync(filePath)) throw new Error(`Missing file at path: ${filePath}`);
-            appendFileSync(filePath, messages[command].map((m) => `${m}${EOL}`).join(''), { encoding: 'utf8' });
-          }
+          append('OUTPUT');
+          append('ENV');
         },
       };
     };
+
+/** How much of one file's commands a batch holds before it appends them. */
+const FILE_COMMAND_BATCH_CHARS = 256 * 1024;
 
 /** core.saveState, file command only. */
 export const saveState = (name: string, value: string) =>

@@ -31,17 +31,27 @@ export async function stdioFlushed(signal: AbortSignal): Promise<boolean> {
   return out && err;
 }
 
-const gathering = new WeakSet<Writable>();
+/** What one gathered write holds at most: larger batches gained nothing, and at 2,000 masks cost memory (one copy of them all). */
+export const GATHER_BYTES = 64 * 1024;
+/** Each gathering stream, and its length when the current batch began. */
+const gathering = new WeakMap<Writable, number>();
 /**
  * Holds what is written to `stream` in this tick and hands it over in one piece on the next: the first
- * call corks the stream, the next tick uncorks it. The 2,000 masks (and the export log lines) a run writes
- * in one synchronous stretch leave as a few writev calls instead of one write, and one wake-up of the
- * runner's reader, each. Order is kept, and flushed() counts the held bytes (its empty write queues
- * behind them and completes only once they are out).
+ * call corks the stream, the next tick uncorks it (and every GATHER_BYTES in between). The 2,000 masks
+ * (and the export log lines) a run writes in one synchronous stretch leave as a few writev calls instead
+ * of one write, and one wake-up of the runner's reader, each. Order is kept, and flushed() counts the
+ * held bytes (its empty write queues behind them and completes only once they are out).
  */
 export function gather(stream: Writable): void {
-  if (gathering.has(stream)) return;
-  gathering.add(stream);
+  const start = gathering.get(stream);
+  if (start !== undefined) {
+    if (stream.writableLength - start < GATHER_BYTES) return;
+    stream.uncork();
+    stream.cork();
+    gathering.set(stream, stream.writableLength);
+    return;
+  }
+  gathering.set(stream, stream.writableLength);
   stream.cork();
   process.nextTick(() => {
     gathering.delete(stream);
