@@ -81,7 +81,7 @@ export const fileCommandBatch = entry
     };
 
 /** How much of one file's commands a batch holds before it appends them. */
-const FILE_COMMAND_BATCH_CHARS = 256 * 1024;
+const FILE_COMMAND_BATCH_CHARS = 64 * 1024;
 
 /** core.saveState, file command only. */
 export const saveState = (name: string, value: string) =>

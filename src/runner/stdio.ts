@@ -31,8 +31,8 @@ export async function stdioFlushed(signal: AbortSignal): Promise<boolean> {
   return out && err;
 }
 
-/** What one gathered write holds at most: larger batches gained nothing, and at 2,000 masks cost memory (one copy of them all). */
-export const GATHER_BYTES = 64 * 1024;
+/** What one gathered write holds at most (about 16 masks of 1 KB): one write of them all cost peak memory at 2,000 masks. */
+export const GATHER_BYTES = 16 * 1024;
 /** Each gathering stream, and its length when the current batch began. */
 const gathering = new WeakMap<Writable, number>();
 /**
