@@ -442,7 +442,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
               await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }).finally(sent),
             );
             // Not masked yet (that comes once every secret is in): the SDK's own log lines must not show it meanwhile.
-            for (const piece of maskPieces(bundle.value)) redactor.add(piece);
+            redactor.addLater(() => maskPieces(bundle.value));
             return bundle;
           },
           // Each page checked before it is requested, and bounded by the deadline (vaultPolicy.ts).

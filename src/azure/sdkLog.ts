@@ -21,10 +21,21 @@ const MAX_LINE = 4000;
 
 export class Redactor {
   #known = new Set<string>();
+  #later: (() => readonly string[])[] = [];
   add(value: string): void {
     if (value.length >= 4) this.#known.add(value);
   }
+  /**
+   * Values to redact, worked out only if a log line is ever redacted: the SDK logs nothing unless
+   * AZURE_LOG_LEVEL is set, and working out each value's mask pieces as it arrived cost every run.
+   */
+  addLater(values: () => readonly string[]): void {
+    this.#later.push(values);
+  }
   redact(text: string): string {
+    if (this.#later.length > 0) {
+      for (const values of this.#later.splice(0)) for (const value of values()) this.add(value);
+    }
     let out = text
       .replace(JWT, '[REDACTED TOKEN]')
       .replace(BEARER, '$1 [REDACTED]')

@@ -15,6 +15,8 @@
 import { issueCommand } from '../../node_modules/@actions/core/lib/command.js';
 import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
 import { summary as fileSummary } from '../../node_modules/@actions/core/lib/summary.js';
+import { appendFileSync, existsSync } from 'node:fs';
+import { EOL } from 'node:os';
 import type * as Core from '@actions/core';
 
 const entry: typeof Core | undefined = new URL(import.meta.url).pathname.endsWith('.ts')
@@ -36,6 +38,50 @@ export function exportVariable(name: string, value: string): void {
   process.env[name] = value;
   issueFileCommand('ENV', prepareKeyValueMessage(name, value));
 }
+
+/**
+ * core.setOutput and core.exportVariable for many values at once, in the bundle: each value's file command
+ * as @actions/core prepares it (its delimiter and the delimiter check), and each file appended once, as
+ * issueFileCommand appends one (2,000 outputs were 2,000 opens, appends and closes of GITHUB_OUTPUT).
+ * Undefined from the TypeScript source, where local-action's entry point records each one itself.
+ */
+export const fileCommandBatch = entry
+  ? undefined
+  : () => {
+      const messages = { OUTPUT: [] as string[], ENV: [] as string[] };
+      const size = { OUTPUT: 0, ENV: 0 };
+      /** What issueFileCommand does for each message, for all those held. */
+      const append = (command: 'OUTPUT' | 'ENV') => {
+        if (messages[command].length === 0) return;
+        const filePath = process.env[`GITHUB_${command}`];
+        if (!filePath) throw new Error(`Unable to find environment variable for file command ${command}`);
+        if (!existsSync(filePath)) throw new Error(`Missing file at path: ${filePath}`);
+        appendFileSync(filePath, messages[command].join(''), { encoding: 'utf8' });
+        messages[command] = [];
+        size[command] = 0;
+      };
+      /** Holds a message, appending what is held once it passes FILE_COMMAND_BATCH_CHARS (a bounded copy at 2,000 values). */
+      const hold = (command: 'OUTPUT' | 'ENV', message: string) => {
+        messages[command].push(`${message}${EOL}`);
+        size[command] += message.length;
+        if (size[command] >= FILE_COMMAND_BATCH_CHARS) append(command);
+      };
+      return {
+        setOutput: (name: string, value: string) => hold('OUTPUT', prepareKeyValueMessage(name, value)),
+        exportVariable(name: string, value: string) {
+          hold('ENV', prepareKeyValueMessage(name, value));
+          process.env[name] = value;
+        },
+        /** Appends what is still held. */
+        write() {
+          append('OUTPUT');
+          append('ENV');
+        },
+      };
+    };
+
+/** How much of one file's commands a batch holds before it appends them. */
+const FILE_COMMAND_BATCH_CHARS = 64 * 1024;
 
 /** core.saveState, file command only. */
 export const saveState = (name: string, value: string) =>

@@ -4,6 +4,7 @@
 // takes to report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
 import { EOL } from 'node:os';
 import type { Log } from './log.js';
+import { gather } from './stdio.js';
 
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -43,8 +44,14 @@ export function commandLine(name: string, message: string, properties: Record<st
   return `::${name}${props ? ` ${props}` : ''}::${escapeData(message)}${EOL}`;
 }
 
+/** Every line the action writes to stdout: gathered into one write per tick (stdio.ts). */
+function writeOut(text: string): void {
+  gather(process.stdout);
+  process.stdout.write(text);
+}
+
 export function issueCommand(name: string, message: string, properties: Record<string, string> = {}): void {
-  process.stdout.write(commandLine(name, message, properties));
+  writeOut(commandLine(name, message, properties));
 }
 
 /** The step's failure as a command line, once setFailed has written it: the entry point repeats it on stderr if stdout never drained. */
@@ -58,7 +65,7 @@ export function createCommandLog(): Log {
     getInput: (name) => process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '',
     getState: (name) => process.env[`STATE_${name}`] ?? '',
     debug: (message) => issueCommand('debug', message),
-    info: (message) => void process.stdout.write(`${plainText(message)}${EOL}`),
+    info: (message) => writeOut(`${plainText(message)}${EOL}`),
     warning: (message) => issueCommand('warning', message),
     error: (message) => issueCommand('error', message),
     // core.setSecret writes exactly this: ::add-mask:: with the value's %, \r and \n escaped.
@@ -66,7 +73,7 @@ export function createCommandLog(): Log {
     setFailed: (message) => {
       process.exitCode = 1;
       failure = commandLine('error', message);
-      process.stdout.write(failure);
+      writeOut(failure);
     },
     group: async (title, task) => {
       issueCommand('group', title);

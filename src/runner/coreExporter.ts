@@ -3,7 +3,7 @@ import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:f
 import * as core from './actionsCore.js';
 import { ActionError } from '../util/errors.js';
 import type { Exporter } from './log.js';
-import { flushed } from './stdio.js';
+import { flushed, gather } from './stdio.js';
 
 const FILE_COMMANDS = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
 type RequiredFileCommand = (typeof FILE_COMMANDS)[number] | 'GITHUB_STATE';
@@ -41,22 +41,35 @@ function requireFileCommand(name: RequiredFileCommand): void {
 }
 
 export function createCoreExporter(): Exporter {
+  let batch: ReturnType<NonNullable<typeof core.fileCommandBatch>> | undefined;
   return {
-    setSecret: (value) => core.setSecret(value),
+    setSecret: (value) => {
+      gather(process.stdout); // @actions/core writes it to stdout: one write for all the masks of this tick
+      core.setSecret(value);
+    },
     masksDelivered: (signal) => flushed(process.stdout, signal),
     setOutput: (name, value) => {
       requireFileCommand('GITHUB_OUTPUT');
-      core.setOutput(name, value);
+      if (batch) batch.setOutput(name, value);
+      else core.setOutput(name, value);
     },
     exportVariable: (name, value) => {
       requireFileCommand('GITHUB_ENV');
-      core.exportVariable(name, value);
+      if (batch) batch.exportVariable(name, value);
+      else core.exportVariable(name, value);
     },
     atomically(writes) {
       const restore = checkpoint();
       const envBefore = { ...process.env };
       try {
-        writes();
+        // The writes of one export, each file appended once at the end (actionsCore.ts).
+        batch = core.fileCommandBatch?.();
+        try {
+          writes();
+          batch?.write();
+        } finally {
+          batch = undefined;
+        }
       } catch (error) {
         restore();
         for (const key of Object.keys(process.env)) if (!(key in envBefore)) delete process.env[key];

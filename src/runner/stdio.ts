@@ -30,3 +30,31 @@ export async function stdioFlushed(signal: AbortSignal): Promise<boolean> {
   const [out, err] = await Promise.all([flushed(process.stdout, signal), flushed(process.stderr, signal)]);
   return out && err;
 }
+
+/** What one gathered write holds at most (about 16 masks of 1 KB): one write of them all cost peak memory at 2,000 masks. */
+export const GATHER_BYTES = 16 * 1024;
+/** Each gathering stream, and its length when the current batch began. */
+const gathering = new WeakMap<Writable, number>();
+/**
+ * Holds what is written to `stream` in this tick and hands it over in one piece on the next: the first
+ * call corks the stream, the next tick uncorks it (and every GATHER_BYTES in between). The 2,000 masks
+ * (and the export log lines) a run writes in one synchronous stretch leave as a few writev calls instead
+ * of one write, and one wake-up of the runner's reader, each. Order is kept, and flushed() counts the
+ * held bytes (its empty write queues behind them and completes only once they are out).
+ */
+export function gather(stream: Writable): void {
+  const start = gathering.get(stream);
+  if (start !== undefined) {
+    if (stream.writableLength - start < GATHER_BYTES) return;
+    stream.uncork();
+    stream.cork();
+    gathering.set(stream, stream.writableLength);
+    return;
+  }
+  gathering.set(stream, stream.writableLength);
+  stream.cork();
+  process.nextTick(() => {
+    gathering.delete(stream);
+    stream.uncork();
+  });
+}
