@@ -57,15 +57,23 @@ function lazyCredential(
 }
 
 const REQUEST_CREATED = 'http.client.request.created';
+/** How long the identity SDK's load waits at most for the first challenge to be written (a TLS handshake takes far less). */
+export const CHALLENGE_OUT_GRACE_MS = 250;
 
 /**
  * Settles once the first request node:http makes to `hostname` is written out, or has ended (an error, a closed
  * connection), or `settle` is called: evaluating @azure/identity takes the event loop for tens of milliseconds,
  * and a TLS handshake in progress would wait for it. After the request is out, it waits for Key Vault instead.
+ * Also settles CHALLENGE_OUT_GRACE_MS after it began: a proxy that never answers the CONNECT (or a handshake that
+ * never completes) must not hold the identity back until the deadline, where its wait would be reported as the
+ * identity endpoint's timeout instead of the vault's stall.
  */
-function firstRequestOut(hostname: string): { out: Promise<void>; settle: () => void } {
+function firstRequestOut(hostname: string, clock: Clock): { out: Promise<void>; settle: () => void } {
   let settle!: () => void;
   const out = new Promise<void>((resolve) => (settle = resolve));
+  const grace = new AbortController();
+  clock.sleep(CHALLENGE_OUT_GRACE_MS, grace.signal).then(settle, () => {});
+  void out.then(() => grace.abort());
   const onCreated = (message: unknown) => {
     const request = (message as { request?: ClientRequest }).request;
     if (request?.host !== hostname) return;
@@ -424,7 +432,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
       let store = clients.get(url);
       if (!store) {
         // Only the first vault's: a token request is never held back by more than one challenge.
-        const out = identitySdk ? undefined : (challengeOut ??= firstRequestOut(new URL(url).hostname));
+        const out = identitySdk ? undefined : (challengeOut ??= firstRequestOut(new URL(url).hostname, clock));
         const sent = () => out?.settle();
         const agent = createVaultAgent(url);
         let onAuthorized!: () => void;

@@ -72,11 +72,8 @@ export const fileCommandBatch = entry
           hold('ENV', prepareKeyValueMessage(name, value));
           process.env[name] = value;
         },
-        /** Appends what is still held. */
-        write() {
-          append('OUTPUT');
-          append('ENV');
-        },
+        /** Appends what is still held for one file. */
+        write: (command: 'OUTPUT' | 'ENV') => append(command),
       };
     };
 

@@ -1,7 +1,7 @@
 // The Exporter backed by @actions/core: masks and file commands exactly as the runner expects.
 import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import * as core from './actionsCore.js';
-import { ActionError } from '../util/errors.js';
+import { ActionError, errorMessage } from '../util/errors.js';
 import type { Exporter } from './log.js';
 import { flushed, gather } from './stdio.js';
 
@@ -12,16 +12,23 @@ type RequiredFileCommand = (typeof FILE_COMMANDS)[number] | 'GITHUB_STATE';
 function checkpoint(): () => void {
   const sizes = FILE_COMMANDS.map((name) => {
     const path = process.env[name];
-    return { path, size: path && existsSync(path) ? statSync(path).size : 0 };
+    const stat = path && existsSync(path) ? statSync(path) : undefined;
+    return { path, size: stat?.size ?? 0, file: stat?.isFile() ?? false };
   });
+  // Only regular files are cut back: a directory or a device (the very failure being undone) cannot be
+  // opened or truncated, and an error here would replace the export's own clear one.
   return () => {
-    for (const { path, size } of sizes) {
-      if (!path || !existsSync(path)) continue;
-      const fd = openSync(path, 'r+');
+    for (const { path, size, file } of sizes) {
+      if (!path || !file) continue;
       try {
-        ftruncateSync(fd, size);
-      } finally {
-        closeSync(fd);
+        const fd = openSync(path, 'r+');
+        try {
+          ftruncateSync(fd, size);
+        } finally {
+          closeSync(fd);
+        }
+      } catch {
+        // Replaced or removed meanwhile: nothing of this step's left to cut.
       }
     }
   };
@@ -40,6 +47,27 @@ function requireFileCommand(name: RequiredFileCommand): void {
   }
 }
 
+/**
+ * A file command file that is set but cannot take an append (missing, a directory, a full disk): one clear error
+ * naming it, not @actions/core's, which the export step would take for a value carrying the delimiter.
+ */
+function appending<T>(name: RequiredFileCommand, write: () => T): T {
+  const path = process.env[name];
+  try {
+    return write();
+  } catch (error) {
+    // @actions/core's own check (and the batch's, the same): `Missing file at path: …`, with no code.
+    const missing = errorMessage(error).startsWith('Missing file at path:');
+    const code = missing ? 'ENOENT' : (error as { code?: unknown }).code;
+    if (typeof code !== 'string') throw error;
+    throw new ActionError(
+      `Could not append to ${name} (${path}): ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code}. ` +
+        `Nothing was exported. The runner creates this file for each step: check that nothing in the job removed or replaced it, and that its disk has room.`,
+      errorMessage(error),
+    );
+  }
+}
+
 export function createCoreExporter(): Exporter {
   let batch: ReturnType<NonNullable<typeof core.fileCommandBatch>> | undefined;
   return {
@@ -50,13 +78,11 @@ export function createCoreExporter(): Exporter {
     masksDelivered: (signal) => flushed(process.stdout, signal),
     setOutput: (name, value) => {
       requireFileCommand('GITHUB_OUTPUT');
-      if (batch) batch.setOutput(name, value);
-      else core.setOutput(name, value);
+      appending('GITHUB_OUTPUT', () => (batch ? batch.setOutput(name, value) : core.setOutput(name, value)));
     },
     exportVariable: (name, value) => {
       requireFileCommand('GITHUB_ENV');
-      if (batch) batch.exportVariable(name, value);
-      else core.exportVariable(name, value);
+      appending('GITHUB_ENV', () => (batch ? batch.exportVariable(name, value) : core.exportVariable(name, value)));
     },
     atomically(writes) {
       const restore = checkpoint();
@@ -66,7 +92,9 @@ export function createCoreExporter(): Exporter {
         batch = core.fileCommandBatch?.();
         try {
           writes();
-          batch?.write();
+          const held = batch;
+          if (held) appending('GITHUB_OUTPUT', () => held.write('OUTPUT'));
+          if (held) appending('GITHUB_ENV', () => held.write('ENV'));
         } finally {
           batch = undefined;
         }
