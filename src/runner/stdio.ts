@@ -53,8 +53,13 @@ export function gather(stream: Writable): void {
   }
   gathering.set(stream, stream.writableLength);
   stream.cork();
-  process.nextTick(() => {
-    gathering.delete(stream);
+  // A process that ends in this tick (an uncaught error) still hands over what it holds: at 'exit' the
+  // write to the runner's pipe is synchronous, so the masks gathered so far are not lost with it.
+  process.once('exit', release);
+  process.nextTick(release);
+  function release() {
+    process.off('exit', release);
+    if (!gathering.delete(stream)) return;
     stream.uncork();
-  });
+  }
 }
