@@ -89,7 +89,9 @@ function printTimeline({ answers, ends }, rate) {
   for (const a of answers) rows[Math.floor(a.at / step)][a.status === 429 ? 'refused' : 'ok']++;
   for (const e of ends) rows[Math.floor(e / step)].ended++;
   const full = (rate * step) / 1000;
-  console.log(`\n  t (s)   admitted  429   ended  (bar: admitted, # = ${(full / 20).toFixed(1)} requests; full = ${full})`);
+  console.log(
+    `\n  t (s)   admitted  429   ended  (bar: admitted, # = ${(full / 20).toFixed(1)} requests; full = ${full})`,
+  );
   let done = 0;
   rows.forEach((r, i) => {
     done += r.ended;

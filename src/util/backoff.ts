@@ -37,7 +37,7 @@ export function throttleMs(
 
 /**
  * A fleet sharing one vault (README "A fleet at cron time"): a run opens with OPENING_SLOTS requests in flight
- * and adds one per success up to `concurrency` (slow start: a lone job loses about three round trips); after a
+ * and adds one per success up to `concurrency` (slow start: a lone job reaches 32 in about five round trips); after a
  * burst of 429s it paces its requests in time, since a window of requests in flight cannot see a limiter that
  * counts per second: it starts again at THROTTLED_RATE_CUT (0.85) of what it was admitted in the last second,
  * or at least THROTTLED_RATE_FLOOR a second when it was paced faster than twice that (a run that met a full
