@@ -3,7 +3,8 @@
 // no Retry-After. Prints, per fleet size: the makespan against the ideal K·S/rate and against the same
 // fleet with no rate limit (what the CPU allows), the share of requests answered 429, the failures,
 // and each process's IMDS requests (counted by a small forwarder in front of IMDS, one per process).
-//   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150] [--limiter sliding|bucket|fixed] [--runs 2] [--concurrency 32] [--vault-latency 20] [--entry dist/index.js]
+//   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150] [--limiter sliding|bucket|fixed] [--runs 2] [--concurrency 32] [--vault-latency 20] [--entry dist/index.js] [--timeline]
+// --timeline: after each limited run, the vault's answers per 250 ms (admitted, 429) and when processes ended.
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
@@ -56,6 +57,11 @@ async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latenc
     ),
   );
   const makespanMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const startedAt = Math.min(...results.map((r) => r.startedAt));
+  const answers = standin.state.requests
+    .filter((q) => q.endedAt > 0 && q.authorized)
+    .map((q) => ({ at: q.endedAt - startedAt, status: q.status }));
+  const ends = results.map((r) => r.startedAt + r.durationMs - startedAt);
   const failures = results.filter((r) => r.code !== 0 || Object.keys(r.outputs).length !== names.length);
   const summaryCounts = results.map((r) => Number(/throttled (\d+) request/.exec(r.summary)?.[1] ?? 0));
   const out = {
@@ -67,10 +73,33 @@ async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latenc
     imds: counters.map((c) => c.requests),
     summaryThrottled: summaryCounts.reduce((a, b) => a + b, 0),
     slowestMs: Math.max(...results.map((r) => r.durationMs)),
+    answers,
+    ends,
   };
   for (const r of results) r.cleanup();
   await Promise.all(counters.map((c) => c.close()));
   return out;
+}
+
+/** Per 250 ms from the first process's start: answers admitted and 429 (a bar of the admitted share of rate/4), processes ended. */
+function printTimeline({ answers, ends }, rate) {
+  const step = 250;
+  const slots = Math.ceil(Math.max(...ends, ...answers.map((a) => a.at)) / step) + 1;
+  const rows = Array.from({ length: slots }, () => ({ ok: 0, refused: 0, ended: 0 }));
+  for (const a of answers) rows[Math.floor(a.at / step)][a.status === 429 ? 'refused' : 'ok']++;
+  for (const e of ends) rows[Math.floor(e / step)].ended++;
+  const full = (rate * step) / 1000;
+  console.log(
+    `\n  t (s)   admitted  429   ended  (bar: admitted, # = ${(full / 20).toFixed(1)} requests; full = ${full})`,
+  );
+  let done = 0;
+  rows.forEach((r, i) => {
+    done += r.ended;
+    console.log(
+      `  ${((i * step) / 1000).toFixed(2).padStart(5)}  ${String(r.ok).padStart(8)} ${String(r.refused).padStart(4)}   ${String(r.ended ? `+${r.ended}=${done}` : '').padStart(6)}  ${'#'.repeat(Math.round((r.ok / full) * 20))}`,
+    );
+  });
+  console.log('');
 }
 
 export async function fleetBench(argv) {
@@ -87,6 +116,7 @@ export async function fleetBench(argv) {
       'vault-latency': { type: 'string', default: '20' },
       entry: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
+      timeline: { type: 'boolean', default: false },
     },
   });
   const sizes = String(args.fleet).split(',').map(Number);
@@ -133,6 +163,7 @@ export async function fleetBench(argv) {
           `| ${k} | ${run} | ${fmt(r.makespanMs)} | ${fmt(ideal)} | ${free ? fmt(free.makespanMs) : '–'} | ${(r.makespanMs / floor).toFixed(2)}× (${(r.makespanMs / ideal).toFixed(2)}× ideal) | ${r.requests} | ` +
             `${((r.throttled / r.requests) * 100).toFixed(1)} % | ${r.failures}${r.failures ? ` (${r.failureText.join(' | ').slice(0, 200)})` : ''} | ${r.imds.every((n) => n === 1) ? 'all 1' : imds} | ${r.summaryThrottled} |`,
         );
+        if (args.timeline) printTimeline(r, rate);
         rows.push({ k, run, ...r, ideal, free: free?.makespanMs });
       }
     }

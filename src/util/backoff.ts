@@ -36,14 +36,18 @@ export function throttleMs(
 }
 
 /**
- * A fleet sharing one vault (README "A fleet at cron time"): a run opens with a few requests in flight and adds
- * one per success up to `concurrency` (a lone job loses two round trips); after a burst of 429s it paces its
- * requests in time, since a window of requests in flight cannot see a limiter that counts per second: it starts
- * again at THROTTLED_RATE_CUT (0.85) of what it was admitted in the last second (at least 1 a second), doubling every
- * THROTTLED_RATE_DOUBLING_MS, and stops pacing at UNPACED_RATE. Chosen with a model (3 limiter kinds) and
- * `npm run bench -- --fleet`.
+ * A fleet sharing one vault (README "A fleet at cron time"): a run opens with OPENING_SLOTS requests in flight
+ * and adds one per success up to `concurrency` (slow start: a lone job reaches 32 in about five round trips); after a
+ * burst of 429s it paces its requests in time, since a window of requests in flight cannot see a limiter that
+ * counts per second: it starts again at THROTTLED_RATE_CUT (0.85) of what it was admitted in the last second,
+ * or at least THROTTLED_RATE_FLOOR a second when it was paced faster than twice that (a run that met a full
+ * vault at its first requests has no history: from 1 a second it took ~3 s to read 50 secrets, the fleet's
+ * tail), else half its pace (so many runs meeting a vault that stays full come down to 1 a second each),
+ * doubling every THROTTLED_RATE_DOUBLING_MS, and stops pacing at UNPACED_RATE. Chosen with the stand-in's
+ * timeline (`npm run bench -- --fleet 12 --timeline`) and measurements; README "A fleet at cron time".
  */
-export const OPENING_SLOTS = 8;
+export const OPENING_SLOTS = 2;
+export const THROTTLED_RATE_FLOOR = 10;
 export const THROTTLED_RATE_CUT = 0.85;
 export const THROTTLED_RATE_DOUBLING_MS = 300;
 export const UNPACED_RATE = 2000;
@@ -64,9 +68,13 @@ export function pacedGapMs(rate: number): number {
   return T * Math.log2(1 + (1000 * Math.LN2) / (Math.max(rate, 1e-3) * T));
 }
 
-/** The paced rate right after a burst of 429s, from the successes in the last second. */
-export function throttledRate(admittedLastSecond: number): number {
-  return Math.max(1, THROTTLED_RATE_CUT * admittedLastSecond);
+/**
+ * The paced rate right after a burst of 429s, from the successes in the last second and the pace the run had
+ * reached (Infinity: not paced): a share of the successes, and at least THROTTLED_RATE_FLOOR or half the pace,
+ * whichever is lower, and 1.
+ */
+export function throttledRate(admittedLastSecond: number, pacedAt = Number.POSITIVE_INFINITY): number {
+  return Math.max(1, THROTTLED_RATE_CUT * admittedLastSecond, Math.min(THROTTLED_RATE_FLOOR, pacedAt / 2));
 }
 
 /** A Retry-After header (seconds or an HTTP date) in milliseconds, if it has a usable value. */

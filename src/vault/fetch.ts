@@ -75,7 +75,8 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
   // vault's limit counts requests per second, which a window of requests in flight cannot see at a round
   // trip of milliseconds. Each burst of 429s (the answers to requests sent before the last one was seen)
   // counts once: it raises the level, sets the pace to a share of what the vault admitted this run in the
-  // last second (throttledRate) and closes the window. Each success lowers the level, adds a slot and
+  // last second, or a few a second for a run that has no such history, halving on each burst that follows
+  // (throttledRate), and closes the window. Each success lowers the level, adds a slot and
   // speeds the pace up (grownRate), until the run is unpaced again.
   let pausedUntil = 0;
   let level = 0;
@@ -120,7 +121,7 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
     while (admitted.length > 0 && now - admitted[0]! >= 1000) admitted.shift();
     burst++;
     level = Math.min(level + 1, 6); // 6: past the cap, so recovery is quick
-    rate = throttledRate(admitted.length);
+    rate = throttledRate(admitted.length, Number.isFinite(rate) ? grownRate(rate, now - rateAt) : rate);
     rateAt = now;
     slots.resize(1);
   };
