@@ -95,7 +95,7 @@ it(`opens with ${OPENING_SLOTS} requests in flight, not concurrency, and grows o
   // (the old opening: 32), and it grows to 32.
   const firstWave = w.log.slice(2).findIndex((e) => e.what === 'end');
   expect(firstWave).toBe(OPENING_SLOTS + 1);
-  // Slow start from 2 reaches the limit (answers here come back a microtask apart, so a few slots are always
+  // Slow start from OPENING_SLOTS reaches the limit (answers here come back a microtask apart, so a few slots are always
   // between an answer and the next request) and never passes it.
   expect(Math.max(...w.log.map((e) => e.inFlight))).toBeGreaterThanOrEqual(28);
   expect(Math.max(...w.log.map((e) => e.inFlight))).toBeLessThanOrEqual(32);

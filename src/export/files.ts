@@ -40,14 +40,12 @@ export const FILES_DIR_PREFIX = 'keyvault-secrets-';
  * here (Windows), not on every run's path (about 1.3 ms).
  */
 const runProgram: RunProgram = (file, args) =>
-  process
-    .getBuiltinModule('node:child_process')
-    .execFileSync(file, args, {
-      encoding: 'utf8',
-      windowsHide: true,
-      timeout: 15_000,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+  process.getBuiltinModule('node:child_process').execFileSync(file, args, {
+    encoding: 'utf8',
+    windowsHide: true,
+    timeout: 15_000,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 
 /**
  * A new directory only this user can enter. mkdtemp creates it 0700, which is what protects it on

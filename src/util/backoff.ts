@@ -46,7 +46,7 @@ export function throttleMs(
  * doubling every THROTTLED_RATE_DOUBLING_MS, and stops pacing at UNPACED_RATE. Chosen with the stand-in's
  * timeline (`npm run bench -- --fleet 12 --timeline`) and measurements; README "A fleet at cron time".
  */
-export const OPENING_SLOTS = 2;
+export const OPENING_SLOTS = 8;
 export const THROTTLED_RATE_FLOOR = 10;
 export const THROTTLED_RATE_CUT = 0.85;
 export const THROTTLED_RATE_DOUBLING_MS = 300;
