@@ -1,16 +1,8 @@
 import type { AzureAccess, SecretStore } from '../src/vault/access.js';
 import { createFetcher } from '../src/vault/fetch.js';
-import type { SecretReference } from '../src/inputs/references.js';
-import { bundle, FakeClock } from './helpers/fakes.js';
+import { bundle, secretRef, FakeClock } from './helpers/fakes.js';
 
-const ref = (name: string): SecretReference => ({
-  input: 'secrets',
-  line: 1,
-  text: name,
-  alias: name.toUpperCase(),
-  name,
-  vault: { name: 'kv', url: 'https://kv.vault.azure.net/' },
-});
+const ref = (name: string) => secretRef(name, 'kv');
 
 /** A vault whose first answer is held until released; `authorize` settles the store's `authorized`. */
 function heldVault(withAuthorized: boolean) {

@@ -2,7 +2,6 @@
 // burst of 429s it comes back with one probe and then paces its requests in time (fake clock, no waits).
 import type { AzureAccess, SecretBundle } from '../src/vault/access.js';
 import { createFetcher } from '../src/vault/fetch.js';
-import type { SecretReference } from '../src/inputs/references.js';
 import {
   grownRate,
   OPENING_SLOTS,
@@ -12,16 +11,9 @@ import {
   UNPACED_RATE,
 } from '../src/util/backoff.js';
 import type { Clock } from '../src/util/clock.js';
-import { bundle } from './helpers/fakes.js';
+import { bundle, secretRef } from './helpers/fakes.js';
 
-const ref = (name: string): SecretReference => ({
-  input: 'secrets',
-  line: 1,
-  text: name,
-  alias: name.toUpperCase(),
-  name,
-  vault: { name: 'kv-one', url: 'https://kv-one.vault.azure.net/' },
-});
+const ref = (name: string) => secretRef(name, 'kv-one');
 
 /**
  * Virtual time: each sleep ends at its own moment (FakeClock adds sleeps up, which concurrent waits make

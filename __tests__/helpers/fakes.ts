@@ -1,3 +1,4 @@
+import type { SecretReference } from '../../src/inputs/references.js';
 // Recording stand-ins for the runner, Azure and the clock, for tests of the story without processes.
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle } from '../../src/vault/access.js';
 import type { Clock } from '../../src/util/clock.js';
@@ -67,6 +68,16 @@ export class FakeClock implements Clock {
 
 export const jwt = (claims: Record<string, string>) =>
   `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
+
+/** A named secret reference on one vault, as the inputs stage would make it. */
+export const secretRef = (name: string, vault = 'kv'): SecretReference => ({
+  input: 'secrets',
+  line: 1,
+  text: name,
+  alias: name.toUpperCase(),
+  name,
+  vault: { name: vault, url: `https://${vault}.vault.azure.net/` },
+});
 
 export const bundle = (value: string, version = 'a'.repeat(32)): SecretBundle => ({ value, version, enabled: true });
 

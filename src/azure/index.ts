@@ -210,6 +210,22 @@ function credentialFor(
       userAgentOptions: { userAgentPrefix: USER_AGENT },
     };
   };
+  /** Entra's exchange of a federated token for an access token (built once @azure/identity is loaded). */
+  const assertionExchange = (
+    app: { tenantId: string; clientId: string },
+    authorityHost: string,
+    assertion: () => string,
+  ) =>
+    lazyCredential(
+      identitySdk,
+      (sdk) =>
+        new sdk.ClientAssertionCredential(
+          app.tenantId,
+          app.clientId,
+          () => Promise.resolve(assertion()),
+          entraOptions(authorityHost),
+        ),
+    );
   if (source.kind === 'imds' || source.kind === 'app-service' || source.kind === 'arc') {
     for (const name of OTHER_SOURCES_VARIABLES[source.kind]) delete process.env[name];
   }
@@ -249,16 +265,7 @@ function credentialFor(
       // the same tenant, client id, authority host and options), except that the action reads the file:
       // asynchronously, as a regular file only, capped (tokenFile.ts). The SDK would read whatever is there.
       let assertion = '';
-      const exchange = lazyCredential(
-        identitySdk,
-        (sdk) =>
-          new sdk.ClientAssertionCredential(
-            source.tenantId,
-            source.clientId,
-            () => Promise.resolve(assertion),
-            entraOptions(authorityHost),
-          ),
-      );
+      const exchange = assertionExchange(source, authorityHost, () => assertion);
       return {
         credential: {
           getToken: async (scopes, options) => {
@@ -283,16 +290,7 @@ function credentialFor(
       // One ID token per run (it lives minutes; the run needs one Entra token). Only an issued token is
       // kept: a failed request is asked again (identity/idToken.ts), and a later attempt starts afresh.
       let idToken: string | undefined;
-      const exchange = lazyCredential(
-        identitySdk,
-        (sdk) =>
-          new sdk.ClientAssertionCredential(
-            source.tenantId,
-            source.clientId,
-            () => Promise.resolve(idToken ?? ''),
-            entraOptions(authorityHost),
-          ),
-      );
+      const exchange = assertionExchange(source, authorityHost, () => idToken ?? '');
       const attemptMs = idTokenAttemptMs(timing.timeoutSeconds);
       const issue = async (signal: AbortSignal | undefined) => {
         hooks.waiting(asking);
