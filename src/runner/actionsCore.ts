@@ -15,7 +15,6 @@
 import { issueCommand } from '../../node_modules/@actions/core/lib/command.js';
 import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
 import { summary as fileSummary } from '../../node_modules/@actions/core/lib/summary.js';
-import { appendFileSync, existsSync } from 'node:fs';
 import { EOL } from 'node:os';
 import type * as Core from '@actions/core';
 
@@ -50,19 +49,16 @@ export const fileCommandBatch = entry
   : () => {
       const messages = { OUTPUT: [] as string[], ENV: [] as string[] };
       const size = { OUTPUT: 0, ENV: 0 };
-      /** What issueFileCommand does for each message, for all those held. */
+      /** All the messages held, through issueFileCommand once (its checks, one append, the last EOL). */
       const append = (command: 'OUTPUT' | 'ENV') => {
         if (messages[command].length === 0) return;
-        const filePath = process.env[`GITHUB_${command}`];
-        if (!filePath) throw new Error(`Unable to find environment variable for file command ${command}`);
-        if (!existsSync(filePath)) throw new Error(`Missing file at path: ${filePath}`);
-        appendFileSync(filePath, messages[command].join(''), { encoding: 'utf8' });
+        issueFileCommand(command, messages[command].join(EOL));
         messages[command] = [];
         size[command] = 0;
       };
       /** Holds a message, appending what is held once it passes FILE_COMMAND_BATCH_CHARS (a bounded copy at 2,000 values). */
       const hold = (command: 'OUTPUT' | 'ENV', message: string) => {
-        messages[command].push(`${message}${EOL}`);
+        messages[command].push(message);
         size[command] += message.length;
         if (size[command] >= FILE_COMMAND_BATCH_CHARS) append(command);
       };

@@ -90,15 +90,25 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
     const wait = pausedUntil - clock.now();
     if (wait > 0) await clock.sleep(wait, signal);
   };
+  /** The pace as it has grown by `now` (grownRate; Infinity: not paced). */
+  const paceAt = (now: number) => {
+    if (Number.isFinite(rate) && now > rateAt) {
+      rate = grownRate(rate, now - rateAt);
+      rateAt = now;
+    }
+    return rate;
+  };
+  /** How many successes came back in the second before `now` (older ones are dropped). */
+  const admittedInLastSecond = (now: number) => {
+    while (admitted.length > 0 && now - admitted[0]! >= 1000) admitted.shift();
+    return admitted.length;
+  };
   /** Waits for the shared pause and then this request's turn in the pace. */
   const turn = async () => {
     for (;;) {
       await pause();
       const now = clock.now();
-      if (Number.isFinite(rate) && now > rateAt) {
-        rate = grownRate(rate, now - rateAt);
-        rateAt = now;
-      }
+      paceAt(now);
       const at = Math.max(now, nextSendAt);
       nextSendAt = Number.isFinite(rate) ? at + pacedGapMs(rate) : 0;
       if (at > now) await clock.sleep(at - now, signal);
@@ -108,20 +118,16 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
   const succeeded = () => {
     const now = clock.now();
     admitted.push(now);
-    while (now - admitted[0]! >= 1000) admitted.shift();
+    admittedInLastSecond(now);
     level = Math.max(0, level - 1);
     slots.resize(Math.min(options.concurrency, Math.floor(slots.limit) + 1));
-    if (Number.isFinite(rate)) {
-      rate = grownRate(rate, now - rateAt);
-      rateAt = now;
-    }
+    paceAt(now);
   };
   const burstOf429s = () => {
     const now = clock.now();
-    while (admitted.length > 0 && now - admitted[0]! >= 1000) admitted.shift();
     burst++;
     level = Math.min(level + 1, 6); // 6: past the cap, so recovery is quick
-    rate = throttledRate(admitted.length, Number.isFinite(rate) ? grownRate(rate, now - rateAt) : rate);
+    rate = throttledRate(admittedInLastSecond(now), paceAt(now));
     rateAt = now;
     slots.resize(1);
   };
