@@ -427,7 +427,10 @@ const WINDOWS_ESSENTIALS = [
  * Runs dist/index.js (or `entry`) as a step.
  * `readPauseMs`: after each chunk read from stdout, stop reading for this long (a busy runner), so
  * the step's writes back up in the pipe as they do on a loaded machine.
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number }} options
+ * `cancel`: cancels the step as actions/runner does (src/Runner.Sdk/ProcessInvoker.cs, killProcessOnCancel
+ * false for node actions): SIGINT to the process; SIGTERM if it has not exited 7.5 s later; SIGKILL 2.5 s
+ * after that. Sent `afterMs` after the start, or, with `afterLine`, after the first stdout line matching it.
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number, cancel?: { afterMs?: number, afterLine?: RegExp } }} options
  */
 export async function runAction(options = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'kv-step-'));
@@ -491,22 +494,53 @@ export async function runAction(options = {}) {
   // Both streams' lines, in the order they arrived: the runner reads both pipes at once into one command manager and masker.
   /** @type {[string, string][]} */
   const events = [];
-  const out = lineSplitter((l) => events.push(['stdout', l]));
+  /** @type {string[]} the signals the cancellation sent, in order */
+  const cancelSignals = [];
+  let exited = false;
+  const cancelTimers = [];
+  const cancel = () => {
+    const send = (signal) => {
+      if (exited) return;
+      cancelSignals.push(signal);
+      child.kill(signal);
+    };
+    send('SIGINT');
+    cancelTimers.push(setTimeout(() => send('SIGTERM'), 7_500));
+    cancelTimers.push(setTimeout(() => send('SIGKILL'), 10_000));
+  };
+  const armCancel = () => cancelTimers.push(setTimeout(cancel, options.cancel?.afterMs ?? 0));
+  if (options.cancel && !options.cancel.afterLine) armCancel();
+  let cancelLineSeen = false;
+  const out = lineSplitter((l) => {
+    events.push(['stdout', l]);
+    if (cancelLineSeen || !options.cancel?.afterLine?.test(l)) return;
+    cancelLineSeen = true;
+    armCancel();
+  });
   const err = lineSplitter((l) => events.push(['stderr', l]));
+  /** @type {NodeJS.Timeout | undefined} */
+  let readPause;
   child.stdout.setEncoding('utf8').on('data', (d) => {
     stdout += d;
     out.push(d);
     if (!options.readPauseMs) return;
     child.stdout.pause();
-    setTimeout(() => child.stdout.resume(), options.readPauseMs);
+    readPause = setTimeout(() => child.stdout.resume(), options.readPauseMs);
   });
   child.stderr.setEncoding('utf8').on('data', (d) => {
     stderr += d;
     err.push(d);
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-  const code = await new Promise((resolveExit) => child.on('close', (c) => resolveExit(c)));
+  /** @type {number | undefined} when the process exited; its pipes may close later, once the runner has read them */
+  let exitMs;
+  child.on('exit', () => {
+    exited = true;
+    exitMs = Number(process.hrtime.bigint() - started) / 1e6;
+  });
+  const [code, signal] = await new Promise((resolveExit) => child.on('close', (c, s) => resolveExit([c, s])));
   clearTimeout(timer);
+  for (const t of [...cancelTimers, readPause]) clearTimeout(t);
   const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
 
   const read = (f) => readFileSync(f, 'utf8');
@@ -525,7 +559,11 @@ export async function runAction(options = {}) {
     );
   const result = {
     code,
+    /** The signal that ended the process, if one did (null when it exited by itself). */
+    signal,
+    cancelSignals,
     durationMs,
+    exitMs,
     startedAt,
     stdout,
     stderr,
