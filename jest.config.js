@@ -13,6 +13,8 @@ const runsTheAction = (file) =>
 const paths = (files) => files.map((f) => `<rootDir>/__tests__/${f.split('\\').join('/')}`);
 
 const common = {
+  // Out of the temp directory, which a test run leaves as it found it (.ci/run checks).
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
@@ -30,6 +32,7 @@ export default {
       // Bundles first when dist/ is not what src/ makes (checked by a hash: scripts/bundle.mjs), so these
       // suites run the code just edited; a run of unit suites alone never bundles.
       globalSetup: '<rootDir>/scripts/bundle.mjs',
+      setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/runner-setup.ts'],
     },
   ],
   // Two cores here and in CI: the runner-level suites spawn the action, so keep workers to two.

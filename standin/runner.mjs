@@ -423,6 +423,15 @@ const WINDOWS_ESSENTIALS = [
   'ProgramFiles',
 ];
 
+/** Every step directory runAction made and its result's cleanup() has not yet removed. */
+const stepDirs = new Set();
+
+/** Removes the step directories still there (the runner-level suites call it after each file: jest.setup.ts). */
+export function removeStepDirs() {
+  for (const dir of stepDirs) rmSync(dir, { recursive: true, force: true });
+  stepDirs.clear();
+}
+
 /**
  * Runs dist/index.js (or `entry`) as a step.
  * `readPauseMs`: after each chunk read from stdout, stop reading for this long (a busy runner), so
@@ -438,6 +447,7 @@ export async function runAction(options = {}) {
       'This test runs dist/ but is not in the runner-level jest project, which bundles first: see jest.config.js.',
     );
   const dir = mkdtempSync(join(tmpdir(), 'kv-step-'));
+  stepDirs.add(dir);
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_ENV: join(dir, 'env'),
@@ -551,7 +561,10 @@ export async function runAction(options = {}) {
     errors: byCommand('error').map((c) => c.data),
     warnings: byCommand('warning').map((c) => c.data),
     runnerTemp,
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      stepDirs.delete(dir);
+    },
   };
   return result;
 }
