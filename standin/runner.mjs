@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -423,6 +423,15 @@ const WINDOWS_ESSENTIALS = [
   'ProgramFiles',
 ];
 
+/** Every step directory runAction made and its result's cleanup() has not yet removed. */
+const stepDirs = new Set();
+
+/** Removes the step directories still there (the runner-level suites call it after each file: jest.setup.ts). */
+export function removeStepDirs() {
+  for (const dir of stepDirs) rmSync(dir, { recursive: true, force: true });
+  stepDirs.clear();
+}
+
 /**
  * Runs dist/index.js (or `entry`) as a step.
  * `readPauseMs`: after each chunk read from stdout, stop reading for this long (a busy runner), so
@@ -433,7 +442,15 @@ const WINDOWS_ESSENTIALS = [
  * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number, cancel?: { afterMs?: number, afterLine?: RegExp } }} options
  */
 export async function runAction(options = {}) {
+  const entry = options.entry ?? join(ROOT, 'dist', 'index.js');
+  // Under jest, only the runner-level project bundles first (jest.config.js): a suite outside it would run a stale dist/.
+  const inDist = relative(join(ROOT, 'dist'), entry);
+  if (process.env.JEST_WORKER_ID && !process.env.KV_DIST_CHECKED && !inDist.startsWith('..') && !isAbsolute(inDist))
+    throw new Error(
+      'This test runs dist/ but is not in the runner-level jest project, which bundles first: see jest.config.js.',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'kv-step-'));
+  stepDirs.add(dir);
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_ENV: join(dir, 'env'),
@@ -484,7 +501,7 @@ export async function runAction(options = {}) {
 
   const startedAt = Date.now();
   const started = process.hrtime.bigint();
-  const child = spawn(options.node ?? process.execPath, [options.entry ?? join(ROOT, 'dist', 'index.js')], {
+  const child = spawn(options.node ?? process.execPath, [entry], {
     env,
     cwd: options.cwd ?? ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -582,7 +599,10 @@ export async function runAction(options = {}) {
     errors: byCommand('error').map((c) => c.data),
     warnings: byCommand('warning').map((c) => c.data),
     runnerTemp,
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      stepDirs.delete(dir);
+    },
   };
   return result;
 }
