@@ -10,8 +10,11 @@ const MAX_SHOWN = 120;
 /** The audience a scope names (the SDK asks for the challenge's resource + "/.default"). */
 const audienceOf = (scope: string) => scope.replace(/\/\.default$/, '');
 
-/** An audience from a challenge, quoted: one line, no workflow command, capped. */
-export const shownAudience = (scope: string) => `"${untrusted(audienceOf(scope), MAX_SHOWN).replaceAll('"', '\\"')}"`;
+/**
+ * An audience from a challenge, quoted: one line, no workflow command, capped (untrusted cuts after the quotes are
+ * escaped, and only its "##[" escape can lengthen what it kept: at most 8 characters for every 3).
+ */
+export const shownAudience = (scope: string) => `"${untrusted(audienceOf(scope).replaceAll('"', '\\"'), MAX_SHOWN)}"`;
 
 /** A vault's challenge named another audience than the cloud's Key Vault one; no token was asked for. */
 export class ChallengeAudienceRefused extends Error {
