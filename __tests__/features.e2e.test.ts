@@ -79,13 +79,25 @@ describe('prefix wildcards', () => {
     expect(ctx.s.stats.challenges).toBe(1);
   });
 
-  it('refuses a match that would set a protected name', async () => {
+  it('refuses, before any request, a prefix whose names would all be in a namespace programs read', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'node-options': '--require /tmp/evil.js', 'node-version': '24' } });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'node-*' });
-    expect(r.errors[0]).toMatch(
-      /secrets line 1: "node-options", matched by node-\*, would set NODE_OPTIONS, a protected name/,
-    );
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /secrets line 1: "node-\*": every name it gives would start with NODE_, and names starting with NODE_ change how other programs run.*MY_NODE_\*=node-\*/,
+      ),
+    ]);
+    expect(ctx.s.state.requests).toEqual([]);
     expectNothingExported(r);
+  });
+
+  it('NAMESPACE*=prefix* renames the namespace: each listed name past the prefix, under the one written', async () => {
+    ctx.s.addVault('ml-prod-kv', {
+      secrets: { 'prod-db-host': 'db.internal', 'prod-db-user': 'trainer', other: 'x-y-z' },
+    });
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'DB_*=prod-db-*' });
+    expect(r.errors).toEqual([]);
+    expect(r.outputs).toEqual({ DB_HOST: 'db.internal', DB_USER: 'trainer' });
   });
 
   it('fails when nothing matches, naming the wildcard; ignore-missing makes it a warning', async () => {

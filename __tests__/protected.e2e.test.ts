@@ -1,48 +1,84 @@
-// Protected names through the committed dist/ (issue 12, item 9): a vault writer whose secrets a
-// wildcard or a JSON key reads cannot set a name that changes how later programs run. And file names
+// Names a vault writer chooses, through the committed dist/: a wildcard's names follow a prefix the
+// workflow wrote, so no listing sets GNUMAKEFLAGS or MAKEFILES (nor any name a build tool reads), and a
+// bare * is refused before any request. The protected-name lists stay behind that rule. And file names
 // that are devices on Windows (item 17).
 import { readdirSync } from 'node:fs';
-import { expectNothingExported, useStandin } from './helpers/standin.js';
+import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
 
 const ctx = useStandin();
 
-describe('protected names a vault brings in', () => {
-  it('a wildcard listing that brings GIT_EXTERNAL_DIFF and AZURE_AUTHORITY_HOST exports nothing', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: {
-        'git-external-diff': '/tmp/planted.sh',
-        'azure-authority-host': 'https://attacker.example/',
-        'db-password': 'db-value-1234',
-      },
-    });
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '*' });
-    expect(r.code).not.toBe(0);
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatch(
-      /secrets line 1: "azure-authority-host", matched by \*, would set AZURE_AUTHORITY_HOST, a protected name/,
-    );
-    expect(r.errors[0]).toMatch(
-      /secrets line 1: "git-external-diff", matched by \*, would set GIT_EXTERNAL_DIFF, a protected name/,
-    );
-    expectNothingExported(r);
-    expect(ctx.s.stats.secretsServed).toBe(0); // refused from the listing, before any value is fetched
-  });
+/** What a vault writer plants for a later step's plain `make`, and one ordinary secret. */
+const PLANTED = {
+  gnumakeflags: '--eval=$(shell touch /tmp/pwned)',
+  makefiles: '/tmp/planted.mk',
+  'db-password': 'db-value-1234',
+};
 
-  it("files: '*' never puts a planted kubeconfig behind KUBECONFIG; written by name, it does", async () => {
-    const kubeconfig = 'apiVersion: v1\nclusters:\n- cluster:\n    server: https://attacker.example\n';
-    ctx.s.addVault('ml-prod-kv', { secrets: { kubeconfig, 'tls-cert': 'cert-material-1234' } });
-    const wild = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: '*' });
-    expect(wild.errors).toEqual([
+describe('names a vault writer chooses', () => {
+  it.each([
+    ['secrets', { secrets: '*' }],
+    ['files', { secrets: '', files: '*' }],
+  ])("%s: '*' is refused before any request, showing the KV_*=* form", async (input, inputs) => {
+    ctx.s.addVault('ml-prod-kv', { secrets: PLANTED });
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', ...inputs });
+    expect(r.code).not.toBe(0);
+    expect(r.errors).toEqual([
       expect.stringMatching(
-        /files line 1: "kubeconfig", matched by \*, would set KUBECONFIG, a protected name that a wildcard never sets.*list it by name: KUBECONFIG=kubeconfig/,
+        new RegExp(
+          `${input} line 1: "\\*" would let whoever writes the vault choose every exported name .*: KV_\\*=\\*`,
+        ),
       ),
     ]);
-    expectNothingExported(wild);
-    expect(readdirSync(wild.runnerTemp)).toEqual([]);
+    expect(ctx.s.state.requests).toEqual([]);
+    expectNothingExported(r);
+  });
+
+  it('KV_*=* exports every listed secret as KV_<its default alias>: no GNUMAKEFLAGS, no MAKEFILES', async () => {
+    ctx.s.addVault('ml-prod-kv', { secrets: PLANTED });
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'KV_*=*' });
+    expect(r.errors).toEqual([]);
+    expect(r.outputs).toEqual({
+      KV_DB_PASSWORD: 'db-value-1234',
+      KV_GNUMAKEFLAGS: PLANTED.gnumakeflags,
+      KV_MAKEFILES: PLANTED.makefiles,
+    });
+    expect(r.env).toEqual(r.outputs);
+    expect(Object.keys(r.env).filter((n) => /^(GNUMAKEFLAGS|MAKEFILES|MAKEFLAGS)$/i.test(n))).toEqual([]);
+    expectMaskedAndNotLeaked(r, Object.values(PLANTED), ctx.s.issuedTokens());
+  });
+
+  it("files: 'KV_*=*' puts each file's path under KV_: a planted kubeconfig never lands behind KUBECONFIG; written by name, it does", async () => {
+    const kubeconfig = 'apiVersion: v1\nclusters:\n- cluster:\n    server: https://attacker.example\n';
+    ctx.s.addVault('ml-prod-kv', { secrets: { kubeconfig, makefiles: 'all:\n\ttouch /tmp/pwned\n' } });
+    const wild = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'KV_*=*' });
+    expect(wild.errors).toEqual([]);
+    expect(Object.keys(wild.env).sort()).toEqual(['KV_KUBECONFIG', 'KV_MAKEFILES']);
+    expect(wild.env.KV_MAKEFILES).toMatch(/keyvault-secrets-[^/]+\/makefiles$/);
 
     const named = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'kubeconfig' });
     expect(named.errors).toEqual([]);
     expect(named.env.KUBECONFIG).toMatch(/keyvault-secrets-[^/]+\/kubeconfig$/);
+  });
+
+  it('behind the rule, the lists: KV_HTTPS_PROXY and KV_JAVA_HOME from a listing export nothing, before any value is read', async () => {
+    ctx.s.addVault('ml-prod-kv', {
+      secrets: {
+        'https-proxy': 'http://attacker.example:3128',
+        'java-home': '/tmp/jdk',
+        'db-password': 'db-value-1234',
+      },
+    });
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'KV_*=*' });
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatch(
+      /secrets line 1: "https-proxy", matched by KV_\*=\*, would set KV_HTTPS_PROXY, a protected name that is never exported/,
+    );
+    expect(r.errors[0]).toMatch(
+      /secrets line 1: "java-home", matched by KV_\*=\*, would set KV_JAVA_HOME, a protected name that a wildcard never sets/,
+    );
+    expectNothingExported(r);
+    expect(ctx.s.stats.secretsServed).toBe(0); // refused from the listing, before any value is fetched
+    expect(readdirSync(r.runnerTemp)).toEqual([]);
   });
 
   it('a JSON key that lands on NODE_TLS_REJECT_UNAUTHORIZED or in AZURE_* exports nothing', async () => {

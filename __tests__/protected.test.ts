@@ -1,7 +1,10 @@
-// Protected names (issue 12, item 9): every name the issue lists, refused whoever brings it in; the
-// names only a reference written by name may set, refused when a wildcard or a JSON key brings them.
+// Names a vault writer chooses: a listing's names and a JSON secret's keys only ever follow a prefix the
+// workflow wrote (the rule, proved by property); and the protected-name lists behind it, refused whoever
+// brings them in, or only when a wildcard or a JSON key brings them.
+import fc from 'fast-check';
 import { type FetchedSecret, planExports } from '../src/export/plan.js';
-import { checkAliases, type NamedExport } from '../src/inputs/references.js';
+import { ALIAS, checkAliases, type NamedExport, parseReferences } from '../src/inputs/references.js';
+import { expandWildcards } from '../src/vault/wildcards.js';
 
 const byHand = (alias: string): NamedExport => ({ input: 'secrets', line: 1, alias, text: `${alias}=x` });
 const byWildcard = (alias: string): NamedExport => ({
@@ -96,6 +99,41 @@ const ALWAYS = [
   'AZURE_LOG_LEVEL',
   'TF_CLI_CONFIG_FILE',
   'JAVA_OPTS',
+  // GNU make: flags (--eval), extra makefiles, and the built-in variables the environment overrides.
+  'GNUMAKEFLAGS',
+  'MAKEFILES',
+  'MAKE',
+  'RM',
+  'YACC',
+  'ARFLAGS',
+  'LDLIBS',
+  // autoconf's site script and shell, and its cached answers.
+  'CONFIG_SITE',
+  'CONFIG_SHELL',
+  'ac_cv_path_SED',
+  'AUTOCONF',
+  'M4',
+  // Package managers and tools that run what a file or a variable names.
+  'COMPOSER',
+  'GEMRC',
+  'RUBYGEMS_GEMDEPS',
+  'VCPKG_ROOT',
+  'VCPKG_OVERLAY_PORTS',
+  'VCPKG_OVERLAY_TRIPLETS',
+  'RSYNC_RSH',
+  'RSYNC_CONNECT_PROG',
+  'SVN_SSH',
+  'CVS_RSH',
+  'HGRCPATH',
+  'PSQLRC',
+  'PSQL_EDITOR',
+  'FCEDIT',
+  'VIMINIT',
+  // MSBuild reads every variable as a property: these import a project file.
+  'MSBuildExtensionsPath',
+  'CustomAfterMicrosoftCommonTargets',
+  'CustomBeforeMicrosoftCommonProps',
+  'DirectoryBuildPropsPath',
 ];
 
 // Legitimately written by hand (a kubeconfig in files, a tool's token), never from a wildcard or a JSON key.
@@ -129,6 +167,9 @@ const WRITTEN_ONLY = [
   'KUBE_TOKEN',
   'TWINE_PASSWORD',
   'JAVA_VERSION',
+  'COMPOSER_AUTH',
+  'VCPKG_BINARY_SOURCES',
+  'ANSIBLE_VAULT_PASSWORD_FILE',
 ];
 
 // Nothing to do with how programs run: allowed from every source.
@@ -145,6 +186,9 @@ const FREE = [
   'GITLAB_TOKEN',
   'NODES',
   'COST_CENTER',
+  'CONFIG_DB_HOST',
+  'MAKER_TOKEN',
+  'RMQ_PASSWORD',
 ];
 
 describe('protected names', () => {
@@ -218,5 +262,87 @@ describe('protected names', () => {
     ]);
     // The same alias without parse-json is the user's own name.
     expect(planExports([secret('AZURE_CLIENT_SECRET', 'plain-secret-value')], true).problems).toEqual([]);
+  });
+});
+
+describe('the rule: a name a vault writer chooses follows a prefix the workflow wrote', () => {
+  const vault = { name: 'kv', url: 'https://kv.vault.azure.net/' };
+  // Names tools read, and anything else a vault may list (some not names Key Vault allows).
+  const tail = fc.oneof(
+    fc.constantFrom('gnumakeflags', 'makefiles', 'path', 'node-options', 'config-site', 'composer', 'x', '-', ''),
+    fc.stringMatching(/^[0-9A-Za-z-]{1,24}$/),
+    fc.string({ maxLength: 12 }),
+  );
+  const jsonKey = fc.oneof(fc.constantFrom('', 'gnumakeflags', 'MAKEFILES', 'a b', 'é'), fc.string({ maxLength: 8 }));
+  const leaf = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null));
+  const value = fc.oneof(
+    fc.string({ maxLength: 20 }),
+    fc
+      .dictionary(jsonKey, fc.oneof(leaf, fc.dictionary(jsonKey, leaf, { maxKeys: 3 })), { maxKeys: 5 })
+      .map((o) => JSON.stringify(o)),
+  );
+  /** The names a run would plan to export from this wildcard and listing (problems or not). */
+  const planned = (input: string, wildcardText: string, listed: { name: string; value: string }[], json: boolean) => {
+    const { wildcards, problems } = parseReferences(input, wildcardText, { defaultVault: vault, cloud: 'AzureCloud' });
+    fc.pre(problems.length === 0); // a namespace that is itself a tool's: refused before any request
+    const listing = { vaultUrl: vault.url, secrets: listed.map((s) => ({ name: s.name, enabled: true })) };
+    const expansion = expandWildcards(wildcards, new Map([[vault.url, listing]]));
+    const values = new Map(listed.map((s) => [s.name, s.value]));
+    const fetched = expansion.references.map((ref): FetchedSecret => ({
+      ref,
+      bundle: { value: values.get(ref.name) ?? '', version: 'v1', enabled: true },
+    }));
+    return { namespace: wildcards[0]!.namespace, names: planExports(fetched, json).items.map((i) => i.name) };
+  };
+
+  it('NAMESPACE*=prefix*: any listing, any JSON keys, secrets or files: every name starts with NAMESPACE', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,8}_$/),
+        fc.stringMatching(/^[0-9A-Za-z-]{0,6}$/),
+        fc.array(fc.record({ tail, value }), { maxLength: 20 }),
+        fc.constantFrom('secrets', 'files'),
+        fc.boolean(),
+        (namespace, prefix, secrets, input, json) => {
+          const listed = secrets.map((s) => ({ name: prefix + s.tail, value: s.value }));
+          const result = planned(input, `${namespace}*=${prefix}*`, listed, json);
+          expect(result.namespace).toBe(namespace);
+          for (const name of result.names) {
+            expect(name.startsWith(namespace)).toBe(true);
+            expect(name).toMatch(ALIAS);
+          }
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('prefix-*: every name starts with the prefix as the workflow wrote it, upper-cased, - as _', () => {
+    fc.assert(
+      fc.property(
+        fc.stringMatching(/^[A-Za-z][0-9A-Za-z-]{0,8}-$/),
+        fc.array(fc.record({ tail, value }), { maxLength: 20 }),
+        fc.boolean(),
+        (prefix, secrets, json) => {
+          const listed = secrets.map((s) => ({ name: prefix + s.tail, value: s.value }));
+          const result = planned('secrets', `${prefix}*`, listed, json);
+          const namespace = prefix.toUpperCase().replaceAll('-', '_');
+          expect(result.namespace).toBe(namespace);
+          for (const name of result.names) expect(name.startsWith(namespace)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('a JSON secret named by hand: every leaf starts with ALIAS_, whatever its keys', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/), value, (alias, json) => {
+        const ref = { input: 'secrets', line: 1, text: `${alias}=cfg`, alias, vault, name: 'cfg' };
+        const { items } = planExports([{ ref, bundle: { value: json, version: 'v1', enabled: true } }], true);
+        for (const item of items) expect(item.name === alias || item.name.startsWith(`${alias}_`)).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -78,6 +78,60 @@ describe('parseReference rejects, saying why', () => {
   });
 });
 
+describe('wildcards: every name they give starts with a prefix the workflow wrote, ending in _', () => {
+  const other = { name: 'other-kv', url: 'https://other-kv.vault.azure.net/' };
+  it.each([
+    ['app-*', { prefix: 'app-', namespace: 'APP_', vault }],
+    ['App--*', { prefix: 'App--', namespace: 'APP__', vault }],
+    ['v2-*', { prefix: 'v2-', namespace: 'V2_', vault }],
+    ['KV_*=*', { prefix: '', namespace: 'KV_', vault }],
+    ['kv_*=*', { prefix: '', namespace: 'kv_', vault }],
+    ['APP_*=app-*', { prefix: 'app-', namespace: 'APP_', vault }],
+    ['DB_*=db*', { prefix: 'db', namespace: 'DB_', vault }],
+    ['S1_*=1-*', { prefix: '1-', namespace: 'S1_', vault }],
+    [' OTHER_* = https://other-kv.vault.azure.net/secrets/* ', { prefix: '', namespace: 'OTHER_', vault: other }],
+    ['https://other-kv.vault.azure.net/secrets/ml-*', { prefix: 'ml-', namespace: 'ML_', vault: other }],
+  ])('%s', (text, expected) => {
+    const { wildcards, problems } = parseReferences('secrets', text, { defaultVault: vault, cloud: 'AzureCloud' });
+    expect(problems).toEqual([]);
+    expect(wildcards).toEqual([expect.objectContaining({ line: 1, ...expected })]);
+  });
+
+  // Refused from the input alone: nothing is requested.
+  it.each([
+    ['*', /would let whoever writes the vault choose every exported name.*KV_\*=\*$/],
+    ['https://other-kv.vault.azure.net/secrets/*', /choose every exported name.*KV_\*=https:\/\/other-kv/],
+    ['m*', /would begin M and go on with whatever the vault holds \(m\* would give MAKEFILES\).*M_\*=m\*$/],
+    ['db*', /would begin DB .*end the prefix with a dash, or name one ending in _: DB_\*=db\*$/],
+    ['gnumake*', /would begin GNUMAKE /],
+    ['1-*', /a name prefix starts with a letter; name one: MY_1_\*=1-\*$/],
+    ['KV*=*', /"KV\*" is not a name prefix: .*ending in _/],
+    ['_*=*', /"_\*" is not a name prefix: a letter/],
+    ['__*=*', /not a name prefix/],
+    ['1_*=*', /not a name prefix/],
+    ['K-V_*=*', /not a name prefix/],
+    ['KV=*', /a wildcard takes a name prefix ending in _, not an alias: KV_\*=\*$/],
+    ['APP=app-*', /not an alias: APP_\*=app-\*$/],
+    ['KV_*=db', /KV_\* is a name prefix, which only a wildcard .* takes; for one secret write an alias: KV=db$/],
+    [
+      'node-*',
+      /would start with NODE_, and names starting with NODE_ change how other programs run.*MY_NODE_\*=node-\*$/,
+    ],
+    ['git-*', /starting with GIT_ change how/],
+    ['GIT_*=*', /starting with GIT_ change how/],
+    ['ld-*', /starting with LD_ change how/],
+    ['python-*', /starting with PYTHON change how/],
+    ['GITHUB_*=*', /starting with GITHUB_ change how/],
+    ['vcpkg-*', /starting with VCPKG_ change how/],
+    ['msbuild-*', /starting with MSBUILD change how/],
+    ['app-*/' + V, /takes the latest version/],
+  ])('refuses %s, saying why', (text, message) => {
+    const { wildcards, problems } = parseReferences('files', text, { defaultVault: vault, cloud: 'AzureCloud' });
+    expect(wildcards).toEqual([]);
+    expect(problems).toEqual([{ input: 'files', line: 1, message: expect.stringMatching(message) }]);
+  });
+});
+
 describe('parseReferences', () => {
   it('counts every line as written, skipping blanks and comments, splitting on commas', () => {
     const text = '# training secrets\n\ndb-password\r\n  a, B=b ,\n# done\nc';

@@ -221,7 +221,7 @@ describe('planExports', () => {
 });
 
 describe('expandWildcards', () => {
-  const wildcard = { input: 'secrets', line: 3, text: 'app-*', vault, prefix: 'app-' };
+  const wildcard = { input: 'secrets', line: 3, text: 'app-*', vault, prefix: 'app-', namespace: 'APP_' };
   it('takes enabled matches in name order, case-insensitively, and reports the rest', () => {
     const listing = {
       vaultUrl: vault.url,
@@ -252,13 +252,13 @@ describe('expandWildcards', () => {
     expect(failed.failed).toHaveLength(1);
   });
 
-  it('refuses a match whose default alias is not a valid name', () => {
-    const wild = { ...wildcard, prefix: '', text: '*' };
+  it('a listed name that would not be a name on its own (2fa) is one under its namespace', () => {
+    const wild = { ...wildcard, prefix: '', text: 'KV_*=*', namespace: 'KV_' };
     const expansion = expandWildcards(
       [wild],
       new Map([[vault.url, { vaultUrl: vault.url, secrets: [{ name: '2fa', enabled: true }] }]]),
     );
-    expect(expansion.problems[0]!.message).toMatch(/"2fa", matched by \*, has no usable default alias/);
+    expect(expansion.references.map((r) => r.alias)).toEqual(['KV_2FA']);
   });
 });
 

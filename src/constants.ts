@@ -54,6 +54,11 @@ export const InputDefaults = {
  * managers, TLS trust, proxies, pagers and editors, temporary and config directories, cloud identity
  * endpoints, Windows' own variables) or the runner itself. Compared case-insensitively (Windows reads
  * environment names without case). See README "Protected names".
+ *
+ * A second line of defence, never complete (MSBuild reads every variable as a property): a name a
+ * listing or a JSON key brings in is already under a prefix the workflow wrote (vault/wildcards.ts
+ * listedName, export/json.ts jsonLeaves). These lists catch a prefix that is itself a tool's namespace,
+ * and the names a workflow writes by hand.
  */
 export const PROTECTED_ENV_NAMES: readonly string[] = [
   // Shells and the C library
@@ -103,6 +108,11 @@ export const PROTECTED_ENV_NAMES: readonly string[] = [
   'SYSTEMD_PAGER',
   'SYSTEMD_EDITOR',
   'BROWSER',
+  'FCEDIT',
+  'EXINIT',
+  'VIMINIT',
+  'GVIMINIT',
+  'MYVIMRC',
   'TERMINFO',
   'TERMINFO_DIRS',
   'SSH_AUTH_SOCK',
@@ -121,6 +131,67 @@ export const PROTECTED_ENV_NAMES: readonly string[] = [
   'LDFLAGS',
   'MAKEFLAGS',
   'MFLAGS',
+  // GNU make reads GNUMAKEFLAGS as it does MAKEFLAGS (--eval=$(shell …)), and every makefile MAKEFILES names;
+  // the environment overrides its built-in variables, so a plain `make clean` runs $(RM).
+  'GNUMAKEFLAGS',
+  'MAKEFILES',
+  'MAKE',
+  'MAKESHELL',
+  'RM',
+  'AS',
+  'OBJC',
+  'FC',
+  'F77',
+  'PC',
+  'M2C',
+  'CO',
+  'GET',
+  'LEX',
+  'YACC',
+  'LINT',
+  'MAKEINFO',
+  'TEX',
+  'TEXI2DVI',
+  'WEAVE',
+  'CWEAVE',
+  'TANGLE',
+  'CTANGLE',
+  'ARFLAGS',
+  'ASFLAGS',
+  'COFLAGS',
+  'FFLAGS',
+  'LFLAGS',
+  'YFLAGS',
+  'LINTFLAGS',
+  'OBJCFLAGS',
+  'PFLAGS',
+  'RFLAGS',
+  'LDLIBS',
+  'TARGET_ARCH',
+  'TARGET_MACH',
+  // autoconf: configure sources CONFIG_SITE and re-runs itself under CONFIG_SHELL; autoreconf runs these tools.
+  'CONFIG_SITE',
+  'CONFIG_SHELL',
+  'CONFIG_FILES',
+  'CONFIG_HEADERS',
+  'CONFIG_COMMANDS',
+  'CONFIG_LINKS',
+  'M4',
+  'AUTOCONF',
+  'AUTOHEADER',
+  'AUTOM4TE',
+  'AUTOMAKE',
+  'ACLOCAL',
+  'AUTOPOINT',
+  'LIBTOOLIZE',
+  // MSBuild reads every environment variable as a property; these import a project file of their choosing.
+  'DIRECTORYBUILDPROPSPATH',
+  'DIRECTORYBUILDTARGETSPATH',
+  'DIRECTORYPACKAGESPROPSPATH',
+  // vcpkg runs the CMake scripts of overlay ports and triplets.
+  'VCPKG_ROOT',
+  'VCPKG_OVERLAY_PORTS',
+  'VCPKG_OVERLAY_TRIPLETS',
   'PKG_CONFIG',
   'PKG_CONFIG_PATH',
   'LIBRARY_PATH',
@@ -160,6 +231,18 @@ export const PROTECTED_ENV_NAMES: readonly string[] = [
   'GIT_CURL_VERBOSE',
   'GIT_TERMINAL_PROMPT',
   'GIT_REPLACE_REF_BASE',
+  // Other version control and remote copies: each runs the command or reads the config (hooks) it names.
+  'RSYNC_RSH',
+  'RSYNC_CONNECT_PROG',
+  'SVN_SSH',
+  'SVN_EDITOR',
+  'SVN_MERGE',
+  'CVS_RSH',
+  'CVS_SERVER',
+  'CVSEDITOR',
+  'HGRCPATH',
+  'HGEDITOR',
+  'HGMERGE',
   // Node and its package managers
   'NODE_OPTIONS',
   'NODE_EXTRA_CA_CERTS',
@@ -225,8 +308,13 @@ export const PROTECTED_ENV_NAMES: readonly string[] = [
   'GEM_PATH',
   'BUNDLE_GEMFILE',
   'BUNDLE_PATH',
+  'GEMRC',
+  'RUBYGEMS_GEMDEPS',
+  'IRBRC',
   'PHPRC',
   'PHP_INI_SCAN_DIR',
+  // The composer.json Composer reads, with its scripts.
+  'COMPOSER',
   'LUA_PATH',
   'LUA_CPATH',
   'LUA_INIT',
@@ -292,6 +380,11 @@ export const PROTECTED_ENV_NAMES: readonly string[] = [
   'GRPC_DEFAULT_SSL_ROOTS_FILE_PATH',
   'CURL_HOME',
   'WGETRC',
+  // psql runs the shell commands in its startup file, and the editor and pager it names.
+  'PSQLRC',
+  'PSQL_EDITOR',
+  'PSQL_PAGER',
+  'PSQL_WATCH_PAGER',
   // Containers, Kubernetes, Terraform, model hubs
   'DOCKER_HOST',
   'DOCKER_CONFIG',
@@ -372,6 +465,12 @@ export const PROTECTED_ENV_PREFIXES: readonly string[] = [
   // CMake runs CMAKE_<LANG>_COMPILER_LAUNCHER and CMAKE_TOOLCHAIN_FILE from the environment; ccache runs CCACHE_PREFIX.
   'CMAKE_',
   'CCACHE_',
+  // configure takes its cached answers (ac_cv_path_SED: which sed it runs) from the environment.
+  'AC_CV_',
+  // MSBuild: MSBuildExtensionsPath…, and CustomBefore/AfterMicrosoftCommonTargets (and Props), which it imports.
+  'MSBUILD',
+  'CUSTOMBEFOREMICROSOFT',
+  'CUSTOMAFTERMICROSOFT',
 ];
 /** HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, FTP_PROXY…; SSH_ASKPASS, SUDO_ASKPASS…; REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE…: in any case. */
 export const PROTECTED_ENV_SUFFIXES: readonly string[] = [
@@ -428,6 +527,9 @@ export const WRITTEN_ONLY_ENV: ProtectedNames = {
     'MAVEN_',
     'GRADLE_',
     'POWERSHELL_',
+    'COMPOSER_',
+    'VCPKG_',
+    'ANSIBLE_',
     // The gh CLI on every runner: GH_HOST and GH_REPO say where it acts, GH_PAGER/GH_EDITOR/GH_BROWSER what it runs.
     'GH_',
   ],

@@ -22,13 +22,21 @@ export interface SecretReference {
   version?: string;
 }
 
-/** prefix*: every enabled secret in the vault whose name starts with prefix, each under its default alias. */
+/**
+ * [NAMESPACE*=]prefix*: every enabled secret in the vault whose name starts with prefix, each exported as
+ * namespace + the default alias of the rest of its name (src/vault/wildcards.ts listedName).
+ */
 export interface WildcardReference {
   input: string;
   line: number;
   text: string;
   vault: VaultLocation;
   prefix: string;
+  /**
+   * What every name it exports starts with: text the workflow wrote, ending in _ (APP_ for app-*, KV_ for
+   * KV_*=*). The vault chooses only what follows it.
+   */
+  namespace: string;
 }
 
 export interface InputProblem {
@@ -41,6 +49,8 @@ export const SECRET_NAME = /^[0-9A-Za-z-]{1,127}$/;
 const NAME_PREFIX = /^[0-9A-Za-z-]{0,126}$/;
 export const SECRET_VERSION = /^[0-9A-Fa-f]{32}$/;
 export const ALIAS = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** A wildcard's namespace: a letter first (so no _JAVA_OPTIONS, __COMPAT_LAYER), then a name, ending in _. */
+export const NAMESPACE = /^[A-Za-z][A-Za-z0-9_]*_$/;
 /** Key Vault's rule: 3–24 letters, digits and dashes; starts with a letter, ends with a letter or digit, no "--". */
 export const VAULT_NAME = /^(?=.{3,24}$)[A-Za-z](?:[A-Za-z0-9]|-(?!-))*[A-Za-z0-9]$/;
 
@@ -142,19 +152,65 @@ function parseSecretUrl(text: string, cloud: CloudName): Parsed<Target> {
   return ok({ vault: vault.value, ...secret.value });
 }
 
+/**
+ * The namespace a wildcard's names go under: the prefix written before "*=" (KV_ in KV_*=*), else the
+ * wildcard's own prefix as a default alias (APP_ for app-*). Refused, before any request, when the
+ * workflow wrote no namespace (a bare *), when it does not end in _ (db*: DBPASS, or a name such as
+ * MAKEFILES for m*), and when it is one where programs read their settings (GIT_, NODE_…).
+ */
+/** A name prefix to suggest for text that is not one: it, ending in _, when that is one; else MY_. */
+const suggestedPrefix = (text: string) => (NAMESPACE.test(text.replace(/_*$/, '_')) ? text.replace(/_*$/, '_') : 'MY_');
+
+function wildcardNamespace(
+  text: string,
+  targetText: string,
+  prefix: string,
+  aliasText: string | undefined,
+  aliasPrefix: string | undefined,
+): Parsed<string> {
+  if (aliasText !== undefined && aliasPrefix === undefined)
+    return fail(
+      `"${text}": a wildcard takes a name prefix ending in _, not an alias: ${suggestedPrefix(aliasText)}*=${targetText}`,
+    );
+  if (aliasPrefix !== undefined && !NAMESPACE.test(aliasPrefix))
+    return fail(
+      `"${aliasText}" is not a name prefix: a letter, then letters, digits and _, ending in _ (KV_*=${targetText}), so every name it gives is one you chose`,
+    );
+  if (aliasPrefix === undefined && prefix === '')
+    return fail(
+      `"${text}" would let whoever writes the vault choose every exported name (GNUMAKEFLAGS, MAKEFILES, or any name a build tool reads); put the names under a prefix you choose: KV_*=${targetText}`,
+    );
+  const namespace = aliasPrefix ?? defaultAlias(prefix);
+  if (!NAMESPACE.test(namespace))
+    return fail(
+      /^[A-Za-z]/.test(namespace)
+        ? `"${text}": the names it gives would begin ${namespace} and go on with whatever the vault holds (m* would give MAKEFILES); end the prefix with a dash, or name one ending in _: ${suggestedPrefix(namespace)}*=${targetText}`
+        : `"${text}": the names it gives would begin ${namespace}, and a name prefix starts with a letter; name one: ${suggestedPrefix(`MY_${namespace}`)}*=${targetText}`,
+    );
+  const owned = [PROTECTED_ENV, WRITTEN_ONLY_ENV]
+    .flatMap((tier) => tier.prefixes)
+    .find((p) => namespace.toUpperCase().startsWith(p));
+  if (owned !== undefined)
+    return fail(
+      `"${text}": every name it gives would start with ${namespace}, and names starting with ${owned} change how other programs run (see README, "Protected names"); choose another prefix: MY_${namespace}*=${targetText}`,
+    );
+  return ok(namespace);
+}
+
 /** One reference: [ALIAS=]name[/version] or [ALIAS=]https://VAULT.<suffix>/secrets/name[/version]. */
 export function parseReference(
   text: string,
   defaultVault: VaultLocation | undefined,
   cloud: CloudName,
-): Parsed<{ alias: string; explicitAlias: boolean } & Target> {
+): Parsed<{ alias: string; explicitAlias: boolean; namespace?: string } & Target> {
   // An alias comes before the first "="; a URL's query may hold "=" too, so a "/" or ":" before it means no alias.
   const eq = /^[^=/:]*=/.test(text) ? text.indexOf('=') : -1;
   const aliasText = eq >= 0 ? text.slice(0, eq).trim() : undefined;
   const targetText = eq >= 0 ? text.slice(eq + 1).trim() : text;
   if (aliasText === '') return fail(`"${text}" has an empty alias before "="`);
   if (targetText === '') return fail(`"${text}" names no secret after "="`);
-  if (aliasText !== undefined && !ALIAS.test(aliasText)) {
+  const aliasPrefix = aliasText?.endsWith('*') ? aliasText.slice(0, -1) : undefined;
+  if (aliasText !== undefined && aliasPrefix === undefined && !ALIAS.test(aliasText)) {
     return fail(`"${aliasText}" is not a valid alias: use letters, digits and _, not starting with a digit`);
   }
 
@@ -171,10 +227,14 @@ export function parseReference(
   }
   if (!target.ok) return target;
   if (target.value.wildcard) {
-    if (aliasText !== undefined)
-      return fail(`"${text}": a wildcard exports each secret under its default alias; remove ${aliasText}=`);
-    return ok({ alias: '', explicitAlias: false, ...target.value });
+    const namespace = wildcardNamespace(text, targetText, target.value.name, aliasText, aliasPrefix);
+    if (!namespace.ok) return namespace;
+    return ok({ alias: '', explicitAlias: aliasText !== undefined, namespace: namespace.value, ...target.value });
   }
+  if (aliasPrefix !== undefined)
+    return fail(
+      `"${text}": ${aliasText} is a name prefix, which only a wildcard (a name ending in *) takes; for one secret write an alias: ${ALIAS.test(aliasPrefix.replace(/_+$/, '')) ? aliasPrefix.replace(/_+$/, '') : 'MY_ALIAS'}=${targetText}`,
+    );
 
   const alias = aliasText ?? defaultAlias(target.value.name);
   if (!ALIAS.test(alias)) {
@@ -210,8 +270,8 @@ export function parseReferences(
         problems.push({ input, line, message: parsed.message });
         continue;
       }
-      const { alias, vault, name, version, wildcard } = parsed.value;
-      if (wildcard) wildcards.push({ input, line, text: itemText, vault, prefix: name });
+      const { alias, vault, name, version, wildcard, namespace } = parsed.value;
+      if (wildcard) wildcards.push({ input, line, text: itemText, vault, prefix: name, namespace: namespace! });
       else
         references.push({
           input,

@@ -20,7 +20,7 @@ export async function readSecrets(
   const expansion = expandWildcards(config.wildcards, await started.listings);
   if (expansion.invalidNames.length > 0) warn(Remediation.invalidListedNames(expansion.invalidNames));
   // The named references passed these checks with the inputs; now the wildcards' matches join them.
-  refuseProblems([...expansion.problems, ...checkAliases([...config.references, ...expansion.references])]);
+  refuseProblems(checkAliases([...config.references, ...expansion.references]));
   const outcomes = [...(await started.named), ...(await fetcher.fetchAll(expansion.references))];
   for (const { bundle } of outcomes) if (bundle) hold(bundle.value);
   return requireAll(outcomes, expansion, config, principalId, warn);

@@ -59,7 +59,7 @@ export function requireAll(
     failures.push({
       input: wildcard.input,
       line: wildcard.line,
-      alias: `${wildcard.prefix.toUpperCase().replaceAll('-', '_')}*`,
+      alias: `${wildcard.namespace}*`,
       vault: wildcard.vault.name,
       secret: wildcard.text,
       reason,

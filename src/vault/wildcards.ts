@@ -1,24 +1,25 @@
 // prefix* references: the vault's listing, filtered to enabled secrets whose names start with the prefix.
 import type { ListOutcome } from './fetch.js';
-import {
-  ALIAS,
-  defaultAlias,
-  type InputProblem,
-  SECRET_NAME,
-  type SecretReference,
-  type WildcardReference,
-} from '../inputs/references.js';
+import { defaultAlias, SECRET_NAME, type SecretReference, type WildcardReference } from '../inputs/references.js';
 import { untrusted } from '../runner/untrusted.js';
 
+/**
+ * The name a listed secret is exported under: the wildcard's namespace (text the workflow wrote, ending
+ * in _), then the default alias of the rest of the secret's name. The vault chooses only what follows
+ * the namespace, so no listing can name GNUMAKEFLAGS or MAKEFILES, nor any name a tool reads that the
+ * protected-name lists never heard of.
+ */
+export function listedName(wildcard: Pick<WildcardReference, 'namespace' | 'prefix'>, name: string): string {
+  return wildcard.namespace + defaultAlias(name.slice(wildcard.prefix.length));
+}
+
 export interface Expansion {
-  /** One reference per matching secret, each under its default alias, on the wildcard's line. */
+  /** One reference per matching secret, under its listedName, on the wildcard's line. */
   references: (SecretReference & { matchedBy: string })[];
   /** Wildcards that matched no enabled secret. */
   unmatched: WildcardReference[];
   /** Wildcards whose vault could not be listed. */
   failed: { wildcard: WildcardReference; error: unknown }[];
-  /** Matches whose name gives no usable default alias. */
-  problems: InputProblem[];
   /** Listed names that no Key Vault would give (a proxy or impostor answered): skipped, never printed raw. */
   invalidNames: string[];
 }
@@ -27,7 +28,7 @@ export function expandWildcards(
   wildcards: readonly WildcardReference[],
   listings: Map<string, ListOutcome>,
 ): Expansion {
-  const expansion: Expansion = { references: [], unmatched: [], failed: [], problems: [], invalidNames: [] };
+  const expansion: Expansion = { references: [], unmatched: [], failed: [], invalidNames: [] };
   const invalidNames = new Set<string>(); // two wildcards on one vault see its listing twice
   for (const wildcard of wildcards) {
     const listing = listings.get(wildcard.vault.url);
@@ -43,26 +44,16 @@ export function expandWildcards(
       .map((s) => s.name)
       .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1));
     if (matches.length === 0) expansion.unmatched.push(wildcard);
-    for (const name of matches) {
-      const alias = defaultAlias(name);
-      if (!ALIAS.test(alias)) {
-        expansion.problems.push({
-          input: wildcard.input,
-          line: wildcard.line,
-          message: `"${name}", matched by ${wildcard.text}, has no usable default alias ("${alias}"); narrow the prefix and list it by name with an alias: MY_ALIAS=${name}`,
-        });
-        continue;
-      }
+    for (const name of matches)
       expansion.references.push({
         input: wildcard.input,
         line: wildcard.line,
         text: name,
-        alias,
+        alias: listedName(wildcard, name),
         vault: wildcard.vault,
         name,
         matchedBy: wildcard.text,
       });
-    }
   }
   expansion.invalidNames = [...invalidNames];
   return expansion;
