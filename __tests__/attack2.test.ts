@@ -94,7 +94,8 @@ describe('a listKeys answer', () => {
     const refs = { tokens: [], acr: [], storageKeys: parseStorageKeys(idIn('ml-rg')).storageKeys };
     const outcome = await fetchResources(refs, {
       ...deps,
-      token: () => Promise.resolve({ token: 'a.b.c', expiresOnTimestamp: Date.now() + 3_600_000 }),
+      token: () =>
+        Promise.resolve({ token: 'eyJhbGciOiJub25lIn0.e30.sig', expiresOnTimestamp: Date.now() + 3_600_000 }),
       access: () => Promise.resolve(access),
       hold: () => {},
     });
@@ -111,7 +112,7 @@ describe('a token whose expiry is no time', () => {
     const refs = { storageKeys: [], acr: [], tokens: parseTokens('A=management', 'AzureCloud').tokens };
     const outcome = await fetchResources(refs, {
       ...deps,
-      token: () => Promise.resolve({ token: 'a.b.c', expiresOnTimestamp: 1e23 }),
+      token: () => Promise.resolve({ token: 'eyJhbGciOiJub25lIn0.e30.sig', expiresOnTimestamp: 1e23 }),
       access: () => Promise.reject(new Error('unused')),
       hold: () => {},
     });

@@ -1,6 +1,8 @@
 // Masking policy details: the value part of key lines (YAML and JSON), and values crafted to make a
 // backtracking regex take quadratic time. No timings here (see `npm run bench` for the measurement):
 // the crafted inputs are asserted on behaviour, and the implementation has no backtracking regex.
+import fc from 'fast-check';
+import { type FetchedSecret, planExports } from '../src/export/plan.js';
 import { isStructuralLine, maskPieces, valuePieces } from '../src/export/mask.js';
 
 describe('the value part of a masked key: value line', () => {
@@ -39,6 +41,7 @@ describe('the value part of a masked key: value line', () => {
   it.each([
     ['token: abc', ['abc']],
     ['"pin": "12",', ['12']],
+    ['"pin": "7",', []], // one character: as a mask it would hide every 7 in the log
     ['server: https://example.internal:443', ['https://example.internal:443']],
     ['"note": "ab",', []], // short, and its key names no credential: the same rule as a parse-json leaf
     ['config: |', []], // a block opens: its lines are masked one by one
@@ -50,6 +53,54 @@ describe('the value part of a masked key: value line', () => {
 
   it('registers the value part of a single-line value too', () => {
     expect(maskPieces('password: hunter2-x')).toEqual(['password: hunter2-x', 'hunter2-x']);
+  });
+});
+
+describe('no mask is one character: it would hide that character in every line of the log', () => {
+  it.each([
+    ['x', []],
+    [' x ', []],
+    ['x\ny\n7', []],
+    ['x9', ['x9']],
+    [' x9', [' x9', 'x9']],
+    ['a\nbc', ['bc']],
+    ['pin: 7', ['pin: 7']],
+  ])('%j → %j', (value, pieces) => {
+    expect(maskPieces(value)).toEqual(pieces);
+  });
+
+  it('holds for any value', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(fc.string({ maxLength: 3 })).map((l) => l.join('\n')),
+        ),
+        (value) => {
+          for (const piece of maskPieces(value)) expect(piece.trim().length).toBeGreaterThanOrEqual(2);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a JSON secret with a credential-named key per letter and digit registers none of them, and says why', () => {
+    const vault = { name: 'kv', url: 'https://kv.vault.azure.net/' };
+    const chars = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
+    const value = JSON.stringify(Object.fromEntries(chars.map((c) => [`pin_${c}`, c])));
+    const secret: FetchedSecret = {
+      ref: { input: 'secrets', line: 1, text: 'cfg', alias: 'CFG', vault, name: 'cfg' },
+      bundle: { value, version: 'v1', enabled: true },
+    };
+    const { items, problems } = planExports([secret], true);
+    expect(problems).toEqual([]);
+    expect(items).toHaveLength(36);
+    for (const item of items) {
+      expect(item.masks.every((m) => m.trim().length >= 2)).toBe(true);
+      expect(item.unmaskedBecause).toMatch(/one character/);
+    }
+    // The whole value is still a mask.
+    expect(items[0]!.masks).toContain(value);
   });
 });
 

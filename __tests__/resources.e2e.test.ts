@@ -275,7 +275,7 @@ describe('storage-keys', () => {
     expect(
       ctx.s.state.requests.filter((q) => q.service === 'arm').every((q) => q.host === 'management.chinacloudapi.cn'),
     ).toBe(true);
-    expectMaskedAndNotLeaked(r, [...a.keys, b.keys[0]], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [...a.keys, b.keys[0]!], ctx.s.issuedTokens());
   });
 
   it('AuthorizationFailed: prints the principal id and the role assignment command for the account', async () => {
@@ -330,6 +330,47 @@ describe('storage-keys', () => {
     expectNothingExported(r);
     expect(r.state).toEqual({});
     expectMaskedAndNotLeaked(r, ['resources-suite-secret'], ctx.s.issuedTokens());
+  });
+});
+
+describe('credential sizes: an answer no service gives', () => {
+  const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+  it('a listKeys answer with 2,000 one-letter keys: one clear error naming the account, no one-letter mask', async () => {
+    const keys = Array.from({ length: 2000 }, (_, i) => chars[i % chars.length]!);
+    const a = ctx.s.addStorageAccount({ name: 'mldata', keys });
+    const r = await ctx.step({ 'storage-keys': a.id });
+    expect(r.errors).toEqual([
+      expect.stringContaining(
+        'storage-keys line 1: mldata#key1 (MLDATA_KEY): management.azure.com answered its listKeys for mldata with 2000 keys, more than the 8 a storage account lists: no such answer comes from the service, so it was not used or masked.',
+      ),
+    ]);
+    expect(r.masks.filter((m) => m.trim().length < 16)).toEqual([]);
+    expectNothingExported(r);
+  });
+
+  it('a storage key longer than any is refused', async () => {
+    const a = ctx.s.addStorageAccount({ name: 'mldata', keys: ['k'.repeat(2000), 'k'.repeat(88)] });
+    const r = await ctx.step({ 'storage-keys': a.id });
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /listKeys for mldata with a key of 2000 characters, more than the 1024 characters one can be/,
+      ),
+    ]);
+    expectNothingExported(r);
+  });
+
+  it('an ACR refresh token larger than any token is refused, and no Docker config is written', async () => {
+    ctx.s.addRegistry('myregistry', { refreshToken: 'r'.repeat(40 * 1024) });
+    const r = await ctx.step({ 'acr-login': 'myregistry' });
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /myregistry\.azurecr\.io answered its token exchange with a refresh token of 40 KiB, more than the 32 KiB one can be/,
+      ),
+    ]);
+    expect(r.masks.some((m) => m.startsWith('rrrr'))).toBe(false);
+    expectNothingExported(r);
+    expect(r.state).toEqual({});
   });
 });
 

@@ -7,6 +7,8 @@ import { dockerConfigJson } from '../src/export/dockerConfig.js';
 import { planExports } from '../src/export/plan.js';
 import { parseInputs } from '../src/inputs/config.js';
 import type { FetchedSecret } from '../src/vault/access.js';
+import { type ResourceAccess, type StorageKey } from '../src/resources/access.js';
+import { fetchResources } from '../src/resources/fetch.js';
 import { parseAcrLogins, parseStorageKeys, parseTokens, resourceExportNames } from '../src/inputs/resources.js';
 
 const ACCOUNT =
@@ -163,5 +165,97 @@ describe('the post step and the Docker config', () => {
     } finally {
       rmSync(runnerTemp, { recursive: true, force: true });
     }
+  });
+});
+
+describe('credential sizes: a key or token no service issues is refused, never used or held as a mask', () => {
+  const deps = { cloud: 'AzureCloud' as const, timeoutSeconds: 30, signal: new AbortController().signal };
+  const JWT = 'eyJhbGciOiJub25lIn0.e30.signature-part';
+  const KEY = 'k'.repeat(86) + '==';
+  /** One run's outcome, and every value it held (each would become an ::add-mask::). */
+  async function run(
+    input: 'storage-keys' | 'acr-login' | 'tokens',
+    answer: { keys?: StorageKey[]; refresh?: string; token?: string },
+  ) {
+    const access: ResourceAccess = {
+      listStorageKeys: () => Promise.resolve(answer.keys ?? []),
+      storageAccount: () => Promise.resolve({}),
+      acrRefreshToken: () => Promise.resolve(answer.refresh ?? ''),
+    };
+    const refs = {
+      tokens: input === 'tokens' ? parseTokens('A=management', 'AzureCloud').tokens : [],
+      storageKeys: input === 'storage-keys' ? parseStorageKeys(ACCOUNT).storageKeys : [],
+      acr: input === 'acr-login' ? parseAcrLogins('myregistry', 'AzureCloud').acr : [],
+    };
+    const held: string[] = [];
+    const outcome = await fetchResources(refs, {
+      ...deps,
+      token: () => Promise.resolve({ token: answer.token ?? JWT, expiresOnTimestamp: Date.now() + 3_600_000 }),
+      access: () => Promise.resolve(access),
+      hold: (value) => held.push(value),
+    });
+    return { outcome, held };
+  }
+
+  it('a listKeys answer with 2,000 one-letter keys: one clear failure naming the account, no key held', async () => {
+    const chars = 'abcdefghijklmnopqrstuvwxyz0123456789';
+    const keys = Array.from({ length: 2000 }, (_, i) => ({ keyName: `key${i + 1}`, value: chars[i % chars.length]! }));
+    const { outcome, held } = await run('storage-keys', { keys });
+    expect(outcome.credentials).toEqual([]);
+    expect(outcome.failures.map((f) => f.reason)).toEqual([
+      'management.azure.com answered its listKeys for mldata with 2000 keys, more than the 8 a storage account lists: no such answer comes from the service, so it was not used or masked. Check that nothing (a proxy, a mirror) answers in its place.',
+    ]);
+    expect(held).toEqual([JWT]); // the ARM token only
+  });
+
+  it.each([
+    [
+      'a one-letter key beside a real one',
+      [
+        { keyName: 'key1', value: 'a' },
+        { keyName: 'key2', value: KEY },
+      ],
+      /with a key of 1 character, too short to be one/,
+    ],
+    [
+      'a key longer than any',
+      [{ keyName: 'key1', value: 'k'.repeat(2000) }],
+      /with a key of 2000 characters, more than the 1024 characters one can be/,
+    ],
+    [
+      'one key too many',
+      Array.from({ length: 9 }, (_, i) => ({ keyName: `key${i + 1}`, value: KEY })),
+      /with 9 keys, more than the 8/,
+    ],
+  ])('listKeys: %s is refused, and no key is held', async (_, keys, reason) => {
+    const { outcome, held } = await run('storage-keys', { keys });
+    expect(outcome.failures.map((f) => f.reason)).toEqual([expect.stringMatching(reason)]);
+    expect(held).toEqual([JWT]);
+  });
+
+  it('takes real keys: key1, key2, kerb1, kerb2 of 88 characters', async () => {
+    const keys = ['key1', 'key2', 'kerb1', 'kerb2'].map((keyName) => ({ keyName, value: KEY }));
+    const { outcome } = await run('storage-keys', { keys });
+    expect(outcome.failures).toEqual([]);
+    expect(outcome.credentials.map((c) => c.value)).toEqual([KEY]);
+  });
+
+  it.each([
+    ['larger than any token', 'x'.repeat(40 * 1024), /a refresh token of 40 KiB, more than the 32 KiB one can be/],
+    ['too short to be one', 'abc', /a refresh token of 3 characters, too short to be one/],
+  ])('an ACR refresh token %s is refused and not held', async (_, refresh, reason) => {
+    const { outcome, held } = await run('acr-login', { refresh });
+    expect(outcome.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(new RegExp(`^myregistry\\.azurecr\\.io answered its token exchange with ${reason.source}`)),
+    ]);
+    expect(held).toEqual([JWT]);
+  });
+
+  it('an access token too short to be one is refused for its resource, and not held', async () => {
+    const { outcome, held } = await run('tokens', { token: 'x' });
+    expect(outcome.failures.map((f) => f.reason)).toEqual([
+      'no token for https://management.azure.com: the identity endpoint issued a token of 1 character, too short to be one: it was not used or masked. Check that nothing else answers as the identity endpoint.',
+    ]);
+    expect(held).toEqual([]);
   });
 });

@@ -55,7 +55,9 @@ export function acrHandler(state) {
       if (registry.pullers !== 'all' && !registry.pullers.includes(oid)) {
         return unauthorized('authentication required, visit https://aka.ms/acr/authorization for more information.');
       }
-      const refreshToken = `${Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256' })).toString('base64url')}.${Buffer.from(JSON.stringify({ grant_type: 'refresh_token', sub: oid, aud: host, exp: Math.floor(Date.now() / 1000) + 10_800 })).toString('base64url')}.${randomBytes(48).toString('base64url')}`;
+      const refreshToken =
+        registry.refreshToken ??
+        `${Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'RS256' })).toString('base64url')}.${Buffer.from(JSON.stringify({ grant_type: 'refresh_token', sub: oid, aud: host, exp: Math.floor(Date.now() / 1000) + 10_800 })).toString('base64url')}.${randomBytes(48).toString('base64url')}`;
       state.acrRefreshTokens.set(refreshToken, { host, oid });
       state.stats.acrExchanges = (state.stats.acrExchanges ?? 0) + 1;
       return reply(res, 200, { refresh_token: refreshToken });

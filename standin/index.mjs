@@ -401,8 +401,8 @@ export async function startStandin(options = {}) {
 
     /**
      * A storage account ARM knows (issue 15). keyOperators/readers: 'all' or object ids holding the
-     * key operator role (listKeys) and read access (GET).
-     * @param {{ subscription?: string, resourceGroup?: string, name: string, keys?: [string, string], allowSharedKeyAccess?: boolean, keyOperators?: 'all' | string[], readers?: 'all' | string[] }} spec
+     * key operator role (listKeys) and read access (GET); keys: what listKeys lists (two by default).
+     * @param {{ subscription?: string, resourceGroup?: string, name: string, keys?: string[], allowSharedKeyAccess?: boolean, keyOperators?: 'all' | string[], readers?: 'all' | string[] }} spec
      */
     addStorageAccount(spec) {
       const subscription = spec.subscription ?? '6f1c2d3e-0000-4000-8000-00000000c0de';
@@ -424,9 +424,10 @@ export async function startStandin(options = {}) {
 
     /**
      * A container registry (issue 15): NAME.azurecr.io (or the cloud's suffix). pullers: 'all' or the object
-     * ids holding AcrPull; entraAuth false: admin user and tokens only.
+     * ids holding AcrPull; entraAuth false: admin user and tokens only; refreshToken: what the exchange
+     * answers instead of a token of its own (as something answering in the registry's place might).
      * @param {string} name
-     * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, pullers?: 'all' | string[], entraAuth?: boolean }} [spec]
+     * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, pullers?: 'all' | string[], entraAuth?: boolean, refreshToken?: string }} [spec]
      */
     addRegistry(name, spec = {}) {
       const cloud = spec.cloud ?? 'AzureCloud';
@@ -445,6 +446,7 @@ export async function startStandin(options = {}) {
         host,
         pullers: spec.pullers ?? 'all',
         entraAuth: spec.entraAuth ?? true,
+        refreshToken: spec.refreshToken,
         audiences: [
           'https://containerregistry.azure.net',
           arm,

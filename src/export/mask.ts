@@ -3,7 +3,7 @@
 // for a "key: value" line its value on its own too (what `yq`, `jq -r` or `kubectl -o jsonpath` print).
 // Every pass here is linear in the value's length: values come from the vault, and a crafted one
 // must not cost seconds of CPU (no regex here can backtrack over more than a constant span).
-import { CREDENTIAL_KEY, masksString, MIN_MASKED_LEAF } from './json.js';
+import { CREDENTIAL_KEY, masksString, MIN_MASK_PIECE, MIN_MASKED_LEAF } from './json.js';
 
 /**
  * The start of a "key: value" (YAML, also "- key: value") or "key": value (JSON) line; group 1 the
@@ -52,8 +52,8 @@ export function isStructuralLine(line: string): boolean {
 /**
  * The value part of a masked "key: value" line, as a program reading that key prints it: without a
  * trailing comma, unquoted, and for a JSON string with escapes, decoded too. Registered under the
- * same rule as a parse-json leaf (masksString): at least MIN_MASKED_LEAF characters, or any length
- * when the key names a credential. None for a value that opens a block ({, [, |, >).
+ * same rule as a parse-json leaf (masksString): at least MIN_MASKED_LEAF characters, or at least
+ * MIN_MASK_PIECE when the key names a credential. None for a value that opens a block ({, [, |, >).
  */
 export function valuePieces(line: string): string[] {
   const kv = keyValue(line.trim());
@@ -73,14 +73,18 @@ export function valuePieces(line: string): string[] {
   return pieces.filter((p) => p.trim() !== '' && masksString(p, kv.key));
 }
 
+/** A piece long enough to register (MIN_MASK_PIECE, trimmed). */
+const maskable = (piece: string) => piece.trim().length >= MIN_MASK_PIECE;
+
 /**
  * Every string to register for one value. A single-line value: itself (and its trimmed form). A
  * multi-line value: each line that is not structure (and its trimmed form). Either way, the value
- * part of each such "key: value" line too. A blank value has none: the runner refuses to mask
- * whitespace, and could not usefully.
+ * part of each such "key: value" line too. Never a piece shorter than MIN_MASK_PIECE: a blank value,
+ * or one of a single character, has none (the runner refuses to mask whitespace, and a one-character
+ * mask would hide that character everywhere).
  */
 export function maskPieces(value: string): string[] {
-  if (value.trim() === '') return [];
+  if (!maskable(value)) return [];
   const lines = value.split(/\r\n|\r|\n/);
   if (lines.length === 1) return [...new Set([value, value.trim(), ...valuePieces(value)])];
   const pieces = new Set<string>();
@@ -92,6 +96,6 @@ export function maskPieces(value: string): string[] {
     for (const piece of valuePieces(trimmed)) pieces.add(piece);
   }
   if (pieces.size > 0) return [...pieces];
-  // Nothing but short lines: better to mask them than to leave the value bare.
-  return [...new Set(lines.map((l) => l.trim()).filter((l) => LETTER_OR_DIGIT.test(l)))];
+  // Nothing but short lines: better to mask them than to leave the value bare (but never one character).
+  return [...new Set(lines.map((l) => l.trim()).filter((l) => LETTER_OR_DIGIT.test(l) && maskable(l)))];
 }

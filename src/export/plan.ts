@@ -3,7 +3,7 @@ import type { FetchedSecret } from '../vault/access.js';
 export type { FetchedSecret } from '../vault/access.js';
 import { Inputs } from '../constants.js';
 import { isPkcs12 } from './files.js';
-import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
+import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASK_PIECE, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
 import { maskPieces } from './mask.js';
 import { isPortableFileName } from './windows.js';
 import { checkAliases, type InputProblem, type NamedExport } from '../inputs/references.js';
@@ -91,7 +91,9 @@ export function planExports(
               unmaskedBecause:
                 leaf.kind === 'boolean' || leaf.kind === 'null'
                   ? `it is ${leaf.value}`
-                  : `it is shorter than ${MIN_MASKED_LEAF} characters`,
+                  : leaf.value.trim().length < MIN_MASK_PIECE
+                    ? 'it is one character, which a mask would hide in every line of the log'
+                    : `it is shorter than ${MIN_MASKED_LEAF} characters`,
             }),
       });
     }

@@ -1,6 +1,6 @@
 // What the export stage says about values it exports, and about the job summary.
 export const EMPTY_VALUE_WARNING = (alias: string) =>
-  `${alias} is empty (or only whitespace): it is exported, but such a value cannot be masked.`;
+  `${alias} is empty, only whitespace, or single characters: it is exported, but cannot be masked (a one-character mask would hide that character in every line of the log).`;
 
 export const ExportRemediation = {
   masksNotDelivered: (timeoutSeconds: number) =>

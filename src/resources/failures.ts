@@ -3,7 +3,7 @@ import type { CloudName } from '../inputs/cloud.js';
 import { factsOf, isAbort } from '../util/sdkErrors.js';
 import type { StorageKeyReference } from '../inputs/resources.js';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
-import { ServiceAnswerError } from './access.js';
+import { ServiceAnswerError, UnusableCredential } from './access.js';
 import { ResourceRemediation as R } from './remediation.js';
 import { untrusted } from '../runner/untrusted.js';
 
@@ -32,6 +32,8 @@ export function describeStorageFailure(
   principalId: string | undefined,
   deps: Context,
 ): string {
+  if (error instanceof UnusableCredential)
+    return R.unusableAnswer(CLOUD_RESOURCES[deps.cloud].arm, `listKeys for ${ref.account}`, error.message);
   if (error instanceof SharedKeyDisabled) return R.sharedKeyDisabled(ref.account);
   if (error instanceof NoSuchKey) return R.noSuchKey(ref.account, error.key);
   if (isAbort(error) || deps.signal.aborted)
@@ -72,6 +74,7 @@ export function describeAcrFailure(
   principalId: string | undefined,
   deps: Context,
 ): string {
+  if (error instanceof UnusableCredential) return R.unusableAnswer(registry, 'token exchange', error.message);
   if (isAbort(error) || deps.signal.aborted) return R.timeout(`${registry}'s token exchange`, deps.timeoutSeconds);
   // ARM and ACR answer with their own error body; a bare 502/503/… came from the proxy, which is how "no such host" looks from behind one.
   if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status))

@@ -10,7 +10,15 @@ import type { Config } from '../inputs/config.js';
 import type { Clock } from '../util/clock.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { principalOf } from '../identity/token.js';
-import type { ResourceAccess, ResourceAccessFactory, StorageKey } from './access.js';
+import {
+  checkCredentialLength,
+  checkStorageKeys,
+  MAX_REFRESH_TOKEN_CHARS,
+  type ResourceAccess,
+  type ResourceAccessFactory,
+  type StorageKey,
+  UnusableCredential,
+} from './access.js';
 import { describeAcrFailure, describeStorageFailure, NoSuchKey, SharedKeyDisabled } from './failures.js';
 import { armResource, CLOUD_RESOURCES, scopeOf } from '../inputs/resourceCatalog.js';
 import { ResourceRemediation as R } from './remediation.js';
@@ -100,6 +108,8 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
     let promise = tokens.get(key);
     if (!promise) {
       promise = deps.token(scopeOf(resource)).then((t) => {
+        // Its length is capped where it is issued (azure/identityHttp.ts); too short, it is no token, nor a mask.
+        checkCredentialLength(t.token, 'a token', Number.POSITIVE_INFINITY);
         deps.hold(t.token);
         return t;
       });
@@ -111,7 +121,14 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
   const access = () => (loaded ??= deps.access());
   const details: string[] = [];
   const tokenFailure = (resource: string, error: unknown) =>
-    R.token(resource, error instanceof ActionError ? error.message : errorMessage(error));
+    R.token(
+      resource,
+      error instanceof UnusableCredential
+        ? R.unusableToken(error.message)
+        : error instanceof ActionError
+          ? error.message
+          : errorMessage(error),
+    );
 
   const one = async (ref: ResourceReference): Promise<ResourceCredential | ResourceFailure> => {
     const failed = (target: string, reason: string, error?: unknown): ResourceFailure => {
@@ -170,6 +187,7 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
       const refresh = await (
         await access()
       ).acrRefreshToken(ref.registry, token.token, principalOf(token.token).tenantId, deps.signal);
+      checkCredentialLength(refresh, 'a refresh token', MAX_REFRESH_TOKEN_CHARS);
       deps.hold(refresh);
       return { kind: 'acr', ref, value: refresh, target: ref.registry };
     } catch (error) {
@@ -220,7 +238,8 @@ async function storageValue(
       });
     answer = Promise.all([access.listStorageKeys(ref.accountId, armToken, deps.signal), properties]).then(
       ([keys, p]) => {
-        for (const k of keys) deps.hold(k.value); // masked on every path, exported or not
+        checkStorageKeys(keys); // before any is held: a hostile answer's one-letter "keys" would be masks
+        for (const k of keys) if (k.value !== '') deps.hold(k.value); // masked on every path, exported or not
         return { keys, ...p };
       },
     );

@@ -56,6 +56,12 @@ export const ResourceRemediation = {
   oddAnswer: (host: string, what: string, message: string | undefined) =>
     `${host} answered its ${what} with 200 but not as the service does${said(undefined, message)}. Check that nothing (a proxy, a mirror) answers in its place.`,
 
+  unusableAnswer: (host: string, what: string, problem: string) =>
+    `${host} answered its ${what} with ${problem}: no such answer comes from the service, so it was not used or masked. Check that nothing (a proxy, a mirror) answers in its place.`,
+
+  unusableToken: (problem: string) =>
+    `the identity endpoint issued ${problem}: it was not used or masked. Check that nothing else answers as the identity endpoint.`,
+
   tooLarge: (host: string, what: string) =>
     `${host} answered its ${what} with more than 256 KiB, which no such answer is (something else may answer in its place); it was not read.`,
 
