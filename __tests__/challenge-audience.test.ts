@@ -92,7 +92,7 @@ const ref = (name: string, line: number, vault = VAULT): SecretReference => ({
 });
 const refused = () => new ChallengeAudienceRefused(['https://azure.net/.default'], vaultScope('AzureCloud'));
 const context = { vault: VAULT.name, vaultUrl: VAULT.url, secret: 'db-password', cloud: 'AzureCloud' };
-const noExpansion = { references: [], failed: [], unmatched: [], problems: [], invalidNames: [] };
+const noExpansion = { references: [], failed: [], unmatched: [], invalidNames: [] };
 const config = { cloud: 'AzureCloud' as const, timeoutSeconds: 60, ignoreMissing: false };
 
 describe('the failure', () => {
@@ -123,7 +123,7 @@ describe('the failure', () => {
       { ref: ref('d', 5), error: refused() },
       { ref: ref('ok', 6, OTHER), bundle: bundle('v') },
     ];
-    const wildcard = { input: 'secrets', line: 7, text: 'app-*', prefix: 'app-', vault: VAULT };
+    const wildcard = { input: 'secrets', line: 7, text: 'app-*', prefix: 'app-', namespace: 'APP_', vault: VAULT };
     let failure: unknown;
     try {
       requireAll(outcomes, { ...noExpansion, failed: [{ wildcard, error: refused() }] }, config, undefined, () => {});
