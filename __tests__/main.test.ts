@@ -42,12 +42,12 @@ describe('run', () => {
 
   it('exports nothing when one reference fails', async () => {
     const runner = new FakeRunner(inputs('a\nmissing'));
-    await run(deps(runner, fakeAzure({ secrets: { a: 'v' } })));
+    await run(deps(runner, fakeAzure({ secrets: { a: 'a-value' } })));
     expect(runner.failed).toMatch(/line 2: ml-prod-kv\/missing/);
     expect(runner.of('output')).toEqual([]);
     expect(runner.of('env')).toEqual([]);
     // The value already fetched is masked before the SDK's text reaches the debug log.
-    const masked = runner.events.findIndex((e) => e[0] === 'mask' && e[1] === 'v');
+    const masked = runner.events.findIndex((e) => e[0] === 'mask' && e[1] === 'a-value');
     const detail = runner.events.findIndex((e) => e[0] === 'debug' && e[1]!.includes('not found'));
     expect(masked).toBeGreaterThanOrEqual(0);
     expect(detail).toBeGreaterThan(masked);
