@@ -3,7 +3,7 @@
 // brings them in, or only when a wildcard or a JSON key brings them.
 import fc from 'fast-check';
 import { type FetchedSecret, planExports } from '../src/export/plan.js';
-import { ALIAS, checkAliases, type NamedExport, parseReferences } from '../src/inputs/references.js';
+import { ALIAS, checkAliases, NAMESPACE, type NamedExport, parseReferences } from '../src/inputs/references.js';
 import { expandWildcards } from '../src/vault/wildcards.js';
 
 const byHand = (alias: string): NamedExport => ({ input: 'secrets', line: 1, alias, text: `${alias}=x` });
@@ -335,14 +335,35 @@ describe('the rule: a name a vault writer chooses follows a prefix the workflow 
     );
   });
 
-  it('a JSON secret named by hand: every leaf starts with ALIAS_, whatever its keys', () => {
+  it('a JSON secret named by hand: every leaf starts with ALIAS_, a letter first, whatever its keys', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,10}$/), value, (alias, json) => {
         const ref = { input: 'secrets', line: 1, text: `${alias}=cfg`, alias, vault, name: 'cfg' };
         const { items } = planExports([{ ref, bundle: { value: json, version: 'v1', enabled: true } }], true);
-        for (const item of items) expect(item.name === alias || item.name.startsWith(`${alias}_`)).toBe(true);
+        const leaves = items.filter((i) => i.via === 'json').map((i) => i.name);
+        expect(leaves.every((name) => name.startsWith(`${alias}_`) && NAMESPACE.test(`${alias}_`))).toBe(true);
+        expect(items.filter((i) => i.via !== 'json').every((i) => i.name === alias)).toBe(true);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('a JSON secret whose alias starts with _ is refused: _JAVA would let a key choose _JAVA_OPTIONS', () => {
+    const secret = (alias: string, value: string): FetchedSecret => ({
+      ref: { input: 'secrets', line: 2, text: `${alias}=jvm`, alias, vault, name: 'jvm' },
+      bundle: { value, version: 'v1', enabled: true },
+    });
+    expect(planExports([secret('_JAVA', '{"options":"-javaagent:/tmp/x.jar"}')], true).problems).toEqual([
+      {
+        input: 'secrets',
+        line: 2,
+        message: expect.stringMatching(
+          /^_JAVA: the JSON in kv\/jvm would be exported as _JAVA_<each key>, .*starts with a letter\. Give it an alias that does \(JAVA=jvm\)/,
+        ),
+      },
+    ]);
+    // Not JSON, or without parse-json: the alias is the name, as written.
+    expect(planExports([secret('_JAVA', 'plain-value')], true).problems).toEqual([]);
+    expect(planExports([secret('_JAVA', '{"options":"x"}')], false).problems).toEqual([]);
   });
 });

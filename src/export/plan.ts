@@ -6,7 +6,7 @@ import { isPkcs12 } from './files.js';
 import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASK_PIECE, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
 import { maskPieces } from './mask.js';
 import { isPortableFileName } from './windows.js';
-import { checkAliases, type InputProblem, type NamedExport } from '../inputs/references.js';
+import { checkAliases, type InputProblem, NAMESPACE, type NamedExport } from '../inputs/references.js';
 
 export interface ExportItem {
   /** The output (and env var) name. */
@@ -69,6 +69,17 @@ export function planExports(
     }
     if (!expansion) {
       items.push({ name: ref.alias, value: bundle.value, masks: maskPieces(bundle.value), source, via: 'value' });
+      continue;
+    }
+    // The leaves' names are the vault writer's keys after ALIAS_: a name prefix the workflow wrote, a letter first.
+    if (expansion.leaves.length > 0 && !NAMESPACE.test(`${ref.alias}_`)) {
+      problems.push({
+        input: ref.input,
+        line: ref.line,
+        message:
+          `${ref.alias}: the JSON in ${ref.vault.name}/${ref.name} would be exported as ${ref.alias}_<each key>, and a name prefix for keys the vault chooses starts with a letter. ` +
+          `Give it an alias that does (${/^_+[A-Za-z]/.test(ref.alias) ? ref.alias.replace(/^_+/, '') : 'CFG'}=${ref.name}), or read it whole with parse-json: false.`,
+      });
       continue;
     }
     // Never exported whole, but a later step could still print it: its lines are masked too.
