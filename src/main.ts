@@ -19,6 +19,7 @@ import { resourceExportNames } from './inputs/resources.js';
 import { fetchNamedResources } from './resources/fetch.js';
 import { requireResources } from './resources/require.js';
 import type { Exporter, Log } from './runner/log.js';
+import { deadlineIn } from './util/abort.js';
 import { ActionError, errorMessage } from './util/errors.js';
 import { SharedRemediation } from './util/remediation.js';
 import { createFetcher } from './vault/fetch.js';
@@ -37,8 +38,8 @@ export async function run(deps?: Dependencies): Promise<void> {
   try {
     const config = parseInputs((name) => log.getInput(name));
     const source = identitySource(config, dependencies.env, platform);
-    // Every wait from here on, the fork guard's lookup included, ends by the deadline.
-    const deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
+    // Every wait from here on, the fork guard's lookup included, ends by the deadline (and is cut to the time left).
+    const deadline = deadlineIn(config.timeoutSeconds * 1000, clock);
     await refuseForkPullRequests(config, dependencies, deadline);
     log.info(`Identity: ${describeSource(source)}`);
     // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
