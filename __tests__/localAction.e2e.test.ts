@@ -3,7 +3,8 @@
 // local-action's stubs: outputs in its table, the post step through its state.
 /* eslint jest/no-standalone-expect: ["error", { additionalTestBlockFunctions: ["itWithLocalAction"] }] */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify, parseEnv } from 'node:util';
 import { ROOT, runAction } from '../standin/runner.mjs';
@@ -64,11 +65,15 @@ const npm = (...args: string[]): [string, string[]] =>
 itWithLocalAction(
   `npm run local-action prints the outputs in its table and runs the post step${existsSync(LOCAL_ACTION) ? '' : ` (${skipReason})`}`,
   async () => {
+    // tsx, which local-action runs the TypeScript with, keeps a cache in the temp directory: a temp directory of
+    // the test's own, removed after it.
+    const temp = mkdtempSync(join(tmpdir(), 'kv-local-action-'));
     const { stdout } = await promisify(execFile)(...npm('run', 'local-action'), {
       cwd: ROOT,
       timeout: 60_000,
       maxBuffer: 16 * 2 ** 20,
-    });
+      env: { ...process.env, TMPDIR: temp, TEMP: temp, TMP: temp },
+    }).finally(() => rmSync(temp, { recursive: true, force: true }));
     const table = stdout.slice(stdout.indexOf('Action Outputs'));
     for (const output of ['DB_PASSWORD', 'STORAGE_KEY', 'HF_TOKEN', 'SA_JSON']) expect(table).toContain(`'${output}'`);
     expect(stdout).not.toContain('No outputs were set!');

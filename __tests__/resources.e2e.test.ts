@@ -1,6 +1,6 @@
 // issue 15: tokens, storage-keys and acr-login, each on each host where it applies, against the stand-in's
 // IMDS / Container Apps / Arc / Entra (AKS, GitHub OIDC), ARM and ACR, reached through the CONNECT proxy over TLS.
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import https from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -334,10 +334,20 @@ describe('storage-keys', () => {
 });
 
 describe('acr-login', () => {
+  /** Directories a test makes besides its steps' own (a HOME, a look-alike config directory), removed after it. */
+  const made: string[] = [];
+  const tempDir = (prefix: string) => {
+    made.push(mkdtempSync(join(tmpdir(), prefix)));
+    return made.at(-1)!;
+  };
+  afterEach(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
   it('writes a job-scoped Docker config that authenticates at /v2/, never touches ~/.docker, and the post step removes it', async () => {
     ctx.s.addRegistry('myregistry');
     ctx.s.addRegistry('trainimages');
-    const home = mkdtempSync(join(tmpdir(), 'kv-home-'));
+    const home = tempDir('kv-home-');
     const r = await ctx.step(
       { 'acr-login': 'myregistry\nHELM_PASSWORD=trainimages.azurecr.io' },
       { env: { HOME: home } },
@@ -379,7 +389,7 @@ describe('acr-login', () => {
   it('the post step removes nothing when the saved Docker config location is not one this action creates', async () => {
     ctx.s.addRegistry('myregistry');
     const r = await ctx.step({ 'acr-login': 'myregistry' });
-    const elsewhere = mkdtempSync(join(tmpdir(), 'keyvault-secrets-docker-'));
+    const elsewhere = tempDir('keyvault-secrets-docker-');
     const post = await runPostStep(
       { ...r, state: { 'docker-config': JSON.stringify({ dir: elsewhere, files: [join(elsewhere, 'config.json')] }) } },
       { env: ctx.s.env() },

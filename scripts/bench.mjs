@@ -6,12 +6,15 @@
 //   node scripts/bench.mjs [--sizes 1,10,100,200,1000] [--runs 5] [--vault-latency 20] [--imds-latency 5] [--quick]
 //     [--dist DIR[,DIR2]]   bench another build (e.g. an old dist copied to /tmp); with two, their runs
 //                           alternate, so both tables come from the same minutes of a shared machine.
+//     [--against REF]       also bench the dist/ committed at REF (a commit, tag or branch), extracted from
+//                           git into a temporary directory, its runs alternating with the others'. Needs
+//                           the history: in a shallow clone it says so and benches the other builds alone.
 // Ends with the four targets of issue 16, PASS or FAIL: one secret ≤ 1.8× its bound, 200 secrets ≤ 1.5×
 // the C=32 bound, 2,000 secrets ≤ 100 MiB peak RSS, the tarball the runner downloads ≤ 400 KB.
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { startStandin } from '../standin/index.mjs';
@@ -32,6 +35,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '32' },
     quick: { type: 'boolean', default: false },
     dist: { type: 'string', default: 'dist' },
+    against: { type: 'string' },
   },
 });
 const SIZES = args.sizes.split(',').map(Number);
@@ -39,11 +43,41 @@ const RUNS = Number(args.runs);
 const KV_MS = Number(args['vault-latency']);
 const IMDS_MS = Number(args['imds-latency']);
 const C = Number(args.concurrency);
-const DISTS = args.dist.split(',').map((d) => resolve(ROOT, d));
 const VALUE = (i) => `value-${i}-`.padEnd(1024, 'x');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const probeDir = mkdtempSync(join(tmpdir(), 'kv-bench-'));
+
+/**
+ * --against REF: the dist/ committed at REF, written under probeDir (removed at the end), or undefined, said
+ * why, when this clone has no such commit (a shallow clone, as CI checks out, holds only its own commit).
+ */
+function extractBuild(ref) {
+  const git = (...a) => spawnSync('git', a, { cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 2 ** 20 });
+  const commit = git('rev-parse', '--verify', '--quiet', `${ref}^{commit}`).stdout?.trim();
+  if (!commit) {
+    const shallow = git('rev-parse', '--is-shallow-repository').stdout?.trim() === 'true';
+    console.log(
+      `--against ${ref}: no such commit in this clone${shallow ? ' (a shallow clone: run git fetch --unshallow for the history)' : ''}; ` +
+        'benching without it.\n',
+    );
+    return undefined;
+  }
+  const dir = join(probeDir, `against-${commit.slice(0, 12)}`);
+  mkdirSync(dir);
+  // No shell pipe: git's tar goes to tar's stdin (tar is bsdtar on Windows).
+  const archive = execFileSync('git', ['archive', commit, 'dist'], { cwd: ROOT, maxBuffer: 256 * 2 ** 20 });
+  execFileSync('tar', ['-x', '-C', dir], { input: archive });
+  return { dir: join(dir, 'dist'), name: `${ref} (${commit.slice(0, 12)})` };
+}
+
+const against = args.against ? extractBuild(args.against) : undefined;
+// The older build last: the tarball and throttling lines are the first build's.
+const BUILDS = [
+  ...args.dist.split(',').map((d) => ({ dir: resolve(ROOT, d), name: relative(ROOT, resolve(ROOT, d)) || '.' })),
+  ...(against ? [against] : []),
+];
+const DISTS = BUILDS.map((b) => b.dir);
 
 async function nodeStartMs() {
   const times = [];
@@ -125,7 +159,7 @@ function tarballBytes() {
 }
 
 const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
-const label = (d) => (DISTS.length > 1 ? ` [${DISTS[d]}]` : '');
+const label = (d) => (DISTS.length > 1 ? ` [${BUILDS[d].name}]` : '');
 
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`);
 
@@ -172,7 +206,7 @@ try {
     }
   }
   for (const [d, r] of rows.entries()) {
-    if (DISTS.length > 1) console.log(`\n${DISTS[d]}:\n`);
+    if (DISTS.length > 1) console.log(`\n${BUILDS[d].name}:\n`);
     console.log(
       '| N | C | wall (median) | bound | ratio | to 1st request | IMDS | KV requests | challenges | max in flight | peak RSS | C=1 wall | C=1 ratio | speed-up |',
     );

@@ -28,18 +28,21 @@ import { FetchFailure } from './vault/require.js';
 
 export type { Dependencies } from './dependencies.js';
 
-export async function run(deps?: Dependencies): Promise<void> {
+/** Runs the step; resolves with its deadline (`timeout` from when the inputs were read), unless the inputs had none. */
+export async function run(deps?: Dependencies): Promise<AbortSignal | undefined> {
   const dependencies = deps ?? (await defaultDependencies());
   const { log, azure, clock, exporter: loadExporter } = dependencies;
   const platform = dependencies.platform ?? process.platform;
   let exporter: Promise<Exporter> | undefined;
   /** The token and every value this run holds: masked before any failure detail is printed. */
   const held: string[] = [];
+  let deadline: AbortSignal | undefined;
   try {
     const config = parseInputs((name) => log.getInput(name));
+    // Every wait from here on, the fork guard's lookup and the entry point's last flush included, ends by the
+    // deadline (and is cut to the time left).
+    deadline = deadlineIn(config.timeoutSeconds * 1000, clock);
     const source = identitySource(config, dependencies.env, platform);
-    // Every wait from here on, the fork guard's lookup included, ends by the deadline (and is cut to the time left).
-    const deadline = deadlineIn(config.timeoutSeconds * 1000, clock);
     await refuseForkPullRequests(config, dependencies, deadline);
     log.info(`Identity: ${describeSource(source)}`);
     // Credentials the identity source reads (a federated token, IDENTITY_HEADER) are masks at once.
@@ -101,6 +104,7 @@ export async function run(deps?: Dependencies): Promise<void> {
   } catch (error) {
     await fail(error, log, exporter, held);
   }
+  return deadline;
 }
 
 /**

@@ -105,6 +105,8 @@ export function entraHandler(state) {
     const form = new URLSearchParams(body);
     const tenant = token[1];
     record.clientId = form.get('client_id');
+    // What a token was asked for, whatever the answer: a test can tell which audiences were ever requested.
+    record.scope = form.get('scope');
     if (tenant !== state.tenantId)
       return reply(
         res,

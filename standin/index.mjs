@@ -67,10 +67,10 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
 /**
  * @typedef {{ name: string, version: string, value: string, enabled: boolean, contentType?: string, exp?: string|number|Date, nbf?: string|number|Date, created: number, updated: number, tags?: Record<string,string> }} StoredSecret
  * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]>,
- *   nextLink?: (next: string | null, request: URL) => string | null }} Vault
+ *   nextLink?: (next: string | null, request: URL) => string | null, challengeAudience?: {resource: string} | {scope: string} }} Vault
  * @typedef {{ service: 'imds'|'vault'|'acr'|'arm'|'entra'|'github'|'app-service'|'arc', host: string, path: string, status: number, method?: string,
  *   query?: Record<string, string>, search?: string, apiVersion?: string | null, authorized?: boolean, at?: number, endedAt?: number,
- *   identity?: string, caller?: string, clientId?: string | null, resource?: string, challenge?: boolean }} StandinRequest
+ *   identity?: string, caller?: string, clientId?: string | null, scope?: string | null, resource?: string, challenge?: boolean }} StandinRequest
  *   One request a stand-in service answered (each service fills the fields it knows).
  * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
  *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number | string | (() => number | string)},
@@ -235,7 +235,9 @@ export async function startStandin(options = {}) {
      * Adds a vault. Its name picks the host: NAME.<suffix of cloud>.
      * @param {string} name
      * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, model?: 'rbac'|'policy', grants?: 'all' | Record<string,string[]>, firewall?: boolean, publicNetworkAccess?: boolean,
-     *   secrets?: Record<string, string | Partial<StoredSecret> | Partial<StoredSecret>[]>, nextLink?: (next: string | null, request: URL) => string | null }} [spec]
+     *   secrets?: Record<string, string | Partial<StoredSecret> | Partial<StoredSecret>[]>, nextLink?: (next: string | null, request: URL) => string | null,
+     *   challengeAudience?: {resource: string} | {scope: string} }} [spec]
+     * spec.challengeAudience: what the vault's 401 challenge names instead of its own audience (resource="https://vault.azure.net").
      */
     addVault(name, spec = {}) {
       const host = `${name.toLowerCase()}.${CLOUD_SUFFIX[spec.cloud ?? 'AzureCloud']}`;
@@ -249,6 +251,7 @@ export async function startStandin(options = {}) {
         publicNetworkAccess: spec.publicNetworkAccess ?? true,
         secrets: new Map(),
         nextLink: spec.nextLink,
+        challengeAudience: spec.challengeAudience,
       };
       state.vaults.set(host, v);
       for (const [secretName, value] of Object.entries(spec.secrets ?? {})) {

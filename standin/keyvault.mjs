@@ -132,7 +132,11 @@ export function keyVaultHandler(state) {
     const suffix = host.slice(host.indexOf('.') + 1);
     const resource = `https://${suffix}`;
     const login = LOGIN_HOSTNAMES[VAULT_SUFFIXES.indexOf(suffix)] ?? LOGIN_HOSTNAMES[0];
-    const challenge = `Bearer authorization="https://${login}/${state.tenantId}", resource="${resource}"`;
+    // A vault may be made to name another audience (vault.challengeAudience): in the resource= form Key Vault
+    // uses, or in the scope= form the SDK also reads. Tokens are still checked against the vault's own.
+    const named = vault?.challengeAudience ?? { resource };
+    const audience = 'scope' in named ? `scope="${named.scope}"` : `resource="${named.resource}"`;
+    const challenge = `Bearer authorization="https://${login}/${state.tenantId}", ${audience}`;
 
     if (state.latency.vault > 0) await sleep(state.latency.vault);
     const sendError = (status, headers) =>

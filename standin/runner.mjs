@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -423,14 +423,34 @@ const WINDOWS_ESSENTIALS = [
   'ProgramFiles',
 ];
 
+/** Every step directory runAction made and its result's cleanup() has not yet removed. */
+const stepDirs = new Set();
+
+/** Removes the step directories still there (the runner-level suites call it after each file: jest.setup.ts). */
+export function removeStepDirs() {
+  for (const dir of stepDirs) rmSync(dir, { recursive: true, force: true });
+  stepDirs.clear();
+}
+
 /**
  * Runs dist/index.js (or `entry`) as a step.
  * `readPauseMs`: after each chunk read from stdout, stop reading for this long (a busy runner), so
  * the step's writes back up in the pipe as they do on a loaded machine.
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number }} options
+ * `cancel`: cancels the step as actions/runner does (src/Runner.Sdk/ProcessInvoker.cs, killProcessOnCancel
+ * false for node actions): SIGINT to the process; SIGTERM if it has not exited 7.5 s later; SIGKILL 2.5 s
+ * after that. Sent `afterMs` after the start, or, with `afterLine`, after the first stdout line matching it.
+ * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number, cancel?: { afterMs?: number, afterLine?: RegExp } }} options
  */
 export async function runAction(options = {}) {
+  const entry = options.entry ?? join(ROOT, 'dist', 'index.js');
+  // Under jest, only the runner-level project bundles first (jest.config.js): a suite outside it would run a stale dist/.
+  const inDist = relative(join(ROOT, 'dist'), entry);
+  if (process.env.JEST_WORKER_ID && !process.env.KV_DIST_CHECKED && !inDist.startsWith('..') && !isAbsolute(inDist))
+    throw new Error(
+      'This test runs dist/ but is not in the runner-level jest project, which bundles first: see jest.config.js.',
+    );
   const dir = mkdtempSync(join(tmpdir(), 'kv-step-'));
+  stepDirs.add(dir);
   const files = {
     GITHUB_OUTPUT: join(dir, 'output'),
     GITHUB_ENV: join(dir, 'env'),
@@ -481,7 +501,7 @@ export async function runAction(options = {}) {
 
   const startedAt = Date.now();
   const started = process.hrtime.bigint();
-  const child = spawn(options.node ?? process.execPath, [options.entry ?? join(ROOT, 'dist', 'index.js')], {
+  const child = spawn(options.node ?? process.execPath, [entry], {
     env,
     cwd: options.cwd ?? ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -491,22 +511,53 @@ export async function runAction(options = {}) {
   // Both streams' lines, in the order they arrived: the runner reads both pipes at once into one command manager and masker.
   /** @type {[string, string][]} */
   const events = [];
-  const out = lineSplitter((l) => events.push(['stdout', l]));
+  /** @type {string[]} the signals the cancellation sent, in order */
+  const cancelSignals = [];
+  let exited = false;
+  const cancelTimers = [];
+  const cancel = () => {
+    const send = (signal) => {
+      if (exited) return;
+      cancelSignals.push(signal);
+      child.kill(signal);
+    };
+    send('SIGINT');
+    cancelTimers.push(setTimeout(() => send('SIGTERM'), 7_500));
+    cancelTimers.push(setTimeout(() => send('SIGKILL'), 10_000));
+  };
+  const armCancel = () => cancelTimers.push(setTimeout(cancel, options.cancel?.afterMs ?? 0));
+  if (options.cancel && !options.cancel.afterLine) armCancel();
+  let cancelLineSeen = false;
+  const out = lineSplitter((l) => {
+    events.push(['stdout', l]);
+    if (cancelLineSeen || !options.cancel?.afterLine?.test(l)) return;
+    cancelLineSeen = true;
+    armCancel();
+  });
   const err = lineSplitter((l) => events.push(['stderr', l]));
+  /** @type {NodeJS.Timeout | undefined} */
+  let readPause;
   child.stdout.setEncoding('utf8').on('data', (d) => {
     stdout += d;
     out.push(d);
     if (!options.readPauseMs) return;
     child.stdout.pause();
-    setTimeout(() => child.stdout.resume(), options.readPauseMs);
+    readPause = setTimeout(() => child.stdout.resume(), options.readPauseMs);
   });
   child.stderr.setEncoding('utf8').on('data', (d) => {
     stderr += d;
     err.push(d);
   });
   const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
-  const code = await new Promise((resolveExit) => child.on('close', (c) => resolveExit(c)));
+  /** @type {number | undefined} when the process exited; its pipes may close later, once the runner has read them */
+  let exitMs;
+  child.on('exit', () => {
+    exited = true;
+    exitMs = Number(process.hrtime.bigint() - started) / 1e6;
+  });
+  const [code, signal] = await new Promise((resolveExit) => child.on('close', (c, s) => resolveExit([c, s])));
   clearTimeout(timer);
+  for (const t of [...cancelTimers, readPause]) clearTimeout(t);
   const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
 
   const read = (f) => readFileSync(f, 'utf8');
@@ -525,7 +576,11 @@ export async function runAction(options = {}) {
     );
   const result = {
     code,
+    /** The signal that ended the process, if one did (null when it exited by itself). */
+    signal,
+    cancelSignals,
     durationMs,
+    exitMs,
     startedAt,
     stdout,
     stderr,
@@ -544,7 +599,10 @@ export async function runAction(options = {}) {
     errors: byCommand('error').map((c) => c.data),
     warnings: byCommand('warning').map((c) => c.data),
     runnerTemp,
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    cleanup: () => {
+      rmSync(dir, { recursive: true, force: true });
+      stepDirs.delete(dir);
+    },
   };
   return result;
 }

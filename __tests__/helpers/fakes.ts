@@ -32,15 +32,20 @@ export class FakeRunner implements Log, Exporter {
     this.events.push(['group', title]);
     return task();
   };
-  atomically = (writes: () => void) => {
+  /** What onRollback recorded, taken back (newest first) when atomically's writes throw. */
+  undos: (() => boolean)[] = [];
+  atomically = <T>(writes: () => T): T => {
     const before = this.events.length;
+    const undos = this.undos.length;
     try {
-      writes();
+      return writes();
     } catch (error) {
       this.events.splice(before);
+      for (const undo of this.undos.splice(undos).reverse()) undo();
       throw error;
     }
   };
+  onRollback = (undo: () => boolean) => void this.undos.push(undo);
   writeSummary = (markdown: string) => {
     this.events.push(['summary', markdown]);
     return Promise.resolve();

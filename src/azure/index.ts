@@ -1,13 +1,13 @@
 // The real Azure access: @azure/identity's ManagedIdentityCredential and one @azure/keyvault-secrets
 // SecretClient per vault, used as they are, configured only through their own options. @azure/identity (with
 // MSAL) is loaded once the first vault's challenge request is out, and evaluates while Key Vault answers it.
-import type { GetTokenOptions, ManagedIdentityCredential, TokenCredential } from '@azure/identity';
+import type { ManagedIdentityCredential, TokenCredential } from '@azure/identity';
 import type * as IdentityCredentials from './identitySdk.js';
 import { SecretClient } from '@azure/keyvault-secrets';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { ClientRequest } from 'node:http';
 import { untilAborted } from '../util/abort.js';
-import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../vault/access.js';
+import type { AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../vault/access.js';
 import { type CloudName, loginHost, vaultScope } from '../inputs/cloud.js';
 import { IMDS_HOST, InputDefaults } from '../constants.js';
 import { idTokenAttemptMs, requestIdTokenWithRetries } from '../identity/idToken.js';
@@ -28,6 +28,7 @@ import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent
 import { favourMemory, skipNodeFormData } from './runtime.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
 import { type PipelineRetries, retryPolicy } from './retryPolicy.js';
+import { RunTokenCredential } from './runTokenCredential.js';
 import { readTokenFile } from './tokenFile.js';
 import { createVaultAgent, proxyCredentials } from './vaultAgent.js';
 import { authorizedPolicy, vaultPolicy, withinListing } from './vaultPolicy.js';
@@ -118,38 +119,6 @@ function managedIdentityCredential(
       return new ManagedIdentityCredential({ ...common, objectId: identity.id });
     case 'resource-id':
       return new ManagedIdentityCredential({ ...common, resourceId: identity.id });
-  }
-}
-
-/**
- * The credential the vault clients use: it hands them the run's one token, acquired (and retried)
- * by the action, so a run makes exactly one IMDS request however many vaults it reads.
- */
-class RunTokenCredential implements TokenCredential {
-  #settle!: (outcome: AccessToken | Error) => void;
-  readonly #token = new Promise<AccessToken>((resolve, reject) => {
-    this.#settle = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
-  });
-
-  constructor(
-    private readonly scope: string,
-    private readonly inner: TokenCredential,
-    /** Told when a vault client asks for the token: its challenge has been answered. */
-    private readonly asked: () => void = () => {},
-  ) {
-    this.#token.catch(() => {}); // a failure is reported by the action, not as an unhandled rejection
-  }
-
-  share(outcome: AccessToken | Error): void {
-    this.#settle(outcome);
-  }
-
-  async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken> {
-    this.asked();
-    const requested = ([] as string[]).concat(scopes);
-    // Another audience (not expected from Key Vault) goes to the real credential.
-    if (requested.length !== 1 || requested[0] !== this.scope) return (await this.inner.getToken(scopes, options))!;
-    return untilAborted(this.#token, options?.abortSignal);
   }
 }
 
@@ -395,7 +364,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
     loadIdentitySdk,
   );
   // A vault asking for the token has had its challenge answered: whatever node:http reported, it is out.
-  const credential = new RunTokenCredential(scope, managedIdentity, () => challengeOut?.settle());
+  const credential = new RunTokenCredential(scope, () => challengeOut?.settle());
   const clients = new Map<string, SecretStore>();
   const access: AzureAccess = {
     identityEndpoint: endpoint,
@@ -457,6 +426,9 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
           ],
           httpClient: createVaultHttpClient(new URL(url).host),
           ...(agent ? { agent } : {}),
+          // The credential admits the cloud's Key Vault audience alone, and every vault host is under it: stricter
+          // than the SDK's check, which would throw its own error (naming only a host) for some of what it refuses.
+          disableChallengeResourceVerification: true,
         });
         store = {
           authorized,

@@ -1,4 +1,4 @@
-// Masks every value, then writes: files, outputs always, env vars if asked. All or nothing.
+// Masks every value, then writes: files, outputs always, env vars if asked. All or nothing (exportEverything).
 import { join } from 'node:path';
 import { States } from '../constants.js';
 import { ActionError, errorMessage } from '../util/errors.js';
@@ -23,50 +23,46 @@ export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem
   }
 }
 
-/** Writes files, then outputs and env vars; if any write fails, removes every one of them. */
+/**
+ * Inside exporter.atomically (exportEverything): writes files, then outputs and env vars. The files' directory is
+ * removed whenever the export is taken back (a failed write here, a later failure, a cancellation).
+ */
 export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: boolean): void {
   const files = items.filter((i) => i.via === 'file');
-  let written: WrittenFiles | undefined;
-  try {
-    if (files.length > 0) {
-      const dir = createFilesDir(exporter.tempDir());
-      written = { dir, files: files.map((f) => join(dir, f.fileName!)) };
-      // Saved first, so the post step removes them even if this step dies halfway.
-      exporter.saveState(States.WrittenFiles, JSON.stringify(written));
-      files.forEach((item, i) => {
-        const path = written!.files[i]!;
-        try {
-          writeSecretFile(path, fileContent(item.source.bundle));
-        } catch (error) {
-          const code = (error as { code?: unknown }).code;
-          throw new ActionError(
-            `Could not write the file for ${item.name} (${item.source.ref.input} line ${item.source.ref.line}) in ${written!.dir}: ` +
-              `${code === 'EEXIST' ? 'a file of that name already exists' : typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
-            errorMessage(error),
-          );
-        }
-        item.value = path;
-      });
-    }
-    exporter.atomically(() => {
-      for (const item of items) {
-        try {
-          exporter.setOutput(item.name, item.value);
-          if (exportEnv) exporter.exportVariable(item.name, item.value);
-        } catch (error) {
-          if (error instanceof ActionError) throw error;
-          // @actions/core's message names its delimiter, never the value; still, say only the name.
-          const { input, line } = item.source.ref;
-          throw new ActionError(
-            `Could not export ${item.name} (${input} line ${line}): the runner's file commands refused its value, which contains their delimiter. Nothing was exported.`,
-            errorMessage(error),
-          );
-        }
+  if (files.length > 0) {
+    const dir = createFilesDir(exporter.tempDir());
+    const written: WrittenFiles = { dir, files: files.map((f) => join(dir, f.fileName!)) };
+    exporter.onRollback(() => removeWritten(written).dirRemoved);
+    // Saved first, so the post step removes them even if this step is killed halfway.
+    exporter.saveState(States.WrittenFiles, JSON.stringify(written));
+    files.forEach((item, i) => {
+      const path = written.files[i]!;
+      try {
+        writeSecretFile(path, fileContent(item.source.bundle));
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        throw new ActionError(
+          `Could not write the file for ${item.name} (${item.source.ref.input} line ${item.source.ref.line}) in ${written.dir}: ` +
+            `${code === 'EEXIST' ? 'a file of that name already exists' : typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
+          errorMessage(error),
+        );
       }
+      item.value = path;
     });
-  } catch (error) {
-    if (written) removeWritten(written);
-    throw error;
+  }
+  for (const item of items) {
+    try {
+      exporter.setOutput(item.name, item.value);
+      if (exportEnv) exporter.exportVariable(item.name, item.value);
+    } catch (error) {
+      if (error instanceof ActionError) throw error;
+      // @actions/core's message names its delimiter, never the value; still, say only the name.
+      const { input, line } = item.source.ref;
+      throw new ActionError(
+        `Could not export ${item.name} (${input} line ${line}): the runner's file commands refused its value, which contains their delimiter. Nothing was exported.`,
+        errorMessage(error),
+      );
+    }
   }
 }
 

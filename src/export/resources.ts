@@ -1,5 +1,5 @@
 // Exports what tokens, storage-keys and acr-login fetched (issue 15) through the same machinery as
-// secrets: masked first (maskAll), then written all at once (exportAll), rolled back together on failure.
+// secrets: masked first (maskAll), then written all at once (exportAll), taken back together on failure or cancellation.
 import { States } from '../constants.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { removeWritten, type WrittenFiles } from './files.js';
@@ -54,8 +54,9 @@ export function planResourceExports(credentials: readonly ResourceCredential[]):
 }
 
 /**
- * Writes the Docker config (when acr-login logged in anywhere), then every output and env var. If
- * anything fails, the config directory is removed too: nothing is exported. Returns its directory.
+ * The whole export, as one (exporter.atomically): the Docker config (when acr-login logged in anywhere), then
+ * the secret files, every output and env var. If anything fails, or the step later fails or is cancelled,
+ * all of it is taken back, the config directory too: nothing is exported. Returns the config's directory.
  */
 export function exportEverything(
   exporter: Exporter,
@@ -67,16 +68,18 @@ export function exportEverything(
   const logins = credentials
     .filter((c) => c.kind === 'acr')
     .map((c) => ({ registry: c.target, refreshToken: c.value }));
-  let docker: WrittenFiles | undefined;
-  try {
+  return exporter.atomically(() => {
     const all = [...items];
+    let docker: WrittenFiles | undefined;
     if (logins.length > 0) {
       const first = credentials.find((c) => c.kind === 'acr')!;
       try {
-        docker = createDockerConfigDir(exporter.tempDir());
-        // Saved first, so the post step removes it even if this step dies halfway.
-        exporter.saveState(States.DockerConfig, JSON.stringify(docker));
-        writeDockerConfig(docker, logins, home);
+        const written = createDockerConfigDir(exporter.tempDir());
+        docker = written;
+        exporter.onRollback(() => removeWritten(written).dirRemoved);
+        // Saved first, so the post step removes it even if this step is killed halfway.
+        exporter.saveState(States.DockerConfig, JSON.stringify(written));
+        writeDockerConfig(written, logins, home);
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         throw new ActionError(
@@ -95,10 +98,7 @@ export function exportEverything(
     }
     exportAll(exporter, all, exportEnv);
     return docker?.dir;
-  } catch (error) {
-    if (docker) removeWritten(docker);
-    throw error;
-  }
+  });
 }
 
 /** One log line per credential: name, what it is for. Never a value. */

@@ -3,23 +3,27 @@ import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:f
 import * as core from './actionsCore.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import type { Exporter } from './log.js';
+import { recordUndo, rollBack, type Undo } from './rollback.js';
 import { flushed, gather } from './stdio.js';
 
-const FILE_COMMANDS = ['GITHUB_OUTPUT', 'GITHUB_ENV'] as const;
-type RequiredFileCommand = (typeof FILE_COMMANDS)[number] | 'GITHUB_STATE';
+type RequiredFileCommand = 'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE';
+/** Every file command file the export writes: cut back to its length before the export when it is taken back. */
+const WRITTEN = ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STEP_SUMMARY', 'GITHUB_STATE'] as const;
 
-/** Truncates each file command file back to its size before the writes. */
-function checkpoint(): () => void {
-  const sizes = FILE_COMMANDS.map((name) => {
+/** Undoes the export's file commands: truncates each file back to its size now. */
+function checkpoint(): Undo {
+  const sizes = WRITTEN.map((name) => {
     const path = process.env[name];
     const stat = path && existsSync(path) ? statSync(path) : undefined;
-    return { path, size: stat?.size ?? 0, file: stat?.isFile() ?? false };
+    return { name, path, size: stat?.size ?? 0, file: stat?.isFile() ?? false };
   });
   // Only regular files are cut back: a directory or a device (the very failure being undone) cannot be
   // opened or truncated, and an error here would replace the export's own clear one.
-  return () => {
-    for (const { path, size, file } of sizes) {
+  return (laterComplete) => {
+    for (const { name, path, size, file } of sizes) {
       if (!path || !file) continue;
+      // The saved state names the secret files for the post step: kept while one of them is still there.
+      if (name === 'GITHUB_STATE' && !laterComplete) continue;
       try {
         const fd = openSync(path, 'r+');
         try {
@@ -31,6 +35,7 @@ function checkpoint(): () => void {
         // Replaced or removed meanwhile: nothing of this step's left to cut.
       }
     }
+    return true;
   };
 }
 
@@ -85,26 +90,28 @@ export function createCoreExporter(): Exporter {
       appending('GITHUB_ENV', () => (batch ? batch.exportVariable(name, value) : core.exportVariable(name, value)));
     },
     atomically(writes) {
-      const restore = checkpoint();
+      recordUndo(checkpoint());
       const envBefore = { ...process.env };
       try {
         // The writes of one export, each file appended once at the end (actionsCore.ts).
         batch = core.fileCommandBatch?.();
         try {
-          writes();
+          const result = writes();
           const held = batch;
           if (held) appending('GITHUB_OUTPUT', () => held.write('OUTPUT'));
           if (held) appending('GITHUB_ENV', () => held.write('ENV'));
+          return result;
         } finally {
           batch = undefined;
         }
       } catch (error) {
-        restore();
+        rollBack();
         for (const key of Object.keys(process.env)) if (!(key in envBefore)) delete process.env[key];
         Object.assign(process.env, envBefore);
         throw error;
       }
     },
+    onRollback: (undo) => recordUndo(() => undo()),
     saveState: (name, value) => {
       requireFileCommand('GITHUB_STATE');
       core.saveState(name, value);

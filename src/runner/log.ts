@@ -26,8 +26,14 @@ export interface Exporter {
   masksDelivered(signal: AbortSignal): Promise<boolean>;
   setOutput(name: string, value: string): void;
   exportVariable(name: string, value: string): void;
-  /** Runs writes; if any throws, undoes the outputs and env vars they wrote, then rethrows. */
-  atomically(writes: () => void): void;
+  /**
+   * Runs the export's writes as one: if any throws, takes back everything they wrote (outputs, env vars, state,
+   * and what they passed to onRollback), then rethrows. Until the step exits, a later failure or a cancellation
+   * takes it all back too (rollback.ts).
+   */
+  atomically<T>(writes: () => T): T;
+  /** Inside atomically: how to take back something written beside the file commands (a directory of secret files); returns whether all of it is gone. */
+  onRollback(undo: () => boolean): void;
   /** Appends markdown to the job summary. */
   writeSummary(markdown: string): Promise<void>;
   /** Leaves state for the post step. */

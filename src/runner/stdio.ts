@@ -3,8 +3,26 @@
 // and process.exit() discards the queue. Lost ::add-mask:: lines are values in clear in later logs.
 import type { Writable } from 'node:stream';
 
-/** How long the entry point waits, after the run, for stdout and stderr to drain before it exits anyway. */
-export const EXIT_FLUSH_TIMEOUT_MS = 10_000;
+/**
+ * After the run, stdout and stderr may drain until its deadline, and for at least this long: a run that ends
+ * at the deadline (or before it had one: bad input) still hands over its last lines, the ::error:: among them,
+ * to a runner that reads at an ordinary pace, instead of repeating the error on stderr.
+ */
+export const EXIT_GRACE_MS = 1_000;
+
+/** Aborts once `deadline` has aborted and `graceMs` have passed (only the latter without a deadline). */
+export function deadlineWithGrace(deadline: AbortSignal | undefined, graceMs: number): AbortSignal {
+  const grace = AbortSignal.timeout(graceMs);
+  if (!deadline) return grace;
+  const both = new AbortController();
+  const check = () => {
+    if (deadline.aborted && grace.aborted) both.abort();
+  };
+  deadline.addEventListener('abort', check, { once: true });
+  grace.addEventListener('abort', check, { once: true });
+  check();
+  return both.signal;
+}
 
 /**
  * Resolves true once everything written to `stream` so far is handed to the OS (the pipe's buffer

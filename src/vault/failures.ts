@@ -12,6 +12,14 @@ export function isSecretNotFound(error: unknown): boolean {
   return facts.status === 404 && facts.code === 'SecretNotFound';
 }
 
+/** The vault's challenge named another audience (vault/challenge.ts): every request to that vault meets it. */
+export function refusedAudience(error: unknown): { asked: string; expected: string } | undefined {
+  const refused = causeNamed(error, 'ChallengeAudienceRefused');
+  return refused && typeof refused.asked === 'string' && typeof refused.expected === 'string'
+    ? { asked: refused.asked, expected: refused.expected }
+    : undefined;
+}
+
 /** The body was not the JSON expected: cut short, HTML, or empty. */
 function isUnparsableBody(facts: ErrorFacts): boolean {
   return (
@@ -23,6 +31,8 @@ function isUnparsableBody(facts: ErrorFacts): boolean {
 
 /** The reason a secret could not be read, in the user's terms, with the fix. */
 export function describeVaultFailure(error: unknown, c: FailureContext, timeoutSeconds: number): string {
+  const audience = refusedAudience(error);
+  if (audience) return Remediation.otherAudience(c, audience.asked, audience.expected);
   const facts = factsOf(error);
   const refused = causeNamed(error, 'ListingRefused');
   if (refused && (refused.kind === 'link' || refused.kind === 'size'))

@@ -4,6 +4,7 @@ import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from './ac
 import type { Clock } from '../util/clock.js';
 import { isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
+import { refusedAudience } from './failures.js';
 import { sleepWithin, timeLeftMs } from '../util/abort.js';
 import { grownRate, OPENING_SLOTS, pacedGapMs, retryWaitMs, throttledRate, throttleMs } from '../util/backoff.js';
 
@@ -70,7 +71,8 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
   // A run opens with OPENING_SLOTS in flight and adds one slot per success up to `concurrency` (slow start):
   // a fleet starting together then meets a full vault with a few requests each, not `concurrency`.
   const slots = new Semaphore(Math.min(options.concurrency, OPENING_SLOTS));
-  const primed = new Map<string, Promise<unknown>>();
+  /** Each vault's first request; settles with its error when that error is the whole vault's. */
+  const primed = new Map<string, Promise<Error | undefined>>();
   // When Key Vault throttles, the whole run slows down together: one shared pause, a throttling level that
   // sets its length (throttleMs), one request in flight again (a probe), and requests paced in time: a
   // vault's limit counts requests per second, which a window of requests in flight cannot see at a round
@@ -181,16 +183,18 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
   const onVault = async <T>(vaultUrl: string, task: (store: SecretStore) => Promise<T>): Promise<T> => {
     const first = primed.get(vaultUrl);
     if (first) {
-      await first;
+      // A challenge naming another audience meets every request to the vault: the rest are not sent.
+      const refused = await first;
+      if (refused) throw refused;
       return task(access.vault(vaultUrl));
     }
     const result = Promise.resolve().then(() => task(access.vault(vaultUrl)));
     const ended = result.then(
       () => undefined,
-      () => undefined,
+      (error: unknown) => (refusedAudience(error) ? (error as Error) : undefined),
     );
     const authorized = access.vault(vaultUrl).authorized;
-    primed.set(vaultUrl, authorized ? Promise.race([ended, authorized]) : ended);
+    primed.set(vaultUrl, authorized ? Promise.race([ended, authorized.then(() => undefined)]) : ended);
     return result;
   };
 

@@ -84,6 +84,15 @@ export const Remediation = {
       ? `Key Vault's own pages link only to the vault, each to a new page: a proxy or an impostor is answering for ${new URL(c.vaultUrl).hostname}; check HTTPS_PROXY/NO_PROXY and the runner's DNS.`
       : `Name the secrets you need instead of ${c.secret}, or keep them in a smaller vault.`),
 
+  otherAudience: (c: FailureContext, asked: string, expected: string) => {
+    const host = new URL(c.vaultUrl).hostname;
+    return (
+      `challenge for another audience: ${host} asked for a token for ${asked}, not for Key Vault's "${expected}" (cloud ${c.cloud}); ` +
+      `no token was requested for it, and ${c.vault} was sent none. Likely causes: the cloud input (${c.cloud}) is not the vault's cloud; ` +
+      `a proxy or stand-in answers for ${host} (check HTTPS_PROXY/NO_PROXY and the runner's DNS); or ${host} is not Key Vault.`
+    );
+  },
+
   invalidListedNames: (names: readonly string[]) =>
     `Skipped ${names.length} listed name${names.length === 1 ? '' : 's'} that no Key Vault would give (is a proxy answering for the vault?): ${names.join(', ')}`,
 

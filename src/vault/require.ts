@@ -5,7 +5,7 @@ import { ActionError } from '../util/errors.js';
 import { debugDetail } from '../util/sdkErrors.js';
 import type { FetchedSecret } from './access.js';
 import type { FetchOutcome } from './fetch.js';
-import { describeVaultFailure, isSecretNotFound } from './failures.js';
+import { describeVaultFailure, isSecretNotFound, refusedAudience } from './failures.js';
 import type { expandWildcards } from './wildcards.js';
 
 export interface FailedReference {
@@ -16,6 +16,8 @@ export interface FailedReference {
   secret: string;
   /** The full reason, with its fix; the part before the first ": " is the short form. */
   reason: string;
+  /** The vault refused every request alike (its challenge named another audience): one line for the vault. */
+  wholeVault?: true;
 }
 
 /** A failure whose table belongs in the job summary too. */
@@ -61,6 +63,7 @@ export function requireAll(
       vault: wildcard.vault.name,
       secret: wildcard.text,
       reason,
+      ...wholeVault(error),
     });
   }
   for (const wildcard of expansion.unmatched) {
@@ -95,17 +98,52 @@ export function requireAll(
     }
     details.push(`${ref.vault.name}/${ref.name}: ${debugDetail(error)}`);
     const reason = describeVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds);
-    failures.push({ input: ref.input, line: ref.line, alias: ref.alias, vault: ref.vault.name, secret, reason });
+    failures.push({
+      input: ref.input,
+      line: ref.line,
+      alias: ref.alias,
+      vault: ref.vault.name,
+      secret,
+      reason,
+      ...wholeVault(error),
+    });
   }
 
   if (failures.length === 0) return secrets;
   failures.sort((a, b) => a.input.localeCompare(b.input) || a.line - b.line);
   const total = outcomes.length + expansion.failed.length + expansion.unmatched.length;
-  const lines = failures.map((f) => `  ${f.input} line ${f.line}: ${f.vault}/${f.secret} (${f.alias}): ${f.reason}`);
   throw new FetchFailure(
-    `Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${lines.join('\n')}`,
+    `Could not read ${failures.length} of ${total} secrets; nothing was exported:\n${failureLines(failures).join('\n')}`,
     failures,
     total,
     details.join('\n'),
   );
+}
+
+const wholeVault = (error: unknown): { wholeVault?: true } => (refusedAudience(error) ? { wholeVault: true } : {});
+
+/** How many of a vault's references its one line names before "and N more". */
+const NAMED_PER_VAULT = 3;
+
+/**
+ * One line per failed reference (in input order), except where a vault refused every request alike:
+ * that vault gets one line, where its first reference would be, naming the references it cost.
+ */
+function failureLines(failures: readonly FailedReference[]): string[] {
+  const byVault = new Map<string, FailedReference[]>();
+  for (const f of failures) if (f.wholeVault) byVault.set(f.vault, [...(byVault.get(f.vault) ?? []), f]);
+  const lines: string[] = [];
+  for (const f of failures) {
+    if (!f.wholeVault) {
+      lines.push(`  ${f.input} line ${f.line}: ${f.vault}/${f.secret} (${f.alias}): ${f.reason}`);
+      continue;
+    }
+    const refs = byVault.get(f.vault);
+    if (refs?.[0] !== f) continue;
+    const named = refs.slice(0, NAMED_PER_VAULT).map((r) => `${r.input} line ${r.line}`);
+    if (refs.length > NAMED_PER_VAULT) named.push(`${refs.length - NAMED_PER_VAULT} more`);
+    const count = `${refs.length} reference${refs.length === 1 ? '' : 's'}`;
+    lines.push(`  ${f.vault} (${count}: ${named.join(', ')}): ${f.reason}`);
+  }
+  return lines;
 }
