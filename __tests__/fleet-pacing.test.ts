@@ -11,37 +11,9 @@ import {
   UNPACED_RATE,
 } from '../src/util/backoff.js';
 import type { Clock } from '../src/util/clock.js';
-import { bundle, secretRef } from './helpers/fakes.js';
+import { bundle, secretRef, VirtualClock } from './helpers/fakes.js';
 
 const ref = (name: string) => secretRef(name, 'kv-one');
-
-/**
- * Virtual time: each sleep ends at its own moment (FakeClock adds sleeps up, which concurrent waits make
- * meaningless); time moves to the earliest sleeper only when nothing else can run (setImmediate).
- */
-class VirtualClock implements Clock {
-  time = 1_000_000;
-  sleeps: number[] = [];
-  #sleepers: { at: number; done: () => void }[] = [];
-  now = () => this.time;
-  random = () => 0.5;
-  sleep = (ms: number, signal: AbortSignal) => {
-    if (signal.aborted) return Promise.reject(signal.reason as Error);
-    this.sleeps.push(ms);
-    return new Promise<void>((done) => {
-      this.#sleepers.push({ at: this.time + ms, done });
-      setImmediate(this.#advance);
-    });
-  };
-  #advance = () => {
-    if (this.#sleepers.length === 0) return;
-    this.#sleepers.sort((a, b) => a.at - b.at);
-    const next = this.#sleepers.shift()!;
-    this.time = Math.max(this.time, next.at);
-    next.done();
-    if (this.#sleepers.length > 0) setImmediate(this.#advance);
-  };
-}
 
 const tick = async () => {
   for (let i = 0; i < 3; i++) await Promise.resolve(); // a round trip of no (virtual) time

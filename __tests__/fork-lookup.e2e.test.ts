@@ -60,6 +60,28 @@ describe('what a failed lookup says', () => {
     expect(r.errors[0]).not.toMatch(/HTTP 500|pull-requests: read/);
   });
 
+  it.each([
+    ['429', { status: 429, retryAfter: 0, body: { message: 'slow down' } }],
+    [
+      '403 with its rate limit used up',
+      { status: 403, headers: { 'x-ratelimit-remaining': '0' }, body: { message: 'API rate limit exceeded' } },
+    ],
+  ])('GitHub throttling the lookup (%s) is named as such, not as a missing permission', async (_, step) => {
+    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    ctx.s.fault('github', [step]);
+    const r = await ctx.step(
+      { keyvault: 'ml-prod-kv', secrets: 'db-password' },
+      { env: { GITHUB_API_URL: ctx.s.githubProxiedUrl }, eventName: 'issue_comment', event: comment(13) },
+    );
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /looking the pull request up failed \(HTTP 4\d\d\).*rate-limiting this job's token \(throttled\)/,
+      ),
+    ]);
+    expect(r.errors[0]).not.toMatch(/pull-requests: read/);
+    expect(githubRequests()).toHaveLength(1); // one request, never retried: nothing to pace
+  });
+
   it('an answer with an error status keeps its status', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
     ctx.s.fault('github', [{ status: 503, body: { message: 'unavailable' } }]);

@@ -50,4 +50,16 @@ describe('ACR (acr-login)', () => {
     );
     expectNothingExported(r);
   });
+
+  it('a 429 whose Retry-After is far past the deadline ends the step at the deadline, named as throttling', async () => {
+    ctx.s.addRegistry('myregistry');
+    ctx.s.fault('acr', Array(4).fill({ status: 429, retryAfter: '99999999999' }), '/oauth2/exchange');
+    const r = await ctx.step({ 'acr-login': 'myregistry', timeout: String(TIMEOUT) }, RUN_LIMIT);
+    expectEndsAtDeadline(
+      r,
+      /acr-login line 1: myregistry.*throttled: myregistry\.azurecr\.io answered its token exchange with HTTP 429/,
+    );
+    expect(r.durationMs).toBeGreaterThanOrEqual(TIMEOUT * 1000);
+    expectNothingExported(r);
+  });
 });

@@ -48,6 +48,19 @@ describe('Key Vault', () => {
   });
 });
 
+describe('Key Vault throttling', () => {
+  it('a 429 whose Retry-After is far past the deadline (and past what a timer holds) ends the step at the deadline, named as throttling', async () => {
+    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    ctx.s.state.rateLimit = { admit: () => false, retryAfter: '99999999999' };
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' }, RUN_LIMIT);
+    expectEndsAtDeadline(r, 3, /throttled: ml-prod-kv kept answering 429 Too Many Requests until the deadline/);
+    expectNothingExported(r);
+    // One request, then one wait cut to the deadline. Before: four (the SDK's three more at once), then a pause
+    // on Node's 1 ms timer (the wait was past 2^31 ms), which woke the run every millisecond until the deadline.
+    expect(ctx.s.stats.vaultRequests).toBe(1);
+  });
+});
+
 describe('GitHub', () => {
   const comment = {
     issue: { number: 13, pull_request: { url: 'https://api.github.com/repos/acme/training/pulls/13' } },

@@ -3,13 +3,16 @@
 // no Retry-After. Prints, per fleet size: the makespan against the ideal K·S/rate and against the same
 // fleet with no rate limit (what the CPU allows), the share of requests answered 429, the failures,
 // and each process's IMDS requests (counted by a small forwarder in front of IMDS, one per process).
-//   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150] [--limiter sliding|bucket|fixed] [--runs 2] [--concurrency 32] [--vault-latency 20] [--entry dist/index.js] [--timeline]
+//   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150] [--limiter sliding|bucket|fixed] [--runs 2] [--concurrency 32] [--vault-latency 20] [--retry-after none,0,past] [--entry dist/index.js] [--timeline]
+// --retry-after: what the vault's 429s carry, one row per value: none (Key Vault's usual answer), 0, or past (an
+//   HTTP date 5 s before the answer, as a runner whose clock runs ahead sees it). A hostile value must not
+//   change the fleet: each row also prints the 429s per run per second.
 // --timeline: after each limited run, the vault's answers per 250 ms (admitted, 429) and when processes ended.
 import http from 'node:http';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startStandin } from '../standin/index.mjs';
+import { PAST_DATE, startStandin } from '../standin/index.mjs';
 import { runAction } from '../standin/runner.mjs';
 
 /** A forwarder to IMDS that counts the requests one process makes. */
@@ -39,11 +42,14 @@ async function countingImds(target) {
 }
 
 /** K processes at once, each reading the same S secrets; `rate` undefined: no limit. */
-async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latency, entry }) {
+/** What the vault's 429s carry as Retry-After, by --retry-after value. */
+const RETRY_AFTER = { none: undefined, 0: 0, past: PAST_DATE };
+
+async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latency, entry, retryAfter }) {
   standin.reset();
   standin.state.latency.vault = latency;
   standin.addVault('fleet-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, `fleet-value-${i}`])) });
-  if (rate) standin.limitRate(rate, undefined, { kind: limiter });
+  if (rate) standin.limitRate(rate, RETRY_AFTER[retryAfter ?? 'none'], { kind: limiter });
   const counters = await Promise.all(Array.from({ length: k }, () => countingImds(standin.imdsUrl)));
   const started = process.hrtime.bigint();
   const results = await Promise.all(
@@ -62,6 +68,7 @@ async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latenc
     .filter((q) => q.endedAt > 0 && q.authorized)
     .map((q) => ({ at: q.endedAt - startedAt, status: q.status }));
   const ends = results.map((r) => r.startedAt + r.durationMs - startedAt);
+  const refusedAt = answers.filter((a) => a.status === 429).map((a) => a.at);
   const failures = results.filter((r) => r.code !== 0 || Object.keys(r.outputs).length !== names.length);
   const summaryCounts = results.map((r) => Number(/throttled (\d+) request/.exec(r.summary)?.[1] ?? 0));
   const out = {
@@ -75,6 +82,11 @@ async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latenc
     slowestMs: Math.max(...results.map((r) => r.durationMs)),
     answers,
     ends,
+    // 429s per run per second, over the span from the first 429 to the last.
+    refusedPerRunSecond:
+      refusedAt.length > 1
+        ? refusedAt.length / k / Math.max(0.25, (Math.max(...refusedAt) - Math.min(...refusedAt)) / 1000)
+        : 0,
   };
   for (const r of results) r.cleanup();
   await Promise.all(counters.map((c) => c.close()));
@@ -116,10 +128,13 @@ export async function fleetBench(argv) {
       'vault-latency': { type: 'string', default: '20' },
       entry: { type: 'string' },
       'no-baseline': { type: 'boolean', default: false },
+      'retry-after': { type: 'string', default: 'none' },
       timeline: { type: 'boolean', default: false },
     },
   });
   const sizes = String(args.fleet).split(',').map(Number);
+  const retryAfters = String(args['retry-after']).split(',');
+  for (const v of retryAfters) if (!(v in RETRY_AFTER)) throw new Error(`--retry-after: none, 0 or past, not ${v}`);
   const s = Number(args.secrets);
   const rate = Number(args.rate);
   const runs = Number(args.runs);
@@ -142,29 +157,31 @@ export async function fleetBench(argv) {
     );
     console.log(
       `(${{ sliding: 'any 1 s window', bucket: `a token bucket of ${rate} refilled at ${rate}/s`, fixed: 'each 1 s window from the first request' }[options.limiter] ?? options.limiter}; ` +
-        `challenges count too; 429s do not, as Key Vault documents) and answers the rest 429 Throttled without Retry-After.`,
+        `challenges count too; 429s do not, as Key Vault documents) and answers the rest 429 Throttled, with the row's Retry-After.`,
     );
     console.log(
       `Ideal = K·S/rate. "No limit" = the same fleet with no rate limit, same run: what 2 cores allow. Ratios are to max(ideal, no limit).\n`,
     );
     console.log(
-      '| K | run | makespan | ideal K·S/rate | no limit | ratio | requests | answered 429 | failures | IMDS per process | throttled (summaries) |',
+      '| K | Retry-After | run | makespan | ideal K·S/rate | no limit | ratio | requests | answered 429 | 429s per run per s | failures | IMDS per process | throttled (summaries) |',
     );
-    console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
+    console.log('|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|');
     const rows = [];
     for (const k of sizes) {
       const ideal = ((k * s) / rate) * 1000;
       const free = args['no-baseline'] ? undefined : await fleetOnce(standin, { ...options, k, rate: undefined });
-      for (let run = 1; run <= runs; run++) {
-        const r = await fleetOnce(standin, { ...options, k, rate });
-        const floor = Math.max(ideal, free?.makespanMs ?? 0);
-        const imds = [...new Set(r.imds)].sort().join(', ');
-        console.log(
-          `| ${k} | ${run} | ${fmt(r.makespanMs)} | ${fmt(ideal)} | ${free ? fmt(free.makespanMs) : '–'} | ${(r.makespanMs / floor).toFixed(2)}× (${(r.makespanMs / ideal).toFixed(2)}× ideal) | ${r.requests} | ` +
-            `${((r.throttled / r.requests) * 100).toFixed(1)} % | ${r.failures}${r.failures ? ` (${r.failureText.join(' | ').slice(0, 200)})` : ''} | ${r.imds.every((n) => n === 1) ? 'all 1' : imds} | ${r.summaryThrottled} |`,
-        );
-        if (args.timeline) printTimeline(r, rate);
-        rows.push({ k, run, ...r, ideal, free: free?.makespanMs });
+      for (const retryAfter of retryAfters) {
+        for (let run = 1; run <= runs; run++) {
+          const r = await fleetOnce(standin, { ...options, k, rate, retryAfter });
+          const floor = Math.max(ideal, free?.makespanMs ?? 0);
+          const imds = [...new Set(r.imds)].sort().join(', ');
+          console.log(
+            `| ${k} | ${retryAfter} | ${run} | ${fmt(r.makespanMs)} | ${fmt(ideal)} | ${free ? fmt(free.makespanMs) : '–'} | ${(r.makespanMs / floor).toFixed(2)}× (${(r.makespanMs / ideal).toFixed(2)}× ideal) | ${r.requests} | ` +
+              `${((r.throttled / r.requests) * 100).toFixed(1)} % | ${r.refusedPerRunSecond.toFixed(1)} | ${r.failures}${r.failures ? ` (${r.failureText.join(' | ').slice(0, 200)})` : ''} | ${r.imds.every((n) => n === 1) ? 'all 1' : imds} | ${r.summaryThrottled} |`,
+          );
+          if (args.timeline) printTimeline(r, rate);
+          rows.push({ k, retryAfter, run, ...r, ideal, free: free?.makespanMs });
+        }
       }
     }
     return rows;

@@ -19,6 +19,7 @@ import { resourceExportNames } from './inputs/resources.js';
 import { fetchNamedResources } from './resources/fetch.js';
 import { requireResources } from './resources/require.js';
 import type { Exporter, Log } from './runner/log.js';
+import { deadlineIn } from './util/abort.js';
 import { ActionError, errorMessage } from './util/errors.js';
 import { SharedRemediation } from './util/remediation.js';
 import { createFetcher } from './vault/fetch.js';
@@ -38,8 +39,9 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
   let deadline: AbortSignal | undefined;
   try {
     const config = parseInputs((name) => log.getInput(name));
-    // Every wait from here on, the fork guard's lookup and the entry point's last flush included, ends by the deadline.
-    deadline = AbortSignal.timeout(config.timeoutSeconds * 1000);
+    // Every wait from here on, the fork guard's lookup and the entry point's last flush included, ends by the
+    // deadline (and is cut to the time left).
+    deadline = deadlineIn(config.timeoutSeconds * 1000, clock);
     const source = identitySource(config, dependencies.env, platform);
     await refuseForkPullRequests(config, dependencies, deadline);
     log.info(`Identity: ${describeSource(source)}`);

@@ -19,7 +19,7 @@ export function acrHandler(state) {
   };
   return async (req, res, host) => {
     const url = new URL(req.url ?? '/', `https://${host}`);
-    const record = { service: 'acr', host, path: url.pathname, method: req.method, status: 0 };
+    const record = { service: 'acr', host, path: url.pathname, method: req.method, status: 0, at: Date.now() };
     state.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
     let body = '';

@@ -1,5 +1,6 @@
 // Scripted faults: each rule is a queue of steps consumed by the requests it matches.
 // A step is a status number, { status, retryAfter?, body?, contentType?, headers? }, 'reset', 'hang', { delayMs },
+// (retryAfter: seconds, an HTTP date, or a function giving either when the answer is sent: retryAfterHeader),
 // { status, drip: { body, intervalMs? } }: the body a byte at a time, one every intervalMs (default
 // 1000: a slow drip that never lets an idle timeout fire),
 // or { status, stream: { bytes, prefix?, suffix? } }: a body of `bytes` filler bytes (between prefix and suffix),
@@ -42,6 +43,19 @@ export class FaultPlan {
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The Retry-After header for a value: seconds (0 included), an HTTP date, or a function returning either when
+ * the answer is sent (a date a few seconds in the past: PAST_DATE); none for undefined.
+ * @param {number | string | (() => number | string) | undefined} value
+ */
+export function retryAfterHeader(value) {
+  const v = typeof value === 'function' ? value() : value;
+  return v === undefined ? {} : { 'Retry-After': String(v) };
+}
+
+/** A Retry-After that is an HTTP date 5 s before the answer: as a runner whose clock runs ahead sees it. */
+export const PAST_DATE = () => new Date(Date.now() - 5000).toUTCString();
+
+/**
  * Applies a fault step to a response. Returns true when the step answered (or dropped) the request.
  * @param {unknown} step
  * @param {import('node:http').IncomingMessage} req
@@ -66,10 +80,7 @@ export async function applyFault(step, req, res, sendError) {
       await sleep(step.delayMs);
       return false;
     }
-    const headers = {
-      ...(step.retryAfter !== undefined ? { 'Retry-After': String(step.retryAfter) } : {}),
-      ...step.headers,
-    };
+    const headers = { ...retryAfterHeader(step.retryAfter), ...step.headers };
     if (step.drip !== undefined) {
       await dripBody(res, step.status, step.contentType ?? 'application/json', headers, step.drip);
       return true;

@@ -20,6 +20,7 @@ export { jwtClaims, LOGIN_HOSTS } from './entra.mjs';
 export { ARC_KEY_DIR } from './hosts.mjs';
 export { ARM_HOSTS } from './arm.mjs';
 export { ACR_TOKEN_USER } from './acr.mjs';
+export { PAST_DATE } from './faults.mjs';
 
 export const CLOUD_SUFFIX = {
   AzureCloud: VAULT_SUFFIXES[0],
@@ -72,7 +73,7 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
  *   identity?: string, caller?: string, clientId?: string | null, scope?: string | null, resource?: string, challenge?: boolean }} StandinRequest
  *   One request a stand-in service answered (each service fills the fields it knows).
  * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
- *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number},
+ *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number | string | (() => number | string)},
  *   requests: StandinRequest[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats>,
  *   imdsVaultResource?: string, pullRequests: Map<string, {head: string | null}>,
  *   federated: Map<string, {clientId: string, objectId: string, federated: {issuer: string, subject: string, audiences?: string[]}[]}>,
@@ -300,7 +301,8 @@ export async function startStandin(options = {}) {
      * Enforce a rate limit on Key Vault. kind 'sliding' (the default): at most `perSecond` requests in any
      * one-second window; 'bucket': a token bucket of `perSecond` tokens refilled at `perSecond` a second;
      * 'fixed': at most `perSecond` in each calendar second (window starts at the first request).
-     * @param {number} perSecond @param {number} [retryAfter] @param {{ kind?: 'sliding'|'bucket'|'fixed' }} [options]
+     * The 429s carry `retryAfter` as Retry-After when it is given (0 too; a function is asked for each answer: PAST_DATE).
+     * @param {number} perSecond @param {number | string | (() => number | string)} [retryAfter] @param {{ kind?: 'sliding'|'bucket'|'fixed' }} [options]
      */
     limitRate(perSecond, retryAfter, { kind = 'sliding' } = {}) {
       const admits = {

@@ -5,7 +5,7 @@ import { ACR_SUFFIXES, ARM_HOSTNAMES, LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './
 import { acrHandler } from './acr.mjs';
 import { armHandler } from './arm.mjs';
 import { entraHandler } from './entra.mjs';
-import { applyFault, sleep } from './faults.mjs';
+import { applyFault, retryAfterHeader, sleep } from './faults.mjs';
 
 const NAME = /^[0-9A-Za-z-]{1,127}$/;
 const VERSION = /^[0-9a-f]{32}$/i;
@@ -144,12 +144,7 @@ export function keyVaultHandler(state) {
     if (await applyFault(state.faults.take('vault', record), req, res, sendError)) return;
     if (state.rateLimit && !state.rateLimit.admit()) {
       state.stats.throttled++;
-      return reply(
-        res,
-        429,
-        KV_ERRORS.throttled(),
-        state.rateLimit.retryAfter ? { 'Retry-After': String(state.rateLimit.retryAfter) } : {},
-      );
+      return reply(res, 429, KV_ERRORS.throttled(), retryAfterHeader(state.rateLimit.retryAfter));
     }
     if (!vault) return reply(res, 404, kvError('VaultNotFound', `Vault ${host} not found`));
 

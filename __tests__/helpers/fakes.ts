@@ -2,6 +2,7 @@ import type { SecretReference } from '../../src/inputs/references.js';
 // Recording stand-ins for the runner, Azure and the clock, for tests of the story without processes.
 import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle } from '../../src/vault/access.js';
 import type { Clock } from '../../src/util/clock.js';
+import { endingAt } from '../../src/util/abort.js';
 import type { Dependencies } from '../../src/main.js';
 import type { Exporter, Log } from '../../src/runner/log.js';
 
@@ -68,6 +69,53 @@ export class FakeClock implements Clock {
     this.sleeps.push(ms);
     this.time += ms;
     return Promise.resolve();
+  };
+}
+
+/**
+ * Virtual time: each sleep ends at its own moment (FakeClock adds sleeps up, which concurrent waits make
+ * meaningless); time moves to the earliest sleeper only when nothing else can run (setImmediate).
+ */
+export class VirtualClock implements Clock {
+  time = 1_000_000;
+  sleeps: number[] = [];
+  #sleepers: { at: number; done: () => void }[] = [];
+  now = () => this.time;
+  random = () => 0.5;
+  /** Ends at its moment, or rejects as soon as the signal aborts (as the system clock's does). */
+  sleep = (ms: number, signal: AbortSignal) => {
+    if (signal.aborted) return Promise.reject(signal.reason as Error);
+    this.sleeps.push(ms);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => {
+        this.#sleepers = this.#sleepers.filter((s) => s.done !== done);
+        reject(signal.reason as Error);
+      };
+      const done = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.#at(this.time + ms, done);
+    });
+  };
+  /** The step's deadline in virtual time: aborts (TimeoutError) when the clock reaches it, its end known to timeLeftMs. */
+  deadline(ms: number): AbortSignal {
+    const controller = new AbortController();
+    this.#at(this.time + ms, () => controller.abort(new DOMException('deadline', 'TimeoutError')));
+    return endingAt(controller.signal, this.time + ms);
+  }
+  #at(at: number, done: () => void) {
+    this.#sleepers.push({ at, done });
+    setImmediate(this.#advance);
+  }
+  #advance = () => {
+    if (this.#sleepers.length === 0) return;
+    this.#sleepers.sort((a, b) => a.at - b.at);
+    const next = this.#sleepers.shift()!;
+    this.time = Math.max(this.time, next.at);
+    next.done();
+    if (this.#sleepers.length > 0) setImmediate(this.#advance);
   };
 }
 

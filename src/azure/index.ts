@@ -27,12 +27,20 @@ import {
 import { createImdsAgent, ImdsBadAnswerError, type ImdsAgent } from './imdsAgent.js';
 import { favourMemory, skipNodeFormData } from './runtime.js';
 import { Redactor, routeSdkLogs } from './sdkLog.js';
+import { type PipelineRetries, retryPolicy } from './retryPolicy.js';
 import { RunTokenCredential } from './runTokenCredential.js';
 import { readTokenFile } from './tokenFile.js';
 import { createVaultAgent, proxyCredentials } from './vaultAgent.js';
 import { authorizedPolicy, vaultPolicy, withinListing } from './vaultPolicy.js';
 
 const USER_AGENT = 'keyvault-secrets-action';
+
+/**
+ * Key Vault's and Entra ID's pipelines retry what is passing, as the SDK did (up to 3 more requests, about 1, 2,
+ * 4 s apart), but never a 429: the fetcher (vault/fetch.ts) and the identity stage decide about throttling,
+ * and nothing below them asks again on its own (retryPolicy.ts).
+ */
+const SDK_RETRIES: PipelineRetries = { maxRetries: 3, baseMs: 1000, capMs: 8000, throttling: false };
 
 /** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
@@ -96,8 +104,9 @@ function managedIdentityCredential(
     agent,
     // Streams each answer and cuts it off past its cap (identityHttp.ts).
     httpClient,
-    // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline,
-    // fast on "unreachable", and also on 429 without Retry-After, which the SDK does not retry.
+    // The action retries IMDS itself (acquireToken in main.ts): bounded by the step's deadline, fast on
+    // "unreachable", and on 429 with or without Retry-After. This also turns off @azure/identity's own IMDS
+    // retry policy (its maxRetries comes from here) and MSAL's (disableInternalRetries).
     retryOptions: { maxRetries: 0 },
     userAgentOptions: { userAgentPrefix: USER_AGENT },
   };
@@ -175,6 +184,8 @@ function credentialFor(
     return {
       authorityHost,
       httpClient,
+      retryOptions: { maxRetries: 0 },
+      additionalPolicies: [{ position: 'perCall' as const, policy: retryPolicy(SDK_RETRIES, timing.clock) }],
       ...(entraAgent ? { agent: entraAgent } : {}),
       userAgentOptions: { userAgentPrefix: USER_AGENT },
     };
@@ -406,7 +417,13 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
         const authorized = new Promise<void>((resolve) => (onAuthorized = resolve));
         const client = new SecretClient(url, credential, {
           userAgentOptions: { userAgentPrefix: USER_AGENT },
-          additionalPolicies: [vaultPolicy(), authorizedPolicy(() => onAuthorized())],
+          retryOptions: { maxRetries: 0 },
+          // The listing guard first: a page retried here is still one page.
+          additionalPolicies: [
+            vaultPolicy(),
+            { position: 'perCall', policy: retryPolicy(SDK_RETRIES, clock) },
+            authorizedPolicy(() => onAuthorized()),
+          ],
           httpClient: createVaultHttpClient(new URL(url).host),
           ...(agent ? { agent } : {}),
           // The credential admits the cloud's Key Vault audience alone, and every vault host is under it: stricter

@@ -1,7 +1,9 @@
 // ARM (storage account listKeys) and ACR (oauth2/exchange) through @azure/core-rest-pipeline: the same
 // pipeline the Key Vault client runs on, so proxies (HTTPS_PROXY/NO_PROXY, with the action's keep-alive
-// agent), the TLS CA (NODE_EXTRA_CA_CERTS), retries of 408/429/5xx and the SDK's redacted logging
-// behave as they do for Key Vault. The bearer token is the one the action acquired for the resource.
+// agent), the TLS CA (NODE_EXTRA_CA_CERTS) and the SDK's redacted logging behave as they do for Key Vault.
+// Retries of 408/429/5xx are the action's (retryPolicy.ts): no stage above asks these services again, so
+// their 429s are retried here, each wait at least the Retry-After and never past the deadline. The bearer
+// token is the one the action acquired for the resource.
 import {
   bearerTokenAuthenticationPolicy,
   createHttpHeaders,
@@ -9,6 +11,7 @@ import {
   createPipelineRequest,
   type Pipeline,
 } from '@azure/core-rest-pipeline';
+import { retryPolicy } from './retryPolicy.js';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
 import { type ResourceAccessFactory, ServiceAnswerError, type StorageKey } from '../resources/access.js';
 import { createCappedHttpClient } from './identityHttp.js';
@@ -32,9 +35,12 @@ function pipelineFor(url: string, token?: string): Pipeline {
     const agent = createVaultAgent(url);
     pipeline = createPipelineFromOptions({
       userAgentOptions: { userAgentPrefix: USER_AGENT },
-      retryOptions: { maxRetries: 2, retryDelayInMs: 250, maxRetryDelayInMs: 4000 },
       ...(agent ? { agent } : {}),
     });
+    // The SDK's retry (the Retry phase's only policy) out, the action's in: even told to make no retries, the
+    // SDK's turns an answer that comes back after the deadline into an AbortError.
+    pipeline.removePolicy({ phase: 'Retry' });
+    pipeline.addPolicy(retryPolicy({ maxRetries: 2, baseMs: 250, capMs: 4000, throttling: true }), { phase: 'Retry' });
     if (token) {
       const credential = { getToken: () => Promise.resolve({ token, expiresOnTimestamp: Date.now() + 60_000 }) };
       pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes: [] }));

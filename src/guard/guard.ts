@@ -48,16 +48,30 @@ async function lookUpPullRequest(
         GuardRemediation.forkLookupTimedOut(repository, number, config.timeoutSeconds),
         errorMessage(error),
       );
-    const { status, refused } = lookupFailure(error);
-    throw new ActionError(GuardRemediation.forkLookupFailed(repository, number, status, refused), errorMessage(error));
+    const { status, why } = lookupFailure(error);
+    throw new ActionError(GuardRemediation.forkLookupFailed(repository, number, status, why), errorMessage(error));
   }
 }
 
-/** Octokit gives a request that got no answer (refused, no such host, aborted) status 500 too: only an answer has a response. */
-function lookupFailure(error: unknown): { status: string; refused: boolean } {
-  const { status, response } = (error ?? {}) as { status?: unknown; response?: unknown };
-  if (typeof status === 'number' && response !== undefined)
-    return { status: `HTTP ${status}`, refused: [401, 403, 404].includes(status) };
+/**
+ * Octokit gives a request that got no answer (refused, no such host, aborted) status 500 too: only an answer has a
+ * response. GitHub answers an exhausted rate limit 429, or 403 with x-ratelimit-remaining 0 or a Retry-After: that
+ * is throttling, not a missing permission. The lookup is one request, never retried: nothing to pace.
+ */
+function lookupFailure(error: unknown): { status: string; why: 'refused' | 'rate-limited' | 'unreachable' } {
+  const { status, response } = (error ?? {}) as {
+    status?: unknown;
+    response?: { headers?: Record<string, string | undefined> };
+  };
+  if (typeof status === 'number' && response !== undefined) {
+    const headers = response.headers ?? {};
+    const rateLimited =
+      status === 429 || (status === 403 && (headers['x-ratelimit-remaining'] === '0' || !!headers['retry-after']));
+    return {
+      status: `HTTP ${status}`,
+      why: rateLimited ? 'rate-limited' : [401, 403, 404].includes(status) ? 'refused' : 'unreachable',
+    };
+  }
   const code = factsOf(error).codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
-  return { status: code ? `no answer: ${code}` : 'no answer', refused: false };
+  return { status: code ? `no answer: ${code}` : 'no answer', why: 'unreachable' };
 }

@@ -13,12 +13,19 @@ export const GuardRemediation = {
     `Leave github-token at its default (\${{ github.token }}), with permissions: pull-requests: read, or set allow-fork-pull-requests: true.`,
 
   /** `refused`: GitHub answered 401, 403 or 404, which is what a token without the permission gets. */
-  forkLookupFailed: (repository: string, number: number, status: string, refused = true) =>
+  forkLookupFailed: (
+    repository: string,
+    number: number,
+    status: string,
+    why: 'refused' | 'rate-limited' | 'unreachable' = 'refused',
+  ) =>
     `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, ` +
     `and looking the pull request up failed (${status}), so the fork guard cannot tell whether it comes from a fork. ` +
-    (refused
-      ? `Give the job permissions: pull-requests: read (and contents: read), or set allow-fork-pull-requests: true.`
-      : `Check the runner's route to GitHub's API (GITHUB_API_URL, HTTPS_PROXY/NO_PROXY) and https://www.githubstatus.com, then re-run; or set allow-fork-pull-requests: true.`),
+    {
+      refused: `Give the job permissions: pull-requests: read (and contents: read), or set allow-fork-pull-requests: true.`,
+      'rate-limited': `GitHub's API is rate-limiting this job's token (throttled): re-run the job later; or set allow-fork-pull-requests: true.`,
+      unreachable: `Check the runner's route to GitHub's API (GITHUB_API_URL, HTTPS_PROXY/NO_PROXY) and https://www.githubstatus.com, then re-run; or set allow-fork-pull-requests: true.`,
+    }[why],
 
   forkLookupTimedOut: (repository: string, number: number, seconds: number) =>
     `Refusing to fetch secrets: a comment on pull request #${number} of ${repository} triggered this run, ` +

@@ -1,8 +1,8 @@
 // The identity stage: the run's one token, acquired with retries for what the endpoint says is passing,
 // all within the step's deadline, and a message naming the fix for everything else.
 import type { Config } from '../inputs/config.js';
-import { untilAborted } from '../util/abort.js';
-import { backoffMs } from '../util/backoff.js';
+import { sleepWithin, timeLeftMs, untilAborted } from '../util/abort.js';
+import { backoffMs, retryWaitMs } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { SharedRemediation } from '../util/remediation.js';
@@ -65,6 +65,9 @@ export async function acquireTokenWithRetries(
       ),
       errorMessage(detail),
     );
+  /** The pause before the next attempt: the backoff, never shorter than the endpoint's Retry-After (retryWaitMs). */
+  const wait = (backoff: number, retryAfter?: number) =>
+    sleepWithin(clock, retryWaitMs(backoff, retryAfter, timeLeftMs(deadline, clock.now())), deadline);
   for (let attempt = 0; ; attempt++) {
     try {
       return await untilAborted(
@@ -120,10 +123,7 @@ export async function acquireTokenWithRetries(
             );
           Object.assign(unreachable, { attempts: unreachable.attempts + 1, detail: failure.detail, last: true });
           try {
-            await clock.sleep(
-              backoffMs(unreachable.attempts - 1, clock.random, IMDS_BOOT_FIRST_MS, IMDS_BOOT_CAP_MS),
-              deadline,
-            );
+            await wait(backoffMs(unreachable.attempts - 1, clock.random, IMDS_BOOT_FIRST_MS, IMDS_BOOT_CAP_MS));
           } catch {
             throw stillUnreachable(error);
           }
@@ -134,7 +134,7 @@ export async function acquireTokenWithRetries(
         case 'retryable':
           unreachable.last = false;
           try {
-            await clock.sleep(failure.retryAfterMs ?? backoffMs(attempt, clock.random), deadline);
+            await wait(backoffMs(attempt, clock.random), failure.retryAfterMs);
           } catch {
             throw refused(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds));
           }

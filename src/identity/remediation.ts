@@ -38,7 +38,9 @@ export const ImdsRemediation = {
     `The managed identity endpoint ${endpoint} refused to issue a token (${status}). If a proxy or firewall answers for 169.254.169.254, let the runner reach it directly; otherwise check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
 
   imdsGaveUp: (endpoint: string, status: string, seconds: number) =>
-    `The managed identity endpoint ${endpoint} kept failing (last: ${status}) until the ${seconds} s deadline. Retry the job; if it persists, check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
+    status === 'HTTP 429'
+      ? `throttled: the managed identity endpoint ${endpoint} kept answering HTTP 429 Too Many Requests until the ${seconds} s deadline (each retry waited at least its Retry-After). Too many token requests from this machine at once: spread the jobs' schedules, or raise timeout.`
+      : `The managed identity endpoint ${endpoint} kept failing (last: ${status}) until the ${seconds} s deadline. Retry the job; if it persists, check the VM's identity: az vm identity show -g <resource-group> -n <vm-name>`,
 
   imdsNotAToken: (endpoint: string) =>
     `The managed identity endpoint ${endpoint} answered with something that is not a token (cut short, or not JSON). A proxy or firewall may be answering for 169.254.169.254: let the runner reach it directly (NO_PROXY), then retry.`,

@@ -36,6 +36,9 @@ export function describeStorageFailure(
     return R.unusableAnswer(CLOUD_RESOURCES[deps.cloud].arm, `listKeys for ${ref.account}`, error.message);
   if (error instanceof SharedKeyDisabled) return R.sharedKeyDisabled(ref.account);
   if (error instanceof NoSuchKey) return R.noSuchKey(ref.account, error.key);
+  // A 429 is throttling even when the deadline ended the wait it asked for (azure/retryPolicy.ts hands it back).
+  if (error instanceof ServiceAnswerError && error.status === 429)
+    return R.armBusy(error.status, error.code, error.serviceMessage);
   if (isAbort(error) || deps.signal.aborted)
     return R.timeout(
       `Azure Resource Manager (listKeys, or the GET of the account's properties, for ${ref.account})`,
@@ -75,10 +78,15 @@ export function describeAcrFailure(
   deps: Context,
 ): string {
   if (error instanceof UnusableCredential) return R.unusableAnswer(registry, 'token exchange', error.message);
+  // Throttling is named as such, whatever the body says and even when the deadline ended the wait it asked for.
+  if (error instanceof ServiceAnswerError && error.status === 429)
+    return R.acrBusy(registry, error.status, error.code, error.serviceMessage);
   if (isAbort(error) || deps.signal.aborted) return R.timeout(`${registry}'s token exchange`, deps.timeoutSeconds);
   // ARM and ACR answer with their own error body; a bare 502/503/… came from the proxy, which is how "no such host" looks from behind one.
   if (error instanceof ServiceAnswerError && error.code === undefined && PROXY_STATUSES.includes(error.status))
     return R.acrNotFound(registry, `the proxy answered ${error.status}`);
+  if (error instanceof ServiceAnswerError && error.status >= 500)
+    return R.acrBusy(registry, error.status, error.code, error.serviceMessage);
   if (error instanceof ServiceAnswerError) {
     if (error.status === 401 || error.status === 403) {
       return /admin|not enabled|disabled|authentication-as-arm|audience/i.test(error.serviceMessage ?? '')

@@ -49,6 +49,12 @@ export const ResourceRemediation = {
   acrNotFound: (registry: string, why: string) =>
     `not found: the registry ${registry} does not exist or cannot be reached (${why}). Check the name and the cloud input: az acr show -n ${registry.split('.')[0]} --query loginServer -o tsv`,
 
+  acrBusy: (registry: string, status: number, code: string | undefined, message: string | undefined) =>
+    status === 429
+      ? `throttled: ${registry} answered its token exchange with HTTP 429 Too Many Requests${said(code, message)}, and kept doing so through the retries within the step (each waiting at least its Retry-After). ` +
+        `Re-run the job; runners that log in to it at the same moment should spread their schedules.`
+      : `${registry} answered its token exchange with HTTP ${status}${said(code, message)}: the registry is unavailable, and the retries within the step ran out. Re-run the job; check https://status.azure.com if it persists.`,
+
   armBusy: (status: number, code: string | undefined, message: string | undefined) =>
     `Azure Resource Manager answered HTTP ${status}${said(code, message)}: it is throttling or unavailable, and the retries within the step ran out. ` +
     `Re-run the job; runners that list keys at the same moment should spread their schedules.`,

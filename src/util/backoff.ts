@@ -1,6 +1,9 @@
-// Backoff for what the SDK does not retry: Key Vault's 429 without Retry-After (it does send
-// these; the SDK's throttlingRetryStrategy honours Retry-After only and its exponential strategy skips
-// 429), 429s that outlast the SDK's own retries, and IMDS errors, always within the deadline.
+// The action's own waits before asking a service again: backoff, Key Vault's shared pause and pace, and the
+// one rule every client's retry follows (retryWaitMs): a service's Retry-After is a lower bound on the
+// action's own pause, never the pause itself, and no wait outlasts the deadline. The SDKs' own retries are
+// off or replaced (azure/retryPolicy.ts): a Retry-After of 0, a past date or a few milliseconds made the
+// SDK's throttling retry ask again at once, three times per call.
+import { MAX_TIMER_MS } from './clock.js';
 
 export const BACKOFF_BASE_MS = 1000;
 export const BACKOFF_CAP_MS = 8000;
@@ -77,11 +80,42 @@ export function throttledRate(admittedLastSecond: number, pacedAt = Number.POSIT
   return Math.max(1, THROTTLED_RATE_CUT * admittedLastSecond, Math.min(THROTTLED_RATE_FLOOR, pacedAt / 2));
 }
 
+/**
+ * The wait before asking a service again, for every client the action runs (Key Vault, the identity
+ * endpoints, Entra ID, ARM, ACR, GitHub): the action's own pause (`ownMs`: a backoff, the shared pause),
+ * lengthened to the service's Retry-After, which is a lower bound and never the pause (0, a date in the
+ * past, a few milliseconds or garbage shorten nothing), then cut to the time left before the deadline and
+ * to what a timer can hold.
+ */
+export function retryWaitMs(
+  ownMs: number,
+  retryAfter: number | undefined,
+  leftMs: number = Number.POSITIVE_INFINITY,
+): number {
+  const atLeast = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? 0 : Math.max(0, ms));
+  return Math.min(Math.max(atLeast(ownMs), atLeast(retryAfter)), atLeast(leftMs), MAX_TIMER_MS);
+}
+
+const DAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)';
+const MONTH = '(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)';
+const TIME = '\\d{2}:\\d{2}:\\d{2}';
+/**
+ * The three forms of an HTTP date (RFC 9110 §5.6.7): IMF-fixdate, RFC 850 and asctime (which has no zone: GMT).
+ * Only these are read as dates: Date.parse reads almost anything as one ("-1" is 2001).
+ */
+const HTTP_DATES = [
+  new RegExp(`^${DAY}, \\d{2} ${MONTH} \\d{4} ${TIME} GMT$`, 'i'),
+  new RegExp(`^${DAY}[a-z]{3,6}, \\d{2}-${MONTH}-\\d{2} ${TIME} GMT$`, 'i'),
+  new RegExp(`^${DAY} ${MONTH} [ \\d]\\d ${TIME} \\d{4}$`, 'i'),
+];
+
 /** A Retry-After header (seconds or an HTTP date) in milliseconds, if it has a usable value. */
 export function retryAfterMs(header: string | undefined | null, now: number): number | undefined {
   if (!header) return undefined;
   const trimmed = header.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const date = Date.parse(trimmed);
+  const form = HTTP_DATES.findIndex((f) => f.test(trimmed));
+  if (form === -1) return undefined;
+  const date = Date.parse(form === 2 ? `${trimmed} GMT` : trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -5,7 +5,8 @@ import type { Clock } from '../util/clock.js';
 import { isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
 import { refusedAudience } from './failures.js';
-import { grownRate, OPENING_SLOTS, pacedGapMs, throttledRate, throttleMs } from '../util/backoff.js';
+import { sleepWithin, timeLeftMs } from '../util/abort.js';
+import { grownRate, OPENING_SLOTS, pacedGapMs, retryWaitMs, throttledRate, throttleMs } from '../util/backoff.js';
 
 export type FetchOutcome =
   | { ref: SecretReference; bundle: SecretBundle; error?: undefined }
@@ -79,7 +80,8 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
   // counts once: it raises the level, sets the pace to a share of what the vault admitted this run in the
   // last second, or a few a second for a run that has no such history, halving on each burst that follows
   // (throttledRate), and closes the window. Each success lowers the level, adds a slot and
-  // speeds the pace up (grownRate), until the run is unpaced again.
+  // speeds the pace up (grownRate), until the run is unpaced again. A 429's Retry-After only ever lengthens
+  // the pause (retryWaitMs): a hostile 0 or past date must not turn the probe into a request storm.
   let pausedUntil = 0;
   let level = 0;
   let burst = 0;
@@ -90,7 +92,7 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
   const admitted: number[] = []; // when the successes of the last second came back
   const pause = async () => {
     const wait = pausedUntil - clock.now();
-    if (wait > 0) await clock.sleep(wait, signal);
+    if (wait > 0) await sleepWithin(clock, wait, signal);
   };
   /** The pace as it has grown by `now` (grownRate; Infinity: not paced). */
   const paceAt = (now: number) => {
@@ -113,7 +115,7 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
       paceAt(now);
       const at = Math.max(now, nextSendAt);
       nextSendAt = Number.isFinite(rate) ? at + pacedGapMs(rate) : 0;
-      if (at > now) await clock.sleep(at - now, signal);
+      if (at > now) await sleepWithin(clock, at - now, signal);
       if (pausedUntil <= clock.now()) return;
     }
   };
@@ -159,12 +161,13 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
           if (!answer) throw orThrottle(error);
           lastThrottle = error;
           throttled++;
-          const first = sentIn === burst;
-          if (first) burstOf429s();
-          const delay = answer.retryAfterMs ?? throttleMs(level, clock.random);
-          pausedUntil = Math.max(pausedUntil, clock.now() + delay);
-          // The probe goes out when the pause ends; the pace starts from it.
-          nextSendAt = first ? pausedUntil : Math.max(nextSendAt, pausedUntil);
+          if (sentIn === burst) burstOf429s();
+          const now = clock.now();
+          const delay = retryWaitMs(throttleMs(level, clock.random), answer.retryAfterMs, timeLeftMs(signal, now));
+          pausedUntil = Math.max(pausedUntil, now + delay);
+          // The probe goes out when the pause ends, and not before the paced gap after the last request sent;
+          // the pace starts from it.
+          nextSendAt = Math.max(nextSendAt, pausedUntil);
           options.onThrottled?.(what, delay);
           return undefined;
         }
