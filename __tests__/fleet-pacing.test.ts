@@ -1,4 +1,4 @@
-// A fleet sharing one vault (issue 16): a run opens with a few requests in flight and grows, and after a
+// A fleet sharing one vault: a run opens with a few requests in flight and grows, and after a
 // burst of 429s it comes back with one probe and then paces its requests in time (fake clock, no waits).
 import type { AzureAccess, SecretBundle } from '../src/vault/access.js';
 import { createFetcher } from '../src/vault/fetch.js';
@@ -87,7 +87,7 @@ it('after a burst of 429s, sends one probe when the pause ends, then paces the r
   );
   expect(w.log.indexOf(afterPause[1]!)).toBeGreaterThan(probeEnd);
   // Then paced: the next request waits its turn (THROTTLED_RATE_FLOOR a second after a second with only the
-  // challenge's success, speeding up as it goes), where the old schedule sent half the slots at once; no two
+  // challenge's success, speeding up as it goes), rather than half the slots at once; no two
   // leave at the same moment.
   const gaps = afterPause.slice(1, 40).map((s, i) => s.at - afterPause[i]!.at);
   expect(gaps[0]).toBeGreaterThanOrEqual(1000 / THROTTLED_RATE_FLOOR / 4);
