@@ -43,13 +43,13 @@ it('a runner too slow to read the masks within timeout still gets the one error,
   ctx.s.addVault('ml-prod-kv', { secrets: values });
 
   const r = await ctx.step(
-    { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), timeout: '3' },
+    { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), timeout: '6' },
     { readPauseMs: 1500, timeoutMs: 60_000 },
   );
 
   expect(r.code).not.toBe(0);
   expect(r.errors).toHaveLength(1);
-  expect(r.errors[0]).toMatch(/did not read this step's log within timeout \(3 s\).*nothing was exported/);
+  expect(r.errors[0]).toMatch(/did not read this step's log within timeout \(6 s\).*nothing was exported/);
   expect(r.outputs).toEqual({});
   expect(r.env).toEqual({});
   expectMaskedAndNotLeaked(r, [], ctx.s.issuedTokens());

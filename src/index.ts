@@ -14,11 +14,12 @@ const deadline = await run();
 // the pipe before the export (deliver.ts), and a mask queued for a value not exported is followed only by
 // lines that are dropped with it.
 if (!(await stdioFlushed(deadlineWithGrace(deadline, EXIT_GRACE_MS)))) {
-  // Stdout did not drain (a runner reading slowly, thousands of masks queued): the ::error:: queued
-  // behind them would be lost at exit. The runner reads stderr too; the failure goes there as well.
-  const { failureLine } = await import('./runner/commands.js');
+  // Stdout did not drain (a runner reading slowly, thousands of masks queued): an ::error:: still queued
+  // behind them would be lost at exit, so it goes to stderr, which the runner reads too; one already in
+  // the pipe is not repeated.
+  const { failureNotHandedOver } = await import('./runner/commands.js');
   process.stderr.write(
-    failureLine() ??
+    failureNotHandedOver() ??
       `The runner had not read the end of this step's log by the deadline (timeout); the rest of it was dropped.${EOL}`,
   );
 }

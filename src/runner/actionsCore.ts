@@ -14,7 +14,7 @@
 // masked value, and here every output does).
 import { issueCommand } from '../../node_modules/@actions/core/lib/command.js';
 import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
-import { summary as fileSummary } from '../../node_modules/@actions/core/lib/summary.js';
+import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { EOL } from 'node:os';
 import type * as Core from '@actions/core';
 
@@ -22,7 +22,24 @@ const entry: typeof Core | undefined = new URL(import.meta.url).pathname.endsWit
   ? await import(/* webpackIgnore: true */ '@actions/core')
   : undefined;
 
-export const summary = entry?.summary ?? fileSummary;
+/**
+ * core.summary.addRaw(markdown, true).write(). On a runner, one synchronous append to GITHUB_STEP_SUMMARY that
+ * never creates a missing file (nor does core's): a cancellation's rollback runs between two synchronous
+ * stretches (rollback.ts), so it never cuts the file back while an append still under way in the thread pool
+ * lands after it.
+ */
+export async function appendSummary(markdown: string): Promise<void> {
+  if (entry) {
+    await entry.summary.addRaw(markdown, true).write();
+    return;
+  }
+  const fd = openSync(process.env.GITHUB_STEP_SUMMARY ?? '', constants.O_WRONLY | constants.O_APPEND);
+  try {
+    writeSync(fd, `${markdown}${EOL}`);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** core.setSecret */
 export const setSecret = (secret: string) => issueCommand('add-mask', {}, secret);

@@ -45,18 +45,23 @@ export function commandLine(name: string, message: string, properties: Record<st
 }
 
 /** Every line the action writes to stdout: gathered into one write per tick (stdio.ts). */
-function writeOut(text: string): void {
+function writeOut(text: string, handedOver?: () => void): void {
   gather(process.stdout);
-  process.stdout.write(text);
+  process.stdout.write(text, handedOver);
 }
 
 export function issueCommand(name: string, message: string, properties: Record<string, string> = {}): void {
   writeOut(commandLine(name, message, properties));
 }
 
-/** The step's failure as a command line, once setFailed has written it: the entry point repeats it on stderr if stdout never drained. */
-let failure: string | undefined;
-export const failureLine = () => failure;
+/** The step's failure as a command line, once setFailed has written it, and whether stdout has handed it to the OS. */
+let failure: { line: string; out: boolean } | undefined;
+/**
+ * The failure line while it is still queued in this process, where exit would drop it: the entry point
+ * repeats it on stderr then. Once it is in the pipe the runner reads it after exit too, so a copy would be a
+ * second error.
+ */
+export const failureNotHandedOver = () => (failure && !failure.out ? failure.line : undefined);
 
 /** The Log on the real runner: inputs from INPUT_* variables, lines and annotations on stdout. */
 export function createCommandLog(): Log {
@@ -72,8 +77,9 @@ export function createCommandLog(): Log {
     setSecret: (value) => issueCommand('add-mask', value),
     setFailed: (message) => {
       process.exitCode = 1;
-      failure = commandLine('error', message);
-      writeOut(failure);
+      const written = { line: commandLine('error', message), out: false };
+      failure = written;
+      writeOut(written.line, () => (written.out = true));
     },
     group: async (title, task) => {
       issueCommand('group', title);

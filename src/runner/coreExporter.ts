@@ -125,8 +125,7 @@ export function createCoreExporter(): Exporter {
       return process.env.RUNNER_TEMP;
     },
     writeSummary: async (markdown) => {
-      if (!process.env.GITHUB_STEP_SUMMARY) return;
-      await core.summary.addRaw(markdown, true).write();
+      if (process.env.GITHUB_STEP_SUMMARY) await core.appendSummary(markdown);
     },
   };
 }
