@@ -106,3 +106,34 @@ async function withinAttempt(
     done.abort();
   }
 }
+
+/** What an ID-token wait is for, in the timeout message. */
+const ASKING = "GitHub's ID token endpoint (ACTIONS_ID_TOKEN_REQUEST_URL) to issue this job an ID token";
+
+export interface IssueOptions {
+  /** The step's deadline. */
+  signal: AbortSignal | undefined;
+  clock: Clock;
+  /** The step's timeout, which bounds each request (idTokenAttemptMs). */
+  timeoutSeconds: number;
+  /** What the wait is for now, for the timeout message: told again after each failed request. */
+  waiting: (what: string) => void;
+}
+
+/**
+ * The job's ID token for `audience`, from GitHub's endpoint (runner/idToken.ts, loaded only here), each
+ * request bounded and those failing in passing asked again until the deadline (requestIdTokenWithRetries).
+ */
+export async function issueIdToken(audience: string, options: IssueOptions): Promise<string> {
+  const { clock, waiting } = options;
+  const attemptMs = idTokenAttemptMs(options.timeoutSeconds);
+  waiting(ASKING);
+  const { getIdToken } = await import('../runner/idToken.js');
+  return requestIdTokenWithRetries(() => getIdToken(audience, process.env, attemptMs), {
+    signal: options.signal ?? new AbortController().signal,
+    clock,
+    attemptMs,
+    onRetry: (failed, last) =>
+      waiting(`${ASKING} (${failed} attempt${failed === 1 ? '' : 's'} failed, the last with ${last}; asking again)`),
+  });
+}

@@ -1,6 +1,6 @@
 // @actions/core's own command, file-command and summary modules, imported by path. Core's entry point
 // also loads its OIDC client (@actions/http-client with undici and tunnel) at
-// import time; only GitHub OIDC needs it (azure/index.ts loads core whole for that). Importing these
+// import time; only GitHub OIDC needs it (runner/idToken.ts, loaded only then). Importing these
 // three modules instead keeps that load off every run that does not use it (`npm run bench`), and still lets
 // @actions/core do the work: add-mask, the file-command heredoc and its delimiter check, the summary.
 // The path is pinned by package-lock.json (core's package exports allow no subpath); the runner-level

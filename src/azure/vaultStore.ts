@@ -1,0 +1,77 @@
+// One vault's store: an @azure/keyvault-secrets SecretClient, used as it is, configured only through its own
+// options, with the run's one token (runTokenCredential.ts).
+import { SecretClient } from '@azure/keyvault-secrets';
+import { maskPieces } from '../export/mask.js';
+import type { Clock } from '../util/clock.js';
+import type { SecretBundle, SecretStore } from '../vault/access.js';
+import { createVaultHttpClient } from './identityHttp.js';
+import { retryPolicy } from './retryPolicy.js';
+import type { RunTokenCredential } from './runTokenCredential.js';
+import { SDK_RETRIES, USER_AGENT } from './sdkOptions.js';
+import type { Redactor } from './sdkLog.js';
+import { createVaultAgent } from './vaultAgent.js';
+import { authorizedPolicy, vaultPolicy, withinListing } from './vaultPolicy.js';
+
+function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): SecretBundle {
+  const p = secret.properties;
+  return {
+    value: secret.value ?? '',
+    version: p.version ?? '',
+    ...(p.contentType ? { contentType: p.contentType } : {}),
+    enabled: p.enabled ?? true,
+    ...(p.updatedOn ? { updatedOn: p.updatedOn } : {}),
+    ...(p.expiresOn ? { expiresOn: p.expiresOn } : {}),
+    ...(p.notBefore ? { notBefore: p.notBefore } : {}),
+  };
+}
+
+export interface VaultStoreOptions {
+  credential: RunTokenCredential;
+  clock: Clock;
+  /** Keeps the values out of the SDK's log lines until they are masked. */
+  redactor: Redactor;
+  /** Called once each request of the store's has settled (loadOrder.ts: the first vault's challenge is out). */
+  sent: () => void;
+}
+
+export function createVaultStore(url: string, { credential, clock, redactor, sent }: VaultStoreOptions): SecretStore {
+  const agent = createVaultAgent(url);
+  let onAuthorized!: () => void;
+  const authorized = new Promise<void>((resolve) => (onAuthorized = resolve));
+  const client = new SecretClient(url, credential, {
+    userAgentOptions: { userAgentPrefix: USER_AGENT },
+    retryOptions: { maxRetries: 0 },
+    // The listing guard first: a page retried here is still one page.
+    additionalPolicies: [
+      vaultPolicy(),
+      { position: 'perCall', policy: retryPolicy(SDK_RETRIES, clock) },
+      authorizedPolicy(() => onAuthorized()),
+    ],
+    httpClient: createVaultHttpClient(new URL(url).host),
+    ...(agent ? { agent } : {}),
+    // The credential admits the cloud's Key Vault audience alone, and every vault host is under it: stricter
+    // than the SDK's check, which would throw its own error (naming only a host) for some of what it refuses.
+    disableChallengeResourceVerification: true,
+  });
+  return {
+    authorized,
+    getSecret: async (name, version, signal) => {
+      const bundle = toBundle(
+        await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }).finally(sent),
+      );
+      // Not masked yet (that comes once every secret is in): the SDK's own log lines must not show it meanwhile.
+      redactor.addLater(() => maskPieces(bundle.value));
+      return bundle;
+    },
+    // Each page checked before it is requested, and bounded by the deadline (vaultPolicy.ts).
+    listSecrets: (signal) =>
+      withinListing(url, signal, async (tracker) => {
+        const listing = [];
+        for await (const p of client.listPropertiesOfSecrets({ abortSignal: signal })) {
+          tracker.named();
+          listing.push({ name: p.name, enabled: p.enabled ?? true });
+        }
+        return listing;
+      }).finally(sent),
+  };
+}
