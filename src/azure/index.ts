@@ -9,13 +9,13 @@ import type { ClientRequest } from 'node:http';
 import { untilAborted } from '../util/abort.js';
 import type { AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../vault/access.js';
 import { type CloudName, loginHost, vaultScope } from '../inputs/cloud.js';
-import { IMDS_HOST, InputDefaults } from '../constants.js';
+import { IMDS_HOST, InputDefaults, TOKEN_EXCHANGE_AUDIENCE, USER_AGENT } from '../constants.js';
 import { idTokenAttemptMs, requestIdTokenWithRetries } from '../identity/idToken.js';
 import { type Clock, systemClock } from '../util/clock.js';
 import type { IdentitySource } from '../identity/source.js';
 import type { IdentitySelector } from '../inputs/config.js';
 import { factsOf } from '../util/sdkErrors.js';
-import { maskPieces } from '../export/mask.js';
+import { maskPieces } from '../policy/masking.js';
 import { federatedClaims } from '../identity/token.js';
 import {
   checkTokenLength,
@@ -33,17 +33,12 @@ import { readTokenFile } from './tokenFile.js';
 import { createVaultAgent, proxyCredentials } from './vaultAgent.js';
 import { authorizedPolicy, vaultPolicy, withinListing } from './vaultPolicy.js';
 
-const USER_AGENT = 'keyvault-secrets-action';
-
 /**
  * Key Vault's and Entra ID's pipelines retry what is passing, as the SDK did (up to 3 more requests, about 1, 2,
  * 4 s apart), but never a 429: the fetcher (vault/fetch.ts) and the identity stage decide about throttling,
  * and nothing below them asks again on its own (retryPolicy.ts).
  */
 const SDK_RETRIES: PipelineRetries = { maxRetries: 3, baseMs: 1000, capMs: 8000, throttling: false };
-
-/** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */
-export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
 /** @azure/identity, with MSAL the largest part of the bundle. */
 type IdentitySdk = typeof IdentityCredentials;
