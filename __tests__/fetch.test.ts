@@ -1,5 +1,6 @@
 import type { AzureAccess, SecretBundle } from '../src/vault/access.js';
-import { createFetcher, type FetchOptions, Semaphore } from '../src/vault/fetch.js';
+import { createFetcher, type FetchOptions } from '../src/vault/fetch.js';
+import { Semaphore } from '../src/vault/pace.js';
 import type { SecretReference } from '../src/inputs/references.js';
 import { backoffMs, retryAfterMs, throttleMs } from '../src/util/backoff.js';
 import { bundle, FakeClock } from './helpers/fakes.js';

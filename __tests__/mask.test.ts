@@ -3,7 +3,7 @@
 // the crafted inputs are asserted on behaviour, and the implementation has no backtracking regex.
 import fc from 'fast-check';
 import { type FetchedSecret, planExports } from '../src/export/plan.js';
-import { isStructuralLine, maskPieces, valuePieces } from '../src/export/mask.js';
+import { isStructuralLine, maskPieces, valuePieces } from '../src/policy/masking.js';
 
 describe('the value part of a masked key: value line', () => {
   const token = 'kt-3f9a1c0b7e6d5a4f3e2d1c0b9a8f7e6d';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PROTECTED_ENV } from '../src/constants.js';
+import { PROTECTED_ENV } from '../src/policy/protectedNames.js';
 import {
   checkAliases,
   defaultAlias,

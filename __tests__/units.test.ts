@@ -3,8 +3,8 @@
 import { escapeData, escapeProperty } from '../src/runner/commands.js';
 import { expiryNotes } from '../src/export/expiry.js';
 import { fileContent } from '../src/export/files.js';
-import { jsonLeaves, masksLeaf } from '../src/export/json.js';
-import { isStructuralLine, maskPieces } from '../src/export/mask.js';
+import { jsonLeaves } from '../src/export/json.js';
+import { isStructuralLine, maskPieces, masksLeaf } from '../src/policy/masking.js';
 import { type AuthMode, resolveIdentitySource } from '../src/identity/source.js';
 import type { IdentitySelector } from '../src/inputs/config.js';
 import { type FetchedSecret, planExports } from '../src/export/plan.js';

@@ -4,7 +4,7 @@ import { type Dependencies, defaultDependencies, defaultResources } from './depe
 import { checkExpiry } from './export/expiry.js';
 import { refuseOversizedEnv } from './export/envLimits.js';
 import { deliver } from './export/deliver.js';
-import { maskPieces } from './export/mask.js';
+import { maskPieces } from './policy/masking.js';
 import { planExports } from './export/plan.js';
 import { planResourceExports } from './export/resources.js';
 import { failureSummary } from './export/summary.js';

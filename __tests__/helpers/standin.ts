@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { ARC_KEY_DIR, startStandin } from '../../standin/index.mjs';
 import { runAction } from '../../standin/runner.mjs';
-import { isStructuralLine, valuePieces } from '../../src/export/mask.js';
+import { isStructuralLine, valuePieces } from '../../src/policy/masking.js';
 
 export type Standin = Awaited<ReturnType<typeof startStandin>>;
 export type StepResult = Awaited<ReturnType<typeof runAction>>;

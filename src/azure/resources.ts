@@ -16,8 +16,8 @@ import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
 import { type ResourceAccessFactory, ServiceAnswerError, type StorageKey } from '../resources/access.js';
 import { createCappedHttpClient } from './identityHttp.js';
 import { createVaultAgent } from './vaultAgent.js';
+import { USER_AGENT } from '../constants.js';
 
-const USER_AGENT = 'keyvault-secrets-action';
 /** Storage's current stable management API (Microsoft.Storage 2023-05-01: listKeys, allowSharedKeyAccess). */
 export const STORAGE_API_VERSION = '2023-05-01';
 /** listKeys and the exchange answer a few KiB; the body is streamed and cut off past this (identityHttp.ts). */

@@ -1,7 +1,6 @@
-// What every Azure SDK client the action builds (Key Vault's, Entra's, the managed identity's) is given alike.
+// What every Azure SDK client the action builds (Key Vault's, Entra's, the managed identity's) is given alike,
+// besides the user agent (constants.ts).
 import type { PipelineRetries } from './retryPolicy.js';
-
-export const USER_AGENT = 'keyvault-secrets-action';
 
 /**
  * Key Vault's and Entra ID's pipelines retry what is passing, as the SDK did (up to 3 more requests, about 1, 2,

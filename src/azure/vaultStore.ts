@@ -1,13 +1,14 @@
 // One vault's store: an @azure/keyvault-secrets SecretClient, used as it is, configured only through its own
 // options, with the run's one token (runTokenCredential.ts).
 import { SecretClient } from '@azure/keyvault-secrets';
-import { maskPieces } from '../export/mask.js';
+import { maskPieces } from '../policy/masking.js';
 import type { Clock } from '../util/clock.js';
 import type { SecretBundle, SecretStore } from '../vault/access.js';
 import { createVaultHttpClient } from './identityHttp.js';
 import { retryPolicy } from './retryPolicy.js';
 import type { RunTokenCredential } from './runTokenCredential.js';
-import { SDK_RETRIES, USER_AGENT } from './sdkOptions.js';
+import { USER_AGENT } from '../constants.js';
+import { SDK_RETRIES } from './sdkOptions.js';
 import type { Redactor } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
 import { authorizedPolicy, vaultPolicy, withinListing } from './vaultPolicy.js';

@@ -118,31 +118,3 @@ export function jsonLeaves(alias: string, value: string): JsonExpansion {
   walk(parsed as Record<string, unknown>, alias, '');
   return { leaves };
 }
-
-/** Keys that name credentials: their leaves are masked however short, down to MIN_MASK_PIECE. */
-export const CREDENTIAL_KEY = /pass|pwd|secret|token|key|cred|auth|cert|private|sig|sas|conn|salt|pin|otp/i;
-/** Shorter leaves would mask those characters everywhere in the log. */
-export const MIN_MASKED_LEAF = 4;
-/**
- * No mask is ever shorter (trimmed). The runner masks any non-blank value, whatever its length (its
- * add-mask has no minimum), so a one-character mask hides that character in every line of the log, and
- * a few dozen of them (one per letter and digit: a vault writer's JSON keys, or a listing of one-letter
- * secrets) blank it. One character is no secret worth that; such a value is exported unmasked, and the
- * log says so.
- */
-export const MIN_MASK_PIECE = 2;
-
-/**
- * Whether a string at this key path is registered as a mask: at least MIN_MASKED_LEAF characters,
- * or at least MIN_MASK_PIECE when its key names a credential.
- */
-export function masksString(value: string, path: string): boolean {
-  const length = value.trim().length;
-  return length >= MIN_MASKED_LEAF || (length >= MIN_MASK_PIECE && CREDENTIAL_KEY.test(path));
-}
-
-/** Whether a leaf is registered as a mask. Booleans and null carry nothing secret. */
-export function masksLeaf(leaf: JsonLeaf): boolean {
-  if (leaf.kind === 'boolean' || leaf.kind === 'null') return false;
-  return masksString(leaf.value, leaf.path);
-}

@@ -3,8 +3,8 @@ import type { FetchedSecret } from '../vault/access.js';
 export type { FetchedSecret } from '../vault/access.js';
 import { Inputs } from '../constants.js';
 import { isPkcs12 } from './files.js';
-import { jsonLeaves, MAX_JSON_DEPTH, MIN_MASK_PIECE, MIN_MASKED_LEAF, masksLeaf, masksString } from './json.js';
-import { maskPieces } from './mask.js';
+import { jsonLeaves, MAX_JSON_DEPTH } from './json.js';
+import { maskPieces, MIN_MASK_PIECE, MIN_MASKED_LEAF, masksLeaf, masksString } from '../policy/masking.js';
 import { isPortableFileName } from './windows.js';
 import { checkAliases, type InputProblem, NAMESPACE, type NamedExport } from '../inputs/references.js';
 

@@ -3,7 +3,7 @@
 import { States } from '../constants.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { removeWritten, type WrittenFiles } from './files.js';
-import { maskPieces } from './mask.js';
+import { maskPieces } from '../policy/masking.js';
 import type { ExportItem, FetchedSecret } from './plan.js';
 import { exportAll } from './publish.js';
 import type { ResourceCredential } from '../resources/fetch.js';

@@ -1,11 +1,12 @@
 // The identity stage: the run's one token, acquired with retries for what the endpoint says is passing,
 // all within the step's deadline, and a message naming the fix for everything else.
 import type { Config } from '../inputs/config.js';
-import { sleepWithin, timeLeftMs, untilAborted } from '../util/abort.js';
-import { backoffMs, retryWaitMs } from '../util/backoff.js';
+import { untilAborted } from '../util/abort.js';
+import { backoffMs } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { SharedRemediation } from '../util/remediation.js';
+import { retryWithin } from '../util/retry.js';
 import type { AccessToken, IdentityAccess } from './access.js';
 import { classifyIdentityError } from './failures.js';
 import { type ImdsBoot, IMDS_BOOT_CAP_MS, IMDS_BOOT_FIRST_MS, unreachableWaitReason } from './imdsBoot.js';
@@ -65,16 +66,15 @@ export async function acquireTokenWithRetries(
       ),
       errorMessage(detail),
     );
-  /** The pause before the next attempt: the backoff, never shorter than the endpoint's Retry-After (retryWaitMs). */
-  const wait = (backoff: number, retryAfter?: number) =>
-    sleepWithin(clock, retryWaitMs(backoff, retryAfter, timeLeftMs(deadline, clock.now())), deadline);
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await untilAborted(
+  return retryWithin(
+    deadline,
+    clock,
+    () =>
+      untilAborted(
         scope === undefined ? access.acquireToken(deadline) : access.acquireToken(deadline, scope),
         deadline,
-      );
-    } catch (error) {
+      ),
+    async (error, attempt) => {
       if (deadline.aborted)
         throw unreachable.last
           ? stillUnreachable(error)
@@ -122,23 +122,22 @@ export async function acquireTokenWithRetries(
               ImdsRemediation.imdsWaiting(access.identityEndpoint, failure.detail, waitReason, config.timeoutSeconds),
             );
           Object.assign(unreachable, { attempts: unreachable.attempts + 1, detail: failure.detail, last: true });
-          try {
-            await wait(backoffMs(unreachable.attempts - 1, clock.random, IMDS_BOOT_FIRST_MS, IMDS_BOOT_CAP_MS));
-          } catch {
-            throw stillUnreachable(error);
-          }
-          break;
+          return {
+            backoffMs: backoffMs(unreachable.attempts - 1, clock.random, IMDS_BOOT_FIRST_MS, IMDS_BOOT_CAP_MS),
+            onDeadline: () => stillUnreachable(error),
+          };
         }
         case 'other':
           throw refused(IdentityRemediation.refused(c, failure.status));
         case 'retryable':
           unreachable.last = false;
-          try {
-            await wait(backoffMs(attempt, clock.random), failure.retryAfterMs);
-          } catch {
-            throw refused(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds));
-          }
+          // The backoff, never shorter than the endpoint's Retry-After (retryWaitMs).
+          return {
+            backoffMs: backoffMs(attempt, clock.random),
+            retryAfterMs: failure.retryAfterMs,
+            onDeadline: () => refused(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds)),
+          };
       }
-    }
-  }
+    },
+  );
 }

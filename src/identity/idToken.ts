@@ -1,9 +1,10 @@
 // GitHub OIDC: the job's ID token, asked for again when GitHub's endpoint fails in passing (5xx, 429, a
 // dropped or unanswered connection), each request bounded by a short timeout and all within the step's
 // deadline. A rejection is never kept: only an issued token is (one per run).
-import { sleepWithin, timeLeftMs, untilAborted } from '../util/abort.js';
-import { backoffMs, retryWaitMs } from '../util/backoff.js';
+import { untilAborted } from '../util/abort.js';
+import { backoffMs } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
+import { retryWithin } from '../util/retry.js';
 import { factsOf } from '../util/sdkErrors.js';
 
 /** The longest one ID-token request may take before it is given up and asked again. */
@@ -67,19 +68,20 @@ export async function requestIdTokenWithRetries(
   options: IdTokenRetryOptions,
 ): Promise<string> {
   const { signal, clock, attemptMs } = options;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await withinAttempt(request, attemptMs, signal, clock);
-    } catch (error) {
+  return retryWithin(
+    signal,
+    clock,
+    () => withinAttempt(request, attemptMs, signal, clock),
+    (error, n) => {
+      const attempt = n + 1;
       if (signal.aborted) throw error;
       const failure = idTokenFailure(error);
       if (!failure.retry) throw new IdTokenError(failure.status, attempt, { cause: error });
       options.onRetry?.(attempt, failure.status);
       // @actions/http-client's error carries no headers: there is no Retry-After to honour, only the rule's cut.
-      const backoff = backoffMs(attempt - 1, clock.random, ID_TOKEN_BACKOFF_BASE_MS, ID_TOKEN_BACKOFF_CAP_MS);
-      await sleepWithin(clock, retryWaitMs(backoff, undefined, timeLeftMs(signal, clock.now())), signal);
-    }
-  }
+      return { backoffMs: backoffMs(n, clock.random, ID_TOKEN_BACKOFF_BASE_MS, ID_TOKEN_BACKOFF_CAP_MS) };
+    },
+  );
 }
 
 /**

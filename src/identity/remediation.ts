@@ -4,6 +4,7 @@ import { type IdentitySource, selectorText } from './source.js';
 import { untrusted } from '../runner/untrusted.js';
 import { WAIT_REASONS } from './imdsBoot.js';
 import { commandWord, isPlainWord, jsonArg } from '../util/shell.js';
+import { GITHUB_ISSUER, TOKEN_EXCHANGE_AUDIENCE } from '../constants.js';
 
 export const VM_IDENTITY_ASSIGN = 'az vm identity assign -g <resource-group> -n <vm-name>';
 export const VMSS_IDENTITY_ASSIGN = 'az vmss identity assign -g <resource-group> -n <scale-set-name>';
@@ -67,8 +68,6 @@ export interface IdentityContext {
   /** iss, sub and aud (the first, if several) of the federated token presented to Entra (workload identity, GitHub OIDC). */
   claims?: { iss?: string; sub?: string; aud?: string };
 }
-
-const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 
 /**
  * Entra's codes for a federated token no credential matches, by what did not match:
@@ -134,7 +133,7 @@ export const IdentityRemediation = {
     // iss and sub come from the federated token: shown escaped, and in the commands only as plain words.
     const issDefault = aks
       ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>'
-      : 'https://token.actions.githubusercontent.com';
+      : GITHUB_ISSUER;
     const subDefault = aks
       ? 'system:serviceaccount:<namespace>:<service-account>'
       : 'repo:<owner>/<repo>:ref:refs/heads/<branch>';
@@ -149,7 +148,7 @@ export const IdentityRemediation = {
       ? ` The token's ${unsafe.join(' and ')} holds characters that are not safe to paste into a shell, so the commands below show ${unsafe.map((u) => `<${u}>`).join(' and ')} in ${unsafe.length > 1 ? 'their' : 'its'} place: fill in the value you mean to trust, quoted for your shell.`
       : '';
     const clientId = commandWord(source.clientId, '<client-id>');
-    const params = (name: string, audience = 'api://AzureADTokenExchange') =>
+    const params = (name: string, audience = TOKEN_EXCHANGE_AUDIENCE) =>
       jsonArg({ name, issuer: iss.arg, subject: sub.arg, audiences: [audience] });
     const clientIdText = aks
       ? "AZURE_CLIENT_ID (the azure.workload.identity/client-id annotation on the runner's service account)"
@@ -159,11 +158,11 @@ export const IdentityRemediation = {
       case 70021:
         return aks
           ? `Microsoft Entra ID has no federated credential on the identity with client id ${untrusted(source.clientId, 80)} that matches this pod's service account token (AADSTS70021). The token's issuer is ${iss.text} and its subject is ${sub.text}.${unsafeNote} ` +
-              `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences api://AzureADTokenExchange ` +
+              `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${TOKEN_EXCHANGE_AUDIENCE} ` +
               `(for an app registration: az ad app federated-credential create --id ${clientId} --parameters ${params('actions-runner')}).`
           : `Microsoft Entra ID has no federated credential on the application ${untrusted(source.clientId, 80)} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub.text} (issuer ${iss.text}).${unsafeNote} ` +
               `Add it: az ad app federated-credential create --id ${clientId} --parameters ${params('github-actions')} ` +
-              `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences api://AzureADTokenExchange).`;
+              `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${TOKEN_EXCHANGE_AUDIENCE}).`;
       case 700211:
       case 700212:
       case 7002121:
@@ -172,8 +171,8 @@ export const IdentityRemediation = {
       case 7002138: {
         // Entra's newer codes name what did not match (sources in the README, "When it fails").
         const what = FEDERATION_MISMATCH[code] as Exclude<(typeof FEDERATION_MISMATCH)[number], 'any'>;
-        const aud = claim(c.claims?.aud, 'api://AzureADTokenExchange', '<audience>');
-        const audienceArg = what === 'audience' ? aud.arg : 'api://AzureADTokenExchange';
+        const aud = claim(c.claims?.aud, TOKEN_EXCHANGE_AUDIENCE, '<audience>');
+        const audienceArg = what === 'audience' ? aud.arg : TOKEN_EXCHANGE_AUDIENCE;
         const owner = aks
           ? `the identity with client id ${untrusted(source.clientId, 80)}`
           : `the application ${untrusted(source.clientId, 80)}`;
@@ -196,8 +195,8 @@ export const IdentityRemediation = {
           audience:
             `Microsoft Entra ID has no federated credential on ${owner} with the audience of ${token} (AADSTS${code}). ${presented} ` +
             (aks
-              ? "The workload identity webhook projects the token for api://AzureADTokenExchange; the credential's audiences must include the token's."
-              : "The action asks GitHub for api://AzureADTokenExchange; the credential's audiences must include it."),
+              ? `The workload identity webhook projects the token for ${TOKEN_EXCHANGE_AUDIENCE}; the credential's audiences must include the token's.`
+              : `The action asks GitHub for ${TOKEN_EXCHANGE_AUDIENCE}; the credential's audiences must include it.`),
         }[what];
         const name = aks ? 'actions-runner' : 'github-actions';
         const identityCommand = `az identity federated-credential create --name ${name} --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${audienceArg}`;

@@ -1,6 +1,12 @@
 // The `secrets` input, parsed. Pure and total: every mistake comes back as an InputProblem, nothing throws.
 import { CLOUDS, type CloudName, cloudOfHost, vaultUrl } from './cloud.js';
-import { PROTECTED_ENV, type ProtectedNames, WRITTEN_ONLY_ENV } from '../constants.js';
+import {
+  PROTECTED_ENV,
+  type ProtectedNames,
+  protectedNameProblem,
+  protectedNamespaceProblem,
+  WRITTEN_ONLY_ENV,
+} from '../policy/protectedNames.js';
 
 export interface VaultLocation {
   /** The vault's name, as written (Key Vault names are case-insensitive). */
@@ -187,13 +193,8 @@ function wildcardNamespace(
         ? `"${text}": the names it gives would begin ${namespace} and go on with whatever the vault holds (m* would give MAKEFILES); end the prefix with a dash, or name one ending in _: ${suggestedPrefix(namespace)}*=${targetText}`
         : `"${text}": the names it gives would begin ${namespace}, and a name prefix starts with a letter; name one: ${suggestedPrefix(`MY_${namespace}`)}*=${targetText}`,
     );
-  const owned = [PROTECTED_ENV, WRITTEN_ONLY_ENV]
-    .flatMap((tier) => tier.prefixes)
-    .find((p) => namespace.toUpperCase().startsWith(p));
-  if (owned !== undefined)
-    return fail(
-      `"${text}": every name it gives would start with ${namespace}, and names starting with ${owned} change how other programs run (see README, "Protected names"); choose another prefix: MY_${namespace}*=${targetText}`,
-    );
+  const owned = protectedNamespaceProblem(namespace, text, targetText);
+  if (owned !== undefined) return fail(owned);
   return ok(namespace);
 }
 
@@ -287,12 +288,6 @@ export function parseReferences(
   return { references, wildcards, problems };
 }
 
-/** A name that must never become an environment variable, in any case. */
-export function isProtectedName(alias: string, { names, prefixes, suffixes }: ProtectedNames): boolean {
-  const upper = alias.toUpperCase();
-  return names.includes(upper) || prefixes.some((p) => upper.startsWith(p)) || suffixes.some((s) => upper.endsWith(s));
-}
-
 export type NamedExport = Pick<SecretReference, 'input' | 'alias' | 'line' | 'text'> & {
   /** The wildcard that brought the name in, if one did. */
   matchedBy?: string;
@@ -314,7 +309,7 @@ export function checkAliases(
   const problems: InputProblem[] = [];
   const seen = new Map<string, NamedExport>();
   for (const ref of exports) {
-    const problem = protectedProblem(ref, protectedNames, writtenOnly);
+    const problem = protectedNameProblem(ref, protectedNames, writtenOnly);
     if (problem !== undefined) {
       problems.push({ input: ref.input, line: ref.line, message: problem });
       continue;
@@ -333,37 +328,6 @@ export function checkAliases(
     seen.set(key, ref);
   }
   return problems;
-}
-
-/** Why a name may not be exported, if it may not. */
-function protectedProblem(
-  ref: NamedExport,
-  protectedNames: ProtectedNames,
-  writtenOnly: ProtectedNames,
-): string | undefined {
-  if (isProtectedName(ref.alias, protectedNames)) {
-    if (ref.matchedBy)
-      return (
-        `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that is never exported; ` +
-        `narrow the prefix and list it by name with another alias: OTHER_NAME=${ref.text}`
-      );
-    if (ref.jsonPath !== undefined)
-      return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give the secret another alias, or read it whole with parse-json: false`;
-    return `"${ref.text}" would set ${ref.alias}, a protected name that is never exported; give it another alias: OTHER_NAME=${ref.text.replace(/^[^=]*=/, '')}`;
-  }
-  if (!isProtectedName(ref.alias, writtenOnly)) return undefined;
-  // Only a reference the workflow writes by name may set these: a wildcard or a JSON key is the vault's choice.
-  if (ref.matchedBy)
-    return (
-      `"${ref.text}", matched by ${ref.matchedBy}, would set ${ref.alias}, a protected name that a wildcard never sets (it changes how other programs run); ` +
-      `narrow the prefix, and if you mean it, list it by name: ${ref.alias}=${ref.text}`
-    );
-  if (ref.jsonPath !== undefined)
-    return (
-      `"${ref.text}" would set ${ref.alias}, a protected name that a JSON key never sets (it changes how other programs run); ` +
-      `give the secret another alias, or read it whole with parse-json: false`
-    );
-  return undefined;
 }
 
 export function formatProblem(problem: InputProblem): string {

@@ -1,8 +1,8 @@
-// @actions/core's own command, file-command and summary modules, imported by path. Core's entry point
+// @actions/core's own file-command and summary modules, imported by path. Core's entry point
 // also loads its OIDC client (@actions/http-client with undici and tunnel) at
 // import time; only GitHub OIDC needs it (runner/idToken.ts, loaded only then). Importing these
-// three modules instead keeps that load off every run that does not use it (`npm run bench`), and still lets
-// @actions/core do the work: add-mask, the file-command heredoc and its delimiter check, the summary.
+// two modules instead keeps that load off every run that does not use it (`npm run bench`), and still lets
+// @actions/core do the work: the file-command heredoc and its delimiter check, the summary.
 // The path is pinned by package-lock.json (core's package exports allow no subpath); the runner-level
 // tests exercise every function here.
 //
@@ -10,9 +10,8 @@
 // outputs, state and the summary there), outputs, variables, state and the summary go through the
 // entry point instead: the same functions, so the same file commands on a runner. The bundle never
 // takes that branch, and webpackIgnore keeps the entry point out of it. Masks always go out as the
-// add-mask command (local-action passes it through; its stub would hide every output that holds a
-// masked value, and here every output does).
-import { issueCommand } from '../../node_modules/@actions/core/lib/command.js';
+// add-mask command, from commands.ts (local-action passes it through; its stub would hide every output
+// that holds a masked value, and here every output does).
 import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
 import { closeSync, constants, openSync, writeSync } from 'node:fs';
 import { EOL } from 'node:os';
@@ -40,9 +39,6 @@ export async function appendSummary(markdown: string): Promise<void> {
     closeSync(fd);
   }
 }
-
-/** core.setSecret */
-export const setSecret = (secret: string) => issueCommand('add-mask', {}, secret);
 
 /** core.setOutput, file command only (the caller requires GITHUB_OUTPUT). */
 export const setOutput = (name: string, value: string) =>

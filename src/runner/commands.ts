@@ -1,10 +1,11 @@
 // The workflow command protocol (::name key=value::message) for log lines and annotations,
 // escaped exactly as @actions/core's command.ts does. Written here because importing
 // @actions/core also loads undici (for its OIDC client), a large share of the time a run takes to
-// report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
+// report bad input. File commands still go through @actions/core (actionsCore.ts).
 import { EOL } from 'node:os';
 import type { Log } from './log.js';
 import { gather } from './stdio.js';
+import { DOTNET_INLINE_SPACE } from './untrusted.js';
 
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
@@ -13,15 +14,12 @@ export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').
 // line after leading whitespace (.NET's Char.IsWhiteSpace, which also counts U+0085 and U+3000), and
 // "##[" ANYWHERE in a line (the legacy form, tried when the first fails). A line ends at "\n" or "\r".
 // A line is taken to start after \n, \r, U+2028 and U+2029 (the runner splits at \n and \r only: a superset).
-export const DOTNET_SPACE =
-  '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
 // Linear on any text: the spaces after a line start never include a line break, so each run of
 // spaces is scanned from one start only. (/^(SPACE*)::/gm rescanned the whole run from every line
 // break in it: quadratic in a long run of "\n".) The last break before a "::" is still a start, so every
 // "::" that spaces and breaks lead up to is found.
 const LINE_BREAK = '[\\n\\r\\u2028\\u2029]';
-const INLINE_SPACE = '[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000\\ufeff]';
-const COMMAND_START = new RegExp(`(^|${LINE_BREAK})(${INLINE_SPACE}*)::`, 'g');
+const COMMAND_START = new RegExp(`(^|${LINE_BREAK})(${DOTNET_INLINE_SPACE}*)::`, 'g');
 // The runner's own defence for its markers (OutputManager.cs: "##[start-action" → "##[\\start-action"):
 // a backslash after "##[" leaves no registered command name to parse. Idempotent: "##[\\" is left alone.
 const LEGACY_START = /##\[(?!\\)/g;
@@ -54,6 +52,9 @@ export function issueCommand(name: string, message: string, properties: Record<s
   writeOut(commandLine(name, message, properties));
 }
 
+/** Registers a mask: the one ::add-mask:: writer, byte for byte what core.setSecret writes (%, \r and \n escaped). */
+export const addMask = (value: string) => issueCommand('add-mask', value);
+
 /** The step's failure as a command line, once setFailed has written it, and whether stdout has handed it to the OS. */
 let failure: { line: string; out: boolean } | undefined;
 /**
@@ -73,8 +74,7 @@ export function createCommandLog(): Log {
     info: (message) => writeOut(`${plainText(message)}${EOL}`),
     warning: (message) => issueCommand('warning', message),
     error: (message) => issueCommand('error', message),
-    // core.setSecret writes exactly this: ::add-mask:: with the value's %, \r and \n escaped.
-    setSecret: (value) => issueCommand('add-mask', value),
+    setSecret: addMask,
     setFailed: (message) => {
       process.exitCode = 1;
       const written = { line: commandLine('error', message), out: false };

@@ -4,7 +4,8 @@ import * as core from './actionsCore.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import type { Exporter } from './log.js';
 import { recordUndo, rollBack, type Undo } from './rollback.js';
-import { flushed, gather } from './stdio.js';
+import { addMask } from './commands.js';
+import { flushed } from './stdio.js';
 
 type RequiredFileCommand = 'GITHUB_OUTPUT' | 'GITHUB_ENV' | 'GITHUB_STATE';
 /** Every file command file the export writes: cut back to its length before the export when it is taken back. */
@@ -76,10 +77,7 @@ function appending<T>(name: RequiredFileCommand, write: () => T): T {
 export function createCoreExporter(): Exporter {
   let batch: ReturnType<NonNullable<typeof core.fileCommandBatch>> | undefined;
   return {
-    setSecret: (value) => {
-      gather(process.stdout); // @actions/core writes it to stdout: one write for all the masks of this tick
-      core.setSecret(value);
-    },
+    setSecret: addMask, // gathered: one write to stdout for all the masks of a tick
     masksDelivered: (signal) => flushed(process.stdout, signal),
     setOutput: (name, value) => {
       requireFileCommand('GITHUB_OUTPUT');

@@ -9,8 +9,13 @@ const MAX = 200;
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 const hex = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-// Spaces .NET trims before looking for "::" (the controls among them are escaped already).
-const LEADING_COMMAND = /^([ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufeff]*)::/;
+/**
+ * The whitespace .NET's Char.IsWhiteSpace counts (actions/runner trims it before looking for "::"), less the
+ * line breaks, and with U+FEFF, as a regular expression character class.
+ */
+export const DOTNET_INLINE_SPACE = '[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000\\ufeff]';
+// Leading spaces before "::" (the controls among them are escaped already).
+const LEADING_COMMAND = new RegExp(`^(${DOTNET_INLINE_SPACE}*)::`);
 
 /**
  * The text with every control character written as a \uXXXX escape, cut to `max` characters; printed

@@ -4,7 +4,8 @@ import type { TokenCredential } from '@azure/identity';
 import { loginHost } from '../../inputs/cloud.js';
 import { lazyCredential } from '../loadOrder.js';
 import { retryPolicy } from '../retryPolicy.js';
-import { SDK_RETRIES, USER_AGENT } from '../sdkOptions.js';
+import { USER_AGENT } from '../../constants.js';
+import { SDK_RETRIES } from '../sdkOptions.js';
 import { createVaultAgent } from '../vaultAgent.js';
 import type { CredentialContext } from './context.js';
 

@@ -2,12 +2,10 @@
 // exchanged with Entra.
 import type { IdentitySource } from '../../identity/source.js';
 import { issueIdToken } from '../../identity/idToken.js';
+import { TOKEN_EXCHANGE_AUDIENCE } from '../../constants.js';
 import { IdentityAnswerTooLargeError } from '../identityHttp.js';
 import type { CredentialContext, SourceCredential } from './context.js';
 import { assertionExchange, entraAuthority } from './entra.js';
-
-/** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */
-export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
 /** A federated token read or issued for Entra: a JWT of 1–2 KiB. */
 const MAX_FEDERATED_TOKEN_CHARS = 16 * 1024;

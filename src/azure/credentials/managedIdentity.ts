@@ -8,7 +8,7 @@ import type { IdentitySelector } from '../../inputs/config.js';
 import type { CappedHttpClient } from '../identityHttp.js';
 import type { ImdsAgent } from '../imdsAgent.js';
 import { type IdentitySdk, lazyCredential } from '../loadOrder.js';
-import { USER_AGENT } from '../sdkOptions.js';
+import { USER_AGENT } from '../../constants.js';
 import type { CredentialContext, SourceCredential } from './context.js';
 
 export type ManagedIdentitySource = Extract<IdentitySource, { kind: 'imds' | 'app-service' | 'arc' }>;
