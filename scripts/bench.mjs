@@ -3,13 +3,14 @@
 // injected latency. Prints wall time (median), request counts, challenges, peak in-flight requests,
 // peak RSS, the physical bound and the ratio to it, and the same at concurrency 1.
 //   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150]: see scripts/fleet.mjs
+//   node scripts/bench.mjs --timeline [--runs 9]: when each request of a one-secret run goes out (scripts/timeline.mjs)
 //   node scripts/bench.mjs [--sizes 1,10,100,200,1000] [--runs 5] [--vault-latency 20] [--imds-latency 5] [--quick]
 //     [--dist DIR[,DIR2]]   bench another build (e.g. an old dist copied to /tmp); with two, their runs
 //                           alternate, so both tables come from the same minutes of a shared machine.
 //     [--against REF]       also bench the dist/ committed at REF (a commit, tag or branch), extracted from
 //                           git into a temporary directory, its runs alternating with the others'. Needs
 //                           the history: in a shallow clone it says so and benches the other builds alone.
-// Ends with the four targets of issue 16, PASS or FAIL: one secret ≤ 1.8× its bound, 200 secrets ≤ 1.5×
+// Ends with the four targets, PASS or FAIL: one secret ≤ 1.8× its bound, 200 secrets ≤ 1.5×
 // the C=32 bound, 2,000 secrets ≤ 100 MiB peak RSS, the tarball the runner downloads ≤ 400 KB.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -23,6 +24,11 @@ import { ROOT, runAction } from '../standin/runner.mjs';
 // --fleet K[,K…]: many action processes against one rate-limited vault (scripts/fleet.mjs).
 if (process.argv.slice(2).some((a) => a === '--fleet' || a.startsWith('--fleet='))) {
   await (await import('./fleet.mjs')).fleetBench(process.argv.slice(2));
+  process.exit(0);
+}
+// --timeline (without --fleet, whose own --timeline prints the vault's answers over time): one secret, request by request.
+if (process.argv.slice(2).includes('--timeline')) {
+  await import('./timeline.mjs');
   process.exit(0);
 }
 
@@ -269,7 +275,7 @@ try {
   t.cleanup();
   for (const [d, t] of targets.entries())
     console.log(`\nMore figures${label(d)}:\n${t.map((x) => `- ${x}`).join('\n')}`);
-  for (const [d, g] of gates.entries()) console.log(`\nTargets (issue 16)${label(d)}:\n${g.join('\n')}`);
+  for (const [d, g] of gates.entries()) console.log(`\nTargets${label(d)}:\n${g.join('\n')}`);
 } finally {
   await standin.stop();
   rmSync(probeDir, { recursive: true, force: true });
