@@ -38,7 +38,7 @@ export const InputDefaults = {
   Cloud: 'AzureCloud',
   TimeoutSeconds: 60,
   AllowForkPullRequests: false,
-  /** Chosen by measurement: see README "Performance". */
+  /** Chosen by measurement: see docs/performance.md, "Concurrency". */
   Concurrency: 32,
   MaxConcurrency: 64,
   ParseJson: false,
@@ -53,7 +53,7 @@ export const InputDefaults = {
  * run (the shell, the dynamic loader, compilers and build tools, git, language runtimes and package
  * managers, TLS trust, proxies, pagers and editors, temporary and config directories, cloud identity
  * endpoints, Windows' own variables) or the runner itself. Compared case-insensitively (Windows reads
- * environment names without case). See README "Protected names".
+ * environment names without case). See docs/security.md, "Protected names".
  *
  * A second line of defence, never complete (MSBuild reads every variable as a property): a name a
  * listing or a JSON key brings in is already under a prefix the workflow wrote (vault/wildcards.ts
@@ -490,7 +490,7 @@ export const PROTECTED_ENV = {
  * Names only a reference written by name may set; a name a wildcard or a JSON key brings in never
  * does. Each is a file or setting a program reads (a kubeconfig, a cloud SDK's credentials, a tool's
  * own namespace), so a user may well export one on purpose (`KUBECONFIG=aks-kubeconfig` in files),
- * but a vault writer must not be able to. Compared case-insensitively. See README "Protected names".
+ * but a vault writer must not be able to. Compared case-insensitively. See docs/security.md, "Protected names".
  */
 export const WRITTEN_ONLY_ENV: ProtectedNames = {
   names: ['KUBECONFIG', 'GOOGLE_APPLICATION_CREDENTIALS'],

@@ -192,7 +192,7 @@ function wildcardNamespace(
     .find((p) => namespace.toUpperCase().startsWith(p));
   if (owned !== undefined)
     return fail(
-      `"${text}": every name it gives would start with ${namespace}, and names starting with ${owned} change how other programs run (see README, "Protected names"); choose another prefix: MY_${namespace}*=${targetText}`,
+      `"${text}": every name it gives would start with ${namespace}, and names starting with ${owned} change how other programs run (see docs/security.md, "Protected names"); choose another prefix: MY_${namespace}*=${targetText}`,
     );
   return ok(namespace);
 }
