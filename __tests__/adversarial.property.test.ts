@@ -1,4 +1,4 @@
-// The adversarial property suite (issue 12): vault-controlled text, generated, driven through the
+// The adversarial property suite: vault-controlled text, generated, driven through the
 // action's escaping and through the bundled action itself, then read back with the stand-in's copy of
 // actions/runner's command parser and masker. Invariants: no command is forged, no held value or token
 // is visible in the masked log, summary or state, and nothing is exported on failure.
@@ -114,7 +114,7 @@ describe('escaping forms no command, whatever the vault holds', () => {
     );
   });
 
-  it('the export line for a JSON key, a listed name or a version forms no command (issue 12 item 6: "… → k4 ##[set-output name=PWNED;]x")', () => {
+  it('the export line for a JSON key, a listed name or a version forms no command (a key such as "k4 ##[set-output name=PWNED;]x")', () => {
     const item = (key: string, name: string, version: string) =>
       ({
         name: 'CFG_K4',
@@ -169,7 +169,7 @@ describe('escaping forms no command, whatever the vault holds', () => {
   });
 });
 
-describe('the job summary renders vault text as text (issue 12 item 7)', () => {
+describe('the job summary renders vault text as text', () => {
   const exportItem = (name: string, key: string, secret: string, version: string) =>
     ({
       name,
@@ -263,7 +263,7 @@ function shellWords(line: string): string[] | null {
   return words;
 }
 
-describe('copy-paste commands quote what the action did not write (issue 12 item 8)', () => {
+describe('copy-paste commands quote what the action did not write', () => {
   const oidc = (sub: string, iss = GITHUB_ISSUER) =>
     IdentityRemediation.entra(70021, {
       source: { kind: 'github-oidc', tenantId: 't', clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d' },

@@ -1,4 +1,4 @@
-// Issue 14 item 11: every Arc fix the action prints fits the runner's OS. Pure: the platform is a parameter.
+// Every Arc fix the action prints fits the runner's OS. Pure: the platform is a parameter.
 import { IdentityRemediation, type IdentityContext } from '../src/identity/remediation.js';
 import { arcVariablesMissing, resolveIdentitySource } from '../src/identity/source.js';
 

@@ -1,4 +1,5 @@
-// Found attacking the bundled action from outside (helper H10), run as the runner runs it.
+// Hostile vault answers against the bundled action, run as the runner runs it: an answer larger than Key
+// Vault ever sends is not read whole, and a body that drips a byte at a time still ends at the deadline.
 import { expectNothingExported, useStandin } from './helpers/standin.js';
 
 const ctx = useStandin();
@@ -20,7 +21,7 @@ describe('a vault answer larger than Key Vault sends', () => {
       (q: Request) => Boolean(q.authorized) && q.path.startsWith('/secrets/db-password'),
     );
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '20' }, { timeoutMs: 60_000 });
-    // Read whole, it became one 50 MiB ::add-mask::; the step then exited 1 with no ::error:: at all.
+    // Read whole, it would become one 50 MiB ::add-mask::, and the step would exit 1 with no ::error:: at all.
     expect(r.errors).toEqual([
       expect.stringMatching(
         /line 1: ml-prod-kv\/db-password \(DB_PASSWORD\): not Key Vault: ml-prod-kv\.vault\.azure\.net answered/,

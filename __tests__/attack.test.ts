@@ -1,6 +1,6 @@
-// Found attacking the action from outside (helper H10): hostile text that the escapes and the
-// redactor must handle in one linear pass. The inputs are large enough that a quadratic pass would
-// run for minutes (and the test hit jest's timeout); the assertions are on what comes out.
+// Hostile text that the escapes and the redactor must handle in one linear pass, the access token's
+// claims escaped before they print, and protected names a vault writer could aim at. The inputs are
+// large enough that a quadratic pass would run into jest's timeout; the assertions are on what comes out.
 import { Redactor } from '../src/azure/sdkLog.js';
 import { plainText } from '../src/runner/commands.js';
 import { parseCommandLegacy, parseCommandV2, readLines } from '../standin/runner.mjs';
@@ -49,7 +49,7 @@ describe('the SDK log redactor: linear on any text', () => {
 });
 
 describe("the access token's claims", () => {
-  it('are escaped before anything prints them: the oid in the debug line forged a log line', async () => {
+  it('are escaped before anything prints them: an oid with a line break forges no log line', async () => {
     const { principalOf } = await import('../src/identity/token.js');
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const p = principalOf(
@@ -61,7 +61,7 @@ describe("the access token's claims", () => {
   });
 });
 
-describe('protected names the lists missed', () => {
+describe('protected names a loader, TLS key log, build tool or gh reads', () => {
   const refs = (alias: string) => ({
     hand: { input: 'secrets' as const, line: 1, alias, text: `${alias}=x` },
     wildcard: {

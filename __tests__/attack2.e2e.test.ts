@@ -1,4 +1,4 @@
-// Found attacking issue 15 from outside (helper H15), run as the runner runs it: dist/index.js through the
+// tokens, storage-keys and acr-login given hostile answers, run as the runner runs it: dist/index.js through the
 // runner stand-in, RUNNER_DEBUG=1 and AZURE_LOG_LEVEL=verbose, against the stand-in's ARM.
 import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
 
@@ -6,7 +6,7 @@ const ctx = useStandin();
 
 describe('an ARM error body with a hostile code', () => {
   it('puts no line of its own in the log (neither through the ::error:: nor through the debug detail); nothing is exported', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'attack2-suite-secret' } });
+    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'arm-error-suite-secret' } });
     const a = ctx.s.addStorageAccount({ name: 'mldata' });
     const body = {
       error: {
@@ -21,10 +21,10 @@ describe('an ARM error body with a hostile code', () => {
         /storage-keys line 1: mldata#key1 \(MLDATA_KEY\): refused by Azure Resource Manager: HTTP 409 \(Conflict\\u000a#\\u0023\[error\]FORGED code/,
       ),
     ]);
-    // The log as the runner shows it: no line is the attacker's command or styled line (before: "##[error]FORGED code" under the debug line).
+    // The log as the runner shows it: no line is the attacker's command or styled line (unescaped, "##[error]FORGED code" would follow the debug line).
     expect(r.log.split('\n').filter((l) => /^\s*(::\w+::|##\[\w+\])FORGED/.test(l))).toEqual([]);
     expect(r.commands.filter((c) => c.command === 'warning')).toEqual([]);
     expectNothingExported(r);
-    expectMaskedAndNotLeaked(r, ['attack2-suite-secret'], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, ['arm-error-suite-secret'], ctx.s.issuedTokens());
   });
 });

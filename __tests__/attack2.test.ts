@@ -1,5 +1,5 @@
-// Found attacking issue 15 (tokens, storage-keys, acr-login) from outside (helper H15): each case was
-// first seen running dist/index.js through the runner stand-in; the pure part is pinned here.
+// tokens, storage-keys and acr-login given hostile input and hostile answers: the pure part of each
+// case (its runner-level twin, the .e2e suite of the same name, runs the bundled action through the runner stand-in).
 import { failureSummary } from '../src/export/summary.js';
 import { parseStorageKeys, parseTokens, type StorageKeyReference } from '../src/inputs/resources.js';
 import { ServiceAnswerError, type ResourceAccess } from '../src/resources/access.js';
@@ -19,8 +19,8 @@ const forgesALine = (text: string) =>
     .some((l) => /^\s*(::|##\[)/.test(l)) || text.includes('##[');
 
 describe('storage-keys: a resource group ARM cannot have', () => {
-  // "..", "." or a name ending in "." was accepted; the URL parser then resolved ".." (…/resourceGroups/../providers → …/providers)
-  // and ARM was asked about another path, after a token request. Azure: a resource group name cannot end in a period.
+  // "..", "." or a name ending in ".", if accepted, lets the URL parser resolve ".." (…/resourceGroups/../providers → …/providers)
+  // so ARM would be asked about another path, after a token request. Azure: a resource group name cannot end in a period.
   it.each(['..', '.', 'ml-rg.'])('refuses %j before any request', (rg) => {
     const { storageKeys, problems } = parseStorageKeys(`K=${idIn(rg)}`);
     expect(storageKeys).toEqual([]);
@@ -34,7 +34,7 @@ describe('storage-keys: a resource group ARM cannot have', () => {
 });
 
 describe('tokens: a resource longer than any resource URI', () => {
-  // A 100 KB api:// resource went to the identity endpoint (which answered 431) and came back twice in a 200 KB ::error::.
+  // A 100 KB api:// resource would go to the identity endpoint (which answers 431) and come back twice in a 200 KB ::error::.
   it('is refused at parse time, without echoing it whole', () => {
     const { tokens, problems } = parseTokens(`A=api://${'a'.repeat(100_000)}`, 'AzureCloud');
     expect(tokens).toEqual([]);
@@ -56,8 +56,8 @@ describe('the printed role assignment command', () => {
 describe('ARM and ACR error bodies', () => {
   const ref = parseStorageKeys(idIn('ml-rg')).storageKeys[0] as StorageKeyReference;
   const hostile = '\n##[error]FORGED\n::warning::FORGED';
-  // The code of {"error":{"code"}} (and ACR's errors[0].code) went raw into the ::error:: and, through the
-  // error's message, into the debug line: "%0A##[error]FORGED" put a line of the attacker's into the log.
+  // The code of {"error":{"code"}} (and ACR's errors[0].code) goes into the ::error:: and, through the
+  // error's message, into the debug line: raw, "%0A##[error]FORGED" would put a line of the attacker's into the log.
   it('escape the code and the message in the reason and in the error (the debug detail)', () => {
     const arm = new ServiceAnswerError(409, `Conflict${hostile}`, `m${hostile}`);
     const acr = new ServiceAnswerError(418, `TEAPOT${hostile}`, 'x');
@@ -80,7 +80,7 @@ describe('ARM and ACR error bodies', () => {
 });
 
 describe('a listKeys answer', () => {
-  // An empty "value" for key1 was exported as an empty MLDATA_KEY, and the step succeeded.
+  // Taken as a credential, an empty "value" for key1 would be exported as an empty MLDATA_KEY, and the step succeed.
   it('with an empty key is a missing key, not an empty credential', async () => {
     const access: ResourceAccess = {
       listStorageKeys: () =>
@@ -200,7 +200,7 @@ describe('ARM and ACR answers that are not refusals', () => {
 });
 
 describe('tokens: a resource written as an MSAL scope', () => {
-  // "api://APP/.default" became the scope "api://APP/.default/.default": the identity endpoint was asked for no resource.
+  // Kept, "api://APP/.default" would become the scope "api://APP/.default/.default": a token for no resource.
   it('drops a trailing /.default, as for an https resource', () => {
     const { tokens, problems } = parseTokens(
       'A=api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d/.default\nB=https://management.azure.com/.default/',

@@ -1,4 +1,4 @@
-// What the runner downloads and what a run loads (issue 16, "Fast to the limit"); the timings and
+// What the runner downloads and what a run loads, which is what the startup time rests on; the timings and
 // peak RSS live in `npm run bench`, these are the facts they rest on.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

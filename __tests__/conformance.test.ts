@@ -125,7 +125,7 @@ conformance(
   },
 );
 
-// issue 15: the stand-in's ARM (listKeys and its error bodies), its per-resource tokens and ACR's token
+// The stand-in's ARM (listKeys and its error bodies), its per-resource tokens and ACR's token
 // exchange, through Microsoft's Python SDK: azure-mgmt-storage's StorageManagementClient, azure-identity for
 // another resource, and azure-containerregistry's own exchange client (the request ContainerRegistryClient sends).
 const RESOURCES_SNIPPET = `

@@ -1,4 +1,4 @@
-// Every identity wait is bounded by the step's timeout (issue 12): each one hung in the stand-in, the
+// Every identity wait is bounded by the step's timeout: each one hung in the stand-in, the
 // bundled action run as a step, and the step ends near the deadline with one ::error:: that names
 // what it waited for. (IMDS and Key Vault hangs: faults.e2e.test.ts.)
 import { execFileSync } from 'node:child_process';
@@ -71,7 +71,7 @@ describe('a hung identity wait ends the step at the deadline', () => {
   it('GitHub OIDC: the ID token endpoint never answers', async () => {
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     vault();
-    // Every request hangs: a single hung one is given up after a third of the timeout and asked again (issue 16).
+    // Every request hangs: a single hung one is given up after a third of the timeout and asked again.
     ctx.s.fault('github', Array(20).fill('hang'), '/_apis/pipelines/oidc/token');
     const r = await ctx.step(inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId }), {
       env: ctx.s.envFor('github-oidc'),

@@ -1,4 +1,4 @@
-// Issue 16 item 3: each of Entra's federated-credential mismatch codes gets the specific fix 70021 gets,
+// Each of Entra's federated-credential mismatch codes gets the specific fix 70021 gets,
 // for AKS workload identity and GitHub OIDC; hostile claims never reach a command.
 import { FEDERATION_MISMATCH, type IdentityContext, IdentityRemediation } from '../src/identity/remediation.js';
 import { classifyIdentityError } from '../src/identity/failures.js';

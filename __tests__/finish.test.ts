@@ -1,4 +1,4 @@
-// Per-request and finish-phase cost at scale (issue 16): what one tick writes to stdout leaves in one
+// Per-request and finish-phase cost at scale: what one tick writes to stdout leaves in one
 // piece, in order, and flushed() still waits for all of it; the reader every vault answer passes through.
 import { PassThrough, Writable } from 'node:stream';
 import { createHttpHeaders, createPipelineRequest, type HttpClient } from '@azure/core-rest-pipeline';

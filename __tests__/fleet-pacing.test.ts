@@ -1,6 +1,6 @@
-// A fleet sharing one vault (issue 16): a run opens with a few requests in flight and grows, and after a
+// A fleet sharing one vault: a run opens with a few requests in flight and grows, and after a
 // burst of 429s it comes back with one probe and then paces its requests in time (fake clock, no waits).
-import type { AzureAccess, SecretBundle } from '../src/vault/access.js';
+import type { SecretBundle } from '../src/vault/access.js';
 import { createFetcher } from '../src/vault/fetch.js';
 import {
   grownRate,
@@ -11,7 +11,7 @@ import {
   UNPACED_RATE,
 } from '../src/util/backoff.js';
 import type { Clock } from '../src/util/clock.js';
-import { bundle, secretRef, VirtualClock } from './helpers/fakes.js';
+import { accessTo, bundle, secretRef, VirtualClock } from './helpers/fakes.js';
 
 const ref = (name: string) => secretRef(name, 'kv-one');
 
@@ -23,24 +23,17 @@ const tick = async () => {
 function loggedAccess(clock: Clock, answer: (name: string) => SecretBundle) {
   const log: { what: 'start' | 'end'; name: string; at: number; inFlight: number }[] = [];
   let inFlight = 0;
-  const access: AzureAccess = {
-    identityEndpoint: 'http://imds',
-    federatedClaims: () => undefined,
-    acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }),
-    shareToken: () => {},
-    vault: () => ({
-      listSecrets: () => Promise.resolve([]),
-      getSecret: async (name) => {
-        log.push({ what: 'start', name, at: clock.now(), inFlight: ++inFlight });
-        try {
-          await tick();
-          return answer(name);
-        } finally {
-          log.push({ what: 'end', name, at: clock.now(), inFlight: --inFlight });
-        }
-      },
-    }),
-  };
+  const access = accessTo(() => ({
+    getSecret: async (name) => {
+      log.push({ what: 'start', name, at: clock.now(), inFlight: ++inFlight });
+      try {
+        await tick();
+        return answer(name);
+      } finally {
+        log.push({ what: 'end', name, at: clock.now(), inFlight: --inFlight });
+      }
+    },
+  }));
   return { access, log };
 }
 
@@ -87,7 +80,7 @@ it('after a burst of 429s, sends one probe when the pause ends, then paces the r
   );
   expect(w.log.indexOf(afterPause[1]!)).toBeGreaterThan(probeEnd);
   // Then paced: the next request waits its turn (THROTTLED_RATE_FLOOR a second after a second with only the
-  // challenge's success, speeding up as it goes), where the old schedule sent half the slots at once; no two
+  // challenge's success, speeding up as it goes), rather than half the slots at once; no two
   // leave at the same moment.
   const gaps = afterPause.slice(1, 40).map((s, i) => s.at - afterPause[i]!.at);
   expect(gaps[0]).toBeGreaterThanOrEqual(1000 / THROTTLED_RATE_FLOOR / 4);

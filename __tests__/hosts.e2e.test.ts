@@ -1,4 +1,4 @@
-// Every place a self-hosted runner on Azure holds an identity, plus GitHub OIDC (issue 9): for each, the
+// Every place a self-hosted runner on Azure holds an identity, plus GitHub OIDC: for each, the
 // bundled action as a step against the stand-in's emulation of that host, the success path (one token,
 // at most one challenge per vault, no request to IMDS unless the host is a VM) and each failure's advice.
 import { join } from 'node:path';

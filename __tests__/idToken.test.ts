@@ -1,4 +1,4 @@
-// Issue 16 item 1: GitHub's ID token, asked again for what is passing, never a rejection kept. No real
+// GitHub's ID token, asked again for what is passing, never a rejection kept. No real
 // waits: the clock's sleeps return at once, and the per-attempt timer fires only when a test says so.
 import {
   ID_TOKEN_ATTEMPT_MS,

@@ -1,4 +1,4 @@
-// Issue 16 items 1–3 through the runner stand-in: GitHub's ID token asked again for what is passing,
+// Identity retries through the runner stand-in: GitHub's ID token asked again for what is passing,
 // IMDS on a VM that has just booted, and Entra's specific federated-credential codes.
 import { AKS_ISSUER, GITHUB_ISSUER, GITHUB_SUBJECT, jwtClaims } from '../standin/index.mjs';
 import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
@@ -17,7 +17,7 @@ const federate = () =>
 const requests = (service: string) => ctx.s.state.requests.filter((q: { service: string }) => q.service === service);
 const idTokenRequests = () => requests('github').filter((q: { path: string }) => q.path === ID_TOKEN_PATH);
 
-describe('item 1: GitHub OIDC asks for the ID token again when GitHub fails in passing', () => {
+describe('GitHub OIDC asks for the ID token again when GitHub fails in passing', () => {
   it.each([
     ['a 503', 503],
     ['a 429 (which @actions/core never retries)', 429],
@@ -87,7 +87,7 @@ describe('item 1: GitHub OIDC asks for the ID token again when GitHub fails in p
   });
 });
 
-describe("item 3: Entra's specific federated-credential codes, each with its fix", () => {
+describe("Entra's specific federated-credential codes, each with its fix", () => {
   const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
   const hosts = {
     aks: {

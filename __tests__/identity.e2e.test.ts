@@ -1,4 +1,4 @@
-// Issue 12, items 3, 4, 13 and 14, through the runner stand-in with RUNNER_DEBUG=1 and
+// The identity stage's inputs and answers, through the runner stand-in with RUNNER_DEBUG=1 and
 // AZURE_LOG_LEVEL=verbose: the credentials the action reads to get its token (AKS's service account
 // token, Container Apps' IDENTITY_HEADER) and the proxy's password never show; the token file is read
 // only as a small regular file; identity answers are capped.
@@ -34,7 +34,7 @@ function expectHiddenAndMasked(r: StepResult, credential: string) {
   expect(r.rawFiles.state).not.toContain(credential);
 }
 
-describe('item 3: federated credentials are masks before anything is printed', () => {
+describe('federated credentials are masks before anything is printed', () => {
   it('AKS: the service account token, on success', async () => {
     federate();
     vault();
@@ -74,7 +74,7 @@ describe('item 3: federated credentials are masks before anything is printed', (
   });
 });
 
-describe('item 4: the proxy password is never printed', () => {
+describe('the proxy password is never printed', () => {
   const proxyWithPassword = () => {
     const url = new URL(ctx.s.proxyUrl);
     url.username = 'corp-user';
@@ -108,7 +108,7 @@ describe('item 4: the proxy password is never printed', () => {
   );
 });
 
-describe('item 13: the workload identity token file is read only as a small regular file', () => {
+describe('the workload identity token file is read only as a small regular file', () => {
   it('a directory is refused, naming the file and the fix', async () => {
     federate();
     vault();
@@ -150,7 +150,7 @@ describe('item 13: the workload identity token file is read only as a small regu
   });
 });
 
-describe('item 14: identity answers and tokens are capped', () => {
+describe('identity answers and tokens are capped', () => {
   const MiB = 1024 * 1024;
   const huge = (bytes: number) => ({
     status: 200,

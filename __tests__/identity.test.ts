@@ -1,4 +1,4 @@
-// Units behind issue 12 items 3, 4, 13 and 14: the SDK log redactor, how the action's agents print,
+// The identity stage's units: the SDK log redactor, how the action's agents print,
 // the proxy's credentials, the token file reader, the identity error classification.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Issue 16 item 2 through the runner stand-in: IMDS refusing connections (nothing listens: ECONNREFUSED)
+// Through the runner stand-in: IMDS refusing connections (nothing listens: ECONNREFUSED)
 // as on a VM that has just booted. Waited for where the runner is known to be an Azure VM (auth: imds, or
 // the DMI chassis asset tag, preloaded here so the tests hold on any machine, a GitHub-hosted Azure VM too).
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ const imdsRequests = () => ctx.s.state.requests.filter((q: { service: string }) 
 const WAITING =
   /IMDS \(http:\/\/127\.0\.0\.1:\d+\) refused the connection \(ECONNREFUSED\); (.*), which may have just booted: retrying until the (\d+) s timeout\./;
 
-describe('item 2: IMDS refusing connections right after boot', () => {
+describe('IMDS refusing connections right after boot', () => {
   beforeEach(() => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } }));
 
   it('auth: imds, IMDS refusing for 2 s: waits, says why, and succeeds with one token', async () => {

@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/require-await -- the fakes implement async interfaces (ReadCapped, Clock.sleep, acquireToken, azureHost); async keeps a thrown error a rejection, as in the real ones */
-// Issue 16 item 2: IMDS on a VM that has just booted. Whether the machine says it is an Azure VM (the DMI
+// IMDS on a VM that has just booted. Whether the machine says it is an Azure VM (the DMI
 // chassis asset tag, no network call), and the identity stage's decision to wait for an unreachable IMDS.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -224,7 +224,7 @@ describe('acquireTokenWithRetries: an unreachable IMDS on a VM that has just boo
 
   it.each<[string, ImdsBoot]>([
     ['auto, no sign of Azure', { auth: 'auto', azureHost: async () => false }],
-    ['auto, nothing to ask (as before)', { auth: 'auto' }],
+    ['auto, nothing to ask', { auth: 'auto' }],
   ])('%s: fails at once with the unreachable message', async (_, boot) => {
     const access = booting(Infinity);
     const clock = new FakeClock();
@@ -341,7 +341,7 @@ describe("run: the story wires the machine's answer in", () => {
     expect(runner.failed).toBeUndefined();
   });
 
-  it('auto, no sign of Azure: fails at once, as before', async () => {
+  it('auto, no sign of Azure: fails at once', async () => {
     const runner = new FakeRunner({ keyvault: 'ml-prod-kv', secrets: 'a' });
     await run(deps(runner, fakeAzure({ token: token(1) }), { azureHost: async () => false }));
     expect(runner.failed).toMatch(/cannot be reached \(ECONNREFUSED\)\. This runner is not an Azure VM/);

@@ -1,4 +1,4 @@
-// @github/local-action (issue 14 item 9): .env.example points it at the stand-in that
+// @github/local-action: .env.example points it at the stand-in that
 // `node standin/cli.mjs --local-action` starts, and the action runs from its TypeScript source under
 // local-action's stubs: outputs in its table, the post step through its state.
 /* eslint jest/no-standalone-expect: ["error", { additionalTestBlockFunctions: ["itWithLocalAction"] }] */

@@ -1,4 +1,4 @@
-// issue 14 item 10: the Windows-only code paths, checked on any OS (this project's CI machine has no
+// The Windows-only code paths, checked on any OS (this project's CI machine has no
 // Windows): the runner stand-in's file-command parsing and RUNNER_OS, the env-size limit, the saved
 // paths the post step trusts under path.win32, and the Docker config directory's owner-only ACL.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // Names a vault writer chooses, through the committed dist/: a wildcard's names follow a prefix the
 // workflow wrote, so no listing sets GNUMAKEFLAGS or MAKEFILES (nor any name a build tool reads), and a
 // bare * is refused before any request. The protected-name lists stay behind that rule. And file names
-// that are devices on Windows (item 17).
+// that are devices on Windows.
 import { readdirSync } from 'node:fs';
 import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from './helpers/standin.js';
 
@@ -97,7 +97,7 @@ describe('names a vault writer chooses', () => {
   });
 });
 
-describe('file names Windows keeps for devices (item 17)', () => {
+describe('file names Windows keeps for devices', () => {
   it('a secret named nul or com1 is written under its alias with _2, on every OS', async () => {
     ctx.s.addVault('ml-prod-kv', { secrets: { nul: 'nul-content-1234', com1: 'com1-content-1234' } });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'nul\nPORT=com1' });

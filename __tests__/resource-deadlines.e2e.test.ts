@@ -1,4 +1,4 @@
-// issue 15's network waits, each stalled in the stand-in (ARM's listKeys and the account GET, ACR's
+// The network waits of tokens, storage-keys and acr-login, each stalled in the stand-in (ARM's listKeys and the account GET, ACR's
 // /oauth2/exchange), and a slow-drip ARM answer: the step ends within timeout + 5 s with one clear
 // error naming the wait, and nothing is exported.
 import { expectNothingExported, useStandin } from './helpers/standin.js';

@@ -1,4 +1,4 @@
-// issue 15: tokens, storage-keys and acr-login, each on each host where it applies, against the stand-in's
+// tokens, storage-keys and acr-login, each on each host where it applies, against the stand-in's
 // IMDS / Container Apps / Arc / Entra (AKS, GitHub OIDC), ARM and ACR, reached through the CONNECT proxy over TLS.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import https from 'node:https';

@@ -1,4 +1,4 @@
-// issue 15: the pure parts of tokens, storage-keys and acr-login: parsing per cloud and the Docker config's shape.
+// The pure parts of tokens, storage-keys and acr-login: parsing per cloud and the Docker config's shape.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,7 +85,7 @@ describe('acr-login', () => {
   });
 });
 
-describe('names shared with secrets (merge of issue 15 with the protected names)', () => {
+describe('names shared by credentials, secrets and the protected-name list', () => {
   const vault = { name: 'kv', url: 'https://kv.vault.azure.net' };
   it('a JSON key or a wildcard match may not export a name a token claims', () => {
     const { tokens } = parseTokens('TRAIN=management', 'AzureCloud');

@@ -13,9 +13,8 @@ import { parseStorageKeys } from '../src/inputs/resources.js';
 import type { StorageKeyReference } from '../src/inputs/resources.js';
 import { retryAfterMs, retryWaitMs } from '../src/util/backoff.js';
 import { MAX_TIMER_MS } from '../src/util/clock.js';
-import type { AzureAccess } from '../src/vault/access.js';
 import { createFetcher, type FetchOutcome } from '../src/vault/fetch.js';
-import { bundle, secretRef, VirtualClock } from './helpers/fakes.js';
+import { accessTo, bundle, secretRef, VirtualClock } from './helpers/fakes.js';
 
 /** Retry-After values a vault (or a runner's clock) can hand the action, each read when the answer is sent. */
 const HOSTILE: [string, (now: number) => string][] = [
@@ -104,22 +103,15 @@ describe("Key Vault's fetcher against a vault that answers 429 with a hostile Re
   function run(clock: VirtualClock, header: ((now: number) => string) | undefined, until: number) {
     const sent: number[] = [];
     const stop = new AbortController();
-    const access: AzureAccess = {
-      identityEndpoint: 'http://imds',
-      federatedClaims: () => undefined,
-      acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }),
-      shareToken: () => {},
-      vault: () => ({
-        listSecrets: () => Promise.resolve([]),
-        getSecret: async (name) => {
-          sent.push(clock.now());
-          if (sent.length > STORM) stop.abort(new Error('a request storm'));
-          await tick();
-          if (clock.now() < until) throw throttled(header?.(clock.now()));
-          return bundle(name);
-        },
-      }),
-    };
+    const access = accessTo(() => ({
+      getSecret: async (name) => {
+        sent.push(clock.now());
+        if (sent.length > STORM) stop.abort(new Error('a request storm'));
+        await tick();
+        if (clock.now() < until) throw throttled(header?.(clock.now()));
+        return bundle(name);
+      },
+    }));
     const fetcher = createFetcher(access, { concurrency: 32, signal: stop.signal, clock });
     const done = fetcher.fetchAll([secretRef('db-password', 'kv-one')]);
     return { sent, done, inWindow: () => sent.filter((at) => at < until).length };
@@ -160,20 +152,13 @@ describe("Key Vault's fetcher against a vault that answers 429 with a hostile Re
       const clock = new VirtualClock();
       const deadline = clock.deadline(10_000);
       const sent: number[] = [];
-      const access: AzureAccess = {
-        identityEndpoint: 'http://imds',
-        federatedClaims: () => undefined,
-        acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }),
-        shareToken: () => {},
-        vault: () => ({
-          listSecrets: () => Promise.resolve([]),
-          getSecret: async () => {
-            sent.push(clock.now());
-            await tick();
-            throw throttled(header());
-          },
-        }),
-      };
+      const access = accessTo(() => ({
+        getSecret: async () => {
+          sent.push(clock.now());
+          await tick();
+          throw throttled(header());
+        },
+      }));
       const [outcome] = await createFetcher(access, { concurrency: 32, signal: deadline, clock }).fetchAll([
         secretRef('db-password', 'kv-one'),
       ]);

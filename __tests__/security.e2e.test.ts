@@ -1,4 +1,4 @@
-// The action tried as an attacker would, and as a new user would (issue 8): each case runs the bundled
+// The action tried as an attacker would, and as a new user would: each case runs the bundled
 // action as a step against the stand-in, with debug and SDK logging on.
 import { execFile } from 'node:child_process';
 import {

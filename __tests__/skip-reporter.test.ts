@@ -1,4 +1,4 @@
-// issue 14 item 7: a skipped test's reason shows in a plain `npm test`, not only with --verbose.
+// A skipped test's reason shows in a plain `npm test`, not only with --verbose.
 import { join } from 'node:path';
 import { ROOT } from '../standin/runner.mjs';
 import SkipReporter from '../scripts/skip-reporter.mjs';

@@ -1,4 +1,4 @@
-// The one-secret critical path (issue 16): the vault's challenge goes out before the identity SDK (@azure/identity
+// The one-secret critical path: the vault's challenge goes out before the identity SDK (@azure/identity
 // and MSAL) is evaluated, so that evaluation and the IMDS request run while Key Vault answers the challenge.
 // Asserted as the order in which the stand-in saw the requests; the timings live in `npm run bench`.
 import { expectNothingExported, useStandin } from './helpers/standin.js';

@@ -1,4 +1,4 @@
-// Windows (issue 12, item 17), tested on any OS: the owner-only ACL, device names as file names, the
+// Windows, tested on any OS: the owner-only ACL, device names as file names, the
 // post step's path checks under path.win32, and a post step that cannot remove a file.
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -10,7 +10,7 @@
 //     [--against REF]       also bench the dist/ committed at REF (a commit, tag or branch), extracted from
 //                           git into a temporary directory, its runs alternating with the others'. Needs
 //                           the history: in a shallow clone it says so and benches the other builds alone.
-// Ends with the four targets, PASS or FAIL: one secret ≤ 1.8× its bound, 200 secrets ≤ 1.5×
+// Ends with the four performance targets, PASS or FAIL: one secret ≤ 1.8× its bound, 200 secrets ≤ 1.5×
 // the C=32 bound, 2,000 secrets ≤ 100 MiB peak RSS, the tarball the runner downloads ≤ 400 KB.
 import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -275,7 +275,7 @@ try {
   t.cleanup();
   for (const [d, t] of targets.entries())
     console.log(`\nMore figures${label(d)}:\n${t.map((x) => `- ${x}`).join('\n')}`);
-  for (const [d, g] of gates.entries()) console.log(`\nTargets${label(d)}:\n${g.join('\n')}`);
+  for (const [d, g] of gates.entries()) console.log(`\nPerformance targets${label(d)}:\n${g.join('\n')}`);
 } finally {
   await standin.stop();
   rmSync(probeDir, { recursive: true, force: true });

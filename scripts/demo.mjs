@@ -119,7 +119,7 @@ try {
   post.cleanup();
   ok.cleanup();
 
-  // issue 15: a token for another resource, a storage account key through ARM, and an ACR login, from the same identity.
+  // Beyond Key Vault secrets: a token for another resource, a storage account key through ARM, and an ACR login, from the same identity.
   standin.reset();
   addSampleVault(standin);
   const account = standin.addStorageAccount({ name: 'mltrainingdata' });

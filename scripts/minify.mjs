@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // npm run bundle's last step: minifies every .js file ncc wrote under the given directories.
 // `ncc -m` minifies only the entry file (and without compression), leaving the ES module chunks it
-// splits off (the SDK, the GitHub client) as they were: 687 KB of the 853 KB tarball the runner
-// downloads for every job. Terser, which ncc itself uses, keeps class and function names as ncc
+// splits off (the SDK, the GitHub client) as they were: most of the tarball the runner downloads
+// for every job (sizes: `npm run bench`). Terser, which ncc itself uses, keeps class and function names as ncc
 // does (error names such as CredentialUnavailableError are read when classifying failures).
 //   node scripts/minify.mjs dist
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,7 +1,7 @@
 // A jest reporter that lists every skipped test, with its title (which says why it skipped: "(skipped:
 // …)"), after the summary of every run. Jest's default reporter shows skipped tests only with
 // --verbose, and drops the console output of a file whose tests all skipped, so without this a plain
-// `npm test` would say "3 skipped" and never why (issue 14 item 7).
+// `npm test` would say "3 skipped" and never why.
 import { relative } from 'node:path';
 
 export default class SkipReporter {

@@ -19,7 +19,7 @@ export const Inputs = {
   GithubToken: 'github-token',
   Auth: 'auth',
   TenantId: 'tenant-id',
-  // issue 15: credentials beyond Key Vault secrets (src/resources/)
+  // Credentials beyond Key Vault secrets (src/resources/)
   Tokens: 'tokens',
   StorageKeys: 'storage-keys',
   AcrLogin: 'acr-login',

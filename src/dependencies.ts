@@ -20,7 +20,7 @@ export interface Dependencies extends GuardDependencies {
   env: Record<string, string | undefined>;
   /** Whose exec limits an env export must fit (process.platform when not given). */
   platform?: Platform;
-  /** ARM and ACR for tokens/storage-keys/acr-login (issue 15); loaded only when those inputs name something. */
+  /** ARM and ACR for tokens/storage-keys/acr-login; loaded only when those inputs name something. */
   resources?: ResourceAccessFactory;
   /**
    * Whether the machine says it is an Azure VM, without a network call (the DMI chassis asset tag on Linux):

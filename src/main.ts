@@ -59,7 +59,7 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
     // Each vault's first request fetches Key Vault's challenge first; while it is answered, the identity SDK loads
     // and IMDS issues the token (src/azure/index.ts waits for that request to be written before loading MSAL).
     const started = { named: fetcher.fetchAll(config.references), listings: fetcher.listVaults(config.wildcards) };
-    // A run may name only tokens, storage keys or registries (issue 15): then no Key Vault token is asked for.
+    // A run may name only tokens, storage keys or registries: then no Key Vault token is asked for.
     // IMDS on a VM that has just booted: waited for where the runner is known to be an Azure VM (imdsBoot.ts).
     const boot = imdsBoot(config.auth, dependencies.azureHost, (message) => log.info(message));
     const token =

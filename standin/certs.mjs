@@ -8,9 +8,9 @@ export const VAULT_SUFFIXES = ['vault.azure.net', 'vault.usgovcloudapi.net', 'va
 export const LOGIN_HOSTNAMES = ['login.microsoftonline.com', 'login.microsoftonline.us', 'login.chinacloudapi.cn'];
 /** GitHub's API as a runner behind a proxy reaches it (a name that resolves nowhere: only the proxy knows it). */
 export const GITHUB_API_HOSTNAME = 'api.github.invalid';
-/** Azure Resource Manager, one per cloud (issue 15). */
+/** Azure Resource Manager, one per cloud. */
 export const ARM_HOSTNAMES = ['management.azure.com', 'management.usgovcloudapi.net', 'management.chinacloudapi.cn'];
-/** Azure Container Registry's DNS suffixes, one per cloud (issue 15). */
+/** Azure Container Registry's DNS suffixes, one per cloud. */
 export const ACR_SUFFIXES = ['azurecr.io', 'azurecr.us', 'azurecr.cn'];
 
 function rsaKeyPair() {

@@ -158,7 +158,7 @@ export function entraHandler(state) {
     const audienceOk = (f) => audiences.some((a) => (f.audiences ?? [TOKEN_EXCHANGE_AUDIENCE]).includes(a));
     const match = app.federated.find((f) => f.issuer === claims.iss && f.subject === claims.sub && audienceOk(f));
     if (!match && state.entraCodes === 'specific') {
-      // Entra's current codes name what did not match (issue 16 item 3): issuer, then subject (case), then audience.
+      // Entra's current codes name what did not match: issuer, then subject (case), then audience.
       const check =
         'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
       const byIssuer = app.federated.filter((f) => f.issuer === claims.iss);

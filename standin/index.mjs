@@ -130,7 +130,7 @@ export async function startStandin(options = {}) {
     pullRequests: new Map(),
     /** Entra app registrations or user-assigned identities with federated credentials, by client id. */
     federated: new Map(),
-    /** How Entra answers a federated token nothing matches: 'generic' AADSTS70021, or 'specific' 700211/700213/7002138/700212 (issue 16). */
+    /** How Entra answers a federated token nothing matches: 'generic' AADSTS70021, or 'specific' 700211/700213/7002138/700212 (Entra's newer codes). */
     entraCodes: 'generic',
     /** GitHub's OIDC provider for this job. */
     github: {
@@ -152,7 +152,7 @@ export async function startStandin(options = {}) {
     appService: { header: randomBytes(16).toString('hex'), identities: options.identities ?? DEFAULT_IDENTITIES },
     /** Azure Arc: challenge keys handed out; unreadableKey: the runner's user cannot read them (not in himds). */
     arc: { keys: new Map(), unreadableKey: false },
-    /** issue 15: ARM's storage accounts (by lower-cased id), the subscriptions they live in, registries, apps. */
+    /** For tokens, storage-keys and acr-login: ARM's storage accounts (by lower-cased id), the subscriptions they live in, registries, apps. */
     storageAccounts: new Map(),
     subscriptions: new Set(),
     registries: new Map(),
@@ -281,7 +281,7 @@ export async function startStandin(options = {}) {
 
     /**
      * IMDS refuses connections (nothing listens on its port: ECONNREFUSED) for forMs, or until reset():
-     * as on a VM that has just booted (issue 16 item 2). Resolves once the listener is closed.
+     * as on a VM that has just booted. Resolves once the listener is closed.
      * @param {number} [forMs]
      */
     async refuseImds(forMs) {
@@ -402,7 +402,7 @@ export async function startStandin(options = {}) {
     },
 
     /**
-     * A storage account ARM knows (issue 15). keyOperators/readers: 'all' or object ids holding the
+     * A storage account ARM knows. keyOperators/readers: 'all' or object ids holding the
      * key operator role (listKeys) and read access (GET); keys: what listKeys lists (two by default).
      * @param {{ subscription?: string, resourceGroup?: string, name: string, keys?: string[], allowSharedKeyAccess?: boolean, keyOperators?: 'all' | string[], readers?: 'all' | string[] }} spec
      */
@@ -425,7 +425,7 @@ export async function startStandin(options = {}) {
     },
 
     /**
-     * A container registry (issue 15): NAME.azurecr.io (or the cloud's suffix). pullers: 'all' or the object
+     * A container registry: NAME.azurecr.io (or the cloud's suffix). pullers: 'all' or the object
      * ids holding AcrPull; entraAuth false: admin user and tokens only; refreshToken: what the exchange
      * answers instead of a token of its own (as something answering in the registry's place might).
      * @param {string} name

@@ -1,6 +1,12 @@
 import type { SecretReference } from '../../src/inputs/references.js';
 // Recording stand-ins for the runner, Azure and the clock, for tests of the story without processes.
-import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle } from '../../src/vault/access.js';
+import type {
+  AccessToken,
+  AzureAccess,
+  AzureAccessFactory,
+  SecretBundle,
+  SecretStore,
+} from '../../src/vault/access.js';
 import type { Clock } from '../../src/util/clock.js';
 import { endingAt } from '../../src/util/abort.js';
 import type { Dependencies } from '../../src/main.js';
@@ -133,6 +139,20 @@ export const secretRef = (name: string, vault = 'kv'): SecretReference => ({
 });
 
 export const bundle = (value: string, version = 'a'.repeat(32)): SecretBundle => ({ value, version, enabled: true });
+
+/**
+ * Azure access for a fetcher under test: a token at once, and each vault's store as `store` makes it (an empty
+ * listing unless it says otherwise).
+ */
+export function accessTo(store: (url: string) => Partial<SecretStore> & Pick<SecretStore, 'getSecret'>): AzureAccess {
+  return {
+    identityEndpoint: 'http://imds',
+    federatedClaims: () => undefined,
+    acquireToken: () => Promise.resolve({ token: 't', expiresOnTimestamp: 0 }),
+    shareToken: () => {},
+    vault: (url) => ({ listSecrets: () => Promise.resolve([]), ...store(url) }),
+  };
+}
 
 export interface FakeAzureOptions {
   secrets?: Record<string, string>;

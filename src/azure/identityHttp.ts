@@ -1,7 +1,7 @@
 // The HTTP client every identity request goes through (IMDS, Container Apps / App Service, Arc, and
 // Entra ID's token exchange): the SDK's own client, with two additions.
-// - A size cap. The SDK buffers whatever an endpoint sends as the body; a 100 MiB "token" became a
-//   100 MiB ::add-mask:: and ~1 GiB of memory. Here the body is streamed and the request torn down
+// - A size cap. The SDK buffers whatever an endpoint sends as the body; a 100 MiB "token" would become a
+//   100 MiB ::add-mask:: and many times that in memory. Here the body is streamed and the request torn down
 //   past MAX_IDENTITY_ANSWER_BYTES (counted after decompression).
 // - Credentials a request carries (Container Apps' X-IDENTITY-HEADER, Arc's Basic challenge key) are
 //   handed to `onCredential` before the request is sent, so they are masks before anything can print them.

@@ -8,7 +8,7 @@ import { AzureLogger } from '@azure/logger';
 import { plainText } from '../runner/commands.js';
 
 // Only where a run of token characters starts: from inside a run, every "eyJ" of "eyJeyJeyJ…" rescanned
-// the rest of it (100 KB: 7 s). A token glued to other token characters is still redacted as a known value.
+// the rest of it (quadratic). A token glued to other token characters is still redacted as a known value.
 const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g;
 const BEARER = /(Bearer|PoP)\s+[A-Za-z0-9._~+/=-]+/gi;
 // "Basic <credentials>", but not the "Basic realm=…" of a challenge (Arc names its key file there).

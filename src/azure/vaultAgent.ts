@@ -15,7 +15,7 @@ type ConnectOptions = Parameters<HttpsProxyAgent<string>['connect']>[1];
 /**
  * One TLS context (Node's default CA store, NODE_EXTRA_CA_CERTS included: what tls.connect builds for
  * each connection when given none) for every vault connection of the run. At 200 secrets the run opens
- * 32 connections at once, and building the context anew for each cost about 14 ms of CPU.
+ * 32 connections at once, and building the context anew for each repeats the same CPU work 32 times.
  */
 let shared: SecureContext | undefined;
 const sharedContext = () => (shared ??= createSecureContext());

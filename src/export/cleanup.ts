@@ -49,7 +49,7 @@ export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.
   else log.warning(line);
 }
 
-/** acr-login's Docker config (issue 15): checked and removed exactly as the secret files are. */
+/** acr-login's Docker config: checked and removed exactly as the secret files are. */
 function removeDockerConfig(log: Log, runnerTemp: string | undefined): void {
   const state = log.getState(States.DockerConfig);
   if (state === '') return;

@@ -1,4 +1,4 @@
-// acr-login's job-scoped Docker config (issue 15): a fresh 0700 directory under RUNNER_TEMP holding a
+// acr-login's job-scoped Docker config: a fresh 0700 directory under RUNNER_TEMP holding a
 // 0600 config.json, exported as DOCKER_CONFIG; the post step removes it as it removes secret files.
 // The entry is what `az acr login` leaves: az runs `docker login --username 00000000-0000-0000-0000-000000000000
 // --password-stdin` with the ACR refresh token, and docker (with no credential helper) stores

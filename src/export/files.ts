@@ -37,7 +37,7 @@ export const FILES_DIR_PREFIX = 'keyvault-secrets-';
 
 /**
  * whoami and icacls, bounded: neither should take more than a moment. node:child_process is loaded only
- * here (Windows), not on every run's path (about 1.3 ms).
+ * here (Windows), not on every run's path.
  */
 const runProgram: RunProgram = (file, args) =>
   process.getBuiltinModule('node:child_process').execFileSync(file, args, {

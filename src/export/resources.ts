@@ -1,4 +1,4 @@
-// Exports what tokens, storage-keys and acr-login fetched (issue 15) through the same machinery as
+// Exports what tokens, storage-keys and acr-login fetched through the same machinery as
 // secrets: masked first (maskAll), then written all at once (exportAll), taken back together on failure or cancellation.
 import { States } from '../constants.js';
 import { ActionError, errorMessage } from '../util/errors.js';

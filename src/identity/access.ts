@@ -9,7 +9,7 @@ export interface AccessToken {
 export interface IdentityAccess {
   /**
    * One attempt at the managed identity token for the cloud's Key Vault audience (one IMDS request), or
-   * for another scope (tokens, storage-keys, acr-login: issue 15) from the same credential.
+   * for another scope (tokens, storage-keys, acr-login) from the same credential.
    */
   acquireToken(signal: AbortSignal, scope?: string): Promise<AccessToken>;
   /**

@@ -35,7 +35,7 @@ export async function acquireToken(
   }
 }
 
-/** A token for the Key Vault audience, or with `scope`, for another resource from the same identity (issue 15). */
+/** A token for the Key Vault audience, or with `scope`, for another resource from the same identity. */
 export async function acquireTokenWithRetries(
   access: IdentityAccess,
   config: Pick<Config, 'cloud' | 'timeoutSeconds'>,

@@ -1,4 +1,4 @@
-// Whether this machine says it is an Azure VM, without a network call (issue 16 item 2). On Linux, Azure
+// Whether this machine says it is an Azure VM, without a network call. On Linux, Azure
 // sets the same DMI chassis asset tag on every VM; cloud-init's DataSourceAzure.py and the Ubuntu Pro
 // client compare the whole value against this constant. It only decides whether an unreachable IMDS is
 // worth waiting for (a VM that has just booted), never which identity is used. Not on Windows: the

@@ -1,4 +1,4 @@
-// IMDS on a VM that has just booted (issue 16 item 2): it may refuse connections for a few seconds
+// IMDS on a VM that has just booted: it may refuse connections for a few seconds
 // (Azure/azure-sdk-for-net#20609, Azure/azure-sdk-for-js#4855). Where the runner is known to be an
 // Azure VM, an unreachable IMDS is waited for until the deadline; elsewhere it fails at once, since
 // "unreachable" there usually means "not an Azure VM".

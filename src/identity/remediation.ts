@@ -71,7 +71,7 @@ export interface IdentityContext {
 const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 
 /**
- * Entra's codes for a federated token no credential matches, by what did not match (issue 16 item 3):
+ * Entra's codes for a federated token no credential matches, by what did not match:
  * AADSTS70021 (generic, older), 700211 issuer, 700212 and 7002121 audience, 700213 and 7002137 subject,
  * 7002138 subject equal only when case is ignored (Entra compares case-sensitively since 2024).
  */
@@ -113,7 +113,7 @@ export const IdentityRemediation = {
     `This VM has several user-assigned identities and no system-assigned one, so IMDS cannot choose ("Multiple user assigned identities exist"). ` +
     `Select one with client-id, object-id or resource-id; list them with: az vm identity show -g <resource-group> -n <vm-name> --query userAssignedIdentities (scale sets: az vmss identity show …).`,
 
-  /** A token for another resource (tokens, storage-keys, acr-login: issue 15) refused as unknown. */
+  /** A token for another resource (tokens, storage-keys, acr-login) refused as unknown. */
   unknownResource: (scope: string, cloud: string) => {
     const resource = scope.replace(/\/\.default$/, '');
     return (

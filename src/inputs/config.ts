@@ -53,7 +53,7 @@ export interface Config {
   auth: AuthMode;
   /** The Entra tenant, for GitHub OIDC (and AKS workload identity, over AZURE_TENANT_ID). */
   tenantId: string;
-  /** tokens, storage-keys and acr-login (issue 15). */
+  /** tokens, storage-keys and acr-login: credentials for resources beyond Key Vault. */
   resources: ResourceReferences;
 }
 

@@ -1,4 +1,4 @@
-// Per-cloud endpoints for the resources beyond Key Vault (issue 15): ARM, storage, ACR, and the
+// Per-cloud endpoints for the resources beyond Key Vault: ARM, storage, ACR, and the
 // well-known token names. Sources, so nobody has to guess again:
 // - ARM hosts and Azure Machine Learning's resource: Microsoft's Python SDK, azure/ai/ml/_azure_environments.py
 //   (management.azure.com / .usgovcloudapi.net / .chinacloudapi.cn; ml.azure.com / .us / .cn; storage suffixes).

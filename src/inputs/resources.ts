@@ -1,4 +1,4 @@
-// The tokens, storage-keys and acr-login inputs, parsed (issue 15). Pure and total, like the secrets
+// The tokens, storage-keys and acr-login inputs, parsed. Pure and total, like the secrets
 // input: one reference per line (commas also separate), blank lines and lines starting with # skipped
 // but counted, an optional ALIAS= first. Every mistake is an InputProblem; nothing throws.
 import type { CloudName } from './cloud.js';

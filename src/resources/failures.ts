@@ -1,4 +1,4 @@
-// Why a storage key or a registry login failed, in the user's terms, with the fix (issue 15).
+// Why a storage key or a registry login failed, in the user's terms, with the fix.
 import type { CloudName } from '../inputs/cloud.js';
 import { factsOf, isAbort } from '../util/sdkErrors.js';
 import type { StorageKeyReference } from '../inputs/resources.js';

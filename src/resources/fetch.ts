@@ -1,4 +1,4 @@
-// Fetches what tokens, storage-keys and acr-login name (issue 15): one token request per resource
+// Fetches what tokens, storage-keys and acr-login name: one token request per resource
 // however many references need it, one listKeys per account, one exchange per registry. Never
 // throws: every reference comes back as a credential or as a failure with its fix.
 import type { AccessToken, IdentityAccess } from '../identity/access.js';

@@ -1,4 +1,4 @@
-// What users read when a token, a storage key or a registry login fails: cause and fix (issue 15).
+// What users read when a token, a storage key or a registry login fails: cause and fix.
 import { untrusted } from '../runner/untrusted.js';
 import { principalArg, shellArg } from '../util/shell.js';
 

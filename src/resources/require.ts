@@ -1,4 +1,4 @@
-// The resources stage's verdict (issue 15): every credential tokens, storage-keys and acr-login named, or
+// The resources stage's verdict: every credential tokens, storage-keys and acr-login named, or
 // one error naming each that failed (its input and line) with its fix; the failures join the summary's table.
 import { FetchFailure } from '../vault/require.js';
 import type { ResourceCredential, ResourceOutcome } from './fetch.js';

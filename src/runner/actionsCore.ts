@@ -1,7 +1,7 @@
 // @actions/core's own command, file-command and summary modules, imported by path. Core's entry point
-// also loads its OIDC client (@actions/http-client with undici and tunnel, ~1 MB of JavaScript) at
+// also loads its OIDC client (@actions/http-client with undici and tunnel) at
 // import time; only GitHub OIDC needs it (azure/index.ts loads core whole for that). Importing these
-// three modules instead takes ~25 ms off every successful run (docs/performance.md), and still lets
+// three modules instead keeps that load off every run that does not use it (docs/performance.md), and still lets
 // @actions/core do the work: add-mask, the file-command heredoc and its delimiter check, the summary.
 // The path is pinned by package-lock.json (core's package exports allow no subpath); the runner-level
 // tests exercise every function here.

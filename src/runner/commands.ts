@@ -1,7 +1,7 @@
 // The workflow command protocol (::name key=value::message) for log lines and annotations,
 // escaped exactly as @actions/core's command.ts does. Written here because importing
-// @actions/core also loads undici (~1 MB, for its OIDC client): that alone doubled the time a run
-// takes to report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
+// @actions/core also loads undici (for its OIDC client), a large share of the time a run takes to
+// report bad input. Masks and file commands still go through @actions/core (actionsCore.ts).
 import { EOL } from 'node:os';
 import type { Log } from './log.js';
 import { gather } from './stdio.js';
@@ -17,8 +17,8 @@ export const DOTNET_SPACE =
   '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
 // Linear on any text: the spaces after a line start never include a line break, so each run of
 // spaces is scanned from one start only. (/^(SPACE*)::/gm rescanned the whole run from every line
-// break in it: 100 KB of "\n" took 10 s.) The last break before a "::" is still a start, so every
-// "::" that spaces and breaks lead up to is found, as before.
+// break in it: quadratic in a long run of "\n".) The last break before a "::" is still a start, so every
+// "::" that spaces and breaks lead up to is found.
 const LINE_BREAK = '[\\n\\r\\u2028\\u2029]';
 const INLINE_SPACE = '[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000\\ufeff]';
 const COMMAND_START = new RegExp(`(^|${LINE_BREAK})(${INLINE_SPACE}*)::`, 'g');

@@ -3,7 +3,7 @@
 // retries: core retries only 502/503/504, ten times over ~10 s inside one call, and never a dropped
 // connection or a 429; it waits up to 3 minutes for a silent socket. The identity stage retries instead,
 // each request bounded (identity/idToken.ts). Loaded only for GitHub OIDC: the client brings undici and
-// tunnel, ~1 MB the other sources never need.
+// tunnel, which the other sources never need.
 
 /** A 2xx answer without the token field. */
 export class IdTokenMissingError extends Error {

@@ -44,7 +44,7 @@ export function throttleMs(
  * burst of 429s it paces its requests in time, since a window of requests in flight cannot see a limiter that
  * counts per second: it starts again at THROTTLED_RATE_CUT (0.85) of what it was admitted in the last second,
  * or at least THROTTLED_RATE_FLOOR a second when it was paced faster than twice that (a run that met a full
- * vault at its first requests has no history: from 1 a second it took ~3 s to read 50 secrets, the fleet's
+ * vault at its first requests has no history: starting from 1 a second made it the fleet's
  * tail), else half its pace (so many runs meeting a vault that stays full come down to 1 a second each),
  * doubling every THROTTLED_RATE_DOUBLING_MS, and stops pacing at UNPACED_RATE. Chosen with the stand-in's
  * timeline (`npm run bench -- --fleet 12 --timeline`) and measurements; docs/performance.md, "A fleet at cron time".
