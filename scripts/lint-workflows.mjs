@@ -20,7 +20,7 @@ const files =
         .map((f) => join(dir, f));
 
 /**
- * The project's rules, as [line, message] pairs: pure, so a test can feed it text (a README's YAML
+ * The project's rules, as [line, message] pairs: pure, so a test can feed it text (the docs' YAML
  * snippets are checked with `{ pins: false, timeouts: false }`: only the interpolation rule).
  */
 export function projectFindings(text, { pins = true, timeouts = true } = {}) {

@@ -38,7 +38,7 @@ export const InputDefaults = {
   Cloud: 'AzureCloud',
   TimeoutSeconds: 60,
   AllowForkPullRequests: false,
-  /** Chosen by measurement: see README "Performance". */
+  /** Chosen by measurement: see docs/performance.md. */
   Concurrency: 32,
   MaxConcurrency: 64,
   ParseJson: false,

@@ -5,7 +5,7 @@
 // environment. Runs until interrupted.
 // (Not --env-file: Node itself takes that flag, wherever it appears.)
 // With --local-action it listens where .env.example says (fixed ports, the CA in .local-action/ca.pem)
-// and prints the @github/local-action command instead (README "Debugging with @github/local-action").
+// and prints the @github/local-action command instead (CONTRIBUTING.md, "Debugging with @github/local-action").
 // With --detach (and --write-env), it starts itself in the background, its output in FILE.log, and
 // returns once FILE is written: how CI starts it on every OS (a shell's `&` job is POSIX-only).
 //   node standin/cli.mjs [--write-env FILE [--detach]] [--vault-latency MS] [--imds-latency MS] [--local-action]

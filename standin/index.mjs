@@ -1,5 +1,5 @@
 // The local Azure stand-in: IMDS (plain HTTP), Key Vault (real TLS) and a CONNECT proxy, on 127.0.0.1.
-// The real, unmodified Azure SDKs talk to it in their production configuration; see README "Testing".
+// The real, unmodified Azure SDKs talk to it in their production configuration; see CONTRIBUTING.md, "Testing without Azure".
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';

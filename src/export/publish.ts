@@ -18,7 +18,7 @@ export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem
   for (const item of items) {
     item.masks.forEach(mask);
     if (item.unmaskedBecause)
-      log.info(`${item.name} is not masked: ${item.unmaskedBecause} (see README, "JSON secrets").`);
+      log.info(`${item.name} is not masked: ${item.unmaskedBecause} (see docs/json.md, "How leaves are masked").`);
     else if (item.masks.length === 0) log.warning(EMPTY_VALUE_WARNING(item.name));
   }
 }

@@ -94,7 +94,7 @@ export function successSummary(
   const throttling =
     throttled > 0
       ? [
-          `Key Vault throttled ${throttled} request${throttled === 1 ? '' : 's'} (429); all were retried. Many runners reading this vault at once? See README "A fleet at cron time".`,
+          `Key Vault throttled ${throttled} request${throttled === 1 ? '' : 's'} (429); all were retried. Many runners reading this vault at once? See docs/performance.md, "A fleet at cron time".`,
           '',
         ]
       : [];

@@ -1,6 +1,6 @@
 // Fork pull requests on a self-hosted runner would run the fork's code with the VM's identity.
 // GitHub withholds secrets from them; so does this action, unless told otherwise. The guard reads
-// the event; it is not a sandbox (see README "Security").
+// the event; it is not a sandbox (see docs/security.md, "Fork guard").
 import { readFileSync } from 'node:fs';
 import { ActionError } from '../util/errors.js';
 import { GuardRemediation } from './remediation.js';

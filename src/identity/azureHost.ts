@@ -3,7 +3,7 @@
 // client compare the whole value against this constant. It only decides whether an unreachable IMDS is
 // worth waiting for (a VM that has just booted), never which identity is used. Not on Windows: the
 // value is there only through WMI (Win32_SystemEnclosure.SMBIOSAssetTag), which means starting
-// PowerShell in every run; there `auth: imds` says it instead (README "Where the token comes from").
+// PowerShell in every run; there `auth: imds` says it instead (docs/authentication.md, "A VM that has just booted").
 import type { Clock } from '../util/clock.js';
 
 export const DMI_CHASSIS_ASSET_TAG_FILE = '/sys/class/dmi/id/chassis_asset_tag';

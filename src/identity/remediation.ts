@@ -169,7 +169,7 @@ export const IdentityRemediation = {
       case 700213:
       case 7002137:
       case 7002138: {
-        // Entra's newer codes name what did not match (sources in the README, "When it fails").
+        // Entra's newer codes name what did not match (docs/troubleshooting.md, "The identity").
         const what = FEDERATION_MISMATCH[code] as Exclude<(typeof FEDERATION_MISMATCH)[number], 'any'>;
         const aud = claim(c.claims?.aud, TOKEN_EXCHANGE_AUDIENCE, '<audience>');
         const audienceArg = what === 'audience' ? aud.arg : TOKEN_EXCHANGE_AUDIENCE;
@@ -218,7 +218,7 @@ export const IdentityRemediation = {
     }
   },
 
-  /** Arc: the key file's directory and who may read it differ by OS (MSAL reads it only from there: README "Azure Arc-enabled servers"). */
+  /** Arc: the key file's directory and who may read it differ by OS (MSAL reads it only from there: docs/authentication.md, "Azure Arc-enabled servers"). */
   arcKeyUnreadable: (platform = 'linux') =>
     platform === 'win32'
       ? `The runner's user cannot read the Azure Arc agent's challenge key file in %ProgramData%\\AzureConnectedMachineAgent\\Tokens: only administrators and members of the "${ARC_WINDOWS_GROUP}" group can. ` +

@@ -1,5 +1,5 @@
 // The protected-names policy: which environment names the action never exports, in two tiers, the
-// check, and the messages that refuse a name. See README "Protected names".
+// check, and the messages that refuse a name. See docs/security.md, "Protected names".
 
 /** Names compared without case: whole names, prefixes and suffixes. */
 export interface ProtectedNames {
@@ -13,7 +13,7 @@ export interface ProtectedNames {
  * run (the shell, the dynamic loader, compilers and build tools, git, language runtimes and package
  * managers, TLS trust, proxies, pagers and editors, temporary and config directories, cloud identity
  * endpoints, Windows' own variables) or the runner itself. Compared case-insensitively (Windows reads
- * environment names without case). See README "Protected names".
+ * environment names without case). See docs/security.md, "Protected names".
  *
  * A second line of defence, never complete (MSBuild reads every variable as a property): a name a
  * listing or a JSON key brings in is already under a prefix the workflow wrote (vault/wildcards.ts
@@ -441,7 +441,7 @@ export const PROTECTED_ENV: ProtectedNames = {
  * Names only a reference written by name may set; a name a wildcard or a JSON key brings in never
  * does. Each is a file or setting a program reads (a kubeconfig, a cloud SDK's credentials, a tool's
  * own namespace), so a user may well export one on purpose (`KUBECONFIG=aks-kubeconfig` in files),
- * but a vault writer must not be able to. Compared case-insensitively. See README "Protected names".
+ * but a vault writer must not be able to. Compared case-insensitively. See docs/security.md, "Protected names".
  */
 export const WRITTEN_ONLY_ENV: ProtectedNames = {
   names: ['KUBECONFIG', 'GOOGLE_APPLICATION_CREDENTIALS'],
@@ -549,5 +549,5 @@ export function protectedNamespaceProblem(namespace: string, text: string, targe
     .find((p) => namespace.toUpperCase().startsWith(p));
   return owned === undefined
     ? undefined
-    : `"${text}": every name it gives would start with ${namespace}, and names starting with ${owned} change how other programs run (see README, "Protected names"); choose another prefix: MY_${namespace}*=${targetText}`;
+    : `"${text}": every name it gives would start with ${namespace}, and names starting with ${owned} change how other programs run (see docs/security.md, "Protected names"); choose another prefix: MY_${namespace}*=${targetText}`;
 }

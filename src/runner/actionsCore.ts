@@ -1,7 +1,7 @@
 // @actions/core's own file-command and summary modules, imported by path. Core's entry point
 // also loads its OIDC client (@actions/http-client with undici and tunnel) at
 // import time; only GitHub OIDC needs it (runner/idToken.ts, loaded only then). Importing these
-// two modules instead keeps that load off every run that does not use it (`npm run bench`), and still lets
+// two modules instead keeps that load off every run that does not use it (docs/performance.md), and still lets
 // @actions/core do the work: the file-command heredoc and its delimiter check, the summary.
 // The path is pinned by package-lock.json (core's package exports allow no subpath); the runner-level
 // tests exercise every function here.

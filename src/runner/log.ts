@@ -1,7 +1,7 @@
 // The runner, as the action sees it, in two parts:
 // - Log: inputs, log lines, annotations and failure. Needed on every path, so it loads nothing heavy.
 // - Exporter: masks, outputs, env vars and the summary, backed by @actions/core and loaded only
-//   once there is something to export (see README "Performance").
+//   once there is something to export (see docs/performance.md).
 
 export interface Log {
   getInput(name: string): string;

@@ -26,7 +26,7 @@ export const THROTTLE_CAP_MS = 2000;
 /**
  * The shared pause after a 429 at this throttling level (1, 2, 3…): 100–200, 200–400, 400–800, 800–1600, then
  * 1000–2000 ms ("equal jitter": never shorter than half, so a fleet spreads out without hammering). Chosen
- * from `npm run bench -- --fleet` measurements (README "A fleet at cron time").
+ * from `npm run bench -- --fleet` measurements (docs/performance.md, "A fleet at cron time").
  */
 export function throttleMs(
   level: number,
@@ -39,7 +39,7 @@ export function throttleMs(
 }
 
 /**
- * A fleet sharing one vault (README "A fleet at cron time"): a run opens with OPENING_SLOTS requests in flight
+ * A fleet sharing one vault (docs/performance.md, "A fleet at cron time"): a run opens with OPENING_SLOTS requests in flight
  * and adds one per success up to `concurrency` (slow start: a lone job reaches 32 in about five round trips); after a
  * burst of 429s it paces its requests in time, since a window of requests in flight cannot see a limiter that
  * counts per second: it starts again at THROTTLED_RATE_CUT (0.85) of what it was admitted in the last second,
@@ -47,7 +47,7 @@ export function throttleMs(
  * vault at its first requests has no history: starting from 1 a second made it the fleet's
  * tail), else half its pace (so many runs meeting a vault that stays full come down to 1 a second each),
  * doubling every THROTTLED_RATE_DOUBLING_MS, and stops pacing at UNPACED_RATE. Chosen with the stand-in's
- * timeline (`npm run bench -- --fleet 12 --timeline`) and measurements; README "A fleet at cron time".
+ * timeline (`npm run bench -- --fleet 12 --timeline`) and measurements; docs/performance.md, "A fleet at cron time".
  */
 export const OPENING_SLOTS = 8;
 export const THROTTLED_RATE_FLOOR = 10;
