@@ -25,8 +25,8 @@ export const arcKeyDirWritable = (() => {
 /** Why the Arc runs are skipped here, when they are. */
 export const arcSkipReason =
   process.platform === 'win32'
-    ? 'skipped on Windows: the stand-in writes Arc keys only where MSAL reads them on Linux'
-    : `skipped: cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user`;
+    ? 'on Windows the stand-in writes Arc keys only where MSAL reads them on Linux'
+    : `cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user`;
 
 export function useStandin(): {
   readonly s: Standin;

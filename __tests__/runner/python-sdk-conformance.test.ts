@@ -2,6 +2,7 @@
 // of the stand-in: if it reads values and errors the way it would from Azure, the stand-in is faithful.
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
+import { itIf } from '../helpers/itIf.js';
 import { useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
@@ -13,10 +14,8 @@ const PYTHON = process.env.CONFORMANCE_PYTHON ?? '/usr/bin/python3';
 const importable =
   spawnSync(PYTHON, ['-c', 'import azure.identity, azure.keyvault.secrets'], { stdio: 'ignore' }).status === 0;
 const required = process.env.REQUIRE_PYTHON_SDK === '1';
-const skipReason = `skipped: Microsoft's Python SDK is not importable by ${PYTHON} (apt-get install python3-azure)`;
-if (required && !importable) throw new Error(`REQUIRE_PYTHON_SDK=1, but ${skipReason.replace('skipped: ', '')}`);
-// Each skipped test's title says why; scripts/skip-reporter.mjs lists them after every run, --verbose or not.
-const conformance = importable ? it : it.skip;
+const skipReason = `Microsoft's Python SDK is not importable by ${PYTHON} (apt-get install python3-azure)`;
+if (required && !importable) throw new Error(`REQUIRE_PYTHON_SDK=1, but ${skipReason}`);
 
 const SNIPPET = `
 import sys
@@ -34,8 +33,8 @@ names = sorted(p.name for p in client.list_properties_of_secrets())
 sys.stdout.write(str(len(names)) + "\\n")
 `;
 
-conformance(
-  `the Python SDK reads values, versions, errors and list pages from the stand-in, unmodified${importable ? '' : ` (${skipReason})`}`,
+itIf(importable, skipReason)(
+  'the Python SDK reads values, versions, errors and list pages from the stand-in, unmodified',
   async () => {
     const kv = ctx.s.addVault('ml-prod-kv', {
       secrets: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`filler-${i}`, `v${i}`])),
@@ -83,8 +82,8 @@ except ClientAuthenticationError as e:
 sys.stdout.write(read(ManagedIdentityCredential()) + "\\n")
 `;
 
-conformance(
-  `the Python SDK signs in through the stand-in's Entra ID and Container Apps endpoint${importable ? '' : ` (${skipReason})`}`,
+itIf(importable, skipReason)(
+  "the Python SDK signs in through the stand-in's Entra ID and Container Apps endpoint",
   async () => {
     const { GITHUB_ISSUER, GITHUB_SUBJECT, unsignedJwt } = await import('../../standin/index.mjs');
     const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
@@ -157,12 +156,11 @@ sys.stdout.write(str(len(exchange.exchange_aad_token_for_refresh_token(service=r
 const mgmtImportable =
   importable &&
   spawnSync(PYTHON, ['-c', 'import azure.mgmt.storage, azure.containerregistry'], { stdio: 'ignore' }).status === 0;
-const mgmtConformance = mgmtImportable ? it : it.skip;
 const mgmtReason = importable
-  ? `skipped: azure.mgmt.storage or azure.containerregistry is not importable by ${PYTHON} (apt-get install python3-azure)`
+  ? `azure.mgmt.storage or azure.containerregistry is not importable by ${PYTHON} (apt-get install python3-azure)`
   : skipReason;
-mgmtConformance(
-  `the Python SDK lists storage keys, gets tokens for other resources and exchanges an ACR token against the stand-in${mgmtImportable ? '' : ` (${mgmtReason})`}`,
+itIf(mgmtImportable, mgmtReason)(
+  'the Python SDK lists storage keys, gets tokens for other resources and exchanges an ACR token against the stand-in',
   async () => {
     const account = ctx.s.addStorageAccount({ name: 'mldata' });
     ctx.s.addRegistry('myregistry');

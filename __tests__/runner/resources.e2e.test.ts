@@ -14,6 +14,7 @@ import {
   expectNothingExported,
   useStandin,
 } from '../helpers/standin.js';
+import { itIf } from '../helpers/itIf.js';
 
 const ctx = useStandin();
 const [SYSTEM] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0]];
@@ -75,13 +76,10 @@ function registryCheck(host: string, authorization?: string): Promise<number> {
   });
 }
 
-const arcReason = arcSkipReason;
-
 describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
   const runs = hostName !== 'arc' || arcKeyDirWritable;
-  const runsIt = runs ? it : it.skip;
-  runsIt(
-    `tokens, a storage key and an ACR login from one identity: one token request per resource, all masked${runs ? '' : ` (${arcReason})`}`,
+  itIf(runs, arcSkipReason)(
+    'tokens, a storage key and an ACR login from one identity: one token request per resource, all masked',
     async () => {
       const host = HOSTS[hostName]!();
       ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'resources-suite-secret' } });

@@ -16,11 +16,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT, runPostStep } from '../../standin/runner.mjs';
 import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import { itIf, posix } from '../helpers/itIf.js';
 
 const ctx = useStandin();
 const VALUE = 'security-suite-secret-value';
-/** A test that needs POSIX (symlinks without a privilege, a POSIX shell). */
-const posixIt = process.platform === 'win32' ? it.skip : it;
 
 const vault = (secrets: Record<string, string> = { 'db-password': VALUE }) => ctx.s.addVault('ml-prod-kv', { secrets });
 const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
@@ -152,7 +151,7 @@ describe('the post step removes only what this action wrote', () => {
   });
 
   // A symlink needs a privilege on Windows; the check itself (lstat, isFile) is the same there.
-  posixIt(
+  itIf(posix, 'symlinks without a privilege and a POSIX shell need POSIX')(
     `leaves a symlink (and what it points to) alone${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`,
     async () => {
       const base = mkdtempSync(join(tmpdir(), 'kv-post-'));
@@ -368,7 +367,7 @@ describe('for a new user', () => {
   });
 
   // The snippet is for POSIX shells (bash, zsh); on Windows `bash` may be WSL's.
-  posixIt(
+  itIf(posix, 'symlinks without a privilege and a POSIX shell need POSIX')(
     `the stand-in CLI prints a command that runs the action against it, and lists every sample secret${process.platform === 'win32' ? ' (skipped on Windows: the snippet is for POSIX shells)' : ''}`,
     async () => {
       const { spawn } = await import('node:child_process');

@@ -4,9 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readTokenFile, TokenFileError } from '../../../src/azure/tokenFile.js';
-
-/** Symlinks and FIFOs are POSIX tests (a symlink needs a privilege on Windows). */
-const posixIt = process.platform === 'win32' ? it.skip : it;
+import { itIf, posix } from '../../helpers/itIf.js';
 
 describe('readTokenFile', () => {
   let dir: string;
@@ -23,7 +21,7 @@ describe('readTokenFile', () => {
     return (error as TokenFileError).problem;
   };
 
-  posixIt(
+  itIf(posix, 'symlinks without a privilege and FIFOs need POSIX')(
     `reads and trims a regular file, also through the symlinks of a projected volume${process.platform === 'win32' ? ' (skipped on Windows: symlinks need a privilege)' : ''}`,
     async () => {
       mkdirSync(join(dir, '..data'));
@@ -44,8 +42,11 @@ describe('readTokenFile', () => {
     expect(await problem(join(dir, 'missing'))).toBe('cannot be opened (ENOENT)');
   });
 
-  posixIt('refuses a FIFO without waiting for a writer', async () => {
-    execFileSync('mkfifo', [join(dir, 'fifo')]);
-    expect(await problem(join(dir, 'fifo'))).toBe('is a FIFO (named pipe), not a regular file');
-  });
+  itIf(posix, 'symlinks without a privilege and FIFOs need POSIX')(
+    'refuses a FIFO without waiting for a writer',
+    async () => {
+      execFileSync('mkfifo', [join(dir, 'fifo')]);
+      expect(await problem(join(dir, 'fifo'))).toBe('is a FIFO (named pipe), not a regular file');
+    },
+  );
 });
