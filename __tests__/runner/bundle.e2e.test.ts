@@ -5,12 +5,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from '../../standin/runner.mjs';
-import { useStandin } from '../helpers/standin.js';
+import { sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 
 it("a successful run never loads Node's undici: the SDK's typeof FormData check finds no FormData", async () => {
-  ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'correct horse battery' } });
+  sampleVault(ctx.s, 'correct horse battery');
   const dir = mkdtempSync(join(tmpdir(), 'kv-loaded-'));
   const file = join(dir, 'loaded');
   try {

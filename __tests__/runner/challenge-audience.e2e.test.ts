@@ -3,7 +3,7 @@
 // that audience is asked of any identity endpoint, the vault is sent no token, the step fails with one
 // error that names the vault and both audiences, and nothing is exported.
 import { GITHUB_ISSUER, GITHUB_SUBJECT } from '../../standin/index.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectMaskedAndNotLeaked, expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const SECRETS = { 'db-password': 'audience-suite-value-1', 'hf-token': 'audience-suite-value-2', 'api-key': 'v-3' };
@@ -11,8 +11,6 @@ const INPUTS = { keyvault: 'ml-prod-kv', secrets: 'db-password\nhf-token\napi-ke
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 
 type Audience = { resource: string } | { scope: string };
-const vault = (challengeAudience: Audience, cloud: 'AzureCloud' | 'AzureUSGovernment' = 'AzureCloud') =>
-  ctx.s.addVault('ml-prod-kv', { secrets: SECRETS, cloud, challengeAudience });
 const requests = (service: string) => ctx.s.state.requests.filter((q) => q.service === service);
 /** Every audience a token was asked for, of IMDS (resource=) and of Entra (scope=). */
 const tokenAudiences = () => [
@@ -55,7 +53,7 @@ describe('a vault challenge naming another audience', () => {
   ])(
     'in the %s form is refused with one error naming both audiences; no token is asked for it',
     async (_form, audience, asked) => {
-      vault(audience);
+      sampleVault(ctx.s, SECRETS, { challengeAudience: audience });
       ctx.s.addApp(asked); // an audience Entra knows: a request for it would have been answered with a token
       const r = await ctx.step(INPUTS);
       expectRefusedOnce(r, failure(`"${asked}"`));
@@ -66,7 +64,7 @@ describe('a vault challenge naming another audience', () => {
 
   it('is refused with GitHub OIDC too: Entra is asked for the Key Vault scope alone', async () => {
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-    vault({ resource: 'https://azure.net' });
+    sampleVault(ctx.s, SECRETS, { challengeAudience: { resource: 'https://azure.net' } });
     ctx.s.addApp('https://azure.net');
     const r = await ctx.step(
       { ...INPUTS, 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId },
@@ -78,7 +76,10 @@ describe('a vault challenge naming another audience', () => {
   });
 
   it("in a sovereign cloud, names that cloud's audience; another cloud's Key Vault audience is refused", async () => {
-    vault({ resource: 'https://vault.azure.net' }, 'AzureUSGovernment');
+    sampleVault(ctx.s, SECRETS, {
+      cloud: 'AzureUSGovernment',
+      challengeAudience: { resource: 'https://vault.azure.net' },
+    });
     const r = await ctx.step({ ...INPUTS, cloud: 'AzureUSGovernment' });
     expectRefusedOnce(
       r,
@@ -94,7 +95,7 @@ describe('a vault challenge naming another audience', () => {
 
   it('prints a hostile audience escaped and capped: no command forged, one error', async () => {
     const hostile = `::set-output%20name=PWNED::x##[warning]forged\u0085::error::forged"${'A'.repeat(3000)}`;
-    vault({ scope: hostile });
+    sampleVault(ctx.s, SECRETS, { challengeAudience: { scope: hostile } });
     const r = await ctx.step(INPUTS);
     expect(r.code).toBe(1);
     expect(r.errors).toHaveLength(1);
@@ -110,7 +111,7 @@ describe('a vault challenge naming another audience', () => {
   });
 
   it('in the scope= form naming the cloud’s own Key Vault scope is answered, as resource= is', async () => {
-    vault({ scope: 'https://vault.azure.net/.default' });
+    sampleVault(ctx.s, SECRETS, { challengeAudience: { scope: 'https://vault.azure.net/.default' } });
     const r = await ctx.step(INPUTS);
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: SECRETS['db-password'], HF_TOKEN: SECRETS['hf-token'], API_KEY: 'v-3' });

@@ -4,20 +4,15 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AKS_ISSUER, GITHUB_ISSUER, GITHUB_SUBJECT } from '../../standin/index.mjs';
-import { expectNothingExported, type StepResult, useStandin } from '../helpers/standin.js';
+import { expectNothingExported, sampleInputs, sampleVault, type StepResult, useStandin } from '../helpers/standin.js';
 import { itIf, posix } from '../helpers/itIf.js';
 
 const ctx = useStandin();
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const TIMEOUT_S = 2;
 
-const vault = () => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'deadline-suite-value' } });
-const inputs = (more: Record<string, string> = {}) => ({
-  keyvault: 'ml-prod-kv',
-  secrets: 'db-password',
-  timeout: String(TIMEOUT_S),
-  ...more,
-});
+const VALUE = 'deadline-suite-value';
+const inputs = (more: Record<string, string> = {}) => sampleInputs({ timeout: String(TIMEOUT_S), ...more });
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** One ::error::, the deadline held (a generous bound: these are whole processes), nothing exported. */
@@ -31,7 +26,7 @@ function expectEndedAtDeadline(r: StepResult, waited: RegExp) {
 
 describe('a hung identity wait ends the step at the deadline', () => {
   it('Container Apps / App Service: IDENTITY_ENDPOINT never answers', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('app-service', ['hang']);
     const r = await ctx.step(inputs(), { env: ctx.s.envFor('app-service'), timeoutMs: 20_000 });
     expectEndedAtDeadline(
@@ -41,7 +36,7 @@ describe('a hung identity wait ends the step at the deadline', () => {
   });
 
   it('Azure Arc: himds never answers the first (challenge) request', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('arc', ['hang'], (q: { authorized?: boolean }) => !q.authorized);
     const r = await ctx.step(inputs(), { env: ctx.s.envFor('arc'), timeoutMs: 20_000 });
     expectEndedAtDeadline(
@@ -55,7 +50,7 @@ describe('a hung identity wait ends the step at the deadline', () => {
       ...APP,
       federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
     });
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('entra', ['hang'], '/oauth2/v2.0/token');
     const r = await ctx.step(inputs(), {
       env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
@@ -71,7 +66,7 @@ describe('a hung identity wait ends the step at the deadline', () => {
 
   it('GitHub OIDC: the ID token endpoint never answers', async () => {
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-    vault();
+    sampleVault(ctx.s, VALUE);
     // Every request hangs: a single hung one is given up after a third of the timeout and asked again.
     ctx.s.fault('github', Array(20).fill('hang'), '/_apis/pipelines/oidc/token');
     const r = await ctx.step(inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId }), {
@@ -87,7 +82,7 @@ describe('a hung identity wait ends the step at the deadline', () => {
 
   it('GitHub OIDC: Entra ID never answers the token exchange', async () => {
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('entra', ['hang'], '/oauth2/v2.0/token');
     const r = await ctx.step(inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId }), {
       env: ctx.s.envFor('github-oidc'),
@@ -104,7 +99,7 @@ describe('the workload identity token file', () => {
   itIf(posix, 'a FIFO needs mkfifo (Linux, macOS)')(
     'a FIFO (no writer) as AZURE_FEDERATED_TOKEN_FILE: refused with a clear error, well within timeout: 3',
     async () => {
-      vault();
+      sampleVault(ctx.s, VALUE);
       const fifo = join(ctx.s.caFile, '..', `token-fifo-${process.pid}`);
       execFileSync('mkfifo', [fifo]);
       const r = await ctx.step(inputs({ timeout: '3' }), {

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, sep } from 'node:path';
 import { runPostStep } from '../../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectMaskedAndNotLeaked, expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const DAY = 86_400_000;
@@ -19,7 +19,7 @@ describe('parse-json', () => {
   };
 
   it('exports one masked value per leaf, nested with _', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-config': JSON.stringify(config), plain: 'not json at all' } });
+    sampleVault(ctx.s, { 'db-config': JSON.stringify(config), plain: 'not json at all' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-config\nplain', 'parse-json': 'true' });
 
     expect(r.errors).toEqual([]);
@@ -46,14 +46,14 @@ describe('parse-json', () => {
   });
 
   it('refuses leaves whose names collide, before anything is written', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { cfg: JSON.stringify({ 'a-b': 'first-value', a_b: 'second-value' }) } });
+    sampleVault(ctx.s, { cfg: JSON.stringify({ 'a-b': 'first-value', a_b: 'second-value' }) });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'cfg', 'parse-json': 'true' });
     expect(r.errors[0]).toMatch(/CFG_A_B.*already exported/);
     expectNothingExported(r);
   });
 
   it('leaves JSON whole without parse-json', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-config': JSON.stringify(config) } });
+    sampleVault(ctx.s, { 'db-config': JSON.stringify(config) });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-config' });
     expect(r.outputs).toEqual({ DB_CONFIG: JSON.stringify(config) });
   });
@@ -66,7 +66,7 @@ describe('prefix wildcards', () => {
       'other-thing': 'not-matched-value',
     };
     for (let i = 0; i < 30; i++) secrets[`app-${String(i).padStart(2, '0')}`] = `app-value-${i}`;
-    ctx.s.addVault('ml-prod-kv', { secrets: secrets as never });
+    sampleVault(ctx.s, secrets as never);
 
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*' });
 
@@ -80,7 +80,7 @@ describe('prefix wildcards', () => {
   });
 
   it('refuses, before any request, a prefix whose names would all be in a namespace programs read', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'node-options': '--require /tmp/evil.js', 'node-version': '24' } });
+    sampleVault(ctx.s, { 'node-options': '--require /tmp/evil.js', 'node-version': '24' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'node-*' });
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -92,16 +92,14 @@ describe('prefix wildcards', () => {
   });
 
   it('NAMESPACE*=prefix* renames the namespace: each listed name past the prefix, under the one written', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: { 'prod-db-host': 'db.internal', 'prod-db-user': 'trainer', other: 'x-y-z' },
-    });
+    sampleVault(ctx.s, { 'prod-db-host': 'db.internal', 'prod-db-user': 'trainer', other: 'x-y-z' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'DB_*=prod-db-*' });
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_HOST: 'db.internal', DB_USER: 'trainer' });
   });
 
   it('fails when nothing matches, naming the wildcard; ignore-missing makes it a warning', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { db: 'db-value-here' } });
+    sampleVault(ctx.s, { db: 'db-value-here' });
     const failed = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db\nnope-*' });
     expect(failed.errors[0]).toMatch(/secrets line 2: ml-prod-kv\/nope-\*.*nothing matched/);
     expectNothingExported(failed);
@@ -112,11 +110,11 @@ describe('prefix wildcards', () => {
   });
 
   it('names the list permission when the access policy lacks it', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      model: 'policy',
-      grants: { [ctx.s.identities[0]!.objectId]: ['get'] },
-      secrets: { 'app-1': 'x-value' },
-    });
+    sampleVault(
+      ctx.s,
+      { 'app-1': 'x-value' },
+      { model: 'policy', grants: { [ctx.s.identities[0]!.objectId]: ['get'] } },
+    );
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*' });
     expect(r.errors[0]).toMatch(/--secret-permissions get list/);
     expectNothingExported(r);
@@ -129,13 +127,11 @@ describe('files', () => {
   const kubeconfig = 'apiVersion: v1\nclusters:\n- cluster:\n    server: https://k8s.internal\n';
 
   it('writes 0600 files in a fresh 0700 directory under RUNNER_TEMP, decodes PFX, and the post step removes them', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: {
-        kubeconfig,
-        'tls-cert': { value: pem, contentType: 'application/x-pem-file' },
-        'client-pfx': { value: pfxBytes.toString('base64'), contentType: 'application/x-pkcs12' },
-        'db-password': 'still-a-plain-value',
-      },
+    sampleVault(ctx.s, {
+      kubeconfig,
+      'tls-cert': { value: pem, contentType: 'application/x-pem-file' },
+      'client-pfx': { value: pfxBytes.toString('base64'), contentType: 'application/x-pkcs12' },
+      'db-password': 'still-a-plain-value',
     });
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
@@ -171,7 +167,7 @@ describe('files', () => {
   });
 
   it('the post step removes only what the step wrote', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { kubeconfig } });
+    sampleVault(ctx.s, { kubeconfig });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'kubeconfig' });
     const dir = dirname(r.outputs.KUBECONFIG!);
     const { writeFileSync } = await import('node:fs');
@@ -186,7 +182,7 @@ describe('files', () => {
   });
 
   it('writes no file when anything fails', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { kubeconfig } });
+    sampleVault(ctx.s, { kubeconfig });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'missing', files: 'kubeconfig' });
     expectNothingExported(r);
     expect(readdirSync(r.runnerTemp)).toEqual([]);
@@ -195,7 +191,7 @@ describe('files', () => {
 
 describe('job summary', () => {
   it('lists each export with vault, secret, version, dates and how, never a value', async () => {
-    const kv = ctx.s.addVault('ml-prod-kv');
+    const kv = sampleVault(ctx.s);
     const s = ctx.s.setSecret(kv.host, 'db-password', {
       value: 'summary-value-123',
       exp: new Date(Date.now() + 100 * DAY),
@@ -208,7 +204,7 @@ describe('job summary', () => {
   });
 
   it('on failure, lists each failed reference and its reason', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { ok: 'fine-value-here' } });
+    sampleVault(ctx.s, { ok: 'fine-value-here' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'ok\nmissing-one' });
     expect(r.summary).toMatch(/nothing was exported/);
     expect(r.summary).toMatch(/\| secrets 2 \| `MISSING_ONE` \| ml-prod-kv \| missing-one \| not found \|/);
@@ -218,7 +214,7 @@ describe('job summary', () => {
 
 describe('expiry', () => {
   function vaultWithDates() {
-    const kv = ctx.s.addVault('ml-prod-kv');
+    const kv = sampleVault(ctx.s);
     ctx.s.setSecret(kv.host, 'soon', { value: 'soon-value', exp: new Date(Date.now() + 3 * DAY) });
     ctx.s.setSecret(kv.host, 'old', { value: 'old-value', exp: new Date(Date.now() - 2 * DAY) });
     ctx.s.setSecret(kv.host, 'later', { value: 'later-value', nbf: new Date(Date.now() + 5 * DAY) });
@@ -253,7 +249,7 @@ describe('expiry', () => {
 
 describe('ignore-missing', () => {
   it('turns a missing secret into a warning and exports the rest; other failures still fail', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { present: 'present-value', off: { value: 'x', enabled: false } } });
+    sampleVault(ctx.s, { present: 'present-value', off: { value: 'x', enabled: false } });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'present\nabsent', 'ignore-missing': 'true' });
     expect(r.code).toBe(0);
     expect(r.outputs).toEqual({ PRESENT: 'present-value' });

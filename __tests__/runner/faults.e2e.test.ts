@@ -3,16 +3,17 @@
 import { join } from 'node:path';
 import { DEFAULT_IDENTITIES } from '../../standin/index.mjs';
 import { ROOT } from '../../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import {
+  expectMaskedAndNotLeaked,
+  expectNothingExported,
+  sampleInputs,
+  sampleVault,
+  useStandin,
+} from '../helpers/standin.js';
 
 const ctx = useStandin();
 const SYSTEM_OID = DEFAULT_IDENTITIES[0]!.objectId;
 const VALUE = 'fault-suite-secret-value';
-
-function vault(spec: Parameters<typeof ctx.s.addVault>[1] = {}) {
-  return ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE }, ...spec });
-}
-const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 
 describe('faults it survives', () => {
   it.each([
@@ -22,9 +23,9 @@ describe('faults it survives', () => {
     ['500 then 503', [500, 503], 0],
     ['a connection reset', ['reset'], 0],
   ])('Key Vault: %s', async (_, steps, atLeastMs) => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('vault', steps, '/secrets/db-password');
-    const r = await ctx.step(inputs());
+    const r = await ctx.step(sampleInputs());
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.durationMs).toBeGreaterThanOrEqual(atLeastMs);
@@ -36,17 +37,17 @@ describe('faults it survives', () => {
     ['410', [410]],
     ['429', [429]],
   ])('IMDS: %s, retried', async (_, steps) => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('imds', steps);
-    const r = await ctx.step(inputs());
+    const r = await ctx.step(sampleInputs());
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(ctx.s.stats.imdsRequests).toBe(2);
   });
 
   it('never sends IMDS through a proxy, whatever the environment says', async () => {
-    vault();
-    const r = await ctx.step(inputs(), {
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), {
       env: { HTTP_PROXY: ctx.s.proxyUrl, http_proxy: ctx.s.proxyUrl, ALL_PROXY: ctx.s.proxyUrl },
     });
     expect(r.errors).toEqual([]);
@@ -80,8 +81,8 @@ describe('failures it explains', () => {
     ],
     ['SecretNotFound', { secrets: {} }, [/not found/, /az keyvault secret list --vault-name ml-prod-kv/]],
   ] as const)('%s', async (_, spec, messages) => {
-    vault(spec);
-    const r = await ctx.step(inputs());
+    sampleVault(ctx.s, VALUE, spec);
+    const r = await ctx.step(sampleInputs());
     expect(r.code).not.toBe(0);
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(/secrets line 1: ml-prod-kv\/db-password/);
@@ -104,8 +105,8 @@ describe('failures it explains', () => {
   );
 
   it('an identity that is not attached to the VM', async () => {
-    vault();
-    const r = await ctx.step(inputs({ 'client-id': '00000000-0000-4000-8000-0000000000ff' }));
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs({ 'client-id': '00000000-0000-4000-8000-0000000000ff' }));
     expect(r.errors[0]).toMatch(
       /no identity with client-id 00000000-0000-4000-8000-0000000000ff.*az vm identity assign.*--identities/,
     );
@@ -113,10 +114,10 @@ describe('failures it explains', () => {
   });
 
   it('an unreachable IMDS fails in seconds', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     // No chassis asset tag, even where the suite runs on an Azure VM (GitHub-hosted runners are): there, auto waits (runner/imds-boot.e2e.test.ts).
     const noDmi = `--require ${join(ROOT, '__tests__', 'fixtures', 'dmi-none.cjs')}`;
-    const r = await ctx.step(inputs(), {
+    const r = await ctx.step(sampleInputs(), {
       env: { AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://127.0.0.1:9', NODE_OPTIONS: noDmi },
     });
     expect(r.errors[0]).toMatch(/cannot be reached.*not an Azure VM.*169\.254\.169\.254 must be in NO_PROXY/);
@@ -128,9 +129,9 @@ describe('failures it explains', () => {
     ['Key Vault', 'vault', /timed out after 2 s waiting for ml-prod-kv/],
     ['IMDS', 'imds', /timed out after 2 s waiting for the identity endpoint/],
   ] as const)('a hung %s ends the step at the deadline', async (_, service, message) => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault(service, ['hang', 'hang', 'hang', 'hang']);
-    const r = await ctx.step(inputs({ timeout: '2' }));
+    const r = await ctx.step(sampleInputs({ timeout: '2' }));
     expect(r.errors[0]).toMatch(message);
     expect(r.durationMs).toBeGreaterThanOrEqual(2000);
     expect(r.durationMs).toBeLessThan(8000);
@@ -138,7 +139,7 @@ describe('failures it explains', () => {
   });
 
   it('lists every failed reference, each with its own fix', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { ok: VALUE, off: { value: 'x', enabled: false } } });
+    sampleVault(ctx.s, { ok: VALUE, off: { value: 'x', enabled: false } });
     ctx.s.addVault('locked-kv', { model: 'policy', grants: {} });
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
@@ -160,21 +161,21 @@ describe('fork guard', () => {
   });
 
   it.each(['pull_request', 'pull_request_target'])('refuses a %s from a fork, with no request', async (eventName) => {
-    vault();
-    const r = await ctx.step(inputs(), { eventName, event: pr('mallory/training') });
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), { eventName, event: pr('mallory/training') });
     expect(r.errors[0]).toMatch(/fork mallory\/training.*allow-fork-pull-requests: true/);
     expect(ctx.s.stats.imdsRequests + ctx.s.stats.vaultRequests).toBe(0);
     expectNothingExported(r);
   });
 
   it('fetches for a fork when allowed, and for a branch of the same repository', async () => {
-    vault();
-    const allowed = await ctx.step(inputs({ 'allow-fork-pull-requests': 'true' }), {
+    sampleVault(ctx.s, VALUE);
+    const allowed = await ctx.step(sampleInputs({ 'allow-fork-pull-requests': 'true' }), {
       eventName: 'pull_request',
       event: pr('mallory/training'),
     });
     expect(allowed.outputs).toEqual({ DB_PASSWORD: VALUE });
-    const internal = await ctx.step(inputs(), { eventName: 'pull_request', event: pr('acme/training') });
+    const internal = await ctx.step(sampleInputs(), { eventName: 'pull_request', event: pr('acme/training') });
     expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
   });
 
@@ -191,16 +192,16 @@ describe('fork guard', () => {
     ['from a fork', workflowRun('mallory/training'), /fork mallory\/training/],
     ['from a deleted fork', workflowRun(null), /fork a deleted fork/],
   ])('refuses a workflow_run triggered by a pull request %s', async (_, event, message) => {
-    vault();
-    const r = await ctx.step(inputs(), { eventName: 'workflow_run', event });
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), { eventName: 'workflow_run', event });
     expect(r.errors).toEqual([expect.stringMatching(message)]);
     expect(ctx.s.stats.imdsRequests).toBe(0);
   });
 
   it('fetches for a workflow_run from a push, or from a pull request of the same repository', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     for (const event of [workflowRun('mallory/training', 'push'), workflowRun('acme/training')]) {
-      const r = await ctx.step(inputs(), { eventName: 'workflow_run', event });
+      const r = await ctx.step(sampleInputs(), { eventName: 'workflow_run', event });
       expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     }
   });
@@ -211,13 +212,13 @@ describe('fork guard', () => {
   });
 
   it('looks up the pull request behind an issue_comment, and refuses one from a fork', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.addPullRequest('acme/training', 12, 'mallory/training');
     ctx.s.addPullRequest('acme/training', 13, 'acme/training');
-    const fork = await ctx.step(inputs(), { eventName: 'issue_comment', event: comment(12) });
+    const fork = await ctx.step(sampleInputs(), { eventName: 'issue_comment', event: comment(12) });
     expect(fork.errors).toEqual([expect.stringMatching(/fork mallory\/training into acme\/training/)]);
     expect(ctx.s.stats.imdsRequests).toBe(0);
-    const internal = await ctx.step(inputs(), { eventName: 'issue_comment', event: comment(13) });
+    const internal = await ctx.step(sampleInputs(), { eventName: 'issue_comment', event: comment(13) });
     expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(
       ctx.s.state.requests
@@ -225,7 +226,7 @@ describe('fork guard', () => {
         .map((r: { path: string }) => r.path),
     ).toEqual(['/repos/acme/training/pulls/12', '/repos/acme/training/pulls/13']);
     // A comment on an issue (not a pull request) needs no lookup.
-    const issue = await ctx.step(inputs(), {
+    const issue = await ctx.step(sampleInputs(), {
       eventName: 'issue_comment',
       event: { issue: { number: 3 }, repository: { full_name: 'acme/training' } },
     });
@@ -233,12 +234,15 @@ describe('fork guard', () => {
   });
 
   it('fails closed when the pull request cannot be looked up', async () => {
-    vault();
-    const unknown = await ctx.step(inputs(), { eventName: 'issue_comment', event: comment(99) });
+    sampleVault(ctx.s, VALUE);
+    const unknown = await ctx.step(sampleInputs(), { eventName: 'issue_comment', event: comment(99) });
     expect(unknown.errors).toEqual([
       expect.stringMatching(/looking the pull request up failed \(HTTP 404\).*pull-requests: read/),
     ]);
-    const noToken = await ctx.step(inputs({ 'github-token': '' }), { eventName: 'issue_comment', event: comment(99) });
+    const noToken = await ctx.step(sampleInputs({ 'github-token': '' }), {
+      eventName: 'issue_comment',
+      event: comment(99),
+    });
     expect(noToken.errors).toEqual([expect.stringMatching(/without a token the fork guard cannot look up/)]);
     expect(ctx.s.stats.imdsRequests).toBe(0);
   });
@@ -247,8 +251,8 @@ describe('fork guard', () => {
     ['missing', null, /payload cannot be read \(.* cannot be read\)/],
     ['not JSON', '{"pull_request": ', /payload cannot be read \(.* is not a JSON object\)/],
   ])('fails closed when the event file is %s', async (_, event, message) => {
-    vault();
-    const r = await ctx.step(inputs(), { eventName: 'pull_request', event });
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), { eventName: 'pull_request', event });
     expect(r.errors).toEqual([expect.stringMatching(message)]);
     expect(ctx.s.stats.imdsRequests).toBe(0);
   });

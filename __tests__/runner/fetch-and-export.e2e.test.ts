@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT } from '../../standin/index.mjs';
 import { ROOT, runPostStep } from '../../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectMaskedAndNotLeaked, expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const [SYSTEM, TRAINER] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0], (typeof DEFAULT_IDENTITIES)[0]];
@@ -27,8 +27,9 @@ const ODD_VALUES: Record<string, string> = {
 
 describe('a training pipeline fetches its secrets', () => {
   it('exports aliases, defaults and pinned versions, byte-exact, masked, with one token and one challenge', async () => {
-    const kv = ctx.s.addVault('ml-prod-kv', {
-      secrets: { 'db-password': 'correct horse battery', 'storage-account-key': 'storage-key-value-1' },
+    const kv = sampleVault(ctx.s, {
+      'db-password': 'correct horse battery',
+      'storage-account-key': 'storage-key-value-1',
     });
     const old = ctx.s.setSecret(kv.host, 'hf-token', 'hf_old_token_value');
     ctx.s.setSecret(kv.host, 'hf-token', 'hf_new_token_value');
@@ -56,7 +57,7 @@ describe('a training pipeline fetches its secrets', () => {
   });
 
   it('reads a second vault by URL, with commas as separators', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { a: 'value-from-first-vault' } });
+    sampleVault(ctx.s, { a: 'value-from-first-vault' });
     ctx.s.addVault('shared-kv', { secrets: { 'api-key': 'value-from-shared-vault' } });
 
     const r = await ctx.step({
@@ -80,10 +81,7 @@ describe('a training pipeline fetches its secrets', () => {
     ['object-id', TRAINER.objectId],
     ['resource-id', TRAINER.resourceId],
   ])('uses a user-assigned identity selected by %s', async (input, id) => {
-    ctx.s.addVault('ml-prod-kv', {
-      grants: { [TRAINER.objectId]: ['get'] },
-      secrets: { db: 'only-the-trainer-may-read' },
-    });
+    sampleVault(ctx.s, { db: 'only-the-trainer-may-read' }, { grants: { [TRAINER.objectId]: ['get'] } });
 
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db', [input]: id });
 
@@ -95,7 +93,7 @@ describe('a training pipeline fetches its secrets', () => {
   });
 
   it('sets outputs only with export-env: false', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { db: 'output-only-value' } });
+    sampleVault(ctx.s, { db: 'output-only-value' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db', 'export-env': 'false' });
     expect(r.outputs).toEqual({ DB: 'output-only-value' });
     expect(r.env).toEqual({});
@@ -114,7 +112,7 @@ describe('a training pipeline fetches its secrets', () => {
   });
 
   it('keeps odd values byte-exact and masks every line of them', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: ODD_VALUES });
+    sampleVault(ctx.s, ODD_VALUES);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: Object.keys(ODD_VALUES).join('\n') });
 
     expect(r.errors).toEqual([]);
@@ -127,7 +125,7 @@ describe('a training pipeline fetches its secrets', () => {
   });
 
   it('exports an empty value, and warns that it cannot be masked', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { empty: '' } });
+    sampleVault(ctx.s, { empty: '' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'empty' });
     expect(r.code).toBe(0);
     expect(r.outputs).toEqual({ EMPTY: '' });
@@ -135,7 +133,7 @@ describe('a training pipeline fetches its secrets', () => {
   });
 
   it('writes a summary that names aliases and secrets, never values', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'summary-secret-value' } });
+    sampleVault(ctx.s, 'summary-secret-value');
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' });
     expect(r.summary).toContain('DB_PASSWORD');
     expect(r.summary).toContain('db-password');
@@ -146,9 +144,7 @@ describe('a training pipeline fetches its secrets', () => {
 describe('all or nothing', () => {
   it('fails cleanly, naming only the alias, when the runner refuses a value that contains its delimiter', async () => {
     const delimiter = 'ghadelimiter_00000000-0000-4000-8000-000000000000';
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: { first: 'first-value-written', evil: `before\n${delimiter}\nINJECTED=1` },
-    });
+    sampleVault(ctx.s, { first: 'first-value-written', evil: `before\n${delimiter}\nINJECTED=1` });
     const fixture = new URL('../fixtures/fixed-uuid.cjs', import.meta.url).pathname;
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: 'first\nevil' },
@@ -164,9 +160,7 @@ describe('all or nothing', () => {
   });
 
   it('exports nothing when any reference fails, and names every failure with its line', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: { good: 'a-good-value-here', off: { value: 'disabled-value', enabled: false } },
-    });
+    sampleVault(ctx.s, { good: 'a-good-value-here', off: { value: 'disabled-value', enabled: false } });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'good\nmissing-one\n# comment\noff' });
 
     expect(r.code).not.toBe(0);
@@ -217,7 +211,7 @@ describe('dist/ alone, as the runner has it', () => {
   });
 
   it('fetches, writes files and cleans them up, with no node_modules', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'isolated-copy-value', tls: 'isolated-file-value' } });
+    sampleVault(ctx.s, { 'db-password': 'isolated-copy-value', tls: 'isolated-file-value' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', files: 'tls' }, fromCopy());
     expect(r.errors).toEqual([]);
     expect(r.outputs.DB_PASSWORD).toBe('isolated-copy-value');
@@ -235,7 +229,7 @@ describe('dist/ alone, as the runner has it', () => {
     const bad = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'PATH=db' }, fromCopy());
     expect(bad.errors).toEqual([expect.stringMatching(/PATH, a protected name/)]);
 
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'isolated-copy-value' } });
+    sampleVault(ctx.s, 'isolated-copy-value');
     const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
     ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     ctx.s.addPullRequest('acme/training', 5, 'acme/training');

@@ -1,7 +1,7 @@
 // The fork guard's one call to GitHub (issue_comment on a pull request), from a runner behind
 // HTTPS_PROXY: it must go through the proxy as @actions/github sends it, and say what went wrong.
 import { createServer } from 'node:net';
-import { useStandin } from '../helpers/standin.js';
+import { sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'fork-lookup-suite-value';
@@ -14,7 +14,7 @@ const githubRequests = () => (ctx.s.state.requests as Request[]).filter((q) => q
 
 describe('behind HTTPS_PROXY', () => {
   it('looks the pull request up through the proxy: a same-repository one reads, a fork is refused', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     ctx.s.addPullRequest('acme/training', 13, 'acme/training');
     ctx.s.addPullRequest('acme/training', 12, 'mallory/training');
     // GitHub's API at a name only the proxy can reach (as on a runner whose only way out is the proxy).
@@ -41,7 +41,7 @@ describe('behind HTTPS_PROXY', () => {
 
 describe('what a failed lookup says', () => {
   it('a lookup that gets no answer says so, not "HTTP 500 … pull-requests: read"', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     const closed = await new Promise<number>((resolve) => {
       const server = createServer().listen(0, '127.0.0.1', () => {
         const { port } = server.address() as { port: number };
@@ -67,7 +67,7 @@ describe('what a failed lookup says', () => {
       { status: 403, headers: { 'x-ratelimit-remaining': '0' }, body: { message: 'API rate limit exceeded' } },
     ],
   ])('GitHub throttling the lookup (%s) is named as such, not as a missing permission', async (_, step) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('github', [step]);
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: 'db-password' },
@@ -83,7 +83,7 @@ describe('what a failed lookup says', () => {
   });
 
   it('an answer with an error status keeps its status', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('github', [{ status: 503, body: { message: 'unavailable' } }]);
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: 'db-password' },

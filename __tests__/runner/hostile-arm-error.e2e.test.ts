@@ -1,12 +1,12 @@
 // tokens, storage-keys and acr-login given hostile answers, run as the runner runs it: dist/index.js through the
 // runner stand-in, RUNNER_DEBUG=1 and AZURE_LOG_LEVEL=verbose, against the stand-in's ARM.
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectMaskedAndNotLeaked, expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 
 describe('an ARM error body with a hostile code', () => {
   it('puts no line of its own in the log (neither through the ::error:: nor through the debug detail); nothing is exported', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'arm-error-suite-secret' } });
+    sampleVault(ctx.s, 'arm-error-suite-secret');
     const a = ctx.s.addStorageAccount({ name: 'mldata' });
     const body = {
       error: {

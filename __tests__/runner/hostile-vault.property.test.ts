@@ -13,7 +13,13 @@ import {
   shellWords,
   tableCells,
 } from '../helpers/hostile.js';
-import { expectMaskedAndNotLeaked, expectNothingExported, maskPiecesOf, useStandin } from '../helpers/standin.js';
+import {
+  expectMaskedAndNotLeaked,
+  expectNothingExported,
+  maskPiecesOf,
+  sampleVault,
+  useStandin,
+} from '../helpers/standin.js';
 
 // ---- Runner-level: the bundled action as a step, its vault holding generated text (few runs: each spawns a step) ----
 
@@ -29,9 +35,7 @@ function expectNoForgedCommand(r: Awaited<ReturnType<typeof ctx.step>>, errors: 
 
 describe('the action against a hostile vault (runner-level)', () => {
   it('the issue’s JSON key sets no output', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: { config: JSON.stringify({ 'k4 ##[set-output name=PWNED;]x': 'json-leaf-value-4' }) },
-    });
+    sampleVault(ctx.s, { config: JSON.stringify({ 'k4 ##[set-output name=PWNED;]x': 'json-leaf-value-4' }) });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'config', 'parse-json': 'true' });
     expect(r.code).toBe(0);
     expect(Object.keys(r.outputs)).not.toContain('PWNED');
@@ -49,9 +53,7 @@ describe('the action against a hostile vault (runner-level)', () => {
           ctx.s.reset();
           run++;
           const json = Object.fromEntries(leaves.map(([k, v], i) => [`${k}${i}`, v]));
-          const kv = ctx.s.addVault('ml-prod-kv', {
-            secrets: { config: JSON.stringify(json), 'ok-one': `listed-value-${run}` },
-          });
+          const kv = sampleVault(ctx.s, { config: JSON.stringify(json), 'ok-one': `listed-value-${run}` });
           ctx.s.setSecret(kv.host, 'config', { value: JSON.stringify(json), contentType });
           ctx.s.setSecret(kv.host, `ok-${listedName}`, `planted-listed-${run}`);
           const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'config\nok-*', 'parse-json': 'true' });
@@ -92,7 +94,7 @@ describe('the action against a hostile vault (runner-level)', () => {
         fc.boolean(),
         async (status, errorCode, message, json) => {
           ctx.s.reset();
-          ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'error-suite-value' } });
+          sampleVault(ctx.s, 'error-suite-value');
           ctx.s.fault(
             'vault',
             [
@@ -121,7 +123,7 @@ describe('the action against a hostile vault (runner-level)', () => {
     await fc.assert(
       fc.asyncProperty(hostileText(8), async (branch) => {
         ctx.s.reset();
-        ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'oidc-suite-value' } });
+        sampleVault(ctx.s, 'oidc-suite-value');
         ctx.s.addFederatedIdentity({
           clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
           objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',

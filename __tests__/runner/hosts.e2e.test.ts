@@ -9,6 +9,8 @@ import {
   arcSkipReason,
   expectMaskedAndNotLeaked,
   expectNothingExported,
+  sampleInputs,
+  sampleVault,
   useStandin,
 } from '../helpers/standin.js';
 import { itIf } from '../helpers/itIf.js';
@@ -19,9 +21,6 @@ const [SYSTEM, USER] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0], (t
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
 
-const vault = (cloud?: 'AzureCloud' | 'AzureUSGovernment') =>
-  ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE }, ...(cloud ? { cloud } : {}) });
-const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 const requests = (service: string) => ctx.s.state.requests.filter((r: { service: string }) => r.service === service);
 /** The oid of the token Key Vault saw: whose identity read the secret. */
 const readerOid = () => {
@@ -38,8 +37,8 @@ function expectOneTokenOneChallenge(service: string) {
 describe('Azure VM or scale set (IMDS)', () => {
   it('uses a sole user-assigned identity when there is no system-assigned one', async () => {
     ctx.s.state.identities = [USER];
-    vault();
-    const r = await ctx.step(inputs());
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs());
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.log).toContain('Identity: Azure VM/VMSS managed identity (IMDS)');
     expect(readerOid()).toBe(USER.objectId);
@@ -56,8 +55,8 @@ describe('Azure VM or scale set (IMDS)', () => {
         resourceId: `${USER.resourceId}2`,
       },
     ];
-    vault();
-    const r = await ctx.step(inputs());
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs());
     expect(r.errors).toEqual([
       expect.stringMatching(
         /several user-assigned identities .*Select one with client-id, object-id or resource-id.*az vm identity show/,
@@ -68,8 +67,8 @@ describe('Azure VM or scale set (IMDS)', () => {
 
   it('says when the cloud input is not the VM’s cloud', async () => {
     ctx.s.state.imdsVaultResource = 'https://vault.azure.net';
-    vault('AzureUSGovernment');
-    const r = await ctx.step(inputs({ cloud: 'AzureUSGovernment' }));
+    sampleVault(ctx.s, VALUE, { cloud: 'AzureUSGovernment' });
+    const r = await ctx.step(sampleInputs({ cloud: 'AzureUSGovernment' }));
     expect(r.errors).toEqual([
       expect.stringMatching(
         /https:\/\/vault\.usgovcloudapi\.net was refused .*invalid_resource.*cloud is AzureUSGovernment.*az cloud show/,
@@ -87,8 +86,8 @@ describe('AKS workload identity (actions-runner-controller)', () => {
 
   it('exchanges the pod’s service account token with Entra ID, over TLS through the proxy', async () => {
     federate();
-    vault();
-    const r = await ctx.step(inputs(), aks(ctx.s.serviceAccountToken()));
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), aks(ctx.s.serviceAccountToken()));
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.log).toContain(`Identity: AKS workload identity, client id ${APP.clientId}`);
@@ -100,8 +99,8 @@ describe('AKS workload identity (actions-runner-controller)', () => {
 
   it('AADSTS70021: prints the token’s issuer and subject and the command that adds the federated credential', async () => {
     federate('system:serviceaccount:other:runner');
-    vault();
-    const r = await ctx.step(inputs(), aks(ctx.s.serviceAccountToken()));
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), aks(ctx.s.serviceAccountToken()));
     expect(r.errors).toEqual([expect.stringMatching(/no federated credential .*AADSTS70021/)]);
     expect(r.errors[0]).toContain(
       `--issuer ${AKS_ISSUER} --subject ${AKS_SUBJECT} --audiences api://AzureADTokenExchange`,
@@ -112,9 +111,9 @@ describe('AKS workload identity (actions-runner-controller)', () => {
 
   it('AADSTS700024: says the projected token expired', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     const tokenFile = ctx.s.serviceAccountToken({ lifetimeSeconds: -120 });
-    const r = await ctx.step(inputs(), aks(tokenFile));
+    const r = await ctx.step(sampleInputs(), aks(tokenFile));
     expect(r.errors).toEqual([
       expect.stringMatching(
         new RegExp(
@@ -125,8 +124,8 @@ describe('AKS workload identity (actions-runner-controller)', () => {
   });
 
   it('AADSTS700016: says no identity has that client id', async () => {
-    vault();
-    const r = await ctx.step(inputs(), aks(ctx.s.serviceAccountToken(), '00000000-1111-4222-8333-444444444444'));
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), aks(ctx.s.serviceAccountToken(), '00000000-1111-4222-8333-444444444444'));
     expect(r.errors).toEqual([
       expect.stringMatching(
         /no application or identity with client id 00000000-1111-4222-8333-444444444444 .*AADSTS700016.*azure\.workload\.identity\/client-id/,
@@ -137,9 +136,9 @@ describe('AKS workload identity (actions-runner-controller)', () => {
   it.each(['object-id', 'resource-id'])(
     'refuses %s, which workload identity cannot honour, before any request',
     async (input) => {
-      vault();
+      sampleVault(ctx.s, VALUE);
       const id = input === 'object-id' ? USER.objectId : USER.resourceId;
-      const r = await ctx.step(inputs({ [input]: id }), aks(ctx.s.serviceAccountToken()));
+      const r = await ctx.step(sampleInputs({ [input]: id }), aks(ctx.s.serviceAccountToken()));
       expect(r.errors).toEqual([
         expect.stringMatching(new RegExp(`${input}: AKS workload identity selects the identity by client id only`)),
       ]);
@@ -152,8 +151,8 @@ describe('Container Apps jobs and App Service (IDENTITY_ENDPOINT + IDENTITY_HEAD
   const host = () => ({ env: ctx.s.envFor('app-service') });
 
   it('uses the system-assigned identity, and a user-assigned one by client id', async () => {
-    vault();
-    const system = await ctx.step(inputs(), host());
+    sampleVault(ctx.s, VALUE);
+    const system = await ctx.step(sampleInputs(), host());
     expect(system.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(system.log).toContain('Identity: Container Apps / App Service managed identity');
     expect(readerOid()).toBe(SYSTEM.objectId);
@@ -162,22 +161,22 @@ describe('Container Apps jobs and App Service (IDENTITY_ENDPOINT + IDENTITY_HEAD
     expect(appRequest.query['api-version']).toBe('2019-08-01');
 
     ctx.s.reset();
-    vault();
-    const user = await ctx.step(inputs({ 'client-id': USER.clientId }), host());
+    sampleVault(ctx.s, VALUE);
+    const user = await ctx.step(sampleInputs({ 'client-id': USER.clientId }), host());
     expect(user.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(readerOid()).toBe(USER.objectId);
   });
 
   it('says to assign the identity to the job when the endpoint has none', async () => {
-    vault();
-    const r = await ctx.step(inputs({ 'client-id': '00000000-1111-4222-8333-444444444444' }), host());
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs({ 'client-id': '00000000-1111-4222-8333-444444444444' }), host());
     expect(r.errors).toEqual([
       expect.stringMatching(
         /no user-assigned identity with client-id 00000000-1111-4222-8333-444444444444 .*az containerapp job identity assign -g <resource-group> -n <job-name> --user-assigned/,
       ),
     ]);
     ctx.s.state.appService.identities = [USER];
-    const none = await ctx.step(inputs(), host());
+    const none = await ctx.step(sampleInputs(), host());
     expect(none.errors).toEqual([
       expect.stringMatching(
         /has no system-assigned managed identity\. Enable it: az containerapp job identity assign .* --system-assigned/,
@@ -194,8 +193,8 @@ describe('Azure Arc-enabled servers (himds)', () => {
   const host = () => ({ env: ctx.s.envFor('arc') });
 
   itIf(arcKeyDirWritable, arcSkipReason)("answers himds's key-file challenge and reads the secret", async () => {
-    vault();
-    const r = await ctx.step(inputs(), host());
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), host());
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.log).toContain('Identity: Azure Arc-enabled server managed identity (himds)');
@@ -207,8 +206,8 @@ describe('Azure Arc-enabled servers (himds)', () => {
   });
 
   it('refuses a user-assigned selector before any request: Arc has only the system-assigned identity', async () => {
-    vault();
-    const r = await ctx.step(inputs({ 'client-id': USER.clientId }), host());
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs({ 'client-id': USER.clientId }), host());
     expect(r.errors).toEqual([
       expect.stringMatching(/client-id: an Azure Arc-enabled server has only its system-assigned identity/),
     ]);
@@ -218,11 +217,11 @@ describe('Azure Arc-enabled servers (himds)', () => {
   itIf(arcKeyDirWritable, arcSkipReason)(
     "says to add the runner's user to the himds group when it cannot read the key file",
     async () => {
-      vault();
+      sampleVault(ctx.s, VALUE);
       // The key file this user may not read (mode 000; as root, which reads any file, a directory):
       // MSAL reports both as unable_to_read_secret_file, as it does for a user outside himds.
       ctx.s.state.arc.unreadableKey = true;
-      const r = await ctx.step(inputs(), host());
+      const r = await ctx.step(sampleInputs(), host());
       expect(r.errors).toEqual([
         expect.stringMatching(
           /cannot read the Azure Arc agent's challenge key file .*sudo usermod -aG himds <runner-user>/,
@@ -234,13 +233,13 @@ describe('Azure Arc-enabled servers (himds)', () => {
 
 describe('GitHub OIDC (any runner)', () => {
   const oidc = (more: Record<string, string> = {}) =>
-    inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
+    sampleInputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
   const federate = (subject = GITHUB_SUBJECT) =>
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject }] });
 
   it('exchanges the job’s GitHub ID token with Entra ID and reads the secret', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     const r = await ctx.step(oidc(), { env: ctx.s.envFor('github-oidc') });
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
@@ -259,7 +258,7 @@ describe('GitHub OIDC (any runner)', () => {
 
   it('works in a sovereign cloud, against that cloud’s Entra host', async () => {
     federate();
-    vault('AzureUSGovernment');
+    sampleVault(ctx.s, VALUE, { cloud: 'AzureUSGovernment' });
     const r = await ctx.step(oidc({ cloud: 'AzureUSGovernment' }), { env: ctx.s.envFor('github-oidc') });
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(new Set(requests('entra').map((q: { host: string }) => q.host))).toEqual(
@@ -268,7 +267,7 @@ describe('GitHub OIDC (any runner)', () => {
   });
 
   it('names "permissions: id-token: write" when the job may not request an ID token, before any request', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     const r = await ctx.step(oidc());
     expect(r.errors).toEqual([
       expect.stringMatching(/tenant-id: GitHub OIDC needs an ID token, .*"permissions: id-token: write"/),
@@ -278,7 +277,7 @@ describe('GitHub OIDC (any runner)', () => {
 
   it('AADSTS70021: prints the token’s subject and the az ad app federated-credential create command', async () => {
     federate('repo:acme/training:environment:production');
-    vault();
+    sampleVault(ctx.s, VALUE);
     const r = await ctx.step(oidc(), { env: ctx.s.envFor('github-oidc') });
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -293,7 +292,7 @@ describe('GitHub OIDC (any runner)', () => {
 
   it('says when GitHub refuses the job an ID token', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     const r = await ctx.step(oidc(), {
       env: { ...ctx.s.envFor('github-oidc'), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-job-token' },
     });
@@ -306,8 +305,8 @@ describe('GitHub OIDC (any runner)', () => {
   });
 
   it('refuses tenant-id without client-id, before any request', async () => {
-    vault();
-    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.state.tenantId }), { env: ctx.s.envFor('github-oidc') });
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs({ 'tenant-id': ctx.s.state.tenantId }), { env: ctx.s.envFor('github-oidc') });
     expect(r.errors).toEqual([expect.stringMatching(/client-id: GitHub OIDC needs both tenant-id and client-id/)]);
     expect(ctx.s.state.requests).toEqual([]);
   });
@@ -315,10 +314,10 @@ describe('GitHub OIDC (any runner)', () => {
 
 describe('auth', () => {
   it('refuses a named source this host cannot give, before any request', async () => {
-    vault();
-    const r = await ctx.step(inputs({ auth: 'app-service' }));
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs({ auth: 'app-service' }));
     expect(r.errors).toEqual([expect.stringMatching(/auth: app-service needs IDENTITY_ENDPOINT and IDENTITY_HEADER/)]);
-    const bad = await ctx.step(inputs({ auth: 'magic' }));
+    const bad = await ctx.step(sampleInputs({ auth: 'magic' }));
     expect(bad.errors).toEqual([
       expect.stringMatching(/auth: "magic" is not one of auto, imds, workload-identity, app-service, arc, github-oidc/),
     ]);
@@ -326,8 +325,8 @@ describe('auth', () => {
   });
 
   it('a named source wins over what the environment suggests', async () => {
-    vault();
-    const r = await ctx.step(inputs({ auth: 'imds' }), { env: ctx.s.envFor('app-service') });
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs({ auth: 'imds' }), { env: ctx.s.envFor('app-service') });
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(requests('app-service')).toEqual([]);
   });
@@ -335,15 +334,15 @@ describe('auth', () => {
 
 describe('Key Vault answers on every host', () => {
   it('ForbiddenByConnection: says the vault takes private endpoints only', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE }, publicNetworkAccess: false });
-    const r = await ctx.step(inputs());
+    sampleVault(ctx.s, VALUE, { publicNetworkAccess: false });
+    const r = await ctx.step(sampleInputs());
     expect(r.errors).toEqual([
       expect.stringMatching(/ml-prod-kv has public network access disabled.*private endpoint/),
     ]);
   });
 
   it('AccessDenied: names the access policy permission to grant', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault(
       'vault',
       [
@@ -354,7 +353,7 @@ describe('Key Vault answers on every host', () => {
       ],
       '/secrets/db-password',
     );
-    const r = await ctx.step(inputs());
+    const r = await ctx.step(sampleInputs());
     expect(r.errors).toEqual([
       expect.stringMatching(
         new RegExp(`az keyvault set-policy -n ml-prod-kv --object-id ${SYSTEM.objectId} --secret-permissions get`),
@@ -363,9 +362,9 @@ describe('Key Vault answers on every host', () => {
   });
 
   it('without a proxy, a vault name that does not resolve is "vault not found (DNS: ENOTFOUND)"', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     const noDns = join(ROOT, '__tests__', 'fixtures', 'no-dns.cjs');
-    const r = await ctx.step(inputs({ keyvault: 'no-such-vault-kv' }), {
+    const r = await ctx.step(sampleInputs({ keyvault: 'no-such-vault-kv' }), {
       env: { HTTPS_PROXY: '', https_proxy: '', NODE_OPTIONS: `--require ${noDns}` },
     });
     expect(r.errors).toEqual([

@@ -6,15 +6,20 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AKS_ISSUER } from '../../standin/index.mjs';
 import { ROOT } from '../../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, type StepResult, useStandin } from '../helpers/standin.js';
+import {
+  expectMaskedAndNotLeaked,
+  expectNothingExported,
+  sampleInputs,
+  sampleVault,
+  type StepResult,
+  useStandin,
+} from '../helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'identity-suite-secret-value';
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
 
-const vault = () => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
-const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 const aks = (tokenFile: string) => ctx.s.envFor('workload-identity', { tokenFile, clientId: APP.clientId });
 const federate = (subject = AKS_SUBJECT) =>
   ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
@@ -37,10 +42,10 @@ function expectHiddenAndMasked(r: StepResult, credential: string) {
 describe('federated credentials are masks before anything is printed', () => {
   it('AKS: the service account token, on success', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     const tokenFile = ctx.s.serviceAccountToken();
     const saToken = (await import('node:fs')).readFileSync(tokenFile, 'utf8').trim();
-    const r = await ctx.step(inputs(), { env: aks(tokenFile) });
+    const r = await ctx.step(sampleInputs(), { env: aks(tokenFile) });
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expectHiddenAndMasked(r, saToken);
     // Registered before the value's and the access token's masks, i.e. before any request answered.
@@ -51,22 +56,22 @@ describe('federated credentials are masks before anything is printed', () => {
 
   it('AKS: the service account token, when Entra refuses it (AADSTS70021)', async () => {
     federate('system:serviceaccount:other:runner');
-    vault();
+    sampleVault(ctx.s, VALUE);
     const tokenFile = ctx.s.serviceAccountToken();
     const saToken = (await import('node:fs')).readFileSync(tokenFile, 'utf8').trim();
-    const r = await ctx.step(inputs(), { env: aks(tokenFile) });
+    const r = await ctx.step(sampleInputs(), { env: aks(tokenFile) });
     expect(r.errors).toEqual([expect.stringMatching(/AADSTS70021/)]);
     expectHiddenAndMasked(r, saToken);
     expectNothingExported(r);
   });
 
   it('Container Apps / App Service: IDENTITY_HEADER, on success and on a refusal', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     const header = ctx.s.state.appService.header;
-    const ok = await ctx.step(inputs(), { env: ctx.s.envFor('app-service') });
+    const ok = await ctx.step(sampleInputs(), { env: ctx.s.envFor('app-service') });
     expect(ok.outputs).toEqual({ DB_PASSWORD: VALUE });
     expectHiddenAndMasked(ok, header);
-    const refused = await ctx.step(inputs({ 'client-id': '00000000-1111-4222-8333-444444444444' }), {
+    const refused = await ctx.step(sampleInputs({ 'client-id': '00000000-1111-4222-8333-444444444444' }), {
       env: ctx.s.envFor('app-service'),
     });
     expect(refused.errors).toHaveLength(1);
@@ -87,12 +92,12 @@ describe('the proxy password is never printed', () => {
     'AZURE_LOG_LEVEL=%s: neither the password nor its Basic form, for the vault (IMDS) and Entra (AKS)',
     async (level) => {
       federate();
-      vault();
+      sampleVault(ctx.s, VALUE);
       const proxy = proxyWithPassword();
       const env = { HTTPS_PROXY: proxy, https_proxy: proxy, AZURE_LOG_LEVEL: level };
-      const imds = await ctx.step(inputs(), { env });
+      const imds = await ctx.step(sampleInputs(), { env });
       expect(imds.outputs).toEqual({ DB_PASSWORD: VALUE });
-      const wi = await ctx.step(inputs(), { env: { ...env, ...aks(ctx.s.serviceAccountToken()) } });
+      const wi = await ctx.step(sampleInputs(), { env: { ...env, ...aks(ctx.s.serviceAccountToken()) } });
       expect(wi.outputs).toEqual({ DB_PASSWORD: VALUE });
       for (const r of [imds, wi]) {
         expect(r.stderr).toMatch(/azure:/); // the SDK did log its requests
@@ -111,10 +116,10 @@ describe('the proxy password is never printed', () => {
 describe('the workload identity token file is read only as a small regular file', () => {
   it('a directory is refused, naming the file and the fix', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     const dir = join(ctx.s.caFile, '..', 'token-dir');
     mkdirSync(dir, { recursive: true });
-    const r = await ctx.step(inputs(), { env: aks(dir) });
+    const r = await ctx.step(sampleInputs(), { env: aks(dir) });
     expect(r.errors).toEqual([
       expect.stringMatching(
         new RegExp(
@@ -128,10 +133,10 @@ describe('the workload identity token file is read only as a small regular file'
 
   it('a file larger than 16 KiB is refused, and never presented to Entra', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     const huge = join(ctx.s.caFile, '..', 'huge-token');
     writeFileSync(huge, 'eyJ'.padEnd(4 * 1024 * 1024, 'A'));
-    const r = await ctx.step(inputs(), { env: aks(huge) });
+    const r = await ctx.step(sampleInputs(), { env: aks(huge) });
     expect(r.errors).toEqual([
       expect.stringMatching(
         /token file .*huge-token \(AZURE_FEDERATED_TOKEN_FILE\) is 4194304 bytes, larger than the 16 KiB a service account token can be/,
@@ -142,8 +147,8 @@ describe('the workload identity token file is read only as a small regular file'
   });
 
   it('a missing file says so', async () => {
-    vault();
-    const r = await ctx.step(inputs(), { env: aks(join(ctx.s.caFile, '..', 'no-such-token')) });
+    sampleVault(ctx.s, VALUE);
+    const r = await ctx.step(sampleInputs(), { env: aks(join(ctx.s.caFile, '..', 'no-such-token')) });
     expect(r.errors).toEqual([
       expect.stringMatching(/token file .*no-such-token \(AZURE_FEDERATED_TOKEN_FILE\) cannot be opened \(ENOENT\)/),
     ]);
@@ -158,9 +163,12 @@ describe('identity answers and tokens are capped', () => {
   });
 
   it('IMDS answering a 100 MiB token: a clear error at once, no 100 MiB mask, bounded memory', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('imds', [huge(100 * MiB)]);
-    const r = await ctx.step(inputs(), { entry: join(ROOT, '__tests__', 'fixtures', 'maxrss.mjs'), timeoutMs: 60_000 });
+    const r = await ctx.step(sampleInputs(), {
+      entry: join(ROOT, '__tests__', 'fixtures', 'maxrss.mjs'),
+      timeoutMs: 60_000,
+    });
     expect(r.errors).toEqual([
       expect.stringMatching(
         /Refused the identity answer: 127\.0\.0\.1:\d+ answered with more than 64 KiB, larger than any token answer, so it was not read\..*169\.254\.169\.254/,
@@ -178,12 +186,12 @@ describe('identity answers and tokens are capped', () => {
 
   it('Container Apps answering 2 MiB, and Entra (through the proxy) answering 2 MiB', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('app-service', [huge(2 * MiB)]);
-    const app = await ctx.step(inputs(), { env: ctx.s.envFor('app-service') });
+    const app = await ctx.step(sampleInputs(), { env: ctx.s.envFor('app-service') });
     expect(app.errors).toEqual([expect.stringMatching(/answered with more than 64 KiB.*IDENTITY_ENDPOINT/)]);
     ctx.s.fault('entra', [huge(2 * MiB)], '/oauth2/v2.0/token');
-    const wi = await ctx.step(inputs(), { env: aks(ctx.s.serviceAccountToken()) });
+    const wi = await ctx.step(sampleInputs(), { env: aks(ctx.s.serviceAccountToken()) });
     expect(wi.errors).toEqual([
       expect.stringMatching(/login\.microsoftonline\.com answered with more than 64 KiB.*HTTPS_PROXY\/NO_PROXY/),
     ]);
@@ -191,11 +199,11 @@ describe('identity answers and tokens are capped', () => {
   });
 
   it('a token longer than any access token, in an answer under the cap, is refused', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('imds', [
       { status: 200, body: { token_type: 'Bearer', expires_in: '86399', access_token: `eyJ${'A'.repeat(40 * 1024)}` } },
     ]);
-    const r = await ctx.step(inputs());
+    const r = await ctx.step(sampleInputs());
     expect(r.errors).toEqual([
       expect.stringMatching(/issued a token of 40 KiB, more than the 32 KiB an access token can be/),
     ]);

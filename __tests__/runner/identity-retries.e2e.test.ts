@@ -1,17 +1,21 @@
 // Identity retries through the runner stand-in: GitHub's ID token asked again for what is passing,
 // IMDS on a VM that has just booted, and Entra's specific federated-credential codes.
 import { AKS_ISSUER, GITHUB_ISSUER, GITHUB_SUBJECT, jwtClaims } from '../../standin/index.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import {
+  expectMaskedAndNotLeaked,
+  expectNothingExported,
+  sampleInputs,
+  sampleVault,
+  useStandin,
+} from '../helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'retries-suite-secret-value';
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const ID_TOKEN_PATH = '/_apis/pipelines/oidc/token';
 
-const vault = () => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
-const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 const oidc = (more: Record<string, string> = {}) =>
-  inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
+  sampleInputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
 const federate = () =>
   ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
 const requests = (service: string) => ctx.s.state.requests.filter((q: { service: string }) => q.service === service);
@@ -24,7 +28,7 @@ describe('GitHub OIDC asks for the ID token again when GitHub fails in passing',
     ['a dropped connection (which @actions/core never retries)', 'reset'],
   ])('%s, then the token: the step succeeds with one ID token, error-free', async (_, fault) => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('github', [fault], ID_TOKEN_PATH);
     const r = await ctx.step(oidc(), { env: ctx.s.envFor('github-oidc') });
     expect(r.errors).toEqual([]);
@@ -40,7 +44,7 @@ describe('GitHub OIDC asks for the ID token again when GitHub fails in passing',
 
   it('a request that never answers is given up after a third of the timeout, and asked again', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('github', ['hang'], ID_TOKEN_PATH);
     const r = await ctx.step(oidc({ timeout: '6' }), { env: ctx.s.envFor('github-oidc'), timeoutMs: 20_000 });
     expect(r.errors).toEqual([]);
@@ -52,7 +56,7 @@ describe('GitHub OIDC asks for the ID token again when GitHub fails in passing',
 
   it('401 (the job may not have one): fails at once, no second request, naming id-token: write', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     const r = await ctx.step(oidc(), {
       env: { ...ctx.s.envFor('github-oidc'), ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'not-the-job-token' },
     });
@@ -68,7 +72,7 @@ describe('GitHub OIDC asks for the ID token again when GitHub fails in passing',
 
   it('503 every time with timeout: 5: one clear error at the deadline naming the failed attempts', async () => {
     federate();
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('github', Array(50).fill(503), ID_TOKEN_PATH);
     const r = await ctx.step(oidc({ timeout: '5' }), { env: ctx.s.envFor('github-oidc'), timeoutMs: 20_000 });
     expect(r.errors).toEqual([
@@ -94,7 +98,7 @@ describe("Entra's specific federated-credential codes, each with its fix", () =>
       subject: AKS_SUBJECT,
       issuer: AKS_ISSUER,
       run: (more: Record<string, string> = {}) =>
-        ctx.step(inputs(more), {
+        ctx.step(sampleInputs(more), {
           env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
         }),
     },
@@ -138,7 +142,7 @@ describe("Entra's specific federated-credential codes, each with its fix", () =>
         const h = hosts[name];
         ctx.s.state.entraCodes = 'specific';
         ctx.s.addFederatedIdentity({ ...APP, federated: [credential(h)] });
-        vault();
+        sampleVault(ctx.s, VALUE);
         const r = await h.run();
         expect(r.errors).toEqual([expect.stringMatching(cause)]);
         expect(r.errors[0]).toContain(`The token's issuer is ${h.issuer}, its subject ${h.subject}`);

@@ -3,7 +3,13 @@
 // the DMI chassis asset tag, preloaded here so the tests hold on any machine, a GitHub-hosted Azure VM too).
 import { join } from 'node:path';
 import { ROOT } from '../../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import {
+  expectMaskedAndNotLeaked,
+  expectNothingExported,
+  sampleInputs,
+  sampleVault,
+  useStandin,
+} from '../helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'imds-boot-secret-value';
@@ -11,17 +17,16 @@ const fixture = (name: string) => `--require ${join(ROOT, '__tests__', 'fixtures
 /** This machine's chassis asset tag reads as Azure's / there is none. */
 const AZURE_VM = { NODE_OPTIONS: fixture('dmi-azure.cjs') };
 const NOT_AZURE = { NODE_OPTIONS: fixture('dmi-none.cjs') };
-const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 const imdsRequests = () => ctx.s.state.requests.filter((q: { service: string }) => q.service === 'imds');
 const WAITING =
   /IMDS \(http:\/\/127\.0\.0\.1:\d+\) refused the connection \(ECONNREFUSED\); (.*), which may have just booted: retrying until the (\d+) s timeout\./;
 
 describe('IMDS refusing connections right after boot', () => {
-  beforeEach(() => ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } }));
+  beforeEach(() => sampleVault(ctx.s, VALUE));
 
   it('auth: imds, IMDS refusing for 2 s: waits, says why, and succeeds with one token', async () => {
     await ctx.s.refuseImds(2000);
-    const r = await ctx.step(inputs({ auth: 'imds' }), { env: NOT_AZURE });
+    const r = await ctx.step(sampleInputs({ auth: 'imds' }), { env: NOT_AZURE });
     expect(r.errors).toEqual([]);
     expect(r.warnings ?? []).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
@@ -34,7 +39,7 @@ describe('IMDS refusing connections right after boot', () => {
 
   it('auto with no sign of Azure: fails at once with the unreachable message, well before the timeout', async () => {
     await ctx.s.refuseImds(2000);
-    const r = await ctx.step(inputs({ timeout: '20' }), { env: NOT_AZURE });
+    const r = await ctx.step(sampleInputs({ timeout: '20' }), { env: NOT_AZURE });
     expect(r.errors).toEqual([
       expect.stringMatching(
         /cannot be reached \(ECONNREFUSED\)\. This runner is not an Azure VM.*On an Azure VM that has just started, set auth: imds: the action then waits for IMDS until the timeout\.$/,
@@ -48,7 +53,7 @@ describe('IMDS refusing connections right after boot', () => {
   // On Windows the tag is only in WMI, which the action does not start PowerShell to read: auto fails fast there.
   it(`auto on a machine whose chassis asset tag is Azure's: ${process.platform === 'win32' ? 'fails fast on Windows (no detection there)' : 'waits and succeeds'}`, async () => {
     await ctx.s.refuseImds(2000);
-    const r = await ctx.step(inputs(), { env: AZURE_VM });
+    const r = await ctx.step(sampleInputs(), { env: AZURE_VM });
     const onWindows = process.platform === 'win32';
     expect(r.errors.join('\n')).toMatch(onWindows ? /^[^\n]*cannot be reached \(ECONNREFUSED\)[^\n]*$/ : /^$/);
     if (onWindows) return;
@@ -60,7 +65,7 @@ describe('IMDS refusing connections right after boot', () => {
 
   it('auth: imds, IMDS refusing until the deadline (timeout: 4): one clear error naming the attempts and the fix', async () => {
     await ctx.s.refuseImds();
-    const r = await ctx.step(inputs({ auth: 'imds', timeout: '4' }), { env: NOT_AZURE, timeoutMs: 20_000 });
+    const r = await ctx.step(sampleInputs({ auth: 'imds', timeout: '4' }), { env: NOT_AZURE, timeoutMs: 20_000 });
     expect(r.errors).toEqual([
       expect.stringMatching(
         /^IMDS \(http:\/\/127\.0\.0\.1:\d+\) was still unreachable after \d attempts within the 4 s timeout \(last: ECONNREFUSED\); the action waited because auth: imds says this runner is an Azure VM\. On a VM that has just booted, raise timeout/,

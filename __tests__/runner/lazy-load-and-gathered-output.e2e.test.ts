@@ -9,7 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from '../../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, maskPiecesOf, useStandin } from '../helpers/standin.js';
+import {
+  expectMaskedAndNotLeaked,
+  expectNothingExported,
+  maskPiecesOf,
+  sampleVault,
+  useStandin,
+} from '../helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'lazy-load-secret-value';
@@ -62,7 +68,7 @@ describe('error attribution', () => {
   it.each(['silent', 'no-handshake'] as const)(
     'the proxy %s for the vault, IMDS fine: one error, about the vault and its stall, within timeout + 5 s',
     async (mode) => {
-      ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+      sampleVault(ctx.s, VALUE);
       const proxy = await stallingProxy(mode);
       try {
         const r = await ctx.step(
@@ -84,7 +90,7 @@ describe('error attribution', () => {
   it(
     'IMDS stalls, the vault fine: one identity error naming the endpoint, within timeout + 5 s',
     async () => {
-      ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+      sampleVault(ctx.s, VALUE);
       ctx.s.fault('imds', ['hang', 'hang', 'hang', 'hang']);
       const r = await ctx.step(
         { keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: String(TIMEOUT_S) },
@@ -183,7 +189,7 @@ describe('no identity SDK, no network, on bad input or a fork refusal', () => {
   beforeEach(() => rmSync(loadLog, { force: true }));
 
   it('the hook sees the identity chunk load on a good run (the probe works)', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env: hooked });
     expect(r.errors).toEqual([]);
     expect(identityChunks()).toHaveLength(1);
@@ -209,7 +215,7 @@ describe('no identity SDK, no network, on bad input or a fork refusal', () => {
       },
     ],
   ])('%s: one error, no request, and @azure/identity never loaded', async (_, inputs, extra) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     const r = await ctx.step(inputs, { ...extra, env: hooked });
     expect(r.errors).toHaveLength(1);
     expect(ctx.s.stats.imdsRequests + ctx.s.stats.vaultRequests + ctx.s.stats.connects).toBe(0);
@@ -233,7 +239,7 @@ describe('masks before exports, with stdout gathered', () => {
 
   it('1,200 secrets through a slowly read pipe: every mask is on stdout before the export log, and the last line arrives', async () => {
     const values = many(1200);
-    ctx.s.addVault('ml-prod-kv', { secrets: values });
+    sampleVault(ctx.s, values);
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') },
       { readPauseMs: 5, timeoutMs: 90_000 },
@@ -255,7 +261,7 @@ describe('masks before exports, with stdout gathered', () => {
 
   it('a failure after the masks (GITHUB_ENV a directory): the masks and the one ::error:: are out, nothing exported', async () => {
     const values = many(300);
-    ctx.s.addVault('ml-prod-kv', { secrets: values });
+    sampleVault(ctx.s, values);
     const dir = mkdtempSync(join(work, 'envdir-'));
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') },
@@ -290,7 +296,7 @@ describe('a crash while masks are gathered', () => {
     const values = Object.fromEntries(
       Array.from({ length: 20 }, (_, i) => [`s-${i}`, `v${i}-${randomBytes(24).toString('hex')}`]),
     );
-    ctx.s.addVault('ml-prod-kv', { secrets: values });
+    sampleVault(ctx.s, values);
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') },
       { env: { NODE_OPTIONS: `--import=${pathToFileURL(crash).href}` } },
@@ -324,7 +330,7 @@ describe('file commands that cannot be written', () => {
     '%s: one clear error, nothing half-exported',
     async (_, files) => {
       const values = big();
-      ctx.s.addVault('ml-prod-kv', { secrets: values });
+      sampleVault(ctx.s, values);
       const d = mkdtempSync(join(work, 'files-'));
       const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') }, { env: files(d) });
       expect(r.code).not.toBe(0);
@@ -346,7 +352,7 @@ describe('file commands that cannot be written', () => {
       'heredoc-d': '=leading equals\n%0A not an escape\n::add-mask::nope',
     };
     const filler = big();
-    ctx.s.addVault('ml-prod-kv', { secrets: { ...tricky, ...filler } });
+    sampleVault(ctx.s, { ...tricky, ...filler });
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
       secrets: [...Object.keys(tricky), ...Object.keys(filler)].join('\n'),
@@ -363,7 +369,7 @@ describe('file commands that cannot be written', () => {
 describe('leaks with RUNNER_DEBUG=1 and AZURE_LOG_LEVEL=verbose, the redactor filled lazily', () => {
   it("a value echoed in a later answer's logged headers (x-ms-request-id, which the SDK logs in clear) is redacted", async () => {
     const first = `echoed-${randomBytes(16).toString('hex')}`;
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'a-first': first, 'b-second': `${VALUE}-b` } });
+    sampleVault(ctx.s, { 'a-first': first, 'b-second': `${VALUE}-b` });
     // The second secret is asked for once the first is in (concurrency 1); a hostile vault echoes the first value
     // in headers the SDK's verbose log prints as they are: only the redactor's lazily added pieces stand between.
     const headers = { 'x-ms-request-id': first, 'x-ms-client-request-id': first };
@@ -386,7 +392,7 @@ describe('leaks with RUNNER_DEBUG=1 and AZURE_LOG_LEVEL=verbose, the redactor fi
 
   it('a value echoed in the error body of a request that fails the step is masked before it is printed, though nothing is exported', async () => {
     const first = `echoed-${randomBytes(16).toString('hex')}`;
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'a-first': first, 'b-second': `${VALUE}-b` } });
+    sampleVault(ctx.s, { 'a-first': first, 'b-second': `${VALUE}-b` });
     const body = { error: { code: 'Forbidden', message: `caller may read ${first} but not this` } };
     ctx.s.fault('vault', [{ status: 403, body }], '/secrets/b-second');
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'a-first\nb-second', concurrency: '1' });

@@ -1,7 +1,7 @@
 // What a later step prints of a multi-line secret is masked by the runner: a kubeconfig's token on
 // its own (kubectl config view --raw -o jsonpath=…, yq), a JSON credential's value (jq -r).
 import { applyMasks } from '../../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, useStandin } from '../helpers/standin.js';
+import { expectMaskedAndNotLeaked, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 
@@ -10,7 +10,7 @@ it('a kubeconfig read as a file: the bare token and client key are masked, struc
   const keyData = 'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQ==';
   const kubeconfig = `apiVersion: v1\nkind: Config\nclusters:\n- name: aks\n  cluster:\n    server: https://aks-prod.hcp.eastus.azmk8s.io:443\nusers:\n- name: ci\n  user:\n    token: ${token}\n    client-key-data: "${keyData}"\n`;
   const json = `{\n  "client_id": "0b1c2d3e-0000-4000-8000-000000000001",\n  "client_secret": "cs~Xy7.Qw3-Er5_Ty9",\n  "region": "eu"\n}`;
-  ctx.s.addVault('ml-prod-kv', { secrets: { kubeconfig, 'sp-json': json } });
+  sampleVault(ctx.s, { kubeconfig, 'sp-json': json });
 
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'SP=sp-json', files: 'kubeconfig' });
 

@@ -1,6 +1,6 @@
 // Hostile vault answers against the bundled action, run as the runner runs it: an answer larger than Key
 // Vault ever sends is not read whole, and a body that drips a byte at a time still ends at the deadline.
-import { expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const MiB = 1024 * 1024;
@@ -8,7 +8,7 @@ type Request = { path: string; search?: string; authorized?: boolean };
 
 describe('a vault answer larger than Key Vault sends', () => {
   it('a 50 MiB "value" is not read: one ::error::, no 50 MiB mask, nothing exported', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'attack-suite-value' } });
+    sampleVault(ctx.s, 'attack-suite-value');
     const id = 'https://ml-prod-kv.vault.azure.net/secrets/db-password/0123456789abcdef0123456789abcdef';
     ctx.s.fault(
       'vault',
@@ -35,9 +35,10 @@ describe('a vault answer larger than Key Vault sends', () => {
 
 describe('a slow drip (a byte every 400 ms) defeats no deadline', () => {
   it('a listing page 2 that drips ends the step at timeout: 3', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`app-${i}`, `attack-drip-value-${i}`])),
-    });
+    sampleVault(
+      ctx.s,
+      Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`app-${i}`, `attack-drip-value-${i}`])),
+    );
     const page = { status: 200, drip: { body: { value: [], nextLink: null }, intervalMs: 400 } };
     ctx.s.fault(
       'vault',

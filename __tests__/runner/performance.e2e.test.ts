@@ -1,6 +1,6 @@
 // What performance rests on, asserted as counts (the timings live in `npm run bench`):
 // one token, one challenge per vault, bounded parallelism, reused connections, backoff under throttling.
-import { useStandin } from '../helpers/standin.js';
+import { sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const names = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
@@ -9,7 +9,7 @@ it('200 secrets: one IMDS request, one challenge, bounded parallel requests on r
   ctx.s.state.latency.vault = 20;
   ctx.s.state.latency.imds = 5;
   const all = names(200);
-  ctx.s.addVault('ml-prod-kv', { secrets: Object.fromEntries(all.map((n) => [n, `value of ${n}`])) });
+  sampleVault(ctx.s, Object.fromEntries(all.map((n) => [n, `value of ${n}`])));
 
   const r = await ctx.step(
     { keyvault: 'ml-prod-kv', secrets: all.join('\n') },
@@ -46,7 +46,7 @@ it('honours the concurrency input, and primes each vault with one challenge', as
 
 it('completes under a rate limit that answers 429 without Retry-After, backing off instead of hammering', async () => {
   const all = names(300);
-  ctx.s.addVault('ml-prod-kv', { secrets: Object.fromEntries(all.map((n) => [n, `v-${n}`])) });
+  sampleVault(ctx.s, Object.fromEntries(all.map((n) => [n, `v-${n}`])));
   ctx.s.limitRate(150);
 
   const r = await ctx.step(

@@ -3,7 +3,7 @@
 // bare * is refused before any request. The protected-name lists stay behind that rule. And file names
 // that are devices on Windows.
 import { readdirSync } from 'node:fs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectMaskedAndNotLeaked, expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 
@@ -19,7 +19,7 @@ describe('names a vault writer chooses', () => {
     ['secrets', { secrets: '*' }],
     ['files', { secrets: '', files: '*' }],
   ])("%s: '*' is refused before any request, showing the KV_*=* form", async (input, inputs) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: PLANTED });
+    sampleVault(ctx.s, PLANTED);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', ...inputs });
     expect(r.code).not.toBe(0);
     expect(r.errors).toEqual([
@@ -34,7 +34,7 @@ describe('names a vault writer chooses', () => {
   });
 
   it('KV_*=* exports every listed secret as KV_<its default alias>: no GNUMAKEFLAGS, no MAKEFILES', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: PLANTED });
+    sampleVault(ctx.s, PLANTED);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'KV_*=*' });
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({
@@ -49,7 +49,7 @@ describe('names a vault writer chooses', () => {
 
   it("files: 'KV_*=*' puts each file's path under KV_: a planted kubeconfig never lands behind KUBECONFIG; written by name, it does", async () => {
     const kubeconfig = 'apiVersion: v1\nclusters:\n- cluster:\n    server: https://attacker.example\n';
-    ctx.s.addVault('ml-prod-kv', { secrets: { kubeconfig, makefiles: 'all:\n\ttouch /tmp/pwned\n' } });
+    sampleVault(ctx.s, { kubeconfig, makefiles: 'all:\n\ttouch /tmp/pwned\n' });
     const wild = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'KV_*=*' });
     expect(wild.errors).toEqual([]);
     expect(Object.keys(wild.env).sort()).toEqual(['KV_KUBECONFIG', 'KV_MAKEFILES']);
@@ -61,12 +61,10 @@ describe('names a vault writer chooses', () => {
   });
 
   it('behind the rule, the lists: KV_HTTPS_PROXY and KV_JAVA_HOME from a listing export nothing, before any value is read', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: {
-        'https-proxy': 'http://attacker.example:3128',
-        'java-home': '/tmp/jdk',
-        'db-password': 'db-value-1234',
-      },
+    sampleVault(ctx.s, {
+      'https-proxy': 'http://attacker.example:3128',
+      'java-home': '/tmp/jdk',
+      'db-password': 'db-value-1234',
     });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'KV_*=*' });
     expect(r.errors).toHaveLength(1);
@@ -82,9 +80,7 @@ describe('names a vault writer chooses', () => {
   });
 
   it('a JSON key that lands on NODE_TLS_REJECT_UNAUTHORIZED or in AZURE_* exports nothing', async () => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: { node: '{"tls_reject_unauthorized":"0"}', azure: '{"client_id":"planted-client-id"}' },
-    });
+    sampleVault(ctx.s, { node: '{"tls_reject_unauthorized":"0"}', azure: '{"client_id":"planted-client-id"}' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'node\nazure', 'parse-json': 'true' });
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatch(
@@ -99,7 +95,7 @@ describe('names a vault writer chooses', () => {
 
 describe('file names Windows keeps for devices', () => {
   it('a secret named nul or com1 is written under its alias with _2, on every OS', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { nul: 'nul-content-1234', com1: 'com1-content-1234' } });
+    sampleVault(ctx.s, { nul: 'nul-content-1234', com1: 'com1-content-1234' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'nul\nPORT=com1' });
     expect(r.errors).toEqual([]);
     expect([r.outputs.NUL, r.outputs.PORT].map((p) => p!.split('/').pop())).toEqual(['NUL_2', 'PORT']);

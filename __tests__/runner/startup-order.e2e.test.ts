@@ -1,7 +1,7 @@
 // The one-secret critical path: the vault's challenge goes out before the identity SDK (@azure/identity
 // and MSAL) is evaluated, so that evaluation and the IMDS request run while Key Vault answers the challenge.
 // Asserted as the order in which the stand-in saw the requests; the timings live in `npm run bench`.
-import { expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const VALUE = 'startup-order-secret-value';
@@ -13,7 +13,7 @@ const order = () =>
 it("one secret: the vault's challenge reaches Key Vault before the IMDS request, which precedes the authorised read", async () => {
   ctx.s.state.latency.vault = 20;
   ctx.s.state.latency.imds = 5;
-  ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+  sampleVault(ctx.s, VALUE);
 
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' });
 
@@ -42,7 +42,7 @@ it('an identity failure still wins over a vault failure that arrives first', asy
 it('a vault that never answers the challenge does not hold the identity stage back past the request being sent', async () => {
   // The challenge hangs (Key Vault slow to answer); the token is still requested, once, while it hangs,
   // and the step ends at its timeout naming the vault.
-  ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+  sampleVault(ctx.s, VALUE);
   ctx.s.fault('vault', ['hang'], '/secrets/db-password');
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' });
 

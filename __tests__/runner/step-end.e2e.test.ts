@@ -2,7 +2,7 @@
 // 3,000-value export: the file commands hold all of it or none, and when none, no secret file and no saved
 // state is left. Failed with a runner that reads the log slowly: the step still ends by `timeout`.
 import { readdirSync, readFileSync } from 'node:fs';
-import { type StepResult, useStandin } from '../helpers/standin.js';
+import { sampleVault, type StepResult, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 
@@ -30,7 +30,7 @@ describe('a cancelled export: all or nothing', () => {
       secrets[`cfg-${j}`] = JSON.stringify(json);
     }
     for (let f = 0; f < FILES; f++) secrets[`file-${f}`] = fileValue(f);
-    ctx.s.addVault('ml-prod-kv', { secrets });
+    sampleVault(ctx.s, secrets);
   }
   const inputs = {
     keyvault: 'ml-prod-kv',
@@ -109,7 +109,7 @@ describe('timeout bounds the whole step', () => {
     const values: Record<string, string> = {};
     for (let i = 0; i < 100; i++)
       values[`s-${i}`] = Array.from({ length: 100 }, (_, l) => `line-${i}-${l}-${'z'.repeat(50)}`).join('\n');
-    ctx.s.addVault('ml-prod-kv', { secrets: values });
+    sampleVault(ctx.s, values);
     const TIMEOUT_S = 3;
 
     const r = await ctx.step(

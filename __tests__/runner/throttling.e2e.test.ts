@@ -4,7 +4,7 @@
 // Retry-After (0, a date in the past) changes none of that, for one run or several, and no SDK below the
 // action retries a 429 on its own (Entra ID, ACR).
 import { GITHUB_ISSUER, GITHUB_SUBJECT, PAST_DATE } from '../../standin/index.mjs';
-import { useStandin } from '../helpers/standin.js';
+import { sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const names = (n: number) => Array.from({ length: n }, (_, i) => `s-${i}`);
@@ -16,7 +16,7 @@ const throttleUntil = (until: number) => {
 
 it('rides out a vault that throttles every request for 2 s, and the summary counts the 429s', async () => {
   const all = names(40);
-  ctx.s.addVault('ml-prod-kv', { secrets: Object.fromEntries(all.map((n) => [n, `v-${n}`])) });
+  sampleVault(ctx.s, Object.fromEntries(all.map((n) => [n, `v-${n}`])));
   throttleUntil(Date.now() + 2500); // node start is part of it
 
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: all.join('\n'), timeout: '30' });
@@ -31,7 +31,7 @@ it('rides out a vault that throttles every request for 2 s, and the summary coun
 });
 
 it('says nothing about throttling when Key Vault did not throttle', async () => {
-  ctx.s.addVault('ml-prod-kv', { secrets: { a: 'v-a' } });
+  sampleVault(ctx.s, { a: 'v-a' });
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'a' });
   expect(r.errors).toEqual([]);
   expect(r.summary).not.toContain('throttled');
@@ -39,7 +39,7 @@ it('says nothing about throttling when Key Vault did not throttle', async () => 
 
 it('fails clearly at a 5 s timeout against a vault that never stops throttling, with a bounded request rate', async () => {
   const all = names(40);
-  ctx.s.addVault('ml-prod-kv', { secrets: Object.fromEntries(all.map((n) => [n, `v-${n}`])) });
+  sampleVault(ctx.s, Object.fromEntries(all.map((n) => [n, `v-${n}`])));
   throttleUntil(Number.POSITIVE_INFINITY);
 
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: all.join('\n'), timeout: '5' });
@@ -79,7 +79,7 @@ describe('a hostile Retry-After', () => {
     ['0', '0'],
     ['a date 5 s in the past', PAST_DATE],
   ])('Retry-After %s for 4 s: one run sends a few requests a second, then reads the secret', async (_, retryAfter) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'hostile-retry-after-value' } });
+    sampleVault(ctx.s, 'hostile-retry-after-value');
     const until = throttleWith(retryAfter);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '30' });
     expect(r.errors).toEqual([]);
@@ -88,7 +88,7 @@ describe('a hostile Retry-After', () => {
   });
 
   it('Retry-After 0 for 4 s: each of 4 runs at once sends a few requests a second', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'hostile-retry-after-value' } });
+    sampleVault(ctx.s, 'hostile-retry-after-value');
     const until = throttleWith('0');
     const runs = await Promise.all(
       Array.from({ length: 4 }, () => ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '30' })),
@@ -100,7 +100,7 @@ describe('a hostile Retry-After', () => {
   it("Entra ID's 429 with Retry-After: 0 is sent once: the SDK's throttling retry (three more, at once) is off", async () => {
     const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
     ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': 'hostile-retry-after-value' } });
+    sampleVault(ctx.s, 'hostile-retry-after-value');
     ctx.s.fault('entra', Array(10).fill({ status: 429, retryAfter: 0 }), '/oauth2/v2.0/token');
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: 'db-password', 'tenant-id': ctx.s.state.tenantId, 'client-id': app.clientId },

@@ -1,6 +1,6 @@
 // A deadline case for every wait on Key Vault and GitHub: each one stalled in the stand-in, and the
 // step must end at `timeout` (plus a generous margin for a loaded machine) with one clear error.
-import { expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 type Request = { host: string; path: string; search?: string; authorized?: boolean };
@@ -19,7 +19,7 @@ describe('Key Vault', () => {
     ['its challenge (the first, unauthenticated request)', (q: Request) => !q.authorized],
     ['the secret itself, after the challenge', (q: Request) => Boolean(q.authorized)],
   ])('a stalled answer to %s ends the step at the deadline', async (_, match) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('vault', ['hang', 'hang', 'hang', 'hang'], match);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' }, RUN_LIMIT);
     expectEndsAtDeadline(
@@ -34,9 +34,7 @@ describe('Key Vault', () => {
     ['page 1', (q: Request) => Boolean(q.authorized) && q.path === '/secrets'],
     ['page 2 (the SDK sends it with no abort signal)', (q: Request) => Boolean(q.search?.includes('skiptoken'))],
   ])('a stalled listing, %s, ends the step at the deadline', async (_, match) => {
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`app-s${i}`, `${VALUE}-${i}`])),
-    });
+    sampleVault(ctx.s, Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`app-s${i}`, `${VALUE}-${i}`])));
     ctx.s.fault('vault', ['hang', 'hang', 'hang', 'hang'], match);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*', timeout: '4' }, RUN_LIMIT);
     expectEndsAtDeadline(
@@ -50,7 +48,7 @@ describe('Key Vault', () => {
 
 describe('Key Vault throttling', () => {
   it('a 429 whose Retry-After is far past the deadline (and past what a timer holds) ends the step at the deadline, named as throttling', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     ctx.s.state.rateLimit = { admit: () => false, retryAfter: '99999999999' };
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' }, RUN_LIMIT);
     expectEndsAtDeadline(r, 3, /throttled: ml-prod-kv kept answering 429 Too Many Requests until the deadline/);
@@ -68,7 +66,7 @@ describe('GitHub', () => {
   };
 
   it('a stalled fork-guard lookup ends the step at the deadline, and says so', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     ctx.s.addPullRequest('acme/training', 13, 'acme/training');
     ctx.s.fault('github', ['hang']);
     const r = await ctx.step(

@@ -1,6 +1,6 @@
 // A vault's listing, page by page as Key Vault pages it (25 names), with nextLinks the answer
 // controls; and 2xx answers that cannot be read, whose text would hold a value never masked.
-import { expectMaskedAndNotLeaked, expectNothingExported, useStandin } from '../helpers/standin.js';
+import { expectMaskedAndNotLeaked, expectNothingExported, sampleVault, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 type Request = { service: string; host: string; path: string; search?: string; authorized?: boolean };
@@ -15,7 +15,7 @@ const secrets = (count: number, prefix = 'app') =>
 describe('listing pages', () => {
   it('reads every page of a large vault', async () => {
     const all = { ...secrets(130), ...secrets(70, 'other') };
-    ctx.s.addVault('ml-prod-kv', { secrets: all });
+    sampleVault(ctx.s, all);
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*' });
     expect(r.errors).toEqual([]);
     expect(Object.keys(r.outputs)).toHaveLength(130);
@@ -24,7 +24,7 @@ describe('listing pages', () => {
   });
 
   it('ends a listing whose nextLink points at its own page', async () => {
-    ctx.s.addVault('ml-prod-kv', { secrets: secrets(3), nextLink: (_: string | null, request: URL) => request.href });
+    sampleVault(ctx.s, secrets(3), { nextLink: (_: string | null, request: URL) => request.href });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*' });
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -37,8 +37,7 @@ describe('listing pages', () => {
 
   it('ends a listing whose pages link in a cycle', async () => {
     let first: string | undefined;
-    ctx.s.addVault('ml-prod-kv', {
-      secrets: secrets(60),
+    sampleVault(ctx.s, secrets(60), {
       nextLink: (next: string | null, request: URL) => {
         first ??= request.href;
         return request.searchParams.has('$skiptoken') ? first : next; // page 2 links back to page 1
@@ -56,7 +55,7 @@ describe('listing pages', () => {
     ['another vault', (next: string) => next.replace('ml-prod-kv', 'evil-kv')],
     ['plain http on the same host', (next: string) => next.replace('https:', 'http:')],
   ])('never follows a nextLink to %s, so the token goes nowhere else', async (_, rewrite) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: secrets(40), nextLink: (next: string | null) => next && rewrite(next) });
+    sampleVault(ctx.s, secrets(40), { nextLink: (next: string | null) => next && rewrite(next) });
     ctx.s.addVault('evil-kv', { secrets: secrets(40) });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*' });
     expect(r.errors).toEqual([
@@ -89,7 +88,7 @@ describe('a 2xx answer that cannot be read', () => {
     ['a 206 cut short', { status: 206, body: `{"value":"${VALUE}"` }],
     ['an HTML page', { status: 200, contentType: 'text/html', body: `<html><body>${VALUE}</body></html>` }],
   ])('%s: its text appears nowhere, debug and verbose SDK logging on', async (_, step) => {
-    ctx.s.addVault('ml-prod-kv', { secrets: { 'db-password': VALUE } });
+    sampleVault(ctx.s, VALUE);
     ctx.s.fault('vault', [step], (q: Request) => Boolean(q.authorized) && q.path.startsWith('/secrets/db-password'));
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' });
     expect(r.errors).toEqual([expect.stringMatching(/ml-prod-kv\/db-password \(DB_PASSWORD\): not Key Vault/)]);
