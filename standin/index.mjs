@@ -28,7 +28,7 @@ export const CLOUD_SUFFIX = {
   AzureChinaCloud: VAULT_SUFFIXES[2],
 };
 
-export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const TENANT_ID = '11111111-2222-4333-8444-555555555555';
 
 /** The identities attached to the stand-in VM unless a test says otherwise. */
 export const DEFAULT_IDENTITIES = [
@@ -50,7 +50,7 @@ export const DEFAULT_IDENTITIES = [
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const GITHUB_SUBJECT = 'repo:acme/training:ref:refs/heads/main';
 export const AKS_ISSUER =
-  'https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/5a1e0c3d-0000-4000-8000-0000000000aa/';
+  'https://eastus.oic.prod-aks.azure.com/11111111-2222-4333-8444-555555555555/5a1e0c3d-0000-4000-8000-0000000000aa/';
 
 /** A JWT-shaped token with these claims and a lifetime (negative: already expired); the signature is random. */
 export function unsignedJwt(claims, lifetimeSeconds) {

@@ -7,7 +7,7 @@ import { checkTokenLength, IdentityAnswerTooLargeError } from '../../../src/azur
 import { TokenFileError } from '../../../src/azure/tokenFile.js';
 
 const CLIENT = '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
-const AKS_ISS = 'https://eastus.oic.prod-aks.azure.com/72f988bf/5a1e0c3d/';
+const AKS_ISS = 'https://eastus.oic.prod-aks.azure.com/11111111/5a1e0c3d/';
 const sources = {
   aks: {
     kind: 'workload-identity',
