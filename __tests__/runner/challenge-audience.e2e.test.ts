@@ -11,7 +11,7 @@ const INPUTS = { keyvault: 'ml-prod-kv', secrets: 'db-password\nhf-token\napi-ke
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 
 type Audience = { resource: string } | { scope: string };
-const requests = (service: string) => ctx.s.state.requests.filter((q) => q.service === service);
+const requests = (service: string) => ctx.s.requests().filter((q) => q.service === service);
 /** Every audience a token was asked for, of IMDS (resource=) and of Entra (scope=). */
 const tokenAudiences = () => [
   ...requests('imds').map((q) => q.query?.resource),
@@ -67,7 +67,7 @@ describe('a vault challenge naming another audience', () => {
     sampleVault(ctx.s, SECRETS, { challengeAudience: { resource: 'https://azure.net' } });
     ctx.s.addApp('https://azure.net');
     const r = await ctx.step(
-      { ...INPUTS, 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId },
+      { ...INPUTS, 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId },
       { env: ctx.s.envFor('github-oidc') },
     );
     expectRefusedOnce(r, failure('"https://azure.net"'));

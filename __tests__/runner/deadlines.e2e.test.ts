@@ -59,7 +59,7 @@ describe('a hung identity wait ends the step at the deadline', () => {
     expectEndedAtDeadline(
       r,
       new RegExp(
-        `Microsoft Entra ID \\(https://login\\.microsoftonline\\.com/${ctx.s.state.tenantId}\\) to exchange the service account token`,
+        `Microsoft Entra ID \\(https://login\\.microsoftonline\\.com/${ctx.s.tenantId}\\) to exchange the service account token`,
       ),
     );
   });
@@ -69,7 +69,7 @@ describe('a hung identity wait ends the step at the deadline', () => {
     sampleVault(ctx.s, VALUE);
     // Every request hangs: a single hung one is given up after a third of the timeout and asked again.
     ctx.s.fault('github', Array(20).fill('hang'), '/_apis/pipelines/oidc/token');
-    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId }), {
+    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId }), {
       env: ctx.s.envFor('github-oidc'),
       timeoutMs: 20_000,
     });
@@ -77,14 +77,14 @@ describe('a hung identity wait ends the step at the deadline', () => {
       r,
       /GitHub's ID token endpoint \(ACTIONS_ID_TOKEN_REQUEST_URL\) to issue this job an ID token/,
     );
-    expect(ctx.s.state.requests.filter((q: { service: string }) => q.service === 'entra')).toEqual([]);
+    expect(ctx.s.requests().filter((q: { service: string }) => q.service === 'entra')).toEqual([]);
   });
 
   it('GitHub OIDC: Entra ID never answers the token exchange', async () => {
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     sampleVault(ctx.s, VALUE);
     ctx.s.fault('entra', ['hang'], '/oauth2/v2.0/token');
-    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId }), {
+    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId }), {
       env: ctx.s.envFor('github-oidc'),
       timeoutMs: 20_000,
     });

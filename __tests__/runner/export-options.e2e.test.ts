@@ -87,7 +87,7 @@ describe('prefix wildcards', () => {
         /secrets line 1: "node-\*": every name it gives would start with NODE_, and names starting with NODE_ change how other programs run.*MY_NODE_\*=node-\*/,
       ),
     ]);
-    expect(ctx.s.state.requests).toEqual([]);
+    expect(ctx.s.requests()).toEqual([]);
     expectNothingExported(r);
   });
 

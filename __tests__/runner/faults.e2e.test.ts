@@ -51,7 +51,7 @@ describe('faults it survives', () => {
       env: { HTTP_PROXY: ctx.s.proxyUrl, http_proxy: ctx.s.proxyUrl, ALL_PROXY: ctx.s.proxyUrl },
     });
     expect(r.errors).toEqual([]);
-    expect(ctx.s.state.refused).toEqual([]);
+    expect(ctx.s.refusedHosts()).toEqual([]);
   });
 });
 
@@ -95,7 +95,7 @@ describe('failures it explains', () => {
   it.each([403, 404, 'close'] as const)(
     'a vault name that does not exist in the cloud (the proxy answers %s)',
     async (answer) => {
-      ctx.s.state.unknownVaultAnswer = answer;
+      ctx.s.answerUnknownVaults(answer);
       const r = await ctx.step({ keyvault: 'no-such-kv', secrets: 'db-password' });
       expect(r.errors[0]).toMatch(
         /vault not found: no-such-kv\.vault\.azure\.net could not be reached .*no vault named no-such-kv exists in AzureCloud/,
@@ -221,7 +221,8 @@ describe('fork guard', () => {
     const internal = await ctx.step(sampleInputs(), { eventName: 'issue_comment', event: comment(13) });
     expect(internal.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(
-      ctx.s.state.requests
+      ctx.s
+        .requests()
         .filter((r: { service: string }) => r.service === 'github')
         .map((r: { path: string }) => r.path),
     ).toEqual(['/repos/acme/training/pulls/12', '/repos/acme/training/pulls/13']);

@@ -87,7 +87,7 @@ describe('a training pipeline fetches its secrets', () => {
 
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB: 'only-the-trainer-may-read' });
-    const imds = ctx.s.state.requests.filter((q: { service: string }) => q.service === 'imds');
+    const imds = ctx.s.requests().filter((q: { service: string }) => q.service === 'imds');
     expect(imds).toHaveLength(1);
     expect(imds[0]?.identity).toBe(TRAINER.objectId);
   });
@@ -107,7 +107,7 @@ describe('a training pipeline fetches its secrets', () => {
     const r = await ctx.step({ keyvault: 'gov-kv', cloud, secrets: `db\nOTHER=https://gov-kv.${suffix}/secrets/db` });
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB: `value-in-${cloud}`, OTHER: `value-in-${cloud}` });
-    const imds = ctx.s.state.requests.find((q: { service: string }) => q.service === 'imds');
+    const imds = ctx.s.requests().find((q: { service: string }) => q.service === 'imds');
     expect(imds?.query?.resource).toBe(`https://${suffix}`);
   });
 
@@ -235,7 +235,7 @@ describe('dist/ alone, as the runner has it', () => {
     ctx.s.addPullRequest('acme/training', 5, 'acme/training');
     const event = { issue: { number: 5, pull_request: {} }, repository: { full_name: 'acme/training' } };
     const r = await ctx.step(
-      { keyvault: 'ml-prod-kv', secrets: 'db-password', 'tenant-id': ctx.s.state.tenantId, 'client-id': app.clientId },
+      { keyvault: 'ml-prod-kv', secrets: 'db-password', 'tenant-id': ctx.s.tenantId, 'client-id': app.clientId },
       fromCopy({ env: ctx.s.envFor('github-oidc'), eventName: 'issue_comment', event }),
     );
     expect(r.errors).toEqual([]);

@@ -10,7 +10,7 @@ const comment = (number: number) => ({
   repository: { full_name: 'acme/training' },
 });
 type Request = { service: string; host: string; path: string };
-const githubRequests = () => (ctx.s.state.requests as Request[]).filter((q) => q.service === 'github');
+const githubRequests = () => (ctx.s.requests() as Request[]).filter((q) => q.service === 'github');
 
 describe('behind HTTPS_PROXY', () => {
   it('looks the pull request up through the proxy: a same-repository one reads, a fork is refused', async () => {

@@ -130,12 +130,12 @@ describe('the action against a hostile vault (runner-level)', () => {
           federated: [{ issuer: GITHUB_ISSUER, subject: 'repo:acme/training:ref:refs/heads/main' }],
         });
         const sub = `repo:acme/training:ref:refs/heads/x${branch}`;
-        ctx.s.state.github.subject = sub;
+        ctx.s.setGithubSubject(sub);
         const r = await ctx.step(
           {
             keyvault: 'ml-prod-kv',
             secrets: 'db-password',
-            'tenant-id': ctx.s.state.tenantId,
+            'tenant-id': ctx.s.tenantId,
             'client-id': '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
           },
           { env: ctx.s.envFor('github-oidc') },

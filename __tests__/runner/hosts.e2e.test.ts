@@ -21,10 +21,10 @@ const [SYSTEM, USER] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0], (t
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
 
-const requests = (service: string) => ctx.s.state.requests.filter((r: { service: string }) => r.service === service);
+const requests = (service: string) => ctx.s.requests().filter((r: { service: string }) => r.service === service);
 /** The oid of the token Key Vault saw: whose identity read the secret. */
 const readerOid = () => {
-  const grant = [...ctx.s.state.tokens.values()].at(-1) as { identity: { objectId: string } } | undefined;
+  const grant = [...ctx.s.tokenGrants().values()].at(-1) as { identity: { objectId: string } } | undefined;
   return grant?.identity.objectId;
 };
 
@@ -36,7 +36,7 @@ function expectOneTokenOneChallenge(service: string) {
 
 describe('Azure VM or scale set (IMDS)', () => {
   it('uses a sole user-assigned identity when there is no system-assigned one', async () => {
-    ctx.s.state.identities = [USER];
+    ctx.s.setVmIdentities([USER]);
     sampleVault(ctx.s, VALUE);
     const r = await ctx.step(sampleInputs());
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
@@ -46,7 +46,7 @@ describe('Azure VM or scale set (IMDS)', () => {
   });
 
   it('says to select one of several user-assigned identities, naming the inputs', async () => {
-    ctx.s.state.identities = [
+    ctx.s.setVmIdentities([
       USER,
       {
         ...USER,
@@ -54,7 +54,7 @@ describe('Azure VM or scale set (IMDS)', () => {
         objectId: '33333333-aaaa-4bbb-8ccc-000000000004',
         resourceId: `${USER.resourceId}2`,
       },
-    ];
+    ]);
     sampleVault(ctx.s, VALUE);
     const r = await ctx.step(sampleInputs());
     expect(r.errors).toEqual([
@@ -66,7 +66,7 @@ describe('Azure VM or scale set (IMDS)', () => {
   });
 
   it('says when the cloud input is not the VM’s cloud', async () => {
-    ctx.s.state.imdsVaultResource = 'https://vault.azure.net';
+    ctx.s.setImdsVaultResource('https://vault.azure.net');
     sampleVault(ctx.s, VALUE, { cloud: 'AzureUSGovernment' });
     const r = await ctx.step(sampleInputs({ cloud: 'AzureUSGovernment' }));
     expect(r.errors).toEqual([
@@ -142,7 +142,7 @@ describe('AKS workload identity (actions-runner-controller)', () => {
       expect(r.errors).toEqual([
         expect.stringMatching(new RegExp(`${input}: AKS workload identity selects the identity by client id only`)),
       ]);
-      expect(ctx.s.state.requests).toEqual([]);
+      expect(ctx.s.requests()).toEqual([]);
     },
   );
 });
@@ -175,7 +175,7 @@ describe('Container Apps jobs and App Service (IDENTITY_ENDPOINT + IDENTITY_HEAD
         /no user-assigned identity with client-id 00000000-1111-4222-8333-444444444444 .*az containerapp job identity assign -g <resource-group> -n <job-name> --user-assigned/,
       ),
     ]);
-    ctx.s.state.appService.identities = [USER];
+    ctx.s.setAppServiceIdentities([USER]);
     const none = await ctx.step(sampleInputs(), host());
     expect(none.errors).toEqual([
       expect.stringMatching(
@@ -211,7 +211,7 @@ describe('Azure Arc-enabled servers (himds)', () => {
     expect(r.errors).toEqual([
       expect.stringMatching(/client-id: an Azure Arc-enabled server has only its system-assigned identity/),
     ]);
-    expect(ctx.s.state.requests).toEqual([]);
+    expect(ctx.s.requests()).toEqual([]);
   });
 
   itIf(arcKeyDirWritable, arcSkipReason)(
@@ -220,7 +220,7 @@ describe('Azure Arc-enabled servers (himds)', () => {
       sampleVault(ctx.s, VALUE);
       // The key file this user may not read (mode 000; as root, which reads any file, a directory):
       // MSAL reports both as unable_to_read_secret_file, as it does for a user outside himds.
-      ctx.s.state.arc.unreadableKey = true;
+      ctx.s.makeArcKeyUnreadable();
       const r = await ctx.step(sampleInputs(), host());
       expect(r.errors).toEqual([
         expect.stringMatching(
@@ -233,7 +233,7 @@ describe('Azure Arc-enabled servers (himds)', () => {
 
 describe('GitHub OIDC (any runner)', () => {
   const oidc = (more: Record<string, string> = {}) =>
-    sampleInputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
+    sampleInputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId, ...more });
   const federate = (subject = GITHUB_SUBJECT) =>
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject }] });
 
@@ -272,7 +272,7 @@ describe('GitHub OIDC (any runner)', () => {
     expect(r.errors).toEqual([
       expect.stringMatching(/tenant-id: GitHub OIDC needs an ID token, .*"permissions: id-token: write"/),
     ]);
-    expect(ctx.s.state.requests).toEqual([]);
+    expect(ctx.s.requests()).toEqual([]);
   });
 
   it('AADSTS70021: prints the token’s subject and the az ad app federated-credential create command', async () => {
@@ -306,9 +306,9 @@ describe('GitHub OIDC (any runner)', () => {
 
   it('refuses tenant-id without client-id, before any request', async () => {
     sampleVault(ctx.s, VALUE);
-    const r = await ctx.step(sampleInputs({ 'tenant-id': ctx.s.state.tenantId }), { env: ctx.s.envFor('github-oidc') });
+    const r = await ctx.step(sampleInputs({ 'tenant-id': ctx.s.tenantId }), { env: ctx.s.envFor('github-oidc') });
     expect(r.errors).toEqual([expect.stringMatching(/client-id: GitHub OIDC needs both tenant-id and client-id/)]);
-    expect(ctx.s.state.requests).toEqual([]);
+    expect(ctx.s.requests()).toEqual([]);
   });
 });
 
@@ -321,7 +321,7 @@ describe('auth', () => {
     expect(bad.errors).toEqual([
       expect.stringMatching(/auth: "magic" is not one of auto, imds, workload-identity, app-service, arc, github-oidc/),
     ]);
-    expect(ctx.s.state.requests).toEqual([]);
+    expect(ctx.s.requests()).toEqual([]);
   });
 
   it('a named source wins over what the environment suggests', async () => {

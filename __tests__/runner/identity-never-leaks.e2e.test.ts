@@ -67,7 +67,7 @@ describe('federated credentials are masks before anything is printed', () => {
 
   it('Container Apps / App Service: IDENTITY_HEADER, on success and on a refusal', async () => {
     sampleVault(ctx.s, VALUE);
-    const header = ctx.s.state.appService.header;
+    const header = ctx.s.appServiceHeader;
     const ok = await ctx.step(sampleInputs(), { env: ctx.s.envFor('app-service') });
     expect(ok.outputs).toEqual({ DB_PASSWORD: VALUE });
     expectHiddenAndMasked(ok, header);
@@ -127,7 +127,7 @@ describe('the workload identity token file is read only as a small regular file'
         ),
       ),
     ]);
-    expect(ctx.s.state.requests.filter((q: { service: string }) => q.service === 'entra')).toEqual([]);
+    expect(ctx.s.requests().filter((q: { service: string }) => q.service === 'entra')).toEqual([]);
     expectNothingExported(r);
   });
 
@@ -142,7 +142,7 @@ describe('the workload identity token file is read only as a small regular file'
         /token file .*huge-token \(AZURE_FEDERATED_TOKEN_FILE\) is 4194304 bytes, larger than the 16 KiB a service account token can be/,
       ),
     ]);
-    expect(ctx.s.state.requests.filter((q: { service: string }) => q.service === 'entra')).toEqual([]);
+    expect(ctx.s.requests().filter((q: { service: string }) => q.service === 'entra')).toEqual([]);
     expect(r.masks.every((m) => m.length < 64 * 1024)).toBe(true);
   });
 

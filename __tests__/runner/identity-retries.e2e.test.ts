@@ -15,10 +15,10 @@ const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c
 const ID_TOKEN_PATH = '/_apis/pipelines/oidc/token';
 
 const oidc = (more: Record<string, string> = {}) =>
-  sampleInputs({ 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId, ...more });
+  sampleInputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId, ...more });
 const federate = () =>
   ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-const requests = (service: string) => ctx.s.state.requests.filter((q: { service: string }) => q.service === service);
+const requests = (service: string) => ctx.s.requests().filter((q: { service: string }) => q.service === service);
 const idTokenRequests = () => requests('github').filter((q: { path: string }) => q.path === ID_TOKEN_PATH);
 
 describe('GitHub OIDC asks for the ID token again when GitHub fails in passing', () => {
@@ -140,7 +140,7 @@ describe("Entra's specific federated-credential codes, each with its fix", () =>
       '%s mismatch → AADSTS%i: the presented claims and the create command',
       async (_, code, credential, cause) => {
         const h = hosts[name];
-        ctx.s.state.entraCodes = 'specific';
+        ctx.s.useEntraCodes('specific');
         ctx.s.addFederatedIdentity({ ...APP, federated: [credential(h)] });
         sampleVault(ctx.s, VALUE);
         const r = await h.run();

@@ -17,7 +17,7 @@ const fixture = (name: string) => `--require ${join(ROOT, '__tests__', 'fixtures
 /** This machine's chassis asset tag reads as Azure's / there is none. */
 const AZURE_VM = { NODE_OPTIONS: fixture('dmi-azure.cjs') };
 const NOT_AZURE = { NODE_OPTIONS: fixture('dmi-none.cjs') };
-const imdsRequests = () => ctx.s.state.requests.filter((q: { service: string }) => q.service === 'imds');
+const imdsRequests = () => ctx.s.requests().filter((q: { service: string }) => q.service === 'imds');
 const WAITING =
   /IMDS \(http:\/\/127\.0\.0\.1:\d+\) refused the connection \(ECONNREFUSED\); (.*), which may have just booted: retrying until the (\d+) s timeout\./;
 

@@ -114,9 +114,9 @@ describe('two vaults, the first one stalled', () => {
     ctx.s.addVault('kv-second', { secrets: { b: `${VALUE}-b` } });
     ctx.s.fault('vault', ['hang', 'hang', 'hang', 'hang'], (q: Request) => q.host.startsWith('kv-first.'));
     const r = await ctx.step({ secrets: refs, timeout: String(TIMEOUT_S) }, RUN_LIMIT);
-    const second = ctx.s.state.requests.filter(
-      (q: Request & { service: string }) => q.service === 'vault' && q.host.startsWith('kv-second.'),
-    );
+    const second = ctx.s
+      .requests()
+      .filter((q: Request & { service: string }) => q.service === 'vault' && q.host.startsWith('kv-second.'));
     expect(ctx.s.stats.imdsRequests).toBe(1);
     expect(second.some((q: Request) => q.authorized && q.path.startsWith('/secrets/b'))).toBe(true);
     expect(r.errors).toEqual([expect.stringMatching(/kv-first\/a \(A\): timed out after 3 s waiting for kv-first/)]);
@@ -154,9 +154,7 @@ describe('two vaults, the first one stalled', () => {
       );
       expect(ctx.s.stats.imdsRequests).toBe(1);
       expect(
-        ctx.s.state.requests.some(
-          (q: Request & { service: string }) => q.authorized && q.path.startsWith('/secrets/b'),
-        ),
+        ctx.s.requests().some((q: Request & { service: string }) => q.authorized && q.path.startsWith('/secrets/b')),
       ).toBe(true);
       expect(r.errors).toEqual([expect.stringMatching(/kv-first\/a \(A\): timed out after 3 s waiting for kv-first/)]);
       expect(r.durationMs).toBeLessThan((TIMEOUT_S + 5) * 1000);

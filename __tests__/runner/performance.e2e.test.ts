@@ -6,8 +6,7 @@ const ctx = useStandin();
 const names = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 it('200 secrets: one IMDS request, one challenge, bounded parallel requests on reused connections', async () => {
-  ctx.s.state.latency.vault = 20;
-  ctx.s.state.latency.imds = 5;
+  ctx.s.setLatency({ vault: 20, imds: 5 });
   const all = names(200);
   sampleVault(ctx.s, Object.fromEntries(all.map((n) => [n, `value of ${n}`])));
 
@@ -29,7 +28,7 @@ it('200 secrets: one IMDS request, one challenge, bounded parallel requests on r
 });
 
 it('honours the concurrency input, and primes each vault with one challenge', async () => {
-  ctx.s.state.latency.vault = 10;
+  ctx.s.setLatency({ vault: 10 });
   ctx.s.addVault('kv-one', { secrets: Object.fromEntries(names(30, 'a').map((n) => [n, n])) });
   ctx.s.addVault('kv-two', { secrets: Object.fromEntries(names(30, 'b').map((n) => [n, n])) });
   const secrets = [...names(30, 'a'), ...names(30, 'b').map((n) => `https://kv-two.vault.azure.net/secrets/${n}`)].join(

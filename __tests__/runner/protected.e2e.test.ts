@@ -29,7 +29,7 @@ describe('names a vault writer chooses', () => {
         ),
       ),
     ]);
-    expect(ctx.s.state.requests).toEqual([]);
+    expect(ctx.s.requests()).toEqual([]);
     expectNothingExported(r);
   });
 

@@ -96,7 +96,7 @@ itIf(importable, skipReason)(
       ...ctx.s.envFor('app-service'),
     };
     const args = [
-      ctx.s.state.tenantId,
+      ctx.s.tenantId,
       app.clientId,
       assertion(GITHUB_SUBJECT),
       assertion('repo:mallory/fork:pull_request'),
@@ -109,16 +109,14 @@ itIf(importable, skipReason)(
     });
 
     expect(run.stdout.split('\n')).toEqual(['python-reads-this', 'AADSTS70021', 'python-reads-this', '']);
-    const entra = ctx.s.state.requests
+    const entra = ctx.s
+      .requests()
       .filter((r: { service: string }) => r.service === 'entra')
       .map((r: { path: string; status: number }) => `${r.status} ${r.path}`);
     expect(entra).toEqual(
-      expect.arrayContaining([
-        `200 /${ctx.s.state.tenantId}/oauth2/v2.0/token`,
-        `400 /${ctx.s.state.tenantId}/oauth2/v2.0/token`,
-      ]),
+      expect.arrayContaining([`200 /${ctx.s.tenantId}/oauth2/v2.0/token`, `400 /${ctx.s.tenantId}/oauth2/v2.0/token`]),
     );
-    expect(ctx.s.state.requests.filter((r: { service: string }) => r.service === 'app-service')).toHaveLength(1);
+    expect(ctx.s.requests().filter((r: { service: string }) => r.service === 'app-service')).toHaveLength(1);
   },
 );
 
@@ -178,14 +176,16 @@ itIf(mgmtImportable, mgmtReason)(
       'True',
       '',
     ]);
-    const refused = ctx.s.state.requests
+    const refused = ctx.s
+      .requests()
       .filter(
         (r: { service: string; status: number; query?: Record<string, string> }) =>
           r.service === 'imds' && r.status === 400,
       )
       .map((r: { query?: Record<string, string> }) => r.query?.resource);
     expect(refused).toEqual(['api://unknown-app']);
-    const resources = ctx.s.state.requests
+    const resources = ctx.s
+      .requests()
       .filter((r: { service: string; resource?: string }) => r.service === 'imds' && r.resource)
       .map((r: { resource?: string }) => r.resource);
     expect(resources).toEqual(
@@ -196,7 +196,8 @@ itIf(mgmtImportable, mgmtReason)(
       ]),
     );
     expect(
-      ctx.s.state.requests
+      ctx.s
+        .requests()
         .filter((r: { service: string }) => r.service === 'acr')
         .map((r: { path: string; status: number }) => `${r.status} ${r.path}`),
     ).toEqual(['200 /oauth2/exchange']);

@@ -22,9 +22,9 @@ const [SYSTEM] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0]];
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const API = 'api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 type Req = { service: string; path: string; resource?: string; method?: string; status: number };
-const requests = (service: string) => (ctx.s.state.requests as Req[]).filter((r) => r.service === service);
+const requests = (service: string) => (ctx.s.requests() as Req[]).filter((r) => r.service === service);
 /** The resource of every token any identity host issued, in order. */
-const issuedFor = () => [...ctx.s.state.tokens.values()].map((t) => (t as { resource: string }).resource);
+const issuedFor = () => [...ctx.s.tokenGrants().values()].map((t) => (t as { resource: string }).resource);
 /** The part of a Docker config.json the action writes. */
 type DockerConfig = { auths: Record<string, { auth: string }>; cliPluginsExtraDirs?: string[] };
 const readDockerConfig = (dir: string) => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as DockerConfig;
@@ -51,7 +51,7 @@ const HOSTS: Record<string, () => { env: Record<string, string>; inputs: Record<
     ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     return {
       env: ctx.s.envFor('github-oidc'),
-      inputs: { 'tenant-id': ctx.s.state.tenantId, 'client-id': APP.clientId },
+      inputs: { 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId },
     };
   },
 };
@@ -115,8 +115,8 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
       ]);
       expect(r.env.ARM_TOKEN).toBe(r.outputs.ARM_TOKEN);
       expect(new Date(r.outputs.ARM_TOKEN_EXPIRES_ON!).toISOString()).toBe(r.outputs.ARM_TOKEN_EXPIRES_ON);
-      expect(ctx.s.state.tokens.get(r.outputs.ARM_TOKEN!)).toMatchObject({ resource: 'https://management.azure.com' });
-      expect(ctx.s.state.tokens.get(r.outputs.API_TOKEN!)).toMatchObject({ resource: API });
+      expect(ctx.s.tokenGrants().get(r.outputs.ARM_TOKEN!)).toMatchObject({ resource: 'https://management.azure.com' });
+      expect(ctx.s.tokenGrants().get(r.outputs.API_TOKEN!)).toMatchObject({ resource: API });
       expect(r.outputs.MLDATA_KEY).toBe(account.keys[0]);
       expect(r.outputs.BACKUP_CONN).toBe(
         `DefaultEndpointsProtocol=https;AccountName=mldata;AccountKey=${account.keys[0]};EndpointSuffix=core.windows.net`,
@@ -130,7 +130,7 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
         'https://containerregistry.azure.net': 1,
       });
       expect(r.outputs.KV).toBe(
-        [...ctx.s.state.tokens.entries()].find(
+        [...ctx.s.tokenGrants().entries()].find(
           ([, g]) => (g as { resource: string }).resource === 'https://vault.azure.net',
         )![0],
       );
@@ -177,7 +177,7 @@ describe('tokens', () => {
     expect(r.outputs.CONTAINERREGISTRY_TOKEN).toBe(r.outputs.MANAGEMENT_TOKEN); // one request: ACR's audience in US Government is ARM's
     expect(requests('vault')).toEqual([]);
     const china = await ctx.step({ cloud: 'AzureChinaCloud', tokens: 'graph' });
-    expect(ctx.s.state.tokens.get(china.outputs.GRAPH_TOKEN!)).toMatchObject({
+    expect(ctx.s.tokenGrants().get(china.outputs.GRAPH_TOKEN!)).toMatchObject({
       resource: 'https://microsoftgraph.chinacloudapi.cn',
     });
   });
@@ -248,7 +248,7 @@ describe('tokens', () => {
   ])('rejects %s before any request', async (_, inputs, message) => {
     const r = await ctx.step(inputs);
     expect(r.errors).toEqual([expect.stringMatching(message)]);
-    expect(ctx.s.state.requests).toEqual([]);
+    expect(ctx.s.requests()).toEqual([]);
   });
 });
 
@@ -272,7 +272,10 @@ describe('storage-keys', () => {
     expect(issuedFor()).toEqual(['https://management.chinacloudapi.cn']);
     expect(requests('arm').filter((q) => q.path.endsWith('/listKeys'))).toHaveLength(2);
     expect(
-      ctx.s.state.requests.filter((q) => q.service === 'arm').every((q) => q.host === 'management.chinacloudapi.cn'),
+      ctx.s
+        .requests()
+        .filter((q) => q.service === 'arm')
+        .every((q) => q.host === 'management.chinacloudapi.cn'),
     ).toBe(true);
     expectMaskedAndNotLeaked(r, [...a.keys, b.keys[0]!], ctx.s.issuedTokens());
   });

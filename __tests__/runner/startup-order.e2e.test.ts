@@ -6,13 +6,14 @@ import { expectNothingExported, sampleVault, useStandin } from '../helpers/stand
 const ctx = useStandin();
 const VALUE = 'startup-order-secret-value';
 const order = () =>
-  ctx.s.state.requests.map((q: { service: string; authorized?: boolean }) =>
-    q.service === 'vault' ? (q.authorized ? 'vault (token)' : 'vault (challenge)') : q.service,
-  );
+  ctx.s
+    .requests()
+    .map((q: { service: string; authorized?: boolean }) =>
+      q.service === 'vault' ? (q.authorized ? 'vault (token)' : 'vault (challenge)') : q.service,
+    );
 
 it("one secret: the vault's challenge reaches Key Vault before the IMDS request, which precedes the authorised read", async () => {
-  ctx.s.state.latency.vault = 20;
-  ctx.s.state.latency.imds = 5;
+  ctx.s.setLatency({ vault: 20, imds: 5 });
   sampleVault(ctx.s, VALUE);
 
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' });
@@ -25,7 +26,7 @@ it("one secret: the vault's challenge reaches Key Vault before the IMDS request,
 
 it('an identity failure still wins over a vault failure that arrives first', async () => {
   // The challenge fails at once (no such vault: the proxy refuses the host), while the identity is refused after it.
-  ctx.s.state.unknownVaultAnswer = 404;
+  ctx.s.answerUnknownVaults(404);
   const r = await ctx.step({
     keyvault: 'no-such-kv',
     secrets: 'db-password',
@@ -34,7 +35,7 @@ it('an identity failure still wins over a vault failure that arrives first', asy
 
   expect(r.errors).toHaveLength(1);
   expect(r.errors[0]).toMatch(/no identity with client-id 00000000-0000-4000-8000-0000000000ff.*az vm identity assign/);
-  expect(ctx.s.state.unknownVaultHosts).toContain('no-such-kv.vault.azure.net');
+  expect(ctx.s.unknownVaultHosts()).toContain('no-such-kv.vault.azure.net');
   expect(ctx.s.stats.imdsRequests).toBe(1);
   expectNothingExported(r);
 });

@@ -11,7 +11,7 @@ const names = (n: number) => Array.from({ length: n }, (_, i) => `s-${i}`);
 
 /** Key Vault answers every request 429 until `until` (Date.now()), then admits everything. */
 const throttleUntil = (until: number) => {
-  ctx.s.state.rateLimit = { admit: () => Date.now() >= until };
+  ctx.s.throttleUnless({ admit: () => Date.now() >= until });
 };
 
 it('rides out a vault that throttles every request for 2 s, and the summary counts the 429s', async () => {
@@ -61,12 +61,12 @@ describe('a hostile Retry-After', () => {
   /** Key Vault answers every request 429 with this Retry-After for WINDOW_MS from now, then admits everything. */
   const throttleWith = (retryAfter: string | (() => string)) => {
     const until = Date.now() + WINDOW_MS;
-    ctx.s.state.rateLimit = { admit: () => Date.now() >= until, retryAfter };
+    ctx.s.throttleUnless({ admit: () => Date.now() >= until, retryAfter });
     return until;
   };
   /** The 429s the vault sent, per second of the window (from the first one to its end), per run. */
   const perSecondPerRun = (until: number, runs: number) => {
-    const refused = (ctx.s.state.requests as { service: string; status: number; at: number }[]).filter(
+    const refused = (ctx.s.requests() as { service: string; status: number; at: number }[]).filter(
       (q) => q.service === 'vault' && q.status === 429,
     );
     const from = Math.min(...refused.map((q) => q.at));
@@ -103,11 +103,11 @@ describe('a hostile Retry-After', () => {
     sampleVault(ctx.s, 'hostile-retry-after-value');
     ctx.s.fault('entra', Array(10).fill({ status: 429, retryAfter: 0 }), '/oauth2/v2.0/token');
     const r = await ctx.step(
-      { keyvault: 'ml-prod-kv', secrets: 'db-password', 'tenant-id': ctx.s.state.tenantId, 'client-id': app.clientId },
+      { keyvault: 'ml-prod-kv', secrets: 'db-password', 'tenant-id': ctx.s.tenantId, 'client-id': app.clientId },
       { env: ctx.s.envFor('github-oidc') },
     );
     expect(r.errors).toHaveLength(1);
-    const exchanges = (ctx.s.state.requests as { service: string; path: string }[]).filter(
+    const exchanges = (ctx.s.requests() as { service: string; path: string }[]).filter(
       (q) => q.service === 'entra' && q.path.endsWith('/oauth2/v2.0/token'),
     );
     expect(exchanges).toHaveLength(1);
@@ -123,7 +123,7 @@ describe('a hostile Retry-After', () => {
       ),
     ]);
     expect(r.errors[0]).not.toMatch(/not found|does not exist/);
-    const exchanges = (ctx.s.state.requests as { service: string; path: string; at: number }[]).filter(
+    const exchanges = (ctx.s.requests() as { service: string; path: string; at: number }[]).filter(
       (q) => q.service === 'acr' && q.path === '/oauth2/exchange',
     );
     // The first and two retries, each after the backoff (250 ms, 500 ms, ±25 %): before, all three at once.

@@ -49,7 +49,7 @@ describe('Key Vault', () => {
 describe('Key Vault throttling', () => {
   it('a 429 whose Retry-After is far past the deadline (and past what a timer holds) ends the step at the deadline, named as throttling', async () => {
     sampleVault(ctx.s, VALUE);
-    ctx.s.state.rateLimit = { admit: () => false, retryAfter: '99999999999' };
+    ctx.s.throttleUnless({ admit: () => false, retryAfter: '99999999999' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' }, RUN_LIMIT);
     expectEndsAtDeadline(r, 3, /throttled: ml-prod-kv kept answering 429 Too Many Requests until the deadline/);
     expectNothingExported(r);

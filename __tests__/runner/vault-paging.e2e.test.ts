@@ -4,7 +4,7 @@ import { expectMaskedAndNotLeaked, expectNothingExported, sampleVault, useStandi
 
 const ctx = useStandin();
 type Request = { service: string; host: string; path: string; search?: string; authorized?: boolean };
-const requests = () => ctx.s.state.requests as Request[];
+const requests = () => ctx.s.requests() as Request[];
 const EVIL = 'evil-kv.vault.azure.net';
 
 const secrets = (count: number, prefix = 'app') =>
