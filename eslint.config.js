@@ -34,21 +34,8 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       // Runner-level suites assert through shared helpers (expectMaskedAndNotLeaked, expectNothingExported).
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expect*'] }],
-      // Tests that run only where they can (`const posixIt = process.platform === 'win32' ? it.skip : it`).
-      'jest/no-standalone-expect': [
-        'error',
-        {
-          additionalTestBlockFunctions: [
-            'posixIt',
-            'arcIt',
-            'fifoIt',
-            'runsIt',
-            'conformance',
-            'mgmtConformance',
-            'itWithLocalAction',
-          ],
-        },
-      ],
+      // Tests that run only where they can: `itIf(condition, reason)(title, fn)` (__tests__/helpers/itIf.ts).
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itIf'] }],
       // Disabled for tests only: @types/jest types every asymmetric matcher (expect.stringMatching,
       // expect.objectContaining, expect.any) as `any`, and tests put them in expected objects by design.
       // The other no-unsafe-* rules stay on, so using an `any` (a member, a call, an argument) is still caught.

@@ -3,11 +3,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 const TESTS = new URL('./__tests__/', import.meta.url);
 const testFiles = readdirSync(TESTS, { recursive: true }).filter((f) => f.endsWith('.test.ts'));
 /**
- * A runner-level suite spawns the bundled action (dist/) as a step: the *.e2e.test.ts files, and any other
- * test that runs a step through the runner stand-in (useStandin, runAction, runPostStep). standin/runner.mjs
- * refuses to spawn dist/ from a test outside that project, so a suite missed here fails, and says why.
+ * Two projects. `unit` is __tests__/unit/<stage>/, mirroring src/. `runner` is __tests__/runner/: the suites
+ * that spawn the bundled action (dist/) as a step. A suite is runner-level when it sits in runner/, is named
+ * *.e2e.test.ts, or runs a step through the runner stand-in (useStandin, runAction, runPostStep), wherever it
+ * sits: standin/runner.mjs refuses to spawn dist/ from a test outside that project, so a suite missed here
+ * fails, and says why.
  */
 const runsTheAction = (file) =>
+  /^runner[\\/]/.test(file) ||
   file.endsWith('.e2e.test.ts') ||
   /\b(?:useStandin|runAction|runPostStep)\(/.test(readFileSync(new URL(file, TESTS), 'utf8'));
 const paths = (files) => files.map((f) => `<rootDir>/__tests__/${f.split('\\').join('/')}`);

@@ -102,8 +102,7 @@ async function nodeStartMs() {
  */
 async function runOnce(dist, standin, n, concurrency, extraEnv = {}) {
   standin.reset();
-  standin.state.latency.vault = KV_MS;
-  standin.state.latency.imds = IMDS_MS;
+  standin.setLatency({ vault: KV_MS, imds: IMDS_MS });
   const names = Array.from({ length: n }, (_, i) => `secret-${String(i).padStart(4, '0')}`);
   standin.addVault('bench-kv', { secrets: Object.fromEntries(names.map((name, i) => [name, VALUE(i)])) });
   const rssFile = join(probeDir, `rss-${n}-${concurrency}`);
@@ -258,7 +257,7 @@ try {
 
   // Throttling at scale: 2,000 secrets against a vault that admits 400 requests a second and answers 429 without Retry-After.
   standin.reset();
-  standin.state.latency.vault = KV_MS;
+  standin.setLatency({ vault: KV_MS });
   standin.limitRate(400);
   const names = Array.from({ length: 2000 }, (_, i) => `t-${i}`);
   standin.addVault('bench-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, VALUE(i)])) });

@@ -146,7 +146,10 @@ try {
     bold('DOCKER_CONFIG:'),
     `${extra.env.DOCKER_CONFIG}/config.json ${dim('(0600; auths: ' + Object.keys(JSON.parse(readFileSync(`${extra.env.DOCKER_CONFIG}/config.json`, 'utf8')).auths).join(', ') + ')')}`,
   );
-  const tokenRequests = standin.state.requests.filter((r) => r.service === 'imds').map((r) => r.resource);
+  const tokenRequests = standin
+    .requests()
+    .filter((r) => r.service === 'imds')
+    .map((r) => r.resource);
   console.log(bold('Token requests:'), `${tokenRequests.length}, one per resource: ${tokenRequests.join(', ')}`);
   console.log(renderSummary(extra.summary));
   const extraPost = await runPostStep(extra);

@@ -97,10 +97,10 @@ const cases = [
     'IMDS several user-assigned, no selector',
     () => {
       vault();
-      s.state.identities = [
+      s.setVmIdentities([
         DEFAULT_IDENTITIES[1],
         { ...DEFAULT_IDENTITIES[1], clientId: 'c2', objectId: 'o2', resourceId: 'r2' },
-      ];
+      ]);
     },
   ],
   ['KV 403 ForbiddenByConnection', () => vault({ publicNetworkAccess: false })],
@@ -155,18 +155,18 @@ const cases = [
       vault();
       s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     },
-    { 'tenant-id': s.state.tenantId, 'client-id': APP.clientId },
+    { 'tenant-id': s.tenantId, 'client-id': APP.clientId },
     () => s.envFor('github-oidc'),
   ],
   [
     'GitHub OIDC AADSTS70021',
     () => vault(),
-    { 'tenant-id': s.state.tenantId, 'client-id': APP.clientId },
+    { 'tenant-id': s.tenantId, 'client-id': APP.clientId },
     () => s.envFor('github-oidc'),
     {},
     () => s.addFederatedIdentity({ ...APP, federated: [] }),
   ],
-  ['GitHub OIDC without id-token: write', () => vault(), { 'tenant-id': s.state.tenantId, 'client-id': APP.clientId }],
+  ['GitHub OIDC without id-token: write', () => vault(), { 'tenant-id': s.tenantId, 'client-id': APP.clientId }],
 ];
 console.log('| fault | outcome | elapsed | requests (identity/KV) | message starts |');
 console.log('|---|---|---:|---|---|');
@@ -180,7 +180,7 @@ for (const [name, setup, inputs = {}, env = {}, extra = {}, more = () => {}] of 
     env: { ...s.env(), RUNNER_DEBUG: '1', AZURE_LOG_LEVEL: 'verbose', ...hostEnv },
     ...extra,
   });
-  const identityRequests = s.state.requests.filter((q) => q.service !== 'vault' && q.service !== 'github').length;
+  const identityRequests = s.requests().filter((q) => q.service !== 'vault' && q.service !== 'github').length;
   const msg = (r.errors[0] ?? '')
     .replace(/\n/g, ' ')
     .replace(/^Could not read 1 of 1 secrets; nothing was exported:\s+secrets line 1: /, '')

@@ -47,7 +47,7 @@ const RETRY_AFTER = { none: undefined, 0: 0, past: PAST_DATE };
 
 async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latency, entry, retryAfter }) {
   standin.reset();
-  standin.state.latency.vault = latency;
+  standin.setLatency({ vault: latency });
   standin.addVault('fleet-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, `fleet-value-${i}`])) });
   if (rate) standin.limitRate(rate, RETRY_AFTER[retryAfter ?? 'none'], { kind: limiter });
   const counters = await Promise.all(Array.from({ length: k }, () => countingImds(standin.imdsUrl)));
@@ -64,7 +64,8 @@ async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latenc
   );
   const makespanMs = Number(process.hrtime.bigint() - started) / 1e6;
   const startedAt = Math.min(...results.map((r) => r.startedAt));
-  const answers = standin.state.requests
+  const answers = standin
+    .requests()
     .filter((q) => q.endedAt > 0 && q.authorized)
     .map((q) => ({ at: q.endedAt - startedAt, status: q.status }));
   const ends = results.map((r) => r.startedAt + r.durationMs - startedAt);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm test, on every OS: type-check, then jest with Node's VM modules (ESM tests), the arguments after
-// `npm test --` passed on to jest (`npm test -- __tests__/x.test.ts`, `npm test -- --json --outputFile=…`).
+// `npm test --` passed on to jest (`npm test -- __tests__/unit/vault/fetch.test.ts`, `--selectProjects unit`, `npm test -- --json --outputFile=…`).
 // `NODE_OPTIONS=… jest` in package.json would need a POSIX shell; cmd.exe and PowerShell have none.
 //   node scripts/test.mjs [JEST ARGS...]
 import { spawnSync } from 'node:child_process';

@@ -28,14 +28,13 @@ const stamp = (requests) => {
     return Array.prototype.push.apply(requests, records);
   };
 };
-stamp(standin.state.requests);
+stamp(standin.requests());
 
 const rows = { challenge: [], answered: [], imds: [], get: [], exit: [] };
 try {
   for (let i = 0; i < Number(args.runs); i++) {
     standin.reset();
-    standin.state.latency.vault = Number(args['vault-latency']);
-    standin.state.latency.imds = Number(args['imds-latency']);
+    standin.setLatency({ vault: Number(args['vault-latency']), imds: Number(args['imds-latency']) });
     standin.addVault('timeline-kv', { secrets: { 'db-password': 'timeline value' } });
     const r = await runAction({
       entry: join(resolve(ROOT, args.dist), 'index.js'),
@@ -43,8 +42,8 @@ try {
       env: standin.env(),
     });
     if (r.code !== 0) throw new Error(`run failed: ${r.errors.join('\n')}`);
-    const at = (pred) => standin.state.requests.find(pred)?.at - r.startedAt;
-    const challenge = standin.state.requests.find((q) => q.service === 'vault' && q.challenge);
+    const at = (pred) => standin.requests().find(pred)?.at - r.startedAt;
+    const challenge = standin.requests().find((q) => q.service === 'vault' && q.challenge);
     rows.challenge.push(challenge?.at - r.startedAt);
     rows.answered.push(challenge?.endedAt - r.startedAt);
     rows.imds.push(at((q) => q.service === 'imds'));

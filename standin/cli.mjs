@@ -52,7 +52,7 @@ if (values.detach) {
   console.log(`stand-in running (pid ${child.pid}); its environment is in ${file}, its log in ${file}.log`);
   process.exit(0);
 }
-/** Where .env.example points @github/local-action (keep the two in step: __tests__/localAction.e2e.test.ts). */
+/** Where .env.example points @github/local-action (keep the two in step: __tests__/runner/local-action.e2e.test.ts). */
 const LOCAL_ACTION = {
   ports: { imds: 17381, proxy: 17382, github: 17383 },
   caFile: join(ROOT, '.local-action', 'ca.pem'),

@@ -28,7 +28,7 @@ export const CLOUD_SUFFIX = {
   AzureChinaCloud: VAULT_SUFFIXES[2],
 };
 
-export const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const TENANT_ID = '11111111-2222-4333-8444-555555555555';
 
 /** The identities attached to the stand-in VM unless a test says otherwise. */
 export const DEFAULT_IDENTITIES = [
@@ -50,7 +50,7 @@ export const DEFAULT_IDENTITIES = [
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
 export const GITHUB_SUBJECT = 'repo:acme/training:ref:refs/heads/main';
 export const AKS_ISSUER =
-  'https://eastus.oic.prod-aks.azure.com/72f988bf-86f1-41af-91ab-2d7cd011db47/5a1e0c3d-0000-4000-8000-0000000000aa/';
+  'https://eastus.oic.prod-aks.azure.com/11111111-2222-4333-8444-555555555555/5a1e0c3d-0000-4000-8000-0000000000aa/';
 
 /** A JWT-shaped token with these claims and a lifetime (negative: already expired); the signature is random. */
 export function unsignedJwt(claims, lifetimeSeconds) {
@@ -467,6 +467,100 @@ export async function startStandin(options = {}) {
     /** Every access token IMDS handed out, so tests can look for them in logs. */
     issuedTokens() {
       return [...state.tokens.keys()];
+    },
+
+    // What the stand-in saw and issued, for tests to assert on (read-only views of its state).
+
+    /** The tenant every identity here belongs to. */
+    get tenantId() {
+      return state.tenantId;
+    },
+
+    /**
+     * Every request a stand-in service answered, in order; only `service`'s when given.
+     * @param {StandinRequest['service']} [service]
+     * @returns {StandinRequest[]}
+     */
+    requests(service) {
+      return service ? state.requests.filter((q) => q.service === service) : state.requests;
+    },
+
+    /** Hosts the proxy refused to tunnel to (anything that is not the stand-in). @returns {readonly string[]} */
+    refusedHosts() {
+      return state.refused;
+    },
+
+    /** Vault hosts a client asked the proxy for that the stand-in does not have. @returns {readonly string[]} */
+    unknownVaultHosts() {
+      return state.unknownVaultHosts;
+    },
+
+    /** Every access token issued, with whom and which resource it was for. @returns {ReadonlyMap<string, {identity: any, resource: string}>} */
+    tokenGrants() {
+      return state.tokens;
+    },
+
+    /** The X-IDENTITY-HEADER the Container Apps / App Service endpoint expects. */
+    get appServiceHeader() {
+      return state.appService.header;
+    },
+
+    // How the stand-in behaves, for one test (reset() puts each back).
+
+    /**
+     * Delays every IMDS and Key Vault answer by these many milliseconds.
+     * @param {{imds?: number, vault?: number}} latency
+     */
+    setLatency({ imds, vault }) {
+      if (imds !== undefined) state.latency.imds = imds;
+      if (vault !== undefined) state.latency.vault = vault;
+    },
+
+    /**
+     * Answers Key Vault with 429 (and `retryAfter`, if given) while `admit()` says no: a rule of the
+     * test's own, where limitRate is a rate.
+     * @param {NonNullable<StandinState['rateLimit']>} rule
+     */
+    throttleUnless(rule) {
+      state.rateLimit = rule;
+    },
+
+    /**
+     * How the proxy answers CONNECT to a vault host the stand-in does not have: a status, or 'close'.
+     * @param {StandinState['unknownVaultAnswer']} answer
+     */
+    answerUnknownVaults(answer) {
+      state.unknownVaultAnswer = answer;
+    },
+
+    /** The subject of the ID tokens GitHub's OIDC provider issues for this job. @param {string} subject */
+    setGithubSubject(subject) {
+      state.github.subject = subject;
+    },
+
+    /** Entra's codes for a federated token nothing matches. @param {StandinState['entraCodes']} codes */
+    useEntraCodes(codes) {
+      state.entraCodes = codes;
+    },
+
+    /** The managed identities IMDS knows (the VM's). @param {typeof DEFAULT_IDENTITIES} identities */
+    setVmIdentities(identities) {
+      state.identities = identities;
+    },
+
+    /** The identities the Container Apps / App Service endpoint knows. @param {typeof DEFAULT_IDENTITIES} identities */
+    setAppServiceIdentities(identities) {
+      state.appService.identities = identities;
+    },
+
+    /** Arc's himds writes its challenge key where the runner's user cannot read it. */
+    makeArcKeyUnreadable() {
+      state.arc.unreadableKey = true;
+    },
+
+    /** The Key Vault audience this VM's cloud issues tokens for (see imds.mjs). @param {string} resource */
+    setImdsVaultResource(resource) {
+      state.imdsVaultResource = resource;
     },
 
     reset() {

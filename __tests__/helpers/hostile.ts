@@ -158,3 +158,30 @@ export function tableCells(row: string): string[] {
   cells.push(current.trim());
   return cells.slice(1, -1);
 }
+
+/** The command part of a remediation: from "Add it: "/"Add one: " on. */
+export const commandPart = (message: string) => message.slice(message.search(/Add (it|one): /));
+/** A POSIX shell's words for a command line (single and double quotes, backslash), or null if it would do more than run one command. */
+export function shellWords(line: string): string[] | null {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      if (end < 0) return null;
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '\\' && i + 1 < line.length && line[i + 1] !== '\n') {
+      word = (word ?? '') + line[i + 1];
+      i++;
+    } else if (c === ' ') {
+      if (word !== null) words.push(word);
+      word = null;
+    } else if (/[;&|$`"\\(){}!*?~#\n\r\t]/.test(c)) {
+      return null;
+    } else word = (word ?? '') + c;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}

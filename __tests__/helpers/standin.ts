@@ -25,8 +25,35 @@ export const arcKeyDirWritable = (() => {
 /** Why the Arc runs are skipped here, when they are. */
 export const arcSkipReason =
   process.platform === 'win32'
-    ? 'skipped on Windows: the stand-in writes Arc keys only where MSAL reads them on Linux'
-    : `skipped: cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user`;
+    ? 'on Windows the stand-in writes Arc keys only where MSAL reads them on Linux'
+    : `cannot create ${ARC_KEY_DIR}; run as root, or create it writable by this user`;
+
+/** The sample vault the runner-level suites read: a training pipeline's production vault. */
+export const SAMPLE_VAULT = 'ml-prod-kv';
+type VaultSpec = NonNullable<Parameters<Standin['addVault']>[1]>;
+
+/**
+ * Adds the sample vault to the stand-in, holding `secrets`: a string is the value of its one secret,
+ * db-password (what sampleInputs reads); the rest of the vault's settings in `spec` (its `secrets`, if any,
+ * in place of these).
+ */
+export function sampleVault(
+  s: Standin,
+  secrets: string | NonNullable<VaultSpec['secrets']> = {},
+  spec: VaultSpec = {},
+) {
+  return s.addVault(SAMPLE_VAULT, {
+    secrets: typeof secrets === 'string' ? { 'db-password': secrets } : secrets,
+    ...spec,
+  });
+}
+
+/** The inputs that read db-password from the sample vault, and `more`. */
+export const sampleInputs = (more: Record<string, string> = {}) => ({
+  keyvault: SAMPLE_VAULT,
+  secrets: 'db-password',
+  ...more,
+});
 
 export function useStandin(): {
   readonly s: Standin;

@@ -1,0 +1,51 @@
+// Every Arc fix the action prints fits the runner's OS. Pure: the platform is a parameter.
+import { IdentityRemediation, type IdentityContext } from '../../../src/identity/remediation.js';
+import { arcVariablesMissing, resolveIdentitySource } from '../../../src/identity/source.js';
+
+const arc = (platform: string): IdentityContext => ({
+  source: { kind: 'arc', endpoint: 'http://localhost:40342/metadata/identity/oauth2/token' },
+  endpoint: 'http://localhost:40342/metadata/identity/oauth2/token',
+  cloud: 'AzureCloud',
+  platform,
+});
+
+describe('Arc fixes per platform', () => {
+  it('the key file: Linux names /var/opt/azcmagent/tokens and the himds group', () => {
+    const text = IdentityRemediation.arcKeyUnreadable('linux');
+    expect(text).toContain('/var/opt/azcmagent/tokens');
+    expect(text).toContain('sudo usermod -aG himds <runner-user>');
+    expect(IdentityRemediation.arcKeyUnreadable()).toBe(text);
+  });
+
+  it('the key file: Windows names %ProgramData%\\AzureConnectedMachineAgent\\Tokens and the Hybrid agent extension applications group', () => {
+    const text = IdentityRemediation.arcKeyUnreadable('win32');
+    expect(text).toContain('%ProgramData%\\AzureConnectedMachineAgent\\Tokens');
+    expect(text).toContain('net localgroup "Hybrid agent extension applications" <runner-user> /add');
+    expect(text).toContain('Add-LocalGroupMember -Group "Hybrid agent extension applications" -Member <runner-user>');
+    expect(text).toContain('Restart-Service "actions.runner.*"');
+    expect(text).not.toMatch(/sudo|usermod|\/var\/opt|systemctl|svc\.sh/);
+  });
+
+  it.each([
+    ['unreachable', (c: IdentityContext) => IdentityRemediation.unreachable(c, 'ECONNREFUSED')],
+    ['identity not found', (c: IdentityContext) => IdentityRemediation.identityNotFound(c)],
+  ])('%s: systemctl on Linux, Get-Service on Windows', (_, text) => {
+    expect(text(arc('linux'))).toContain('sudo systemctl status himdsd');
+    expect(text(arc('win32'))).toContain('Get-Service himds');
+    expect(text(arc('win32'))).not.toMatch(/sudo|systemctl/);
+    expect(text(arc('win32'))).toContain('azcmagent show');
+  });
+
+  it('the missing variables: the runner service environment on Linux, the .env file and Restart-Service on Windows', () => {
+    const env = { IDENTITY_ENDPOINT: undefined, IMDS_ENDPOINT: undefined };
+    const inputs = { auth: 'arc', identity: { kind: 'system' }, tenantId: '', cloud: 'AzureCloud' } as const;
+    expect(resolveIdentitySource(inputs, env, 'linux')).toEqual({
+      problem: { input: 'auth', message: arcVariablesMissing('linux') },
+    });
+    expect(resolveIdentitySource(inputs, env, 'win32')).toEqual({
+      problem: { input: 'auth', message: arcVariablesMissing('win32') },
+    });
+    expect(arcVariablesMissing('win32')).toMatch(/system environment variables.*Restart-Service "actions\.runner\.\*"/);
+    expect(arcVariablesMissing('linux')).not.toMatch(/Restart-Service/);
+  });
+});

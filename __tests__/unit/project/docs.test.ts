@@ -1,0 +1,158 @@
+// The documentation says each fact once and never restates action.yml by hand: the README's inputs table is
+// what `npm run docs` makes from action.yml, the defaults in src/constants.ts are action.yml's, every page in
+// docs/ is reachable from the README, and every relative link and #anchor lands on a file and a heading.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { parse } from 'yaml';
+import { ROOT } from '../../../standin/runner.mjs';
+import { END, renderReadme, START } from '../../../scripts/docs.mjs';
+import { InputDefaults, Inputs } from '../../../src/constants.js';
+
+const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
+const DOCS = readdirSync(join(ROOT, 'docs'))
+  .filter((f) => f.endsWith('.md'))
+  .map((f) => `docs/${f}`);
+const PAGES = ['README.md', 'CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md', ...DOCS];
+
+type ActionYml = { inputs: Record<string, { default?: unknown; description?: string }> };
+const action = parse(read('action.yml')) as ActionYml;
+
+/** Markdown with its fenced code blocks blanked, lines kept (their `#` lines are not headings, their brackets not links). */
+const prose = (markdown: string) =>
+  markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[ \t]*$/gm, (block) => block.replace(/[^\n]/g, ''));
+
+/** The anchors GitHub gives a page's headings (github-slugger: lower case, punctuation dropped, spaces to dashes, repeats numbered). */
+function anchors(markdown: string): Set<string> {
+  const seen = new Map<string, number>();
+  const out = new Set<string>();
+  for (const [, text] of prose(markdown).matchAll(/^#{1,6}[ \t]+(.+?)[ \t]*#*[ \t]*$/gm)) {
+    const base = text!
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/<[^>]+>/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+      .replace(/ /g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    out.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return out;
+}
+
+/** Every inline link of a page outside code, as [target, line]. */
+function links(markdown: string): [string, number][] {
+  const text = prose(markdown).replace(/`[^`\n]*`/g, (code) => ' '.repeat(code.length));
+  return [...text.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => [
+    m[1]!,
+    text.slice(0, m.index).split('\n').length,
+  ]);
+}
+
+describe('the README is generated from action.yml, not restated', () => {
+  it('the inputs table between the markers is what `npm run docs` makes from action.yml', async () => {
+    const readme = read('README.md');
+    expect(readme).toContain(START);
+    expect(readme).toContain(END);
+    // Equal means no input is missing, added, reordered, or described or defaulted otherwise than in action.yml.
+    expect(await renderReadme(readme, read('action.yml'))).toBe(readme);
+    for (const name of Object.keys(action.inputs)) expect(readme).toContain(`| \`${name}\``);
+  });
+
+  it('the check fails for a README whose table is out of date, and `npm run docs` brings it back', async () => {
+    const readme = read('README.md');
+    const stale = readme.replace('| `concurrency`', '| `parallelism`');
+    expect(stale).not.toBe(readme);
+    expect(await renderReadme(stale, read('action.yml'))).toBe(readme);
+    const changed = read('action.yml').replace("default: '32'", "default: '16'");
+    expect(changed).not.toBe(read('action.yml'));
+    expect(await renderReadme(readme, changed)).not.toBe(readme);
+  });
+
+  it('every default in src/constants.ts InputDefaults is the default action.yml declares', () => {
+    const inputOf: Record<string, string> = { ...Inputs, TimeoutSeconds: Inputs.Timeout };
+    const declared = Object.entries(InputDefaults).filter(([key]) => key !== 'MaxConcurrency');
+    for (const [key, value] of declared) {
+      const name = inputOf[key];
+      expect([key, name && action.inputs[name]?.default]).toEqual([key, String(value)]);
+    }
+    // And the other way: every input action.yml gives a default has one in InputDefaults, except the
+    // expression the runner resolves.
+    const withDefault = Object.entries(action.inputs)
+      .filter(([name, spec]) => spec.default !== undefined && name !== Inputs.GithubToken)
+      .map(([name]) => name)
+      .sort();
+    expect(withDefault).toEqual(declared.map(([key]) => inputOf[key]).sort());
+    expect(action.inputs[Inputs.Concurrency]?.description).toContain(`1–${InputDefaults.MaxConcurrency}`);
+  });
+});
+
+describe('the README takes ten minutes, and the rest is one link away', () => {
+  const readme = read('README.md');
+
+  it('is under 400 lines and keeps the set-up, test and demo commands', () => {
+    expect(readme.split('\n').length).toBeLessThan(400);
+    for (const command of ['npm ci', 'npm test', 'npm run demo']) expect(readme).toContain(`\n${command} `);
+  });
+
+  it('every page in docs/ is reachable from the README by links', () => {
+    const reached = new Set(['README.md']);
+    const queue = ['README.md'];
+    while (queue.length > 0) {
+      const page = queue.shift()!;
+      for (const [target] of links(read(page))) {
+        const file = target.split('#')[0]!;
+        if (!file || /^[a-z]+:/i.test(file)) continue;
+        const path = normalize(join(dirname(page), file))
+          .split('\\')
+          .join('/');
+        if (path.endsWith('.md') && !reached.has(path) && existsSync(join(ROOT, path))) {
+          reached.add(path);
+          queue.push(path);
+        }
+      }
+    }
+    expect(DOCS.filter((d) => !reached.has(d))).toEqual([]);
+  });
+});
+
+describe('the changelog', () => {
+  it('keeps a changelog: one [Unreleased] block first, then releases as [X.Y.Z] - YYYY-MM-DD', () => {
+    const headings = [...read('CHANGELOG.md').matchAll(/^## (.*)$/gm)].map((m) => m[1]!);
+    expect(headings[0]).toBe('[Unreleased]');
+    expect(headings.filter((h) => /unreleased/i.test(h))).toEqual(['[Unreleased]']);
+    for (const h of headings.slice(1)) expect(h).toMatch(/^\[\d+\.\d+\.\d+\] - \d{4}-\d{2}-\d{2}$/);
+  });
+});
+
+describe('links', () => {
+  it.each(PAGES)('%s: every relative link names a file that exists, and every #anchor a heading in it', (page) => {
+    const broken: string[] = [];
+    for (const [target, line] of links(read(page))) {
+      if (/^[a-z]+:/i.test(target)) continue; // https:, mailto:
+      const [file, anchor] = target.split('#') as [string, string | undefined];
+      const path = file ? normalize(join(dirname(page), file)) : page;
+      if (relative(ROOT, join(ROOT, path)).startsWith('..') || !existsSync(join(ROOT, path))) {
+        broken.push(`${page}:${line}: ${target}: no such file`);
+        continue;
+      }
+      if (anchor !== undefined && path.endsWith('.md') && !anchors(read(path)).has(anchor))
+        broken.push(`${page}:${line}: ${target}: no heading with that anchor in ${path}`);
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('the anchor and link readers catch what they are for', () => {
+    const page =
+      '# A `code` title\n\n## GitHub OIDC (any runner, GitHub-hosted included)\n\n## Repeat\n\n## Repeat\n\n```sh\n# not a heading\n```\n';
+    expect([...anchors(page)]).toEqual([
+      'a-code-title',
+      'github-oidc-any-runner-github-hosted-included',
+      'repeat',
+      'repeat-1',
+    ]);
+    expect(links('[a](x.md#y) `[b](not-a-link)`\n```\n[c](in-code)\n```\n[d](z.md)\n')).toEqual([
+      ['x.md#y', 1],
+      ['z.md', 5],
+    ]);
+  });
+});

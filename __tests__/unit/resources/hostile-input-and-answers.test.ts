@@ -1,0 +1,215 @@
+// tokens, storage-keys and acr-login given hostile input and hostile answers: the pure part of each
+// case (runner/hostile-arm-error.e2e.test.ts runs the bundled action through the runner stand-in).
+import { failureSummary } from '../../../src/export/summary.js';
+import { parseStorageKeys, parseTokens, type StorageKeyReference } from '../../../src/inputs/resources.js';
+import { ServiceAnswerError, type ResourceAccess } from '../../../src/resources/access.js';
+import { describeAcrFailure, describeStorageFailure } from '../../../src/resources/failures.js';
+import { fetchResources } from '../../../src/resources/fetch.js';
+import { ResourceRemediation } from '../../../src/resources/remediation.js';
+
+const SUB = '6f1c2d3e-0000-4000-8000-00000000c0de';
+const idIn = (rg: string) =>
+  `/subscriptions/${SUB}/resourceGroups/${rg}/providers/Microsoft.Storage/storageAccounts/mldata`;
+const deps = { cloud: 'AzureCloud' as const, timeoutSeconds: 30, signal: new AbortController().signal };
+/** What a runner shows for a line: a workflow command, or a line the log viewer styles, starts it. */
+const forgesALine = (text: string) =>
+  text
+    .split(/\r\n|\r|\n/)
+    .slice(1)
+    .some((l) => /^\s*(::|##\[)/.test(l)) || text.includes('##[');
+
+describe('storage-keys: a resource group ARM cannot have', () => {
+  // "..", "." or a name ending in ".", if accepted, lets the URL parser resolve ".." (…/resourceGroups/../providers → …/providers)
+  // so ARM would be asked about another path, after a token request. Azure: a resource group name cannot end in a period.
+  it.each(['..', '.', 'ml-rg.'])('refuses %j before any request', (rg) => {
+    const { storageKeys, problems } = parseStorageKeys(`K=${idIn(rg)}`);
+    expect(storageKeys).toEqual([]);
+    expect(problems.map((p) => [p.input, p.line])).toEqual([['storage-keys', 1]]);
+    expect(problems[0]!.message).toMatch(/is not a resource group name.*cannot end with "\."/);
+  });
+
+  it('still takes periods and parentheses inside a name', () => {
+    expect(parseStorageKeys(`${idIn('ml.rg(prod)')}\n${idIn('a')}`).problems).toEqual([]);
+  });
+});
+
+describe('tokens: a resource longer than any resource URI', () => {
+  // A 100 KB api:// resource would go to the identity endpoint (which answers 431) and come back twice in a 200 KB ::error::.
+  it('is refused at parse time, without echoing it whole', () => {
+    const { tokens, problems } = parseTokens(`A=api://${'a'.repeat(100_000)}`, 'AzureCloud');
+    expect(tokens).toEqual([]);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toMatch(/100006 characters.*at most 1024/);
+    expect(problems[0]!.message.length).toBeLessThan(400);
+  });
+});
+
+describe('the printed role assignment command', () => {
+  // A resource group may hold "(" and ")": pasted unquoted into bash, --scope …/ml(rg)/… is a syntax error.
+  it('quotes a scope that is not one plain shell word', () => {
+    const command = ResourceRemediation.storageForbidden(idIn('ml(rg)'), '5e7a11ce-0000-4000-8000-00000000000a');
+    expect(command).toContain(`--scope '${idIn('ml(rg)')}'`);
+    expect(ResourceRemediation.storageForbidden(idIn('ml-rg'), undefined)).toContain(`--scope ${idIn('ml-rg')}`);
+  });
+});
+
+describe('ARM and ACR error bodies', () => {
+  const ref = parseStorageKeys(idIn('ml-rg')).storageKeys[0] as StorageKeyReference;
+  const hostile = '\n##[error]FORGED\n::warning::FORGED';
+  // The code of {"error":{"code"}} (and ACR's errors[0].code) goes into the ::error:: and, through the
+  // error's message, into the debug line: raw, "%0A##[error]FORGED" would put a line of the attacker's into the log.
+  it('escape the code and the message in the reason and in the error (the debug detail)', () => {
+    const arm = new ServiceAnswerError(409, `Conflict${hostile}`, `m${hostile}`);
+    const acr = new ServiceAnswerError(418, `TEAPOT${hostile}`, 'x');
+    for (const text of [
+      describeStorageFailure(arm, ref, undefined, deps),
+      describeAcrFailure(acr, 'myregistry.azurecr.io', undefined, deps),
+      arm.message,
+      acr.message,
+    ]) {
+      expect(forgesALine(text)).toBe(false);
+      expect(text).toContain('FORGED');
+    }
+  });
+
+  it('keep matching a plain code', () => {
+    expect(
+      describeStorageFailure(new ServiceAnswerError(403, 'AuthorizationFailed', 'no'), ref, undefined, deps),
+    ).toMatch(/^AuthorizationFailed: /);
+  });
+});
+
+describe('a listKeys answer', () => {
+  // Taken as a credential, an empty "value" for key1 would be exported as an empty MLDATA_KEY, and the step succeed.
+  it('with an empty key is a missing key, not an empty credential', async () => {
+    const access: ResourceAccess = {
+      listStorageKeys: () =>
+        Promise.resolve([
+          { keyName: 'key1', value: '' },
+          { keyName: 'key2', value: 'k2-value-not-empty' },
+        ]),
+      storageAccount: () => Promise.resolve({}),
+      acrRefreshToken: () => Promise.reject(new Error('unused')),
+    };
+    const refs = { tokens: [], acr: [], storageKeys: parseStorageKeys(idIn('ml-rg')).storageKeys };
+    const outcome = await fetchResources(refs, {
+      ...deps,
+      token: () =>
+        Promise.resolve({ token: 'eyJhbGciOiJub25lIn0.e30.sig', expiresOnTimestamp: Date.now() + 3_600_000 }),
+      access: () => Promise.resolve(access),
+      hold: () => {},
+    });
+    expect(outcome.credentials).toEqual([]);
+    expect(outcome.failures).toHaveLength(1);
+    expect(outcome.failures[0]!.reason).toMatch(/^key1 missing/);
+  });
+});
+
+describe('a token whose expiry is no time', () => {
+  // IMDS answering expires_on "99999999999999999999": the token came back, then toISOString threw at export,
+  // and the step said only "Unexpected failure (RangeError)".
+  it('fails its reference with a clear reason instead of throwing at export', async () => {
+    const refs = { storageKeys: [], acr: [], tokens: parseTokens('A=management', 'AzureCloud').tokens };
+    const outcome = await fetchResources(refs, {
+      ...deps,
+      token: () => Promise.resolve({ token: 'eyJhbGciOiJub25lIn0.e30.sig', expiresOnTimestamp: 1e23 }),
+      access: () => Promise.reject(new Error('unused')),
+      hold: () => {},
+    });
+    expect(outcome.credentials).toEqual([]);
+    expect(outcome.failures).toHaveLength(1);
+    expect(outcome.failures[0]!.reason).toMatch(
+      /^no token for https:\/\/management\.azure\.com: the identity endpoint answered with an expiry that is no time \(1e\+23 ms\)/,
+    );
+  });
+});
+
+describe('the job summary when a credential fails', () => {
+  // It said "Key Vault secrets: 1 of 3 could not be read" for a token, and the reason column read "no token for api".
+  it('calls them credentials, and keeps a URI whole in the short reason', () => {
+    const failure = {
+      input: 'tokens',
+      line: 1,
+      alias: 'X',
+      vault: 'api://unknown-app',
+      secret: '–',
+      reason: 'no token for api://unknown-app: Microsoft Entra ID knows no resource',
+    };
+    const summary = failureSummary([failure], 3);
+    expect(summary).toMatch(
+      /^### ❌ Credentials from the same identity: 1 of 3 could not be read; nothing was exported/,
+    );
+    expect(summary).toContain('| no token for api\\://unknown\\-app |'.replace(/\\-/g, '-'));
+    expect(failureSummary([{ ...failure, input: 'secrets', reason: 'unauthorized: kv rejected' }], 1)).toMatch(
+      /^### ❌ Key Vault secrets: 1 of 1 could not be read[^]*\| unauthorized \|/,
+    );
+  });
+});
+
+describe('ARM and ACR answers that are not refusals', () => {
+  const ref = parseStorageKeys(idIn('ml-rg')).storageKeys[0] as StorageKeyReference;
+  const tooLarge = Object.assign(new Error('identity answer: not read'), { code: 'EIDENTITYTOOLARGE' });
+  // Before: 429/5xx said "Check the resource id and the identity's role assignments"; a 200 without keys or
+  // refresh_token said "refused" / "does not exist"; a body past the cap said "cannot reach … (EIDENTITYTOOLARGE)".
+  it.each([
+    [
+      'ARM 429',
+      () => describeStorageFailure(new ServiceAnswerError(429, 'TooManyRequests', 'slow down'), ref, undefined, deps),
+      /^Azure Resource Manager answered HTTP 429 \(TooManyRequests: slow down\): it is throttling or unavailable/,
+    ],
+    [
+      'ARM 500',
+      () => describeStorageFailure(new ServiceAnswerError(500, 'InternalServerError', undefined), ref, undefined, deps),
+      /HTTP 500 \(InternalServerError\): it is throttling or unavailable/,
+    ],
+    [
+      'ARM 200 without keys',
+      () =>
+        describeStorageFailure(
+          new ServiceAnswerError(200, undefined, 'the answer holds no keys'),
+          ref,
+          undefined,
+          deps,
+        ),
+      /^management\.azure\.com answered its listKeys with 200 but not as the service does \(the answer holds no keys\)/,
+    ],
+    [
+      'ARM past the cap',
+      () => describeStorageFailure(tooLarge, ref, undefined, deps),
+      /^management\.azure\.com answered its listKeys with more than 256 KiB/,
+    ],
+    [
+      'ACR 200 without refresh_token',
+      () =>
+        describeAcrFailure(
+          new ServiceAnswerError(200, undefined, 'the answer holds no refresh_token'),
+          'myregistry.azurecr.io',
+          undefined,
+          deps,
+        ),
+      /^myregistry\.azurecr\.io answered its token exchange with 200 but not as the service does/,
+    ],
+    [
+      'ACR past the cap',
+      () => describeAcrFailure(tooLarge, 'myregistry.azurecr.io', undefined, deps),
+      /^myregistry\.azurecr\.io answered its token exchange with more than 256 KiB/,
+    ],
+  ])('%s says what happened', (_, describe, expected) => {
+    expect(describe()).toMatch(expected);
+  });
+});
+
+describe('tokens: a resource written as an MSAL scope', () => {
+  // Kept, "api://APP/.default" would become the scope "api://APP/.default/.default": a token for no resource.
+  it('drops a trailing /.default, as for an https resource', () => {
+    const { tokens, problems } = parseTokens(
+      'A=api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d/.default\nB=https://management.azure.com/.default/',
+      'AzureCloud',
+    );
+    expect(problems).toEqual([]);
+    expect(tokens.map((t) => t.resource)).toEqual([
+      'api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+      'https://management.azure.com',
+    ]);
+  });
+});
