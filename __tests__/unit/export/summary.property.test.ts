@@ -20,7 +20,7 @@ describe('the job summary renders vault text as text', () => {
       source: { ref: { vault: { name: 'ml-prod-kv' }, name: secret }, bundle: { version, updatedOn: new Date(0) } },
     }) as unknown as ExportItem;
 
-  it('escapes code spans, links, images, HTML and autolinks in a JSON key (the issue’s case)', () => {
+  it('escapes code spans, links, images, HTML and autolinks in a JSON key', () => {
     const md = successSummary(
       [exportItem('CFG_X', 'k`](https://evil.example)`<img src=x>', 'config', 'abc')],
       false,
