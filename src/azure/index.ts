@@ -18,6 +18,7 @@ import { factsOf } from '../util/sdkErrors.js';
 import { maskPieces } from '../export/mask.js';
 import { federatedClaims } from '../identity/token.js';
 import {
+  AnsweredWithRetryAfter,
   checkTokenLength,
   createCappedHttpClient,
   createVaultHttpClient,
@@ -190,22 +191,40 @@ function credentialFor(
       userAgentOptions: { userAgentPrefix: USER_AGENT },
     };
   };
-  /** Entra's exchange of a federated token for an access token (built once @azure/identity is loaded). */
+  /**
+   * Entra's exchange of a federated token for an access token (built once @azure/identity is loaded), built anew
+   * after a failed one: MSAL remembers Entra ID's 429 or 5xx and answers its next request with it, unsent, for the
+   * answer's Retry-After or a minute; the identity stage's next attempt (after at least that Retry-After) must
+   * reach Entra ID, not fail on the remembered answer as if Entra ID had refused.
+   */
   const assertionExchange = (
     app: { tenantId: string; clientId: string },
     authorityHost: string,
     assertion: () => string,
-  ) =>
-    lazyCredential(
-      identitySdk,
-      (sdk) =>
-        new sdk.ClientAssertionCredential(
-          app.tenantId,
-          app.clientId,
-          () => Promise.resolve(assertion()),
-          entraOptions(authorityHost),
-        ),
-    );
+  ): TokenCredential => {
+    const build = () =>
+      lazyCredential(
+        identitySdk,
+        (sdk) =>
+          new sdk.ClientAssertionCredential(
+            app.tenantId,
+            app.clientId,
+            () => Promise.resolve(assertion()),
+            entraOptions(authorityHost),
+          ),
+      );
+    let current = build();
+    return {
+      getToken: async (scopes, options) => {
+        try {
+          return await current.getToken(scopes, options);
+        } catch (error) {
+          current = build();
+          throw error;
+        }
+      },
+    };
+  };
   if (source.kind === 'imds' || source.kind === 'app-service' || source.kind === 'arc') {
     for (const name of OTHER_SOURCES_VARIABLES[source.kind]) delete process.env[name];
   }
@@ -376,6 +395,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
       imdsAgent.connectError = undefined as string | undefined;
       // Set again by the HTTP client while the SDK works (the annotation keeps TypeScript from narrowing it to undefined).
       identityHttp.oversized = undefined as IdentityAnswerTooLargeError | undefined;
+      identityHttp.retryAfter = undefined as string | undefined;
       waiting = waitsFor ?? `the identity endpoint ${endpoint} to issue a token`;
       // Loading at once, also where the credential reads a file or asks GitHub first (its failure is getToken's).
       void loadIdentitySdk().catch(() => {});
@@ -402,7 +422,9 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
             new Error(`no connection to the identity endpoint (${imdsAgent.connectError})`, { cause: error }),
             { code: imdsAgent.connectError },
           );
-        throw error;
+        // The endpoint's Retry-After, which MSAL drops: the identity stage waits at least that long before asking again.
+        const retryAfter = identityHttp.retryAfter;
+        throw retryAfter === undefined ? error : new AnsweredWithRetryAfter(error, retryAfter);
       }
     },
     shareToken: (outcome) => credential.share(outcome),
