@@ -134,6 +134,13 @@ const ALWAYS = [
   'CustomAfterMicrosoftCommonTargets',
   'CustomBeforeMicrosoftCommonProps',
   'DirectoryBuildPropsPath',
+  // Lua 5.2 and later read the versioned name before the plain one: LUA_INIT_5_4 runs its value as code.
+  'LUA_INIT',
+  'LUA_INIT_5_4',
+  'LUA_PATH_5_3',
+  'LUA_CPATH_5_2',
+  // R's site library path, beside R_LIBS and R_LIBS_USER.
+  'R_LIBS_SITE',
 ];
 
 // Legitimately written by hand (a kubeconfig in files, a tool's token), never from a wildcard or a JSON key.

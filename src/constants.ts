@@ -315,15 +315,10 @@ export const PROTECTED_ENV_NAMES: readonly string[] = [
   'PHP_INI_SCAN_DIR',
   // The composer.json Composer reads, with its scripts.
   'COMPOSER',
-  'LUA_PATH',
-  'LUA_CPATH',
-  'LUA_INIT',
   'R_PROFILE',
   'R_PROFILE_USER',
   'R_ENVIRON',
   'R_ENVIRON_USER',
-  'R_LIBS',
-  'R_LIBS_USER',
   // Go, Rust
   'GOFLAGS',
   'GOPROXY',
@@ -471,6 +466,12 @@ export const PROTECTED_ENV_PREFIXES: readonly string[] = [
   'MSBUILD',
   'CUSTOMBEFOREMICROSOFT',
   'CUSTOMAFTERMICROSOFT',
+  // Lua 5.2 and later read LUA_INIT_5_4 (code it runs), LUA_PATH_5_4 and LUA_CPATH_5_4 before the plain names.
+  'LUA_INIT',
+  'LUA_PATH',
+  'LUA_CPATH',
+  // R's library paths: R_LIBS, R_LIBS_USER, R_LIBS_SITE.
+  'R_LIBS',
 ];
 /** HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, FTP_PROXY…; SSH_ASKPASS, SUDO_ASKPASS…; REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE…: in any case. */
 export const PROTECTED_ENV_SUFFIXES: readonly string[] = [
