@@ -22,7 +22,7 @@ const byJson = (alias: string): NamedExport => ({
   jsonPath: alias,
 });
 
-// Named in the issue (and their close kin): refused even when written by hand.
+// Names that run code, redirect trust or read a config of their choosing: refused even when written by hand.
 const ALWAYS = [
   'GIT_EXTERNAL_DIFF',
   'NODE_TLS_REJECT_UNAUTHORIZED',
