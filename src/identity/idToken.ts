@@ -2,7 +2,7 @@
 // dropped or unanswered connection), each request bounded by a short timeout and all within the step's
 // deadline. A rejection is never kept: only an issued token is (one per run).
 import { sleepWithin, timeLeftMs, untilAborted } from '../util/abort.js';
-import { backoffMs, retryWaitMs } from '../util/backoff.js';
+import { backoffMs, retryAfterMs, retryWaitMs } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
 import { factsOf } from '../util/sdkErrors.js';
 
@@ -75,9 +75,10 @@ export async function requestIdTokenWithRetries(
       const failure = idTokenFailure(error);
       if (!failure.retry) throw new IdTokenError(failure.status, attempt, { cause: error });
       options.onRetry?.(attempt, failure.status);
-      // @actions/http-client's error carries no headers: there is no Retry-After to honour, only the rule's cut.
       const backoff = backoffMs(attempt - 1, clock.random, ID_TOKEN_BACKOFF_BASE_MS, ID_TOKEN_BACKOFF_CAP_MS);
-      await sleepWithin(clock, retryWaitMs(backoff, undefined, timeLeftMs(signal, clock.now())), signal);
+      const now = clock.now();
+      const retryAfter = retryAfterMs(factsOf(error).retryAfter, now);
+      await sleepWithin(clock, retryWaitMs(backoff, retryAfter, timeLeftMs(signal, now)), signal);
     }
   }
 }
