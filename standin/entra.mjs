@@ -61,7 +61,7 @@ export function entraHandler(state) {
   };
   return async (req, res, host) => {
     const url = new URL(req.url ?? '/', `https://${host}`);
-    const record = { service: 'entra', host, path: url.pathname, method: req.method, status: 0 };
+    const record = { service: 'entra', host, path: url.pathname, method: req.method, status: 0, at: Date.now() };
     state.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
     if (

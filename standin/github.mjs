@@ -8,8 +8,8 @@ import { applyFault } from './faults.mjs';
  * @returns {(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => Promise<void>}
  */
 export function githubHandler(state) {
-  const reply = (res, status, body) => {
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+  const reply = (res, status, body, headers = {}) => {
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
     res.end(JSON.stringify(body));
   };
   return async (req, res) => {
@@ -20,12 +20,13 @@ export function githubHandler(state) {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       status: 0,
+      at: Date.now(),
     };
     state.requests.push(record);
     res.on('finish', () => (record.status = res.statusCode));
     if (
-      await applyFault(state.faults.take('github', record), req, res, (status) =>
-        reply(res, status, { message: `standin fault ${status}` }),
+      await applyFault(state.faults.take('github', record), req, res, (status, headers) =>
+        reply(res, status, { message: `standin fault ${status}` }, headers),
       )
     )
       return;

@@ -99,6 +99,7 @@ export function imdsHandler(state) {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       status: 0,
+      at: Date.now(),
     };
     state.requests.push(record);
     state.stats.imdsRequests++;

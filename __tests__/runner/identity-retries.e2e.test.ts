@@ -42,6 +42,17 @@ describe('GitHub OIDC asks for the ID token again when GitHub fails in passing',
     expectMaskedAndNotLeaked(r, [VALUE], [...ctx.s.issuedTokens(), ...idTokens]);
   });
 
+  it('a 429 with Retry-After: 2, then the token: asked again no sooner than 2 s (the backoff alone is 0.5 s)', async () => {
+    federate();
+    sampleVault(ctx.s, VALUE);
+    ctx.s.fault('github', [{ status: 429, retryAfter: 2 }], ID_TOKEN_PATH);
+    const r = await ctx.step(oidc(), { env: ctx.s.envFor('github-oidc') });
+    expect(r.errors).toEqual([]);
+    expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
+    const [first, second] = idTokenRequests() as { at: number }[];
+    expect(second!.at - first!.at).toBeGreaterThanOrEqual(1900);
+  });
+
   it('a request that never answers is given up after a third of the timeout, and asked again', async () => {
     federate();
     sampleVault(ctx.s, VALUE);

@@ -119,8 +119,8 @@ describe('timeout bounds the whole step', () => {
 
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([expect.stringMatching(/missing/)]);
-    // The process exits by the deadline (generous: whole processes on a busy machine); its wait for
-    // the runner to read the log is bounded by the same deadline. The runner then reads what is left in the pipe, as it does after any step.
+    // The process exits by the deadline (generous: whole processes on a busy machine), however slowly the log is
+    // read. The runner then reads what is left in the pipe, as it does after any step.
     expect(r.exitMs).toBeLessThan((TIMEOUT_S + 2) * 1000);
     expect(r.rawFiles).toEqual({ output: '', env: '', state: '' });
     const log = `${r.stdout.replace(/^::add-mask::.*$/gm, '')}\n${r.stderr}`;

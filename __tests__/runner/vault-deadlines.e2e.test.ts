@@ -53,8 +53,8 @@ describe('Key Vault throttling', () => {
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' }, RUN_LIMIT);
     expectEndsAtDeadline(r, 3, /throttled: ml-prod-kv kept answering 429 Too Many Requests until the deadline/);
     expectNothingExported(r);
-    // One request, then one wait cut to the deadline. Before: four (the SDK's three more at once), then a pause
-    // on Node's 1 ms timer (the wait was past 2^31 ms), which woke the run every millisecond until the deadline.
+    // One request, then one wait cut to the deadline: not the SDK's three more at once, nor a wait past 2^31 ms,
+    // which Node's timer turns into 1 ms and so wakes the run every millisecond until the deadline.
     expect(ctx.s.stats.vaultRequests).toBe(1);
   });
 });

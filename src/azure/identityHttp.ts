@@ -11,6 +11,7 @@ import {
   type PipelineRequest,
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
+import { errorMessage } from '../util/errors.js';
 
 /** An identity answer is a JSON object of a few KiB; anything this large is not one. */
 export const MAX_IDENTITY_ANSWER_BYTES = 64 * 1024;
@@ -66,6 +67,11 @@ export function createVaultHttpClient(host: string, maxBytes = MAX_VAULT_ANSWER_
 export interface CappedHttpClient extends HttpClient {
   /** Set when an answer was cut off for its size (the SDK wraps errors its client throws, and MSAL drops them). */
   oversized: IdentityAnswerTooLargeError | undefined;
+  /**
+   * The Retry-After of the last answer, if it had one: MSAL keeps an error answer's status but drops its headers,
+   * and the identity stage's wait must be at least what the endpoint asked (util/backoff.ts retryWaitMs).
+   */
+  retryAfter: string | undefined;
 }
 
 /**
@@ -121,6 +127,7 @@ export function createCappedHttpClient(
 ): CappedHttpClient {
   const client: CappedHttpClient = {
     oversized: undefined,
+    retryAfter: undefined,
     async sendRequest(request: PipelineRequest): Promise<PipelineResponse> {
       if (onCredential !== ignoreCredentials) {
         for (const name of CREDENTIAL_HEADERS) {
@@ -149,6 +156,7 @@ export function createCappedHttpClient(
       request.streamResponseStatusCodes = STREAM_EVERY_STATUS;
       try {
         const response = await inner.sendRequest(request);
+        client.retryAfter = response.headers.get('retry-after') ?? undefined;
         const stream = response.readableStreamBody;
         delete response.readableStreamBody;
         if (!stream) return response;
@@ -186,6 +194,20 @@ export function createCappedHttpClient(
     },
   };
   return client;
+}
+
+/**
+ * A token request that failed on an answer carrying a Retry-After (CappedHttpClient.retryAfter), the header kept
+ * where the identity stage reads a RestError's (util/sdkErrors.ts factsOf: response.headers); the message is the
+ * failure's own, and the failure is its cause.
+ */
+export class AnsweredWithRetryAfter extends Error {
+  override readonly name = 'AnsweredWithRetryAfter';
+  readonly response: { headers: { get: (name: string) => string | undefined } };
+  constructor(failure: unknown, retryAfter: string) {
+    super(errorMessage(failure), { cause: failure });
+    this.response = { headers: { get: (name) => (name.toLowerCase() === 'retry-after' ? retryAfter : undefined) } };
+  }
 }
 
 /** Refuses an access token longer than any real one (it becomes a mask, and every request's header). */

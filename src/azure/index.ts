@@ -9,7 +9,12 @@ import { systemClock } from '../util/clock.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { federatedClaims } from '../identity/token.js';
 import { credentialFor } from './credentials/index.js';
-import { checkTokenLength, createCappedHttpClient, type IdentityAnswerTooLargeError } from './identityHttp.js';
+import {
+  AnsweredWithRetryAfter,
+  checkTokenLength,
+  createCappedHttpClient,
+  type IdentityAnswerTooLargeError,
+} from './identityHttp.js';
 import { createImdsAgent, ImdsBadAnswerError } from './imdsAgent.js';
 import { identitySdkLoader } from './loadOrder.js';
 import { favourMemory, skipNodeFormData } from './runtime.js';
@@ -79,6 +84,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
       imdsAgent.connectError = undefined as string | undefined;
       // Set again by the HTTP client while the SDK works (the annotation keeps TypeScript from narrowing it to undefined).
       identityHttp.oversized = undefined as IdentityAnswerTooLargeError | undefined;
+      identityHttp.retryAfter = undefined as string | undefined;
       waiting = waitsFor ?? `the identity endpoint ${endpoint} to issue a token`;
       // Loading at once, also where the credential reads a file or asks GitHub first (its failure is getToken's).
       void identitySdk.load().catch(() => {});
@@ -105,7 +111,9 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
             new Error(`no connection to the identity endpoint (${imdsAgent.connectError})`, { cause: error }),
             { code: imdsAgent.connectError },
           );
-        throw error;
+        // The endpoint's Retry-After, which MSAL drops: the identity stage waits at least that long before asking again.
+        const retryAfter = identityHttp.retryAfter;
+        throw retryAfter === undefined ? error : new AnsweredWithRetryAfter(error, retryAfter);
       }
     },
     shareToken: (outcome) => credential.share(outcome),

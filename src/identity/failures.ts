@@ -55,6 +55,17 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
     return { kind: 'arc-key-unreadable' };
   if (/Multiple user assigned identities exist/i.test(facts.text)) return { kind: 'ambiguous-identity' };
   if (/invalid_resource|AADSTS(50001|500011)\b/.test(facts.text)) return { kind: 'wrong-cloud' };
+  const retryable = (status: number): IdentityFailure => {
+    const wait = retryAfterMs(facts.retryAfter, now);
+    return {
+      kind: 'retryable',
+      status: Number.isNaN(status) ? 'connection reset' : `HTTP ${status}`,
+      ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+    };
+  };
+  // Throttled or unavailable, whatever code the body names: Entra ID's 429 and 5xx carry an AADSTS code too
+  // (AADSTS90033, "a transient error"), which is no refusal.
+  if (facts.status === 429 || (facts.status ?? 0) >= 500) return retryable(facts.status!);
   const aadsts = /AADSTS(\d{5,7})\b/.exec(facts.text);
   if (aadsts) return { kind: 'entra', code: Number(aadsts[1]) };
   if (
@@ -69,14 +80,8 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   }
   const status = facts.status ?? Number(/Http status code: (\d{3})/.exec(facts.text)?.[1] ?? NaN);
   if (status === 400) return { kind: 'identity-not-found' };
-  if (status === 404 || status === 410 || status === 429 || status >= 500 || facts.codes.includes('ECONNRESET')) {
-    const wait = retryAfterMs(facts.retryAfter, now);
-    return {
-      kind: 'retryable',
-      status: Number.isNaN(status) ? 'connection reset' : `HTTP ${status}`,
-      ...(wait !== undefined ? { retryAfterMs: wait } : {}),
-    };
-  }
+  if (status === 404 || status === 410 || status === 429 || status >= 500 || facts.codes.includes('ECONNRESET'))
+    return retryable(status);
   // Never the error's text: it can hold the body IMDS (or whatever answered) sent.
   return {
     kind: 'other',

@@ -2,7 +2,7 @@
 // dropped or unanswered connection), each request bounded by a short timeout and all within the step's
 // deadline. A rejection is never kept: only an issued token is (one per run).
 import { untilAborted } from '../util/abort.js';
-import { backoffMs } from '../util/backoff.js';
+import { backoffMs, retryAfterMs } from '../util/backoff.js';
 import type { Clock } from '../util/clock.js';
 import { retryWithin } from '../util/retry.js';
 import { factsOf } from '../util/sdkErrors.js';
@@ -78,8 +78,11 @@ export async function requestIdTokenWithRetries(
       const failure = idTokenFailure(error);
       if (!failure.retry) throw new IdTokenError(failure.status, attempt, { cause: error });
       options.onRetry?.(attempt, failure.status);
-      // @actions/http-client's error carries no headers: there is no Retry-After to honour, only the rule's cut.
-      return { backoffMs: backoffMs(n, clock.random, ID_TOKEN_BACKOFF_BASE_MS, ID_TOKEN_BACKOFF_CAP_MS) };
+      // GitHub's Retry-After (runner/idToken.ts keeps the answer's headers): a lower bound on the pause.
+      return {
+        backoffMs: backoffMs(n, clock.random, ID_TOKEN_BACKOFF_BASE_MS, ID_TOKEN_BACKOFF_CAP_MS),
+        retryAfterMs: retryAfterMs(factsOf(error).retryAfter, clock.now()),
+      };
     },
   );
 }

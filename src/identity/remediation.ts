@@ -259,5 +259,9 @@ export const IdentityRemediation = {
   },
   refused: (c: IdentityContext, status: string) => ImdsRemediation.imdsError(c.endpoint, status),
   gaveUp: (c: IdentityContext, status: string, seconds: number) =>
-    ImdsRemediation.imdsGaveUp(c.endpoint, status, seconds),
+    c.source.kind === 'workload-identity' || c.source.kind === 'github-oidc'
+      ? status === 'HTTP 429'
+        ? `throttled: Microsoft Entra ID (${c.endpoint}) kept answering HTTP 429 Too Many Requests until the ${seconds} s deadline (each retry waited at least its Retry-After). Too many token requests for this tenant or app at once: spread the jobs' schedules, or raise timeout.`
+        : `Microsoft Entra ID (${c.endpoint}) kept failing (last: ${status}) until the ${seconds} s deadline, each retry after a backoff: it was unavailable. Retry the job, or raise timeout to ride out a longer outage.`
+      : ImdsRemediation.imdsGaveUp(c.endpoint, status, seconds),
 } as const;

@@ -158,15 +158,15 @@ function parseSecretUrl(text: string, cloud: CloudName): Parsed<Target> {
   return ok({ vault: vault.value, ...secret.value });
 }
 
+/** A name prefix to suggest for text that is not one: it, ending in _, when that is one; else MY_. */
+const suggestedPrefix = (text: string) => (NAMESPACE.test(text.replace(/_*$/, '_')) ? text.replace(/_*$/, '_') : 'MY_');
+
 /**
  * The namespace a wildcard's names go under: the prefix written before "*=" (KV_ in KV_*=*), else the
  * wildcard's own prefix as a default alias (APP_ for app-*). Refused, before any request, when the
  * workflow wrote no namespace (a bare *), when it does not end in _ (db*: DBPASS, or a name such as
  * MAKEFILES for m*), and when it is one where programs read their settings (GIT_, NODE_…).
  */
-/** A name prefix to suggest for text that is not one: it, ending in _, when that is one; else MY_. */
-const suggestedPrefix = (text: string) => (NAMESPACE.test(text.replace(/_*$/, '_')) ? text.replace(/_*$/, '_') : 'MY_');
-
 function wildcardNamespace(
   text: string,
   targetText: string,

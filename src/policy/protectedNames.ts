@@ -276,15 +276,10 @@ export const PROTECTED_ENV: ProtectedNames = {
     'PHP_INI_SCAN_DIR',
     // The composer.json Composer reads, with its scripts.
     'COMPOSER',
-    'LUA_PATH',
-    'LUA_CPATH',
-    'LUA_INIT',
     'R_PROFILE',
     'R_PROFILE_USER',
     'R_ENVIRON',
     'R_ENVIRON_USER',
-    'R_LIBS',
-    'R_LIBS_USER',
     // Go, Rust
     'GOFLAGS',
     'GOPROXY',
@@ -432,6 +427,12 @@ export const PROTECTED_ENV: ProtectedNames = {
     'MSBUILD',
     'CUSTOMBEFOREMICROSOFT',
     'CUSTOMAFTERMICROSOFT',
+    // Lua 5.2 and later read LUA_INIT_5_4 (code it runs), LUA_PATH_5_4 and LUA_CPATH_5_4 before the plain names.
+    'LUA_INIT',
+    'LUA_PATH',
+    'LUA_CPATH',
+    // R's library paths: R_LIBS, R_LIBS_USER, R_LIBS_SITE.
+    'R_LIBS',
   ],
   /** HTTP_PROXY, HTTPS_PROXY, ALL_PROXY, NO_PROXY, FTP_PROXY…; SSH_ASKPASS, SUDO_ASKPASS…; REQUESTS_CA_BUNDLE, CURL_CA_BUNDLE…: in any case. */
   suffixes: ['_PROXY', '_ASKPASS', '_CA_BUNDLE', '_CA_CERTS', '_SSL_NO_VERIFY'],

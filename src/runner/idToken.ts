@@ -10,7 +10,10 @@ export class IdTokenMissingError extends Error {
   override readonly name = 'IdTokenMissingError';
 }
 
-/** One ID-token request; rejects with the HTTP status (statusCode) or the connection's error code. */
+/**
+ * One ID-token request; rejects with the HTTP status (statusCode) and the answer's Retry-After, or the
+ * connection's error code.
+ */
 export async function getIdToken(
   audience: string,
   env: Record<string, string | undefined>,
@@ -22,12 +25,28 @@ export async function getIdToken(
     throw new IdTokenMissingError('ACTIONS_ID_TOKEN_REQUEST_URL or ACTIONS_ID_TOKEN_REQUEST_TOKEN is not set');
   const { HttpClient } = await import('@actions/http-client');
   const client = new HttpClient('actions/oidc-client', [], { allowRetries: false, socketTimeout: timeoutMs });
-  const answer = await client.getJson<{ value?: unknown }>(`${url}&audience=${encodeURIComponent(audience)}`, {
+  // get, not getJson (which core's getIDToken uses): getJson's error for a failed answer drops its headers, and
+  // the identity stage waits at least the answer's Retry-After before asking again.
+  const answer = await client.get(`${url}&audience=${encodeURIComponent(audience)}`, {
     Authorization: `Bearer ${requestToken}`,
+    Accept: 'application/json',
   });
-  // (@actions/http-client resolves a 404 with no result rather than rejecting it.)
-  if (answer.statusCode === 404) throw Object.assign(new Error('GitHub answered 404'), { statusCode: 404 });
-  const token = answer.result?.value;
+  const status = answer.message.statusCode ?? 0;
+  const body = await answer.readBody();
+  if (status < 200 || status > 299) {
+    const retryAfter = answer.message.headers['retry-after'];
+    throw Object.assign(new Error(`GitHub answered ${status}`), {
+      statusCode: status,
+      // Where the identity stage reads a RestError's (util/sdkErrors.ts factsOf).
+      response: { headers: { get: (name: string) => (name === 'retry-after' ? retryAfter : undefined) } },
+    });
+  }
+  let token: unknown;
+  try {
+    token = (JSON.parse(body) as { value?: unknown } | null)?.value;
+  } catch {
+    token = undefined; // not JSON: no token, as getJson left it
+  }
   if (typeof token !== 'string' || token === '') throw new IdTokenMissingError('the answer holds no ID token');
   return token;
 }

@@ -82,6 +82,19 @@ it('Entra answers are classified by their code, 7-digit ones included', () => {
   }
 });
 
+it.each([429, 503])(
+  'an Entra answer %s naming a code (AADSTS90033, "a transient error") is passing, never a refusal',
+  (status) => {
+    const error = Object.assign(
+      new Error('temporarily_unavailable: AADSTS90033: A transient error has occurred. Please try again.'),
+      { status },
+    );
+    expect(classifyIdentityError(error, 0)).toEqual({ kind: 'retryable', status: `HTTP ${status}` });
+    // The same code on a refusal's status is still Entra's word.
+    expect(classifyIdentityError(Object.assign(error, { status: 400 }), 0)).toEqual({ kind: 'entra', code: 90033 });
+  },
+);
+
 describe('classifyIdentityError: the action’s own identity errors', () => {
   it('a token file problem and an oversized answer, also as the cause of an SDK error', () => {
     expect(classifyIdentityError(new TokenFileError('/t', 'is empty'), 0)).toEqual({

@@ -71,6 +71,18 @@ describe('requestIdTokenWithRetries', () => {
     expect(retries).toEqual([[1, 'HTTP 503']]);
   });
 
+  it("a 429's Retry-After is a lower bound on the pause before asking again", async () => {
+    const throttled = Object.assign(httpError(429), {
+      response: { headers: { get: (name: string) => (name === 'retry-after' ? '3' : undefined) } },
+    });
+    const request = requests(throttled, 'id-token');
+    const { clock, sleeps } = testClock();
+    await expect(requestIdTokenWithRetries(request, { signal: never(), clock, attemptMs: ATTEMPT })).resolves.toBe(
+      'id-token',
+    );
+    expect(sleeps).toEqual([3000]); // the backoff alone: 500
+  });
+
   it.each([
     [httpError(429)],
     [httpError(500)],

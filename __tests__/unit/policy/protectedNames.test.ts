@@ -22,7 +22,7 @@ const byJson = (alias: string): NamedExport => ({
   jsonPath: alias,
 });
 
-// Names that run code in a later step's make, configure, composer, gem, rsync, svn or psql (and their close kin): refused even when written by hand.
+// Names that run code, redirect trust or read a config of their choosing: refused even when written by hand.
 const ALWAYS = [
   'GIT_EXTERNAL_DIFF',
   'NODE_TLS_REJECT_UNAUTHORIZED',
@@ -134,6 +134,13 @@ const ALWAYS = [
   'CustomAfterMicrosoftCommonTargets',
   'CustomBeforeMicrosoftCommonProps',
   'DirectoryBuildPropsPath',
+  // Lua 5.2 and later read the versioned name before the plain one: LUA_INIT_5_4 runs its value as code.
+  'LUA_INIT',
+  'LUA_INIT_5_4',
+  'LUA_PATH_5_3',
+  'LUA_CPATH_5_2',
+  // R's site library path, beside R_LIBS and R_LIBS_USER.
+  'R_LIBS_SITE',
 ];
 
 // Legitimately written by hand (a kubeconfig in files, a tool's token), never from a wildcard or a JSON key.

@@ -126,7 +126,7 @@ describe("Key Vault's fetcher against a vault that answers 429 with a hostile Re
       const quiet = new VirtualClock();
       const plain = run(quiet, undefined, quiet.now() + WINDOW_MS);
       await plain.done;
-      // Pauses of 150, 300, 600, 1200, 1500 ms (random 0.5): 6 requests in 4 s. Before: about 1,600.
+      // Pauses of 150, 300, 600, 1200, 1500 ms (random 0.5): 6 requests in 4 s (the header as the pause: ~1,600).
       expect(hostile.inWindow()).toBe(plain.inWindow());
       expect(hostile.inWindow()).toBeLessThanOrEqual((WINDOW_MS / 1000) * 2);
       expect(Math.min(...clock.sleeps)).toBeGreaterThanOrEqual(100);

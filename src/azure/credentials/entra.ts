@@ -26,21 +26,38 @@ function entraOptions(context: CredentialContext, authorityHost: string) {
   };
 }
 
-/** Entra's exchange of a federated token for an access token (built once @azure/identity is loaded). */
+/**
+ * Entra's exchange of a federated token for an access token (built once @azure/identity is loaded), built anew
+ * after a failed one: MSAL remembers Entra ID's 429 or 5xx and answers its next request with it, unsent, for the
+ * answer's Retry-After or a minute; the identity stage's next attempt (after at least that Retry-After) must
+ * reach Entra ID, not fail on the remembered answer as if Entra ID had refused.
+ */
 export function assertionExchange(
   context: CredentialContext,
   app: { tenantId: string; clientId: string },
   authorityHost: string,
   assertion: () => string,
 ): TokenCredential {
-  return lazyCredential(
-    context.identitySdk,
-    (sdk) =>
-      new sdk.ClientAssertionCredential(
-        app.tenantId,
-        app.clientId,
-        () => Promise.resolve(assertion()),
-        entraOptions(context, authorityHost),
-      ),
-  );
+  const build = () =>
+    lazyCredential(
+      context.identitySdk,
+      (sdk) =>
+        new sdk.ClientAssertionCredential(
+          app.tenantId,
+          app.clientId,
+          () => Promise.resolve(assertion()),
+          entraOptions(context, authorityHost),
+        ),
+    );
+  let current = build();
+  return {
+    getToken: async (scopes, options) => {
+      try {
+        return await current.getToken(scopes, options);
+      } catch (error) {
+        current = build();
+        throw error;
+      }
+    },
+  };
 }
