@@ -8,37 +8,27 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
+/** What the story (main.ts) and its wiring (dependencies.ts) may import: every stage and adapter. */
+const WIRING = [
+  'inputs',
+  'guard',
+  'identity',
+  'vault',
+  'resources',
+  'export',
+  'runner',
+  'util',
+  'constants',
+  'policy',
+  'azure',
+];
+
 /** What each part may import. A part is a folder under src/, or a top-level file by its name. */
 export const ALLOWED = {
   index: ['main', 'runner', 'util'],
   post: ['export', 'runner', 'util'],
-  main: [
-    'dependencies',
-    'inputs',
-    'guard',
-    'identity',
-    'vault',
-    'resources',
-    'export',
-    'runner',
-    'util',
-    'constants',
-    'policy',
-    'azure',
-  ],
-  dependencies: [
-    'inputs',
-    'guard',
-    'identity',
-    'vault',
-    'resources',
-    'export',
-    'runner',
-    'util',
-    'constants',
-    'policy',
-    'azure',
-  ],
+  main: ['dependencies', ...WIRING],
+  dependencies: WIRING,
   constants: [],
   util: [],
   /** Each policy (protected names, masking) in one module below the stages: any stage may apply it. */

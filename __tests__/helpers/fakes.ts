@@ -4,6 +4,7 @@ import type {
   AccessToken,
   AzureAccess,
   AzureAccessFactory,
+  FetchedSecret,
   SecretBundle,
   SecretStore,
 } from '../../src/vault/access.js';
@@ -139,6 +140,17 @@ export const secretRef = (name: string, vault = 'kv'): SecretReference => ({
 });
 
 export const bundle = (value: string, version = 'a'.repeat(32)): SecretBundle => ({ value, version, enabled: true });
+
+/** A secret as the vault stage hands it to export: a reference in vault `kv` (alias as the default), and its bundle. */
+export const fetchedSecret = (
+  name: string,
+  value: string,
+  more: Partial<SecretReference> = {},
+  bundleFields: Partial<SecretBundle> = {},
+): FetchedSecret => ({
+  ref: { ...secretRef(name), alias: name.toUpperCase().replaceAll('-', '_'), ...more },
+  bundle: { value, version: 'v1', enabled: true, ...bundleFields },
+});
 
 /**
  * Azure access for a fetcher under test: a token at once, and each vault's store as `store` makes it (an empty

@@ -1,27 +1,8 @@
 // Expiry notes for the secrets fetched.
 import { expiryNotes } from '../../../src/export/expiry.js';
-import type { FetchedSecret } from '../../../src/export/plan.js';
-import type { SecretReference } from '../../../src/inputs/references.js';
+import { fetchedSecret } from '../../helpers/fakes.js';
 
-const vault = { name: 'kv', url: 'https://kv.vault.azure.net/' };
-const ref = (name: string, more: Partial<SecretReference> = {}): SecretReference => ({
-  input: 'secrets',
-  line: 1,
-  text: name,
-  alias: name.toUpperCase().replaceAll('-', '_'),
-  vault,
-  name,
-  ...more,
-});
-const fetched = (
-  name: string,
-  value: string,
-  more: Partial<SecretReference> = {},
-  bundle: Partial<FetchedSecret['bundle']> = {},
-): FetchedSecret => ({
-  ref: ref(name, more),
-  bundle: { value, version: 'v1', enabled: true, ...bundle },
-});
+const fetched = fetchedSecret;
 
 describe('expiryNotes', () => {
   const now = Date.UTC(2026, 10, 22);

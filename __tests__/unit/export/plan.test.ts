@@ -1,26 +1,8 @@
 // Export planning: which outputs, env vars and files each fetched secret becomes.
-import { type FetchedSecret, planExports } from '../../../src/export/plan.js';
-import type { SecretReference } from '../../../src/inputs/references.js';
+import { planExports } from '../../../src/export/plan.js';
+import { fetchedSecret } from '../../helpers/fakes.js';
 
-const vault = { name: 'kv', url: 'https://kv.vault.azure.net/' };
-const ref = (name: string, more: Partial<SecretReference> = {}): SecretReference => ({
-  input: 'secrets',
-  line: 1,
-  text: name,
-  alias: name.toUpperCase().replaceAll('-', '_'),
-  vault,
-  name,
-  ...more,
-});
-const fetched = (
-  name: string,
-  value: string,
-  more: Partial<SecretReference> = {},
-  bundle: Partial<FetchedSecret['bundle']> = {},
-): FetchedSecret => ({
-  ref: ref(name, more),
-  bundle: { value, version: 'v1', enabled: true, ...bundle },
-});
+const fetched = fetchedSecret;
 
 describe('planExports', () => {
   it('names files after the secret, and a second one of the same name after its alias', () => {
