@@ -12,6 +12,7 @@ import {
   type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { errorMessage } from '../util/errors.js';
+import { retryAfterResponse } from '../util/sdkErrors.js';
 
 /** An identity answer is a JSON object of a few KiB; anything this large is not one. */
 export const MAX_IDENTITY_ANSWER_BYTES = 64 * 1024;
@@ -203,10 +204,10 @@ export function createCappedHttpClient(
  */
 export class AnsweredWithRetryAfter extends Error {
   override readonly name = 'AnsweredWithRetryAfter';
-  readonly response: { headers: { get: (name: string) => string | undefined } };
+  readonly response: ReturnType<typeof retryAfterResponse>;
   constructor(failure: unknown, retryAfter: string) {
     super(errorMessage(failure), { cause: failure });
-    this.response = { headers: { get: (name) => (name.toLowerCase() === 'retry-after' ? retryAfter : undefined) } };
+    this.response = retryAfterResponse(retryAfter);
   }
 }
 

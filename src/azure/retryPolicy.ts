@@ -5,7 +5,7 @@
 // is passing (a dropped connection, 408, 5xx; 429 only where no stage above decides about throttling), each
 // wait from the one rule (util/backoff.ts retryWaitMs), within the request's deadline.
 import { isRestError, type PipelinePolicy, type PipelineResponse, type RestError } from '@azure/core-rest-pipeline';
-import { sleepWithin, timeLeftMs } from '../util/abort.js';
+import { sleepWithin } from '../util/abort.js';
 import { backoffMs, retryAfterMs, retryWaitMs } from '../util/backoff.js';
 import { type Clock, systemClock } from '../util/clock.js';
 
@@ -52,11 +52,10 @@ export function retryPolicy(retries: PipelineRetries, clock: Clock = systemClock
           return response!;
         };
         if (attempt >= retries.maxRetries || deadline?.aborted || !passing(response?.status, failure)) return answer();
-        const now = clock.now();
+        // Cut to the time left by sleepWithin.
         const wait = retryWaitMs(
           backoffMs(attempt, clock.random, retries.baseMs, retries.capMs),
-          retryAfterMs(response?.headers.get('retry-after'), now),
-          timeLeftMs(deadline, now),
+          retryAfterMs(response?.headers.get('retry-after'), clock.now()),
         );
         try {
           await sleepWithin(clock, wait, deadline);

@@ -109,7 +109,7 @@ export function createCoreExporter(): Exporter {
         throw error;
       }
     },
-    onRollback: (undo) => recordUndo(() => undo()),
+    onRollback: recordUndo,
     saveState: (name, value) => {
       requireFileCommand('GITHUB_STATE');
       core.saveState(name, value);

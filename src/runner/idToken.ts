@@ -4,6 +4,7 @@
 // connection or a 429; it waits up to 3 minutes for a silent socket. The identity stage retries instead,
 // each request bounded (identity/idToken.ts). Loaded only for GitHub OIDC: the client brings undici and
 // tunnel, which the other sources never need.
+import { retryAfterResponse } from '../util/sdkErrors.js';
 
 /** A 2xx answer without the token field. */
 export class IdTokenMissingError extends Error {
@@ -37,8 +38,7 @@ export async function getIdToken(
     const retryAfter = answer.message.headers['retry-after'];
     throw Object.assign(new Error(`GitHub answered ${status}`), {
       statusCode: status,
-      // Where the identity stage reads a RestError's (util/sdkErrors.ts factsOf).
-      response: { headers: { get: (name: string) => (name === 'retry-after' ? retryAfter : undefined) } },
+      response: retryAfterResponse(retryAfter),
     });
   }
   let token: unknown;

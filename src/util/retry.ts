@@ -1,6 +1,6 @@
 // The one retry loop for a request asked again within the step's deadline: what a failure means is the
-// caller's (classify), and every pause follows the rule in backoff.ts (retryWaitMs), cut to the time left.
-import { sleepWithin, timeLeftMs } from './abort.js';
+// caller's (classify), and every pause follows the rule in backoff.ts (retryWaitMs), cut to the time left (sleepWithin).
+import { sleepWithin } from './abort.js';
 import { retryWaitMs } from './backoff.js';
 import type { Clock } from './clock.js';
 
@@ -31,11 +31,7 @@ export async function retryWithin<T>(
     } catch (error) {
       const again = await classify(error, n);
       try {
-        await sleepWithin(
-          clock,
-          retryWaitMs(again.backoffMs, again.retryAfterMs, timeLeftMs(deadline, clock.now())),
-          deadline,
-        );
+        await sleepWithin(clock, retryWaitMs(again.backoffMs, again.retryAfterMs), deadline);
       } catch (waitError) {
         throw again.onDeadline ? again.onDeadline() : waitError;
       }

@@ -56,6 +56,16 @@ export function factsOf(error: unknown): ErrorFacts {
   return facts;
 }
 
+/**
+ * An error's `response` as factsOf reads a RestError's, holding only the answer's Retry-After: for the clients
+ * whose errors drop the answer's headers (MSAL, @actions/http-client's), so the retry still waits at least that long.
+ */
+export function retryAfterResponse(retryAfter: string | undefined): {
+  headers: { get: (name: string) => string | undefined };
+} {
+  return { headers: { get: (name) => (name.toLowerCase() === 'retry-after' ? retryAfter : undefined) } };
+}
+
 export function isAbort(error: unknown): boolean {
   const facts = factsOf(error);
   return (
