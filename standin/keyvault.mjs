@@ -13,6 +13,20 @@ const PAGE_SIZE = 25;
 
 export const newVersionId = () => randomBytes(16).toString('hex');
 
+/** The Key Vault API versions @azure/keyvault-secrets 4.12 can send, oldest first. */
+export const KV_API_VERSIONS = ['7.0', '7.1', '7.2', '7.3', '7.4', '7.5', '7.6', '2025-07-01', '2026-04-01'];
+const through = (newest) => KV_API_VERSIONS.slice(0, KV_API_VERSIONS.indexOf(newest) + 1);
+/**
+ * The versions a vault serves unless the test sets vault.apiVersions, by vault DNS suffix: the public cloud
+ * every one; the sovereign clouds lag, as they have for each new Key Vault version (a model of that lag,
+ * not a published list), so they serve through 7.6 here.
+ */
+export const SERVED_API_VERSIONS = {
+  'vault.azure.net': KV_API_VERSIONS,
+  'vault.usgovcloudapi.net': through('7.6'),
+  'vault.azure.cn': through('7.6'),
+};
+
 const kvError = (code, message, inner) => ({
   error: { code, message, ...(inner ? { innererror: { code: inner } } : {}) },
 });
@@ -57,6 +71,12 @@ export const KV_ERRORS = {
     ),
   badName: (name) => kvError('BadParameter', `The request URI contains an invalid name: ${name}`),
   badApiVersion: () => kvError('BadParameter', "The 'api-version' query parameter is missing."),
+  /** An api-version this vault does not serve, in Key Vault's words. */
+  unknownApiVersion: (version, newest) =>
+    kvError(
+      'BadParameter',
+      `The specified version (${version}) is not recognized. Consider using the latest supported version (${newest}).`,
+    ),
   unauthorized: () => kvError('Unauthorized', 'AKV10000: Request is missing a Bearer or PoP token.'),
   badToken: () => kvError('Unauthorized', 'AKV10022: Invalid audience.'),
   server: (status) => kvError('InternalServerError', `standin fault ${status}`),
@@ -160,7 +180,10 @@ export function keyVaultHandler(state) {
     }
     // api-version may arrive as api%2Dversion: URLSearchParams decodes names like Key Vault does.
     const apiVersion = url.searchParams.get('api-version');
+    record.apiVersion = apiVersion;
     if (!apiVersion) return reply(res, 400, KV_ERRORS.badApiVersion());
+    const served = vault.apiVersions ?? SERVED_API_VERSIONS[suffix] ?? KV_API_VERSIONS;
+    if (!served.includes(apiVersion)) return reply(res, 400, KV_ERRORS.unknownApiVersion(apiVersion, served.at(-1)));
 
     const identity = grant.identity;
     record.identity = identity.objectId;

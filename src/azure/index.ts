@@ -120,7 +120,7 @@ export const createAzureAccess: AzureAccessFactory = async (options) => {
     vault(url) {
       let store = stores.get(url);
       if (!store) {
-        store = createVaultStore(url, { credential, clock, redactor, sent: identitySdk.challengeFor(url) });
+        store = createVaultStore(url, { credential, cloud, clock, redactor, sent: identitySdk.challengeFor(url) });
         stores.set(url, store);
       }
       return store;

@@ -1,6 +1,7 @@
 // One vault's store: an @azure/keyvault-secrets SecretClient, used as it is, configured only through its own
 // options, with the run's one token (runTokenCredential.ts).
-import { SecretClient } from '@azure/keyvault-secrets';
+import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
+import { API_VERSIONS, type CloudName } from '../inputs/cloud.js';
 import { maskPieces } from '../policy/masking.js';
 import type { Clock } from '../util/clock.js';
 import type { SecretBundle, SecretStore } from '../vault/access.js';
@@ -12,6 +13,10 @@ import { SDK_RETRIES } from './sdkOptions.js';
 import type { Redactor } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
 import { authorizedPolicy, vaultPolicy, withinListing } from './vaultPolicy.js';
+
+/** The cloud's pinned Key Vault API version, checked against the versions this SDK speaks. */
+const keyVaultVersion = (cloud: CloudName): NonNullable<SecretClientOptions['serviceVersion']> =>
+  API_VERSIONS[cloud].keyVault;
 
 function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): SecretBundle {
   const p = secret.properties;
@@ -28,6 +33,8 @@ function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): Secre
 
 export interface VaultStoreOptions {
   credential: RunTokenCredential;
+  /** The vault's cloud: it picks the Key Vault API version sent (inputs/cloud.ts API_VERSIONS). */
+  cloud: CloudName;
   clock: Clock;
   /** Keeps the values out of the SDK's log lines until they are masked. */
   redactor: Redactor;
@@ -35,11 +42,16 @@ export interface VaultStoreOptions {
   sent: () => void;
 }
 
-export function createVaultStore(url: string, { credential, clock, redactor, sent }: VaultStoreOptions): SecretStore {
+export function createVaultStore(
+  url: string,
+  { credential, cloud, clock, redactor, sent }: VaultStoreOptions,
+): SecretStore {
   const agent = createVaultAgent(url);
   let onAuthorized!: () => void;
   const authorized = new Promise<void>((resolve) => (onAuthorized = resolve));
   const client = new SecretClient(url, credential, {
+    // The cloud's pinned version, never the SDK's newest: a cloud that lags answers that one with 400.
+    serviceVersion: keyVaultVersion(cloud),
     userAgentOptions: { userAgentPrefix: USER_AGENT },
     retryOptions: { maxRetries: 0 },
     // The listing guard first: a page retried here is still one page.

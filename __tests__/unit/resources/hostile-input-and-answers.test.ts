@@ -213,3 +213,28 @@ describe('tokens: a resource written as an MSAL scope', () => {
     ]);
   });
 });
+
+describe('ARM refusing the storage API version', () => {
+  const ref = parseStorageKeys(idIn('ml-rg')).storageKeys[0] as StorageKeyReference;
+  // ARM's two answers for a version a resource provider does not serve (azure-cli's logs of them: 400, with the
+  // versions it does serve in the message).
+  it.each([
+    [
+      'InvalidApiVersionParameter',
+      "The api-version '2023-05-01' is invalid. The supported versions are '2022-09-01,2021-04-01'.",
+    ],
+    [
+      'NoRegisteredProviderFound',
+      "No registered resource provider found for location 'usgovvirginia' and API version '2023-05-01' for type 'storageAccounts'.",
+    ],
+  ])('%s: names the version this action sends and the cloud', (code, message) => {
+    const gov = { ...deps, cloud: 'AzureUSGovernment' as const };
+    const text = describeStorageFailure(new ServiceAnswerError(400, code, message), ref, undefined, gov);
+    expect(text).toMatch(
+      new RegExp(
+        `^API version not served: Azure Resource Manager in AzureUSGovernment refused Microsoft\\.Storage API version 2023-05-01, the one this action sends there \\(${code}: `,
+      ),
+    );
+    expect(forgesALine(text)).toBe(false);
+  });
+});
