@@ -19,6 +19,9 @@ export const Inputs = {
   GithubToken: 'github-token',
   Auth: 'auth',
   TenantId: 'tenant-id',
+  // The identity every token must be for (identity/expected.ts)
+  ExpectedTenantId: 'expected-tenant-id',
+  ExpectedPrincipalId: 'expected-principal-id',
   // Credentials beyond Key Vault secrets (src/resources/)
   Tokens: 'tokens',
   StorageKeys: 'storage-keys',
@@ -51,7 +54,7 @@ export const InputDefaults = {
 /** The IMDS address on every Azure VM. Never reached through a proxy. */
 export const IMDS_HOST = '169.254.169.254';
 
-/** The User-Agent prefix of every request the action sends through an Azure SDK. */
+/** The product name that heads the User-Agent of every Azure request (azure/userAgent.ts adds the version and run). */
 export const USER_AGENT = 'keyvault-secrets-action';
 
 /** The audience GitHub's ID token (and AKS's projected token) carry for Entra's token exchange. */

@@ -4,6 +4,7 @@
 // which is what `docker login` checks; without it, 401 with the Bearer challenge naming /oauth2/token.
 import { randomBytes } from 'node:crypto';
 import { applyFault } from './faults.mjs';
+import { withCaller } from './caller.mjs';
 export const ACR_TOKEN_USER = '00000000-0000-0000-0000-000000000000';
 const acrError = (code, message) => ({ errors: [{ code, message, detail: null }] });
 
@@ -20,7 +21,7 @@ export function acrHandler(state) {
   return async (req, res, host) => {
     const url = new URL(req.url ?? '/', `https://${host}`);
     const record = { service: 'acr', host, path: url.pathname, method: req.method, status: 0, at: Date.now() };
-    state.requests.push(record);
+    state.requests.push(withCaller(req, record));
     res.on('finish', () => (record.status = res.statusCode));
     let body = '';
     for await (const chunk of req) body += chunk;

@@ -1,8 +1,9 @@
 // Azure Resource Manager (management.azure.com, .usgovcloudapi.net, .chinacloudapi.cn) for storage
 // accounts: POST …/listKeys and GET of the account, each checking the bearer token's audience and the
 // caller's role, and answering with ARM's own error bodies ({"error":{"code","message"}}).
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { applyFault } from './faults.mjs';
+import { withCaller } from './caller.mjs';
 
 export const ARM_HOSTS = {
   AzureCloud: 'management.azure.com',
@@ -19,8 +20,9 @@ export function armHandler(state) {
   const reply = (res, status, body, headers = {}) => {
     res.writeHead(status, {
       'Content-Type': 'application/json; charset=utf-8',
-      'x-ms-request-id': randomBytes(16).toString('hex'),
-      'x-ms-correlation-request-id': randomBytes(16).toString('hex'),
+      // The request's id, as Key Vault and ARM answer with it (the handler set it and recorded it: requestId).
+      'x-ms-request-id': res.getHeader('x-ms-request-id') ?? randomUUID(),
+      'x-ms-correlation-request-id': randomUUID(),
       ...headers,
     });
     res.end(JSON.stringify(body));
@@ -34,8 +36,10 @@ export function armHandler(state) {
       method: req.method,
       apiVersion: url.searchParams.get('api-version'),
       status: 0,
+      requestId: randomUUID(),
     };
-    state.requests.push(record);
+    res.setHeader('x-ms-request-id', record.requestId);
+    state.requests.push(withCaller(req, record));
     res.on('finish', () => (record.status = res.statusCode));
     for await (const _ of req); // drain the body
     if (

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { applyFault } from './faults.mjs';
 import { issueToken, unknownResource } from './imds.mjs';
+import { withCaller } from './caller.mjs';
 
 export const LOGIN_HOSTS = {
   AzureCloud: 'login.microsoftonline.com',
@@ -62,7 +63,7 @@ export function entraHandler(state) {
   return async (req, res, host) => {
     const url = new URL(req.url ?? '/', `https://${host}`);
     const record = { service: 'entra', host, path: url.pathname, method: req.method, status: 0, at: Date.now() };
-    state.requests.push(record);
+    state.requests.push(withCaller(req, record));
     res.on('finish', () => (record.status = res.statusCode));
     if (
       await applyFault(state.faults.take('entra', record), req, res, (status, headers) =>

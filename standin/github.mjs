@@ -2,6 +2,7 @@
 // API's pull request lookup (the fork guard's one call) and the Actions ID-token endpoint
 // (ACTIONS_ID_TOKEN_REQUEST_URL) for GitHub OIDC. Faults: state.faults, service 'github'.
 import { applyFault } from './faults.mjs';
+import { withCaller } from './caller.mjs';
 
 /**
  * @param {import('./index.mjs').StandinState} state
@@ -22,7 +23,7 @@ export function githubHandler(state) {
       status: 0,
       at: Date.now(),
     };
-    state.requests.push(record);
+    state.requests.push(withCaller(req, record));
     res.on('finish', () => (record.status = res.statusCode));
     if (
       await applyFault(state.faults.take('github', record), req, res, (status, headers) =>

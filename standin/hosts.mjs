@@ -9,6 +9,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyFault } from './faults.mjs';
 import { issueToken, unknownResource } from './imds.mjs';
+import { withCaller } from './caller.mjs';
 
 /** Where the Arc agent keeps challenge keys on Linux (the only directory MSAL accepts). */
 export const ARC_KEY_DIR = '/var/opt/azcmagent/tokens/';
@@ -29,7 +30,7 @@ export function appServiceHandler(state) {
       query: Object.fromEntries(url.searchParams),
       status: 0,
     };
-    state.requests.push(record);
+    state.requests.push(withCaller(req, record));
     state.stats.identityRequests = (state.stats.identityRequests ?? 0) + 1;
     res.on('finish', () => (record.status = res.statusCode));
     if (
@@ -90,7 +91,7 @@ export function arcHandler(state) {
       status: 0,
       authorized: Boolean(req.headers.authorization),
     };
-    state.requests.push(record);
+    state.requests.push(withCaller(req, record));
     state.stats.identityRequests = (state.stats.identityRequests ?? 0) + 1;
     res.on('finish', () => (record.status = res.statusCode));
     // A fault matched with (r) => !r.authorized applies to the challenge request.

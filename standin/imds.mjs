@@ -1,6 +1,7 @@
 // The Instance Metadata Service's managed identity endpoint, as plain HTTP (production: http://169.254.169.254).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { applyFault, sleep } from './faults.mjs';
+import { withCaller } from './caller.mjs';
 
 const TOKEN_PATH = '/metadata/identity/oauth2/token';
 
@@ -101,7 +102,7 @@ export function imdsHandler(state) {
       status: 0,
       at: Date.now(),
     };
-    state.requests.push(record);
+    state.requests.push(withCaller(req, record));
     state.stats.imdsRequests++;
     state.stats.firstRequestAt ||= Date.now();
     res.on('finish', () => (record.status = res.statusCode));

@@ -70,8 +70,9 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
  *   nextLink?: (next: string | null, request: URL) => string | null, challengeAudience?: {resource: string} | {scope: string} }} Vault
  * @typedef {{ service: 'imds'|'vault'|'acr'|'arm'|'entra'|'github'|'app-service'|'arc', host: string, path: string, status: number, method?: string,
  *   query?: Record<string, string>, search?: string, apiVersion?: string | null, authorized?: boolean, at?: number, endedAt?: number,
- *   identity?: string, caller?: string, clientId?: string | null, scope?: string | null, resource?: string, challenge?: boolean }} StandinRequest
- *   One request a stand-in service answered (each service fills the fields it knows).
+ *   identity?: string, caller?: string, clientId?: string | null, scope?: string | null, resource?: string, challenge?: boolean,
+ *   userAgent?: string | null, clientRequestId?: string | null, requestId?: string }} StandinRequest
+ *   One request a stand-in service answered (each service fills the fields it knows; every one its caller's: caller.mjs).
  * @typedef {{ tenantId: string, identities: typeof DEFAULT_IDENTITIES, vaults: Map<string, Vault>, tokens: Map<string, {identity: any, resource: string}>,
  *   faults: FaultPlan, latency: {imds: number, vault: number}, rateLimit?: {admit: () => boolean, retryAfter?: number | string | (() => number | string)},
  *   requests: StandinRequest[], refused: string[], unknownVaultHosts: string[], unknownVaultAnswer: number | 'close', stats: ReturnType<typeof freshStats>,

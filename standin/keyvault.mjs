@@ -1,11 +1,12 @@
 // Key Vault's secrets data plane: challenge, bundles, list paging and the service's own error bodies.
 // Requests for an Entra sign-in host (same TLS server, same proxy) go to entra.mjs.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ACR_SUFFIXES, ARM_HOSTNAMES, LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
 import { acrHandler } from './acr.mjs';
 import { armHandler } from './arm.mjs';
 import { entraHandler } from './entra.mjs';
 import { applyFault, retryAfterHeader, sleep } from './faults.mjs';
+import { withCaller } from './caller.mjs';
 
 const NAME = /^[0-9A-Za-z-]{1,127}$/;
 const VERSION = /^[0-9a-f]{32}$/i;
@@ -105,7 +106,8 @@ export function keyVaultHandler(state) {
     res.writeHead(status, {
       'Content-Type': 'application/json; charset=utf-8',
       'x-ms-keyvault-service-version': '1.9.0.0',
-      'x-ms-request-id': randomBytes(16).toString('hex'),
+      // The request's id, as Key Vault and ARM answer with it (the handler set it and recorded it: requestId).
+      'x-ms-request-id': res.getHeader('x-ms-request-id') ?? randomUUID(),
       ...headers,
     });
     res.end(text);
@@ -130,8 +132,10 @@ export function keyVaultHandler(state) {
       authorized: Boolean(req.headers.authorization),
       at: Date.now(),
       endedAt: 0,
+      requestId: randomUUID(),
     };
-    state.requests.push(record);
+    res.setHeader('x-ms-request-id', record.requestId);
+    state.requests.push(withCaller(req, record));
     state.stats.vaultRequests++;
     state.stats.firstRequestAt ||= Date.now();
     state.stats.inFlight++;

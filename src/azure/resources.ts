@@ -10,6 +10,8 @@ import {
   createPipelineFromOptions,
   createPipelineRequest,
   type Pipeline,
+  type PipelineRequest,
+  type PipelineResponse,
 } from '@azure/core-rest-pipeline';
 import { retryPolicy } from './retryPolicy.js';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
@@ -17,7 +19,7 @@ import { API_VERSIONS } from '../inputs/cloud.js';
 import { type ResourceAccessFactory, ServiceAnswerError, type StorageKey } from '../resources/access.js';
 import { createCappedHttpClient } from './identityHttp.js';
 import { createVaultAgent } from './vaultAgent.js';
-import { USER_AGENT } from '../constants.js';
+import { userAgentOptions } from './userAgent.js';
 
 /** listKeys and the exchange answer a few KiB; the body is streamed and cut off past this (identityHttp.ts). */
 const MAX_BODY = 256 * 1024;
@@ -33,7 +35,7 @@ function pipelineFor(url: string, token?: string): Pipeline {
   if (!pipeline) {
     const agent = createVaultAgent(url);
     pipeline = createPipelineFromOptions({
-      userAgentOptions: { userAgentPrefix: USER_AGENT },
+      userAgentOptions: userAgentOptions(),
       ...(agent ? { agent } : {}),
     });
     // The SDK's retry (the Retry phase's only policy) out, the action's in: even told to make no retries, the
@@ -52,6 +54,8 @@ function pipelineFor(url: string, token?: string): Pipeline {
 interface Answer {
   status: number;
   body: unknown;
+  /** The request and the answer, for the ids that find it in the service's logs (ServiceAnswerError). */
+  exchange: { request: PipelineRequest; response: PipelineResponse };
 }
 
 async function send(
@@ -80,19 +84,19 @@ async function send(
   } catch {
     parsed = undefined;
   }
-  return { status: response.status, body: parsed };
+  return { status: response.status, body: parsed, exchange: { request, response } };
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** ARM's {"error":{"code","message"}} or ACR's {"errors":[{"code","message"}]}. */
-function answerError({ status, body }: Answer): ServiceAnswerError {
+function answerError({ status, body, exchange }: Answer): ServiceAnswerError {
   const b = (body ?? {}) as {
     error?: { code?: unknown; message?: unknown };
     errors?: { code?: unknown; message?: unknown }[];
   };
   const e = b.error ?? (Array.isArray(b.errors) ? b.errors[0] : undefined);
-  return new ServiceAnswerError(status, str(e?.code), str(e?.message));
+  return new ServiceAnswerError(status, str(e?.code), str(e?.message), exchange);
 }
 
 export const createResourceAccess: ResourceAccessFactory = ({ cloud }) => {
@@ -107,7 +111,8 @@ export const createResourceAccess: ResourceAccessFactory = ({ cloud }) => {
       });
       if (answer.status !== 200) throw answerError(answer);
       const keys = (answer.body as { keys?: unknown } | undefined)?.keys;
-      if (!Array.isArray(keys)) throw new ServiceAnswerError(answer.status, undefined, 'the answer holds no keys');
+      if (!Array.isArray(keys))
+        throw new ServiceAnswerError(answer.status, undefined, 'the answer holds no keys', answer.exchange);
       return keys.flatMap((k: { keyName?: unknown; value?: unknown }) =>
         typeof k?.keyName === 'string' && typeof k.value === 'string' ? [{ keyName: k.keyName, value: k.value }] : [],
       );
@@ -133,7 +138,8 @@ export const createResourceAccess: ResourceAccessFactory = ({ cloud }) => {
       const answer = await send(`https://${registry}/oauth2/exchange`, { method: 'POST', form, signal });
       if (answer.status !== 200) throw answerError(answer);
       const token = str((answer.body as { refresh_token?: unknown } | undefined)?.refresh_token);
-      if (!token) throw new ServiceAnswerError(answer.status, undefined, 'the answer holds no refresh_token');
+      if (!token)
+        throw new ServiceAnswerError(answer.status, undefined, 'the answer holds no refresh_token', answer.exchange);
       return token;
     },
   });

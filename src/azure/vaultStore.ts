@@ -8,7 +8,7 @@ import type { SecretBundle, SecretStore } from '../vault/access.js';
 import { createVaultHttpClient } from './identityHttp.js';
 import { retryPolicy } from './retryPolicy.js';
 import type { RunTokenCredential } from './runTokenCredential.js';
-import { USER_AGENT } from '../constants.js';
+import { userAgentOptions } from './userAgent.js';
 import { SDK_RETRIES } from './sdkOptions.js';
 import type { Redactor } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
@@ -52,7 +52,7 @@ export function createVaultStore(
   const client = new SecretClient(url, credential, {
     // The cloud's pinned version, never the SDK's newest: a cloud that lags answers that one with 400.
     serviceVersion: keyVaultVersion(cloud),
-    userAgentOptions: { userAgentPrefix: USER_AGENT },
+    userAgentOptions: userAgentOptions(),
     retryOptions: { maxRetries: 0 },
     // The listing guard first: a page retried here is still one page.
     additionalPolicies: [

@@ -1,5 +1,6 @@
 // The identity stage: the run's one token, acquired with retries for what the endpoint says is passing,
 // all within the step's deadline, and a message naming the fix for everything else.
+import { vaultResource } from '../inputs/cloud.js';
 import type { Config } from '../inputs/config.js';
 import { untilAborted } from '../util/abort.js';
 import { backoffMs } from '../util/backoff.js';
@@ -7,7 +8,9 @@ import type { Clock } from '../util/clock.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { SharedRemediation } from '../util/remediation.js';
 import { retryWithin } from '../util/retry.js';
+import { factsOf } from '../util/sdkErrors.js';
 import type { AccessToken, IdentityAccess } from './access.js';
+import { checkExpectedIdentity } from './expected.js';
 import { classifyIdentityError } from './failures.js';
 import { type ImdsBoot, IMDS_BOOT_CAP_MS, IMDS_BOOT_FIRST_MS, unreachableWaitReason } from './imdsBoot.js';
 import { type IdentityContext, IdentityRemediation, ImdsRemediation } from './remediation.js';
@@ -19,7 +22,7 @@ import type { IdentitySource } from './source.js';
  */
 export async function acquireToken(
   access: IdentityAccess,
-  config: Pick<Config, 'cloud' | 'timeoutSeconds'>,
+  config: Pick<Config, 'cloud' | 'timeoutSeconds' | 'expected'>,
   source: IdentitySource,
   deadline: AbortSignal,
   clock: Clock,
@@ -36,10 +39,14 @@ export async function acquireToken(
   }
 }
 
-/** A token for the Key Vault audience, or with `scope`, for another resource from the same identity. */
+/**
+ * A token for the Key Vault audience, or with `scope`, for another resource from the same identity: every token the
+ * run uses comes from here, and each is checked against expected-tenant-id and expected-principal-id before it is
+ * returned (expected.ts).
+ */
 export async function acquireTokenWithRetries(
   access: IdentityAccess,
-  config: Pick<Config, 'cloud' | 'timeoutSeconds'>,
+  config: Pick<Config, 'cloud' | 'timeoutSeconds' | 'expected'>,
   source: IdentitySource,
   deadline: AbortSignal,
   clock: Clock,
@@ -66,7 +73,7 @@ export async function acquireTokenWithRetries(
       ),
       errorMessage(detail),
     );
-  return retryWithin(
+  const token = await retryWithin(
     deadline,
     clock,
     () =>
@@ -91,7 +98,9 @@ export async function acquireTokenWithRetries(
         platform,
         ...(claims ? { claims } : {}),
       };
-      const refused = (message: string) => new ActionError(message, errorMessage(error));
+      // With the ids that find the refusal in the service's logs (Entra ID's trace and correlation ids).
+      const refused = (message: string) =>
+        new ActionError(SharedRemediation.withRequestIds(message, factsOf(error).ids), errorMessage(error));
       switch (failure.kind) {
         case 'identity-not-found':
           throw refused(IdentityRemediation.identityNotFound(c));
@@ -140,4 +149,9 @@ export async function acquireTokenWithRetries(
       }
     },
   );
+  checkExpectedIdentity(token.token, config.expected, {
+    source,
+    resource: scope?.replace(/\/\.default$/, '') ?? vaultResource(config.cloud),
+  });
+  return token;
 }

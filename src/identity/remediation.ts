@@ -1,6 +1,6 @@
 // What users read when a token request fails: the cause in plain words and the command that fixes it, per identity source.
 import { type CloudName, vaultResource } from '../inputs/cloud.js';
-import { type IdentitySource, selectorText } from './source.js';
+import { type IdentitySource, SOURCE_NAMES, selectorText } from './source.js';
 import { untrusted } from '../runner/untrusted.js';
 import { WAIT_REASONS } from './imdsBoot.js';
 import { commandWord, isPlainWord, jsonArg } from '../util/shell.js';
@@ -257,6 +257,40 @@ export const IdentityRemediation = {
           : `HTTPS_PROXY/NO_PROXY and the cloud (${c.cloud}): a proxy or captive portal may be answering for Microsoft Entra ID`;
     return `Refused the identity answer: ${what}, larger than any token answer, so it was not read. Something other than the identity endpoint is answering; check ${where}.`;
   },
+  /** A token for another identity than expected-tenant-id and expected-principal-id name (expected.ts). */
+  unexpectedIdentity(c: {
+    source: IdentitySource;
+    /** The resource the token is for: the run's vault audience, or one tokens, storage-keys or acr-login asked for. */
+    resource: string;
+    expected: { tenantId?: string; principalId?: string };
+    /** The token's tid, oid and appid (azp), as it carries them: escaped here. */
+    actual: { tenantId?: string; objectId?: string; clientId?: string };
+    mismatched: ('tenant' | 'principal')[];
+  }): string {
+    const claim = (value: string | undefined, name: string) =>
+      value === undefined ? `none (no ${name} claim)` : untrusted(value, 80);
+    const issued = `tenant ${claim(c.actual.tenantId, 'tid')}, principal id ${claim(c.actual.objectId, 'oid')}, client id ${claim(c.actual.clientId, 'appid')}`;
+    const expected = [
+      c.mismatched.includes('tenant') && `expected-tenant-id is ${c.expected.tenantId}`,
+      c.mismatched.includes('principal') &&
+        `expected-principal-id is ${c.expected.principalId} (the principal id or the client id)`,
+    ]
+      .filter(Boolean)
+      .join(' and ');
+    const selector = selectorText(c.source);
+    const where = {
+      imds: `This runner's VM or scale set gives another identity${selector ? ` for ${selector}` : ' (its system-assigned one)'} than this job expects. Check that the job ran on the runners meant for it (runs-on) and the identity it selects (client-id, object-id or resource-id; none: the VM's system-assigned identity). The VM's identities: az vm identity show -g <resource-group> -n <vm-name> (scale sets: az vmss identity show …)`,
+      'app-service': `This Container Apps job (or app) gives another identity${selector ? ` for ${selector}` : ' (its system-assigned one)'} than this job expects. Its identities: az containerapp job identity show -g <resource-group> -n <job-name>`,
+      arc: `This Azure Arc-enabled server's identity is not the one this job expects: check that the job ran on the runners meant for it (runs-on). The server's identity: az connectedmachine show -g <resource-group> -n <machine-name> --query identity`,
+      'workload-identity': `The identity the runner pod's service account names (azure.workload.identity/client-id, AZURE_CLIENT_ID and AZURE_TENANT_ID, or client-id and tenant-id) is not the one this job expects. Its ids: az identity show -g <resource-group> -n <identity-name> --query "{principalId:principalId,clientId:clientId,tenantId:tenantId}"`,
+      'github-oidc': `The application or identity that tenant-id and client-id name is not the one this job expects. Its ids: az ad sp show --id <client-id> --query "{principalId:id,clientId:appId,tenantId:appOwnerOrganizationId}"`,
+    }[c.source.kind];
+    return (
+      `Refused the identity: ${SOURCE_NAMES[c.source.kind]} issued a token (for ${untrusted(c.resource, 200)}) to ${issued}, but ${expected}. ` +
+      `Nothing was read or requested with it, and nothing was exported. ${where}. If this identity is the right one, set expected-tenant-id and expected-principal-id to its ids.`
+    );
+  },
+
   refused: (c: IdentityContext, status: string) => ImdsRemediation.imdsError(c.endpoint, status),
   gaveUp: (c: IdentityContext, status: string, seconds: number) =>
     c.source.kind === 'workload-identity' || c.source.kind === 'github-oidc'

@@ -19,6 +19,8 @@ import {
   type WildcardReference,
 } from './references.js';
 import { refuseInputs } from './problems.js';
+import { type ExpectedIdentity, readExpectedIdentity } from './expected.js';
+export type { ExpectedIdentity } from './expected.js';
 import { GUID } from '../util/shell.js';
 
 /** The auth input's values: auto, or the identity source to use. */
@@ -55,6 +57,8 @@ export interface Config {
   tenantId: string;
   /** tokens, storage-keys and acr-login: credentials for resources beyond Key Vault. */
   resources: ResourceReferences;
+  /** expected-tenant-id and expected-principal-id: whom every token must be for (identity/expected.ts). */
+  expected: ExpectedIdentity;
 }
 
 export type ReadInput = (name: string) => string;
@@ -253,6 +257,7 @@ export function readConfig(
     auth: readAuth(read, problems),
     tenantId: readTenant(read, problems),
     resources,
+    expected: readExpectedIdentity(read, problems),
   };
   return problems.length > 0 ? { problems } : { config, problems: [] };
 }

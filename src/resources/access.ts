@@ -70,13 +70,24 @@ export function checkStorageKeys(keys: readonly StorageKey[]): void {
  */
 export class ServiceAnswerError extends Error {
   override readonly name = 'ServiceAnswerError';
+  /** The answer's and the request's headers, read as a RestError's are (util/sdkErrors.ts: the ids for the service's logs). */
+  declare readonly response?: HeaderHolder;
+  declare readonly request?: HeaderHolder;
   constructor(
     readonly status: number,
     readonly code: string | undefined,
     readonly serviceMessage: string | undefined,
+    exchange: { request?: HeaderHolder; response?: HeaderHolder } = {},
   ) {
     super(
       `HTTP ${status}${code ? ` ${untrusted(code, 100)}` : ''}${serviceMessage ? `: ${untrusted(serviceMessage, 300)}` : ''}`,
     );
+    // Not enumerable, as a RestError's: nothing that prints the error prints them.
+    Object.defineProperty(this, 'response', { value: exchange.response, enumerable: false });
+    Object.defineProperty(this, 'request', { value: exchange.request, enumerable: false });
   }
+}
+
+interface HeaderHolder {
+  headers: { get(name: string): string | undefined };
 }

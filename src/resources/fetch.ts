@@ -1,8 +1,10 @@
 // Fetches what tokens, storage-keys and acr-login name: one token request per resource
-// however many references need it, one listKeys per account, one exchange per registry. Never
-// throws: every reference comes back as a credential or as a failure with its fix.
+// however many references need it, one listKeys per account, one exchange per registry. Every
+// reference comes back as a credential or as a failure with its fix; only a token of another identity than
+// the expected one fails the whole stage (fetchResources).
 import type { AccessToken, IdentityAccess } from '../identity/access.js';
 import { acquireTokenWithRetries } from '../identity/acquire.js';
+import { UnexpectedIdentity } from '../identity/expected.js';
 import type { ImdsBoot } from '../identity/imdsBoot.js';
 import type { IdentitySource } from '../identity/source.js';
 import { type CloudName, vaultResource } from '../inputs/cloud.js';
@@ -10,6 +12,8 @@ import type { Config } from '../inputs/config.js';
 import type { Clock } from '../util/clock.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { principalOf } from '../identity/token.js';
+import { SharedRemediation } from '../util/remediation.js';
+import { factsOf } from '../util/sdkErrors.js';
 import {
   checkCredentialLength,
   checkStorageKeys,
@@ -72,7 +76,7 @@ export interface ResourceOutcome {
  * `held` fills with every token, key and refresh token as it arrives (each also goes to `hold`).
  */
 export function fetchNamedResources(
-  config: Pick<Config, 'resources' | 'cloud' | 'timeoutSeconds'>,
+  config: Pick<Config, 'resources' | 'cloud' | 'timeoutSeconds' | 'expected'>,
   identity: {
     access: IdentityAccess;
     source: IdentitySource;
@@ -98,21 +102,35 @@ export function fetchNamedResources(
     },
     ...(vaultToken ? { held: new Map([[vaultResource(config.cloud), Promise.resolve(vaultToken)]]) } : {}),
   });
+  // The story awaits it once the secrets are read: a rejection before then (UnexpectedIdentity) is not unhandled.
+  void outcome.catch(() => {});
   return { outcome, held };
 }
 
+/**
+ * Every reference as a credential or a failure; rejects only with UnexpectedIdentity, the whole run's failure: a
+ * token for another identity than expected-tenant-id and expected-principal-id name (identity/expected.ts), which
+ * nothing was requested with.
+ */
 export async function fetchResources(refs: ResourceReferences, deps: ResourceDependencies): Promise<ResourceOutcome> {
   const tokens = new Map<string, Promise<AccessToken>>(deps.held);
+  let wrongIdentity: UnexpectedIdentity | undefined;
   const tokenFor = (resource: string) => {
     const key = resource.replace(/\/+$/, '').toLowerCase();
     let promise = tokens.get(key);
     if (!promise) {
-      promise = deps.token(scopeOf(resource)).then((t) => {
-        // Its length is capped where it is issued (azure/identityHttp.ts); too short, it is no token, nor a mask.
-        checkCredentialLength(t.token, 'a token', Number.POSITIVE_INFINITY);
-        deps.hold(t.token);
-        return t;
-      });
+      promise = deps.token(scopeOf(resource)).then(
+        (t) => {
+          // Its length is capped where it is issued (azure/identityHttp.ts); too short, it is no token, nor a mask.
+          checkCredentialLength(t.token, 'a token', Number.POSITIVE_INFINITY);
+          deps.hold(t.token);
+          return t;
+        },
+        (error: unknown) => {
+          if (error instanceof UnexpectedIdentity) wrongIdentity ??= error;
+          throw error;
+        },
+      );
       tokens.set(key, promise);
     }
     return promise;
@@ -136,7 +154,17 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
         details.push(
           `${ref.input} line ${ref.line}: ${errorMessage(error)}${error instanceof ActionError && error.detail ? ` (${error.detail})` : ''}`,
         );
-      return { input: ref.input, line: ref.line, alias: 'alias' in ref && ref.alias ? ref.alias : '–', target, reason };
+      return {
+        input: ref.input,
+        line: ref.line,
+        alias: 'alias' in ref && ref.alias ? ref.alias : '–',
+        target,
+        // With the ids that find the request in ARM's (or the registry's) logs; an ActionError's message has its own.
+        reason:
+          error === undefined || error instanceof ActionError
+            ? reason
+            : SharedRemediation.withRequestIds(reason, factsOf(error).ids),
+      };
     };
     if ('resource' in ref) {
       try {
@@ -200,6 +228,7 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
   };
 
   const all = await Promise.all([...refs.tokens, ...refs.storageKeys, ...refs.acr].map(one));
+  if (wrongIdentity) throw wrongIdentity;
   return {
     credentials: all.filter((o): o is ResourceCredential => 'value' in o),
     failures: all.filter((o): o is ResourceFailure => !('value' in o)),

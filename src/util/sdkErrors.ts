@@ -13,11 +13,40 @@ export interface ErrorFacts {
   retryAfter?: string;
   /** The answer carried a service's own error body ({"error": …}), whatever its code says. */
   serviceBody: boolean;
+  /** The ids that find the request in the service's own logs, when the answer (or the request) carried them. */
+  ids: RequestIds;
 }
+
+/**
+ * x-ms-request-id (Key Vault's, ARM's: the server's id for the request), ARM's x-ms-correlation-request-id, the
+ * x-ms-client-request-id the SDK sent (Key Vault's audit log keeps it as CorrelationId), and Entra ID's trace id,
+ * correlation id and timestamp from its AADSTS text. Not secrets, and what a service's support asks for first.
+ */
+export interface RequestIds {
+  requestId?: string;
+  correlationRequestId?: string;
+  clientRequestId?: string;
+  entraTraceId?: string;
+  entraCorrelationId?: string;
+  entraTimestamp?: string;
+}
+
+/** Every id is a GUID (with or without dashes): anything else in those headers came from something else, and is not shown. */
+const ID = /^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32})$/i;
+const idOf = (value: unknown) => (typeof value === 'string' && ID.test(value.trim()) ? value.trim() : undefined);
+const GUID_TEXT = '([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})';
+const ENTRA_TRACE = new RegExp(`Trace ID: ${GUID_TEXT}`, 'i');
+const ENTRA_CORRELATION = new RegExp(`Correlation ID: ${GUID_TEXT}`, 'i');
+const ENTRA_TIMESTAMP = /Timestamp: (\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z)/;
+type HeaderReader = { headers?: { get?: (name: string) => string | undefined } } | undefined;
+const header = (holder: unknown, name: string) => {
+  const headers = (holder as HeaderReader)?.headers;
+  return typeof headers?.get === 'function' ? idOf(headers.get(name)) : undefined;
+};
 
 /** What an error and its causes say: status, service error code, system codes and text. */
 export function factsOf(error: unknown): ErrorFacts {
-  const facts: ErrorFacts = { codes: [], names: [], text: '', serviceBody: false };
+  const facts: ErrorFacts = { codes: [], names: [], text: '', serviceBody: false, ids: {} };
   const texts: string[] = [];
   let current: unknown = error;
   for (let depth = 0; current !== undefined && current !== null && depth < 8; depth++) {
@@ -45,6 +74,13 @@ export function factsOf(error: unknown): ErrorFacts {
     const headers = (e.response as { headers?: { get?: (name: string) => string | undefined } } | undefined)?.headers;
     if (facts.retryAfter === undefined && typeof headers?.get === 'function')
       facts.retryAfter = headers.get('retry-after') ?? undefined;
+    // The answer's ids, and the id its request was sent with (a RestError's request; the SDK's own retries reuse
+    // it): only for an answer, as a request that met none is in no service's log.
+    if (e.response) {
+      facts.ids.requestId ??= header(e.response, 'x-ms-request-id');
+      facts.ids.correlationRequestId ??= header(e.response, 'x-ms-correlation-request-id');
+      facts.ids.clientRequestId ??= header(e.request, 'x-ms-client-request-id');
+    }
     current = e.cause;
   }
   if (facts.code === undefined) facts.code = facts.codes.find((c) => /^[A-Z][A-Za-z]+$/.test(c));
@@ -53,6 +89,12 @@ export function factsOf(error: unknown): ErrorFacts {
   facts.code = errorCode(facts.code);
   facts.innerCode = errorCode(facts.innerCode);
   facts.text = texts.join(' ← ');
+  const entra = {
+    entraTraceId: ENTRA_TRACE.exec(facts.text)?.[1],
+    entraCorrelationId: ENTRA_CORRELATION.exec(facts.text)?.[1],
+    entraTimestamp: ENTRA_TIMESTAMP.exec(facts.text)?.[1],
+  };
+  for (const [key, value] of Object.entries(entra)) if (value !== undefined) facts.ids[key as keyof RequestIds] = value;
   return facts;
 }
 

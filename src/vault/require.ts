@@ -2,7 +2,8 @@
 // input and line) with the fix. The failures also become the job summary's table.
 import type { Config } from '../inputs/config.js';
 import { ActionError } from '../util/errors.js';
-import { debugDetail } from '../util/sdkErrors.js';
+import { debugDetail, factsOf } from '../util/sdkErrors.js';
+import { SharedRemediation } from '../util/remediation.js';
 import type { FetchedSecret } from './access.js';
 import type { FetchOutcome } from './fetch.js';
 import { describeVaultFailure, isSecretNotFound, refusedAudience } from './failures.js';
@@ -55,7 +56,10 @@ export function requireAll(
   });
   for (const { wildcard, error } of expansion.failed) {
     details.push(`${wildcard.vault.name} (list): ${debugDetail(error)}`);
-    const reason = describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds);
+    const reason = SharedRemediation.withRequestIds(
+      describeVaultFailure(error, context(wildcard.vault, wildcard.text, true), config.timeoutSeconds),
+      factsOf(error).ids,
+    );
     failures.push({
       input: wildcard.input,
       line: wildcard.line,
@@ -97,7 +101,10 @@ export function requireAll(
       continue;
     }
     details.push(`${ref.vault.name}/${ref.name}: ${debugDetail(error)}`);
-    const reason = describeVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds);
+    const reason = SharedRemediation.withRequestIds(
+      describeVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds),
+      factsOf(error).ids,
+    );
     failures.push({
       input: ref.input,
       line: ref.line,

@@ -269,7 +269,7 @@ describe('the identity stage (IMDS, App Service, Arc, Entra ID) against an endpo
     };
     return { access, sent };
   }
-  const config = { cloud: 'AzureCloud' as const, timeoutSeconds: 60 };
+  const config = { cloud: 'AzureCloud' as const, timeoutSeconds: 60, expected: {} };
   const source = { kind: 'imds' as const, identity: { kind: 'system' as const } };
 
   it.each(HOSTILE)('Retry-After %s: retried after the backoff (1, 2, 4 s), not at once', async (_, h) => {

@@ -4,7 +4,7 @@ import type { TokenCredential } from '@azure/identity';
 import { loginHost } from '../../inputs/cloud.js';
 import { lazyCredential } from '../loadOrder.js';
 import { retryPolicy } from '../retryPolicy.js';
-import { USER_AGENT } from '../../constants.js';
+import { userAgentOptions } from '../userAgent.js';
 import { SDK_RETRIES } from '../sdkOptions.js';
 import { createVaultAgent } from '../vaultAgent.js';
 import type { CredentialContext } from './context.js';
@@ -22,7 +22,7 @@ function entraOptions(context: CredentialContext, authorityHost: string) {
     retryOptions: { maxRetries: 0 },
     additionalPolicies: [{ position: 'perCall' as const, policy: retryPolicy(SDK_RETRIES, context.clock) }],
     ...(entraAgent ? { agent: entraAgent } : {}),
-    userAgentOptions: { userAgentPrefix: USER_AGENT },
+    userAgentOptions: userAgentOptions(),
   };
 }
 

@@ -8,7 +8,7 @@ import type { IdentitySelector } from '../../inputs/config.js';
 import type { CappedHttpClient } from '../identityHttp.js';
 import type { ImdsAgent } from '../imdsAgent.js';
 import { type IdentitySdk, lazyCredential } from '../loadOrder.js';
-import { USER_AGENT } from '../../constants.js';
+import { userAgentOptions } from '../userAgent.js';
 import type { CredentialContext, SourceCredential } from './context.js';
 
 export type ManagedIdentitySource = Extract<IdentitySource, { kind: 'imds' | 'app-service' | 'arc' }>;
@@ -27,7 +27,7 @@ function managedIdentityCredential(
     // "unreachable", and on 429 with or without Retry-After. This also turns off @azure/identity's own IMDS
     // retry policy (its maxRetries comes from here) and MSAL's (disableInternalRetries).
     retryOptions: { maxRetries: 0 },
-    userAgentOptions: { userAgentPrefix: USER_AGENT },
+    userAgentOptions: userAgentOptions(),
   };
   switch (identity.kind) {
     case 'system':

@@ -1,0 +1,183 @@
+// Who made a request, in the services' own logs: every Azure request (Key Vault, Entra ID, IMDS and the other
+// identity endpoints, ARM, ACR) carries the action's User-Agent (its version and the workflow run) and a client
+// request id; a failure's ::error:: names the ids an operator looks the request up by.
+import { AKS_ISSUER, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT } from '../../standin/index.mjs';
+import { ACTION_VERSION } from '../../src/azure/userAgent.js';
+import { itIf } from '../helpers/itIf.js';
+import {
+  arcKeyDirWritable,
+  arcSkipReason,
+  expectNothingExported,
+  sampleInputs,
+  sampleVault,
+  useStandin,
+} from '../helpers/standin.js';
+
+const ctx = useStandin();
+const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What the runner sets for a JavaScript action's step (actions/runner NodeScriptActionHandler.cs). */
+const RUN = {
+  GITHUB_RUN_ID: '16892745310',
+  GITHUB_RUN_ATTEMPT: '3',
+  ACTIONS_ORCHESTRATION_ID: '89c72d20-71e7-4948-8eb8-0d8f0e417443.train.__default',
+};
+const PREFIX =
+  `keyvault-secrets-action/${ACTION_VERSION} run_id/16892745310 attempt/3 repository/acme/training ` +
+  'actions_orchestration_id/89c72d20-71e7-4948-8eb8-0d8f0e417443.train.__default';
+
+const LEADS = `^${PREFIX.replace(/[.]/g, '\\.')} `;
+
+/** The Azure requests of the last run: every service the stand-in has but GitHub's. */
+const azureRequests = () => ctx.s.requests().filter((r) => r.service !== 'github');
+
+/** Each host, with what selects it and names a secret and a token from it. */
+const HOSTS: Record<
+  string,
+  { services: string[]; setup: () => { env: Record<string, string>; inputs: Record<string, string> } }
+> = {
+  imds: { services: ['imds', 'vault'], setup: () => ({ env: {}, inputs: {} }) },
+  'app-service': {
+    services: ['app-service', 'vault'],
+    setup: () => ({ env: ctx.s.envFor('app-service'), inputs: {} }),
+  },
+  arc: { services: ['arc', 'vault'], setup: () => ({ env: ctx.s.envFor('arc'), inputs: {} }) },
+  'workload-identity': {
+    services: ['entra', 'vault'],
+    setup: () => {
+      ctx.s.addFederatedIdentity({
+        ...APP,
+        federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
+      });
+      return {
+        env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
+        inputs: {},
+      };
+    },
+  },
+  'github-oidc': {
+    services: ['entra', 'vault'],
+    setup: () => {
+      ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+      return { env: ctx.s.envFor('github-oidc'), inputs: { 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId } };
+    },
+  },
+};
+
+/** One run on `host` naming a secret and a token: every request it makes carries the prefix and a client request id. */
+async function expectEveryRequestCarriesThem(host: string) {
+  const { services, setup } = HOSTS[host]!;
+  const { env, inputs } = setup();
+  sampleVault(ctx.s, 'audit-value');
+  const r = await ctx.step(sampleInputs({ ...inputs, tokens: 'management' }), { env: { ...env, ...RUN } });
+  expect(r.errors).toEqual([]);
+  const seen = azureRequests();
+  expect(new Set(seen.map((q) => q.service))).toEqual(new Set(services));
+  for (const q of seen) {
+    // Ours first; the SDK's own parts after it (azsdk-js-identity or -keyvault-secrets, core-rest-pipeline, Node).
+    expect({ service: q.service, userAgent: q.userAgent }).toEqual({
+      service: q.service,
+      userAgent: expect.stringMatching(new RegExp(`${LEADS}azsdk-js-.* core-rest-pipeline/`)),
+    });
+    expect(q.clientRequestId).toMatch(GUID);
+  }
+  // Each request the vault answered with the token has an id of its own (its challenge shares it: one request, sent twice).
+  const authorized = ctx.s.requests('vault').filter((q) => q.authorized);
+  expect(new Set(authorized.map((q) => q.clientRequestId)).size).toBe(authorized.length);
+}
+
+describe('every Azure request carries the User-Agent and a client request id', () => {
+  it.each(['imds', 'app-service', 'workload-identity', 'github-oidc'])(
+    '%s: the identity endpoint and Key Vault',
+    (host) => expectEveryRequestCarriesThem(host),
+  );
+
+  itIf(arcKeyDirWritable, arcSkipReason)('arc: the identity endpoint and Key Vault', () =>
+    expectEveryRequestCarriesThem('arc'),
+  );
+
+  it('ARM and ACR: storage-keys and acr-login', async () => {
+    const account = ctx.s.addStorageAccount({ name: 'mldata' });
+    ctx.s.addRegistry('myregistry');
+    const r = await ctx.step({ 'storage-keys': account.id, 'acr-login': 'myregistry' }, { env: RUN });
+    expect(r.errors).toEqual([]);
+    const seen = azureRequests();
+    expect(new Set(seen.map((q) => q.service))).toEqual(new Set(['imds', 'arm', 'acr']));
+    for (const q of seen) {
+      expect(q.userAgent).toMatch(new RegExp(`${LEADS}(azsdk-js-identity/\\S+ )?core-rest-pipeline/`));
+      expect(q.clientRequestId).toMatch(GUID);
+    }
+  });
+
+  it("the run's values from the environment are left out where they are not in the runner's shape; the run succeeds", async () => {
+    sampleVault(ctx.s, 'audit-value');
+    const r = await ctx.step(sampleInputs(), {
+      env: {
+        GITHUB_RUN_ID: '1 X-Injected: 1',
+        GITHUB_RUN_ATTEMPT: '1\r',
+        GITHUB_REPOSITORY: 'acme/training"; x',
+        ACTIONS_ORCHESTRATION_ID: 'abc def"(ü)',
+      },
+    });
+    expect(r.outputs).toEqual({ DB_PASSWORD: 'audit-value' });
+    for (const q of azureRequests())
+      expect(q.userAgent).toMatch(
+        new RegExp(`^keyvault-secrets-action/${ACTION_VERSION} actions_orchestration_id/abc_def____ azsdk-js-`),
+      );
+  });
+});
+
+describe("a failure's ::error:: names the ids the service's log finds it by", () => {
+  it("Key Vault's x-ms-request-id, and the x-ms-client-request-id of the request it refused", async () => {
+    sampleVault(ctx.s, 'audit-value', { grants: {} });
+    const r = await ctx.step(sampleInputs(), { env: RUN });
+    const refused = ctx.s.requests('vault').filter((q) => q.authorized && q.status === 403);
+    expect(refused).toHaveLength(1);
+    const [q] = refused as [(typeof refused)[0]];
+    expect(q.requestId).toMatch(GUID);
+    expect(r.errors).toEqual([
+      expect.stringContaining(
+        `forbidden by Azure RBAC: the runner's managed identity (principal id ${DEFAULT_IDENTITIES[0]!.objectId})`,
+      ),
+    ]);
+    expect(r.errors[0]).toMatch(
+      new RegExp(
+        `For the service's logs: x-ms-request-id ${q.requestId}, x-ms-client-request-id ${q.clientRequestId}\\.`,
+      ),
+    );
+    expectNothingExported(r);
+  });
+
+  it("ARM's x-ms-request-id, x-ms-correlation-request-id and client request id", async () => {
+    const account = ctx.s.addStorageAccount({ name: 'mldata', keyOperators: [] });
+    const r = await ctx.step({ 'storage-keys': account.id }, { env: RUN });
+    const refused = ctx.s.requests('arm').filter((q) => q.status === 403);
+    expect(refused.length).toBeGreaterThan(0);
+    const ids = refused.map((q) => q.requestId);
+    expect(r.errors).toHaveLength(1);
+    const named =
+      /x-ms-request-id ([0-9a-f-]{36}), x-ms-correlation-request-id ([0-9a-f-]{36}), x-ms-client-request-id ([0-9a-f-]{36})\./.exec(
+        r.errors[0]!,
+      );
+    expect(named).not.toBeNull();
+    expect(ids).toContain(named![1]);
+    expect(refused.map((q) => q.clientRequestId)).toContain(named![3]);
+    expectNothingExported(r);
+  });
+
+  it("Microsoft Entra ID's trace id, correlation id and timestamp, from its refusal (AADSTS70021)", async () => {
+    ctx.s.addFederatedIdentity({
+      ...APP,
+      federated: [{ issuer: GITHUB_ISSUER, subject: 'repo:acme/other:ref:refs/heads/main' }],
+    });
+    sampleVault(ctx.s, 'audit-value');
+    const r = await ctx.step(sampleInputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId }), {
+      env: { ...ctx.s.envFor('github-oidc'), ...RUN },
+    });
+    expect(r.errors).toEqual([
+      expect.stringMatching(
+        /AADSTS70021.* For Microsoft Entra ID's sign-in logs: trace id [0-9a-f-]{36}, correlation id [0-9a-f-]{36}, timestamp \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\.$/,
+      ),
+    ]);
+  });
+});

@@ -1,0 +1,134 @@
+// expected-tenant-id and expected-principal-id, on every identity source: a token for another identity stops the
+// step with one error before any request carries it (no authorized Key Vault request, no ARM or registry request),
+// in a run that names secrets and in one that names only tokens, storage keys and registries; the right identity
+// passes; a value that is not a GUID is refused before any request at all.
+import { AKS_ISSUER, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT } from '../../standin/index.mjs';
+import { itIf } from '../helpers/itIf.js';
+import {
+  arcKeyDirWritable,
+  arcSkipReason,
+  expectNothingExported,
+  sampleInputs,
+  sampleVault,
+  type StepResult,
+  useStandin,
+} from '../helpers/standin.js';
+
+const ctx = useStandin();
+const [SYSTEM] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0]];
+const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
+const SOMEONE_ELSE = '0b1ec700-aaaa-4bbb-8ccc-00000000000b';
+const OTHER_TENANT = '99999999-2222-4333-8444-555555555555';
+
+interface Host {
+  /** The identity the source gives: its principal (object) id and client id. */
+  identity: { objectId: string; clientId: string };
+  /** Its name in the error ("Azure VM/VMSS managed identity (IMDS)" …). */
+  named: RegExp;
+  setup: () => { env: Record<string, string>; inputs: Record<string, string> };
+}
+
+const HOSTS: Record<string, Host> = {
+  imds: { identity: SYSTEM, named: /\(IMDS\)/, setup: () => ({ env: {}, inputs: {} }) },
+  'app-service': {
+    identity: SYSTEM,
+    named: /Container Apps \/ App Service/,
+    setup: () => ({ env: ctx.s.envFor('app-service'), inputs: {} }),
+  },
+  arc: { identity: SYSTEM, named: /Azure Arc/, setup: () => ({ env: ctx.s.envFor('arc'), inputs: {} }) },
+  'workload-identity': {
+    identity: APP,
+    named: /AKS workload identity/,
+    setup: () => {
+      ctx.s.addFederatedIdentity({
+        ...APP,
+        federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
+      });
+      return {
+        env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
+        inputs: {},
+      };
+    },
+  },
+  'github-oidc': {
+    identity: APP,
+    named: /GitHub OIDC/,
+    setup: () => {
+      ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+      return { env: ctx.s.envFor('github-oidc'), inputs: { 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId } };
+    },
+  },
+};
+
+/** What a run may name: secrets from the sample vault, or only tokens, a storage key and a registry login. */
+function references(kind: 'secrets' | 'resources'): Record<string, string> {
+  if (kind === 'secrets') {
+    sampleVault(ctx.s, 'expected-identity-value');
+    return sampleInputs();
+  }
+  const account = ctx.s.addStorageAccount({ name: 'mldata' });
+  ctx.s.addRegistry('myregistry');
+  return { tokens: 'management\nstorage', 'storage-keys': account.id, 'acr-login': 'myregistry' };
+}
+
+/** Nothing requested with the token: no Key Vault request carried one, ARM and the registry never asked. */
+function expectNothingRequestedWithIt(r: StepResult) {
+  expect(ctx.s.requests('vault').filter((q) => q.authorized)).toEqual([]);
+  expect(ctx.s.requests('arm')).toEqual([]);
+  expect(ctx.s.requests('acr')).toEqual([]);
+  expectNothingExported(r);
+}
+
+async function expectRefused(host: string, kind: 'secrets' | 'resources', expected: Record<string, string>) {
+  const { setup, named } = HOSTS[host]!;
+  const { env, inputs } = setup();
+  const r = await ctx.step({ ...references(kind), ...inputs, ...expected }, { env });
+  expect(r.errors).toEqual([expect.stringMatching(/^Refused the identity: /)]);
+  expect(r.errors[0]).toMatch(named);
+  expect(r.errors[0]).toContain('Nothing was read or requested with it');
+  expectNothingRequestedWithIt(r);
+}
+
+async function expectPasses(host: string) {
+  const { setup, identity } = HOSTS[host]!;
+  const { env, inputs } = setup();
+  const r = await ctx.step(
+    {
+      ...references('secrets'),
+      tokens: 'management',
+      ...inputs,
+      'expected-tenant-id': ctx.s.tenantId,
+      // The principal id for the managed identities, the client id for the federated ones: either is the identity.
+      'expected-principal-id': HOSTS[host]!.identity === APP ? identity.clientId : identity.objectId,
+    },
+    { env },
+  );
+  expect(r.errors).toEqual([]);
+  expect(r.outputs.DB_PASSWORD).toBe('expected-identity-value');
+  expect(r.outputs.MANAGEMENT_TOKEN).toBeDefined();
+}
+
+const ALWAYS = ['imds', 'app-service', 'workload-identity', 'github-oidc'];
+
+describe.each([...ALWAYS, 'arc'])('%s', (host) => {
+  const test = host === 'arc' ? itIf(arcKeyDirWritable, arcSkipReason) : it;
+
+  test('another principal, secrets named: one error, no request with the token, nothing exported', () =>
+    expectRefused(host, 'secrets', { 'expected-principal-id': SOMEONE_ELSE }));
+
+  test('another tenant, only tokens, storage keys and registries named: the same', () =>
+    expectRefused(host, 'resources', { 'expected-tenant-id': OTHER_TENANT }));
+
+  test('the expected identity passes', () => expectPasses(host));
+});
+
+it('a value that is not a GUID is refused before any request', async () => {
+  sampleVault(ctx.s, 'expected-identity-value');
+  const r = await ctx.step(sampleInputs({ 'expected-tenant-id': 'contoso.onmicrosoft.com' }));
+  expect(r.errors).toEqual([
+    expect.stringMatching(
+      /expected-tenant-id: "contoso\.onmicrosoft\.com" is not a GUID; find it with: az account show/,
+    ),
+  ]);
+  expect(ctx.s.requests()).toEqual([]);
+});

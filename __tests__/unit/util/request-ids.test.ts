@@ -1,0 +1,118 @@
+// The ids that find a failed request in the service's own logs: read from the answer (and the request it answered),
+// GUIDs only, and named at the end of the failure's message.
+import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
+import { ServiceAnswerError } from '../../../src/resources/access.js';
+import { SharedRemediation } from '../../../src/util/remediation.js';
+import { factsOf } from '../../../src/util/sdkErrors.js';
+import { requireAll } from '../../../src/vault/require.js';
+import { secretRef } from '../../helpers/fakes.js';
+
+const SERVER = '5d2a3b8c-1f2e-4d5c-9b8a-7f6e5d4c3b2a';
+const CLIENT = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
+const CORRELATION = 'c0ffee00-1f2e-4d5c-9b8a-7f6e5d4c3b2a';
+
+/** A RestError as the SDK throws it for an answer: its request (with the id the pipeline gave it) and the answer. */
+function answered(
+  status: number,
+  headers: Record<string, string>,
+  requestHeaders = { 'x-ms-client-request-id': CLIENT },
+) {
+  const request = createPipelineRequest({
+    url: 'https://ml-prod-kv.vault.azure.net/secrets/db-password',
+    headers: createHttpHeaders(requestHeaders),
+  });
+  return new RestError('Caller is not authorized', {
+    statusCode: status,
+    code: 'Forbidden',
+    request,
+    response: { request, status, headers: createHttpHeaders(headers) },
+  });
+}
+
+it("Key Vault's x-ms-request-id, and the x-ms-client-request-id its request went with", () => {
+  expect(factsOf(answered(403, { 'x-ms-request-id': SERVER })).ids).toEqual({
+    requestId: SERVER,
+    clientRequestId: CLIENT,
+  });
+});
+
+it("ARM's x-ms-correlation-request-id too, and the ids through a wrapping error's cause", () => {
+  const inner = answered(403, { 'x-ms-request-id': SERVER, 'x-ms-correlation-request-id': CORRELATION });
+  expect(factsOf(new Error('wrapped', { cause: inner })).ids).toEqual({
+    requestId: SERVER,
+    correlationRequestId: CORRELATION,
+    clientRequestId: CLIENT,
+  });
+});
+
+it('a request no service answered (DNS, a reset) names no id: it is in no log', () => {
+  const request = createPipelineRequest({
+    url: 'https://ml-prod-kv.vault.azure.net/',
+    headers: createHttpHeaders({ 'x-ms-client-request-id': CLIENT }),
+  });
+  const error = new RestError('getaddrinfo ENOTFOUND', { code: 'ENOTFOUND', request });
+  expect(factsOf(error).ids).toEqual({});
+  expect(SharedRemediation.withRequestIds('unreachable', factsOf(error).ids)).toBe('unreachable');
+});
+
+it.each([
+  ['a secret value', 'echoed-value-of-a-secret'],
+  ['a line break', `${SERVER}\r\n::error::forged`],
+  ['a workflow command', '::add-mask::x'],
+  ['a long text', 'a'.repeat(5000)],
+])('an id header holding %s is not shown: only GUIDs are', (_, value) => {
+  const ids = factsOf(
+    answered(
+      500,
+      { 'x-ms-request-id': value, 'x-ms-correlation-request-id': value },
+      { 'x-ms-client-request-id': value },
+    ),
+  ).ids;
+  expect(ids).toEqual({});
+});
+
+it("Entra ID's trace id, correlation id and timestamp, from its AADSTS text", () => {
+  const text =
+    'AADSTS70021: No matching federated identity record found for presented assertion. Trace ID: 4f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c Correlation ID: 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b Timestamp: 2026-12-07 09:15:02Z';
+  const ids = factsOf(new Error('ClientAssertionCredential authentication failed.', { cause: new Error(text) })).ids;
+  expect(ids).toEqual({
+    entraTraceId: '4f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c',
+    entraCorrelationId: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
+    entraTimestamp: '2026-12-07 09:15:02Z',
+  });
+  expect(SharedRemediation.withRequestIds('refused (AADSTS70021): add the credential: az ad app …', ids)).toBe(
+    "refused (AADSTS70021): add the credential: az ad app …. For Microsoft Entra ID's sign-in logs: trace id 4f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c, correlation id 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b, timestamp 2026-12-07 09:15:02Z.",
+  );
+});
+
+it("ARM's and ACR's answers (ServiceAnswerError) carry theirs as a RestError does, and print neither", () => {
+  const request = { headers: createHttpHeaders({ 'x-ms-client-request-id': CLIENT }) };
+  const response = { headers: createHttpHeaders({ 'x-ms-request-id': SERVER }) };
+  const error = new ServiceAnswerError(403, 'AuthorizationFailed', 'no', { request, response });
+  expect(factsOf(error).ids).toEqual({ requestId: SERVER, clientRequestId: CLIENT });
+  expect(JSON.stringify(error)).not.toContain(SERVER);
+});
+
+it("each failed reference's line ends with its ids, for Key Vault's log", () => {
+  const error = answered(403, { 'x-ms-request-id': SERVER });
+  Object.assign(error, { details: { error: { code: 'Forbidden', innererror: { code: 'ForbiddenByRbac' } } } });
+  const thrown = (() => {
+    try {
+      requireAll(
+        [{ ref: secretRef('db-password', 'ml-prod-kv'), error }],
+        { references: [], failed: [], unmatched: [], invalidNames: [] },
+        { cloud: 'AzureCloud', timeoutSeconds: 60, ignoreMissing: false },
+        undefined,
+        () => {},
+      );
+    } catch (e) {
+      return e as Error;
+    }
+    return undefined;
+  })();
+  expect(thrown?.message).toMatch(
+    new RegExp(
+      `forbidden by Azure RBAC: .* -o tsv\\)\\. For the service's logs: x-ms-request-id ${SERVER}, x-ms-client-request-id ${CLIENT}\\.$`,
+    ),
+  );
+});
