@@ -1,6 +1,6 @@
 // One vault's store: an @azure/keyvault-secrets SecretClient, used as it is, configured only through its own
 // options, with the run's one token (runTokenCredential.ts).
-import { SecretClient } from '@azure/keyvault-secrets';
+import { KnownContentType, SecretClient } from '@azure/keyvault-secrets';
 import { maskPieces } from '../policy/masking.js';
 import type { Clock } from '../util/clock.js';
 import type { SecretBundle, SecretStore } from '../vault/access.js';
@@ -23,6 +23,7 @@ function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): Secre
     ...(p.updatedOn ? { updatedOn: p.updatedOn } : {}),
     ...(p.expiresOn ? { expiresOn: p.expiresOn } : {}),
     ...(p.notBefore ? { notBefore: p.notBefore } : {}),
+    ...(p.managed ? { managed: true } : {}),
   };
 }
 
@@ -56,10 +57,14 @@ export function createVaultStore(url: string, { credential, clock, redactor, sen
   });
   return {
     authorized,
-    getSecret: async (name, version, signal) => {
-      const bundle = toBundle(
-        await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }).finally(sent),
-      );
+    getSecret: async (name, version, signal, as) => {
+      const options = {
+        abortSignal: signal,
+        ...(version ? { version } : {}),
+        // Sent whatever the API version: a vault that predates it answers with the PFX, which the export stage refuses.
+        ...(as === 'pem' ? { outContentType: KnownContentType.PEM } : {}),
+      };
+      const bundle = toBundle(await client.getSecret(name, options).finally(sent));
       // Not masked yet (that comes once every secret is in): the SDK's own log lines must not show it meanwhile.
       redactor.addLater(() => maskPieces(bundle.value));
       return bundle;
