@@ -5,7 +5,7 @@ import { checkExpiry } from './export/expiry.js';
 import { refuseOversizedEnv } from './export/envLimits.js';
 import { deliver } from './export/deliver.js';
 import { maskPieces } from './policy/masking.js';
-import { planExports } from './export/plan.js';
+import { certificateDates, planExports } from './export/plan.js';
 import { planResourceExports } from './export/resources.js';
 import { failureSummary } from './export/summary.js';
 import { refuseForkPullRequests } from './guard/guard.js';
@@ -85,9 +85,10 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
       log.warning(message);
     };
     const secrets = await readSecrets(fetcher, started, config, principalId, (value) => held.push(value), warn);
-    checkExpiry(secrets, config, clock, warn);
     const { items, problems } = planExports(secrets, config.parseJson, resourceExportNames(config.resources));
     refuseProblems(problems);
+    // After planning: a certificate's dates are known once its PEM is read.
+    checkExpiry(secrets, config, clock, warn, certificateDates(items));
     const credentials = requireResources(await resources.outcome);
     const extra = planResourceExports(credentials);
     refuseOversizedEnv([...items, ...extra.masked, ...extra.plain], config.exportEnv, dependencies.env, platform);

@@ -82,6 +82,30 @@ export const KV_ERRORS = {
   server: (status) => kvError('InternalServerError', `standin fault ${status}`),
 };
 
+const PFX = 'application/x-pkcs12';
+const PEM = 'application/x-pem-file';
+
+/**
+ * Get Secret's outContentType (API version 2025-07-01 on): a certificate's own secret (managed) kept as PFX comes back
+ * as PEM (secret.pem: what makeCertificateSecret gives); any other secret is refused with Key Vault's 400. An older
+ * API version, or a vault made to predate the feature (vault.convertsToPem = false), ignores the parameter.
+ */
+function convert(secret, asked, apiVersion, vault) {
+  const as = { value: secret.value, contentType: secret.contentType };
+  if (asked === null || vault.convertsToPem === false || !/^\d{4}-\d{2}-\d{2}/.test(apiVersion)) return as;
+  if (apiVersion.slice(0, 10) < '2025-07-01') return as;
+  if (asked !== PEM && asked !== PFX)
+    return { error: kvError('BadParameter', `The content type '${asked}' is not supported.`) };
+  if (!secret.managed || (secret.contentType !== PFX && secret.contentType !== PEM))
+    return {
+      error: kvError(
+        'BadParameter',
+        "The 'Unsupported' to 'PEM' transformation is not supported. Only PFX to PEM transformation is supported.",
+      ),
+    };
+  return asked === PEM && secret.contentType === PFX ? { value: secret.pem, contentType: PEM } : as;
+}
+
 const unix = (date) => (date === undefined ? undefined : Math.floor(new Date(date).getTime() / 1000));
 
 function attributes(secret) {
@@ -244,11 +268,14 @@ export function keyVaultHandler(state) {
       versions && (version ? versions.find((v) => v.version === version.toLowerCase()) : versions[versions.length - 1]);
     if (!secret) return reply(res, 404, KV_ERRORS.notFound(name));
     if (!secret.enabled) return reply(res, 403, KV_ERRORS.disabled());
+    const converted = convert(secret, url.searchParams.get('outContentType'), apiVersion, vault);
+    if ('error' in converted) return reply(res, 400, converted.error);
     state.stats.secretsServed++;
     return reply(res, 200, {
-      value: secret.value,
-      ...(secret.contentType ? { contentType: secret.contentType } : {}),
+      value: converted.value,
+      ...(converted.contentType ? { contentType: converted.contentType } : {}),
       id: `https://${host}/secrets/${secret.name}/${secret.version}`,
+      ...(secret.managed ? { managed: true, kid: `https://${host}/keys/${secret.name}/${secret.version}` } : {}),
       attributes: attributes(secret),
       tags: secret.tags ?? {},
     });

@@ -6,7 +6,15 @@ import { isPkcs12 } from './files.js';
 import { jsonLeaves, MAX_JSON_DEPTH } from './json.js';
 import { maskPieces, MIN_MASK_PIECE, MIN_MASKED_LEAF, masksLeaf, masksString } from '../policy/masking.js';
 import { isPortableFileName } from './windows.js';
-import { checkAliases, type InputProblem, NAMESPACE, type NamedExport } from '../inputs/references.js';
+import {
+  checkAliases,
+  type InputProblem,
+  NAMESPACE,
+  type NamedExport,
+  PEM_OUTPUTS,
+  type PemPart,
+} from '../inputs/references.js';
+import { type CertificateDates, PEM_FILES, splitPem } from './pem.js';
 
 export interface ExportItem {
   /** The output (and env var) name. */
@@ -22,6 +30,8 @@ export interface ExportItem {
   /** For via 'json': the leaf's key path, and why it is not masked, if it isn't. */
   jsonPath?: string;
   unmaskedBecause?: string;
+  /** For a pem: reference's files: which part, the file's text, and its certificate's dates. */
+  pem?: { part: PemPart; content: string; leaf: CertificateDates; chainLength: number };
 }
 
 /**
@@ -41,6 +51,12 @@ export function planExports(
   const fileNames = new Set<string>();
   for (const source of secrets) {
     const { ref, bundle } = source;
+    if (ref.input === Inputs.Files && ref.pem) {
+      const planned = planPem(source, fileNames);
+      if ('problem' in planned) problems.push(planned.problem);
+      else items.push(...planned.items);
+      continue;
+    }
     if (ref.input === Inputs.Files) {
       if (isPkcs12(bundle) && !BASE64.test(bundle.value.replace(/\s+/g, ''))) {
         problems.push({
@@ -123,16 +139,56 @@ export function planExports(
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /**
+ * A pem: reference's three files (export/pem.ts), or the problem that refuses it. Every line of the secret and of
+ * each file is a mask: the key's above all, and the certificates' too, as every value's lines are.
+ */
+function planPem(source: FetchedSecret, fileNames: Set<string>): { items: ExportItem[] } | { problem: InputProblem } {
+  const { ref, bundle } = source;
+  const split = splitPem(bundle.value);
+  if (!split.ok) {
+    const { vault, name } = ref;
+    const why = !isPkcs12(bundle)
+      ? `${vault.name}/${name} ${split.reason}. pem: reads one private key and the certificates it goes with (a Key Vault certificate, or a secret holding them as PEM); without pem:, files: ${name} writes the secret as it is.`
+      : bundle.managed
+        ? `Key Vault returned the certificate ${vault.name}/${name} as PFX, not PEM: Key Vault converts certificates to PEM from API version 2025-07-01, and this vault did not. ` +
+          `Keep the certificate as PEM (secret_props.contentType application/x-pem-file in its policy: az keyvault certificate set-attributes --vault-name ${vault.name} -n ${name} --policy @policy.json; its next version is kept so), ` +
+          `or write the PFX with files: ${name} and convert it in a later step (openssl pkcs12 -nodes).`
+        : `${vault.name}/${name} holds a PFX (application/x-pkcs12) but is no Key Vault certificate, and Key Vault converts only certificates to PEM. ` +
+          `Import it as one (az keyvault certificate import --vault-name ${vault.name} -n ${name} -f FILE.pfx), or keep it as PEM.`;
+    return { problem: { input: ref.input, line: ref.line, message: `${ref.alias}: ${why}` } };
+  }
+  const { files } = split;
+  const base = uniqueFileName(ref, fileNames, Object.values(PEM_FILES));
+  const masks = [...new Set([bundle.value, files.key, files.cert, files.chain].flatMap(maskPieces))];
+  const parts: PemPart[] = ['cert', 'key', 'chain'];
+  return {
+    items: parts.map((part) => ({
+      name: `${ref.alias}${PEM_OUTPUTS[part]}`,
+      value: '',
+      masks,
+      source,
+      via: 'file' as const,
+      fileName: `${base}${PEM_FILES[part]}`,
+      pem: { part, content: files[part], leaf: files.leaf, chainLength: files.chainLength },
+    })),
+  };
+}
+
+/** Each pem: reference's certificate dates, by the secret it came from (the expiry check reads them). */
+export function certificateDates(items: readonly ExportItem[]): Map<FetchedSecret, CertificateDates> {
+  return new Map(items.flatMap((i) => (i.pem ? [[i.source, i.pem.leaf] as const] : [])));
+}
+
+/**
  * A file name no other file of this step has (compared without case): the secret's name, else its
  * alias, else alias_2, alias_3… A name Windows keeps for a device (nul, con, com1…) is skipped on
- * every OS, so a workflow gets the same paths wherever it runs.
+ * every OS, so a workflow gets the same paths wherever it runs. With `suffixes`, a base for several
+ * files (NAME.key.pem…), each of whose names is free.
  */
-function uniqueFileName(ref: FetchedSecret['ref'], taken: Set<string>): string {
-  let name = [ref.name, ref.alias].find(
-    (candidate) => isPortableFileName(candidate) && !taken.has(candidate.toLowerCase()),
-  );
-  for (let n = 2; name === undefined; n++)
-    if (!taken.has(`${ref.alias}_${n}`.toLowerCase())) name = `${ref.alias}_${n}`;
-  taken.add(name.toLowerCase());
+function uniqueFileName(ref: FetchedSecret['ref'], taken: Set<string>, suffixes: readonly string[] = ['']): string {
+  const free = (base: string) => suffixes.every((suffix) => !taken.has(`${base}${suffix}`.toLowerCase()));
+  let name = [ref.name, ref.alias].find((candidate) => isPortableFileName(candidate) && free(candidate));
+  for (let n = 2; name === undefined; n++) if (free(`${ref.alias}_${n}`)) name = `${ref.alias}_${n}`;
+  for (const suffix of suffixes) taken.add(`${name}${suffix}`.toLowerCase());
   return name;
 }

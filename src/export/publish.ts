@@ -7,6 +7,7 @@ import type { ExportItem } from './plan.js';
 import { EMPTY_VALUE_WARNING } from './remediation.js';
 import type { Exporter, Log } from '../runner/log.js';
 import { untrusted } from '../runner/untrusted.js';
+import type { PemPart } from '../inputs/references.js';
 
 /** Registers every value (and line) with the masker before anything is written. */
 export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem[]): void {
@@ -38,7 +39,7 @@ export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: bo
     files.forEach((item, i) => {
       const path = written.files[i]!;
       try {
-        writeSecretFile(path, fileContent(item.source.bundle));
+        writeSecretFile(path, item.pem ? Buffer.from(item.pem.content, 'utf8') : fileContent(item.source.bundle));
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         throw new ActionError(
@@ -68,9 +69,17 @@ export function exportAll(exporter: Exporter, items: ExportItem[], exportEnv: bo
 
 export const shortVersion = (version: string) => untrusted(version, 8);
 
+/** What each file of a pem: reference holds, in words. */
+export const PEM_PART_NAMES: Record<PemPart, string> = {
+  cert: 'certificate',
+  key: 'private key',
+  chain: 'chain',
+};
+
 /** One log line per export: name, where it came from, which version. Never a value. */
 export function describeExport(item: ExportItem): string {
   const { ref, bundle } = item.source;
   const from = `${ref.vault.name}/${untrusted(ref.name)}${item.jsonPath ? ` → ${item.jsonPath}` : ''} (version ${shortVersion(bundle.version)})`;
+  if (item.pem) return `${item.name} ← ${from}, its ${PEM_PART_NAMES[item.pem.part]} as the PEM file ${item.value}`;
   return item.via === 'file' ? `${item.name} ← ${from}, as the file ${item.value}` : `${item.name} ← ${from}`;
 }

@@ -1,7 +1,7 @@
 // The job summary: what was exported, from where, and how; or what failed and why. Never a value.
 import type { ExportItem } from './plan.js';
 import type { FailedReference } from '../vault/require.js';
-import { shortVersion } from './publish.js';
+import { PEM_PART_NAMES, shortVersion } from './publish.js';
 import { untrusted } from '../runner/untrusted.js';
 import { Inputs } from '../constants.js';
 
@@ -59,6 +59,11 @@ function within(lines: readonly string[], budget: number, more: (n: number) => s
 
 function exportedAs(item: ExportItem, exportEnv: boolean): string {
   const where = exportEnv ? 'output, env' : 'output';
+  if (item.pem) {
+    const chain =
+      item.pem.part === 'chain' ? `, ${item.pem.chainLength} certificate${item.pem.chainLength === 1 ? '' : 's'}` : '';
+    return `PEM ${PEM_PART_NAMES[item.pem.part]} file${chain} (path in ${where})`;
+  }
   if (item.via === 'file') return `file (path in ${where})`;
   if (item.via === 'json') return `${where} (JSON ${code(item.jsonPath ?? '')})`;
   return where;
@@ -73,10 +78,10 @@ export function successSummary(
 ): string {
   const rows = items.map((item) => {
     const { ref, bundle } = item.source;
-    const expires = bundle.expiresOn
-      ? bundle.expiresOn.getTime() <= Date.now()
-        ? `⚠️ ${day(bundle.expiresOn)} (expired)`
-        : day(bundle.expiresOn)
+    // A certificate's files: the date TLS checks, the certificate's own (notAfter).
+    const expiresOn = item.pem ? item.pem.leaf.notAfter : bundle.expiresOn;
+    const expires = expiresOn
+      ? `${expiresOn.getTime() <= Date.now() ? `⚠️ ${day(expiresOn)} (expired)` : day(expiresOn)}${item.pem ? ' (certificate)' : ''}`
       : '–';
     return `| ${code(item.name)} | ${cell(ref.vault.name)} | ${cell(ref.name)} | ${code(shortVersion(bundle.version))} | ${day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv)} |`;
   });

@@ -11,6 +11,7 @@ import {
 } from './resources.js';
 import {
   checkAliases,
+  exportedNames,
   type InputProblem,
   parseReferences,
   parseVault,
@@ -204,7 +205,7 @@ export function readConfig(
       message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url',
     });
   }
-  const named = [...references, ...resourceExportNames(resources)];
+  const named = [...references.flatMap(exportedNames), ...resourceExportNames(resources)];
   // With acr-login, an alias DOCKER_CONFIG gets the specific message, not also the protected-name one.
   const clash = dockerConfigClash(resources, named);
   problems.push(

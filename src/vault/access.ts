@@ -15,6 +15,8 @@ export interface SecretBundle {
   updatedOn?: Date;
   expiresOn?: Date;
   notBefore?: Date;
+  /** A Key Vault certificate's own secret (Key Vault keeps it, and converts its PFX to PEM when asked). */
+  managed?: boolean;
 }
 
 /** A secret read, with the reference that named it (or the wildcard that matched it). */
@@ -30,7 +32,8 @@ export interface SecretListing {
 }
 
 export interface SecretStore {
-  getSecret(name: string, version: string | undefined, signal: AbortSignal): Promise<SecretBundle>;
+  /** as 'pem': asks Key Vault to convert a certificate's PFX to PEM (outContentType, API version 2025-07-01 on). */
+  getSecret(name: string, version: string | undefined, signal: AbortSignal, as?: 'pem'): Promise<SecretBundle>;
   /** Every secret in the vault, all pages (needs the list permission). */
   listSecrets(signal: AbortSignal): Promise<SecretListing[]>;
   /**

@@ -2,7 +2,7 @@
 // (with the named references'), the matches fetched, and every secret required (vault/require.ts).
 import type { Config } from '../inputs/config.js';
 import { refuseProblems } from '../inputs/problems.js';
-import { checkAliases } from '../inputs/references.js';
+import { checkAliases, exportedNames } from '../inputs/references.js';
 import type { FetchedSecret } from './access.js';
 import type { Fetcher, FetchOutcome } from './fetch.js';
 import { Remediation } from './remediation.js';
@@ -20,7 +20,7 @@ export async function readSecrets(
   const expansion = expandWildcards(config.wildcards, await started.listings);
   if (expansion.invalidNames.length > 0) warn(Remediation.invalidListedNames(expansion.invalidNames));
   // The named references passed these checks with the inputs; now the wildcards' matches join them.
-  refuseProblems(checkAliases([...config.references, ...expansion.references]));
+  refuseProblems(checkAliases([...config.references.flatMap(exportedNames), ...expansion.references]));
   const outcomes = [...(await started.named), ...(await fetcher.fetchAll(expansion.references))];
   for (const { bundle } of outcomes) if (bundle) hold(bundle.value);
   return requireAll(outcomes, expansion, config, principalId, warn);

@@ -73,6 +73,16 @@ describe('run', () => {
     expect(azure.calls).toEqual([]);
   });
 
+  it('never creates the Azure client for a pem: reference outside files, on a wildcard, or clashing with its _KEY', async () => {
+    const azure = fakeAzure();
+    const runner = new FakeRunner(inputs('pem:tls-cert', { files: 'pem:tls-*\nTLS=pem:tls-cert\nTLS_KEY=other' }));
+    await run(deps(runner, azure));
+    expect(runner.failed).toMatch(/secrets line 1: .*move it to the files input/);
+    expect(runner.failed).toMatch(/files line 1: .*without \*/);
+    expect(runner.failed).toMatch(/files line 3: .*TLS_KEY, already exported by "TLS=pem:tls-cert"/);
+    expect(azure.calls).toEqual([]);
+  });
+
   it('retries IMDS while it says the failure is passing, then succeeds', async () => {
     let attempts = 0;
     const clock = new FakeClock();
