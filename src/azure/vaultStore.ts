@@ -3,7 +3,7 @@
 import { SecretClient } from '@azure/keyvault-secrets';
 import { maskPieces } from '../policy/masking.js';
 import type { Clock } from '../util/clock.js';
-import type { SecretBundle, SecretStore } from '../vault/access.js';
+import type { SecretBundle, SecretStore } from '../ports.js';
 import { createVaultHttpClient } from './identityHttp.js';
 import { retryPolicy } from './retryPolicy.js';
 import type { RunTokenCredential } from './runTokenCredential.js';
