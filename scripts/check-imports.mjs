@@ -8,39 +8,62 @@ import { fileURLToPath } from 'node:url';
 
 const SRC = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'src');
 
-/** What the story (main.ts) and its wiring (dependencies.ts) may import: every stage and adapter. */
-const WIRING = [
-  'inputs',
-  'guard',
-  'identity',
-  'vault',
-  'resources',
-  'export',
-  'runner',
-  'util',
-  'constants',
-  'policy',
-  'azure',
-];
+/**
+ * The steps: each step's folder holds its entry points and story (files: read/index, read/main) and the stages only
+ * it has (folders: read/export). A step imports the shared parts below; no shared part imports a step, and no step
+ * another.
+ */
+const STEPS = ['read'];
 
-/** What each part may import. A part is a folder under src/, or a top-level file by its name. */
+/** What each part may import. A part is a folder under src/, a top-level file by its name, or STEP/name as above. */
 export const ALLOWED = {
-  index: ['main', 'runner', 'util'],
-  post: ['export', 'runner', 'util'],
-  main: ['dependencies', ...WIRING],
-  dependencies: WIRING,
+  'read/index': ['read/main', 'runner', 'util'],
+  'read/post': ['read/export', 'runner', 'util'],
+  /** The read step's story: the real ports (dependencies.ts), and every shared stage. */
+  'read/main': [
+    'read/export',
+    'dependencies',
+    'context',
+    'ports',
+    'inputs',
+    'guard',
+    'identity',
+    'vault',
+    'resources',
+    'runner',
+    'util',
+    'constants',
+    'policy',
+  ],
+  'read/export': [
+    'context',
+    'ports',
+    'inputs',
+    'identity',
+    'vault',
+    'resources',
+    'runner',
+    'util',
+    'constants',
+    'policy',
+  ],
+  /** The real ports: the adapters, loaded lazily. */
+  dependencies: ['ports', 'guard', 'identity', 'runner', 'util', 'azure'],
+  /** The run context every stage is handed. */
+  context: ['ports', 'inputs', 'util', 'constants'],
+  /** Every port, in the vocabulary of the inputs. */
+  ports: ['inputs', 'util'],
   constants: [],
   util: [],
   /** Each policy (protected names, masking) in one module below the stages: any stage may apply it. */
   policy: ['util'],
-  runner: ['util', 'constants'],
-  inputs: ['runner', 'util', 'constants', 'policy'],
-  guard: ['inputs', 'runner', 'util', 'constants', 'policy'],
-  identity: ['inputs', 'runner', 'util', 'constants', 'policy'],
-  vault: ['inputs', 'identity', 'runner', 'util', 'constants', 'policy'],
-  resources: ['inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy'],
-  export: ['inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
-  azure: ['inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
+  runner: ['ports', 'util', 'constants'],
+  inputs: ['util', 'constants', 'policy'],
+  guard: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy'],
+  identity: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy'],
+  vault: ['context', 'ports', 'inputs', 'identity', 'runner', 'util', 'constants', 'policy'],
+  resources: ['context', 'ports', 'inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy'],
+  azure: ['ports', 'inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
 };
 /** Packages only one part may import. */
 const ADAPTERS = [
@@ -53,8 +76,9 @@ const walk = (dir) =>
     statSync(join(dir, n)).isDirectory() ? walk(join(dir, n)) : n.endsWith('.ts') ? [join(dir, n)] : [],
   );
 const partOf = (file) => {
-  const [first, second] = relative(SRC, file).split(/[\\/]/);
-  return second === undefined ? first.replace(/\.ts$/, '') : first;
+  const path = relative(SRC, file).split(/[\\/]/);
+  const step = STEPS.includes(path[0]) && path.length > 1 ? `${path.shift()}/` : '';
+  return step + (path.length === 1 ? path[0].replace(/\.ts$/, '') : path[0]);
 };
 const SPEC = /(?:^|[^\w.])(?:import|export)\s[^'"]*?from\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/g;
 

@@ -96,7 +96,7 @@ const localAction = `# stand-in running for @github/local-action (Ctrl-C stops i
 # dotenv file loads too late for it):
 #   npm run local-action
 # or, by hand:
-#   NODE_EXTRA_CA_CERTS=.local-action/ca.pem npx --yes @github/local-action@7.0.1 run . src/main.ts .env.example --post src/post.ts
+#   NODE_EXTRA_CA_CERTS=.local-action/ca.pem npx --yes @github/local-action@7.0.1 run . src/read/main.ts .env.example --post src/read/post.ts
 `;
 process.stdout.write(values['local-action'] ? localAction : shell);
 const stop = async () => {

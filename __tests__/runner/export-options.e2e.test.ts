@@ -146,7 +146,7 @@ describe('files', () => {
     const dir = dirname(paths[0]!);
     expect(dir.startsWith(`${r.runnerTemp}${sep}`)).toBe(true);
     expect(paths.map((p) => basename(p))).toEqual(['kubeconfig', 'tls-cert', 'client-pfx']);
-    // File modes mean something on POSIX only (on Windows the directory's ACL does this: unit/export/windows.test.ts).
+    // File modes mean something on POSIX only (on Windows the directory's ACL does this: unit/read/export/windows.test.ts).
     /* eslint-disable jest/no-conditional-expect -- POSIX modes only; the Windows ACL has its own test (see above) */
     if (process.platform !== 'win32') {
       expect(statSync(dir).mode & 0o777).toBe(0o700);

@@ -399,7 +399,7 @@ describe('acr-login', () => {
     const dir = r.env.DOCKER_CONFIG!;
     expect(dir).toBe(r.outputs.DOCKER_CONFIG);
     expect(dir.startsWith(join(r.runnerTemp, 'keyvault-secrets-docker-'))).toBe(true);
-    // File modes mean something on POSIX only (on Windows the directory's ACL does this: unit/export/portability.test.ts).
+    // File modes mean something on POSIX only (on Windows the directory's ACL does this: unit/read/export/portability.test.ts).
     /* eslint-disable jest/no-conditional-expect -- POSIX modes only; the Windows ACL has its own test (see above) */
     if (process.platform !== 'win32') {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
