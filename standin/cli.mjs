@@ -73,7 +73,7 @@ if (values['write-env']) {
 // The action runs on Node 24: the devDependency's binary when installed, else whatever node is on PATH.
 const node24 = join(ROOT, 'node_modules', '.bin', 'node');
 const node = existsSync(node24) ? node24 : 'node';
-const names = [...kv.secrets.keys()].sort();
+const names = standin.keyvault.secretNames(kv.host).sort();
 /** Single-quoted for POSIX shells. */
 const sh = (v) => `'${String(v).replaceAll("'", `'\\''`)}'`;
 const shell = `# stand-in running (Ctrl-C stops it). Vault ml-prod-kv (${kv.host}) holds ${names.length} secrets:
