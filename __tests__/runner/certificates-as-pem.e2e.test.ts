@@ -50,7 +50,7 @@ it("writes a certificate's key, certificate and chain as 0600 PEM files, masked,
   );
 
   // Every line of the key (and of the rest) is a mask; none is anywhere in the log, the summary or the state.
-  expectMaskedAndNotLeaked(r, [certificate.keyPem, certificate.pem, plainPem.value], ctx.s.issuedTokens());
+  expectMaskedAndNotLeaked(r, [certificate.keyPem, certificate.pem, plainPem.value], ctx.s.entra.issuedTokens());
   const notAfter = day(certificate.exp);
   expect(r.summary).toMatch(
     new RegExp(`\\| \`TLS_CERT_KEY\` \\|.*\\| ${notAfter} \\(certificate\\) \\| PEM private key file`),
@@ -80,5 +80,5 @@ it('refuses a certificate the vault returns as PFX, naming the API version and t
   ]);
   expectNothingExported(r);
   expect(readdirSync(r.runnerTemp)).toEqual([]);
-  expectMaskedAndNotLeaked(r, [certificate.value], ctx.s.issuedTokens());
+  expectMaskedAndNotLeaked(r, [certificate.value], ctx.s.entra.issuedTokens());
 });
