@@ -45,12 +45,12 @@ const HOSTS: Record<
   'workload-identity': {
     services: ['entra', 'vault'],
     setup: () => {
-      ctx.s.addFederatedIdentity({
+      ctx.s.entra.addFederatedIdentity({
         ...APP,
         federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
       });
       return {
-        env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
+        env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
         inputs: {},
       };
     },
@@ -58,8 +58,11 @@ const HOSTS: Record<
   'github-oidc': {
     services: ['entra', 'vault'],
     setup: () => {
-      ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-      return { env: ctx.s.envFor('github-oidc'), inputs: { 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId } };
+      ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+      return {
+        env: ctx.s.envFor('github-oidc'),
+        inputs: { 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId },
+      };
     },
   },
 };
@@ -97,8 +100,8 @@ describe('every Azure request carries the User-Agent and a client request id', (
   );
 
   it('ARM and ACR: storage-keys and acr-login', async () => {
-    const account = ctx.s.addStorageAccount({ name: 'mldata' });
-    ctx.s.addRegistry('myregistry');
+    const account = ctx.s.arm.addStorageAccount({ name: 'mldata' });
+    ctx.s.acr.addRegistry('myregistry');
     const r = await ctx.step({ 'storage-keys': account.id, 'acr-login': 'myregistry' }, { env: RUN });
     expect(r.errors).toEqual([]);
     const seen = azureRequests();
@@ -149,7 +152,7 @@ describe("a failure's ::error:: names the ids the service's log finds it by", ()
   });
 
   it("ARM's x-ms-request-id, x-ms-correlation-request-id and client request id", async () => {
-    const account = ctx.s.addStorageAccount({ name: 'mldata', keyOperators: [] });
+    const account = ctx.s.arm.addStorageAccount({ name: 'mldata', keyOperators: [] });
     const r = await ctx.step({ 'storage-keys': account.id }, { env: RUN });
     const refused = ctx.s.requests('arm').filter((q) => q.status === 403);
     expect(refused.length).toBeGreaterThan(0);
@@ -166,12 +169,12 @@ describe("a failure's ::error:: names the ids the service's log finds it by", ()
   });
 
   it("Microsoft Entra ID's trace id, correlation id and timestamp, from its refusal (AADSTS70021)", async () => {
-    ctx.s.addFederatedIdentity({
+    ctx.s.entra.addFederatedIdentity({
       ...APP,
       federated: [{ issuer: GITHUB_ISSUER, subject: 'repo:acme/other:ref:refs/heads/main' }],
     });
     sampleVault(ctx.s, 'audit-value');
-    const r = await ctx.step(sampleInputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId }), {
+    const r = await ctx.step(sampleInputs({ 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId }), {
       env: { ...ctx.s.envFor('github-oidc'), ...RUN },
     });
     expect(r.errors).toEqual([

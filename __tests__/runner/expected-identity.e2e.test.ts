@@ -40,12 +40,12 @@ const HOSTS: Record<string, Host> = {
     identity: APP,
     named: /AKS workload identity/,
     setup: () => {
-      ctx.s.addFederatedIdentity({
+      ctx.s.entra.addFederatedIdentity({
         ...APP,
         federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
       });
       return {
-        env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
+        env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
         inputs: {},
       };
     },
@@ -54,8 +54,11 @@ const HOSTS: Record<string, Host> = {
     identity: APP,
     named: /GitHub OIDC/,
     setup: () => {
-      ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-      return { env: ctx.s.envFor('github-oidc'), inputs: { 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId } };
+      ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+      return {
+        env: ctx.s.envFor('github-oidc'),
+        inputs: { 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId },
+      };
     },
   },
 };
@@ -66,8 +69,8 @@ function references(kind: 'secrets' | 'resources'): Record<string, string> {
     sampleVault(ctx.s, 'expected-identity-value');
     return sampleInputs();
   }
-  const account = ctx.s.addStorageAccount({ name: 'mldata' });
-  ctx.s.addRegistry('myregistry');
+  const account = ctx.s.arm.addStorageAccount({ name: 'mldata' });
+  ctx.s.acr.addRegistry('myregistry');
   return { tokens: 'management\nstorage', 'storage-keys': account.id, 'acr-login': 'myregistry' };
 }
 
@@ -97,7 +100,7 @@ async function expectPasses(host: string) {
       ...references('secrets'),
       tokens: 'management',
       ...inputs,
-      'expected-tenant-id': ctx.s.tenantId,
+      'expected-tenant-id': ctx.s.entra.tenantId,
       // The principal id for the managed identities, the client id for the federated ones: either is the identity.
       'expected-principal-id': HOSTS[host]!.identity === APP ? identity.clientId : identity.objectId,
     },

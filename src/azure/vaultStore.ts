@@ -1,10 +1,10 @@
 // One vault's store: an @azure/keyvault-secrets SecretClient, used as it is, configured only through its own
 // options, with the run's one token (runTokenCredential.ts).
-import { SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
+import { KnownContentType, SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
 import { API_VERSIONS, type CloudName } from '../inputs/cloud.js';
 import { maskPieces } from '../policy/masking.js';
 import type { Clock } from '../util/clock.js';
-import type { SecretBundle, SecretStore } from '../vault/access.js';
+import type { SecretBundle, SecretStore } from '../ports.js';
 import { createVaultHttpClient } from './identityHttp.js';
 import { retryPolicy } from './retryPolicy.js';
 import type { RunTokenCredential } from './runTokenCredential.js';
@@ -28,6 +28,7 @@ function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): Secre
     ...(p.updatedOn ? { updatedOn: p.updatedOn } : {}),
     ...(p.expiresOn ? { expiresOn: p.expiresOn } : {}),
     ...(p.notBefore ? { notBefore: p.notBefore } : {}),
+    ...(p.managed ? { managed: true } : {}),
   };
 }
 
@@ -68,10 +69,14 @@ export function createVaultStore(
   });
   return {
     authorized,
-    getSecret: async (name, version, signal) => {
-      const bundle = toBundle(
-        await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }).finally(sent),
-      );
+    getSecret: async (name, version, signal, as) => {
+      const options = {
+        abortSignal: signal,
+        ...(version ? { version } : {}),
+        // Sent whatever the API version: a vault that predates it answers with the PFX, which the export stage refuses.
+        ...(as === 'pem' ? { outContentType: KnownContentType.PEM } : {}),
+      };
+      const bundle = toBundle(await client.getSecret(name, options).finally(sent));
       // Not masked yet (that comes once every secret is in): the SDK's own log lines must not show it meanwhile.
       redactor.addLater(() => maskPieces(bundle.value));
       return bundle;

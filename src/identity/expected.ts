@@ -10,7 +10,7 @@
 import type { ExpectedIdentity } from '../inputs/config.js';
 import { ActionError } from '../util/errors.js';
 import { IdentityRemediation } from './remediation.js';
-import type { IdentitySource } from './source.js';
+import type { IdentitySource } from '../ports.js';
 import { stringClaims } from './token.js';
 
 /** A token for an identity other than the expected one: the run stops, nothing fetched with it. */

@@ -2,7 +2,6 @@
 // with the other inputs (a value that is not a GUID is refused before any request); checked against each
 // token's claims by the identity stage (identity/expected.ts).
 import { Inputs } from '../constants.js';
-import { untrusted } from '../runner/untrusted.js';
 import { GUID } from '../util/shell.js';
 import type { InputProblem } from './references.js';
 
@@ -23,8 +22,7 @@ export function readExpectedIdentity(read: (name: string) => string, problems: I
   const one = (input: keyof typeof HINTS): string | undefined => {
     const text = read(input).trim();
     if (text === '') return undefined;
-    if (!GUID.test(text))
-      problems.push({ input, message: `"${untrusted(text, 80)}" is not a GUID; find it with: ${HINTS[input]}` });
+    if (!GUID.test(text)) problems.push({ input, message: `"${text}" is not a GUID; find it with: ${HINTS[input]}` });
     return text;
   };
   const tenantId = one(Inputs.ExpectedTenantId);

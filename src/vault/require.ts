@@ -4,7 +4,7 @@ import type { Config } from '../inputs/config.js';
 import { ActionError } from '../util/errors.js';
 import { debugDetail, factsOf } from '../util/sdkErrors.js';
 import { SharedRemediation } from '../util/remediation.js';
-import type { FetchedSecret } from './access.js';
+import type { FetchedSecret } from './fetch.js';
 import type { FetchOutcome } from './fetch.js';
 import { describeVaultFailure, isSecretNotFound, refusedAudience } from './failures.js';
 import type { expandWildcards } from './wildcards.js';
