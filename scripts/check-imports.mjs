@@ -21,6 +21,7 @@ const WIRING = [
   'constants',
   'policy',
   'azure',
+  'command',
 ];
 
 /** What each part may import. A part is a folder under src/, or a top-level file by its name. */
@@ -41,6 +42,8 @@ export const ALLOWED = {
   resources: ['inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy'],
   export: ['inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
   azure: ['inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
+  /** run's command: after the export, which writes its script and hands it the values. */
+  command: ['inputs', 'export', 'runner', 'util', 'constants', 'policy'],
 };
 /** Packages only one part may import. */
 const ADAPTERS = [

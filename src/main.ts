@@ -1,6 +1,10 @@
-// The action's story: inputs → guard → identity → vault (and resources) → export → summary. Each stage lives in its
-// folder; this file only tells the order, and holds the one catch that fails the step.
+// The action's story: inputs → guard → identity → vault (and resources) → export → summary → run's command.
+// Each stage lives in its folder; this file only tells the order, and holds the one catch that fails the step.
+import { prepareCommand } from './command/prepare.js';
+import { CommandFailed, runCommand } from './command/run.js';
 import { type Dependencies, defaultDependencies, defaultResources } from './dependencies.js';
+import { planEnvFile } from './export/envFile.js';
+import { refuseUnusableFilesGroup } from './export/filesAccess.js';
 import { checkExpiry } from './export/expiry.js';
 import { refuseOversizedEnv } from './export/envLimits.js';
 import { deliver } from './export/deliver.js';
@@ -39,6 +43,9 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
   let deadline: AbortSignal | undefined;
   try {
     const config = parseInputs((name) => log.getInput(name));
+    // run's shell and directory, and files-group's membership: checked before anything is fetched.
+    const command = config.command && prepareCommand(config.command, dependencies.env, platform);
+    refuseUnusableFilesGroup(config.filesGroup);
     // Every wait from here on, the fork guard's lookup and the entry point's last flush included, ends by the
     // deadline (and is cut to the time left).
     deadline = deadlineIn(config.timeoutSeconds * 1000, clock);
@@ -90,17 +97,44 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
     refuseProblems(problems);
     const credentials = requireResources(await resources.outcome);
     const extra = planResourceExports(credentials);
-    refuseOversizedEnv([...items, ...extra.masked, ...extra.plain], config.exportEnv, dependencies.env, platform);
+    refuseOversizedEnv(
+      [...items, ...extra.masked, ...extra.plain],
+      config.exportEnv || command !== undefined,
+      dependencies.env,
+      platform,
+    );
+    const envFile = config.envFile ? planEnvFile([...items, ...extra.masked, ...extra.plain]) : undefined;
+    refuseProblems(envFile?.problems ?? []);
 
     const out = await exporter;
-    await deliver(
+    const delivered = await deliver(
       out,
       log,
-      { items, credentials, extra, token: token?.token, held: resources.held, warnings, throttled: fetcher.throttled },
+      {
+        items,
+        credentials,
+        extra,
+        token: token?.token,
+        held: resources.held,
+        warnings,
+        throttled: fetcher.throttled,
+        ...(envFile && config.envFile ? { envFile: { name: config.envFile, ...envFile } } : {}),
+        ...(command ? { script: command.script } : {}),
+      },
       config,
       dependencies.env.HOME,
       deadline,
     );
+    // run: the one command that gets the values; its exit status is the step's.
+    if (command)
+      await runCommand(command, delivered, {
+        out,
+        log,
+        env: dependencies.env,
+        platform,
+        exportEnv: config.exportEnv,
+        deadline,
+      });
   } catch (error) {
     await fail(error, log, exporter, held);
   }
@@ -117,6 +151,12 @@ async function fail(
   exporter: Promise<Exporter> | undefined,
   held: readonly string[],
 ): Promise<void> {
+  if (error instanceof CommandFailed) {
+    // Every value is masked and out already: the command's own failure, with its exit code.
+    log.setFailed(error.message);
+    process.exitCode = error.exitCode;
+    return;
+  }
   const out = exporter ? await exporter.catch(() => undefined) : undefined;
   if (out) for (const value of held) for (const piece of maskPieces(value)) out.setSecret(piece);
   const detailIsSafe = held.length === 0 || out !== undefined;

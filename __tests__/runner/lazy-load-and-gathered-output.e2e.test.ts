@@ -354,6 +354,7 @@ describe('file commands that cannot be written', () => {
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
       secrets: [...Object.keys(tricky), ...Object.keys(filler)].join('\n'),
+      'export-env': 'true',
     });
     expect(r.errors).toEqual([]);
     for (const [name, value] of Object.entries({ ...tricky, ...filler })) {

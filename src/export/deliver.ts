@@ -11,6 +11,7 @@ import { describeExport, maskAll } from './publish.js';
 import { ExportRemediation } from './remediation.js';
 import { describeResourceExport, exportEverything, type planResourceExports, resourcesSummary } from './resources.js';
 import { successSummary } from './summary.js';
+import type { Written } from './publish.js';
 
 export interface Delivery {
   /** The secrets' exports (planExports). */
@@ -25,16 +26,23 @@ export interface Delivery {
   warnings: readonly string[];
   /** How many requests Key Vault answered 429 (all retried, since the run got this far): a count for the summary. */
   throttled: number;
+  /** env-file: the name that receives its path, its text and how many values it holds (envFile.ts). */
+  envFile?: { name: string; text: string; count: number };
+  /** run's script, written beside the files (src/command/). */
+  script?: { name: string; text: string };
 }
+
+/** What the export wrote, for run's command: every export as it is now (a file's value is its path), and the files. */
+export type Delivered = Written;
 
 export async function deliver(
   out: Exporter,
   log: Log,
   d: Delivery,
-  config: Pick<Config, 'exportEnv' | 'timeoutSeconds'>,
+  config: Pick<Config, 'exportEnv' | 'timeoutSeconds' | 'command' | 'filesGroup'>,
   home: string | undefined,
   deadline: AbortSignal,
-): Promise<void> {
+): Promise<Delivered> {
   const { items, credentials, extra } = d;
   if (d.token) out.setSecret(d.token);
   maskAll(out, log, [...items, ...extra.masked]);
@@ -43,19 +51,30 @@ export async function deliver(
   // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
   if (!(await out.masksDelivered(deadline)))
     throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
-  const dockerDir = exportEverything(
+  const run = config.command !== undefined;
+  const { dockerDir, written } = exportEverything(
     out,
     [...items, ...extra.masked, ...extra.plain],
     credentials,
-    config.exportEnv,
+    {
+      env: config.exportEnv,
+      outputs: !run || config.exportEnv,
+      filesGroup: config.filesGroup,
+      ...(d.envFile ? { envFile: d.envFile } : {}),
+      ...(d.script ? { script: d.script } : {}),
+    },
     home,
   );
   const n = credentials.length;
   await log.group(
-    `Exported ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}`,
+    `${run && !config.exportEnv ? 'Fetched' : 'Exported'} ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}${run && !config.exportEnv ? ' for the command' : ''}`,
     () => {
       for (const item of items) log.info(describeExport(item));
       for (const c of credentials) log.info(describeResourceExport(c, dockerDir));
+      if (d.envFile && written.envFilePath)
+        log.info(
+          `${d.envFile.name} ← ${written.envFilePath}, an env-file of ${d.envFile.count} value${d.envFile.count === 1 ? '' : 's'}`,
+        );
       return Promise.resolve();
     },
   );
@@ -63,12 +82,13 @@ export async function deliver(
   try {
     const secrets =
       items.length > 0 || n === 0 || d.warnings.length > 0 || d.throttled > 0
-        ? successSummary(items, config.exportEnv, d.warnings, d.throttled)
+        ? successSummary(items, config.exportEnv, d.warnings, d.throttled, run)
         : '';
     await out.writeSummary(
-      secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv)}` : ''),
+      secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv, run)}` : ''),
     );
   } catch (error) {
     log.warning(ExportRemediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
   }
+  return written;
 }

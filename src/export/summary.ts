@@ -57,8 +57,13 @@ function within(lines: readonly string[], budget: number, more: (n: number) => s
   return [...kept, more(lines.length - kept.length)];
 }
 
-function exportedAs(item: ExportItem, exportEnv: boolean): string {
-  const where = exportEnv ? 'output, env' : 'output';
+/** Where a value went: run's command (only it, unless export-env), step outputs, env vars for later steps. */
+export function destinations(exportEnv: boolean, run = false): string {
+  return [run && 'run', (!run || exportEnv) && 'output', exportEnv && 'env'].filter(Boolean).join(', ');
+}
+
+function exportedAs(item: ExportItem, exportEnv: boolean, run: boolean): string {
+  const where = destinations(exportEnv, run);
   if (item.via === 'file') return `file (path in ${where})`;
   if (item.via === 'json') return `${where} (JSON ${code(item.jsonPath ?? '')})`;
   return where;
@@ -70,6 +75,7 @@ export function successSummary(
   exportEnv: boolean,
   warnings: readonly string[],
   throttled = 0,
+  run = false,
 ): string {
   const rows = items.map((item) => {
     const { ref, bundle } = item.source;
@@ -78,7 +84,7 @@ export function successSummary(
         ? `⚠️ ${day(bundle.expiresOn)} (expired)`
         : day(bundle.expiresOn)
       : '–';
-    return `| ${code(item.name)} | ${cell(ref.vault.name)} | ${cell(ref.name)} | ${code(shortVersion(bundle.version))} | ${day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv)} |`;
+    return `| ${code(item.name)} | ${cell(ref.vault.name)} | ${cell(ref.name)} | ${code(shortVersion(bundle.version))} | ${day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv, run)} |`;
   });
   const head = [
     `### 🔐 Key Vault secrets: ${items.length} exported`,
