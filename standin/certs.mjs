@@ -65,3 +65,52 @@ export function makeCertificates() {
     keyPem: server.pem,
   };
 }
+
+/**
+ * A Key Vault certificate's own secret, as the vault keeps it: the PFX (base64, no password) of a leaf issued by an
+ * intermediate issued by a root, all throwaway, with the PEM Key Vault converts it to (outContentType): the private
+ * key (PKCS#8), the leaf, then its issuers. `days`: the leaf's validity from now (negative: expired).
+ * The secret's dates are the leaf's, as Key Vault sets them.
+ * @param {{ days?: number }} [options]
+ */
+export function makeCertificateSecret({ days = 90 } = {}) {
+  const root = rsaKeyPair();
+  const rootCert = baseCertificate(root.publicKey, 'keyvault-secrets-action test root (throwaway)', 30);
+  rootCert.setIssuer(rootCert.subject.attributes);
+  rootCert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }]);
+  rootCert.sign(root.key, forge.md.sha256.create());
+
+  const intermediate = rsaKeyPair();
+  const intermediateCert = baseCertificate(intermediate.publicKey, 'keyvault-secrets-action test issuing CA', 30);
+  intermediateCert.setIssuer(rootCert.subject.attributes);
+  intermediateCert.setExtensions([{ name: 'basicConstraints', cA: true, critical: true }]);
+  intermediateCert.sign(root.key, forge.md.sha256.create());
+
+  const leaf = rsaKeyPair();
+  const leafCert = baseCertificate(leaf.publicKey, 'client.ml-prod.internal', days);
+  if (days <= 0) leafCert.validity.notBefore = new Date(Date.now() + (days - 30) * 86_400_000);
+  leafCert.setIssuer(intermediateCert.subject.attributes);
+  leafCert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'extKeyUsage', clientAuth: true },
+  ]);
+  leafCert.sign(intermediate.key, forge.md.sha256.create());
+
+  const chain = [leafCert, intermediateCert, rootCert];
+  const pfx = forge.asn1.toDer(forge.pkcs12.toPkcs12Asn1(leaf.key, chain, null, { algorithm: '3des' })).getBytes();
+  const toPem = (c) => forge.pki.certificateToPem(c).replace(/\r\n/g, '\n');
+  const leafPem = toPem(leafCert);
+  const issuerPems = [intermediateCert, rootCert].map(toPem);
+  return {
+    value: Buffer.from(pfx, 'binary').toString('base64'),
+    contentType: 'application/x-pkcs12',
+    managed: true,
+    /** What Key Vault answers when asked for PEM. */
+    pem: leaf.pem + leafPem + issuerPems.join(''),
+    keyPem: leaf.pem,
+    leafPem,
+    chainPem: issuerPems.join(''),
+    nbf: leafCert.validity.notBefore,
+    exp: leafCert.validity.notAfter,
+  };
+}

@@ -621,3 +621,62 @@ export async function runPostStep(main, options = {}) {
     env: { ...options.env, ...state },
   });
 }
+
+// ---- A job's steps, for what crosses from one step to the next (actions/runner, read from its source) ----
+// src/Runner.Worker/StepsRunner.cs and BackgroundStepCoordinator.cs (background steps, v2.335.0):
+// - a step's process starts with the job's environment as it is at that moment (Global.EnvironmentVariables,
+//   and the steps context its expressions read) and keeps that environment until it exits;
+// - a step's GITHUB_ENV and GITHUB_OUTPUT are read when it ends (FileCommandManager.cs) and applied to the
+//   job before the next step starts;
+// - a background step's are held instead (ExecutionContext.DeferredEnvironmentVariables, DeferredOutputs)
+//   until a `wait` or `wait-all` for it flushes them (BackgroundStepCoordinator.CompleteWaitedSteps), even
+//   when the step has long ended.
+// Not modelled: PATH additions, step state, masks (the masker is the runner's, job-wide, at once).
+
+/**
+ * @typedef {{ env: Record<string, string>, outputs: Record<string, string> }} StepExports what a step's files held when it ended
+ * @typedef {(env: Record<string, string>, outputs: Record<string, Record<string, string>>) => Promise<StepExports>} StepRun
+ *   starts a step with a snapshot of the job's environment and of the outputs of the steps before it
+ */
+export class JobModel {
+  /** The job's environment, as the next step to start would get it. */
+  env = {};
+  /** Step outputs by step id, as `steps.<id>.outputs` reads them. */
+  outputs = {};
+  /** @type {Map<string, Promise<StepExports>>} */
+  #background = new Map();
+
+  /**
+   * Runs a step. Foreground: resolves once it has ended and its exports are applied. Background: resolves
+   * once it has started; its exports wait for `wait(id)`.
+   * @param {string} id
+   * @param {StepRun} run
+   * @param {{ background?: boolean }} [options]
+   */
+  async step(id, run, { background = false } = {}) {
+    const started = run({ ...this.env }, structuredClone(this.outputs));
+    if (background) {
+      this.#background.set(id, started);
+      return;
+    }
+    this.#apply(id, await started);
+  }
+
+  /** Resolves when a background step has ended, without applying anything: what the runner does until a `wait`. */
+  async ended(id) {
+    await this.#background.get(id);
+  }
+
+  /** A `wait: <id>` control step: waits for the background step, then applies what it exported. */
+  async wait(id) {
+    const exports = await this.#background.get(id);
+    if (!exports) throw new Error(`no background step ${id}`);
+    this.#background.delete(id);
+    this.#apply(id, exports);
+  }
+
+  #apply(id, { env, outputs }) {
+    Object.assign(this.env, env);
+    this.outputs[id] = { ...this.outputs[id], ...outputs };
+  }
+}

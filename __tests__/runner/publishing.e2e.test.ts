@@ -66,6 +66,31 @@ describe('workflows', () => {
     for (const checkout of yml.match(/uses: actions\/checkout@[^\n]*\n(?:\s+[^\n]*\n)*?(?=\s+- |\n|$)/g)!)
       expect(checkout).toContain('persist-credentials: false');
   });
+
+  it('release.yml: the release is a draft until published, published last, and only then the major tag moves; no release is made from it', () => {
+    const release = read('.github/workflows/release.yml').split(/\n {2}release:\n/)[1]!;
+    const at = (pattern: RegExp) => {
+      const m = pattern.exec(release);
+      expect(m).not.toBeNull();
+      return m!.index;
+    };
+    const pushVersion = at(/git push "\$remote" "refs\/tags\/v\$VERSION"/);
+    const draft = at(/gh release create "v\$VERSION" --draft /);
+    const publish = at(/gh release edit "v\$VERSION" --draft=false/);
+    const moveMajor = at(/git push --force "\$remote" "refs\/tags\/\$major"/);
+    expect([pushVersion, draft, publish, moveMajor]).toEqual(
+      [...[pushVersion, draft, publish, moveMajor]].sort((a, b) => a - b),
+    );
+    // One release, of vX.Y.Z: never of the major tag, never deleted and made again, never a tag moved but the major one.
+    expect(release.match(/gh release (create|delete)[^\n]*/g)).toEqual([
+      'gh release create "v$VERSION" --draft --verify-tag --title "v$VERSION" --notes "See CHANGELOG.md."',
+    ]);
+    expect(release.match(/git push[^\n]*/g)).toEqual([
+      'git push "$remote" "refs/tags/v$VERSION"',
+      'git push --force "$remote" "refs/tags/$major"',
+    ]);
+    expect(read('README.md')).toMatch(/an immutable release tag/);
+  });
 });
 
 /** A page's ```yaml blocks, each with the line of the page its first line is on. */
@@ -271,7 +296,10 @@ describe('a runner without file commands', () => {
     'without %s: one error naming the node24 runner minimum, nothing exported',
     async (name) => {
       sampleVault(ctx.s, 'file-command-value');
-      const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env: { [name]: '' } });
+      const r = await ctx.step(
+        { keyvault: 'ml-prod-kv', secrets: 'db-password', 'export-env': 'true' },
+        { env: { [name]: '' } },
+      );
       expect(r.errors).toHaveLength(1);
       expect(r.errors[0]).toMatch(new RegExp(`${name} is not set.*nothing was exported.*v2\\.327\\.1.*outside one`));
       expectNothingExported(r);

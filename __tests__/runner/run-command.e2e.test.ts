@@ -3,9 +3,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPostStep } from '../../standin/runner.mjs';
+import { JobModel, runPostStep } from '../../standin/runner.mjs';
 import { itIf, posix } from '../helpers/itIf.js';
-import { maskPiecesOf, sampleInputs, sampleVault, useStandin } from '../helpers/standin.js';
+import { maskPiecesOf, sampleInputs, sampleVault, type StepResult, useStandin } from '../helpers/standin.js';
 
 const ctx = useStandin();
 const hasBash = posix && ['/bin/bash', '/usr/bin/bash'].some((p) => existsSync(p));
@@ -28,20 +28,31 @@ describe('run: the command, and only it, sees the values', () => {
       sampleVault(ctx.s, { 'db-password': VALUE, kubeconfig: FILE_VALUE });
       const workspace = join(out, 'workspace');
       mkdirSync(join(workspace, 'train'), { recursive: true });
-      const r = await ctx.step(
-        sampleInputs({
-          files: 'KUBECONFIG=kubeconfig',
-          'working-directory': 'train',
-          run: [
-            'printf %s "$DB_PASSWORD" > "$OUT/seen"',
-            'cat "$KUBECONFIG" > "$OUT/kubeconfig"',
-            'echo "the value: $DB_PASSWORD"',
-            'pwd > "$OUT/pwd"',
-            'env | cut -d= -f1 | sort > "$OUT/names"',
-          ].join('\n'),
-        }),
-        { cwd: workspace, env: { OUT: out, ACTIONS_RUNTIME_TOKEN: 'runtime-token-not-for-run-steps' } },
-      );
+      // The job as the runner runs it: this step, then a later step started with what the job holds then.
+      const job = new JobModel();
+      let r!: StepResult;
+      await job.step('kv', async (env) => {
+        r = await ctx.step(
+          sampleInputs({
+            files: 'KUBECONFIG=kubeconfig',
+            'working-directory': 'train',
+            run: [
+              'printf %s "$DB_PASSWORD" > "$OUT/seen"',
+              'cat "$KUBECONFIG" > "$OUT/kubeconfig"',
+              'echo "the value: $DB_PASSWORD"',
+              'pwd > "$OUT/pwd"',
+              'env | cut -d= -f1 | sort > "$OUT/names"',
+            ].join('\n'),
+          }),
+          { cwd: workspace, env: { ...env, OUT: out, ACTIONS_RUNTIME_TOKEN: 'runtime-token-not-for-run-steps' } },
+        );
+        return { env: r.env, outputs: r.outputs };
+      });
+      const later: { env?: Record<string, string>; outputs?: Record<string, Record<string, string>> } = {};
+      await job.step('upload', (env, outputs) => {
+        Object.assign(later, { env, outputs });
+        return Promise.resolve({ env: {}, outputs: {} });
+      });
 
       expect(r.errors).toEqual([]);
       expect(r.code).toBe(0);
@@ -57,8 +68,7 @@ describe('run: the command, and only it, sees the values', () => {
       expect(names).toEqual(expect.arrayContaining(['DB_PASSWORD', 'KUBECONFIG', 'GITHUB_OUTPUT']));
       expect(names.filter((n) => /^(INPUT_|STATE_|GITHUB_STATE$|ACTIONS_RUNTIME_TOKEN$)/.test(n))).toEqual([]);
       // A later step gets what the runner passes on: no output, no env var, no file.
-      expect(r.outputs).toEqual({});
-      expect(r.env).toEqual({});
+      expect(later).toEqual({ env: {}, outputs: { kv: {} } });
       expect(secretDirs(r.runnerTemp)).toEqual([]);
       expect(r.log).toMatch(/Removed the 2 files written for the command, and their directory\./);
       expect(r.state['written-files']).toBe('');

@@ -13,13 +13,13 @@ import {
 } from '@azure/core-rest-pipeline';
 import { retryPolicy } from './retryPolicy.js';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
-import { type ResourceAccessFactory, ServiceAnswerError, type StorageKey } from '../resources/access.js';
+import { API_VERSIONS } from '../inputs/cloud.js';
+import type { ResourceAccessFactory, StorageKey } from '../ports.js';
+import { ServiceAnswerError } from '../resources/access.js';
 import { createCappedHttpClient } from './identityHttp.js';
 import { createVaultAgent } from './vaultAgent.js';
 import { USER_AGENT } from '../constants.js';
 
-/** Storage's current stable management API (Microsoft.Storage 2023-05-01: listKeys, allowSharedKeyAccess). */
-export const STORAGE_API_VERSION = '2023-05-01';
 /** listKeys and the exchange answer a few KiB; the body is streamed and cut off past this (identityHttp.ts). */
 const MAX_BODY = 256 * 1024;
 
@@ -98,9 +98,10 @@ function answerError({ status, body }: Answer): ServiceAnswerError {
 
 export const createResourceAccess: ResourceAccessFactory = ({ cloud }) => {
   const arm = `https://${CLOUD_RESOURCES[cloud].arm}`;
+  const version = API_VERSIONS[cloud].storage;
   return Promise.resolve({
     async listStorageKeys(accountId, armToken, signal): Promise<StorageKey[]> {
-      const answer = await send(`${arm}${accountId}/listKeys?api-version=${STORAGE_API_VERSION}`, {
+      const answer = await send(`${arm}${accountId}/listKeys?api-version=${version}`, {
         method: 'POST',
         token: armToken,
         signal,
@@ -113,7 +114,7 @@ export const createResourceAccess: ResourceAccessFactory = ({ cloud }) => {
       );
     },
     async storageAccount(accountId, armToken, signal) {
-      const answer = await send(`${arm}${accountId}?api-version=${STORAGE_API_VERSION}`, {
+      const answer = await send(`${arm}${accountId}?api-version=${version}`, {
         method: 'GET',
         token: armToken,
         signal,

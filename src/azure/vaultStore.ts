@@ -1,9 +1,10 @@
 // One vault's store: an @azure/keyvault-secrets SecretClient, used as it is, configured only through its own
 // options, with the run's one token (runTokenCredential.ts).
-import { SecretClient } from '@azure/keyvault-secrets';
+import { KnownContentType, SecretClient, type SecretClientOptions } from '@azure/keyvault-secrets';
+import { API_VERSIONS, type CloudName } from '../inputs/cloud.js';
 import { maskPieces } from '../policy/masking.js';
 import type { Clock } from '../util/clock.js';
-import type { SecretBundle, SecretStore } from '../vault/access.js';
+import type { SecretBundle, SecretStore } from '../ports.js';
 import { createVaultHttpClient } from './identityHttp.js';
 import { retryPolicy } from './retryPolicy.js';
 import type { RunTokenCredential } from './runTokenCredential.js';
@@ -12,6 +13,10 @@ import { SDK_RETRIES } from './sdkOptions.js';
 import type { Redactor } from './sdkLog.js';
 import { createVaultAgent } from './vaultAgent.js';
 import { authorizedPolicy, vaultPolicy, withinListing } from './vaultPolicy.js';
+
+/** The cloud's pinned Key Vault API version, checked against the versions this SDK speaks. */
+const keyVaultVersion = (cloud: CloudName): NonNullable<SecretClientOptions['serviceVersion']> =>
+  API_VERSIONS[cloud].keyVault;
 
 function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): SecretBundle {
   const p = secret.properties;
@@ -23,11 +28,14 @@ function toBundle(secret: Awaited<ReturnType<SecretClient['getSecret']>>): Secre
     ...(p.updatedOn ? { updatedOn: p.updatedOn } : {}),
     ...(p.expiresOn ? { expiresOn: p.expiresOn } : {}),
     ...(p.notBefore ? { notBefore: p.notBefore } : {}),
+    ...(p.managed ? { managed: true } : {}),
   };
 }
 
 export interface VaultStoreOptions {
   credential: RunTokenCredential;
+  /** The vault's cloud: it picks the Key Vault API version sent (inputs/cloud.ts API_VERSIONS). */
+  cloud: CloudName;
   clock: Clock;
   /** Keeps the values out of the SDK's log lines until they are masked. */
   redactor: Redactor;
@@ -35,11 +43,16 @@ export interface VaultStoreOptions {
   sent: () => void;
 }
 
-export function createVaultStore(url: string, { credential, clock, redactor, sent }: VaultStoreOptions): SecretStore {
+export function createVaultStore(
+  url: string,
+  { credential, cloud, clock, redactor, sent }: VaultStoreOptions,
+): SecretStore {
   const agent = createVaultAgent(url);
   let onAuthorized!: () => void;
   const authorized = new Promise<void>((resolve) => (onAuthorized = resolve));
   const client = new SecretClient(url, credential, {
+    // The cloud's pinned version, never the SDK's newest: a cloud that lags answers that one with 400.
+    serviceVersion: keyVaultVersion(cloud),
     userAgentOptions: { userAgentPrefix: USER_AGENT },
     retryOptions: { maxRetries: 0 },
     // The listing guard first: a page retried here is still one page.
@@ -56,10 +69,14 @@ export function createVaultStore(url: string, { credential, clock, redactor, sen
   });
   return {
     authorized,
-    getSecret: async (name, version, signal) => {
-      const bundle = toBundle(
-        await client.getSecret(name, { abortSignal: signal, ...(version ? { version } : {}) }).finally(sent),
-      );
+    getSecret: async (name, version, signal, as) => {
+      const options = {
+        abortSignal: signal,
+        ...(version ? { version } : {}),
+        // Sent whatever the API version: a vault that predates it answers with the PFX, which the export stage refuses.
+        ...(as === 'pem' ? { outContentType: KnownContentType.PEM } : {}),
+      };
+      const bundle = toBundle(await client.getSecret(name, options).finally(sent));
       // Not masked yet (that comes once every secret is in): the SDK's own log lines must not show it meanwhile.
       redactor.addLater(() => maskPieces(bundle.value));
       return bundle;

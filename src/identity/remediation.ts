@@ -1,6 +1,7 @@
 // What users read when a token request fails: the cause in plain words and the command that fixes it, per identity source.
 import { type CloudName, vaultResource } from '../inputs/cloud.js';
-import { type IdentitySource, selectorText } from './source.js';
+import type { IdentitySource } from '../ports.js';
+import { selectorText } from './source.js';
 import { untrusted } from '../runner/untrusted.js';
 import { WAIT_REASONS } from './imdsBoot.js';
 import { commandWord, isPlainWord, jsonArg } from '../util/shell.js';
@@ -246,7 +247,7 @@ export const IdentityRemediation = {
 
   tokenFile: (file: string, problem: string) =>
     `The workload identity token file ${file} (AZURE_FEDERATED_TOKEN_FILE) ${problem}, so it was not read. The workload identity webhook projects the pod's service account token there as a small regular file: ` +
-    `check that the pod is labelled azure.workload.identity/use: "true", that AZURE_FEDERATED_TOKEN_FILE is the webhook's (usually /var/run/secrets/azure/tokens/azure-identity-token), and that nothing else is mounted there (kubectl describe pod <runner-pod>).`,
+    `check that the pod is labelled azure.workload.identity/use: "true", that AZURE_FEDERATED_TOKEN_FILE is the webhook's (/var/run/secrets/azure/wi/token/azure-identity-token from webhook v1.6.0, /var/run/secrets/azure/tokens/azure-identity-token before), and that nothing else is mounted there (kubectl describe pod <runner-pod>).`,
 
   tooLarge(c: IdentityContext, what: string): string {
     const where =

@@ -1,6 +1,6 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
-import { InputDefaults, Inputs } from '../constants.js';
+import { InputDefaults, InputLimits, Inputs } from '../constants.js';
 import {
   DOCKER_CONFIG_ENV,
   dockerConfigClash,
@@ -11,6 +11,7 @@ import {
 } from './resources.js';
 import {
   checkAliases,
+  exportedNames,
   type InputProblem,
   parseReferences,
   parseVault,
@@ -216,7 +217,7 @@ export function readConfig(
     references.some((r) => r.input === Inputs.Files) || wildcards.some((w) => w.input === Inputs.Files),
   );
   problems.push(...commandInputs.problems);
-  const named = [...references, ...resourceExportNames(resources), ...commandInputs.named];
+  const named = [...references.flatMap(exportedNames), ...resourceExportNames(resources), ...commandInputs.named];
   // With acr-login, an alias DOCKER_CONFIG gets the specific message, not also the protected-name one.
   const clash = dockerConfigClash(resources, named);
   problems.push(
@@ -235,7 +236,7 @@ export function readConfig(
       read,
       Inputs.Timeout,
       InputDefaults.TimeoutSeconds,
-      { min: 0, max: 21_600, integer: false, aboveMin: true },
+      InputLimits.TimeoutSeconds,
       problems,
     ),
     allowForkPullRequests: readBoolean(
@@ -244,20 +245,14 @@ export function readConfig(
       InputDefaults.AllowForkPullRequests,
       problems,
     ),
-    concurrency: readNumber(
-      read,
-      Inputs.Concurrency,
-      InputDefaults.Concurrency,
-      { min: 1, max: InputDefaults.MaxConcurrency, integer: true },
-      problems,
-    ),
+    concurrency: readNumber(read, Inputs.Concurrency, InputDefaults.Concurrency, InputLimits.Concurrency, problems),
     parseJson: readBoolean(read, Inputs.ParseJson, InputDefaults.ParseJson, problems),
     ignoreMissing: readBoolean(read, Inputs.IgnoreMissing, InputDefaults.IgnoreMissing, problems),
     expiryWarningDays: readNumber(
       read,
       Inputs.ExpiryWarningDays,
       InputDefaults.ExpiryWarningDays,
-      { min: 0, max: 3650, integer: false },
+      InputLimits.ExpiryWarningDays,
       problems,
     ),
     failOnExpired: readBoolean(read, Inputs.FailOnExpired, InputDefaults.FailOnExpired, problems),

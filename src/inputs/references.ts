@@ -1,4 +1,5 @@
 // The `secrets` input, parsed. Pure and total: every mistake comes back as an InputProblem, nothing throws.
+import { Inputs } from '../constants.js';
 import { CLOUDS, type CloudName, cloudOfHost, vaultUrl } from './cloud.js';
 import {
   PROTECTED_ENV,
@@ -26,7 +27,18 @@ export interface SecretReference {
   vault: VaultLocation;
   name: string;
   version?: string;
+  /**
+   * pem:name (files only): a certificate's private key, certificate and chain, each a PEM file (export/pem.ts),
+   * exported as ALIAS (the certificate), ALIAS_KEY and ALIAS_CHAIN.
+   */
+  pem?: true;
 }
+
+/** What a pem: reference names: in `files`, one certificate, written as three PEM files. */
+export const PEM_PREFIX = 'pem:';
+/** The outputs a pem: reference gives, after its alias: the certificate, its private key, the certificates that issued it. */
+export const PEM_OUTPUTS = { cert: '', key: '_KEY', chain: '_CHAIN' } as const;
+export type PemPart = keyof typeof PEM_OUTPUTS;
 
 /**
  * [NAMESPACE*=]prefix*: every enabled secret in the vault whose name starts with prefix, each exported as
@@ -198,18 +210,23 @@ function wildcardNamespace(
   return ok(namespace);
 }
 
-/** One reference: [ALIAS=]name[/version] or [ALIAS=]https://VAULT.<suffix>/secrets/name[/version]. */
+/**
+ * One reference: [ALIAS=]name[/version] or [ALIAS=]https://VAULT.<suffix>/secrets/name[/version]; either may
+ * follow pem: (parseReferences accepts that in files alone).
+ */
 export function parseReference(
   text: string,
   defaultVault: VaultLocation | undefined,
   cloud: CloudName,
-): Parsed<{ alias: string; explicitAlias: boolean; namespace?: string } & Target> {
+): Parsed<{ alias: string; explicitAlias: boolean; namespace?: string; pem?: true } & Target> {
   // An alias comes before the first "="; a URL's query may hold "=" too, so a "/" or ":" before it means no alias.
   const eq = /^[^=/:]*=/.test(text) ? text.indexOf('=') : -1;
   const aliasText = eq >= 0 ? text.slice(0, eq).trim() : undefined;
-  const targetText = eq >= 0 ? text.slice(eq + 1).trim() : text;
+  const written = eq >= 0 ? text.slice(eq + 1).trim() : text;
+  const pem = written.startsWith(PEM_PREFIX);
+  const targetText = pem ? written.slice(PEM_PREFIX.length).trim() : written;
   if (aliasText === '') return fail(`"${text}" has an empty alias before "="`);
-  if (targetText === '') return fail(`"${text}" names no secret after "="`);
+  if (targetText === '') return fail(`"${text}" names no secret after "${pem ? PEM_PREFIX : '='}"`);
   const aliasPrefix = aliasText?.endsWith('*') ? aliasText.slice(0, -1) : undefined;
   if (aliasText !== undefined && aliasPrefix === undefined && !ALIAS.test(aliasText)) {
     return fail(`"${aliasText}" is not a valid alias: use letters, digits and _, not starting with a digit`);
@@ -227,6 +244,7 @@ export function parseReference(
     target = ok({ vault: defaultVault, ...secret.value });
   }
   if (!target.ok) return target;
+  if (pem && target.value.wildcard) return fail(`"${text}": ${PEM_PREFIX} reads one certificate; name it without *`);
   if (target.value.wildcard) {
     const namespace = wildcardNamespace(text, targetText, target.value.name, aliasText, aliasPrefix);
     if (!namespace.ok) return namespace;
@@ -243,7 +261,7 @@ export function parseReference(
       `"${target.value.name}" has no usable default alias ("${alias}" is not a valid name); give one: MY_ALIAS=${targetText}`,
     );
   }
-  return ok({ alias, explicitAlias: aliasText !== undefined, ...target.value });
+  return ok({ alias, explicitAlias: aliasText !== undefined, ...target.value, ...(pem ? { pem: true as const } : {}) });
 }
 
 /**
@@ -271,7 +289,15 @@ export function parseReferences(
         problems.push({ input, line, message: parsed.message });
         continue;
       }
-      const { alias, vault, name, version, wildcard, namespace } = parsed.value;
+      const { alias, vault, name, version, wildcard, namespace, pem } = parsed.value;
+      if (pem && input !== Inputs.Files) {
+        problems.push({
+          input,
+          line,
+          message: `"${itemText}": ${PEM_PREFIX} writes a certificate's PEM files; move it to the files input`,
+        });
+        continue;
+      }
       if (wildcard) wildcards.push({ input, line, text: itemText, vault, prefix: name, namespace: namespace! });
       else
         references.push({
@@ -282,6 +308,7 @@ export function parseReferences(
           vault,
           name,
           ...(version !== undefined ? { version } : {}),
+          ...(pem ? { pem } : {}),
         });
     }
   });
@@ -294,6 +321,12 @@ export type NamedExport = Pick<SecretReference, 'input' | 'alias' | 'line' | 'te
   /** The JSON key path that brought the name in (parse-json), if one did. */
   jsonPath?: string;
 };
+
+/** The names a reference exports: its alias; a pem: reference's ALIAS_KEY and ALIAS_CHAIN too. */
+export function exportedNames(ref: SecretReference): NamedExport[] {
+  if (!ref.pem) return [ref];
+  return Object.values(PEM_OUTPUTS).map((suffix) => ({ ...ref, alias: `${ref.alias}${suffix}` }));
+}
 
 /**
  * Problems with the set of names a run would export: protected names and duplicates (compared

@@ -1,5 +1,5 @@
 // Why a storage key or a registry login failed, in the user's terms, with the fix.
-import type { CloudName } from '../inputs/cloud.js';
+import { API_VERSIONS, type CloudName } from '../inputs/cloud.js';
 import { factsOf, isAbort } from '../util/sdkErrors.js';
 import type { StorageKeyReference } from '../inputs/resources.js';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
@@ -56,6 +56,10 @@ export function describeStorageFailure(
       case 'ResourceNotFound':
       case 'ResourceGroupNotFound':
         return R.storageNotFound(ref.account, ref.resourceGroup, ref.subscription, error.code);
+      // ARM's answers for an API version the resource provider does not serve (in that cloud or region).
+      case 'InvalidApiVersionParameter':
+      case 'NoRegisteredProviderFound':
+        return R.armApiVersion(deps.cloud, API_VERSIONS[deps.cloud].storage, error.code, error.serviceMessage);
     }
     if (error.status === 200) return R.oddAnswer(CLOUD_RESOURCES[deps.cloud].arm, 'listKeys', error.serviceMessage);
     if (error.status === 429 || error.status >= 500) return R.armBusy(error.status, error.code, error.serviceMessage);

@@ -34,6 +34,10 @@ export const ResourceRemediation = {
   noSuchKey: (account: string, key: string) =>
     `${key} missing: ARM listed no ${key} for ${account}. Regenerate it: az storage account keys renew -n ${account} --key ${key === 'key2' ? 'secondary' : 'primary'}`,
 
+  armApiVersion: (cloud: string, version: string, code: string, message: string | undefined) =>
+    `API version not served: Azure Resource Manager in ${cloud} refused Microsoft.Storage API version ${version}, the one this action sends there${said(code, message)}. ` +
+    `No input changes it: report the cloud and the storage account's region to the action's maintainers.`,
+
   armRefused: (status: number, code: string | undefined, message: string | undefined) =>
     `refused by Azure Resource Manager: HTTP ${status}${said(code, message)}. Check the resource id and the identity's role assignments.`,
 

@@ -20,6 +20,24 @@ export function refusedAudience(error: unknown): { asked: string; expected: stri
     : undefined;
 }
 
+/**
+ * Key Vault's 400 BadParameter for an API version it does not serve, as it words it: "The specified version (7.3)
+ * is not recognized. Consider using the latest supported version (7.1)." (Azure/azure-sdk-for-js#21152).
+ */
+const VERSION_REFUSED =
+  /The specified version \(([^()\s]{1,40})\) is not recognized\.(?: Consider using the latest supported version \(([^()\s]{1,40})\))?/;
+/** An API version as Key Vault writes one (7.5, 7.6-preview.2, 2025-07-01): nothing else from the body is printed. */
+const API_VERSION = /^(?:\d{1,2}\.\d{1,2}|\d{4}-\d{2}-\d{2})(?:-preview(?:\.\d{1,2})?)?$/;
+
+/** The API version the vault refused, and the newest it names, when that is why it answered 400. */
+export function refusedApiVersion(error: unknown): { sent: string; newest?: string } | undefined {
+  const facts = factsOf(error);
+  if (facts.status !== 400 || facts.code !== 'BadParameter') return undefined;
+  const [, sent, newest] = VERSION_REFUSED.exec(facts.text) ?? [];
+  if (sent === undefined || !API_VERSION.test(sent)) return undefined;
+  return newest !== undefined && API_VERSION.test(newest) ? { sent, newest } : { sent };
+}
+
 /** The body was not the JSON expected: cut short, HTML, or empty. */
 function isUnparsableBody(facts: ErrorFacts): boolean {
   return (
@@ -77,8 +95,11 @@ export function describeVaultFailure(error: unknown, c: FailureContext, timeoutS
       return Remediation.forbidden(c, facts.innerCode ?? facts.code ?? 'Forbidden');
     case 401:
       return Remediation.unauthorized(c);
-    case 400:
+    case 400: {
+      const version = refusedApiVersion(error);
+      if (version) return Remediation.apiVersionRefused(c, version.sent, version.newest);
       return Remediation.badParameter(c, facts.code ?? 'HTTP 400');
+    }
     case 429:
       return Remediation.throttled(c);
     case 409:

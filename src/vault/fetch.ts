@@ -1,11 +1,17 @@
 // Reads and lists secrets: bounded parallelism, one challenge per vault, and each call retried while Key
 // Vault throttles, in the run's shared pace (pace.ts), so workers back off together instead of hammering the vault.
-import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from './access.js';
+import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from '../ports.js';
 import type { Clock } from '../util/clock.js';
-import { isAbort, throttling } from '../util/sdkErrors.js';
+import { factsOf, isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
 import { refusedAudience } from './failures.js';
 import { createPace } from './pace.js';
+
+/** A secret read, with the reference that named it (or the wildcard that matched it). */
+export interface FetchedSecret {
+  ref: SecretReference & { matchedBy?: string };
+  bundle: SecretBundle;
+}
 
 export type FetchOutcome =
   | { ref: SecretReference; bundle: SecretBundle; error?: undefined }
@@ -97,7 +103,9 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
   const fetchOne = async (ref: SecretReference): Promise<FetchOutcome> => {
     try {
       const bundle = await onVault(ref.vault.url, (store) =>
-        call(`${ref.vault.name}/${ref.name}`, () => store.getSecret(ref.name, ref.version, signal)),
+        call(`${ref.vault.name}/${ref.name}`, () =>
+          ref.pem ? getAsPem(store, ref, signal) : store.getSecret(ref.name, ref.version, signal),
+        ),
       );
       return { ref, bundle };
     } catch (error) {
@@ -127,4 +135,19 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
       return new Map(listings.map((l) => [l.vaultUrl, l]));
     },
   };
+}
+
+/**
+ * A pem: reference asks Key Vault for the certificate as PEM. Key Vault refuses that (400 BadParameter) for a secret
+ * that is not a certificate's own, or whose content it cannot convert: such a secret is then read as it is, once more,
+ * since a PEM bundle kept as a plain secret serves as well. What came back is the export stage's to judge.
+ */
+async function getAsPem(store: SecretStore, ref: SecretReference, signal: AbortSignal): Promise<SecretBundle> {
+  try {
+    return await store.getSecret(ref.name, ref.version, signal, 'pem');
+  } catch (error) {
+    const facts = factsOf(error);
+    if (signal.aborted || facts.status !== 400 || facts.code !== 'BadParameter') throw error;
+    return store.getSecret(ref.name, ref.version, signal);
+  }
 }

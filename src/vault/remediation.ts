@@ -59,6 +59,12 @@ export const Remediation = {
     `(az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)) ` +
     `or, for access policies, az keyvault set-policy -n ${c.vault} --object-id ${principal(c)} --secret-permissions ${c.listing ? 'get list' : 'get'}`,
 
+  /** The vault's cloud does not serve the Key Vault API version the action pins for it (inputs/cloud.ts API_VERSIONS). */
+  apiVersionRefused: (c: FailureContext, sent: string, newest: string | undefined) =>
+    `API version not served: ${new URL(c.vaultUrl).hostname} (cloud ${c.cloud}) does not recognize Key Vault API version ${sent}, the one this action sends in ${c.cloud}` +
+    `${newest ? `; it names ${newest} as the newest it serves` : ''}. The vault's region does not serve that version yet, and no input changes it: ` +
+    `report the cloud and the region (az keyvault show -n ${c.vault} --query location -o tsv) to the action's maintainers.`,
+
   badParameter: (c: FailureContext, message: string) =>
     `rejected by Key Vault as invalid (${message}). Check the reference "${c.secret}".`,
 

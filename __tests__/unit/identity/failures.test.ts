@@ -11,7 +11,7 @@ const AKS_ISS = 'https://eastus.oic.prod-aks.azure.com/11111111/5a1e0c3d/';
 const sources = {
   aks: {
     kind: 'workload-identity',
-    tokenFile: '/var/run/secrets/azure/tokens/azure-identity-token',
+    tokenFile: '/var/run/secrets/azure/wi/token/azure-identity-token',
     tenantId: 't',
     clientId: CLIENT,
   },

@@ -49,3 +49,12 @@ describe('Arc fixes per platform', () => {
     expect(arcVariablesMissing('linux')).not.toMatch(/Restart-Service/);
   });
 });
+
+describe('the workload identity token file', () => {
+  it("names the webhook's path from v1.6.0 (/var/run/secrets/azure/wi/token/), and the one before", () => {
+    const text = IdentityRemediation.tokenFile('/x/token', 'is a directory, not a regular file');
+    expect(text).toContain('/var/run/secrets/azure/wi/token/azure-identity-token from webhook v1.6.0');
+    expect(text).toContain('/var/run/secrets/azure/tokens/azure-identity-token before');
+    expect(text.indexOf('/wi/token/')).toBeLessThan(text.indexOf('/tokens/azure-identity-token'));
+  });
+});

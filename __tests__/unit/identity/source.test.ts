@@ -5,7 +5,7 @@ import type { IdentitySelector } from '../../../src/inputs/config.js';
 describe('resolveIdentitySource', () => {
   const GUID = '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
   const AKS = {
-    AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/tokens/azure-identity-token',
+    AZURE_FEDERATED_TOKEN_FILE: '/var/run/secrets/azure/wi/token/azure-identity-token',
     AZURE_CLIENT_ID: GUID,
     AZURE_TENANT_ID: GUID,
   };

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { readConfig } from '../../../src/inputs/config.js';
 import { PROTECTED_ENV } from '../../../src/policy/protectedNames.js';
 import {
   checkAliases,
@@ -151,6 +152,53 @@ describe('parseReferences', () => {
       cloud: 'AzureCloud',
     });
     expect(problems.map((p) => p.line)).toEqual([2, 4]);
+  });
+});
+
+describe('pem: (files only): a certificate written as its key, certificate and chain', () => {
+  const options = { defaultVault: vault, cloud: 'AzureCloud' as const };
+  it('takes a name, a version, an alias or a URL after pem:, in files', () => {
+    const text = `pem:tls-cert\nTLS=pem:tls-cert/${V}\nOTHER = pem: https://other-kv.vault.azure.net/secrets/client-cert`;
+    const { references, problems } = parseReferences('files', text, options);
+    expect(problems).toEqual([]);
+    expect(references).toMatchObject([
+      { alias: 'TLS_CERT', name: 'tls-cert', pem: true },
+      { alias: 'TLS', name: 'tls-cert', version: V, pem: true },
+      { alias: 'OTHER', name: 'client-cert', vault: { name: 'other-kv' }, pem: true },
+    ]);
+    expect(parseReferences('files', 'tls-cert', options).references[0]).not.toHaveProperty('pem');
+  });
+
+  it('refuses it in secrets, with a wildcard, or naming nothing, before any request', () => {
+    const inSecrets = parseReferences('secrets', 'TLS=pem:tls-cert', options);
+    expect(inSecrets.references).toEqual([]);
+    expect(inSecrets.problems).toEqual([
+      {
+        input: 'secrets',
+        line: 1,
+        message: expect.stringMatching(/pem: writes a certificate's PEM files; move it to the files input/),
+      },
+    ]);
+    expect(parseReferences('files', 'pem:tls-*\nX=pem:', options).problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/pem: reads one certificate; name it without \*/),
+      expect.stringMatching(/names no secret after "pem:"/),
+    ]);
+  });
+
+  it('checks the three names it exports, ALIAS, ALIAS_KEY and ALIAS_CHAIN, with the others', () => {
+    const { config, problems } = readConfig(
+      (name) => ({ keyvault: 'ml-prod-kv', files: 'TLS=pem:tls-cert\nTLS_KEY=other-key' })[name] ?? '',
+    );
+    expect(config).toBeUndefined();
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/exports TLS_KEY, already exported by "TLS=pem:tls-cert"/),
+    ]);
+    // BASH_FUNC is no protected name, but BASH_FUNC_KEY and BASH_FUNC_CHAIN are bash's exported functions.
+    const bash = readConfig((name) => ({ keyvault: 'ml-prod-kv', files: 'BASH_FUNC=pem:x' })[name] ?? '');
+    expect(bash.problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/would set BASH_FUNC_KEY, a protected name/),
+      expect.stringMatching(/would set BASH_FUNC_CHAIN, a protected name/),
+    ]);
   });
 });
 

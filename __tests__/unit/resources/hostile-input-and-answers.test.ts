@@ -1,8 +1,9 @@
 // tokens, storage-keys and acr-login given hostile input and hostile answers: the pure part of each
 // case (runner/hostile-arm-error.e2e.test.ts runs the bundled action through the runner stand-in).
-import { failureSummary } from '../../../src/export/summary.js';
+import { failureSummary } from '../../../src/read/export/summary.js';
 import { parseStorageKeys, parseTokens, type StorageKeyReference } from '../../../src/inputs/resources.js';
-import { ServiceAnswerError, type ResourceAccess } from '../../../src/resources/access.js';
+import { ServiceAnswerError } from '../../../src/resources/access.js';
+import type { ResourceAccess } from '../../../src/ports.js';
 import { describeAcrFailure, describeStorageFailure } from '../../../src/resources/failures.js';
 import { fetchResources } from '../../../src/resources/fetch.js';
 import { ResourceRemediation } from '../../../src/resources/remediation.js';
@@ -211,5 +212,30 @@ describe('tokens: a resource written as an MSAL scope', () => {
       'api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
       'https://management.azure.com',
     ]);
+  });
+});
+
+describe('ARM refusing the storage API version', () => {
+  const ref = parseStorageKeys(idIn('ml-rg')).storageKeys[0] as StorageKeyReference;
+  // ARM's two answers for a version a resource provider does not serve (azure-cli's logs of them: 400, with the
+  // versions it does serve in the message).
+  it.each([
+    [
+      'InvalidApiVersionParameter',
+      "The api-version '2023-05-01' is invalid. The supported versions are '2022-09-01,2021-04-01'.",
+    ],
+    [
+      'NoRegisteredProviderFound',
+      "No registered resource provider found for location 'usgovvirginia' and API version '2023-05-01' for type 'storageAccounts'.",
+    ],
+  ])('%s: names the version this action sends and the cloud', (code, message) => {
+    const gov = { ...deps, cloud: 'AzureUSGovernment' as const };
+    const text = describeStorageFailure(new ServiceAnswerError(400, code, message), ref, undefined, gov);
+    expect(text).toMatch(
+      new RegExp(
+        `^API version not served: Azure Resource Manager in AzureUSGovernment refused Microsoft\\.Storage API version 2023-05-01, the one this action sends there \\(${code}: `,
+      ),
+    );
+    expect(forgesALine(text)).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
-import type { AzureAccess, SecretBundle } from '../../../src/vault/access.js';
+import type { AzureAccess, SecretBundle } from '../../../src/ports.js';
 import { createFetcher, type FetchOptions } from '../../../src/vault/fetch.js';
 import { Semaphore } from '../../../src/vault/pace.js';
 import type { SecretReference } from '../../../src/inputs/references.js';
 import { backoffMs, retryAfterMs, throttleMs } from '../../../src/util/backoff.js';
-import { bundle, FakeClock } from '../../helpers/fakes.js';
+import { accessTo, bundle, FakeClock } from '../../helpers/fakes.js';
 
 const ref = (name: string, vault = 'kv-one', line = 1): SecretReference => ({
   input: 'secrets',
@@ -169,6 +169,64 @@ describe('fetchSecrets', () => {
       clock: new FakeClock(),
     });
     expect(outcomes.map((o) => (o.error ? 'error' : o.bundle?.value))).toEqual(['ok1', 'error', 'ok2']);
+  });
+});
+
+describe('a pem: reference', () => {
+  /** Key Vault's 400 for outContentType on a secret that is not a certificate's (as the SDK throws it). */
+  const badParameter = () =>
+    Object.assign(new Error('The Unsupported to PEM transformation is not supported.'), {
+      statusCode: 400,
+      details: { error: { code: 'BadParameter' } },
+    });
+  const calls: string[] = [];
+  const run = (
+    answer: (as: 'pem' | undefined, signal: AbortSignal) => Promise<SecretBundle>,
+    signal = new AbortController().signal,
+  ) => {
+    calls.length = 0;
+    const access = accessTo(() => ({
+      getSecret: (name, _version, signal, as) => {
+        calls.push(`${name} ${as ?? 'as it is'}`);
+        return answer(as, signal);
+      },
+    }));
+    const options = { concurrency: 1, signal, clock: new FakeClock() };
+    return createFetcher(access, options).fetchAll([{ ...ref('tls-cert'), input: 'files', pem: true }]);
+  };
+
+  it('asks Key Vault for PEM, once', async () => {
+    const [outcome] = await run(() => Promise.resolve(bundle('-----BEGIN PRIVATE KEY-----')));
+    expect(calls).toEqual(['tls-cert pem']);
+    expect(outcome!.bundle?.value).toBe('-----BEGIN PRIVATE KEY-----');
+  });
+
+  it('reads the secret as it is when Key Vault will not convert it (400 BadParameter): a PEM kept as a plain secret', async () => {
+    const [outcome] = await run((as) => (as ? Promise.reject(badParameter()) : Promise.resolve(bundle('as stored'))));
+    expect(calls).toEqual(['tls-cert pem', 'tls-cert as it is']);
+    expect(outcome!.bundle?.value).toBe('as stored');
+  });
+
+  it('ends its second request at the deadline too, with the abort as the reason', async () => {
+    const deadline = new AbortController();
+    const [outcome] = await run((as, signal) => {
+      if (as) return Promise.reject(badParameter());
+      // The second request hangs until the step's deadline aborts it, as the SDK's does.
+      const aborted = new Promise<SecretBundle>((_, reject) =>
+        signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
+      );
+      deadline.abort(new DOMException('deadline', 'TimeoutError'));
+      return aborted;
+    }, deadline.signal);
+    expect(calls).toEqual(['tls-cert pem', 'tls-cert as it is']);
+    expect(outcome!.error).toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('asks once more for nothing else: a 403 or a 404 is the answer', async () => {
+    const forbidden = Object.assign(new Error('no'), { statusCode: 403, details: { error: { code: 'Forbidden' } } });
+    const [outcome] = await run(() => Promise.reject(forbidden));
+    expect(calls).toEqual(['tls-cert pem']);
+    expect(outcome!.error).toBe(forbidden);
   });
 });
 
