@@ -142,6 +142,29 @@ describe('run: the command, and only it, sees the values', () => {
     },
   );
 
+  itIf(hasBash, NO_BASH)(
+    'a command that ignores both signals: the runner kills the step 10 s after SIGINT, and the post step removes the files left',
+    async () => {
+      sampleVault(ctx.s, { 'db-password': VALUE, kubeconfig: FILE_VALUE });
+      // Ignored signals stay ignored in what the shell starts; the loop ends by itself after the kill.
+      const r = await ctx.step(
+        sampleInputs({
+          files: 'KUBECONFIG=kubeconfig',
+          run: "trap '' INT TERM\necho ready\nfor i in $(seq 1 140); do sleep 0.1; done",
+        }),
+        { cancel: { afterLine: /^ready$/ }, timeoutMs: 60_000 },
+      );
+      expect(r.cancelSignals).toEqual(['SIGINT', 'SIGTERM', 'SIGKILL']);
+      expect(r.signal).toBe('SIGKILL');
+      const left = JSON.parse(r.state['written-files']!) as { dir: string; files: string[] };
+      expect(left.files.every((f) => existsSync(f))).toBe(true);
+      const post = await runPostStep(r, { env: ctx.s.env() });
+      expect(post.log).toMatch(/Removed 2 secret files and their directory\./);
+      expect(existsSync(left.dir)).toBe(false);
+    },
+    60_000,
+  );
+
   itIf(process.platform === 'linux' && hasBash, 'reads /proc, which only Linux has')(
     'no value is in any process command line while the command runs',
     async () => {
