@@ -11,7 +11,7 @@ export class FaultPlan {
   #rules = [];
 
   /**
-   * @param {'imds'|'vault'|'app-service'|'arc'|'entra'|'github'|'arm'|'acr'} service
+   * @param {'imds'|'vault'|'app-service'|'arc'|'entra'|'github'|'arm'|'acr'|'token-proxy'} service
    * @param {unknown[]} steps
    * @param {string | RegExp | ((r: {host: string, path: string}) => boolean)} [match] a path substring, a regexp on host+path, or a predicate
    */

@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GITHUB_API_HOSTNAME, makeCertificates, VAULT_SUFFIXES } from './certs.mjs';
 import { FaultPlan } from './faults.mjs';
-import { LOGIN_HOSTS, TOKEN_EXCHANGE_AUDIENCE } from './entra.mjs';
+import { entraHandler, LOGIN_HOSTS, TOKEN_EXCHANGE_AUDIENCE } from './entra.mjs';
 import { githubHandler } from './github.mjs';
 import { appServiceHandler, arcHandler } from './hosts.mjs';
 import { imdsHandler } from './imds.mjs';
 import { keyVaultHandler, newVersionId } from './keyvault.mjs';
 import { createProxy } from './proxy.mjs';
+import { TokenProxy } from './tokenProxy.mjs';
 
 export { KV_ERRORS } from './keyvault.mjs';
 export { jwtClaims, LOGIN_HOSTS } from './entra.mjs';
@@ -21,6 +22,7 @@ export { ARC_KEY_DIR } from './hosts.mjs';
 export { ARM_HOSTS } from './arm.mjs';
 export { ACR_TOKEN_USER } from './acr.mjs';
 export { PAST_DATE } from './faults.mjs';
+export { TOKEN_PROXY_SNI_NAME } from './tokenProxy.mjs';
 
 export const CLOUD_SUFFIX = {
   AzureCloud: VAULT_SUFFIXES[0],
@@ -68,7 +70,7 @@ let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
  * @typedef {{ name: string, version: string, value: string, enabled: boolean, contentType?: string, exp?: string|number|Date, nbf?: string|number|Date, created: number, updated: number, tags?: Record<string,string> }} StoredSecret
  * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, secrets: Map<string, StoredSecret[]>,
  *   nextLink?: (next: string | null, request: URL) => string | null, challengeAudience?: {resource: string} | {scope: string} }} Vault
- * @typedef {{ service: 'imds'|'vault'|'acr'|'arm'|'entra'|'github'|'app-service'|'arc', host: string, path: string, status: number, method?: string,
+ * @typedef {{ service: 'imds'|'vault'|'acr'|'arm'|'entra'|'github'|'app-service'|'arc'|'token-proxy', host: string, path: string, status: number, method?: string,
  *   query?: Record<string, string>, search?: string, apiVersion?: string | null, authorized?: boolean, at?: number, endedAt?: number,
  *   identity?: string, caller?: string, clientId?: string | null, scope?: string | null, resource?: string, challenge?: boolean }} StandinRequest
  *   One request a stand-in service answered (each service fills the fields it knows).
@@ -173,6 +175,13 @@ export async function startStandin(options = {}) {
       : vaultApi(req, res);
   const vault = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, onTls);
   const proxy = createProxy(state, () => /** @type {import('node:net').AddressInfo} */ (vault.address()).port);
+  const entra = entraHandler(state);
+  const tokenProxy = new TokenProxy({
+    log: { record: (r) => state.requests.push(/** @type {StandinRequest} */ (r)) },
+    faults: state.faults,
+    entra: { handle: entra },
+    dir,
+  });
   // options.ports: fixed ports for the ones env() names (cli.mjs --local-action); any free port otherwise.
   const listen = (server, port = 0) =>
     new Promise((resolve, reject) =>
@@ -186,6 +195,7 @@ export async function startStandin(options = {}) {
     listen(github, ports.github),
     listen(appService),
     listen(arc),
+    tokenProxy.listen(),
   ]);
 
   /** refuseImds(): the timer that listens on IMDS's port again. */
@@ -213,6 +223,8 @@ export async function startStandin(options = {}) {
     get stats() {
       return state.stats;
     },
+    /** An AKS identity binding's token proxy (tokenProxy.mjs): its env() goes on top of envFor('workload-identity'). */
+    tokenProxy,
     get identities() {
       return state.identities;
     },
@@ -592,6 +604,7 @@ export async function startStandin(options = {}) {
       state.latency.imds = options.latency?.imds ?? 0;
       state.latency.vault = options.latency?.vault ?? 0;
       state.stats = freshStats();
+      tokenProxy.reset();
     },
 
     async stop() {
@@ -599,6 +612,7 @@ export async function startStandin(options = {}) {
       await imdsListening;
       removeArcKeys();
       proxy.destroyAll();
+      await tokenProxy.close();
       for (const server of [imds, vault, proxy.server, github, appService, arc]) {
         server.closeAllConnections?.();
         if (server.listening) await new Promise((resolve) => server.close(() => resolve(undefined)));

@@ -6,12 +6,23 @@ import type { AuthMode, IdentitySelector } from '../inputs/config.js';
 export { AUTH_MODES, type AuthMode } from '../inputs/config.js';
 import type { InputProblem } from '../inputs/references.js';
 import { refuseInputs } from '../inputs/problems.js';
+import { type TokenProxy, tokenProxyFromEnv, tokenProxyText } from './tokenProxy.js';
 
 export type IdentitySource =
   /** An Azure VM or scale set: IMDS at 169.254.169.254. */
   | { kind: 'imds'; identity: IdentitySelector }
-  /** AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra. */
-  | { kind: 'workload-identity'; tokenFile: string; clientId: string; tenantId: string; authorityHost?: string }
+  /**
+   * AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra,
+   * or, with an identity binding, with the cluster's token proxy (tokenProxy.ts).
+   */
+  | {
+      kind: 'workload-identity';
+      tokenFile: string;
+      clientId: string;
+      tenantId: string;
+      authorityHost?: string;
+      tokenProxy?: TokenProxy;
+    }
   /** Container Apps jobs and App Service: IDENTITY_ENDPOINT with IDENTITY_HEADER. */
   | { kind: 'app-service'; endpoint: string; identity: IdentitySelector }
   /** An Azure Arc-enabled server: the himds agent's endpoint; system-assigned only. */
@@ -126,6 +137,8 @@ export function resolveIdentitySource(
           `workload-identity needs ${missing}. The workload identity webhook sets them in pods labelled azure.workload.identity/use: "true" whose service account is annotated with azure.workload.identity/client-id`,
         );
       }
+      const binding = tokenProxyFromEnv(env);
+      if ('problem' in binding) return problem(Inputs.Auth, binding.problem);
       return {
         source: {
           kind: 'workload-identity',
@@ -133,6 +146,7 @@ export function resolveIdentitySource(
           clientId,
           tenantId,
           ...(env.AZURE_AUTHORITY_HOST ? { authorityHost: env.AZURE_AUTHORITY_HOST } : {}),
+          ...(binding.tokenProxy ? { tokenProxy: binding.tokenProxy } : {}),
         },
       };
     }
@@ -170,5 +184,7 @@ export function identitySource(inputs: SourceInputs, env: Env, platform: string 
 export function describeSource(source: IdentitySource): string {
   const selector = selectorText(source);
   const clientId = 'clientId' in source ? `, client id ${source.clientId}` : '';
-  return `${SOURCE_NAMES[source.kind]}${selector ? `, user-assigned (${selector})` : ''}${clientId}`;
+  const binding =
+    source.kind === 'workload-identity' && source.tokenProxy ? `, through ${tokenProxyText(source.tokenProxy)}` : '';
+  return `${SOURCE_NAMES[source.kind]}${selector ? `, user-assigned (${selector})` : ''}${clientId}${binding}`;
 }
