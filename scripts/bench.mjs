@@ -102,9 +102,10 @@ async function nodeStartMs() {
  */
 async function runOnce(dist, standin, n, concurrency, extraEnv = {}) {
   standin.reset();
-  standin.setLatency({ vault: KV_MS, imds: IMDS_MS });
+  standin.keyvault.setLatency(KV_MS);
+  standin.imds.setLatency(IMDS_MS);
   const names = Array.from({ length: n }, (_, i) => `secret-${String(i).padStart(4, '0')}`);
-  standin.addVault('bench-kv', { secrets: Object.fromEntries(names.map((name, i) => [name, VALUE(i)])) });
+  standin.keyvault.addVault('bench-kv', { secrets: Object.fromEntries(names.map((name, i) => [name, VALUE(i)])) });
   const rssFile = join(probeDir, `rss-${n}-${concurrency}`);
   const r = await runAction({
     entry: join(dist, 'index.js'),
@@ -257,10 +258,10 @@ try {
 
   // Throttling at scale: 2,000 secrets against a vault that admits 400 requests a second and answers 429 without Retry-After.
   standin.reset();
-  standin.setLatency({ vault: KV_MS });
-  standin.limitRate(400);
+  standin.keyvault.setLatency(KV_MS);
+  standin.keyvault.limitRate(400);
   const names = Array.from({ length: 2000 }, (_, i) => `t-${i}`);
-  standin.addVault('bench-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, VALUE(i)])) });
+  standin.keyvault.addVault('bench-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, VALUE(i)])) });
   const t = await runAction({
     entry: join(DISTS[0], 'index.js'),
     inputs: { keyvault: 'bench-kv', secrets: names.join('\n'), 'export-env': 'false', timeout: '600' },

@@ -60,13 +60,22 @@ function node(script, args) {
   if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
 }
 
+/**
+ * Each entry point's bundle: the compiled entry (lib/, as tsc lays out src/) and the folder its index.js goes to, as
+ * the step's action.yml names it (runs.main, runs.post). A step that writes would add its rows (set/action.yml).
+ */
+export const ENTRIES = [
+  { entry: 'lib/read/index.js', out: 'dist', license: true },
+  { entry: 'lib/read/post.js', out: 'dist/post' },
+];
+
 export function bundle() {
   rmSync(stampFile(ROOT), { force: true });
   for (const dir of ['dist', 'lib']) rmSync(join(ROOT, dir), { recursive: true, force: true });
   node('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
   const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js';
-  node(ncc, ['build', 'lib/index.js', '-o', 'dist', '--license', 'licenses.txt', '--quiet']);
-  node(ncc, ['build', 'lib/post.js', '-o', 'dist/post', '--quiet']);
+  for (const { entry, out, license } of ENTRIES)
+    node(ncc, ['build', entry, '-o', out, ...(license ? ['--license', 'licenses.txt'] : []), '--quiet']);
   node('scripts/minify.mjs', ['dist']);
   writeStamp();
 }

@@ -122,8 +122,8 @@ try {
   // Beyond Key Vault secrets: a token for another resource, a storage account key through ARM, and an ACR login, from the same identity.
   standin.reset();
   addSampleVault(standin);
-  const account = standin.addStorageAccount({ name: 'mltrainingdata' });
-  standin.addRegistry('mlregistry');
+  const account = standin.arm.addStorageAccount({ name: 'mltrainingdata' });
+  standin.acr.addRegistry('mlregistry');
   const more = {
     keyvault: 'ml-prod-kv',
     secrets: 'db-password',

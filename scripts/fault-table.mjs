@@ -5,7 +5,7 @@ import { AKS_ISSUER, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT, startSta
 import { runAction } from '../standin/runner.mjs';
 const s = await startStandin();
 const base = { keyvault: 'ml-prod-kv', secrets: 'db-password' };
-const vault = (spec = {}) => s.addVault('ml-prod-kv', { secrets: { 'db-password': 'v-123456' }, ...spec });
+const vault = (spec = {}) => s.keyvault.addVault('ml-prod-kv', { secrets: { 'db-password': 'v-123456' }, ...spec });
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
 const cases = [
@@ -97,7 +97,7 @@ const cases = [
     'IMDS several user-assigned, no selector',
     () => {
       vault();
-      s.setVmIdentities([
+      s.imds.setIdentities([
         DEFAULT_IDENTITIES[1],
         { ...DEFAULT_IDENTITIES[1], clientId: 'c2', objectId: 'o2', resourceId: 'r2' },
       ]);
@@ -115,29 +115,29 @@ const cases = [
     'AKS workload identity',
     () => {
       vault();
-      s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject: AKS_SUBJECT }] });
+      s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject: AKS_SUBJECT }] });
     },
     {},
-    () => s.envFor('workload-identity', { tokenFile: s.serviceAccountToken(), clientId: APP.clientId }),
+    () => s.envFor('workload-identity', { tokenFile: s.aks.serviceAccountToken(), clientId: APP.clientId }),
   ],
   [
     'AKS AADSTS70021 (no federated credential)',
     () => vault(),
     {},
-    () => s.envFor('workload-identity', { tokenFile: s.serviceAccountToken(), clientId: APP.clientId }),
+    () => s.envFor('workload-identity', { tokenFile: s.aks.serviceAccountToken(), clientId: APP.clientId }),
     {},
-    () => s.addFederatedIdentity({ ...APP, federated: [] }),
+    () => s.entra.addFederatedIdentity({ ...APP, federated: [] }),
   ],
   [
     'AKS AADSTS700024 (token expired)',
     () => {
       vault();
-      s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject: AKS_SUBJECT }] });
+      s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject: AKS_SUBJECT }] });
     },
     {},
     () =>
       s.envFor('workload-identity', {
-        tokenFile: s.serviceAccountToken({ lifetimeSeconds: -60 }),
+        tokenFile: s.aks.serviceAccountToken({ lifetimeSeconds: -60 }),
         clientId: APP.clientId,
       }),
   ],
@@ -153,20 +153,20 @@ const cases = [
     'GitHub OIDC',
     () => {
       vault();
-      s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+      s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     },
-    { 'tenant-id': s.tenantId, 'client-id': APP.clientId },
+    { 'tenant-id': s.entra.tenantId, 'client-id': APP.clientId },
     () => s.envFor('github-oidc'),
   ],
   [
     'GitHub OIDC AADSTS70021',
     () => vault(),
-    { 'tenant-id': s.tenantId, 'client-id': APP.clientId },
+    { 'tenant-id': s.entra.tenantId, 'client-id': APP.clientId },
     () => s.envFor('github-oidc'),
     {},
-    () => s.addFederatedIdentity({ ...APP, federated: [] }),
+    () => s.entra.addFederatedIdentity({ ...APP, federated: [] }),
   ],
-  ['GitHub OIDC without id-token: write', () => vault(), { 'tenant-id': s.tenantId, 'client-id': APP.clientId }],
+  ['GitHub OIDC without id-token: write', () => vault(), { 'tenant-id': s.entra.tenantId, 'client-id': APP.clientId }],
 ];
 console.log('| fault | outcome | elapsed | requests (identity/KV) | message starts |');
 console.log('|---|---|---:|---|---|');

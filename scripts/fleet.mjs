@@ -47,9 +47,9 @@ const RETRY_AFTER = { none: undefined, 0: 0, past: PAST_DATE };
 
 async function fleetOnce(standin, { k, names, rate, limiter, concurrency, latency, entry, retryAfter }) {
   standin.reset();
-  standin.setLatency({ vault: latency });
-  standin.addVault('fleet-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, `fleet-value-${i}`])) });
-  if (rate) standin.limitRate(rate, RETRY_AFTER[retryAfter ?? 'none'], { kind: limiter });
+  standin.keyvault.setLatency(latency);
+  standin.keyvault.addVault('fleet-kv', { secrets: Object.fromEntries(names.map((n, i) => [n, `fleet-value-${i}`])) });
+  if (rate) standin.keyvault.limitRate(rate, RETRY_AFTER[retryAfter ?? 'none'], { kind: limiter });
   const counters = await Promise.all(Array.from({ length: k }, () => countingImds(standin.imdsUrl)));
   const started = process.hrtime.bigint();
   const results = await Promise.all(

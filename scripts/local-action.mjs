@@ -23,10 +23,10 @@ const args = [
   LOCAL_ACTION_PACKAGE,
   'run',
   '.',
-  'src/main.ts',
+  'src/read/main.ts',
   '.env.example',
   '--post',
-  'src/post.ts',
+  'src/read/post.ts',
   ...process.argv.slice(2),
 ];
 const child = spawn('npx', args, {

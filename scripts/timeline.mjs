@@ -21,21 +21,14 @@ const { values: args } = parseArgs({
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 const standin = await startStandin();
-// Every request the stand-in answers is stamped when it arrives (IMDS's record carries no time of its own).
-const stamp = (requests) => {
-  requests.push = (...records) => {
-    for (const r of records) r.at ??= Date.now();
-    return Array.prototype.push.apply(requests, records);
-  };
-};
-stamp(standin.requests());
 
 const rows = { challenge: [], answered: [], imds: [], get: [], exit: [] };
 try {
   for (let i = 0; i < Number(args.runs); i++) {
     standin.reset();
-    standin.setLatency({ vault: Number(args['vault-latency']), imds: Number(args['imds-latency']) });
-    standin.addVault('timeline-kv', { secrets: { 'db-password': 'timeline value' } });
+    standin.keyvault.setLatency(Number(args['vault-latency']));
+    standin.imds.setLatency(Number(args['imds-latency']));
+    standin.keyvault.addVault('timeline-kv', { secrets: { 'db-password': 'timeline value' } });
     const r = await runAction({
       entry: join(resolve(ROOT, args.dist), 'index.js'),
       inputs: { keyvault: 'timeline-kv', secrets: 'db-password' },

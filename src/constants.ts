@@ -33,6 +33,11 @@ export const States = {
   DockerConfig: 'docker-config',
 } as const;
 
+/**
+ * Every input's default, in one place: what a missing or empty input means. action.yml declares the same `default:`
+ * (a unit test holds the two together, __tests__/unit/project/docs.test.ts); the runner passes action.yml's, so these
+ * apply where no runner does (the local action, tests).
+ */
 export const InputDefaults = {
   ExportEnv: true,
   Cloud: 'AzureCloud',
@@ -40,12 +45,18 @@ export const InputDefaults = {
   AllowForkPullRequests: false,
   /** Chosen by measurement: see docs/performance.md. */
   Concurrency: 32,
-  MaxConcurrency: 64,
   ParseJson: false,
   IgnoreMissing: false,
   ExpiryWarningDays: 14,
   FailOnExpired: false,
   Auth: 'auto',
+} as const;
+
+/** The numbers an input may take (the concurrency's range is also in its action.yml description, checked there too). */
+export const InputLimits = {
+  TimeoutSeconds: { min: 0, max: 21_600, integer: false, aboveMin: true },
+  Concurrency: { min: 1, max: 64, integer: true },
+  ExpiryWarningDays: { min: 0, max: 3650, integer: false },
 } as const;
 
 /** The IMDS address on every Azure VM. Never reached through a proxy. */

@@ -14,18 +14,69 @@ const ACCOUNT_PATH =
 
 const armError = (code, message) => ({ error: { code, message } });
 
-/** @param {import('./index.mjs').StandinState} state */
-export function armHandler(state) {
-  const reply = (res, status, body, headers = {}) => {
-    res.writeHead(status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'x-ms-request-id': randomBytes(16).toString('hex'),
-      'x-ms-correlation-request-id': randomBytes(16).toString('hex'),
-      ...headers,
+const reply = (res, status, body, headers = {}) => {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'x-ms-request-id': randomBytes(16).toString('hex'),
+    'x-ms-correlation-request-id': randomBytes(16).toString('hex'),
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+};
+
+/**
+ * @typedef {{ id: string, name: string, keys: string[], allowSharedKeyAccess: boolean, keyOperators: 'all' | string[], readers: 'all' | string[] }} StorageAccount
+ */
+
+export class Arm {
+  #log;
+  #faults;
+  #entra;
+  /** @type {Map<string, StorageAccount>} by lower-cased id */
+  #accounts = new Map();
+  /** The subscriptions the storage accounts live in, lower-cased. */
+  #subscriptions = new Set();
+
+  /** @param {{ log: import('./log.mjs').RequestLog, faults: import('./faults.mjs').FaultPlan, entra: import('./entra.mjs').Entra }} deps */
+  constructor({ log, faults, entra }) {
+    this.#log = log;
+    this.#faults = faults;
+    this.#entra = entra;
+  }
+
+  /**
+   * A storage account ARM knows. keyOperators/readers: 'all' or object ids holding the key operator role
+   * (listKeys) and read access (GET); keys: what listKeys lists (two by default). Returns its id, name and keys.
+   * @param {{ subscription?: string, resourceGroup?: string, name: string, keys?: string[], allowSharedKeyAccess?: boolean, keyOperators?: 'all' | string[], readers?: 'all' | string[] }} spec
+   * @returns {{ readonly id: string, readonly name: string, readonly keys: readonly string[] }}
+   */
+  addStorageAccount(spec) {
+    const subscription = spec.subscription ?? '6f1c2d3e-0000-4000-8000-00000000c0de';
+    const resourceGroup = spec.resourceGroup ?? 'ml-rg';
+    const id = `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Storage/storageAccounts/${spec.name}`;
+    const keys = spec.keys ?? [randomBytes(64).toString('base64'), randomBytes(64).toString('base64')];
+    this.#subscriptions.add(subscription.toLowerCase());
+    this.#accounts.set(id.toLowerCase(), {
+      id,
+      name: spec.name,
+      keys: [...keys],
+      allowSharedKeyAccess: spec.allowSharedKeyAccess ?? true,
+      keyOperators: spec.keyOperators ?? 'all',
+      readers: spec.readers ?? 'all',
     });
-    res.end(JSON.stringify(body));
-  };
-  return async (req, res, host) => {
+    return Object.freeze({ id, name: spec.name, keys: Object.freeze([...keys]) });
+  }
+
+  reset() {
+    this.#accounts.clear();
+    this.#subscriptions.clear();
+  }
+
+  /**
+   * Answers a request for a management host.
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} host
+   */
+  async handle(req, res, host) {
     const url = new URL(req.url ?? '/', `https://${host}`);
     const record = {
       service: 'arm',
@@ -35,11 +86,11 @@ export function armHandler(state) {
       apiVersion: url.searchParams.get('api-version'),
       status: 0,
     };
-    state.requests.push(record);
+    this.#log.record(record);
     res.on('finish', () => (record.status = res.statusCode));
     for await (const _ of req); // drain the body
     if (
-      await applyFault(state.faults.take('arm', record), req, res, (status, headers) =>
+      await applyFault(this.#faults.take('arm', record), req, res, (status, headers) =>
         reply(res, status, armError('ServiceUnavailable', `standin fault ${status}`), headers),
       )
     )
@@ -60,7 +111,7 @@ export function armHandler(state) {
         401,
         armError('AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."),
       );
-    const grant = state.tokens.get(auth[1]);
+    const grant = this.#entra.grant(auth[1]);
     const audience = `https://${host}`;
     if (!grant) return reply(res, 401, armError('InvalidAuthenticationToken', 'The access token is invalid.'));
     if (
@@ -81,14 +132,14 @@ export function armHandler(state) {
     if (!match)
       return reply(res, 404, armError('InvalidResourceType', 'The resource type could not be found in the namespace.'));
     const [, subscription, resourceGroup, name, listKeys] = match;
-    if (!state.subscriptions.has(subscription.toLowerCase()))
+    if (!this.#subscriptions.has(subscription.toLowerCase()))
       return reply(
         res,
         404,
         armError('SubscriptionNotFound', `The subscription '${subscription}' could not be found.`),
       );
     const id = `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.Storage/storageAccounts/${name}`;
-    const account = state.storageAccounts.get(id.toLowerCase());
+    const account = this.#accounts.get(id.toLowerCase());
     const oid = grant.identity.objectId;
     const action = listKeys
       ? 'Microsoft.Storage/storageAccounts/listKeys/action'
@@ -118,7 +169,7 @@ export function armHandler(state) {
     if (listKeys) {
       if (req.method !== 'POST')
         return reply(res, 405, armError('MethodNotAllowed', 'The requested resource does not support http method.'));
-      state.stats.listKeys = (state.stats.listKeys ?? 0) + 1;
+      this.#log.count('listKeys');
       const created = new Date(Date.now() - 86_400_000).toISOString();
       // As the real service: the keys are listed even when allowSharedKeyAccess is false.
       return reply(res, 200, {
@@ -146,5 +197,5 @@ export function armHandler(state) {
         primaryEndpoints: { blob: `https://${name}.blob.core.windows.net/` },
       },
     });
-  };
+  }
 }

@@ -73,7 +73,7 @@ if (values['write-env']) {
 // The action runs on Node 24: the devDependency's binary when installed, else whatever node is on PATH.
 const node24 = join(ROOT, 'node_modules', '.bin', 'node');
 const node = existsSync(node24) ? node24 : 'node';
-const names = [...kv.secrets.keys()].sort();
+const names = standin.keyvault.secretNames(kv.host).sort();
 /** Single-quoted for POSIX shells. */
 const sh = (v) => `'${String(v).replaceAll("'", `'\\''`)}'`;
 const shell = `# stand-in running (Ctrl-C stops it). Vault ml-prod-kv (${kv.host}) holds ${names.length} secrets:
@@ -96,7 +96,7 @@ const localAction = `# stand-in running for @github/local-action (Ctrl-C stops i
 # dotenv file loads too late for it):
 #   npm run local-action
 # or, by hand:
-#   NODE_EXTRA_CA_CERTS=.local-action/ca.pem npx --yes @github/local-action@7.0.1 run . src/main.ts .env.example --post src/post.ts
+#   NODE_EXTRA_CA_CERTS=.local-action/ca.pem npx --yes @github/local-action@7.0.1 run . src/read/main.ts .env.example --post src/read/post.ts
 `;
 process.stdout.write(values['local-action'] ? localAction : shell);
 const stop = async () => {

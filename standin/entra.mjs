@@ -1,11 +1,16 @@
-// Microsoft Entra ID's token endpoint (login.microsoftonline.com, .us, login.chinacloudapi.cn), over the
-// same TLS server as Key Vault, reached through the CONNECT proxy. It serves what MSAL asks for:
-// instance discovery, OpenID metadata, and client-credentials tokens with a jwt-bearer client
-// assertion (workload identity federation), checking the assertion's iss, sub, aud and lifetime
-// against the federated credentials it knows, and answering Entra's AADSTS error bodies.
+// Microsoft Entra ID: the tenant every identity here belongs to, and its token endpoint.
+// The tenant issues every access token the stand-in hands out, whichever identity endpoint asks for it
+// (IMDS, App Service, Arc, or the token endpoint below for a federated credential), and records it, so
+// Key Vault, ARM and ACR accept it and know whose it is; it refuses a resource no application in the
+// tenant answers to (AADSTS500011), as Entra does behind each endpoint.
+// The token endpoint (login.microsoftonline.com, .us, login.chinacloudapi.cn) is served over the same TLS
+// server as Key Vault, reached through the CONNECT proxy. It serves what MSAL asks for: instance
+// discovery, OpenID metadata, and client-credentials tokens with a jwt-bearer client assertion (workload
+// identity federation), checking the assertion's iss, sub, aud and lifetime against the federated
+// credentials it knows, and answering Entra's AADSTS error bodies.
 import { randomUUID } from 'node:crypto';
 import { applyFault } from './faults.mjs';
-import { issueToken, unknownResource } from './imds.mjs';
+import { accessToken, jwtClaims } from './jwt.mjs';
 
 export const LOGIN_HOSTS = {
   AzureCloud: 'login.microsoftonline.com',
@@ -13,20 +18,27 @@ export const LOGIN_HOSTS = {
   AzureChinaCloud: 'login.chinacloudapi.cn',
 };
 export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
+/** The made-up tenant every identity here belongs to. */
+export const TENANT_ID = '11111111-2222-4333-8444-555555555555';
 
-/**
- * The claims of a JWT, or undefined when it is not one (its payload is not a JSON object).
- * @param {unknown} token
- * @returns {Record<string, unknown> | undefined}
- */
-export function jwtClaims(token) {
-  try {
-    const claims = JSON.parse(Buffer.from(String(token).split('.')[1] ?? '', 'base64url').toString('utf8'));
-    return claims !== null && typeof claims === 'object' && !Array.isArray(claims) ? claims : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/** Resources every tenant knows (first-party apps), in every cloud; tests add their own (addApp). */
+export const FIRST_PARTY_RESOURCES = [
+  'https://vault.azure.net',
+  'https://vault.usgovcloudapi.net',
+  'https://vault.azure.cn',
+  'https://management.azure.com',
+  'https://management.usgovcloudapi.net',
+  'https://management.chinacloudapi.cn',
+  'https://management.core.windows.net',
+  'https://storage.azure.com',
+  'https://ml.azure.com',
+  'https://ml.azure.us',
+  'https://ml.azure.cn',
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.us',
+  'https://microsoftgraph.chinacloudapi.cn',
+  'https://containerregistry.azure.net',
+];
 
 /** An Entra error body: error, error_description starting "AADSTSnnnn: ", error_codes, trace ids. */
 export function aadsts(error, code, text) {
@@ -48,24 +60,130 @@ export function aadsts(error, code, text) {
 }
 
 /**
- * @param {import('./index.mjs').StandinState} state
+ * @typedef {{ clientId: string, objectId: string, resourceId?: string }} Identity
+ * @typedef {{ issuer: string, subject: string, audiences?: string[] }} FederatedCredential
  */
-export function entraHandler(state) {
-  const reply = (res, status, body, headers = {}) => {
-    res.writeHead(status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store, no-cache',
-      ...headers,
-    });
-    res.end(JSON.stringify(body));
-  };
-  return async (req, res, host) => {
+
+const reply = (res, status, body, headers = {}) => {
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store, no-cache',
+    ...headers,
+  });
+  res.end(JSON.stringify(body));
+};
+
+export class Entra {
+  #log;
+  #faults;
+  /** Resources (app id URIs, application ids) this tenant issues tokens for, beyond the first-party ones. */
+  #apps = new Set();
+  /** @type {Map<string, {identity: Identity, resource: string}>} every access token issued: whose, for what */
+  #tokens = new Map();
+  /** @type {Map<string, {clientId: string, objectId: string, federated: FederatedCredential[]}>} by client id */
+  #federated = new Map();
+  /** @type {'generic' | 'specific'} */
+  #codes = 'generic';
+
+  /** @param {{ log: import('./log.mjs').RequestLog, faults: import('./faults.mjs').FaultPlan }} deps */
+  constructor({ log, faults }) {
+    this.#log = log;
+    this.#faults = faults;
+  }
+
+  /** The tenant every identity here belongs to. */
+  get tenantId() {
+    return TENANT_ID;
+  }
+
+  /** An app registration Entra issues tokens for (its app id URI or application id). @param {string} resource */
+  addApp(resource) {
+    this.#apps.add(resource.replace(/\/$/, '').toLowerCase());
+  }
+
+  /**
+   * An app registration or user-assigned identity that trusts tokens from these issuers and subjects.
+   * @param {{ clientId: string, objectId: string, federated: FederatedCredential[] }} app
+   */
+  addFederatedIdentity({ clientId, objectId, federated }) {
+    this.#federated.set(clientId.toLowerCase(), { clientId, objectId, federated });
+  }
+
+  /**
+   * How Entra answers a federated token nothing matches: 'generic' AADSTS70021, or 'specific'
+   * 700211/700213/7002138/700212 (Entra's newer codes, naming what did not match).
+   * @param {'generic' | 'specific'} codes
+   */
+  useCodes(codes) {
+    this.#codes = codes;
+  }
+
+  /** Every access token issued, so tests can look for them in logs. @returns {string[]} */
+  issuedTokens() {
+    return [...this.#tokens.keys()];
+  }
+
+  /**
+   * Every access token issued, with whom and which resource it was for.
+   * @returns {ReadonlyMap<string, {identity: Identity, resource: string}>}
+   */
+  tokenGrants() {
+    return new Map(this.#tokens);
+  }
+
+  /**
+   * Issues an access token for an identity and audience and records it. Every identity endpoint issues
+   * through here.
+   * @param {Identity} identity @param {string} resource @param {number} lifetimeSeconds @returns {string}
+   */
+  issue(identity, resource, lifetimeSeconds) {
+    const audience = resource.replace(/\/$/, '');
+    const token = accessToken(identity, audience, this.tenantId, lifetimeSeconds);
+    this.#tokens.set(token, { identity, resource: audience });
+    return token;
+  }
+
+  /** Whose a bearer token is and which resource it was issued for; undefined: not issued here. @param {string} token */
+  grant(token) {
+    return this.#tokens.get(token);
+  }
+
+  /**
+   * Entra's refusal of a resource no application in the tenant answers to (AADSTS500011), or undefined.
+   * Every identity endpoint passes it on: IMDS, App Service and Arc in their own error shape.
+   * @param {string} resource
+   */
+  unknownResource(resource) {
+    const audience = resource.replace(/\/\.default$/, '').replace(/\/$/, '');
+    if (FIRST_PARTY_RESOURCES.includes(audience.toLowerCase()) || this.#apps.has(audience.toLowerCase()))
+      return undefined;
+    return `AADSTS500011: The resource principal named ${audience} was not found in the tenant named ${this.tenantId}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`;
+  }
+
+  reset() {
+    this.#apps.clear();
+    this.#tokens.clear();
+    this.#federated.clear();
+    this.#codes = 'generic';
+  }
+
+  /**
+   * Answers a request for a sign-in host.
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} host
+   */
+  async handle(req, res, host) {
     const url = new URL(req.url ?? '/', `https://${host}`);
-    const record = { service: 'entra', host, path: url.pathname, method: req.method, status: 0, at: Date.now() };
-    state.requests.push(record);
+    const record = this.#log.record({
+      service: 'entra',
+      host,
+      path: url.pathname,
+      method: req.method,
+      status: 0,
+      at: Date.now(),
+    });
     res.on('finish', () => (record.status = res.statusCode));
     if (
-      await applyFault(state.faults.take('entra', record), req, res, (status, headers) =>
+      await applyFault(this.#faults.take('entra', record), req, res, (status, headers) =>
         reply(res, status, aadsts('temporarily_unavailable', 90033, `standin fault ${status}`), headers),
       )
     )
@@ -74,7 +192,7 @@ export function entraHandler(state) {
 
     if (url.pathname === '/common/discovery/instance') {
       return reply(res, 200, {
-        tenant_discovery_endpoint: `${base}/${state.tenantId}/v2.0/.well-known/openid-configuration`,
+        tenant_discovery_endpoint: `${base}/${this.tenantId}/v2.0/.well-known/openid-configuration`,
         'api-version': '1.1',
         metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
       });
@@ -86,7 +204,7 @@ export function entraHandler(state) {
         token_endpoint: `${base}/${tenant}/oauth2/v2.0/token`,
         authorization_endpoint: `${base}/${tenant}/oauth2/v2.0/authorize`,
         end_session_endpoint: `${base}/${tenant}/oauth2/v2.0/logout`,
-        issuer: `${base}/${state.tenantId}/v2.0`,
+        issuer: `${base}/${this.tenantId}/v2.0`,
         jwks_uri: `${base}/${tenant}/discovery/v2.0/keys`,
         response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
         token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
@@ -107,7 +225,7 @@ export function entraHandler(state) {
     record.clientId = form.get('client_id');
     // What a token was asked for, whatever the answer: a test can tell which audiences were ever requested.
     record.scope = form.get('scope');
-    if (tenant !== state.tenantId)
+    if (tenant !== this.tenantId)
       return reply(
         res,
         400,
@@ -128,7 +246,7 @@ export function entraHandler(state) {
       );
     }
     const clientId = form.get('client_id') ?? '';
-    const app = state.federated.get(clientId.toLowerCase());
+    const app = this.#federated.get(clientId.toLowerCase());
     if (!app) {
       return reply(
         res,
@@ -157,7 +275,7 @@ export function entraHandler(state) {
     const audiences = [].concat(claims.aud ?? []);
     const audienceOk = (f) => audiences.some((a) => (f.audiences ?? [TOKEN_EXCHANGE_AUDIENCE]).includes(a));
     const match = app.federated.find((f) => f.issuer === claims.iss && f.subject === claims.sub && audienceOk(f));
-    if (!match && state.entraCodes === 'specific') {
+    if (!match && this.#codes === 'specific') {
       // Entra's current codes name what did not match: issuer, then subject (case), then audience.
       const check =
         'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
@@ -218,18 +336,18 @@ export function entraHandler(state) {
     }
     const scope = form.get('scope') ?? '';
     const resource = scope.replace(/\/\.default$/, '').replace(/\/$/, '');
-    const unknown = unknownResource(state, resource);
+    const unknown = this.unknownResource(resource);
     if (unknown) return reply(res, 400, aadsts('invalid_resource', 500011, unknown.replace(/^AADSTS500011: /, '')));
     record.resource = resource;
     const lifetime = 3599;
     const identity = { clientId: app.clientId, objectId: app.objectId, resourceId: '' };
-    const accessToken = issueToken(state, identity, resource, lifetime);
-    state.stats.entraTokens = (state.stats.entraTokens ?? 0) + 1;
+    const issued = this.issue(identity, resource, lifetime);
+    this.#log.count('entraTokens');
     reply(res, 200, {
       token_type: 'Bearer',
       expires_in: lifetime,
       ext_expires_in: lifetime,
-      access_token: accessToken,
+      access_token: issued,
     });
-  };
+  }
 }

@@ -7,13 +7,13 @@
 // written as the client reads it, never held in memory (a 100 MiB "token"),
 
 export class FaultPlan {
-  /** @type {{ service: string, match: (req: {host: string, path: string}) => boolean, steps: unknown[] }[]} */
+  /** @type {{ service: string, match: (req: import('./log.mjs').StandinRequest) => boolean, steps: unknown[] }[]} */
   #rules = [];
 
   /**
    * @param {'imds'|'vault'|'app-service'|'arc'|'entra'|'github'|'arm'|'acr'|'token-proxy'} service
    * @param {unknown[]} steps
-   * @param {string | RegExp | ((r: {host: string, path: string}) => boolean)} [match] a path substring, a regexp on host+path, or a predicate
+   * @param {string | RegExp | ((r: import('./log.mjs').StandinRequest) => boolean)} [match] a path substring, a regexp on host+path, or a predicate on the request's record
    */
   add(service, steps, match) {
     const test =

@@ -1,17 +1,20 @@
-// Key Vault's secrets data plane: challenge, bundles, list paging and the service's own error bodies.
-// Requests for an Entra sign-in host (same TLS server, same proxy) go to entra.mjs.
+// Key Vault's secrets data plane: challenge, bundles, list paging, RBAC and access-policy grants, the
+// firewall, rate limits, and the service's own error bodies. Tokens are the tenant's (entra.mjs).
 import { randomBytes } from 'node:crypto';
-import { ACR_SUFFIXES, ARM_HOSTNAMES, LOGIN_HOSTNAMES, VAULT_SUFFIXES } from './certs.mjs';
-import { acrHandler } from './acr.mjs';
-import { armHandler } from './arm.mjs';
-import { entraHandler } from './entra.mjs';
+import { VAULT_SUFFIXES, LOGIN_HOSTNAMES } from './certs.mjs';
 import { applyFault, retryAfterHeader, sleep } from './faults.mjs';
+
+export const CLOUD_SUFFIX = {
+  AzureCloud: VAULT_SUFFIXES[0],
+  AzureUSGovernment: VAULT_SUFFIXES[1],
+  AzureChinaCloud: VAULT_SUFFIXES[2],
+};
 
 const NAME = /^[0-9A-Za-z-]{1,127}$/;
 const VERSION = /^[0-9a-f]{32}$/i;
 const PAGE_SIZE = 25;
 
-export const newVersionId = () => randomBytes(16).toString('hex');
+const newVersionId = () => randomBytes(16).toString('hex');
 
 /** The Key Vault API versions @azure/keyvault-secrets 4.12 can send, oldest first. */
 export const KV_API_VERSIONS = ['7.0', '7.1', '7.2', '7.3', '7.4', '7.5', '7.6', '2025-07-01', '2026-04-01'];
@@ -120,29 +123,187 @@ function attributes(secret) {
   };
 }
 
-/**
- * @param {import('./index.mjs').StandinState} state
- */
-export function keyVaultHandler(state) {
-  const reply = (res, status, body, headers = {}) => {
-    const text = JSON.stringify(body);
-    res.writeHead(status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'x-ms-keyvault-service-version': '1.9.0.0',
-      'x-ms-request-id': randomBytes(16).toString('hex'),
-      ...headers,
-    });
-    res.end(text);
-  };
+const reply = (res, status, body, headers = {}) => {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'x-ms-keyvault-service-version': '1.9.0.0',
+    'x-ms-request-id': randomBytes(16).toString('hex'),
+    ...headers,
+  });
+  res.end(text);
+};
 
-  const entra = entraHandler(state);
-  const arm = armHandler(state);
-  const acr = acrHandler(state);
-  return async (req, res) => {
-    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
-    if (LOGIN_HOSTNAMES.includes(host)) return entra(req, res, host);
-    if (ARM_HOSTNAMES.includes(host)) return arm(req, res, host);
-    if (ACR_SUFFIXES.some((s) => host.endsWith(`.${s}`))) return acr(req, res, host);
+/** Creation times: a month ago, one second apart, so every version is distinct and ordered. */
+let createdCounter = Math.floor(Date.now() / 1000) - 30 * 86_400;
+
+/** How each kind of rate limit admits a request at `now`, for `perSecond`. */
+const ADMITS = {
+  sliding(perSecond) {
+    const window = [];
+    return (now) => {
+      while (window.length > 0 && now - window[0] >= 1000) window.shift();
+      if (window.length >= perSecond) return false;
+      window.push(now);
+      return true;
+    };
+  },
+  bucket(perSecond) {
+    let tokens = perSecond;
+    let last = Date.now();
+    return (now) => {
+      tokens = Math.min(perSecond, tokens + ((now - last) * perSecond) / 1000);
+      last = now;
+      if (tokens < 1) return false;
+      tokens--;
+      return true;
+    };
+  },
+  fixed(perSecond) {
+    let start = -Infinity;
+    let count = 0;
+    return (now) => {
+      if (now - start >= 1000) [start, count] = [now, 0];
+      if (count >= perSecond) return false;
+      count++;
+      return true;
+    };
+  },
+};
+
+/**
+ * @typedef {{ name: string, version: string, value: string, enabled: boolean, contentType?: string, exp?: string|number|Date, nbf?: string|number|Date, created: number, updated: number, tags?: Record<string,string> }} StoredSecret
+ * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, publicNetworkAccess: boolean, secrets: Map<string, StoredSecret[]>,
+ *   nextLink?: (next: string | null, request: URL) => string | null, challengeAudience?: {resource: string} | {scope: string} }} Vault
+ * @typedef {{ admit: () => boolean, retryAfter?: number | string | (() => number | string) }} ThrottleRule
+ */
+
+export class KeyVault {
+  #log;
+  #faults;
+  #entra;
+  #defaults;
+  /** @type {Map<string, Vault>} by host */
+  #vaults = new Map();
+  /** Milliseconds before each answer. */
+  #latency;
+  /** @type {ThrottleRule | undefined} */
+  #rateLimit;
+
+  /**
+   * @param {{ log: import('./log.mjs').RequestLog, faults: import('./faults.mjs').FaultPlan, entra: import('./entra.mjs').Entra }} deps
+   * @param {{ latency?: number }} [defaults] what reset() puts back
+   */
+  constructor({ log, faults, entra }, defaults = {}) {
+    this.#log = log;
+    this.#faults = faults;
+    this.#entra = entra;
+    this.#defaults = defaults;
+    this.#latency = defaults.latency ?? 0;
+  }
+
+  /**
+   * Adds a vault. Its name picks the host: NAME.<suffix of cloud>. Returns its name and host.
+   * @param {string} name
+   * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, model?: 'rbac'|'policy', grants?: 'all' | Record<string,string[]>, firewall?: boolean, publicNetworkAccess?: boolean,
+   *   secrets?: Record<string, string | Partial<StoredSecret> | Partial<StoredSecret>[]>, nextLink?: (next: string | null, request: URL) => string | null,
+   *   challengeAudience?: {resource: string} | {scope: string}, apiVersions?: string[], convertsToPem?: boolean }} [spec]
+   * spec.grants: 'all' (get and list for every caller) or each object id's permissions ('get', 'list');
+   * spec.nextLink: the list's next link instead of the real one, given the real one and the request's URL;
+   * spec.challengeAudience: what the vault's 401 challenge names instead of its own audience (resource="https://vault.azure.net");
+   * spec.apiVersions: the API versions this vault serves, instead of its cloud's (a region behind its cloud);
+   * spec.convertsToPem: false for a vault whose API predates converting a certificate's PFX to PEM.
+   * @returns {{ readonly name: string, readonly host: string }}
+   */
+  addVault(name, spec = {}) {
+    const host = `${name.toLowerCase()}.${CLOUD_SUFFIX[spec.cloud ?? 'AzureCloud']}`;
+    this.#vaults.set(host, {
+      name,
+      host,
+      model: spec.model ?? 'rbac',
+      grants: spec.grants ?? 'all',
+      firewall: spec.firewall ?? false,
+      publicNetworkAccess: spec.publicNetworkAccess ?? true,
+      secrets: new Map(),
+      nextLink: spec.nextLink,
+      challengeAudience: spec.challengeAudience,
+      apiVersions: spec.apiVersions,
+      convertsToPem: spec.convertsToPem,
+    });
+    for (const [secretName, value] of Object.entries(spec.secrets ?? {})) {
+      for (const one of Array.isArray(value) ? value : [value]) this.setSecret(host, secretName, one);
+    }
+    return Object.freeze({ name, host });
+  }
+
+  /**
+   * Adds a version of a secret (it becomes the latest). Returns a copy of the stored version.
+   * @param {string} host
+   * @param {string} name
+   * @param {string | Partial<StoredSecret>} value
+   * @returns {Readonly<StoredSecret>}
+   */
+  setSecret(host, name, value) {
+    const v = this.#vaults.get(host);
+    if (!v) throw new Error(`no vault ${host}`);
+    const spec = typeof value === 'string' ? { value } : value;
+    const created = ++createdCounter;
+    /** @type {StoredSecret} */
+    const secret = { name, version: newVersionId(), enabled: true, created, updated: created, value: '', ...spec };
+    const list = v.secrets.get(name.toLowerCase()) ?? [];
+    list.push(secret);
+    v.secrets.set(name.toLowerCase(), list);
+    return Object.freeze({ ...secret });
+  }
+
+  /** The names of a vault's secrets, as added. @param {string} host @returns {string[]} */
+  secretNames(host) {
+    return [...(this.#vaults.get(host)?.secrets.values() ?? [])].map((versions) => versions[0].name);
+  }
+
+  /** Whether a vault has this host. @param {string} host */
+  has(host) {
+    return this.#vaults.has(host);
+  }
+
+  /** Delays every answer by these many milliseconds. @param {number} ms */
+  setLatency(ms) {
+    this.#latency = ms;
+  }
+
+  /**
+   * Enforce a rate limit. kind 'sliding' (the default): at most `perSecond` requests in any one-second
+   * window; 'bucket': a token bucket of `perSecond` tokens refilled at `perSecond` a second; 'fixed': at
+   * most `perSecond` in each calendar second (window starts at the first request).
+   * The 429s carry `retryAfter` as Retry-After when it is given (0 too; a function is asked for each answer: PAST_DATE).
+   * @param {number} perSecond @param {number | string | (() => number | string)} [retryAfter] @param {{ kind?: 'sliding'|'bucket'|'fixed' }} [options]
+   */
+  limitRate(perSecond, retryAfter, { kind = 'sliding' } = {}) {
+    if (!ADMITS[kind]) throw new Error(`limitRate: unknown kind ${kind}`);
+    const admit = ADMITS[kind](perSecond);
+    this.#rateLimit = { retryAfter, admit: () => admit(Date.now()) };
+  }
+
+  /**
+   * Answers 429 (and `retryAfter`, if given) while `admit()` says no: a rule of the test's own, where
+   * limitRate is a rate.
+   * @param {ThrottleRule} rule
+   */
+  throttleUnless(rule) {
+    this.#rateLimit = rule;
+  }
+
+  reset() {
+    this.#vaults.clear();
+    this.#rateLimit = undefined;
+    this.#latency = this.#defaults.latency ?? 0;
+  }
+
+  /**
+   * Answers a request for a vault host.
+   * @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {string} host
+   */
+  async handle(req, res, host) {
     const url = new URL(req.url ?? '/', `https://${host}`);
     const record = {
       service: 'vault',
@@ -155,16 +316,15 @@ export function keyVaultHandler(state) {
       at: Date.now(),
       endedAt: 0,
     };
-    state.requests.push(record);
-    state.stats.vaultRequests++;
-    state.stats.firstRequestAt ||= Date.now();
-    state.stats.inFlight++;
-    state.stats.maxInFlight = Math.max(state.stats.maxInFlight, state.stats.inFlight);
+    this.#log.record(record);
+    this.#log.count('vaultRequests');
+    this.#log.markFirstRequest();
+    const land = this.#log.enterFlight();
     let done = false;
     const finish = () => {
       if (!done) {
         done = true;
-        state.stats.inFlight--;
+        land();
         record.status = res.statusCode;
         record.endedAt = Date.now();
       }
@@ -172,7 +332,7 @@ export function keyVaultHandler(state) {
     res.on('finish', finish);
     res.on('close', finish);
 
-    const vault = state.vaults.get(host);
+    const vault = this.#vaults.get(host);
     const suffix = host.slice(host.indexOf('.') + 1);
     const resource = `https://${suffix}`;
     const login = LOGIN_HOSTNAMES[VAULT_SUFFIXES.indexOf(suffix)] ?? LOGIN_HOSTNAMES[0];
@@ -180,25 +340,25 @@ export function keyVaultHandler(state) {
     // uses, or in the scope= form the SDK also reads. Tokens are still checked against the vault's own.
     const named = vault?.challengeAudience ?? { resource };
     const audience = 'scope' in named ? `scope="${named.scope}"` : `resource="${named.resource}"`;
-    const challenge = `Bearer authorization="https://${login}/${state.tenantId}", ${audience}`;
+    const challenge = `Bearer authorization="https://${login}/${this.#entra.tenantId}", ${audience}`;
 
-    if (state.latency.vault > 0) await sleep(state.latency.vault);
+    if (this.#latency > 0) await sleep(this.#latency);
     const sendError = (status, headers) =>
       reply(res, status, status === 429 ? KV_ERRORS.throttled() : KV_ERRORS.server(status), headers);
-    if (await applyFault(state.faults.take('vault', record), req, res, sendError)) return;
-    if (state.rateLimit && !state.rateLimit.admit()) {
-      state.stats.throttled++;
-      return reply(res, 429, KV_ERRORS.throttled(), retryAfterHeader(state.rateLimit.retryAfter));
+    if (await applyFault(this.#faults.take('vault', record), req, res, sendError)) return;
+    if (this.#rateLimit && !this.#rateLimit.admit()) {
+      this.#log.count('throttled');
+      return reply(res, 429, KV_ERRORS.throttled(), retryAfterHeader(this.#rateLimit.retryAfter));
     }
     if (!vault) return reply(res, 404, kvError('VaultNotFound', `Vault ${host} not found`));
 
     const auth = req.headers.authorization;
     if (!auth) {
-      state.stats.challenges++;
+      this.#log.count('challenges');
       record.challenge = true;
       return reply(res, 401, KV_ERRORS.unauthorized(), { 'WWW-Authenticate': challenge });
     }
-    const grant = state.tokens.get(auth.replace(/^Bearer /, ''));
+    const grant = this.#entra.grant(auth.replace(/^Bearer /, ''));
     if (!grant || grant.resource !== resource) {
       return reply(res, 401, KV_ERRORS.badToken(), { 'WWW-Authenticate': challenge });
     }
@@ -211,7 +371,7 @@ export function keyVaultHandler(state) {
 
     const identity = grant.identity;
     record.identity = identity.objectId;
-    const caller = `appid=${identity.clientId};oid=${identity.objectId};iss=https://sts.windows.net/${state.tenantId}/`;
+    const caller = `appid=${identity.clientId};oid=${identity.objectId};iss=https://sts.windows.net/${this.#entra.tenantId}/`;
     if (vault.publicNetworkAccess === false) return reply(res, 403, KV_ERRORS.connection(vault.name));
     if (vault.firewall) return reply(res, 403, KV_ERRORS.firewall(caller, vault.name));
 
@@ -246,7 +406,7 @@ export function keyVaultHandler(state) {
           : null;
       // A test's own paging (a link to this very page, to another host): given the real next link and this request's URL.
       const next = vault.nextLink ? vault.nextLink(following, url) : following;
-      state.stats.listPages++;
+      this.#log.count('listPages');
       return reply(res, 200, {
         value: page.map((s) => ({
           id: `https://${host}/secrets/${s.name}`,
@@ -270,7 +430,7 @@ export function keyVaultHandler(state) {
     if (!secret.enabled) return reply(res, 403, KV_ERRORS.disabled());
     const converted = convert(secret, url.searchParams.get('outContentType'), apiVersion, vault);
     if ('error' in converted) return reply(res, 400, converted.error);
-    state.stats.secretsServed++;
+    this.#log.count('secretsServed');
     return reply(res, 200, {
       value: converted.value,
       ...(converted.contentType ? { contentType: converted.contentType } : {}),
@@ -279,5 +439,5 @@ export function keyVaultHandler(state) {
       attributes: attributes(secret),
       tags: secret.tags ?? {},
     });
-  };
+  }
 }

@@ -12,10 +12,10 @@ export const SAMPLE_SECRETS = {
 
 /** Adds ml-prod-kv with the sample secrets (hf-token with two versions) to a running stand-in. */
 export function addSampleVault(standin) {
-  const kv = standin.addVault('ml-prod-kv', { secrets: SAMPLE_SECRETS });
-  const first = standin.setSecret(kv.host, 'hf-token', 'hf_previousTokenStillPinnedByOldJobs');
-  standin.setSecret(kv.host, 'hf-token', SAMPLE_SECRETS['hf-token']);
-  standin.setSecret(kv.host, 'wandb-key', {
+  const kv = standin.keyvault.addVault('ml-prod-kv', { secrets: SAMPLE_SECRETS });
+  const first = standin.keyvault.setSecret(kv.host, 'hf-token', 'hf_previousTokenStillPinnedByOldJobs');
+  standin.keyvault.setSecret(kv.host, 'hf-token', SAMPLE_SECRETS['hf-token']);
+  standin.keyvault.setSecret(kv.host, 'wandb-key', {
     value: 'wandb_sampleKeyThatExpiresSoon',
     exp: new Date(Date.now() + 5 * 86_400_000),
   });

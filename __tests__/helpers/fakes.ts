@@ -1,17 +1,11 @@
 import type { SecretReference } from '../../src/inputs/references.js';
 // Recording stand-ins for the runner, Azure and the clock, for tests of the story without processes.
-import type {
-  AccessToken,
-  AzureAccess,
-  AzureAccessFactory,
-  FetchedSecret,
-  SecretBundle,
-  SecretStore,
-} from '../../src/vault/access.js';
+import type { AccessToken, AzureAccess, AzureAccessFactory, SecretBundle, SecretStore } from '../../src/ports.js';
+import type { FetchedSecret } from '../../src/vault/fetch.js';
 import type { Clock } from '../../src/util/clock.js';
 import { endingAt } from '../../src/util/abort.js';
-import type { Dependencies } from '../../src/main.js';
-import type { Exporter, Log } from '../../src/runner/log.js';
+import type { Dependencies } from '../../src/ports.js';
+import type { Exporter, Log } from '../../src/ports.js';
 
 export type Event = [kind: string, ...args: string[]];
 
@@ -218,6 +212,8 @@ export function deps(runner: FakeRunner, azure: AzureAccessFactory, extra: Parti
     pullRequest: () => Promise.reject(new Error('no pull request lookup expected')),
     clock: new FakeClock(),
     env: {},
+    platform: process.platform,
+    resources: async (options) => (await import('../../src/azure/resources.js')).createResourceAccess(options),
     ...extra,
   };
 }

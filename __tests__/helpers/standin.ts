@@ -30,7 +30,7 @@ export const arcSkipReason =
 
 /** The sample vault the runner-level suites read: a training pipeline's production vault. */
 export const SAMPLE_VAULT = 'ml-prod-kv';
-type VaultSpec = NonNullable<Parameters<Standin['addVault']>[1]>;
+type VaultSpec = NonNullable<Parameters<Standin['keyvault']['addVault']>[1]>;
 
 /**
  * Adds the sample vault to the stand-in, holding `secrets`: a string is the value of its one secret,
@@ -42,7 +42,7 @@ export function sampleVault(
   secrets: string | NonNullable<VaultSpec['secrets']> = {},
   spec: VaultSpec = {},
 ) {
-  return s.addVault(SAMPLE_VAULT, {
+  return s.keyvault.addVault(SAMPLE_VAULT, {
     secrets: typeof secrets === 'string' ? { 'db-password': secrets } : secrets,
     ...spec,
   });
@@ -66,7 +66,7 @@ export function useStandin(): {
   });
   afterEach(() => {
     // Anything the proxy refused was an attempt to leave the machine.
-    expect(standin!.state.refused).toEqual([]);
+    expect(standin!.proxy.refusedHosts()).toEqual([]);
     for (const r of results.splice(0)) r.cleanup();
     standin!.reset();
   });

@@ -15,7 +15,7 @@ describe('Key Vault API versions', () => {
     ['AzureChinaCloud', '7.5'],
   ] as const)('in %s every request (reads and list pages) carries api-version %s', async (cloud, version) => {
     expect(API_VERSIONS[cloud].keyVault).toBe(version);
-    ctx.s.addVault('gpu-kv', {
+    ctx.s.keyvault.addVault('gpu-kv', {
       cloud,
       secrets: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`app-${i}`, `v-${cloud}-${i}`])),
     });
@@ -29,12 +29,12 @@ describe('Key Vault API versions', () => {
   });
 
   it('a vault whose region does not serve the pinned version: one error naming the version, the cloud and the newest it serves', async () => {
-    const vault = ctx.s.addVault('gov-kv', {
+    ctx.s.keyvault.addVault('gov-kv', {
       cloud: 'AzureUSGovernment',
       secrets: { db: 'never-read', api: 'nor-this' },
+      // The versions this vault serves: a region two versions behind its cloud.
+      apiVersions: ['7.0', '7.1', '7.2', '7.3', '7.4'],
     });
-    // The versions this vault serves (standin/keyvault.mjs): a region two versions behind its cloud.
-    Object.assign(vault, { apiVersions: ['7.0', '7.1', '7.2', '7.3', '7.4'] });
     const r = await ctx.step({ keyvault: 'gov-kv', cloud: 'AzureUSGovernment', secrets: 'db\napi' });
     expect(r.code).toBe(1);
     expect(r.errors).toHaveLength(1);

@@ -86,7 +86,7 @@ describe('background steps and this action', () => {
     writeFileSync(release, '');
     await job.wait('monitor');
     expect(background.seen).toEqual({ db: null });
-    expectMaskedAndNotLeaked(results[0]!, [VALUE], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(results[0]!, [VALUE], ctx.s.entra.issuedTokens());
   });
 
   it('run in the background itself, its env vars and outputs reach later steps only after a wait for it', async () => {

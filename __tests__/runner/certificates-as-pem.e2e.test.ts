@@ -40,7 +40,7 @@ it("writes a certificate's key, certificate and chain as 0600 PEM files, masked,
   /* eslint-enable jest/no-conditional-expect */
 
   // The certificate was asked for as PEM; the plain secret, which Key Vault will not convert, then as it is.
-  const gets = ctx.s.state.requests.filter((q) => q.service === 'vault' && q.status !== 401);
+  const gets = ctx.s.requests().filter((q) => q.service === 'vault' && q.status !== 401);
   expect(gets.map((q) => [q.path, q.status, /outContentType=application%2Fx-pem-file/.test(q.search ?? '')])).toEqual(
     expect.arrayContaining([
       ['/secrets/tls-cert/', 200, true],
@@ -50,7 +50,7 @@ it("writes a certificate's key, certificate and chain as 0600 PEM files, masked,
   );
 
   // Every line of the key (and of the rest) is a mask; none is anywhere in the log, the summary or the state.
-  expectMaskedAndNotLeaked(r, [certificate.keyPem, certificate.pem, plainPem.value], ctx.s.issuedTokens());
+  expectMaskedAndNotLeaked(r, [certificate.keyPem, certificate.pem, plainPem.value], ctx.s.entra.issuedTokens());
   const notAfter = day(certificate.exp);
   expect(r.summary).toMatch(
     new RegExp(`\\| \`TLS_CERT_KEY\` \\|.*\\| ${notAfter} \\(certificate\\) \\| PEM private key file`),
@@ -70,8 +70,7 @@ it("writes a certificate's key, certificate and chain as 0600 PEM files, masked,
 });
 
 it('refuses a certificate the vault returns as PFX, naming the API version and the fixes, and writes nothing', async () => {
-  const kv = sampleVault(ctx.s, { 'tls-cert': certificate });
-  Object.assign(kv, { convertsToPem: false }); // a vault whose API predates the conversion
+  sampleVault(ctx.s, { 'tls-cert': certificate }, { convertsToPem: false }); // a vault whose API predates the conversion
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'TLS=pem:tls-cert' });
 
   expect(r.errors).toEqual([
@@ -81,5 +80,5 @@ it('refuses a certificate the vault returns as PFX, naming the API version and t
   ]);
   expectNothingExported(r);
   expect(readdirSync(r.runnerTemp)).toEqual([]);
-  expectMaskedAndNotLeaked(r, [certificate.value], ctx.s.issuedTokens());
+  expectMaskedAndNotLeaked(r, [certificate.value], ctx.s.entra.issuedTokens());
 });

@@ -39,7 +39,7 @@ function expectRefusedOnce(r: Awaited<ReturnType<typeof ctx.step>>, error: strin
   expect(requests('vault').map((q) => [q.authorized, q.status])).toEqual([[false, 401]]);
   expectNothingExported(r);
   // No value was read (so none is masked); the run's token was acquired, and appears nowhere.
-  expectMaskedAndNotLeaked(r, [], ctx.s.issuedTokens());
+  expectMaskedAndNotLeaked(r, [], ctx.s.entra.issuedTokens());
   expect(ctx.s.stats.secretsServed).toBe(0);
 }
 
@@ -54,7 +54,7 @@ describe('a vault challenge naming another audience', () => {
     'in the %s form is refused with one error naming both audiences; no token is asked for it',
     async (_form, audience, asked) => {
       sampleVault(ctx.s, SECRETS, { challengeAudience: audience });
-      ctx.s.addApp(asked); // an audience Entra knows: a request for it would have been answered with a token
+      ctx.s.entra.addApp(asked); // an audience Entra knows: a request for it would have been answered with a token
       const r = await ctx.step(INPUTS);
       expectRefusedOnce(r, failure(`"${asked}"`));
       expect(tokenAudiences()).toEqual(['https://vault.azure.net']);
@@ -63,11 +63,11 @@ describe('a vault challenge naming another audience', () => {
   );
 
   it('is refused with GitHub OIDC too: Entra is asked for the Key Vault scope alone', async () => {
-    ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+    ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     sampleVault(ctx.s, SECRETS, { challengeAudience: { resource: 'https://azure.net' } });
-    ctx.s.addApp('https://azure.net');
+    ctx.s.entra.addApp('https://azure.net');
     const r = await ctx.step(
-      { ...INPUTS, 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId },
+      { ...INPUTS, 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId },
       { env: ctx.s.envFor('github-oidc') },
     );
     expectRefusedOnce(r, failure('"https://azure.net"'));
@@ -116,6 +116,6 @@ describe('a vault challenge naming another audience', () => {
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: SECRETS['db-password'], HF_TOKEN: SECRETS['hf-token'], API_KEY: 'v-3' });
     expect(tokenAudiences()).toEqual(['https://vault.azure.net']);
-    expect(ctx.s.issuedTokens()).toHaveLength(1);
+    expect(ctx.s.entra.issuedTokens()).toHaveLength(1);
   });
 });

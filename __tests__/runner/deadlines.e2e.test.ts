@@ -46,30 +46,30 @@ describe('a hung identity wait ends the step at the deadline', () => {
   });
 
   it('AKS: Entra ID, through the proxy, never answers the token exchange', async () => {
-    ctx.s.addFederatedIdentity({
+    ctx.s.entra.addFederatedIdentity({
       ...APP,
       federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
     });
     sampleVault(ctx.s, VALUE);
     ctx.s.fault('entra', ['hang'], '/oauth2/v2.0/token');
     const r = await ctx.step(inputs(), {
-      env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
+      env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
       timeoutMs: 20_000,
     });
     expectEndedAtDeadline(
       r,
       new RegExp(
-        `Microsoft Entra ID \\(https://login\\.microsoftonline\\.com/${ctx.s.tenantId}\\) to exchange the service account token`,
+        `Microsoft Entra ID \\(https://login\\.microsoftonline\\.com/${ctx.s.entra.tenantId}\\) to exchange the service account token`,
       ),
     );
   });
 
   it('GitHub OIDC: the ID token endpoint never answers', async () => {
-    ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+    ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     sampleVault(ctx.s, VALUE);
     // Every request hangs: a single hung one is given up after a third of the timeout and asked again.
     ctx.s.fault('github', Array(20).fill('hang'), '/_apis/pipelines/oidc/token');
-    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId }), {
+    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId }), {
       env: ctx.s.envFor('github-oidc'),
       timeoutMs: 20_000,
     });
@@ -81,10 +81,10 @@ describe('a hung identity wait ends the step at the deadline', () => {
   });
 
   it('GitHub OIDC: Entra ID never answers the token exchange', async () => {
-    ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+    ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     sampleVault(ctx.s, VALUE);
     ctx.s.fault('entra', ['hang'], '/oauth2/v2.0/token');
-    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId }), {
+    const r = await ctx.step(inputs({ 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId }), {
       env: ctx.s.envFor('github-oidc'),
       timeoutMs: 20_000,
     });

@@ -38,7 +38,7 @@ describe('parse-json', () => {
     expectMaskedAndNotLeaked(
       r,
       ['db.internal', '5432', 'trainer', 'p@ss-w0rd!', 'odd-value', 'not json at all'],
-      ctx.s.issuedTokens(),
+      ctx.s.entra.issuedTokens(),
     );
     // A short leaf whose key names a credential is masked; a boolean is not.
     expect(r.masks).toContain('x9');
@@ -113,7 +113,7 @@ describe('prefix wildcards', () => {
     sampleVault(
       ctx.s,
       { 'app-1': 'x-value' },
-      { model: 'policy', grants: { [ctx.s.identities[0]!.objectId]: ['get'] } },
+      { model: 'policy', grants: { [ctx.s.imds.identities[0]!.objectId]: ['get'] } },
     );
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*' });
     expect(r.errors[0]).toMatch(/--secret-permissions get list/);
@@ -146,7 +146,7 @@ describe('files', () => {
     const dir = dirname(paths[0]!);
     expect(dir.startsWith(`${r.runnerTemp}${sep}`)).toBe(true);
     expect(paths.map((p) => basename(p))).toEqual(['kubeconfig', 'tls-cert', 'client-pfx']);
-    // File modes mean something on POSIX only (on Windows the directory's ACL does this: unit/export/windows.test.ts).
+    // File modes mean something on POSIX only (on Windows the directory's ACL does this: unit/read/export/windows.test.ts).
     /* eslint-disable jest/no-conditional-expect -- POSIX modes only; the Windows ACL has its own test (see above) */
     if (process.platform !== 'win32') {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
@@ -156,7 +156,7 @@ describe('files', () => {
     expect(readFileSync(paths[0]!, 'utf8')).toBe(kubeconfig);
     expect(readFileSync(paths[1]!, 'utf8')).toBe(pem);
     expect(readFileSync(paths[2]!).equals(pfxBytes)).toBe(true);
-    expectMaskedAndNotLeaked(r, [kubeconfig, pem, 'still-a-plain-value'], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [kubeconfig, pem, 'still-a-plain-value'], ctx.s.entra.issuedTokens());
     expect(r.summary).toMatch(/KUBECONFIG.*file/);
 
     const post = await runPostStep(r);
@@ -192,7 +192,7 @@ describe('files', () => {
 describe('job summary', () => {
   it('lists each export with vault, secret, version, dates and how, never a value', async () => {
     const kv = sampleVault(ctx.s);
-    const s = ctx.s.setSecret(kv.host, 'db-password', {
+    const s = ctx.s.keyvault.setSecret(kv.host, 'db-password', {
       value: 'summary-value-123',
       exp: new Date(Date.now() + 100 * DAY),
     });
@@ -215,10 +215,10 @@ describe('job summary', () => {
 describe('expiry', () => {
   function vaultWithDates() {
     const kv = sampleVault(ctx.s);
-    ctx.s.setSecret(kv.host, 'soon', { value: 'soon-value', exp: new Date(Date.now() + 3 * DAY) });
-    ctx.s.setSecret(kv.host, 'old', { value: 'old-value', exp: new Date(Date.now() - 2 * DAY) });
-    ctx.s.setSecret(kv.host, 'later', { value: 'later-value', nbf: new Date(Date.now() + 5 * DAY) });
-    ctx.s.setSecret(kv.host, 'fine', { value: 'fine-value', exp: new Date(Date.now() + 90 * DAY) });
+    ctx.s.keyvault.setSecret(kv.host, 'soon', { value: 'soon-value', exp: new Date(Date.now() + 3 * DAY) });
+    ctx.s.keyvault.setSecret(kv.host, 'old', { value: 'old-value', exp: new Date(Date.now() - 2 * DAY) });
+    ctx.s.keyvault.setSecret(kv.host, 'later', { value: 'later-value', nbf: new Date(Date.now() + 5 * DAY) });
+    ctx.s.keyvault.setSecret(kv.host, 'fine', { value: 'fine-value', exp: new Date(Date.now() + 90 * DAY) });
   }
 
   it('warns about expiring, expired and not-yet-valid secrets', async () => {

@@ -29,7 +29,7 @@ describe('faults it survives', () => {
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.durationMs).toBeGreaterThanOrEqual(atLeastMs);
-    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.entra.issuedTokens());
   });
 
   it.each([
@@ -51,7 +51,7 @@ describe('faults it survives', () => {
       env: { HTTP_PROXY: ctx.s.proxyUrl, http_proxy: ctx.s.proxyUrl, ALL_PROXY: ctx.s.proxyUrl },
     });
     expect(r.errors).toEqual([]);
-    expect(ctx.s.refusedHosts()).toEqual([]);
+    expect(ctx.s.proxy.refusedHosts()).toEqual([]);
   });
 });
 
@@ -89,13 +89,13 @@ describe('failures it explains', () => {
     for (const m of messages) expect(r.errors[0]).toMatch(m);
     expect(r.stdout + r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expectNothingExported(r);
-    expectMaskedAndNotLeaked(r, [], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [], ctx.s.entra.issuedTokens());
   });
 
   it.each([403, 404, 'close'] as const)(
     'a vault name that does not exist in the cloud (the proxy answers %s)',
     async (answer) => {
-      ctx.s.answerUnknownVaults(answer);
+      ctx.s.proxy.answerUnknownVaults(answer);
       const r = await ctx.step({ keyvault: 'no-such-kv', secrets: 'db-password' });
       expect(r.errors[0]).toMatch(
         /vault not found: no-such-kv\.vault\.azure\.net could not be reached .*no vault named no-such-kv exists in AzureCloud/,
@@ -140,7 +140,7 @@ describe('failures it explains', () => {
 
   it('lists every failed reference, each with its own fix', async () => {
     sampleVault(ctx.s, { ok: VALUE, off: { value: 'x', enabled: false } });
-    ctx.s.addVault('locked-kv', { model: 'policy', grants: {} });
+    ctx.s.keyvault.addVault('locked-kv', { model: 'policy', grants: {} });
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
       secrets: 'ok\nmissing\noff\nhttps://locked-kv.vault.azure.net/secrets/db',
@@ -213,8 +213,8 @@ describe('fork guard', () => {
 
   it('looks up the pull request behind an issue_comment, and refuses one from a fork', async () => {
     sampleVault(ctx.s, VALUE);
-    ctx.s.addPullRequest('acme/training', 12, 'mallory/training');
-    ctx.s.addPullRequest('acme/training', 13, 'acme/training');
+    ctx.s.github.addPullRequest('acme/training', 12, 'mallory/training');
+    ctx.s.github.addPullRequest('acme/training', 13, 'acme/training');
     const fork = await ctx.step(sampleInputs(), { eventName: 'issue_comment', event: comment(12) });
     expect(fork.errors).toEqual([expect.stringMatching(/fork mallory\/training into acme\/training/)]);
     expect(ctx.s.stats.imdsRequests).toBe(0);

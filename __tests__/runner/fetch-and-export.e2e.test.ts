@@ -31,8 +31,8 @@ describe('a training pipeline fetches its secrets', () => {
       'db-password': 'correct horse battery',
       'storage-account-key': 'storage-key-value-1',
     });
-    const old = ctx.s.setSecret(kv.host, 'hf-token', 'hf_old_token_value');
-    ctx.s.setSecret(kv.host, 'hf-token', 'hf_new_token_value');
+    const old = ctx.s.keyvault.setSecret(kv.host, 'hf-token', 'hf_old_token_value');
+    ctx.s.keyvault.setSecret(kv.host, 'hf-token', 'hf_new_token_value');
 
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
@@ -48,7 +48,7 @@ describe('a training pipeline fetches its secrets', () => {
     };
     expect(r.outputs).toEqual(expected);
     expect(r.env).toEqual(expected);
-    expectMaskedAndNotLeaked(r, Object.values(expected), ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, Object.values(expected), ctx.s.entra.issuedTokens());
     expect(r.log).toContain(`HF_TOKEN ← ml-prod-kv/hf-token (version ${old.version.slice(0, 8)}…)`);
     expect(r.log).toMatch(/DB_PASSWORD ← ml-prod-kv\/db-password/);
     expect(ctx.s.stats.imdsRequests).toBe(1);
@@ -58,7 +58,7 @@ describe('a training pipeline fetches its secrets', () => {
 
   it('reads a second vault by URL, with commas as separators', async () => {
     sampleVault(ctx.s, { a: 'value-from-first-vault' });
-    ctx.s.addVault('shared-kv', { secrets: { 'api-key': 'value-from-shared-vault' } });
+    ctx.s.keyvault.addVault('shared-kv', { secrets: { 'api-key': 'value-from-shared-vault' } });
 
     const r = await ctx.step({
       keyvault: 'https://ml-prod-kv.vault.azure.net/',
@@ -103,7 +103,7 @@ describe('a training pipeline fetches its secrets', () => {
     ['AzureUSGovernment', 'vault.usgovcloudapi.net'],
     ['AzureChinaCloud', 'vault.azure.cn'],
   ] as const)('reads a %s vault with a token for that cloud', async (cloud, suffix) => {
-    ctx.s.addVault('gov-kv', { cloud, secrets: { db: `value-in-${cloud}` } });
+    ctx.s.keyvault.addVault('gov-kv', { cloud, secrets: { db: `value-in-${cloud}` } });
     const r = await ctx.step({ keyvault: 'gov-kv', cloud, secrets: `db\nOTHER=https://gov-kv.${suffix}/secrets/db` });
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB: `value-in-${cloud}`, OTHER: `value-in-${cloud}` });
@@ -121,7 +121,7 @@ describe('a training pipeline fetches its secrets', () => {
     );
     expect(r.outputs).toEqual(expected);
     expect(r.env).toEqual(expected);
-    expectMaskedAndNotLeaked(r, Object.values(ODD_VALUES), ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, Object.values(ODD_VALUES), ctx.s.entra.issuedTokens());
   });
 
   it('exports an empty value, and warns that it cannot be masked', async () => {
@@ -156,7 +156,7 @@ describe('all or nothing', () => {
     expect(r.errors[0]).not.toContain('before');
     expectNothingExported(r);
     expect(r.rawFiles.output + r.rawFiles.env).toBe('');
-    expectMaskedAndNotLeaked(r, ['first-value-written'], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, ['first-value-written'], ctx.s.entra.issuedTokens());
   });
 
   it('exports nothing when any reference fails, and names every failure with its line', async () => {
@@ -231,11 +231,11 @@ describe('dist/ alone, as the runner has it', () => {
 
     sampleVault(ctx.s, 'isolated-copy-value');
     const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
-    ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-    ctx.s.addPullRequest('acme/training', 5, 'acme/training');
+    ctx.s.entra.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+    ctx.s.github.addPullRequest('acme/training', 5, 'acme/training');
     const event = { issue: { number: 5, pull_request: {} }, repository: { full_name: 'acme/training' } };
     const r = await ctx.step(
-      { keyvault: 'ml-prod-kv', secrets: 'db-password', 'tenant-id': ctx.s.tenantId, 'client-id': app.clientId },
+      { keyvault: 'ml-prod-kv', secrets: 'db-password', 'tenant-id': ctx.s.entra.tenantId, 'client-id': app.clientId },
       fromCopy({ env: ctx.s.envFor('github-oidc'), eventName: 'issue_comment', event }),
     );
     expect(r.errors).toEqual([]);

@@ -15,8 +15,8 @@ const githubRequests = () => (ctx.s.requests() as Request[]).filter((q) => q.ser
 describe('behind HTTPS_PROXY', () => {
   it('looks the pull request up through the proxy: a same-repository one reads, a fork is refused', async () => {
     sampleVault(ctx.s, VALUE);
-    ctx.s.addPullRequest('acme/training', 13, 'acme/training');
-    ctx.s.addPullRequest('acme/training', 12, 'mallory/training');
+    ctx.s.github.addPullRequest('acme/training', 13, 'acme/training');
+    ctx.s.github.addPullRequest('acme/training', 12, 'mallory/training');
     // GitHub's API at a name only the proxy can reach (as on a runner whose only way out is the proxy).
     const env = { GITHUB_API_URL: ctx.s.githubProxiedUrl };
     const connectsBefore = ctx.s.stats.connects;

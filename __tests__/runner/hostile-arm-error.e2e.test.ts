@@ -7,7 +7,7 @@ const ctx = useStandin();
 describe('an ARM error body with a hostile code', () => {
   it('puts no line of its own in the log (neither through the ::error:: nor through the debug detail); nothing is exported', async () => {
     sampleVault(ctx.s, 'arm-error-suite-secret');
-    const a = ctx.s.addStorageAccount({ name: 'mldata' });
+    const a = ctx.s.arm.addStorageAccount({ name: 'mldata' });
     const body = {
       error: {
         code: 'Conflict\n##[error]FORGED code\n::warning::FORGED code',
@@ -25,6 +25,6 @@ describe('an ARM error body with a hostile code', () => {
     expect(r.log.split('\n').filter((l) => /^\s*(::\w+::|##\[\w+\])FORGED/.test(l))).toEqual([]);
     expect(r.commands.filter((c) => c.command === 'warning')).toEqual([]);
     expectNothingExported(r);
-    expectMaskedAndNotLeaked(r, ['arm-error-suite-secret'], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, ['arm-error-suite-secret'], ctx.s.entra.issuedTokens());
   });
 });

@@ -59,8 +59,8 @@ describe('the action against a hostile vault (runner-level)', () => {
             run++;
             const json = Object.fromEntries(leaves.map(([k, v], i) => [`${k}${i}`, v]));
             const kv = sampleVault(ctx.s, { config: JSON.stringify(json), 'ok-one': `listed-value-${run}` });
-            ctx.s.setSecret(kv.host, 'config', { value: JSON.stringify(json), contentType });
-            ctx.s.setSecret(kv.host, `ok-${listedName}`, `planted-listed-${run}`);
+            ctx.s.keyvault.setSecret(kv.host, 'config', { value: JSON.stringify(json), contentType });
+            ctx.s.keyvault.setSecret(kv.host, `ok-${listedName}`, `planted-listed-${run}`);
             const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'config\nok-*', 'parse-json': 'true' });
             expectNoForgedCommand(r, r.code === 0 ? 0 : 1);
             const held = [...Object.values(json), `listed-value-${run}`, `planted-listed-${run}`];
@@ -71,7 +71,7 @@ describe('the action against a hostile vault (runner-level)', () => {
               expectMaskedAndNotLeaked(
                 r,
                 held.filter((v) => Object.values(r.outputs).includes(v)),
-                ctx.s.issuedTokens(),
+                ctx.s.entra.issuedTokens(),
               );
             else expectNothingExported(r);
             expect(Object.keys(r.state).filter((k) => k !== 'written-files')).toEqual([]);
@@ -137,18 +137,18 @@ describe('the action against a hostile vault (runner-level)', () => {
         fc.asyncProperty(hostileText(8), async (branch) => {
           ctx.s.reset();
           sampleVault(ctx.s, 'oidc-suite-value');
-          ctx.s.addFederatedIdentity({
+          ctx.s.entra.addFederatedIdentity({
             clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
             objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
             federated: [{ issuer: GITHUB_ISSUER, subject: 'repo:acme/training:ref:refs/heads/main' }],
           });
           const sub = `repo:acme/training:ref:refs/heads/x${branch}`;
-          ctx.s.setGithubSubject(sub);
+          ctx.s.github.setSubject(sub);
           const r = await ctx.step(
             {
               keyvault: 'ml-prod-kv',
               secrets: 'db-password',
-              'tenant-id': ctx.s.tenantId,
+              'tenant-id': ctx.s.entra.tenantId,
               'client-id': '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
             },
             { env: ctx.s.envFor('github-oidc') },

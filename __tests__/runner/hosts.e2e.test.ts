@@ -24,19 +24,19 @@ const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
 const requests = (service: string) => ctx.s.requests().filter((r: { service: string }) => r.service === service);
 /** The oid of the token Key Vault saw: whose identity read the secret. */
 const readerOid = () => {
-  const grant = [...ctx.s.tokenGrants().values()].at(-1) as { identity: { objectId: string } } | undefined;
+  const grant = [...ctx.s.entra.tokenGrants().values()].at(-1) as { identity: { objectId: string } } | undefined;
   return grant?.identity.objectId;
 };
 
 function expectOneTokenOneChallenge(service: string) {
   expect(requests('imds')).toHaveLength(service === 'imds' ? 1 : 0);
   expect(ctx.s.stats.challenges).toBeLessThanOrEqual(1);
-  expect(ctx.s.issuedTokens()).toHaveLength(1);
+  expect(ctx.s.entra.issuedTokens()).toHaveLength(1);
 }
 
 describe('Azure VM or scale set (IMDS)', () => {
   it('uses a sole user-assigned identity when there is no system-assigned one', async () => {
-    ctx.s.setVmIdentities([USER]);
+    ctx.s.imds.setIdentities([USER]);
     sampleVault(ctx.s, VALUE);
     const r = await ctx.step(sampleInputs());
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
@@ -46,7 +46,7 @@ describe('Azure VM or scale set (IMDS)', () => {
   });
 
   it('says to select one of several user-assigned identities, naming the inputs', async () => {
-    ctx.s.setVmIdentities([
+    ctx.s.imds.setIdentities([
       USER,
       {
         ...USER,
@@ -66,7 +66,7 @@ describe('Azure VM or scale set (IMDS)', () => {
   });
 
   it('says when the cloud input is not the VM’s cloud', async () => {
-    ctx.s.setImdsVaultResource('https://vault.azure.net');
+    ctx.s.imds.setVaultResource('https://vault.azure.net');
     sampleVault(ctx.s, VALUE, { cloud: 'AzureUSGovernment' });
     const r = await ctx.step(sampleInputs({ cloud: 'AzureUSGovernment' }));
     expect(r.errors).toEqual([
@@ -82,25 +82,25 @@ describe('AKS workload identity (actions-runner-controller)', () => {
     env: ctx.s.envFor('workload-identity', { tokenFile, clientId }),
   });
   const federate = (subject = AKS_SUBJECT) =>
-    ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
+    ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
 
   it('exchanges the pod’s service account token with Entra ID, over TLS through the proxy', async () => {
     federate();
     sampleVault(ctx.s, VALUE);
-    const r = await ctx.step(sampleInputs(), aks(ctx.s.serviceAccountToken()));
+    const r = await ctx.step(sampleInputs(), aks(ctx.s.aks.serviceAccountToken()));
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(r.log).toContain(`Identity: AKS workload identity, client id ${APP.clientId}`);
     expect(requests('entra').filter((q: { path: string }) => q.path.endsWith('/oauth2/v2.0/token'))).toHaveLength(1);
     expect(readerOid()).toBe(APP.objectId);
     expectOneTokenOneChallenge('workload-identity');
-    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.entra.issuedTokens());
   });
 
   it('AADSTS70021: prints the token’s issuer and subject and the command that adds the federated credential', async () => {
     federate('system:serviceaccount:other:runner');
     sampleVault(ctx.s, VALUE);
-    const r = await ctx.step(sampleInputs(), aks(ctx.s.serviceAccountToken()));
+    const r = await ctx.step(sampleInputs(), aks(ctx.s.aks.serviceAccountToken()));
     expect(r.errors).toEqual([expect.stringMatching(/no federated credential .*AADSTS70021/)]);
     expect(r.errors[0]).toContain(
       `--issuer ${AKS_ISSUER} --subject ${AKS_SUBJECT} --audiences api://AzureADTokenExchange`,
@@ -112,7 +112,7 @@ describe('AKS workload identity (actions-runner-controller)', () => {
   it('AADSTS700024: says the projected token expired', async () => {
     federate();
     sampleVault(ctx.s, VALUE);
-    const tokenFile = ctx.s.serviceAccountToken({ lifetimeSeconds: -120 });
+    const tokenFile = ctx.s.aks.serviceAccountToken({ lifetimeSeconds: -120 });
     const r = await ctx.step(sampleInputs(), aks(tokenFile));
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -125,7 +125,10 @@ describe('AKS workload identity (actions-runner-controller)', () => {
 
   it('AADSTS700016: says no identity has that client id', async () => {
     sampleVault(ctx.s, VALUE);
-    const r = await ctx.step(sampleInputs(), aks(ctx.s.serviceAccountToken(), '00000000-1111-4222-8333-444444444444'));
+    const r = await ctx.step(
+      sampleInputs(),
+      aks(ctx.s.aks.serviceAccountToken(), '00000000-1111-4222-8333-444444444444'),
+    );
     expect(r.errors).toEqual([
       expect.stringMatching(
         /no application or identity with client id 00000000-1111-4222-8333-444444444444 .*AADSTS700016.*azure\.workload\.identity\/client-id/,
@@ -138,7 +141,7 @@ describe('AKS workload identity (actions-runner-controller)', () => {
     async (input) => {
       sampleVault(ctx.s, VALUE);
       const id = input === 'object-id' ? USER.objectId : USER.resourceId;
-      const r = await ctx.step(sampleInputs({ [input]: id }), aks(ctx.s.serviceAccountToken()));
+      const r = await ctx.step(sampleInputs({ [input]: id }), aks(ctx.s.aks.serviceAccountToken()));
       expect(r.errors).toEqual([
         expect.stringMatching(new RegExp(`${input}: AKS workload identity selects the identity by client id only`)),
       ]);
@@ -175,7 +178,7 @@ describe('Container Apps jobs and App Service (IDENTITY_ENDPOINT + IDENTITY_HEAD
         /no user-assigned identity with client-id 00000000-1111-4222-8333-444444444444 .*az containerapp job identity assign -g <resource-group> -n <job-name> --user-assigned/,
       ),
     ]);
-    ctx.s.setAppServiceIdentities([USER]);
+    ctx.s.appService.setIdentities([USER]);
     const none = await ctx.step(sampleInputs(), host());
     expect(none.errors).toEqual([
       expect.stringMatching(
@@ -202,7 +205,7 @@ describe('Azure Arc-enabled servers (himds)', () => {
       [401, false],
       [200, true],
     ]);
-    expect(ctx.s.issuedTokens()).toHaveLength(1);
+    expect(ctx.s.entra.issuedTokens()).toHaveLength(1);
   });
 
   it('refuses a user-assigned selector before any request: Arc has only the system-assigned identity', async () => {
@@ -220,7 +223,7 @@ describe('Azure Arc-enabled servers (himds)', () => {
       sampleVault(ctx.s, VALUE);
       // The key file this user may not read (mode 000; as root, which reads any file, a directory):
       // MSAL reports both as unable_to_read_secret_file, as it does for a user outside himds.
-      ctx.s.makeArcKeyUnreadable();
+      ctx.s.arc.makeKeyUnreadable();
       const r = await ctx.step(sampleInputs(), host());
       expect(r.errors).toEqual([
         expect.stringMatching(
@@ -233,9 +236,9 @@ describe('Azure Arc-enabled servers (himds)', () => {
 
 describe('GitHub OIDC (any runner)', () => {
   const oidc = (more: Record<string, string> = {}) =>
-    sampleInputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId, ...more });
+    sampleInputs({ 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId, ...more });
   const federate = (subject = GITHUB_SUBJECT) =>
-    ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject }] });
+    ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject }] });
 
   it('exchanges the job’s GitHub ID token with Entra ID and reads the secret', async () => {
     federate();
@@ -253,7 +256,7 @@ describe('GitHub OIDC (any runner)', () => {
     // The ID token is a credential too: masked, never printed.
     const idToken = r.masks.find((m) => jwtClaims(m)?.iss === GITHUB_ISSUER);
     expect(idToken).toBeDefined();
-    expectMaskedAndNotLeaked(r, [VALUE], [...ctx.s.issuedTokens(), idToken!]);
+    expectMaskedAndNotLeaked(r, [VALUE], [...ctx.s.entra.issuedTokens(), idToken!]);
   });
 
   it('works in a sovereign cloud, against that cloud’s Entra host', async () => {
@@ -306,7 +309,7 @@ describe('GitHub OIDC (any runner)', () => {
 
   it('refuses tenant-id without client-id, before any request', async () => {
     sampleVault(ctx.s, VALUE);
-    const r = await ctx.step(sampleInputs({ 'tenant-id': ctx.s.tenantId }), { env: ctx.s.envFor('github-oidc') });
+    const r = await ctx.step(sampleInputs({ 'tenant-id': ctx.s.entra.tenantId }), { env: ctx.s.envFor('github-oidc') });
     expect(r.errors).toEqual([expect.stringMatching(/client-id: GitHub OIDC needs both tenant-id and client-id/)]);
     expect(ctx.s.requests()).toEqual([]);
   });

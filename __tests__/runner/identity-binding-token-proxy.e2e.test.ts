@@ -29,12 +29,12 @@ const requests = (service: string) => (ctx.s.requests() as Request[]).filter((r)
 
 /** A pod with an identity binding: workload identity's variables and the token proxy's; `proxy` overrides them. */
 function pod(proxy: Record<string, string> = {}, proxyOptions: { caData?: boolean } = {}) {
-  ctx.s.addFederatedIdentity({
+  ctx.s.entra.addFederatedIdentity({
     ...APP,
     federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
   });
   sampleVault(ctx.s, VALUE);
-  const tokenFile = ctx.s.serviceAccountToken();
+  const tokenFile = ctx.s.aks.serviceAccountToken();
   return {
     tokenFile,
     env: {
@@ -64,14 +64,18 @@ describe('a runner pod with an AKS identity binding', () => {
     // The token request reached the proxy, with its SNI name, at Entra's path; Entra saw only what the proxy passed on.
     const exchanges = requests('token-proxy').filter((q) => q.path.endsWith(TOKEN_PATH));
     expect(exchanges).toEqual([
-      expect.objectContaining({ host: TOKEN_PROXY_SNI_NAME, method: 'POST', path: `/${ctx.s.tenantId}${TOKEN_PATH}` }),
+      expect.objectContaining({
+        host: TOKEN_PROXY_SNI_NAME,
+        method: 'POST',
+        path: `/${ctx.s.entra.tenantId}${TOKEN_PATH}`,
+      }),
     ]);
     expect(requests('entra')).toHaveLength(requests('token-proxy').length);
     expect(new Set(ctx.s.tokenProxy.handshakes())).toEqual(new Set([TOKEN_PROXY_SNI_NAME]));
     // RUNNER_DEBUG=1 and AZURE_LOG_LEVEL=verbose (useStandin): no token, and not the pod's own, anywhere.
     const saToken = readFileSync(setup.tokenFile, 'utf8').trim();
     expect(r.masks).toContain(saToken);
-    expectMaskedAndNotLeaked(r, [VALUE], [...ctx.s.issuedTokens(), saToken]);
+    expectMaskedAndNotLeaked(r, [VALUE], [...ctx.s.entra.issuedTokens(), saToken]);
   });
 
   it('takes the CA inline (AZURE_KUBERNETES_CA_DATA) as well', async () => {

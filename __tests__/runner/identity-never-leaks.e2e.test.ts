@@ -22,7 +22,7 @@ const AKS_SUBJECT = 'system:serviceaccount:arc-runners:gpu-runner';
 
 const aks = (tokenFile: string) => ctx.s.envFor('workload-identity', { tokenFile, clientId: APP.clientId });
 const federate = (subject = AKS_SUBJECT) =>
-  ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
+  ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: AKS_ISSUER, subject }] });
 
 /** stdout and stderr as they came, less the ::add-mask:: lines the runner consumes: what a leak check must search. */
 const raw = (r: StepResult) =>
@@ -43,7 +43,7 @@ describe('federated credentials are masks before anything is printed', () => {
   it('AKS: the service account token, on success', async () => {
     federate();
     sampleVault(ctx.s, VALUE);
-    const tokenFile = ctx.s.serviceAccountToken();
+    const tokenFile = ctx.s.aks.serviceAccountToken();
     const saToken = (await import('node:fs')).readFileSync(tokenFile, 'utf8').trim();
     const r = await ctx.step(sampleInputs(), { env: aks(tokenFile) });
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
@@ -51,13 +51,13 @@ describe('federated credentials are masks before anything is printed', () => {
     // Registered before the value's and the access token's masks, i.e. before any request answered.
     const maskLines = r.stdout.split('\n').filter((l) => l.startsWith('::add-mask::'));
     expect(maskLines[0]).toBe(`::add-mask::${saToken}`);
-    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.entra.issuedTokens());
   });
 
   it('AKS: the service account token, when Entra refuses it (AADSTS70021)', async () => {
     federate('system:serviceaccount:other:runner');
     sampleVault(ctx.s, VALUE);
-    const tokenFile = ctx.s.serviceAccountToken();
+    const tokenFile = ctx.s.aks.serviceAccountToken();
     const saToken = (await import('node:fs')).readFileSync(tokenFile, 'utf8').trim();
     const r = await ctx.step(sampleInputs(), { env: aks(tokenFile) });
     expect(r.errors).toEqual([expect.stringMatching(/AADSTS70021/)]);
@@ -67,7 +67,7 @@ describe('federated credentials are masks before anything is printed', () => {
 
   it('Container Apps / App Service: IDENTITY_HEADER, on success and on a refusal', async () => {
     sampleVault(ctx.s, VALUE);
-    const header = ctx.s.appServiceHeader;
+    const header = ctx.s.appService.header;
     const ok = await ctx.step(sampleInputs(), { env: ctx.s.envFor('app-service') });
     expect(ok.outputs).toEqual({ DB_PASSWORD: VALUE });
     expectHiddenAndMasked(ok, header);
@@ -97,7 +97,7 @@ describe('the proxy password is never printed', () => {
       const env = { HTTPS_PROXY: proxy, https_proxy: proxy, AZURE_LOG_LEVEL: level };
       const imds = await ctx.step(sampleInputs(), { env });
       expect(imds.outputs).toEqual({ DB_PASSWORD: VALUE });
-      const wi = await ctx.step(sampleInputs(), { env: { ...env, ...aks(ctx.s.serviceAccountToken()) } });
+      const wi = await ctx.step(sampleInputs(), { env: { ...env, ...aks(ctx.s.aks.serviceAccountToken()) } });
       expect(wi.outputs).toEqual({ DB_PASSWORD: VALUE });
       for (const r of [imds, wi]) {
         expect(r.stderr).toMatch(/azure:/); // the SDK did log its requests
@@ -191,7 +191,7 @@ describe('identity answers and tokens are capped', () => {
     const app = await ctx.step(sampleInputs(), { env: ctx.s.envFor('app-service') });
     expect(app.errors).toEqual([expect.stringMatching(/answered with more than 64 KiB.*IDENTITY_ENDPOINT/)]);
     ctx.s.fault('entra', [huge(2 * MiB)], '/oauth2/v2.0/token');
-    const wi = await ctx.step(sampleInputs(), { env: aks(ctx.s.serviceAccountToken()) });
+    const wi = await ctx.step(sampleInputs(), { env: aks(ctx.s.aks.serviceAccountToken()) });
     expect(wi.errors).toEqual([
       expect.stringMatching(/login\.microsoftonline\.com answered with more than 64 KiB.*HTTPS_PROXY\/NO_PROXY/),
     ]);

@@ -15,9 +15,9 @@ const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c
 const ID_TOKEN_PATH = '/_apis/pipelines/oidc/token';
 
 const oidc = (more: Record<string, string> = {}) =>
-  sampleInputs({ 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId, ...more });
+  sampleInputs({ 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId, ...more });
 const federate = () =>
-  ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+  ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
 const requests = (service: string) => ctx.s.requests().filter((q: { service: string }) => q.service === service);
 const idTokenRequests = () => requests('github').filter((q: { path: string }) => q.path === ID_TOKEN_PATH);
 
@@ -39,7 +39,7 @@ describe('GitHub OIDC asks for the ID token again when GitHub fails in passing',
     expect(requests('entra').filter((q: { path: string }) => q.path.endsWith('/oauth2/v2.0/token'))).toHaveLength(1);
     const idTokens = r.masks.filter((m) => jwtClaims(m)?.iss === GITHUB_ISSUER);
     expect(idTokens).toHaveLength(1);
-    expectMaskedAndNotLeaked(r, [VALUE], [...ctx.s.issuedTokens(), ...idTokens]);
+    expectMaskedAndNotLeaked(r, [VALUE], [...ctx.s.entra.issuedTokens(), ...idTokens]);
   });
 
   it('a 429 with Retry-After: 2, then the token: asked again no sooner than 2 s (the backoff alone is 0.5 s)', async () => {
@@ -110,7 +110,10 @@ describe("Entra's specific federated-credential codes, each with its fix", () =>
       issuer: AKS_ISSUER,
       run: (more: Record<string, string> = {}) =>
         ctx.step(sampleInputs(more), {
-          env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
+          env: ctx.s.envFor('workload-identity', {
+            tokenFile: ctx.s.aks.serviceAccountToken(),
+            clientId: APP.clientId,
+          }),
         }),
     },
     github: {
@@ -151,8 +154,8 @@ describe("Entra's specific federated-credential codes, each with its fix", () =>
       '%s mismatch → AADSTS%i: the presented claims and the create command',
       async (_, code, credential, cause) => {
         const h = hosts[name];
-        ctx.s.useEntraCodes('specific');
-        ctx.s.addFederatedIdentity({ ...APP, federated: [credential(h)] });
+        ctx.s.entra.useCodes('specific');
+        ctx.s.entra.addFederatedIdentity({ ...APP, federated: [credential(h)] });
         sampleVault(ctx.s, VALUE);
         const r = await h.run();
         expect(r.errors).toEqual([expect.stringMatching(cause)]);

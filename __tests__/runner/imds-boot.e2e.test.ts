@@ -25,20 +25,20 @@ describe('IMDS refusing connections right after boot', () => {
   beforeEach(() => sampleVault(ctx.s, VALUE));
 
   it('auth: imds, IMDS refusing for 2 s: waits, says why, and succeeds with one token', async () => {
-    await ctx.s.refuseImds(2000);
+    await ctx.s.imds.refuse(2000);
     const r = await ctx.step(sampleInputs({ auth: 'imds' }), { env: NOT_AZURE });
     expect(r.errors).toEqual([]);
     expect(r.warnings ?? []).toEqual([]);
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(WAITING.exec(r.log)?.slice(1)).toEqual(['auth: imds says this runner is an Azure VM', '60']);
     expect(imdsRequests()).toHaveLength(1); // the refused attempts never reached it; one token issued
-    expect(ctx.s.issuedTokens()).toHaveLength(1);
+    expect(ctx.s.entra.issuedTokens()).toHaveLength(1);
     expect(r.durationMs).toBeGreaterThanOrEqual(1500);
-    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.entra.issuedTokens());
   });
 
   it('auto with no sign of Azure: fails at once with the unreachable message, well before the timeout', async () => {
-    await ctx.s.refuseImds(2000);
+    await ctx.s.imds.refuse(2000);
     const r = await ctx.step(sampleInputs({ timeout: '20' }), { env: NOT_AZURE });
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -52,19 +52,19 @@ describe('IMDS refusing connections right after boot', () => {
 
   // On Windows the tag is only in WMI, which the action does not start PowerShell to read: auto fails fast there.
   it(`auto on a machine whose chassis asset tag is Azure's: ${process.platform === 'win32' ? 'fails fast on Windows (no detection there)' : 'waits and succeeds'}`, async () => {
-    await ctx.s.refuseImds(2000);
+    await ctx.s.imds.refuse(2000);
     const r = await ctx.step(sampleInputs(), { env: AZURE_VM });
     const onWindows = process.platform === 'win32';
     expect(r.errors.join('\n')).toMatch(onWindows ? /^[^\n]*cannot be reached \(ECONNREFUSED\)[^\n]*$/ : /^$/);
     if (onWindows) return;
     expect(r.outputs).toEqual({ DB_PASSWORD: VALUE });
     expect(WAITING.exec(r.log)?.[1]).toBe('this machine is an Azure VM (chassis asset tag)');
-    expect(ctx.s.issuedTokens()).toHaveLength(1);
-    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.issuedTokens());
+    expect(ctx.s.entra.issuedTokens()).toHaveLength(1);
+    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.entra.issuedTokens());
   });
 
   it('auth: imds, IMDS refusing until the deadline (timeout: 4): one clear error naming the attempts and the fix', async () => {
-    await ctx.s.refuseImds();
+    await ctx.s.imds.refuse();
     const r = await ctx.step(sampleInputs({ auth: 'imds', timeout: '4' }), { env: NOT_AZURE, timeoutMs: 20_000 });
     expect(r.errors).toEqual([
       expect.stringMatching(

@@ -110,8 +110,8 @@ describe('two vaults, the first one stalled', () => {
   const refs = 'A=https://kv-first.vault.azure.net/secrets/a\nB=https://kv-second.vault.azure.net/secrets/b';
 
   it("the first vault's challenge hangs: the identity still loads, the second's secret is read, the first fails alone, nothing exported", async () => {
-    ctx.s.addVault('kv-first', { secrets: { a: `${VALUE}-a` } });
-    ctx.s.addVault('kv-second', { secrets: { b: `${VALUE}-b` } });
+    ctx.s.keyvault.addVault('kv-first', { secrets: { a: `${VALUE}-a` } });
+    ctx.s.keyvault.addVault('kv-second', { secrets: { b: `${VALUE}-b` } });
     ctx.s.fault('vault', ['hang', 'hang', 'hang', 'hang'], (q: Request) => q.host.startsWith('kv-first.'));
     const r = await ctx.step({ secrets: refs, timeout: String(TIMEOUT_S) }, RUN_LIMIT);
     const second = ctx.s
@@ -127,8 +127,8 @@ describe('two vaults, the first one stalled', () => {
   it("the first vault's CONNECT is never answered (its request never written): the second vault's token still comes", async () => {
     // The stand-in's proxy hangs up on hosts it does not know only when told; here the first vault is known to no
     // proxy: a silent proxy in front of the stand-in's, passing every host but kv-first through.
-    ctx.s.addVault('kv-first', { secrets: { a: `${VALUE}-a` } });
-    ctx.s.addVault('kv-second', { secrets: { b: `${VALUE}-b` } });
+    ctx.s.keyvault.addVault('kv-first', { secrets: { a: `${VALUE}-a` } });
+    ctx.s.keyvault.addVault('kv-second', { secrets: { b: `${VALUE}-b` } });
     const upstream = new URL(ctx.s.env().HTTPS_PROXY);
     const sockets = new Set<net.Socket>();
     const server = net.createServer((socket) => {
@@ -254,7 +254,7 @@ describe('masks before exports, with stdout gathered', () => {
       .filter((p) => !r.masks.includes(p));
     expect(missing).toEqual([]);
     expect(lines.filter((l) => l !== '').at(-1)).toBe('::endgroup::');
-    expectMaskedAndNotLeaked(r, Object.values(values), ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, Object.values(values), ctx.s.entra.issuedTokens());
   }, 100_000);
 
   it('a failure after the masks (GITHUB_ENV a directory): the masks and the one ::error:: are out, nothing exported', async () => {
@@ -273,7 +273,7 @@ describe('masks before exports, with stdout gathered', () => {
     expect(missing).toEqual([]);
     expect(r.outputs).toEqual({});
     expect(r.rawFiles.output).toBe('');
-    expectMaskedAndNotLeaked(r, Object.values(values), ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, Object.values(values), ctx.s.entra.issuedTokens());
   }, 70_000);
 });
 
@@ -337,7 +337,7 @@ describe('file commands that cannot be written', () => {
       expect(r.errors[0]).not.toMatch(/\n\s+at /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
       expectNothingExported(r);
-      expectMaskedAndNotLeaked(r, Object.values(values), ctx.s.issuedTokens());
+      expectMaskedAndNotLeaked(r, Object.values(values), ctx.s.entra.issuedTokens());
     },
     30_000,
   );
@@ -385,7 +385,7 @@ describe('leaks with RUNNER_DEBUG=1 and AZURE_LOG_LEVEL=verbose, the redactor fi
     expect(raw.filter((l) => l.includes(first))).toEqual([]);
     // The SDK did log that answer's headers (the redactor ran on them, not a silent SDK).
     expect(raw.some((l) => /"x-ms-request-id": "\[REDACTED\]"/.test(l))).toBe(true);
-    expectMaskedAndNotLeaked(r, [first, `${VALUE}-b`], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [first, `${VALUE}-b`], ctx.s.entra.issuedTokens());
   });
 
   it('a value echoed in the error body of a request that fails the step is masked before it is printed, though nothing is exported', async () => {

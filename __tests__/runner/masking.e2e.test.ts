@@ -23,5 +23,5 @@ it('a kubeconfig read as a file: the bare token and client key are masked, struc
   expect(applyMasks('apiVersion: v1\nkind: Config\nregion: eu', r.masks)).toBe(
     'apiVersion: v1\nkind: Config\nregion: eu',
   );
-  expectMaskedAndNotLeaked(r, [kubeconfig, json], ctx.s.issuedTokens());
+  expectMaskedAndNotLeaked(r, [kubeconfig, json], ctx.s.entra.issuedTokens());
 });

@@ -6,7 +6,8 @@ const ctx = useStandin();
 const names = (n: number, prefix = 's') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
 it('200 secrets: one IMDS request, one challenge, bounded parallel requests on reused connections', async () => {
-  ctx.s.setLatency({ vault: 20, imds: 5 });
+  ctx.s.keyvault.setLatency(20);
+  ctx.s.imds.setLatency(5);
   const all = names(200);
   sampleVault(ctx.s, Object.fromEntries(all.map((n) => [n, `value of ${n}`])));
 
@@ -28,9 +29,9 @@ it('200 secrets: one IMDS request, one challenge, bounded parallel requests on r
 });
 
 it('honours the concurrency input, and primes each vault with one challenge', async () => {
-  ctx.s.setLatency({ vault: 10 });
-  ctx.s.addVault('kv-one', { secrets: Object.fromEntries(names(30, 'a').map((n) => [n, n])) });
-  ctx.s.addVault('kv-two', { secrets: Object.fromEntries(names(30, 'b').map((n) => [n, n])) });
+  ctx.s.keyvault.setLatency(10);
+  ctx.s.keyvault.addVault('kv-one', { secrets: Object.fromEntries(names(30, 'a').map((n) => [n, n])) });
+  ctx.s.keyvault.addVault('kv-two', { secrets: Object.fromEntries(names(30, 'b').map((n) => [n, n])) });
   const secrets = [...names(30, 'a'), ...names(30, 'b').map((n) => `https://kv-two.vault.azure.net/secrets/${n}`)].join(
     '\n',
   );
@@ -46,7 +47,7 @@ it('honours the concurrency input, and primes each vault with one challenge', as
 it('completes under a rate limit that answers 429 without Retry-After, backing off instead of hammering', async () => {
   const all = names(300);
   sampleVault(ctx.s, Object.fromEntries(all.map((n) => [n, `v-${n}`])));
-  ctx.s.limitRate(150);
+  ctx.s.keyvault.limitRate(150);
 
   const r = await ctx.step(
     { keyvault: 'ml-prod-kv', secrets: all.join('\n') },

@@ -44,7 +44,7 @@ describe('names a vault writer chooses', () => {
     });
     expect(r.env).toEqual(r.outputs);
     expect(Object.keys(r.env).filter((n) => /^(GNUMAKEFLAGS|MAKEFILES|MAKEFLAGS)$/i.test(n))).toEqual([]);
-    expectMaskedAndNotLeaked(r, Object.values(PLANTED), ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, Object.values(PLANTED), ctx.s.entra.issuedTokens());
   });
 
   it("files: 'KV_*=*' puts each file's path under KV_: a planted kubeconfig never lands behind KUBECONFIG; written by name, it does", async () => {

@@ -37,8 +37,8 @@ itIf(importable, skipReason)(
   'the Python SDK reads values, versions, errors and list pages from the stand-in, unmodified',
   async () => {
     const kv = sampleVault(ctx.s, Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`filler-${i}`, `v${i}`])));
-    const first = ctx.s.setSecret(kv.host, 'db-password', 'first\nversion');
-    ctx.s.setSecret(kv.host, 'db-password', 'pässwörd "latest"');
+    const first = ctx.s.keyvault.setSecret(kv.host, 'db-password', 'first\nversion');
+    ctx.s.keyvault.setSecret(kv.host, 'db-password', 'pässwörd "latest"');
 
     const env = { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...ctx.s.env() };
     // Asynchronous: the stand-in answers from this very process.
@@ -85,7 +85,7 @@ itIf(importable, skipReason)(
   async () => {
     const { GITHUB_ISSUER, GITHUB_SUBJECT, unsignedJwt } = await import('../../standin/index.mjs');
     const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
-    ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+    ctx.s.entra.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     sampleVault(ctx.s, 'python-reads-this');
     const assertion = (sub: string) => unsignedJwt({ iss: GITHUB_ISSUER, sub, aud: 'api://AzureADTokenExchange' }, 300);
 
@@ -96,7 +96,7 @@ itIf(importable, skipReason)(
       ...ctx.s.envFor('app-service'),
     };
     const args = [
-      ctx.s.tenantId,
+      ctx.s.entra.tenantId,
       app.clientId,
       assertion(GITHUB_SUBJECT),
       assertion('repo:mallory/fork:pull_request'),
@@ -114,7 +114,10 @@ itIf(importable, skipReason)(
       .filter((r: { service: string }) => r.service === 'entra')
       .map((r: { path: string; status: number }) => `${r.status} ${r.path}`);
     expect(entra).toEqual(
-      expect.arrayContaining([`200 /${ctx.s.tenantId}/oauth2/v2.0/token`, `400 /${ctx.s.tenantId}/oauth2/v2.0/token`]),
+      expect.arrayContaining([
+        `200 /${ctx.s.entra.tenantId}/oauth2/v2.0/token`,
+        `400 /${ctx.s.entra.tenantId}/oauth2/v2.0/token`,
+      ]),
     );
     expect(ctx.s.requests().filter((r: { service: string }) => r.service === 'app-service')).toHaveLength(1);
   },
@@ -158,8 +161,8 @@ const mgmtReason = importable
 itIf(mgmtImportable, mgmtReason)(
   'the Python SDK lists storage keys, gets tokens for other resources and exchanges an ACR token against the stand-in',
   async () => {
-    const account = ctx.s.addStorageAccount({ name: 'mldata' });
-    ctx.s.addRegistry('myregistry');
+    const account = ctx.s.arm.addStorageAccount({ name: 'mldata' });
+    ctx.s.acr.addRegistry('myregistry');
     const env = { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...ctx.s.env() };
     const args = ['6f1c2d3e-0000-4000-8000-00000000c0de', 'ml-rg', 'mldata', 'myregistry.azurecr.io'];
     const run = await promisify(execFile)(PYTHON, ['-c', RESOURCES_SNIPPET, ...args], {

@@ -25,7 +25,7 @@ describe('ARM (storage-keys)', () => {
     ],
   ])('a stalled answer to %s ends the step at the deadline, naming the wait', async (_, match, step) => {
     sampleVault(ctx.s, 'resource-deadline-secret');
-    const account = ctx.s.addStorageAccount({ name: 'mldata' });
+    const account = ctx.s.arm.addStorageAccount({ name: 'mldata' });
     ctx.s.fault('arm', [step, step, step, step], match);
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: 'db-password', 'storage-keys': account.id, timeout: String(TIMEOUT) },
@@ -41,7 +41,7 @@ describe('ARM (storage-keys)', () => {
 
 describe('ACR (acr-login)', () => {
   it('a stalled /oauth2/exchange ends the step at the deadline, naming the wait', async () => {
-    ctx.s.addRegistry('myregistry');
+    ctx.s.acr.addRegistry('myregistry');
     ctx.s.fault('acr', ['hang', 'hang', 'hang', 'hang'], '/oauth2/exchange');
     const r = await ctx.step({ 'acr-login': 'myregistry', timeout: String(TIMEOUT) }, RUN_LIMIT);
     expectEndsAtDeadline(
@@ -52,7 +52,7 @@ describe('ACR (acr-login)', () => {
   });
 
   it('a 429 whose Retry-After is far past the deadline ends the step at the deadline, named as throttling', async () => {
-    ctx.s.addRegistry('myregistry');
+    ctx.s.acr.addRegistry('myregistry');
     ctx.s.fault('acr', Array(4).fill({ status: 429, retryAfter: '99999999999' }), '/oauth2/exchange');
     const r = await ctx.step({ 'acr-login': 'myregistry', timeout: String(TIMEOUT) }, RUN_LIMIT);
     expectEndsAtDeadline(

@@ -24,7 +24,7 @@ const API = 'api://9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 type Req = { service: string; path: string; resource?: string; method?: string; status: number };
 const requests = (service: string) => (ctx.s.requests() as Req[]).filter((r) => r.service === service);
 /** The resource of every token any identity host issued, in order. */
-const issuedFor = () => [...ctx.s.tokenGrants().values()].map((t) => (t as { resource: string }).resource);
+const issuedFor = () => [...ctx.s.entra.tokenGrants().values()].map((t) => (t as { resource: string }).resource);
 /** The part of a Docker config.json the action writes. */
 type DockerConfig = { auths: Record<string, { auth: string }>; cliPluginsExtraDirs?: string[] };
 const readDockerConfig = (dir: string) => JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as DockerConfig;
@@ -38,20 +38,20 @@ const HOSTS: Record<string, () => { env: Record<string, string>; inputs: Record<
   'app-service': () => ({ env: ctx.s.envFor('app-service'), inputs: {} }),
   arc: () => ({ env: ctx.s.envFor('arc'), inputs: {} }),
   'workload-identity': () => {
-    ctx.s.addFederatedIdentity({
+    ctx.s.entra.addFederatedIdentity({
       ...APP,
       federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
     });
     return {
-      env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.serviceAccountToken(), clientId: APP.clientId }),
+      env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
       inputs: {},
     };
   },
   'github-oidc': () => {
-    ctx.s.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+    ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     return {
       env: ctx.s.envFor('github-oidc'),
-      inputs: { 'tenant-id': ctx.s.tenantId, 'client-id': APP.clientId },
+      inputs: { 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId },
     };
   },
 };
@@ -84,9 +84,9 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
     async () => {
       const host = HOSTS[hostName]!();
       sampleVault(ctx.s, 'resources-suite-secret');
-      ctx.s.addApp(API);
-      const account = ctx.s.addStorageAccount({ name: 'mldata' });
-      ctx.s.addRegistry('myregistry');
+      ctx.s.entra.addApp(API);
+      const account = ctx.s.arm.addStorageAccount({ name: 'mldata' });
+      ctx.s.acr.addRegistry('myregistry');
       const r = await ctx.step(
         {
           keyvault: 'ml-prod-kv',
@@ -115,8 +115,10 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
       ]);
       expect(r.env.ARM_TOKEN).toBe(r.outputs.ARM_TOKEN);
       expect(new Date(r.outputs.ARM_TOKEN_EXPIRES_ON!).toISOString()).toBe(r.outputs.ARM_TOKEN_EXPIRES_ON);
-      expect(ctx.s.tokenGrants().get(r.outputs.ARM_TOKEN!)).toMatchObject({ resource: 'https://management.azure.com' });
-      expect(ctx.s.tokenGrants().get(r.outputs.API_TOKEN!)).toMatchObject({ resource: API });
+      expect(ctx.s.entra.tokenGrants().get(r.outputs.ARM_TOKEN!)).toMatchObject({
+        resource: 'https://management.azure.com',
+      });
+      expect(ctx.s.entra.tokenGrants().get(r.outputs.API_TOKEN!)).toMatchObject({ resource: API });
       expect(r.outputs.MLDATA_KEY).toBe(account.keys[0]);
       expect(r.outputs.BACKUP_CONN).toBe(
         `DefaultEndpointsProtocol=https;AccountName=mldata;AccountKey=${account.keys[0]};EndpointSuffix=core.windows.net`,
@@ -130,7 +132,7 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
         'https://containerregistry.azure.net': 1,
       });
       expect(r.outputs.KV).toBe(
-        [...ctx.s.tokenGrants().entries()].find(
+        [...ctx.s.entra.tokenGrants().entries()].find(
           ([, g]) => (g as { resource: string }).resource === 'https://vault.azure.net',
         )![0],
       );
@@ -151,7 +153,7 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
       expectMaskedAndNotLeaked(
         r,
         [r.outputs.MLDATA_KEY!, r.outputs.BACKUP_CONN!, refresh, 'resources-suite-secret'],
-        ctx.s.issuedTokens(),
+        ctx.s.entra.issuedTokens(),
       );
       for (const t of ['ARM_TOKEN', 'STORAGE_TOKEN', 'API_TOKEN', 'KV']) expect(r.masks).toContain(r.outputs[t]);
       expect(r.masks).not.toContain(r.outputs.ARM_TOKEN_EXPIRES_ON);
@@ -177,7 +179,7 @@ describe('tokens', () => {
     expect(r.outputs.CONTAINERREGISTRY_TOKEN).toBe(r.outputs.MANAGEMENT_TOKEN); // one request: ACR's audience in US Government is ARM's
     expect(requests('vault')).toEqual([]);
     const china = await ctx.step({ cloud: 'AzureChinaCloud', tokens: 'graph' });
-    expect(ctx.s.tokenGrants().get(china.outputs.GRAPH_TOKEN!)).toMatchObject({
+    expect(ctx.s.entra.tokenGrants().get(china.outputs.GRAPH_TOKEN!)).toMatchObject({
       resource: 'https://microsoftgraph.chinacloudapi.cn',
     });
   });
@@ -195,7 +197,7 @@ describe('tokens', () => {
       ),
     ]);
     expectNothingExported(r);
-    expectMaskedAndNotLeaked(r, ['resources-suite-secret'], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, ['resources-suite-secret'], ctx.s.entra.issuedTokens());
   });
 
   it.each([
@@ -257,8 +259,8 @@ describe('storage-keys', () => {
     `/subscriptions/${subscription}/resourceGroups/ml-rg/providers/Microsoft.Storage/storageAccounts/${name}`;
 
   it('key2 and a China connection string, through management.chinacloudapi.cn; one ARM token, one listKeys per account', async () => {
-    const a = ctx.s.addStorageAccount({ name: 'mldata' });
-    const b = ctx.s.addStorageAccount({ name: 'backup01' });
+    const a = ctx.s.arm.addStorageAccount({ name: 'mldata' });
+    const b = ctx.s.arm.addStorageAccount({ name: 'backup01' });
     const r = await ctx.step({
       cloud: 'AzureChinaCloud',
       'storage-keys': `${a.id}#key2\nA1=${a.id}\nCONN=${b.id}#connection-string`,
@@ -277,11 +279,11 @@ describe('storage-keys', () => {
         .filter((q) => q.service === 'arm')
         .every((q) => q.host === 'management.chinacloudapi.cn'),
     ).toBe(true);
-    expectMaskedAndNotLeaked(r, [...a.keys, b.keys[0]!], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [...a.keys, b.keys[0]!], ctx.s.entra.issuedTokens());
   });
 
   it('AuthorizationFailed: prints the principal id and the role assignment command for the account', async () => {
-    const a = ctx.s.addStorageAccount({ name: 'mldata', keyOperators: [] });
+    const a = ctx.s.arm.addStorageAccount({ name: 'mldata', keyOperators: [] });
     const r = await ctx.step({ 'storage-keys': a.id });
     expect(r.errors).toEqual([
       expect.stringContaining(
@@ -293,7 +295,7 @@ describe('storage-keys', () => {
   });
 
   it('ResourceNotFound and SubscriptionNotFound each name the fix', async () => {
-    ctx.s.addStorageAccount({ name: 'mldata' });
+    ctx.s.arm.addStorageAccount({ name: 'mldata' });
     const r = await ctx.step({
       'storage-keys': `${id('nosuch')}\n${id('mldata', '11111111-2222-4333-8444-555555555555')}`,
     });
@@ -306,7 +308,7 @@ describe('storage-keys', () => {
   });
 
   it('an account with shared key access disabled: listKeys still answers, the action refuses and points at tokens: storage', async () => {
-    const a = ctx.s.addStorageAccount({ name: 'mldata', allowSharedKeyAccess: false });
+    const a = ctx.s.arm.addStorageAccount({ name: 'mldata', allowSharedKeyAccess: false });
     const r = await ctx.step({ 'storage-keys': a.id });
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -314,13 +316,13 @@ describe('storage-keys', () => {
       ),
     ]);
     expectNothingExported(r);
-    expectMaskedAndNotLeaked(r, a.keys, ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, a.keys, ctx.s.entra.issuedTokens());
   });
 
   it('all or nothing: a failed storage key means no secret, token or Docker config is exported', async () => {
     sampleVault(ctx.s, 'resources-suite-secret');
-    ctx.s.addRegistry('myregistry');
-    const a = ctx.s.addStorageAccount({ name: 'mldata', keyOperators: [] });
+    ctx.s.acr.addRegistry('myregistry');
+    const a = ctx.s.arm.addStorageAccount({ name: 'mldata', keyOperators: [] });
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
       secrets: 'db-password',
@@ -331,7 +333,7 @@ describe('storage-keys', () => {
     expect(r.errors).toEqual([expect.stringMatching(/Could not get 1 of 3 credentials; nothing was exported/)]);
     expectNothingExported(r);
     expect(r.state).toEqual({});
-    expectMaskedAndNotLeaked(r, ['resources-suite-secret'], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, ['resources-suite-secret'], ctx.s.entra.issuedTokens());
   });
 });
 
@@ -340,7 +342,7 @@ describe('credential sizes: an answer no service gives', () => {
 
   it('a listKeys answer with 2,000 one-letter keys: one clear error naming the account, no one-letter mask', async () => {
     const keys = Array.from({ length: 2000 }, (_, i) => chars[i % chars.length]!);
-    const a = ctx.s.addStorageAccount({ name: 'mldata', keys });
+    const a = ctx.s.arm.addStorageAccount({ name: 'mldata', keys });
     const r = await ctx.step({ 'storage-keys': a.id });
     expect(r.errors).toEqual([
       expect.stringContaining(
@@ -352,7 +354,7 @@ describe('credential sizes: an answer no service gives', () => {
   });
 
   it('a storage key longer than any is refused', async () => {
-    const a = ctx.s.addStorageAccount({ name: 'mldata', keys: ['k'.repeat(2000), 'k'.repeat(88)] });
+    const a = ctx.s.arm.addStorageAccount({ name: 'mldata', keys: ['k'.repeat(2000), 'k'.repeat(88)] });
     const r = await ctx.step({ 'storage-keys': a.id });
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -363,7 +365,7 @@ describe('credential sizes: an answer no service gives', () => {
   });
 
   it('an ACR refresh token larger than any token is refused, and no Docker config is written', async () => {
-    ctx.s.addRegistry('myregistry', { refreshToken: 'r'.repeat(40 * 1024) });
+    ctx.s.acr.addRegistry('myregistry', { refreshToken: 'r'.repeat(40 * 1024) });
     const r = await ctx.step({ 'acr-login': 'myregistry' });
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -388,8 +390,8 @@ describe('acr-login', () => {
   });
 
   it('writes a job-scoped Docker config that authenticates at /v2/, never touches ~/.docker, and the post step removes it', async () => {
-    ctx.s.addRegistry('myregistry');
-    ctx.s.addRegistry('trainimages');
+    ctx.s.acr.addRegistry('myregistry');
+    ctx.s.acr.addRegistry('trainimages');
     const home = tempDir('kv-home-');
     const r = await ctx.step(
       { 'acr-login': 'myregistry\nHELM_PASSWORD=trainimages.azurecr.io' },
@@ -399,7 +401,7 @@ describe('acr-login', () => {
     const dir = r.env.DOCKER_CONFIG!;
     expect(dir).toBe(r.outputs.DOCKER_CONFIG);
     expect(dir.startsWith(join(r.runnerTemp, 'keyvault-secrets-docker-'))).toBe(true);
-    // File modes mean something on POSIX only (on Windows the directory's ACL does this: unit/export/portability.test.ts).
+    // File modes mean something on POSIX only (on Windows the directory's ACL does this: unit/read/export/portability.test.ts).
     /* eslint-disable jest/no-conditional-expect -- POSIX modes only; the Windows ACL has its own test (see above) */
     if (process.platform !== 'win32') {
       expect(statSync(dir).mode & 0o777).toBe(0o700);
@@ -421,7 +423,7 @@ describe('acr-login', () => {
     );
     expect(issuedFor()).toEqual(['https://containerregistry.azure.net']); // one Entra token for both registries
     expect(requests('acr').filter((q) => q.path === '/oauth2/exchange')).toHaveLength(2);
-    expectMaskedAndNotLeaked(r, [refresh!, r.outputs.HELM_PASSWORD!], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [refresh!, r.outputs.HELM_PASSWORD!], ctx.s.entra.issuedTokens());
     expect(existsSync(join(home, '.docker'))).toBe(false);
 
     const post = await runPostStep(r, { env: ctx.s.env() });
@@ -430,7 +432,7 @@ describe('acr-login', () => {
   });
 
   it('the post step removes nothing when the saved Docker config location is not one this action creates', async () => {
-    ctx.s.addRegistry('myregistry');
+    ctx.s.acr.addRegistry('myregistry');
     const r = await ctx.step({ 'acr-login': 'myregistry' });
     const elsewhere = tempDir('keyvault-secrets-docker-');
     const post = await runPostStep(
@@ -445,7 +447,7 @@ describe('acr-login', () => {
   });
 
   it('says to grant AcrPull, with the principal id, when the registry refuses the identity', async () => {
-    ctx.s.addRegistry('myregistry', { pullers: [] });
+    ctx.s.acr.addRegistry('myregistry', { pullers: [] });
     const r = await ctx.step({ 'acr-login': 'myregistry' });
     expect(r.errors).toEqual([
       expect.stringContaining(
@@ -456,7 +458,7 @@ describe('acr-login', () => {
   });
 
   it('names a registry that does not exist (the proxy cannot resolve it) and one that takes no Entra sign-in', async () => {
-    ctx.s.addRegistry('adminonly', { entraAuth: false });
+    ctx.s.acr.addRegistry('adminonly', { entraAuth: false });
     const r = await ctx.step({ 'acr-login': 'nosuchregistry\nadminonly' });
     expect(r.errors[0]).toMatch(
       /acr-login line 1: nosuchregistry\.azurecr\.io \(–\): not found: the registry nosuchregistry\.azurecr\.io does not exist or cannot be reached \(the proxy answered 502\)\. Check the name and the cloud input: az acr show -n nosuchregistry/,

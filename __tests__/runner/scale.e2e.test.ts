@@ -32,7 +32,7 @@ it(`${COUNT} secrets through a slowly read pipe: every exported value's masks re
   expect(missing.length).toBe(0);
   // At least one mask per exported value (the runner's view, parsed from the step's stdout).
   expect(r.masks.length).toBeGreaterThanOrEqual(COUNT);
-  expectMaskedAndNotLeaked(r, exported, ctx.s.issuedTokens());
+  expectMaskedAndNotLeaked(r, exported, ctx.s.entra.issuedTokens());
   // The step's last line reached the runner too.
   expect(r.stdout.trimEnd().split('\n').at(-1)).toBe('::endgroup::');
 }, 120_000);
@@ -54,5 +54,5 @@ it('a runner too slow to read the masks within timeout still gets the one error,
   expect(r.errors[0]).toMatch(/did not read this step's log within timeout \(6 s\).*nothing was exported/);
   expect(r.outputs).toEqual({});
   expect(r.env).toEqual({});
-  expectMaskedAndNotLeaked(r, [], ctx.s.issuedTokens());
+  expectMaskedAndNotLeaked(r, [], ctx.s.entra.issuedTokens());
 }, 90_000);

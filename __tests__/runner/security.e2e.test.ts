@@ -67,7 +67,11 @@ describe('vault text cannot forge workflow commands', () => {
 
   it('in names a listing returns', async () => {
     const kv = sampleVault(ctx.s, { 'ok-one': 'listed-value-1' });
-    ctx.s.setSecret(kv.host, 'ok-two\n::save-state name=written-files::x\n::warning::forged', 'listed-value-2');
+    ctx.s.keyvault.setSecret(
+      kv.host,
+      'ok-two\n::save-state name=written-files::x\n::warning::forged',
+      'listed-value-2',
+    );
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'ok-*' });
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({ OK_ONE: 'listed-value-1' });
@@ -98,7 +102,7 @@ describe('vault text cannot forge workflow commands', () => {
 
   it('in versions, content types and the job summary', async () => {
     const kv = sampleVault(ctx.s, VALUE);
-    ctx.s.setSecret(kv.host, 'db-password', { value: VALUE, contentType: `text/plain${forged}<img src=x>` });
+    ctx.s.keyvault.setSecret(kv.host, 'db-password', { value: VALUE, contentType: `text/plain${forged}<img src=x>` });
     const r = await ctx.step(sampleInputs());
     expect(r.code).toBe(0);
     expect(r.summary).not.toMatch(/<img/);
@@ -238,12 +242,12 @@ describe('no response text in what users see', () => {
     expect(r.code).toBe(1);
     const firstDebugDetail = r.stdout.indexOf('::debug::ml-prod-kv/other-secret');
     expect(firstDebugDetail).toBeGreaterThan(0);
-    for (const secret of [VALUE, ctx.s.issuedTokens().at(-1)!]) {
+    for (const secret of [VALUE, ctx.s.entra.issuedTokens().at(-1)!]) {
       const mask = r.stdout.indexOf(`::add-mask::${secret}`);
       expect(mask).toBeGreaterThanOrEqual(0);
       expect(mask).toBeLessThan(firstDebugDetail);
     }
-    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [VALUE], ctx.s.entra.issuedTokens());
   });
 
   it('IMDS answering a token cut short', async () => {
@@ -302,7 +306,7 @@ describe('a summary that cannot be written', () => {
 describe('files', () => {
   it('gives clashing file names distinct files instead of failing', async () => {
     sampleVault(ctx.s, { tls: 'first-cert-value' });
-    ctx.s.addVault('other-kv', { secrets: { tls: 'second-cert-value' } });
+    ctx.s.keyvault.addVault('other-kv', { secrets: { tls: 'second-cert-value' } });
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
       secrets: '',
@@ -316,7 +320,7 @@ describe('files', () => {
 
   it('refuses a PKCS#12 secret whose value is not base64', async () => {
     const kv = sampleVault(ctx.s, {});
-    ctx.s.setSecret(kv.host, 'bad-pfx', { value: 'this is not base64!', contentType: 'application/x-pkcs12' });
+    ctx.s.keyvault.setSecret(kv.host, 'bad-pfx', { value: 'this is not base64!', contentType: 'application/x-pkcs12' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'bad-pfx' });
     expect(r.code).toBe(1);
     expect(r.errors).toEqual([
@@ -344,7 +348,7 @@ describe('masking leaves structure readable', () => {
         '"type": "service_account",',
       ]),
     );
-    expectMaskedAndNotLeaked(r, [kubeconfig, json], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [kubeconfig, json], ctx.s.entra.issuedTokens());
   });
 });
 

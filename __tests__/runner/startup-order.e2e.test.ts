@@ -13,7 +13,8 @@ const order = () =>
     );
 
 it("one secret: the vault's challenge reaches Key Vault before the IMDS request, which precedes the authorised read", async () => {
-  ctx.s.setLatency({ vault: 20, imds: 5 });
+  ctx.s.keyvault.setLatency(20);
+  ctx.s.imds.setLatency(5);
   sampleVault(ctx.s, VALUE);
 
   const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' });
@@ -26,7 +27,7 @@ it("one secret: the vault's challenge reaches Key Vault before the IMDS request,
 
 it('an identity failure still wins over a vault failure that arrives first', async () => {
   // The challenge fails at once (no such vault: the proxy refuses the host), while the identity is refused after it.
-  ctx.s.answerUnknownVaults(404);
+  ctx.s.proxy.answerUnknownVaults(404);
   const r = await ctx.step({
     keyvault: 'no-such-kv',
     secrets: 'db-password',
@@ -35,7 +36,7 @@ it('an identity failure still wins over a vault failure that arrives first', asy
 
   expect(r.errors).toHaveLength(1);
   expect(r.errors[0]).toMatch(/no identity with client-id 00000000-0000-4000-8000-0000000000ff.*az vm identity assign/);
-  expect(ctx.s.unknownVaultHosts()).toContain('no-such-kv.vault.azure.net');
+  expect(ctx.s.proxy.unknownVaultHosts()).toContain('no-such-kv.vault.azure.net');
   expect(ctx.s.stats.imdsRequests).toBe(1);
   expectNothingExported(r);
 });

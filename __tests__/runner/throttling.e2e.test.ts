@@ -12,7 +12,7 @@ const names = (n: number) => Array.from({ length: n }, (_, i) => `s-${i}`);
 
 /** Key Vault answers every request 429 until `until` (Date.now()), then admits everything. */
 const throttleUntil = (until: number) => {
-  ctx.s.throttleUnless({ admit: () => Date.now() >= until });
+  ctx.s.keyvault.throttleUnless({ admit: () => Date.now() >= until });
 };
 
 it('rides out a vault that throttles every request for 2 s, and the summary counts the 429s', async () => {
@@ -62,7 +62,7 @@ describe('a hostile Retry-After', () => {
   /** Key Vault answers every request 429 with this Retry-After for WINDOW_MS from now, then admits everything. */
   const throttleWith = (retryAfter: string | (() => string)) => {
     const until = Date.now() + WINDOW_MS;
-    ctx.s.throttleUnless({ admit: () => Date.now() >= until, retryAfter });
+    ctx.s.keyvault.throttleUnless({ admit: () => Date.now() >= until, retryAfter });
     return until;
   };
   /** The 429s the vault sent, per second of the window (from the first one to its end), per run. */
@@ -100,14 +100,14 @@ describe('a hostile Retry-After', () => {
 
   it("Entra ID's 429 with Retry-After: 0 is asked again after the backoff, never at once, and is throttling at the deadline", async () => {
     const app = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
-    ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+    ctx.s.entra.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
     sampleVault(ctx.s, 'hostile-retry-after-value');
     ctx.s.fault('entra', Array(10).fill({ status: 429, retryAfter: 0 }), '/oauth2/v2.0/token');
     const r = await ctx.step(
       {
         keyvault: 'ml-prod-kv',
         secrets: 'db-password',
-        'tenant-id': ctx.s.tenantId,
+        'tenant-id': ctx.s.entra.tenantId,
         'client-id': app.clientId,
         timeout: '5',
       },
@@ -129,7 +129,7 @@ describe('a hostile Retry-After', () => {
   });
 
   it('ACR answering 429 with Retry-After: 0 is asked again after a backoff, and the failure says throttled, not "not found"', async () => {
-    ctx.s.addRegistry('myregistry');
+    ctx.s.acr.addRegistry('myregistry');
     ctx.s.fault('acr', Array(10).fill({ status: 429, retryAfter: 0 }), '/oauth2/exchange');
     const r = await ctx.step({ 'acr-login': 'myregistry' });
     expect(r.errors).toEqual([
@@ -186,14 +186,14 @@ describe("an identity endpoint's Retry-After, which MSAL drops from its errors",
   ])(
     'Entra ID answering %s naming AADSTS90033, then the token: asked again, and the step succeeds',
     async (_, steps, atLeastMs) => {
-      ctx.s.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
+      ctx.s.entra.addFederatedIdentity({ ...app, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
       sampleVault(ctx.s, 'identity-retry-after-value');
       ctx.s.fault('entra', steps, '/oauth2/v2.0/token');
       const r = await ctx.step(
         {
           keyvault: 'ml-prod-kv',
           secrets: 'db-password',
-          'tenant-id': ctx.s.tenantId,
+          'tenant-id': ctx.s.entra.tenantId,
           'client-id': app.clientId,
           timeout: '30',
         },

@@ -49,7 +49,7 @@ describe('Key Vault', () => {
 describe('Key Vault throttling', () => {
   it('a 429 whose Retry-After is far past the deadline (and past what a timer holds) ends the step at the deadline, named as throttling', async () => {
     sampleVault(ctx.s, VALUE);
-    ctx.s.throttleUnless({ admit: () => false, retryAfter: '99999999999' });
+    ctx.s.keyvault.throttleUnless({ admit: () => false, retryAfter: '99999999999' });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' }, RUN_LIMIT);
     expectEndsAtDeadline(r, 3, /throttled: ml-prod-kv kept answering 429 Too Many Requests until the deadline/);
     expectNothingExported(r);
@@ -67,7 +67,7 @@ describe('GitHub', () => {
 
   it('a stalled fork-guard lookup ends the step at the deadline, and says so', async () => {
     sampleVault(ctx.s, VALUE);
-    ctx.s.addPullRequest('acme/training', 13, 'acme/training');
+    ctx.s.github.addPullRequest('acme/training', 13, 'acme/training');
     ctx.s.fault('github', ['hang']);
     const r = await ctx.step(
       { keyvault: 'ml-prod-kv', secrets: 'db-password', timeout: '3' },

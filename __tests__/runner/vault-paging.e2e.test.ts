@@ -20,7 +20,7 @@ describe('listing pages', () => {
     expect(r.errors).toEqual([]);
     expect(Object.keys(r.outputs)).toHaveLength(130);
     expect(ctx.s.stats.listPages).toBe(8); // 200 names, 25 a page
-    expectMaskedAndNotLeaked(r, Object.values(all).slice(0, 130), ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, Object.values(all).slice(0, 130), ctx.s.entra.issuedTokens());
   });
 
   it('ends a listing whose nextLink points at its own page', async () => {
@@ -56,7 +56,7 @@ describe('listing pages', () => {
     ['plain http on the same host', (next: string) => next.replace('https:', 'http:')],
   ])('never follows a nextLink to %s, so the token goes nowhere else', async (_, rewrite) => {
     sampleVault(ctx.s, secrets(40), { nextLink: (next: string | null) => next && rewrite(next) });
-    ctx.s.addVault('evil-kv', { secrets: secrets(40) });
+    ctx.s.keyvault.addVault('evil-kv', { secrets: secrets(40) });
     const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'app-*' });
     expect(r.errors).toEqual([
       expect.stringMatching(
@@ -66,7 +66,7 @@ describe('listing pages', () => {
     expect(requests().filter((q) => q.host === EVIL)).toEqual([]);
     expect(ctx.s.stats.listPages).toBe(1);
     expectNothingExported(r);
-    expectMaskedAndNotLeaked(r, [], ctx.s.issuedTokens());
+    expectMaskedAndNotLeaked(r, [], ctx.s.entra.issuedTokens());
   });
 });
 

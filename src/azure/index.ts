@@ -2,10 +2,8 @@
 // @azure/keyvault-secrets SecretClient per vault (runTokenCredential.ts, vaultStore.ts). @azure/identity (with
 // MSAL) is loaded once the first vault's challenge request is out, and evaluates while Key Vault answers it
 // (loadOrder.ts). Here: what they share (the redactor and masks) and what a failed token request means.
-import type { AzureAccess, AzureAccessFactory, SecretStore } from '../vault/access.js';
+import type { AzureAccess, AzureAccessFactory, SecretStore } from '../ports.js';
 import { vaultScope } from '../inputs/cloud.js';
-import { InputDefaults } from '../constants.js';
-import { systemClock } from '../util/clock.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { federatedClaims } from '../identity/token.js';
 import { credentialFor } from './credentials/index.js';
@@ -25,13 +23,7 @@ import { createVaultStore } from './vaultStore.js';
 
 // eslint-disable-next-line @typescript-eslint/require-await -- async so that anything thrown while building the credential and clients is the rejection AzureAccessFactory promises
 export const createAzureAccess: AzureAccessFactory = async (options) => {
-  const {
-    source,
-    cloud,
-    mask = () => {},
-    clock = systemClock,
-    timeoutSeconds = InputDefaults.TimeoutSeconds,
-  } = options;
+  const { source, cloud, mask = () => {}, clock, timeoutSeconds } = options;
   skipNodeFormData();
   favourMemory();
   const redactor = new Redactor();

@@ -14,7 +14,8 @@ import {
 import { retryPolicy } from './retryPolicy.js';
 import { CLOUD_RESOURCES } from '../inputs/resourceCatalog.js';
 import { API_VERSIONS } from '../inputs/cloud.js';
-import { type ResourceAccessFactory, ServiceAnswerError, type StorageKey } from '../resources/access.js';
+import type { ResourceAccessFactory, StorageKey } from '../ports.js';
+import { ServiceAnswerError } from '../resources/access.js';
 import { createCappedHttpClient } from './identityHttp.js';
 import { createVaultAgent } from './vaultAgent.js';
 import { USER_AGENT } from '../constants.js';

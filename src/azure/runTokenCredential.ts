@@ -3,7 +3,7 @@
 // audience that token is for (vault/challenge.ts).
 import type { GetTokenOptions, TokenCredential } from '@azure/identity';
 import { untilAborted } from '../util/abort.js';
-import type { AccessToken } from '../vault/access.js';
+import type { AccessToken } from '../ports.js';
 import { refuseOtherAudience } from '../vault/challenge.js';
 
 export class RunTokenCredential implements TokenCredential {

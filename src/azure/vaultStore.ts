@@ -4,7 +4,7 @@ import { KnownContentType, SecretClient, type SecretClientOptions } from '@azure
 import { API_VERSIONS, type CloudName } from '../inputs/cloud.js';
 import { maskPieces } from '../policy/masking.js';
 import type { Clock } from '../util/clock.js';
-import type { SecretBundle, SecretStore } from '../vault/access.js';
+import type { SecretBundle, SecretStore } from '../ports.js';
 import { createVaultHttpClient } from './identityHttp.js';
 import { retryPolicy } from './retryPolicy.js';
 import type { RunTokenCredential } from './runTokenCredential.js';

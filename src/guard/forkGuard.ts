@@ -2,20 +2,9 @@
 // GitHub withholds secrets from them; so does this action, unless told otherwise. The guard reads
 // the event; it is not a sandbox (see docs/security.md, "Fork guard").
 import { readFileSync } from 'node:fs';
+import type { EventContext } from '../ports.js';
 import { ActionError } from '../util/errors.js';
 import { GuardRemediation } from './remediation.js';
-
-export interface EventContext {
-  eventName: string;
-  payload: Record<string, unknown>;
-}
-
-/** The head and base repositories of a pull request, as GitHub's API gives them. */
-export interface PullRequestRepos {
-  /** owner/name of the head repository; null when the fork was deleted. */
-  head: string | null;
-  base: string;
-}
 
 export type ForkVerdict =
   | { kind: 'not-a-pull-request' }

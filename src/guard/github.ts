@@ -3,7 +3,7 @@
 import { getOctokit } from '@actions/github';
 import { defaults } from '@actions/github/lib/utils';
 import { untilAborted } from '../util/abort.js';
-import type { PullRequestRepos } from './forkGuard.js';
+import type { PullRequestRepos } from '../ports.js';
 
 /** GET /repos/{repository}/pulls/{number} with the job's token (GITHUB_API_URL, so GHES works too), within the deadline. */
 export async function pullRequestRepos(

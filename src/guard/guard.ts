@@ -1,29 +1,17 @@
 // The fork guard as a stage: a fork's pull request is refused before any credential is asked for.
+import type { RunContext } from '../context.js';
 import type { Config } from '../inputs/config.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { factsOf } from '../util/sdkErrors.js';
-import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos } from './forkGuard.js';
+import { compareRepos, type ForkVerdict, forkVerdict } from './forkGuard.js';
+import type { PullRequestLookup } from '../ports.js';
 import { FORK_GUARD, GuardRemediation } from './remediation.js';
 
-/** A pull request's head and base repositories, from GitHub's API (issue_comment events only), within the deadline. */
-export type PullRequestLookup = (
-  repository: string,
-  number: number,
-  token: string,
-  signal: AbortSignal,
-) => Promise<PullRequestRepos>;
-
-export interface GuardDependencies {
-  /** The event's name and payload; throws an ActionError when a guarded event's payload cannot be read. */
-  event: () => Promise<EventContext>;
-  pullRequest: PullRequestLookup;
-}
-
-export async function refuseForkPullRequests(
-  config: Config,
-  { event, pullRequest }: GuardDependencies,
-  deadline: AbortSignal,
-): Promise<void> {
+export async function refuseForkPullRequests({
+  config,
+  deps: { event, pullRequest },
+  deadline,
+}: Pick<RunContext, 'config' | 'deps' | 'deadline'>): Promise<void> {
   if (config.allowForkPullRequests) return;
   const context = await event();
   let verdict = forkVerdict(context);

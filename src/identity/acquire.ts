@@ -3,49 +3,48 @@
 import type { Config } from '../inputs/config.js';
 import { untilAborted } from '../util/abort.js';
 import { backoffMs } from '../util/backoff.js';
-import type { Clock } from '../util/clock.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { SharedRemediation } from '../util/remediation.js';
 import { retryWithin } from '../util/retry.js';
-import type { AccessToken, IdentityAccess } from './access.js';
+import type { AccessToken, Dependencies, IdentityAccess, IdentitySource } from '../ports.js';
 import { classifyIdentityError } from './failures.js';
 import { type ImdsBoot, IMDS_BOOT_CAP_MS, IMDS_BOOT_FIRST_MS, unreachableWaitReason } from './imdsBoot.js';
 import { type IdentityContext, IdentityRemediation, ImdsRemediation } from './remediation.js';
-import type { IdentitySource } from './source.js';
+
+/** What acquiring a token needs of the run (the run context, or a test's few fields). */
+export interface TokenRun {
+  config: Pick<Config, 'cloud' | 'timeoutSeconds'>;
+  deps: Pick<Dependencies, 'clock' | 'platform'>;
+  deadline: AbortSignal;
+}
+
+/** Whose token: the Azure access for the identity source, and whether an unreachable IMDS is waited for (imdsBoot.ts). */
+export interface TokenSource {
+  access: IdentityAccess;
+  source: IdentitySource;
+  boot?: ImdsBoot;
+}
 
 /**
  * The run's one token, shared with the vault clients; retries what IMDS says is passing (410, 429, 5xx) until the
  * deadline, and an unreachable IMDS too where the runner is known to be an Azure VM (boot: imdsBoot.ts).
  */
-export async function acquireToken(
-  access: IdentityAccess,
-  config: Pick<Config, 'cloud' | 'timeoutSeconds'>,
-  source: IdentitySource,
-  deadline: AbortSignal,
-  clock: Clock,
-  platform: string = process.platform,
-  boot: ImdsBoot = {},
-): Promise<AccessToken> {
+export async function acquireToken(run: TokenRun, identity: TokenSource): Promise<AccessToken> {
   try {
-    const token = await acquireTokenWithRetries(access, config, source, deadline, clock, undefined, platform, boot);
-    access.shareToken(token);
+    const token = await acquireTokenWithRetries(run, identity);
+    identity.access.shareToken(token);
     return token;
   } catch (error) {
-    access.shareToken(error instanceof Error ? error : new Error(errorMessage(error)));
+    identity.access.shareToken(error instanceof Error ? error : new Error(errorMessage(error)));
     throw error;
   }
 }
 
 /** A token for the Key Vault audience, or with `scope`, for another resource from the same identity. */
 export async function acquireTokenWithRetries(
-  access: IdentityAccess,
-  config: Pick<Config, 'cloud' | 'timeoutSeconds'>,
-  source: IdentitySource,
-  deadline: AbortSignal,
-  clock: Clock,
+  { config, deps: { clock, platform }, deadline }: TokenRun,
+  { access, source, boot = {} }: TokenSource,
   scope?: string,
-  platform: string = process.platform,
-  boot: ImdsBoot = {},
 ): Promise<AccessToken> {
   const timedOut = (what: string, detail: unknown) =>
     new ActionError(

@@ -3,7 +3,7 @@
 // Azure VM, an unreachable IMDS is waited for until the deadline; elsewhere it fails at once, since
 // "unreachable" there usually means "not an Azure VM".
 import type { AuthMode } from '../inputs/config.js';
-import type { IdentitySource } from './source.js';
+import type { IdentitySource } from '../ports.js';
 
 /** The first waits after an unreachable IMDS: about 0.5, 1, 2, 4, 4… s (jittered), so a booting VM is asked soon and not hammered. */
 export const IMDS_BOOT_FIRST_MS = 500;

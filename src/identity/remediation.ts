@@ -1,6 +1,7 @@
 // What users read when a token request fails: the cause in plain words and the command that fixes it, per identity source.
 import { type CloudName, vaultResource } from '../inputs/cloud.js';
-import { type IdentitySource, selectorText } from './source.js';
+import type { IdentitySource } from '../ports.js';
+import { selectorText } from './source.js';
 import { untrusted } from '../runner/untrusted.js';
 import { WAIT_REASONS } from './imdsBoot.js';
 import { commandWord, isPlainWord, jsonArg } from '../util/shell.js';

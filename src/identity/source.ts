@@ -1,34 +1,13 @@
 // Where the run's token comes from: every place a self-hosted runner on Azure holds an identity, and
 // GitHub OIDC. Decided from the auth input and the environment before any request; pure.
-import { type CloudName } from '../inputs/cloud.js';
+import type { CloudName } from '../inputs/cloud.js';
 import { Inputs } from '../constants.js';
 import type { AuthMode, IdentitySelector } from '../inputs/config.js';
 export { AUTH_MODES, type AuthMode } from '../inputs/config.js';
 import type { InputProblem } from '../inputs/references.js';
+import type { IdentitySource } from '../ports.js';
 import { refuseInputs } from '../inputs/problems.js';
-import { type TokenProxy, tokenProxyFromEnv, tokenProxyText } from './tokenProxy.js';
-
-export type IdentitySource =
-  /** An Azure VM or scale set: IMDS at 169.254.169.254. */
-  | { kind: 'imds'; identity: IdentitySelector }
-  /**
-   * AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra,
-   * or, with an identity binding, with the cluster's token proxy (tokenProxy.ts).
-   */
-  | {
-      kind: 'workload-identity';
-      tokenFile: string;
-      clientId: string;
-      tenantId: string;
-      authorityHost?: string;
-      tokenProxy?: TokenProxy;
-    }
-  /** Container Apps jobs and App Service: IDENTITY_ENDPOINT with IDENTITY_HEADER. */
-  | { kind: 'app-service'; endpoint: string; identity: IdentitySelector }
-  /** An Azure Arc-enabled server: the himds agent's endpoint; system-assigned only. */
-  | { kind: 'arc'; endpoint: string }
-  /** Any runner, GitHub-hosted included: the job's GitHub ID token exchanged with Entra. */
-  | { kind: 'github-oidc'; tenantId: string; clientId: string };
+import { tokenProxyFromEnv, tokenProxyText } from './tokenProxy.js';
 
 export const SOURCE_NAMES: Record<IdentitySource['kind'], string> = {
   imds: 'Azure VM/VMSS managed identity (IMDS)',

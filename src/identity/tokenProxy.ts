@@ -7,16 +7,10 @@
 import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { isAbsolute } from 'node:path';
+import type { TokenProxy } from '../ports.js';
 import { untrusted } from '../runner/untrusted.js';
 
-export interface TokenProxy {
-  /** AZURE_KUBERNETES_TOKEN_PROXY, normalised: https, no user info, query or fragment; path "/" at least. */
-  url: string;
-  /** AZURE_KUBERNETES_SNI_NAME: the name sent in the handshake and checked against the certificate (else the URL's host). */
-  sniName?: string;
-  /** The only trust for the proxy's certificate: a file the kubelet keeps current, or the PEM itself. */
-  ca: { file: string } | { pem: string };
-}
+export type { TokenProxy } from '../ports.js';
 
 export const TOKEN_PROXY_VARIABLES = {
   url: 'AZURE_KUBERNETES_TOKEN_PROXY',

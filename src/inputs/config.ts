@@ -1,6 +1,6 @@
 // The action's inputs, validated all at once. Nothing here touches the network or throws.
 import { type CloudName, CLOUDS, isCloudName } from './cloud.js';
-import { InputDefaults, Inputs } from '../constants.js';
+import { InputDefaults, InputLimits, Inputs } from '../constants.js';
 import {
   DOCKER_CONFIG_ENV,
   dockerConfigClash,
@@ -224,7 +224,7 @@ export function readConfig(
       read,
       Inputs.Timeout,
       InputDefaults.TimeoutSeconds,
-      { min: 0, max: 21_600, integer: false, aboveMin: true },
+      InputLimits.TimeoutSeconds,
       problems,
     ),
     allowForkPullRequests: readBoolean(
@@ -233,20 +233,14 @@ export function readConfig(
       InputDefaults.AllowForkPullRequests,
       problems,
     ),
-    concurrency: readNumber(
-      read,
-      Inputs.Concurrency,
-      InputDefaults.Concurrency,
-      { min: 1, max: InputDefaults.MaxConcurrency, integer: true },
-      problems,
-    ),
+    concurrency: readNumber(read, Inputs.Concurrency, InputDefaults.Concurrency, InputLimits.Concurrency, problems),
     parseJson: readBoolean(read, Inputs.ParseJson, InputDefaults.ParseJson, problems),
     ignoreMissing: readBoolean(read, Inputs.IgnoreMissing, InputDefaults.IgnoreMissing, problems),
     expiryWarningDays: readNumber(
       read,
       Inputs.ExpiryWarningDays,
       InputDefaults.ExpiryWarningDays,
-      { min: 0, max: 3650, integer: false },
+      InputLimits.ExpiryWarningDays,
       problems,
     ),
     failOnExpired: readBoolean(read, Inputs.FailOnExpired, InputDefaults.FailOnExpired, problems),

@@ -1,28 +1,7 @@
-// The port between the resources stage and Azure (ARM's listKeys, ACR's token exchange). The real
-// implementation is src/azure/resources.ts, loaded only when a run names storage keys or registries.
-import type { CloudName } from '../inputs/cloud.js';
+// What the resources stage and its Azure port (ports.ts: ResourceAccess, src/azure/resources.ts) agree on beside
+// the interface: the sizes a credential can have, and the error a service's refusal is thrown as.
+import type { StorageKey } from '../ports.js';
 import { untrusted } from '../runner/untrusted.js';
-
-export interface StorageKey {
-  keyName: string;
-  value: string;
-}
-
-export interface ResourceAccess {
-  /** POST https://ARM{accountId}/listKeys with an ARM token. */
-  listStorageKeys(accountId: string, armToken: string, signal: AbortSignal): Promise<StorageKey[]>;
-  /** GET the account (to read allowSharedKeyAccess); needs read permission, which a key operator may lack. */
-  storageAccount(accountId: string, armToken: string, signal: AbortSignal): Promise<{ allowSharedKeyAccess?: boolean }>;
-  /** POST https://REGISTRY/oauth2/exchange: an Entra access token for an ACR refresh token. */
-  acrRefreshToken(
-    registry: string,
-    entraToken: string,
-    tenantId: string | undefined,
-    signal: AbortSignal,
-  ): Promise<string>;
-}
-
-export type ResourceAccessFactory = (options: { cloud: CloudName }) => Promise<ResourceAccess>;
 
 /**
  * No credential these services issue is shorter: a storage key is 88 characters, a token a JWT of

@@ -1,24 +1,13 @@
 // Fetches what tokens, storage-keys and acr-login name: one token request per resource
 // however many references need it, one listKeys per account, one exchange per registry. Never
 // throws: every reference comes back as a credential or as a failure with its fix.
-import type { AccessToken, IdentityAccess } from '../identity/access.js';
-import { acquireTokenWithRetries } from '../identity/acquire.js';
-import type { ImdsBoot } from '../identity/imdsBoot.js';
-import type { IdentitySource } from '../identity/source.js';
+import type { RunContext } from '../context.js';
+import { acquireTokenWithRetries, type TokenSource } from '../identity/acquire.js';
 import { type CloudName, vaultResource } from '../inputs/cloud.js';
-import type { Config } from '../inputs/config.js';
-import type { Clock } from '../util/clock.js';
+import type { AccessToken, ResourceAccess, StorageKey } from '../ports.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { principalOf } from '../identity/token.js';
-import {
-  checkCredentialLength,
-  checkStorageKeys,
-  MAX_REFRESH_TOKEN_CHARS,
-  type ResourceAccess,
-  type ResourceAccessFactory,
-  type StorageKey,
-  UnusableCredential,
-} from './access.js';
+import { checkCredentialLength, checkStorageKeys, MAX_REFRESH_TOKEN_CHARS, UnusableCredential } from './access.js';
 import { describeAcrFailure, describeStorageFailure, NoSuchKey, SharedKeyDisabled } from './failures.js';
 import { armResource, CLOUD_RESOURCES, scopeOf } from '../inputs/resourceCatalog.js';
 import { ResourceRemediation as R } from './remediation.js';
@@ -69,34 +58,25 @@ export interface ResourceOutcome {
 /**
  * The resources stage as the story starts it: each token through the identity stage's retries (within
  * the deadline), the Key Vault token reused for its own audience, ARM and ACR loaded only when needed.
- * `held` fills with every token, key and refresh token as it arrives (each also goes to `hold`).
+ * `held` fills with every token, key and refresh token as it arrives (each is also held by the run).
  */
 export function fetchNamedResources(
-  config: Pick<Config, 'resources' | 'cloud' | 'timeoutSeconds'>,
-  identity: {
-    access: IdentityAccess;
-    source: IdentitySource;
-    clock: Clock;
-    vaultToken: AccessToken | undefined;
-    boot?: ImdsBoot;
-  },
-  load: ResourceAccessFactory,
-  deadline: AbortSignal,
-  hold: (value: string) => void,
+  ctx: Pick<RunContext, 'config' | 'deps' | 'deadline' | 'hold'>,
+  identity: TokenSource & { token?: AccessToken },
 ): { outcome: Promise<ResourceOutcome>; held: string[] } {
-  const { access, source, clock, vaultToken, boot } = identity;
+  const { config, deps, deadline } = ctx;
   const held: string[] = [];
   const outcome = fetchResources(config.resources, {
-    token: (scope) => acquireTokenWithRetries(access, config, source, deadline, clock, scope, undefined, boot),
-    access: () => load({ cloud: config.cloud }),
+    token: (scope) => acquireTokenWithRetries(ctx, identity, scope),
+    access: () => deps.resources({ cloud: config.cloud }),
     cloud: config.cloud,
     timeoutSeconds: config.timeoutSeconds,
     signal: deadline,
     hold: (value) => {
       held.push(value);
-      hold(value);
+      ctx.hold(value);
     },
-    ...(vaultToken ? { held: new Map([[vaultResource(config.cloud), Promise.resolve(vaultToken)]]) } : {}),
+    ...(identity.token ? { held: new Map([[vaultResource(config.cloud), Promise.resolve(identity.token)]]) } : {}),
   });
   return { outcome, held };
 }

@@ -3,7 +3,7 @@
 // @actions/core also loads undici (for its OIDC client), a large share of the time a run takes to
 // report bad input. File commands still go through @actions/core (actionsCore.ts).
 import { EOL } from 'node:os';
-import type { Log } from './log.js';
+import type { Log } from '../ports.js';
 import { gather } from './stdio.js';
 import { DOTNET_INLINE_SPACE } from './untrusted.js';
 

@@ -2,7 +2,7 @@
 import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import * as core from './actionsCore.js';
 import { ActionError, errorMessage } from '../util/errors.js';
-import type { Exporter } from './log.js';
+import type { Exporter } from '../ports.js';
 import { recordUndo, rollBack, type Undo } from './rollback.js';
 import { addMask } from './commands.js';
 import { flushed } from './stdio.js';

@@ -1,11 +1,17 @@
 // Reads and lists secrets: bounded parallelism, one challenge per vault, and each call retried while Key
 // Vault throttles, in the run's shared pace (pace.ts), so workers back off together instead of hammering the vault.
-import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from './access.js';
+import type { AzureAccess, SecretBundle, SecretListing, SecretStore } from '../ports.js';
 import type { Clock } from '../util/clock.js';
 import { factsOf, isAbort, throttling } from '../util/sdkErrors.js';
 import type { SecretReference, WildcardReference } from '../inputs/references.js';
 import { refusedAudience } from './failures.js';
 import { createPace } from './pace.js';
+
+/** A secret read, with the reference that named it (or the wildcard that matched it). */
+export interface FetchedSecret {
+  ref: SecretReference & { matchedBy?: string };
+  bundle: SecretBundle;
+}
 
 export type FetchOutcome =
   | { ref: SecretReference; bundle: SecretBundle; error?: undefined }

@@ -3,7 +3,7 @@
 import type { Config } from '../inputs/config.js';
 import { ActionError } from '../util/errors.js';
 import { debugDetail } from '../util/sdkErrors.js';
-import type { FetchedSecret } from './access.js';
+import type { FetchedSecret } from './fetch.js';
 import type { FetchOutcome } from './fetch.js';
 import { describeVaultFailure, isSecretNotFound, refusedAudience } from './failures.js';
 import type { expandWildcards } from './wildcards.js';

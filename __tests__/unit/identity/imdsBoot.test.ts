@@ -13,9 +13,9 @@ import {
   type ReadCapped,
 } from '../../../src/identity/azureHost.js';
 import { type ImdsBoot, imdsBoot, unreachableWaitReason, WAIT_REASONS } from '../../../src/identity/imdsBoot.js';
-import type { IdentitySource } from '../../../src/identity/source.js';
-import type { IdentityAccess } from '../../../src/identity/access.js';
-import { run } from '../../../src/main.js';
+import type { IdentitySource } from '../../../src/ports.js';
+import type { IdentityAccess } from '../../../src/ports.js';
+import { run } from '../../../src/read/main.js';
 import type { Clock } from '../../../src/util/clock.js';
 import { readCapped } from '../../../src/util/smallFile.js';
 import { deps, fakeAzure, FakeClock, FakeRunner, jwt } from '../../helpers/fakes.js';
@@ -177,14 +177,12 @@ describe('acquireTokenWithRetries: an unreachable IMDS on a VM that has just boo
     const clock = new FakeClock();
     const told: string[] = [];
     const token = await acquireTokenWithRetries(
-      access,
-      config,
-      IMDS,
-      new AbortController().signal,
-      clock,
-      undefined,
-      'linux',
-      imdsBoot(auth!, azureVm === undefined ? undefined : async () => azureVm, (m) => told.push(m)),
+      { config, deps: { clock, platform: 'linux' }, deadline: new AbortController().signal },
+      {
+        access,
+        source: IMDS,
+        boot: imdsBoot(auth!, azureVm === undefined ? undefined : async () => azureVm, (m) => told.push(m)),
+      },
     );
     expect(token.token).toBe('the-token');
     expect(access.attempts).toBe(4);
@@ -197,9 +195,16 @@ describe('acquireTokenWithRetries: an unreachable IMDS on a VM that has just boo
   it("jitter: the waits spread ±25 % with the clock's randomness, and stop growing at 4 s", async () => {
     const access = booting(7);
     const clock = Object.assign(new FakeClock(), { random: () => 0 });
-    await acquireTokenWithRetries(access, config, IMDS, new AbortController().signal, clock, undefined, 'linux', {
-      auth: 'imds',
-    });
+    await acquireTokenWithRetries(
+      { config, deps: { clock, platform: 'linux' }, deadline: new AbortController().signal },
+      {
+        access,
+        source: IMDS,
+        boot: {
+          auth: 'imds',
+        },
+      },
+    );
     expect(clock.sleeps).toEqual([375, 750, 1500, 3000, 3000, 3000, 3000]);
   });
 
@@ -209,14 +214,8 @@ describe('acquireTokenWithRetries: an unreachable IMDS on a VM that has just boo
     );
     const told: string[] = [];
     await acquireTokenWithRetries(
-      access,
-      config,
-      IMDS,
-      new AbortController().signal,
-      new FakeClock(),
-      undefined,
-      'linux',
-      { auth: 'imds', notice: (m) => told.push(m) },
+      { config, deps: { clock: new FakeClock(), platform: 'linux' }, deadline: new AbortController().signal },
+      { access, source: IMDS, boot: { auth: 'imds', notice: (m) => told.push(m) } },
     );
     expect(access.attempts).toBe(2);
     expect(told[0]).toMatch(/^IMDS \(http:\/\/169\.254\.169\.254\) accepted no connection within 3 s; auth: imds/);
@@ -229,7 +228,10 @@ describe('acquireTokenWithRetries: an unreachable IMDS on a VM that has just boo
     const access = booting(Infinity);
     const clock = new FakeClock();
     await expect(
-      acquireTokenWithRetries(access, config, IMDS, new AbortController().signal, clock, undefined, 'linux', boot),
+      acquireTokenWithRetries(
+        { config, deps: { clock, platform: 'linux' }, deadline: new AbortController().signal },
+        { access, source: IMDS, boot: boot },
+      ),
     ).rejects.toThrow(
       /cannot be reached \(ECONNREFUSED\)\. This runner is not an Azure VM or scale set instance.*On an Azure VM that has just started, set auth: imds: the action then waits for IMDS until the timeout\.$/,
     );
@@ -264,14 +266,12 @@ describe('acquireTokenWithRetries: an unreachable IMDS on a VM that has just boo
       },
     };
     const error = await acquireTokenWithRetries(
-      access,
-      { ...config, timeoutSeconds: 4 },
-      IMDS,
-      deadline.signal,
-      clock,
-      undefined,
-      'linux',
-      { auth, azureHost: async () => true },
+      {
+        config: { ...config, timeoutSeconds: 4 },
+        deps: { clock, platform: 'linux' },
+        deadline: deadline.signal,
+      },
+      { access, source: IMDS, boot: { auth, azureHost: async () => true } },
     ).then(
       () => new Error('no error'),
       (e: Error) => e,
@@ -300,7 +300,10 @@ describe('acquireTokenWithRetries: an unreachable IMDS on a VM that has just boo
       },
     });
     await expect(
-      acquireTokenWithRetries(access, config, IMDS, deadline.signal, clock, undefined, 'linux', { auth: 'imds' }),
+      acquireTokenWithRetries(
+        { config, deps: { clock, platform: 'linux' }, deadline: deadline.signal },
+        { access, source: IMDS, boot: { auth: 'imds' } },
+      ),
     ).rejects.toThrow(/kept failing \(last: HTTP 503\) until the 60 s deadline/);
   });
 });

@@ -2,7 +2,7 @@
 // backtracking regex take quadratic time. No timings here (see `npm run bench` for the measurement):
 // the crafted inputs are asserted on behaviour, and the implementation has no backtracking regex.
 import fc from 'fast-check';
-import { type FetchedSecret, planExports } from '../../../src/export/plan.js';
+import { type FetchedSecret, planExports } from '../../../src/read/export/plan.js';
 import { isStructuralLine, maskPieces, valuePieces } from '../../../src/policy/masking.js';
 
 describe('the value part of a masked key: value line', () => {

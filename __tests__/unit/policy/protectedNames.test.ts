@@ -2,7 +2,7 @@
 // workflow wrote (the rule, proved by property); and the protected-name lists behind it, refused whoever
 // brings them in, or only when a wildcard or a JSON key brings them.
 import fc from 'fast-check';
-import { type FetchedSecret, planExports } from '../../../src/export/plan.js';
+import { type FetchedSecret, planExports } from '../../../src/read/export/plan.js';
 import { ALIAS, checkAliases, NAMESPACE, type NamedExport, parseReferences } from '../../../src/inputs/references.js';
 import { expandWildcards } from '../../../src/vault/wildcards.js';
 

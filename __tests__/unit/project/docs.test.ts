@@ -6,7 +6,8 @@ import { dirname, join, normalize, relative } from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../../../standin/runner.mjs';
 import { END, renderReadme, START } from '../../../scripts/docs.mjs';
-import { InputDefaults, Inputs } from '../../../src/constants.js';
+import { InputDefaults, InputLimits, Inputs } from '../../../src/constants.js';
+import { readConfig } from '../../../src/inputs/config.js';
 
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 const DOCS = readdirSync(join(ROOT, 'docs'))
@@ -70,7 +71,7 @@ describe('the README is generated from action.yml, not restated', () => {
 
   it('every default in src/constants.ts InputDefaults is the default action.yml declares', () => {
     const inputOf: Record<string, string> = { ...Inputs, TimeoutSeconds: Inputs.Timeout };
-    const declared = Object.entries(InputDefaults).filter(([key]) => key !== 'MaxConcurrency');
+    const declared = Object.entries(InputDefaults);
     for (const [key, value] of declared) {
       const name = inputOf[key];
       expect([key, name && action.inputs[name]?.default]).toEqual([key, String(value)]);
@@ -82,7 +83,36 @@ describe('the README is generated from action.yml, not restated', () => {
       .map(([name]) => name)
       .sort();
     expect(withDefault).toEqual(declared.map(([key]) => inputOf[key]).sort());
-    expect(action.inputs[Inputs.Concurrency]?.description).toContain(`1–${InputDefaults.MaxConcurrency}`);
+    const { min, max } = InputLimits.Concurrency;
+    expect(action.inputs[Inputs.Concurrency]?.description).toContain(`${min}–${max}`);
+  });
+
+  it("the inputs read the same whether the runner passes action.yml's defaults or a local run leaves them empty", () => {
+    const given = { [Inputs.KeyVault]: 'ml-prod-kv', [Inputs.Secrets]: 'a' };
+    const defaults = Object.fromEntries(
+      Object.entries(action.inputs).flatMap(([name, spec]) =>
+        spec.default === undefined || name === Inputs.GithubToken
+          ? []
+          : [[name, String(spec.default as string | number | boolean)]],
+      ),
+    );
+    const read = (inputs: Record<string, string>) => readConfig((name) => inputs[name] ?? '').config;
+    const asRunner = read({ ...defaults, ...given });
+    const asLocal = read(given);
+    expect(asRunner).toBeDefined();
+    expect(asLocal).toEqual(asRunner);
+    expect(asLocal).toMatchObject({
+      exportEnv: InputDefaults.ExportEnv,
+      cloud: InputDefaults.Cloud,
+      timeoutSeconds: InputDefaults.TimeoutSeconds,
+      allowForkPullRequests: InputDefaults.AllowForkPullRequests,
+      concurrency: InputDefaults.Concurrency,
+      parseJson: InputDefaults.ParseJson,
+      ignoreMissing: InputDefaults.IgnoreMissing,
+      expiryWarningDays: InputDefaults.ExpiryWarningDays,
+      failOnExpired: InputDefaults.FailOnExpired,
+      auth: InputDefaults.Auth,
+    });
   });
 });
 

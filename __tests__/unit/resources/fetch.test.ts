@@ -2,12 +2,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runPost } from '../../../src/export/cleanup.js';
-import { dockerConfigJson } from '../../../src/export/dockerConfig.js';
-import { planExports } from '../../../src/export/plan.js';
+import { runPost } from '../../../src/read/export/cleanup.js';
+import { dockerConfigJson } from '../../../src/read/export/dockerConfig.js';
+import { planExports } from '../../../src/read/export/plan.js';
 import { parseInputs } from '../../../src/inputs/config.js';
-import type { FetchedSecret } from '../../../src/vault/access.js';
-import { type ResourceAccess, type StorageKey } from '../../../src/resources/access.js';
+import type { FetchedSecret } from '../../../src/vault/fetch.js';
+import type { ResourceAccess, StorageKey } from '../../../src/ports.js';
 import { fetchResources } from '../../../src/resources/fetch.js';
 import { parseAcrLogins, parseStorageKeys, parseTokens, resourceExportNames } from '../../../src/inputs/resources.js';
 

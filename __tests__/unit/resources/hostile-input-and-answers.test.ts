@@ -1,8 +1,9 @@
 // tokens, storage-keys and acr-login given hostile input and hostile answers: the pure part of each
 // case (runner/hostile-arm-error.e2e.test.ts runs the bundled action through the runner stand-in).
-import { failureSummary } from '../../../src/export/summary.js';
+import { failureSummary } from '../../../src/read/export/summary.js';
 import { parseStorageKeys, parseTokens, type StorageKeyReference } from '../../../src/inputs/resources.js';
-import { ServiceAnswerError, type ResourceAccess } from '../../../src/resources/access.js';
+import { ServiceAnswerError } from '../../../src/resources/access.js';
+import type { ResourceAccess } from '../../../src/ports.js';
 import { describeAcrFailure, describeStorageFailure } from '../../../src/resources/failures.js';
 import { fetchResources } from '../../../src/resources/fetch.js';
 import { ResourceRemediation } from '../../../src/resources/remediation.js';

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { createHttpHeaders, createPipelineRequest, type PipelineResponse } from '@azure/core-rest-pipeline';
 import { retryPolicy } from '../../../src/azure/retryPolicy.js';
 import { acquireTokenWithRetries } from '../../../src/identity/acquire.js';
-import type { IdentityAccess } from '../../../src/identity/access.js';
+import type { IdentityAccess } from '../../../src/ports.js';
 import { ServiceAnswerError } from '../../../src/resources/access.js';
 import { describeAcrFailure, describeStorageFailure } from '../../../src/resources/failures.js';
 import { parseStorageKeys } from '../../../src/inputs/resources.js';
@@ -275,7 +275,10 @@ describe('the identity stage (IMDS, App Service, Arc, Entra ID) against an endpo
   it.each(HOSTILE)('Retry-After %s: retried after the backoff (1, 2, 4 s), not at once', async (_, h) => {
     const clock = new VirtualClock();
     const imds = identity(clock, () => h(clock.now()), clock.now() + 6000);
-    await acquireTokenWithRetries(imds.access, config, source, clock.deadline(60_000), clock);
+    await acquireTokenWithRetries(
+      { config, deps: { clock, platform: process.platform }, deadline: clock.deadline(60_000) },
+      { access: imds.access, source: source },
+    );
     expect(imds.sent).toHaveLength(4);
     expect(clock.sleeps).toEqual([1000, 2000, 4000]);
   });
@@ -284,7 +287,14 @@ describe('the identity stage (IMDS, App Service, Arc, Entra ID) against an endpo
     const clock = new VirtualClock();
     const imds = identity(clock, h, Infinity);
     await expect(
-      acquireTokenWithRetries(imds.access, { ...config, timeoutSeconds: 10 }, source, clock.deadline(10_000), clock),
+      acquireTokenWithRetries(
+        {
+          config: { ...config, timeoutSeconds: 10 },
+          deps: { clock, platform: process.platform },
+          deadline: clock.deadline(10_000),
+        },
+        { access: imds.access, source: source },
+      ),
     ).rejects.toThrow(
       /^throttled: the managed identity endpoint .* kept answering HTTP 429 Too Many Requests until the 10 s deadline/,
     );

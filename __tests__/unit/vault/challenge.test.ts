@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { RunTokenCredential } from '../../../src/azure/runTokenCredential.js';
 import { CLOUDS, type CloudName, vaultResource, vaultScope } from '../../../src/inputs/cloud.js';
 import type { SecretReference } from '../../../src/inputs/references.js';
-import type { AzureAccess } from '../../../src/vault/access.js';
+import type { AzureAccess } from '../../../src/ports.js';
 import { ChallengeAudienceRefused } from '../../../src/vault/challenge.js';
 import { createFetcher } from '../../../src/vault/fetch.js';
 import { describeVaultFailure } from '../../../src/vault/failures.js';

@@ -1,4 +1,4 @@
-import type { AzureAccess, SecretStore } from '../../../src/vault/access.js';
+import type { AzureAccess, SecretStore } from '../../../src/ports.js';
 import { createFetcher } from '../../../src/vault/fetch.js';
 import { bundle, secretRef, FakeClock } from '../../helpers/fakes.js';
 

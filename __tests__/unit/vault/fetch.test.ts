@@ -1,4 +1,4 @@
-import type { AzureAccess, SecretBundle } from '../../../src/vault/access.js';
+import type { AzureAccess, SecretBundle } from '../../../src/ports.js';
 import { createFetcher, type FetchOptions } from '../../../src/vault/fetch.js';
 import { Semaphore } from '../../../src/vault/pace.js';
 import type { SecretReference } from '../../../src/inputs/references.js';

@@ -1,6 +1,6 @@
 // A fleet sharing one vault: a run opens with a few requests in flight and grows, and after a
 // burst of 429s it comes back with one probe and then paces its requests in time (fake clock, no waits).
-import type { SecretBundle } from '../../../src/vault/access.js';
+import type { SecretBundle } from '../../../src/ports.js';
 import { createFetcher } from '../../../src/vault/fetch.js';
 import {
   grownRate,

@@ -1,6 +1,6 @@
 // GitHub OIDC: the job's ID token (issued, and asked again, by the identity stage: identity/idToken.ts)
 // exchanged with Entra.
-import type { IdentitySource } from '../../identity/source.js';
+import type { IdentitySource } from '../../ports.js';
 import { issueIdToken } from '../../identity/idToken.js';
 import { TOKEN_EXCHANGE_AUDIENCE } from '../../constants.js';
 import { IdentityAnswerTooLargeError } from '../identityHttp.js';

@@ -1,5 +1,5 @@
 // The credential for each identity source, one file per source (google-github-actions/auth's layout).
-import type { IdentitySource } from '../../identity/source.js';
+import type { IdentitySource } from '../../ports.js';
 import type { CredentialContext, SourceCredential } from './context.js';
 import { githubOidcSource } from './githubOidc.js';
 import { managedIdentitySource } from './managedIdentity.js';

@@ -3,7 +3,7 @@
 // ManagedIdentityCredential, configured only through its own options.
 import type { ManagedIdentityCredential } from '@azure/identity';
 import { IMDS_HOST } from '../../constants.js';
-import type { IdentitySource } from '../../identity/source.js';
+import type { IdentitySource } from '../../ports.js';
 import type { IdentitySelector } from '../../inputs/config.js';
 import type { CappedHttpClient } from '../identityHttp.js';
 import type { ImdsAgent } from '../imdsAgent.js';

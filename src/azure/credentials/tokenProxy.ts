@@ -7,7 +7,7 @@
 // asynchronously and capped, and every answer goes through the capped identity client.
 import type { PipelineRequest } from '@azure/core-rest-pipeline';
 import { Agent as HttpsAgent } from 'node:https';
-import type { IdentitySource } from '../../identity/source.js';
+import type { IdentitySource } from '../../ports.js';
 import {
   caCertificates,
   MAX_CA_BYTES,

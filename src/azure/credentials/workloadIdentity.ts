@@ -1,6 +1,6 @@
 // AKS workload identity: the projected service account token (AZURE_FEDERATED_TOKEN_FILE) exchanged with Entra.
 import { untilAborted } from '../../util/abort.js';
-import type { IdentitySource } from '../../identity/source.js';
+import type { IdentitySource } from '../../ports.js';
 import { readTokenFile } from '../tokenFile.js';
 import type { CredentialContext, SourceCredential } from './context.js';
 import { assertionExchange, entraAuthority } from './entra.js';

@@ -1,0 +1,92 @@
+// Key Vault does not enforce a secret's expiry (exp) or activation (nbf): it returns the value anyway.
+import type { Config } from '../../inputs/config.js';
+import type { Clock } from '../../util/clock.js';
+import { ActionError } from '../../util/errors.js';
+import type { CertificateDates } from './pem.js';
+import type { FetchedSecret } from './plan.js';
+
+export type ExpiryNote = {
+  secret: FetchedSecret;
+  kind: 'expired' | 'expiring' | 'not-yet-valid';
+  date: Date;
+  /** The dates are a pem: reference's certificate's (notAfter, notBefore), not the secret's. */
+  certificate?: true;
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * `certificates`: a pem: reference's certificate dates, which stand in for its secret's: TLS checks the certificate's
+ * (Key Vault gives a certificate's secret the same dates; a PEM kept as a plain secret has its own, or none).
+ */
+export function expiryNotes(
+  secrets: readonly FetchedSecret[],
+  now: number,
+  warningDays: number,
+  certificates: ReadonlyMap<FetchedSecret, CertificateDates> = new Map(),
+): ExpiryNote[] {
+  const notes: ExpiryNote[] = [];
+  for (const secret of secrets) {
+    const leaf = certificates.get(secret);
+    const { expiresOn, notBefore } = leaf ? { expiresOn: leaf.notAfter, notBefore: leaf.notBefore } : secret.bundle;
+    const of = leaf ? { certificate: true as const } : {};
+    if (expiresOn && expiresOn.getTime() <= now) notes.push({ secret, kind: 'expired', date: expiresOn, ...of });
+    else if (expiresOn && expiresOn.getTime() - now <= warningDays * DAY_MS)
+      notes.push({ secret, kind: 'expiring', date: expiresOn, ...of });
+    if (notBefore && notBefore.getTime() > now) notes.push({ secret, kind: 'not-yet-valid', date: notBefore, ...of });
+  }
+  return notes;
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+export function describeExpiry({ secret: { ref }, kind, date, certificate }: ExpiryNote, now: number): string {
+  const where = `${ref.alias} (${ref.vault.name}/${ref.name}, ${ref.input} line ${ref.line})`;
+  if (certificate) return describeCertificateExpiry(where, kind, date, now);
+  switch (kind) {
+    case 'expired':
+      return `${where} expired on ${day(date)}; Key Vault still returns it. Rotate it: az keyvault secret set --vault-name ${ref.vault.name} -n ${ref.name} --value … --expires <date>`;
+    case 'expiring': {
+      const days = Math.max(0, Math.ceil((date.getTime() - now) / DAY_MS));
+      return `${where} expires on ${day(date)} (in ${days} day${days === 1 ? '' : 's'}). Rotate it before then.`;
+    }
+    case 'not-yet-valid':
+      return `${where} is not valid until ${day(date)} (its activation date, nbf); Key Vault returns it anyway.`;
+  }
+}
+
+function describeCertificateExpiry(where: string, kind: ExpiryNote['kind'], date: Date, now: number): string {
+  switch (kind) {
+    case 'expired':
+      return `${where}: its certificate expired on ${day(date)} (notAfter); TLS peers refuse it. Renew the certificate in Key Vault.`;
+    case 'expiring': {
+      const days = Math.max(0, Math.ceil((date.getTime() - now) / DAY_MS));
+      return `${where}: its certificate expires on ${day(date)} (in ${days} day${days === 1 ? '' : 's'}). Renew it before then.`;
+    }
+    case 'not-yet-valid':
+      return `${where}: its certificate is not valid until ${day(date)} (notBefore); TLS peers refuse it until then.`;
+  }
+}
+
+/**
+ * Warns about expired, expiring and not-yet-valid secrets (a pem: reference: its certificate); with
+ * fail-on-expired, an expired one fails the step.
+ */
+export function checkExpiry(
+  secrets: FetchedSecret[],
+  config: Pick<Config, 'expiryWarningDays' | 'failOnExpired'>,
+  clock: Clock,
+  warn: (message: string) => void,
+  certificates?: ReadonlyMap<FetchedSecret, CertificateDates>,
+): void {
+  const now = clock.now();
+  const notes = expiryNotes(secrets, now, config.expiryWarningDays, certificates);
+  const expired = notes.filter((n) => n.kind === 'expired');
+  if (config.failOnExpired && expired.length > 0) {
+    throw new ActionError(
+      `${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n` +
+        expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n'),
+    );
+  }
+  for (const note of notes) warn(describeExpiry(note, now));
+}
