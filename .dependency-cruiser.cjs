@@ -15,6 +15,7 @@ const ALLOWED = {
   /** The read step's story: the real ports (dependencies.ts), and every shared stage. */
   'read/main': [
     'read/export',
+    'read/command',
     'dependencies',
     'context',
     'ports',
@@ -40,6 +41,8 @@ const ALLOWED = {
     'constants',
     'policy',
   ],
+  /** run's command: after the export, which writes its script and hands it the values. */
+  'read/command': ['read/export', 'context', 'ports', 'inputs', 'runner', 'util', 'constants'],
   /** The real ports: the adapters, loaded lazily. */
   dependencies: ['ports', 'guard', 'identity', 'runner', 'util', 'azure'],
   /** The run context every stage is handed. */

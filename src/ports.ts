@@ -57,14 +57,34 @@ export interface Exporter {
 export type IdentitySource =
   /** An Azure VM or scale set: IMDS at 169.254.169.254. */
   | { kind: 'imds'; identity: IdentitySelector }
-  /** AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra. */
-  | { kind: 'workload-identity'; tokenFile: string; clientId: string; tenantId: string; authorityHost?: string }
+  /**
+   * AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra,
+   * or, with an identity binding, with the cluster's token proxy.
+   */
+  | {
+      kind: 'workload-identity';
+      tokenFile: string;
+      clientId: string;
+      tenantId: string;
+      authorityHost?: string;
+      tokenProxy?: TokenProxy;
+    }
   /** Container Apps jobs and App Service: IDENTITY_ENDPOINT with IDENTITY_HEADER. */
   | { kind: 'app-service'; endpoint: string; identity: IdentitySelector }
   /** An Azure Arc-enabled server: the himds agent's endpoint; system-assigned only. */
   | { kind: 'arc'; endpoint: string }
   /** Any runner, GitHub-hosted included: the job's GitHub ID token exchanged with Entra. */
   | { kind: 'github-oidc'; tenantId: string; clientId: string };
+
+/** An AKS identity binding's token proxy, read and checked by the identity stage (identity/tokenProxy.ts). */
+export interface TokenProxy {
+  /** AZURE_KUBERNETES_TOKEN_PROXY, normalised: https, no user info, query or fragment; path "/" at least. */
+  url: string;
+  /** AZURE_KUBERNETES_SNI_NAME: the name sent in the handshake and checked against the certificate (else the URL's host). */
+  sniName?: string;
+  /** The only trust for the proxy's certificate: a file the kubelet keeps current, or the PEM itself. */
+  ca: { file: string } | { pem: string };
+}
 
 export interface AccessToken {
   token: string;

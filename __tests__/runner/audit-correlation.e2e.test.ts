@@ -14,6 +14,8 @@ import {
 } from '../helpers/standin.js';
 
 const ctx = useStandin();
+// The token proxy's CAs and certificates are made on first use: RSA keys, slow on a loaded machine.
+beforeAll(() => void ctx.s.tokenProxy.caPem, 120_000);
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the runner sets for a JavaScript action's step (actions/runner NodeScriptActionHandler.cs). */
@@ -55,6 +57,22 @@ const HOSTS: Record<
       };
     },
   },
+  'identity-binding': {
+    services: ['token-proxy', 'entra', 'vault'],
+    setup: () => {
+      ctx.s.entra.addFederatedIdentity({
+        ...APP,
+        federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
+      });
+      return {
+        env: {
+          ...ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
+          ...ctx.s.tokenProxy.env(),
+        },
+        inputs: {},
+      };
+    },
+  },
   'github-oidc': {
     services: ['entra', 'vault'],
     setup: () => {
@@ -90,7 +108,7 @@ async function expectEveryRequestCarriesThem(host: string) {
 }
 
 describe('every Azure request carries the User-Agent and a client request id', () => {
-  it.each(['imds', 'app-service', 'workload-identity', 'github-oidc'])(
+  it.each(['imds', 'app-service', 'workload-identity', 'identity-binding', 'github-oidc'])(
     '%s: the identity endpoint and Key Vault',
     (host) => expectEveryRequestCarriesThem(host),
   );

@@ -15,6 +15,8 @@ import {
 } from '../helpers/standin.js';
 
 const ctx = useStandin();
+// The token proxy's CAs and certificates are made on first use: RSA keys, slow on a loaded machine.
+beforeAll(() => void ctx.s.tokenProxy.caPem, 120_000);
 const [SYSTEM] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0]];
 const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
 const SOMEONE_ELSE = '0b1ec700-aaaa-4bbb-8ccc-00000000000b';
@@ -46,6 +48,24 @@ const HOSTS: Record<string, Host> = {
       });
       return {
         env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
+        inputs: {},
+      };
+    },
+  },
+  // The same source through an AKS identity binding: the exchange goes to the cluster's token proxy.
+  'identity-binding': {
+    identity: APP,
+    named: /AKS workload identity/,
+    setup: () => {
+      ctx.s.entra.addFederatedIdentity({
+        ...APP,
+        federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
+      });
+      return {
+        env: {
+          ...ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
+          ...ctx.s.tokenProxy.env(),
+        },
         inputs: {},
       };
     },
@@ -111,7 +131,7 @@ async function expectPasses(host: string) {
   expect(r.outputs.MANAGEMENT_TOKEN).toBeDefined();
 }
 
-const ALWAYS = ['imds', 'app-service', 'workload-identity', 'github-oidc'];
+const ALWAYS = ['imds', 'app-service', 'workload-identity', 'identity-binding', 'github-oidc'];
 
 describe.each([...ALWAYS, 'arc'])('%s', (host) => {
   const test = host === 'arc' ? itIf(arcKeyDirWritable, arcSkipReason) : it;

@@ -22,6 +22,7 @@ import {
 import { refuseInputs } from './problems.js';
 import { type ExpectedIdentity, readExpectedIdentity } from './expected.js';
 export type { ExpectedIdentity } from './expected.js';
+import { type CommandInput, readCommandInputs } from './command.js';
 import { GUID } from '../util/shell.js';
 
 /** The auth input's values: auto, or the identity source to use. */
@@ -60,6 +61,12 @@ export interface Config {
   resources: ResourceReferences;
   /** expected-tenant-id and expected-principal-id: whom every token must be for (identity/expected.ts). */
   expected: ExpectedIdentity;
+  /** run: the one command given the values (src/command/). */
+  command?: CommandInput;
+  /** env-file: the name that receives the path of the values in Docker's env-file format. */
+  envFile?: string;
+  /** files-group: the gid the files and their directory are shared with. */
+  filesGroup?: number;
 }
 
 export type ReadInput = (name: string) => string;
@@ -209,7 +216,12 @@ export function readConfig(
       message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url',
     });
   }
-  const named = [...references.flatMap(exportedNames), ...resourceExportNames(resources)];
+  const commandInputs = readCommandInputs(
+    read,
+    references.some((r) => r.input === Inputs.Files) || wildcards.some((w) => w.input === Inputs.Files),
+  );
+  problems.push(...commandInputs.problems);
+  const named = [...references.flatMap(exportedNames), ...resourceExportNames(resources), ...commandInputs.named];
   // With acr-login, an alias DOCKER_CONFIG gets the specific message, not also the protected-name one.
   const clash = dockerConfigClash(resources, named);
   problems.push(
@@ -253,6 +265,7 @@ export function readConfig(
     tenantId: readTenant(read, problems),
     resources,
     expected: readExpectedIdentity(read, problems),
+    ...commandInputs.inputs,
   };
   return problems.length > 0 ? { problems } : { config, problems: [] };
 }
