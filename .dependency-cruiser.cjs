@@ -40,6 +40,28 @@ const ALLOWED = {
     'constants',
     'policy',
   ],
+  /** The set step: its entry point, its story, and its own stages (inputs, values, write, messages, summary). */
+  'set/index': ['set/main', 'runner', 'util'],
+  'set/main': [
+    'set/inputs',
+    'set/values',
+    'set/write',
+    'set/remediation',
+    'set/summary',
+    'dependencies',
+    'context',
+    'ports',
+    'inputs',
+    'guard',
+    'identity',
+    'policy',
+    'util',
+  ],
+  'set/inputs': ['inputs', 'util', 'constants'],
+  'set/values': ['set/inputs', 'context', 'inputs', 'policy', 'util', 'constants'],
+  'set/remediation': ['set/inputs', 'runner', 'util'],
+  'set/write': ['set/inputs', 'set/values', 'set/remediation', 'context', 'ports', 'vault', 'util', 'constants'],
+  'set/summary': ['set/inputs', 'set/write'],
   /** The real ports: the adapters, loaded lazily. */
   dependencies: ['ports', 'guard', 'identity', 'runner', 'util', 'azure'],
   /** The run context every stage is handed. */
