@@ -145,6 +145,11 @@ function attributes(secret) {
   };
 }
 
+/** Whether a request is for the write side: PUT, PATCH, a secret's versions, deleted secrets. */
+const isWriteSide = (method, [collection, , third]) =>
+  (collection === 'secrets' && (method === 'PUT' || method === 'PATCH' || third === 'versions')) ||
+  collection === 'deletedsecrets';
+
 /** A version as Key Vault's Set Secret and Get Secret answer it: with its value. */
 const bundleOf = (host, s) => ({
   value: s.value,
@@ -370,10 +375,6 @@ export class KeyVault {
   async #write(req, res, vault, segments, { host, record, allowed, forbid }) {
     const [collection, name, third, fourth] = segments;
     const method = req.method;
-    const isWrite =
-      (collection === 'secrets' && (method === 'PUT' || method === 'PATCH' || third === 'versions')) ||
-      collection === 'deletedsecrets';
-    if (!isWrite) return undefined;
     if (!name || !NAME.test(name)) return reply(res, 400, KV_ERRORS.badName(name ?? ''));
     const key = name.toLowerCase();
     const readBody = async () => {
@@ -558,9 +559,7 @@ export class KeyVault {
 
     const allowed = (permission) => {
       const granted =
-        vault.grants === 'all'
-          ? ['get', 'list', 'set', 'recover', 'purge']
-          : (vault.grants[identity.objectId] ?? []);
+        vault.grants === 'all' ? ['get', 'list', 'set', 'recover', 'purge'] : (vault.grants[identity.objectId] ?? []);
       return granted.includes(permission);
     };
     const forbid = (permission, action) =>
@@ -574,8 +573,8 @@ export class KeyVault {
 
     // '/secrets/name/' and '/secrets/name' are the same request: ['secrets', name, version?]
     const segments = url.pathname.replace(/\/+$/, '').split('/').slice(1);
-    const write = await this.#write(req, res, vault, segments, { host, record, allowed, forbid });
-    if (write !== undefined) return write;
+    if (isWriteSide(req.method, segments))
+      return this.#write(req, res, vault, segments, { host, record, allowed, forbid });
     if (req.method !== 'GET' || segments[0] !== 'secrets' || segments.length > 3) {
       return reply(res, 400, kvError('BadParameter', `Unsupported request ${req.method} ${url.pathname}`));
     }

@@ -443,7 +443,9 @@ export function removeStepDirs() {
  */
 export async function runAction(options = {}) {
   // action 'set': the set step (set/action.yml, whose runs.main is ../dist/set/index.js).
-  const entry = options.entry ?? (options.action === 'set' ? join(ROOT, 'dist', 'set', 'index.js') : join(ROOT, 'dist', 'index.js'));
+  const entry =
+    options.entry ??
+    (options.action === 'set' ? join(ROOT, 'dist', 'set', 'index.js') : join(ROOT, 'dist', 'index.js'));
   const actionYml = options.action === 'set' ? join(ROOT, 'set', 'action.yml') : join(ROOT, 'action.yml');
   // Under jest, only the runner-level project bundles first (jest.config.js): a suite outside it would run a stale dist/.
   const inDist = relative(join(ROOT, 'dist'), entry);

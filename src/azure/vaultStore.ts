@@ -85,7 +85,11 @@ export function createVaultStore(
     listVersions: async (name, signal) => {
       const versions = [];
       for await (const p of client.listPropertiesOfSecretVersions(name, { abortSignal: signal }))
-        versions.push({ version: p.version ?? '', enabled: p.enabled ?? true, ...(p.createdOn ? { createdOn: p.createdOn } : {}) });
+        versions.push({
+          version: p.version ?? '',
+          enabled: p.enabled ?? true,
+          ...(p.createdOn ? { createdOn: p.createdOn } : {}),
+        });
       return versions;
     },
     disableVersion: async (name, version, signal) => {

@@ -122,7 +122,10 @@ export function parseSecrets(text: string, problems: InputProblem[]): SecretToWr
     if (trimmed === '' || trimmed.startsWith('#')) return;
     const eq = trimmed.indexOf('=');
     if (eq < 0) {
-      problems.push({ input, message: `line ${line}: write NAME=env:VARIABLE, NAME=file:PATH or NAME=generate:LENGTH` });
+      problems.push({
+        input,
+        message: `line ${line}: write NAME=env:VARIABLE, NAME=file:PATH or NAME=generate:LENGTH`,
+      });
       return;
     }
     const name = trimmed.slice(0, eq).trim();
@@ -170,7 +173,10 @@ function checkTags(tags: Record<string, string>, problems: InputProblem[]): void
     });
   for (const key of keys) {
     if (key.length > KeyVaultLimits.TagNameChars)
-      problems.push({ input, message: `a tag name is longer than Key Vault's ${KeyVaultLimits.TagNameChars} characters` });
+      problems.push({
+        input,
+        message: `a tag name is longer than Key Vault's ${KeyVaultLimits.TagNameChars} characters`,
+      });
     if (tags[key]!.length > KeyVaultLimits.TagValueChars)
       problems.push({
         input,

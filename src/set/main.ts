@@ -3,6 +3,7 @@
 // and holds the one catch that fails the step.
 import { newRun, type Run, type RunContext } from '../context.js';
 import { defaultDependencies } from '../dependencies.js';
+import { forkVerdict } from '../guard/forkGuard.js';
 import { refuseForkPullRequests } from '../guard/guard.js';
 import { acquireToken } from '../identity/acquire.js';
 import { connect } from '../identity/connect.js';
@@ -20,7 +21,12 @@ import { loadValues } from './values.js';
 import { requireAllWritten, writeAll } from './write.js';
 
 /** Pull-request events: a pull request may not write unless the workflow says so. */
-const PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
+const PULL_REQUEST_EVENTS = [
+  'pull_request',
+  'pull_request_target',
+  'pull_request_review',
+  'pull_request_review_comment',
+];
 
 /** Runs the step; resolves with its deadline (`timeout` from when the inputs were read), unless the inputs had none. */
 export async function run(deps?: Dependencies): Promise<AbortSignal | undefined> {
@@ -32,11 +38,11 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
     const source = identitySource(ctx.config, ctx.deps.env, ctx.deps.platform);
     const azure = await connect(ctx, source);
     // The vault's first request goes out before the token exists, to meet the challenge alone (vault/fetch.ts).
-    let principalId: string | undefined;
-    const writing = writeAll(ctx, azure.access, set, values, () => principalId);
+    const signedIn: { principalId?: string } = {};
+    const writing = writeAll(ctx, azure.access, set, values, () => signedIn.principalId);
     const token = await acquireToken(ctx, azure);
     ctx.hold(token.token);
-    principalId = principalOf(token.token).objectId;
+    signedIn.principalId = principalOf(token.token).objectId;
     const outcomes = await writing;
     requireAllWritten(outcomes);
     const out = await ctx.exporter.load();
@@ -56,11 +62,7 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
 }
 
 function readSetInputs(step: Run): { ctx: RunContext; set: SetConfig } {
-  const { config, set } = readSetConfig(
-    (name) => step.deps.log.getInput(name),
-    step.deps.env,
-    step.deps.clock.now(),
-  );
+  const { config, set } = readSetConfig((name) => step.deps.log.getInput(name), step.deps.env, step.deps.clock.now());
   const deadline = deadlineIn(config.timeoutSeconds * 1000, step.deps.clock);
   return { ctx: Object.assign(step, { config, deadline }), set };
 }
@@ -72,7 +74,10 @@ async function refuseUntrustedWriters(ctx: RunContext, set: SetConfig): Promise<
     eventName === 'issue_comment' && Boolean((payload.issue as { pull_request?: unknown } | undefined)?.pull_request);
   if (!set.allowPullRequests && (PULL_REQUEST_EVENTS.includes(eventName) || commentOnPullRequest))
     throw new ActionError(SetRemediation.pullRequestRefused(eventName));
-  await refuseForkPullRequests(ctx);
+  const verdict = forkVerdict({ eventName, payload });
+  if (verdict.kind === 'fork') throw new ActionError(SetRemediation.forkRefused(verdict.head));
+  // A comment's pull request: looked up by the shared guard, which fails closed.
+  if (verdict.kind === 'look-up') await refuseForkPullRequests(ctx);
 }
 
 /** The user's message as the one error; SDK text in the debug log only, once every value this run holds is masked. */
@@ -82,7 +87,8 @@ async function fail(error: unknown, step: Run): Promise<void> {
   const out = step.held.length > 0 ? await step.exporter.load().catch(() => undefined) : undefined;
   if (out) for (const value of step.held) for (const piece of maskPieces(value)) out.setSecret(piece);
   if (!(error instanceof ActionError)) {
-    if (out || step.held.length === 0) log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
+    if (out || step.held.length === 0)
+      log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
     log.setFailed(SharedRemediation.unexpectedFailure(error instanceof Error ? error.name : typeof error));
     return;
   }

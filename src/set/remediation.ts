@@ -19,7 +19,9 @@ export function dataActions(set: Pick<SetConfig, 'skipUnchanged' | 'keepVersions
   return [
     'Microsoft.KeyVault/vaults/secrets/setSecret/action',
     ...(set.skipUnchanged || set.onDeleted === 'recover' ? ['Microsoft.KeyVault/vaults/secrets/getSecret/action'] : []),
-    ...(set.keepVersions > 0 || set.onDeleted !== 'fail' ? ['Microsoft.KeyVault/vaults/secrets/readMetadata/action'] : []),
+    ...(set.keepVersions > 0 || set.onDeleted !== 'fail'
+      ? ['Microsoft.KeyVault/vaults/secrets/readMetadata/action']
+      : []),
     ...(set.keepVersions > 0 ? ['Microsoft.KeyVault/vaults/secrets/update/action'] : []),
     ...(set.onDeleted === 'recover' ? ['Microsoft.KeyVault/vaults/secrets/recover/action'] : []),
     ...(set.onDeleted === 'purge' ? ['Microsoft.KeyVault/vaults/secrets/purge/action'] : []),
@@ -41,6 +43,9 @@ export const SetRemediation = {
   pullRequestRefused: (event: string) =>
     `This step writes secrets, and this run is a ${untrusted(event, 60)} event: refused, so that a pull request cannot overwrite a vault's secrets. ` +
     'Write from a push, schedule or workflow_dispatch workflow; or, for a workflow whose pull requests are trusted, set allow-pull-requests: true (a fork is refused all the same).',
+
+  forkRefused: (head: string) =>
+    `This step writes secrets, and this run is a pull request from ${untrusted(head, 100)}, a fork: always refused, whatever the inputs say.`,
 
   forbiddenByRbac: (c: WriteContext, set: SetConfig) =>
     `forbidden by Azure RBAC: ${who(c)} may not write "${c.secret}" in ${c.vault}. ` +

@@ -76,10 +76,7 @@ async function readSource(source: ValueSource, env: Record<string, string | unde
  * Every value, read, masked at once and checked: bytes exact, at most Key Vault's 25 KB as sent, UTF-8 unless base64
  * is asked for. One error lists every line that fails; none of them repeats a value.
  */
-export async function loadValues(
-  ctx: Pick<RunContext, 'deps' | 'hold'>,
-  set: SetConfig,
-): Promise<LoadedValue[]> {
+export async function loadValues(ctx: Pick<RunContext, 'deps' | 'hold'>, set: SetConfig): Promise<LoadedValue[]> {
   const { log, env } = ctx.deps;
   const problems: InputProblem[] = [];
   const loaded: LoadedValue[] = [];

@@ -125,9 +125,7 @@ async function writeOne(
     } catch (error) {
       if (status(error) !== 409 || innerCode(error) !== 'ObjectIsDeletedButRecoverable') throw error;
       if (set.onDeleted === 'fail') {
-        const deleted = await on(`${name} (deleted)`, (w) => w.getDeletedSecret(name, deadline)).catch(
-          () => undefined,
-        );
+        const deleted = await on(`${name} (deleted)`, (w) => w.getDeletedSecret(name, deadline)).catch(() => undefined);
         throw new ActionError(SetRemediation.deleted(c, deleted?.scheduledPurgeDate));
       }
       if (set.onDeleted === 'recover') {
@@ -150,7 +148,7 @@ async function writeOne(
   }
   if (set.keepVersions > 0) {
     try {
-      outcome.disabled = await rotate(on, name, set.keepVersions, outcome.version!, deadline);
+      outcome.disabled = await rotate(on, name, set.keepVersions, outcome.version, deadline);
     } catch (error) {
       outcome.rotationError = describeWriteFailure(error, c, set, timeoutSeconds);
     }
