@@ -20,6 +20,7 @@ const WIRING = [
   'util',
   'constants',
   'policy',
+  'messages',
   'azure',
 ];
 
@@ -33,14 +34,16 @@ export const ALLOWED = {
   util: [],
   /** Each policy (protected names, masking) in one module below the stages: any stage may apply it. */
   policy: ['util'],
-  runner: ['util', 'constants'],
-  inputs: ['runner', 'util', 'constants', 'policy'],
-  guard: ['inputs', 'runner', 'util', 'constants', 'policy'],
-  identity: ['inputs', 'runner', 'util', 'constants', 'policy'],
-  vault: ['inputs', 'identity', 'runner', 'util', 'constants', 'policy'],
-  resources: ['inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy'],
-  export: ['inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
-  azure: ['inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
+  /** What the action tells users (the catalogue, one shape): below the stages and the adapters, so each can say it. */
+  messages: ['util', 'constants', 'policy'],
+  runner: ['util', 'constants', 'policy', 'messages'],
+  inputs: ['runner', 'util', 'constants', 'policy', 'messages'],
+  guard: ['inputs', 'runner', 'util', 'constants', 'policy', 'messages'],
+  identity: ['inputs', 'runner', 'util', 'constants', 'policy', 'messages'],
+  vault: ['inputs', 'identity', 'runner', 'util', 'constants', 'policy', 'messages'],
+  resources: ['inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy', 'messages'],
+  export: ['inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy', 'messages'],
+  azure: ['inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy', 'messages'],
 };
 /** Packages only one part may import. */
 const ADAPTERS = [

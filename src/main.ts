@@ -21,10 +21,9 @@ import { requireResources } from './resources/require.js';
 import type { Exporter, Log } from './runner/log.js';
 import { deadlineIn } from './util/abort.js';
 import { ActionError, errorMessage } from './util/errors.js';
-import { SharedRemediation } from './util/remediation.js';
+import { say } from './messages/catalogue.js';
 import { createFetcher } from './vault/fetch.js';
 import { readSecrets } from './vault/read.js';
-import { FetchFailure } from './vault/require.js';
 
 export type { Dependencies } from './dependencies.js';
 
@@ -102,36 +101,41 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
       deadline,
     );
   } catch (error) {
-    await fail(error, log, exporter, held);
+    await fail(error, log, exporter ?? loadExporter, held);
   }
   return deadline;
 }
 
 /**
  * Reports the failure: the user's message as the one error, SDK text in the debug log only, and
- * that only once the token and every value this run holds are masked.
+ * that only once the token and every value this run holds are masked; then the same failure in the
+ * job summary. `exporter`: the one the run started loading, or how to load it (a failure before that
+ * point, bad input included, holds no value: loading @actions/core's file commands is local, no request).
  */
 async function fail(
   error: unknown,
   log: Log,
-  exporter: Promise<Exporter> | undefined,
+  exporter: Promise<Exporter> | (() => Promise<Exporter>),
   held: readonly string[],
 ): Promise<void> {
-  const out = exporter ? await exporter.catch(() => undefined) : undefined;
+  const started = typeof exporter === 'function' ? undefined : exporter;
+  const out = started ? await started.catch(() => undefined) : undefined;
   if (out) for (const value of held) for (const piece of maskPieces(value)) out.setSecret(piece);
   const detailIsSafe = held.length === 0 || out !== undefined;
+  const failure =
+    error instanceof ActionError
+      ? error
+      : new ActionError(say('run.unexpected', { kind: error instanceof Error ? error.name : typeof error }));
   if (!(error instanceof ActionError)) {
     if (detailIsSafe) log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
-    log.setFailed(SharedRemediation.unexpectedFailure(error instanceof Error ? error.name : typeof error));
-    return;
-  }
-  if (error.detail && detailIsSafe) log.debug(error.detail);
-  log.setFailed(error.message);
-  if (error instanceof FetchFailure && out) {
-    try {
-      await out.writeSummary(failureSummary(error.failures, error.total));
-    } catch {
-      log.debug('Could not write the job summary.');
-    }
+  } else if (error.detail && detailIsSafe) log.debug(error.detail);
+  log.setFailed(failure.message);
+  // Every failed run writes its summary: what failed and the fix, never a value (no message holds one).
+  const summary = out ?? (typeof exporter === 'function' ? await exporter().catch(() => undefined) : undefined);
+  try {
+    if (!summary) throw new Error('no exporter');
+    await summary.writeSummary(failureSummary(failure));
+  } catch {
+    log.debug('Could not write the job summary.');
   }
 }

@@ -2,6 +2,8 @@
 import type { Config } from '../inputs/config.js';
 import type { Clock } from '../util/clock.js';
 import { ActionError } from '../util/errors.js';
+import { say } from '../messages/catalogue.js';
+import type { Said } from '../messages/entry.js';
 import type { FetchedSecret } from './plan.js';
 
 export type ExpiryNote = { secret: FetchedSecret; kind: 'expired' | 'expiring' | 'not-yet-valid'; date: Date };
@@ -22,17 +24,22 @@ export function expiryNotes(secrets: readonly FetchedSecret[], now: number, warn
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-export function describeExpiry({ secret: { ref }, kind, date }: ExpiryNote, now: number): string {
-  const where = `${ref.alias} (${ref.vault.name}/${ref.name}, ${ref.input} line ${ref.line})`;
+export function describeExpiry({ secret: { ref }, kind, date }: ExpiryNote, now: number): Said {
+  const dated = {
+    alias: ref.alias,
+    vault: ref.vault.name,
+    name: ref.name,
+    input: ref.input,
+    line: ref.line,
+    date: day(date),
+  };
   switch (kind) {
     case 'expired':
-      return `${where} expired on ${day(date)}; Key Vault still returns it. Rotate it: az keyvault secret set --vault-name ${ref.vault.name} -n ${ref.name} --value … --expires <date>`;
-    case 'expiring': {
-      const days = Math.max(0, Math.ceil((date.getTime() - now) / DAY_MS));
-      return `${where} expires on ${day(date)} (in ${days} day${days === 1 ? '' : 's'}). Rotate it before then.`;
-    }
+      return say('export.secret-expired', dated);
+    case 'expiring':
+      return say('export.secret-expiring', { ...dated, days: Math.max(0, Math.ceil((date.getTime() - now) / DAY_MS)) });
     case 'not-yet-valid':
-      return `${where} is not valid until ${day(date)} (its activation date, nbf); Key Vault returns it anyway.`;
+      return say('export.secret-not-yet-valid', dated);
   }
 }
 
@@ -47,10 +54,7 @@ export function checkExpiry(
   const notes = expiryNotes(secrets, now, config.expiryWarningDays);
   const expired = notes.filter((n) => n.kind === 'expired');
   if (config.failOnExpired && expired.length > 0) {
-    throw new ActionError(
-      `${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n` +
-        expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n'),
-    );
+    throw new ActionError(say('export.expired', { lines: expired.map((n) => `  ${describeExpiry(n, now).text}`) }));
   }
-  for (const note of notes) warn(describeExpiry(note, now));
+  for (const note of notes) warn(describeExpiry(note, now).text);
 }

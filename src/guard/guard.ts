@@ -3,7 +3,7 @@ import type { Config } from '../inputs/config.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { compareRepos, type EventContext, type ForkVerdict, forkVerdict, type PullRequestRepos } from './forkGuard.js';
-import { FORK_GUARD, GuardRemediation } from './remediation.js';
+import { say } from '../messages/catalogue.js';
 
 /** A pull request's head and base repositories, from GitHub's API (issue_comment events only), within the deadline. */
 export type PullRequestLookup = (
@@ -28,7 +28,8 @@ export async function refuseForkPullRequests(
   const context = await event();
   let verdict = forkVerdict(context);
   if (verdict.kind === 'look-up') verdict = await lookUpPullRequest(verdict, config, pullRequest, deadline);
-  if (verdict.kind === 'fork') throw new ActionError(FORK_GUARD(context.eventName, verdict.head, verdict.base));
+  if (verdict.kind === 'fork')
+    throw new ActionError(say('guard.fork', { event: context.eventName, head: verdict.head, base: verdict.base }));
 }
 
 /** A comment's pull request, looked up with the job's token; when that cannot be done, the step fails closed. */
@@ -38,18 +39,25 @@ async function lookUpPullRequest(
   pullRequest: PullRequestLookup,
   deadline: AbortSignal,
 ): Promise<ForkVerdict> {
-  if (!config.githubToken) throw new ActionError(GuardRemediation.forkLookupNeedsToken(repository, number));
+  if (!config.githubToken) throw new ActionError(say('guard.lookup-needs-token', { repository, number }));
   try {
     const repos = await pullRequest(repository, number, config.githubToken, deadline);
     return compareRepos(repos.head, repos.base);
   } catch (error) {
     if (deadline.aborted)
       throw new ActionError(
-        GuardRemediation.forkLookupTimedOut(repository, number, config.timeoutSeconds),
+        say('guard.lookup-timed-out', { repository, number, seconds: config.timeoutSeconds }),
         errorMessage(error),
       );
     const { status, why } = lookupFailure(error);
-    throw new ActionError(GuardRemediation.forkLookupFailed(repository, number, status, why), errorMessage(error));
+    const id = (
+      {
+        refused: 'guard.lookup-refused',
+        'rate-limited': 'guard.lookup-rate-limited',
+        unreachable: 'guard.lookup-unreachable',
+      } as const
+    )[why];
+    throw new ActionError(say(id, { repository, number, status }), errorMessage(error));
   }
 }
 

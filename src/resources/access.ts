@@ -1,7 +1,7 @@
 // The port between the resources stage and Azure (ARM's listKeys, ACR's token exchange). The real
 // implementation is src/azure/resources.ts, loaded only when a run names storage keys or registries.
 import type { CloudName } from '../inputs/cloud.js';
-import { untrusted } from '../runner/untrusted.js';
+import { untrusted } from '../policy/untrusted.js';
 
 export interface StorageKey {
   keyName: string;

@@ -5,7 +5,7 @@ import { refuseProblems } from '../inputs/problems.js';
 import { checkAliases } from '../inputs/references.js';
 import type { FetchedSecret } from './access.js';
 import type { Fetcher, FetchOutcome } from './fetch.js';
-import { Remediation } from './remediation.js';
+import { say } from '../messages/catalogue.js';
 import { requireAll } from './require.js';
 import { expandWildcards } from './wildcards.js';
 
@@ -18,7 +18,8 @@ export async function readSecrets(
   warn: (message: string) => void,
 ): Promise<FetchedSecret[]> {
   const expansion = expandWildcards(config.wildcards, await started.listings);
-  if (expansion.invalidNames.length > 0) warn(Remediation.invalidListedNames(expansion.invalidNames));
+  if (expansion.invalidNames.length > 0)
+    warn(say('vault.invalid-listed-names', { names: expansion.invalidNames }).text);
   // The named references passed these checks with the inputs; now the wildcards' matches join them.
   refuseProblems(checkAliases([...config.references, ...expansion.references]));
   const outcomes = [...(await started.named), ...(await fetcher.fetchAll(expansion.references))];
