@@ -27,6 +27,7 @@ const ALLOWED = {
     'util',
     'constants',
     'policy',
+    'messages',
   ],
   'read/export': [
     'context',
@@ -39,6 +40,7 @@ const ALLOWED = {
     'util',
     'constants',
     'policy',
+    'messages',
   ],
   /** The real ports: the adapters, loaded lazily. */
   dependencies: ['ports', 'guard', 'identity', 'runner', 'util', 'azure'],
@@ -50,13 +52,15 @@ const ALLOWED = {
   util: [],
   /** Each policy (protected names, masking) in one module below the stages: any stage may apply it. */
   policy: ['util'],
-  runner: ['ports', 'util', 'constants'],
-  inputs: ['util', 'constants', 'policy'],
-  guard: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy'],
-  identity: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy'],
-  vault: ['context', 'ports', 'inputs', 'identity', 'runner', 'util', 'constants', 'policy'],
-  resources: ['context', 'ports', 'inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy'],
-  azure: ['ports', 'inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
+  /** What the action tells users (the catalogue, one shape): below the stages and the adapters, so each can say it. */
+  messages: ['util', 'constants', 'policy'],
+  runner: ['ports', 'util', 'constants', 'policy', 'messages'],
+  inputs: ['util', 'constants', 'policy', 'messages'],
+  guard: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy', 'messages'],
+  identity: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy', 'messages'],
+  vault: ['context', 'ports', 'inputs', 'identity', 'runner', 'util', 'constants', 'policy', 'messages'],
+  resources: ['context', 'ports', 'inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy', 'messages'],
+  azure: ['ports', 'inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy', 'messages'],
 };
 
 /** Packages only one part may import: the SDKs and their adapters. */
