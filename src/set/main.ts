@@ -13,7 +13,7 @@ import { maskPieces } from '../policy/masking.js';
 import type { Dependencies } from '../ports.js';
 import { deadlineIn } from '../util/abort.js';
 import { ActionError, errorMessage } from '../util/errors.js';
-import { SharedRemediation } from '../util/remediation.js';
+import { say } from '../messages/catalogue.js';
 import { readSetConfig, type SetConfig } from './inputs.js';
 import { SetRemediation } from './remediation.js';
 import { summary } from './summary.js';
@@ -89,7 +89,7 @@ async function fail(error: unknown, step: Run): Promise<void> {
   if (!(error instanceof ActionError)) {
     if (out || step.held.length === 0)
       log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
-    log.setFailed(SharedRemediation.unexpectedFailure(error instanceof Error ? error.name : typeof error));
+    log.setFailed(say('run.unexpected', { kind: error instanceof Error ? error.name : typeof error }).text);
     return;
   }
   if (error.detail && (out || step.held.length === 0)) log.debug(error.detail);

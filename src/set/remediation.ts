@@ -1,5 +1,5 @@
 // What users read when the set step is refused or fails: the cause, and the role, command or option that fixes it.
-import { untrusted } from '../runner/untrusted.js';
+import { untrusted } from '../policy/untrusted.js';
 import { principalArg } from '../util/shell.js';
 import type { SetConfig } from './inputs.js';
 

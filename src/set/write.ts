@@ -9,7 +9,8 @@ import { sleepWithin } from '../util/abort.js';
 import { ActionError } from '../util/errors.js';
 import { factsOf, isAbort } from '../util/sdkErrors.js';
 import { createFetcher } from '../vault/fetch.js';
-import { describeVaultFailure, isSecretNotFound } from '../vault/failures.js';
+import { classifyVaultFailure, isSecretNotFound } from '../vault/failures.js';
+import { sayFailure } from '../messages/catalogue.js';
 import type { SetConfig } from './inputs.js';
 import { SetRemediation, type WriteContext } from './remediation.js';
 import type { LoadedValue } from './values.js';
@@ -190,17 +191,19 @@ export function describeWriteFailure(error: unknown, c: WriteContext, set: SetCo
     if (inner === 'ForbiddenByRbac') return SetRemediation.forbiddenByRbac(c, set);
     if (inner === 'ForbiddenByPolicy' || inner === 'AccessDenied') return SetRemediation.forbiddenByPolicy(c, set);
   }
-  return describeVaultFailure(
-    error,
-    {
-      vault: c.vault,
-      vaultUrl: set.vault.url,
-      secret: c.secret,
-      cloud: '',
-      ...(c.principalId ? { principalId: c.principalId } : {}),
-    },
-    timeoutSeconds,
-  );
+  return sayFailure(
+    classifyVaultFailure(
+      error,
+      {
+        vault: c.vault,
+        vaultUrl: set.vault.url,
+        secret: c.secret,
+        cloud: '',
+        ...(c.principalId ? { principalId: c.principalId } : {}),
+      },
+      timeoutSeconds,
+    ),
+  ).text;
 }
 
 /** Every secret written (or left alone), or one error listing exactly what was written, with versions, and what not. */

@@ -17,13 +17,16 @@ export const DOTNET_INLINE_SPACE = '[\\t\\v\\f \\u0085\\u00a0\\u1680\\u2000-\\u2
 // Leading spaces before "::" (the controls among them are escaped already).
 const LEADING_COMMAND = new RegExp(`^(${DOTNET_INLINE_SPACE}*)::`);
 
+/** The text with every control character (line breaks included) written as a \uXXXX escape: it stays on its line. */
+export const escapeControls = (text: string) => text.replace(UNPRINTABLE, hex);
+
 /**
  * The text with every control character written as a \uXXXX escape, cut to `max` characters; printed
  * anywhere in a line, even at its start, it can form no workflow command: a leading "::" is written
  * ":\u003a" and every "##[" "#\u0023[".
  */
 export function untrusted(text: string, max = MAX): string {
-  const escaped = text.replace(UNPRINTABLE, hex);
+  const escaped = escapeControls(text);
   const cut = escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
   return cut.replace(LEADING_COMMAND, '$1:\\u003a').replaceAll('##[', '#\\u0023[');
 }

@@ -1,9 +1,10 @@
 // Every Arc fix the action prints fits the runner's OS. Pure: the platform is a parameter.
-import { IdentityRemediation, type IdentityContext } from '../../../src/identity/remediation.js';
+import { say } from '../../../src/messages/catalogue.js';
+import { identityNotFound, identityUnreachable, type IdentityContext } from '../../../src/messages/identity.js';
 import { arcVariablesMissing, resolveIdentitySource } from '../../../src/identity/source.js';
 
 const arc = (platform: string): IdentityContext => ({
-  source: { kind: 'arc', endpoint: 'http://localhost:40342/metadata/identity/oauth2/token' },
+  source: { kind: 'arc' },
   endpoint: 'http://localhost:40342/metadata/identity/oauth2/token',
   cloud: 'AzureCloud',
   platform,
@@ -11,14 +12,14 @@ const arc = (platform: string): IdentityContext => ({
 
 describe('Arc fixes per platform', () => {
   it('the key file: Linux names /var/opt/azcmagent/tokens and the himds group', () => {
-    const text = IdentityRemediation.arcKeyUnreadable('linux');
+    const text = say('identity.arc-key-unreadable', { platform: 'linux' }).text;
     expect(text).toContain('/var/opt/azcmagent/tokens');
     expect(text).toContain('sudo usermod -aG himds <runner-user>');
-    expect(IdentityRemediation.arcKeyUnreadable()).toBe(text);
+    expect(say('identity.arc-key-unreadable', {}).text).toBe(text);
   });
 
   it('the key file: Windows names %ProgramData%\\AzureConnectedMachineAgent\\Tokens and the Hybrid agent extension applications group', () => {
-    const text = IdentityRemediation.arcKeyUnreadable('win32');
+    const text = say('identity.arc-key-unreadable', { platform: 'win32' }).text;
     expect(text).toContain('%ProgramData%\\AzureConnectedMachineAgent\\Tokens');
     expect(text).toContain('net localgroup "Hybrid agent extension applications" <runner-user> /add');
     expect(text).toContain('Add-LocalGroupMember -Group "Hybrid agent extension applications" -Member <runner-user>');
@@ -27,8 +28,8 @@ describe('Arc fixes per platform', () => {
   });
 
   it.each([
-    ['unreachable', (c: IdentityContext) => IdentityRemediation.unreachable(c, 'ECONNREFUSED')],
-    ['identity not found', (c: IdentityContext) => IdentityRemediation.identityNotFound(c)],
+    ['unreachable', (c: IdentityContext) => identityUnreachable(c, 'ECONNREFUSED').text],
+    ['identity not found', (c: IdentityContext) => identityNotFound(c).text],
   ])('%s: systemctl on Linux, Get-Service on Windows', (_, text) => {
     expect(text(arc('linux'))).toContain('sudo systemctl status himdsd');
     expect(text(arc('win32'))).toContain('Get-Service himds');
@@ -52,7 +53,7 @@ describe('Arc fixes per platform', () => {
 
 describe('the workload identity token file', () => {
   it("names the webhook's path from v1.6.0 (/var/run/secrets/azure/wi/token/), and the one before", () => {
-    const text = IdentityRemediation.tokenFile('/x/token', 'is a directory, not a regular file');
+    const { text } = say('identity.token-file', { file: '/x/token', why: 'is a directory, not a regular file' });
     expect(text).toContain('/var/run/secrets/azure/wi/token/azure-identity-token from webhook v1.6.0');
     expect(text).toContain('/var/run/secrets/azure/tokens/azure-identity-token before');
     expect(text.indexOf('/wi/token/')).toBeLessThan(text.indexOf('/tokens/azure-identity-token'));
