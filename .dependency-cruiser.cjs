@@ -28,6 +28,7 @@ const ALLOWED = {
     'util',
     'constants',
     'policy',
+    'messages',
   ],
   'read/export': [
     'context',
@@ -40,9 +41,43 @@ const ALLOWED = {
     'util',
     'constants',
     'policy',
+    'messages',
   ],
   /** run's command: after the export, which writes its script and hands it the values. */
-  'read/command': ['read/export', 'context', 'ports', 'inputs', 'runner', 'util', 'constants'],
+  'read/command': ['read/export', 'context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy'],
+  /** The set step: its entry point, its story, and its own stages (inputs, values, write, messages, summary). */
+  'set/index': ['set/main', 'runner', 'util'],
+  'set/main': [
+    'set/inputs',
+    'set/values',
+    'set/write',
+    'set/remediation',
+    'set/summary',
+    'dependencies',
+    'context',
+    'ports',
+    'inputs',
+    'guard',
+    'identity',
+    'policy',
+    'messages',
+    'util',
+  ],
+  'set/inputs': ['inputs', 'util', 'constants'],
+  'set/values': ['set/inputs', 'context', 'inputs', 'policy', 'util', 'constants'],
+  'set/remediation': ['set/inputs', 'runner', 'util', 'policy'],
+  'set/write': [
+    'set/inputs',
+    'set/values',
+    'set/remediation',
+    'context',
+    'ports',
+    'vault',
+    'messages',
+    'util',
+    'constants',
+  ],
+  'set/summary': ['set/inputs', 'set/write'],
   /** The real ports: the adapters, loaded lazily. */
   dependencies: ['ports', 'guard', 'identity', 'runner', 'util', 'azure'],
   /** The run context every stage is handed. */
@@ -53,13 +88,15 @@ const ALLOWED = {
   util: [],
   /** Each policy (protected names, masking) in one module below the stages: any stage may apply it. */
   policy: ['util'],
-  runner: ['ports', 'util', 'constants'],
-  inputs: ['util', 'constants', 'policy'],
-  guard: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy'],
-  identity: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy'],
-  vault: ['context', 'ports', 'inputs', 'identity', 'runner', 'util', 'constants', 'policy'],
-  resources: ['context', 'ports', 'inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy'],
-  azure: ['ports', 'inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy'],
+  /** What the action tells users (the catalogue, one shape): below the stages and the adapters, so each can say it. */
+  messages: ['util', 'constants', 'policy'],
+  runner: ['ports', 'util', 'constants', 'policy', 'messages'],
+  inputs: ['util', 'constants', 'policy', 'messages'],
+  guard: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy', 'messages'],
+  identity: ['context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy', 'messages'],
+  vault: ['context', 'ports', 'inputs', 'identity', 'runner', 'util', 'constants', 'policy', 'messages'],
+  resources: ['context', 'ports', 'inputs', 'identity', 'vault', 'runner', 'util', 'constants', 'policy', 'messages'],
+  azure: ['ports', 'inputs', 'identity', 'vault', 'resources', 'runner', 'util', 'constants', 'policy', 'messages'],
 };
 
 /** Packages only one part may import: the SDKs and their adapters. */

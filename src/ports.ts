@@ -126,6 +126,41 @@ export interface SecretBundle {
   managed?: boolean;
 }
 
+/** What a write sends besides the value: every field checked before any request (set/inputs.ts). */
+export interface SecretWrite {
+  contentType?: string;
+  expiresOn?: Date;
+  tags?: Record<string, string>;
+}
+
+/** One version of a secret, as the versions listing shows it: no value. */
+export interface SecretVersion {
+  version: string;
+  enabled: boolean;
+  createdOn?: Date;
+}
+
+/** A soft-deleted secret, as Key Vault shows it: no value. */
+export interface DeletedSecret {
+  scheduledPurgeDate?: Date;
+}
+
+/** The write side of a vault: only what the set step needs. Key Vault's PUT answer holds the value; none of these returns it. */
+export interface SecretWriter {
+  /** PUT /secrets/{name}: the new version's id, and nothing else of the answer. */
+  setSecret(name: string, value: string, write: SecretWrite, signal: AbortSignal): Promise<{ version: string }>;
+  /** GET /secrets/{name}/versions, all pages. */
+  listVersions(name: string, signal: AbortSignal): Promise<SecretVersion[]>;
+  /** PATCH /secrets/{name}/{version} with enabled: false. */
+  disableVersion(name: string, version: string, signal: AbortSignal): Promise<void>;
+  /** GET /deletedsecrets/{name}. */
+  getDeletedSecret(name: string, signal: AbortSignal): Promise<DeletedSecret>;
+  /** POST /deletedsecrets/{name}/recover: sent, not waited for (the next PUT says when it is done). */
+  recoverDeletedSecret(name: string, signal: AbortSignal): Promise<void>;
+  /** DELETE /deletedsecrets/{name}. */
+  purgeDeletedSecret(name: string, signal: AbortSignal): Promise<void>;
+}
+
 /** A secret as a vault listing shows it: no value. */
 export interface SecretListing {
   name: string;
@@ -142,6 +177,8 @@ export interface SecretStore {
    * requests can go without meeting one of their own. (Without it, they wait for the first answer.)
    */
   readonly authorized?: Promise<void>;
+  /** The same client's write side (the set step); the same challenge and token as the reads. */
+  readonly write?: SecretWriter;
 }
 
 /** The Azure access the story uses: the identity's token, and a store per vault. */

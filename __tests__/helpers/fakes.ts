@@ -6,6 +6,8 @@ import type { Clock } from '../../src/util/clock.js';
 import { endingAt } from '../../src/util/abort.js';
 import type { Dependencies } from '../../src/ports.js';
 import type { Exporter, Log } from '../../src/ports.js';
+import type { Failure } from '../../src/messages/catalogue.js';
+import { type FailedReference, failedReference } from '../../src/messages/references.js';
 
 export type Event = [kind: string, ...args: string[]];
 
@@ -216,4 +218,29 @@ export function deps(runner: FakeRunner, azure: AzureAccessFactory, extra: Parti
     resources: async (options) => (await import('../../src/azure/resources.js')).createResourceAccess(options),
     ...extra,
   };
+}
+
+/** A secret reference that failed as `failure` says (by default: not found), as the vault stage reports it. */
+export function failedSecret(
+  line: number,
+  secret: string,
+  failure?: Failure,
+  more: { alias?: string; vault?: string; principalId?: string } = {},
+): FailedReference {
+  const vault = more.vault ?? 'kv';
+  const context = {
+    vault,
+    vaultUrl: `https://${vault}.vault.azure.net/`,
+    secret,
+    cloud: 'AzureCloud',
+    ...(more.principalId ? { principalId: more.principalId } : {}),
+  };
+  return failedReference({
+    input: 'secrets',
+    line,
+    alias: more.alias ?? secret.toUpperCase().replace(/-/g, '_'),
+    where: vault,
+    what: secret,
+    failure: failure ?? { id: 'vault.not-found', args: context },
+  });
 }

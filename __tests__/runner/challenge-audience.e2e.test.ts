@@ -26,7 +26,7 @@ const failure = (
   host = 'ml-prod-kv.vault.azure.net',
 ) =>
   'Could not read 3 of 3 secrets; nothing was exported:\n' +
-  `  ml-prod-kv (3 references: secrets line 1, secrets line 2, secrets line 3): challenge for another audience: ${host} asked for a token for ${asked}, ` +
+  `  ml-prod-kv (3 references: secrets line 1 db-password, secrets line 2 hf-token, secrets line 3 api-key): challenge for another audience: ${host} asked for a token for ${asked}, ` +
   `not for Key Vault's "${expected}" (cloud ${cloud}); no token was requested for it, and ml-prod-kv was sent none. ` +
   `Likely causes: the cloud input (${cloud}) is not the vault's cloud; a proxy or stand-in answers for ${host} ` +
   `(check HTTPS_PROXY/NO_PROXY and the runner's DNS); or ${host} is not Key Vault.`;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { EventContext } from '../ports.js';
 import { ActionError } from '../util/errors.js';
-import { GuardRemediation } from './remediation.js';
+import { say } from '../messages/catalogue.js';
 
 export type ForkVerdict =
   | { kind: 'not-a-pull-request' }
@@ -66,7 +66,10 @@ export function readEvent(env: NodeJS.ProcessEnv = process.env): EventContext {
     text = readFileSync(path, 'utf8');
   } catch {
     throw new ActionError(
-      GuardRemediation.eventUnreadable(eventName, path ? `${path} cannot be read` : 'GITHUB_EVENT_PATH is not set'),
+      say('guard.event-unreadable', {
+        event: eventName,
+        why: path ? `${path} cannot be read` : 'GITHUB_EVENT_PATH is not set',
+      }),
     );
   }
   try {
@@ -74,6 +77,6 @@ export function readEvent(env: NodeJS.ProcessEnv = process.env): EventContext {
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new Error('not an object');
     return { eventName, payload: payload as Record<string, unknown> };
   } catch {
-    throw new ActionError(GuardRemediation.eventUnreadable(eventName, `${path} is not a JSON object`));
+    throw new ActionError(say('guard.event-unreadable', { event: eventName, why: `${path} is not a JSON object` }));
   }
 }

@@ -5,7 +5,7 @@ import { ActionError, errorMessage } from '../util/errors.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { compareRepos, type ForkVerdict, forkVerdict } from './forkGuard.js';
 import type { PullRequestLookup } from '../ports.js';
-import { FORK_GUARD, GuardRemediation } from './remediation.js';
+import { say } from '../messages/catalogue.js';
 
 export async function refuseForkPullRequests({
   config,
@@ -16,7 +16,8 @@ export async function refuseForkPullRequests({
   const context = await event();
   let verdict = forkVerdict(context);
   if (verdict.kind === 'look-up') verdict = await lookUpPullRequest(verdict, config, pullRequest, deadline);
-  if (verdict.kind === 'fork') throw new ActionError(FORK_GUARD(context.eventName, verdict.head, verdict.base));
+  if (verdict.kind === 'fork')
+    throw new ActionError(say('guard.fork', { event: context.eventName, head: verdict.head, base: verdict.base }));
 }
 
 /** A comment's pull request, looked up with the job's token; when that cannot be done, the step fails closed. */
@@ -26,18 +27,25 @@ async function lookUpPullRequest(
   pullRequest: PullRequestLookup,
   deadline: AbortSignal,
 ): Promise<ForkVerdict> {
-  if (!config.githubToken) throw new ActionError(GuardRemediation.forkLookupNeedsToken(repository, number));
+  if (!config.githubToken) throw new ActionError(say('guard.lookup-needs-token', { repository, number }));
   try {
     const repos = await pullRequest(repository, number, config.githubToken, deadline);
     return compareRepos(repos.head, repos.base);
   } catch (error) {
     if (deadline.aborted)
       throw new ActionError(
-        GuardRemediation.forkLookupTimedOut(repository, number, config.timeoutSeconds),
+        say('guard.lookup-timed-out', { repository, number, seconds: config.timeoutSeconds }),
         errorMessage(error),
       );
     const { status, why } = lookupFailure(error);
-    throw new ActionError(GuardRemediation.forkLookupFailed(repository, number, status, why), errorMessage(error));
+    const id = (
+      {
+        refused: 'guard.lookup-refused',
+        'rate-limited': 'guard.lookup-rate-limited',
+        unreachable: 'guard.lookup-unreachable',
+      } as const
+    )[why];
+    throw new ActionError(say(id, { repository, number, status }), errorMessage(error));
   }
 }
 

@@ -1,18 +1,30 @@
 // The identity stage: the run's one token, acquired with retries for what the endpoint says is passing,
 // all within the step's deadline, and a message naming the fix for everything else.
-import { vaultResource } from '../inputs/cloud.js';
 import type { Config } from '../inputs/config.js';
 import { untilAborted } from '../util/abort.js';
 import { backoffMs } from '../util/backoff.js';
 import { ActionError, errorMessage } from '../util/errors.js';
-import { SharedRemediation } from '../util/remediation.js';
+import { say } from '../messages/catalogue.js';
+import type { Said } from '../messages/entry.js';
+import {
+  entraRefusal,
+  FEDERATION_MISMATCH,
+  type IdentityContext,
+  identityGaveUp,
+  identityNotFound,
+  identityUnreachable,
+} from '../messages/identity.js';
+import { vaultResource } from '../inputs/cloud.js';
 import { retryWithin } from '../util/retry.js';
 import { factsOf } from '../util/sdkErrors.js';
+import { withRequestIds } from '../messages/requestIds.js';
 import type { AccessToken, Dependencies, IdentityAccess, IdentitySource } from '../ports.js';
 import { checkExpectedIdentity } from './expected.js';
-import { classifyIdentityError } from './failures.js';
+import { classifyIdentityError, type IdentityFailure } from './failures.js';
+import { proxyFacts } from './tokenProxy.js';
+import type { ProxyFacts } from '../messages/tokenProxy.js';
 import { type ImdsBoot, IMDS_BOOT_CAP_MS, IMDS_BOOT_FIRST_MS, unreachableWaitReason } from './imdsBoot.js';
-import { type IdentityContext, IdentityRemediation, ImdsRemediation } from './remediation.js';
+import { selectorText } from './source.js';
 
 /** What acquiring a token needs of the run (the run context, or a test's few fields). */
 export interface TokenRun {
@@ -55,22 +67,19 @@ export async function acquireTokenWithRetries(
   scope?: string,
 ): Promise<AccessToken> {
   const timedOut = (what: string, detail: unknown) =>
-    new ActionError(
-      `Managed identity: ${SharedRemediation.timeout(what, config.timeoutSeconds)}`,
-      errorMessage(detail),
-    );
+    new ActionError(say('identity.timeout', { what, seconds: config.timeoutSeconds }), errorMessage(detail));
   /** Waiting for an unreachable IMDS (a VM that may have just booted): why, how many attempts it refused, the last failure. */
   let waitReason: string | undefined | null = null;
   const unreachable = { attempts: 0, detail: '', last: false };
   const stillUnreachable = (detail: unknown) =>
     new ActionError(
-      ImdsRemediation.imdsStillUnreachable(
-        access.identityEndpoint,
-        unreachable.detail,
-        unreachable.attempts,
-        config.timeoutSeconds,
-        waitReason ?? '',
-      ),
+      say('identity.imds-still-unreachable', {
+        endpoint: access.identityEndpoint,
+        detail: unreachable.detail,
+        attempts: unreachable.attempts,
+        seconds: config.timeoutSeconds,
+        reason: waitReason ?? '',
+      }),
       errorMessage(detail),
     );
   const token = await retryWithin(
@@ -93,44 +102,62 @@ export async function acquireTokenWithRetries(
       const claims = access.federatedClaims();
       const c: IdentityContext = {
         source,
+        selector: selectorText(source),
         endpoint: access.identityEndpoint,
         cloud: config.cloud,
         platform,
         ...(claims ? { claims } : {}),
       };
       // With the ids that find the refusal in the service's logs (Entra ID's trace and correlation ids).
-      const refused = (message: string) =>
-        new ActionError(SharedRemediation.withRequestIds(message, factsOf(error).ids), errorMessage(error));
+      const refused = (said: Said) => new ActionError(withRequestIds(said, factsOf(error).ids), errorMessage(error));
+      // An AKS identity binding: the token went through the cluster's token proxy, whose failures are its own.
+      const proxy =
+        source.kind === 'workload-identity' && source.tokenProxy
+          ? proxyFacts(source.tokenProxy, source.clientId)
+          : undefined;
+      if (proxy) {
+        const said = proxyFailure(proxy, failure);
+        if (said) throw refused(said);
+      }
       switch (failure.kind) {
         case 'identity-not-found':
-          throw refused(IdentityRemediation.identityNotFound(c));
+          throw refused(identityNotFound(c));
         case 'ambiguous-identity':
-          throw refused(IdentityRemediation.ambiguousIdentity());
+          throw refused(say('identity.ambiguous', {}));
         case 'wrong-cloud':
           // For another resource, "invalid resource" means the tenant has no such resource (or it is another cloud's).
           throw refused(
-            scope ? IdentityRemediation.unknownResource(scope, config.cloud) : IdentityRemediation.wrongCloud(c),
+            scope
+              ? say('identity.unknown-resource', { scope, cloud: config.cloud })
+              : say('identity.wrong-cloud', { resource: vaultResource(config.cloud), cloud: config.cloud }),
           );
         case 'entra':
-          throw refused(IdentityRemediation.entra(failure.code, c));
+          throw refused(entraRefusal(failure.code, c));
         case 'arc-key-unreadable':
-          throw refused(IdentityRemediation.arcKeyUnreadable(platform));
+          throw refused(say('identity.arc-key-unreadable', { platform }));
         case 'no-id-token':
-          throw refused(IdentityRemediation.noIdToken(failure.status, failure.attempts));
+          throw refused(say('identity.no-id-token', { status: failure.status, attempts: failure.attempts }));
         case 'not-a-token':
-          throw refused(IdentityRemediation.notAToken(c));
+          throw refused(say('identity.not-a-token', { endpoint: c.endpoint }));
         case 'token-file':
-          throw refused(IdentityRemediation.tokenFile(failure.file, failure.problem));
+          throw refused(say('identity.token-file', { file: failure.file, why: failure.problem }));
         case 'token-proxy':
-          throw refused(IdentityRemediation.tokenProxy(c, failure.reason, failure.detail));
+          throw refused(say('identity.refused', { endpoint: c.endpoint, status: failure.detail }));
         case 'too-large':
-          throw refused(IdentityRemediation.tooLarge(c, failure.what));
+          throw refused(
+            say('identity.answer-too-large', { kind: source.kind, cloud: config.cloud, what: failure.what }),
+          );
         case 'unreachable': {
           if (waitReason === null) waitReason = await unreachableWaitReason(source, boot);
-          if (!waitReason) throw refused(IdentityRemediation.unreachable(c, failure.detail));
+          if (!waitReason) throw refused(identityUnreachable(c, failure.detail));
           if (unreachable.attempts === 0)
             boot.notice?.(
-              ImdsRemediation.imdsWaiting(access.identityEndpoint, failure.detail, waitReason, config.timeoutSeconds),
+              say('identity.imds-waiting', {
+                endpoint: access.identityEndpoint,
+                detail: failure.detail,
+                reason: waitReason,
+                seconds: config.timeoutSeconds,
+              }).text,
             );
           Object.assign(unreachable, { attempts: unreachable.attempts + 1, detail: failure.detail, last: true });
           return {
@@ -139,14 +166,23 @@ export async function acquireTokenWithRetries(
           };
         }
         case 'other':
-          throw refused(IdentityRemediation.refused(c, failure.status));
+          throw refused(say('identity.refused', { endpoint: c.endpoint, status: failure.status }));
         case 'retryable':
           unreachable.last = false;
           // The backoff, never shorter than the endpoint's Retry-After (retryWaitMs).
           return {
             backoffMs: backoffMs(attempt, clock.random),
             retryAfterMs: failure.retryAfterMs,
-            onDeadline: () => refused(IdentityRemediation.gaveUp(c, failure.status, config.timeoutSeconds)),
+            onDeadline: () =>
+              refused(
+                proxy
+                  ? say('identity.token-proxy-gave-up', {
+                      proxy,
+                      status: failure.status,
+                      seconds: config.timeoutSeconds,
+                    })
+                  : identityGaveUp(c, failure.status, config.timeoutSeconds),
+              ),
           };
       }
     },
@@ -156,4 +192,33 @@ export async function acquireTokenWithRetries(
     resource: scope?.replace(/\/\.default$/, '') ?? vaultResource(config.cloud),
   });
   return token;
+}
+
+/**
+ * What failed at an AKS identity binding's token proxy, in its own words; undefined for failures that read
+ * the same for every source (a timeout, the token file, a retry still under way).
+ */
+function proxyFailure(proxy: ProxyFacts, failure: IdentityFailure): Said | undefined {
+  switch (failure.kind) {
+    case 'token-proxy':
+      return failure.reason === 'ca-file'
+        ? say('identity.token-proxy-ca-file', { proxy, detail: failure.detail })
+        : failure.reason === 'tls'
+          ? say('identity.token-proxy-tls', { proxy, detail: failure.detail })
+          : failure.reason === 'unreachable'
+            ? say('identity.token-proxy-unreachable', { proxy, detail: failure.detail })
+            : say('identity.token-proxy-not-json', { proxy, detail: failure.detail });
+    case 'entra':
+      return failure.code in FEDERATION_MISMATCH
+        ? say('identity.token-proxy-federation', { proxy, code: failure.code })
+        : undefined;
+    case 'unreachable':
+      return say('identity.token-proxy-unreachable', { proxy, detail: failure.detail });
+    case 'too-large':
+      return say('identity.token-proxy-too-large', { proxy, what: failure.what });
+    case 'other':
+      return say('identity.token-proxy-refused', { proxy, status: failure.status });
+    default:
+      return undefined;
+  }
 }

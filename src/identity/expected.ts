@@ -5,12 +5,14 @@
 // one here: so no vault, ARM or registry request carries a token of another identity, and a run that names only
 // tokens, storage keys or registries is checked as one that names secrets is.
 //
+// (An AKS identity binding is workload identity through the cluster's token proxy: the same place, the same check.)
 // The claims are read, not verified: this guards against the wrong runner or the wrong identity setting (a job on
 // a runner whose VM has another identity, a pool in another tenant), not against whatever could forge a token.
 import type { ExpectedIdentity } from '../inputs/config.js';
 import { ActionError } from '../util/errors.js';
-import { IdentityRemediation } from './remediation.js';
+import { say } from '../messages/catalogue.js';
 import type { IdentitySource } from '../ports.js';
+import { selectorText, SOURCE_NAMES } from './source.js';
 import { stringClaims } from './token.js';
 
 /** A token for an identity other than the expected one: the run stops, nothing fetched with it. */
@@ -29,17 +31,15 @@ export function checkExpectedIdentity(
   const tenantOk = !expected.tenantId || same(tid, expected.tenantId);
   const principalOk = !expected.principalId || [oid, appid, azp].some((claim) => same(claim, expected.principalId!));
   if (tenantOk && principalOk) return;
-  const clientId = appid ?? azp;
   throw new UnexpectedIdentity(
-    IdentityRemediation.unexpectedIdentity({
-      ...context,
+    say('identity.unexpected-identity', {
+      sourceName: SOURCE_NAMES[context.source.kind],
+      kind: context.source.kind,
+      selector: selectorText(context.source),
+      resource: context.resource,
       expected,
       // As the token has them: the message escapes them (they come from whatever answered as the identity endpoint).
-      actual: {
-        ...(tid !== undefined ? { tenantId: tid } : {}),
-        ...(oid !== undefined ? { objectId: oid } : {}),
-        ...(clientId !== undefined ? { clientId } : {}),
-      },
+      actual: { tenantId: tid, objectId: oid, clientId: appid ?? azp },
       mismatched: [!tenantOk && 'tenant', !principalOk && 'principal'].filter(
         (m): m is 'tenant' | 'principal' => m !== false,
       ),

@@ -1,6 +1,6 @@
 // Turns what a token request threw into the failure the identity stage reports: classified from codes
 // and text, none of which is ever shown (it can echo a response).
-import { causeNamed, errorCode, factsOf } from '../util/sdkErrors.js';
+import { causeNamed, DNS_CODES, errorCode, factsOf } from '../util/sdkErrors.js';
 import { retryAfterMs } from '../util/backoff.js';
 import type { TokenProxyFailureReason } from './tokenProxy.js';
 
@@ -12,8 +12,7 @@ const UNREACHABLE_CODES = [
   'EHOSTUNREACH',
   'ENETUNREACH',
   'ETIMEDOUT',
-  'ENOTFOUND',
-  'EAI_AGAIN',
+  ...DNS_CODES,
 ];
 
 export type IdentityFailure =

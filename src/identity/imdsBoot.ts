@@ -4,6 +4,7 @@
 // "unreachable" there usually means "not an Azure VM".
 import type { AuthMode } from '../inputs/config.js';
 import type { IdentitySource } from '../ports.js';
+import { WAIT_REASONS } from '../messages/identity.js';
 
 /** The first waits after an unreachable IMDS: about 0.5, 1, 2, 4, 4… s (jittered), so a booting VM is asked soon and not hammered. */
 export const IMDS_BOOT_FIRST_MS = 500;
@@ -17,11 +18,6 @@ export interface ImdsBoot {
   /** Told (once per run) why the action waits for IMDS. */
   notice?: (message: string) => void;
 }
-
-export const WAIT_REASONS = {
-  named: 'auth: imds says this runner is an Azure VM',
-  chassis: 'this machine is an Azure VM (chassis asset tag)',
-} as const;
 
 /** Why an unreachable endpoint is worth waiting for; undefined: fail fast (the runner may not be an Azure VM at all). */
 export async function unreachableWaitReason(source: IdentitySource, boot: ImdsBoot): Promise<string | undefined> {

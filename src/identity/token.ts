@@ -1,5 +1,5 @@
 // Reads the principal out of the access token the action already holds. The token itself is never printed.
-import { untrusted } from '../runner/untrusted.js';
+import { untrusted } from '../policy/untrusted.js';
 
 export interface Principal {
   objectId?: string;

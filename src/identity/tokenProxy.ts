@@ -8,9 +8,10 @@ import { X509Certificate } from 'node:crypto';
 import { isIP } from 'node:net';
 import { isAbsolute } from 'node:path';
 import type { TokenProxy } from '../ports.js';
-import { untrusted } from '../runner/untrusted.js';
+import { untrusted } from '../policy/untrusted.js';
 
 export type { TokenProxy } from '../ports.js';
+import type { ProxyFacts } from '../messages/tokenProxy.js';
 
 export const TOKEN_PROXY_VARIABLES = {
   url: 'AZURE_KUBERNETES_TOKEN_PROXY',
@@ -133,3 +134,14 @@ export function tokenProxyText(proxy: TokenProxy): string {
  * handshake, the connection, or an answer that is not JSON (the SDK drops all of these as a "network error").
  */
 export type TokenProxyFailureReason = 'ca-file' | 'tls' | 'unreachable' | 'not-json';
+
+/** What a message says of the proxy (messages/tokenProxy.ts), for the identity the source names. */
+export function proxyFacts(proxy: TokenProxy, clientId: string): ProxyFacts {
+  return {
+    where: tokenProxyText(proxy),
+    caFile: 'file' in proxy.ca ? proxy.ca.file : undefined,
+    sniName: proxy.sniName,
+    host: new URL(proxy.url).hostname,
+    clientId,
+  };
+}

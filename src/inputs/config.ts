@@ -77,7 +77,7 @@ const USER_ASSIGNED_ID =
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 
-function readBoolean(read: ReadInput, name: string, fallback: boolean, problems: InputProblem[]): boolean {
+export function readBoolean(read: ReadInput, name: string, fallback: boolean, problems: InputProblem[]): boolean {
   const text = read(name).trim();
   if (text === '') return fallback;
   if (TRUE.includes(text)) return true;
@@ -94,7 +94,7 @@ interface NumberRange {
   aboveMin?: boolean;
 }
 
-function readNumber(
+export function readNumber(
   read: ReadInput,
   name: string,
   fallback: number,
@@ -121,7 +121,7 @@ function readNumber(
   return value;
 }
 
-function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelector {
+export function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelector {
   const given = [Inputs.ClientId, Inputs.ObjectId, Inputs.ResourceId]
     .map((name) => ({ name, value: read(name).trim() }))
     .filter((i) => i.value !== '');
@@ -152,14 +152,14 @@ function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelect
   return { kind: selected.name === Inputs.ClientId ? 'client-id' : 'object-id', id: selected.value };
 }
 
-function readAuth(read: ReadInput, problems: InputProblem[]): AuthMode {
+export function readAuth(read: ReadInput, problems: InputProblem[]): AuthMode {
   const text = read(Inputs.Auth).trim() || InputDefaults.Auth;
   if ((AUTH_MODES as readonly string[]).includes(text)) return text as AuthMode;
   problems.push({ input: Inputs.Auth, message: `"${text}" is not one of ${AUTH_MODES.join(', ')}` });
   return InputDefaults.Auth;
 }
 
-function readTenant(read: ReadInput, problems: InputProblem[]): string {
+export function readTenant(read: ReadInput, problems: InputProblem[]): string {
   const text = read(Inputs.TenantId).trim();
   if (text !== '' && !GUID.test(text))
     problems.push({

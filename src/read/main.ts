@@ -1,18 +1,17 @@
 // The read step's story: inputs → guard → identity → vault (and resources) → export → run's command. Each stage
 // lives in its folder and starts its own early work (each vault's challenge before the token, the exporter's load
 // while Key Vault answers); this file only tells the order, and holds the one catch that fails the step.
-import { newRun, readInputs } from '../context.js';
+import { newRun, readInputs, type Run } from '../context.js';
 import { defaultDependencies } from '../dependencies.js';
 import { refuseForkPullRequests } from '../guard/guard.js';
 import { connect, signIn } from '../identity/connect.js';
 import { identitySource } from '../identity/source.js';
 import { maskPieces } from '../policy/masking.js';
-import type { Dependencies, Exporter, Log } from '../ports.js';
+import type { Dependencies, Log } from '../ports.js';
 import { fetchNamedResources } from '../resources/fetch.js';
 import { ActionError, errorMessage } from '../util/errors.js';
-import { SharedRemediation } from '../util/remediation.js';
+import { say } from '../messages/catalogue.js';
 import { readSecrets, startReading } from '../vault/read.js';
-import { FetchFailure } from '../vault/require.js';
 import { prepareCommand } from './command/prepare.js';
 import { CommandFailed, runCommand } from './command/run.js';
 import { exportAll } from './export/deliver.js';
@@ -39,42 +38,42 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
     // run: the one command that gets the values; its exit status is the step's.
     if (command) await runCommand(ctx, command, delivered, await ctx.exporter.load());
   } catch (error) {
-    await fail(error, step.deps.log, step.exporter.started, step.held);
+    await fail(error, step.deps.log, step.exporter, step.held);
   }
   return step.deadline;
 }
 
 /**
  * Reports the failure: the user's message as the one error, SDK text in the debug log only, and
- * that only once the token and every value this run holds are masked.
+ * that only once the token and every value this run holds are masked; then the same failure in the
+ * job summary. A failure before any stage started the exporter's load (bad input included) holds no
+ * value: the exporter is loaded then (@actions/core's file commands are local, no request).
  */
-async function fail(
-  error: unknown,
-  log: Log,
-  exporter: Promise<Exporter> | undefined,
-  held: readonly string[],
-): Promise<void> {
+async function fail(error: unknown, log: Log, exporter: Run['exporter'], held: readonly string[]): Promise<void> {
   if (error instanceof CommandFailed) {
     // Every value is masked and out already: the command's own failure, with its exit code.
     log.setFailed(error.message);
     process.exitCode = error.exitCode;
     return;
   }
-  const out = exporter ? await exporter.catch(() => undefined) : undefined;
+  const { started } = exporter;
+  const out = started ? await started.catch(() => undefined) : undefined;
   if (out) for (const value of held) for (const piece of maskPieces(value)) out.setSecret(piece);
   const detailIsSafe = held.length === 0 || out !== undefined;
+  const failure =
+    error instanceof ActionError
+      ? error
+      : new ActionError(say('run.unexpected', { kind: error instanceof Error ? error.name : typeof error }));
   if (!(error instanceof ActionError)) {
     if (detailIsSafe) log.debug(error instanceof Error && error.stack ? error.stack : errorMessage(error));
-    log.setFailed(SharedRemediation.unexpectedFailure(error instanceof Error ? error.name : typeof error));
-    return;
-  }
-  if (error.detail && detailIsSafe) log.debug(error.detail);
-  log.setFailed(error.message);
-  if (error instanceof FetchFailure && out) {
-    try {
-      await out.writeSummary(failureSummary(error.failures, error.total));
-    } catch {
-      log.debug('Could not write the job summary.');
-    }
+  } else if (error.detail && detailIsSafe) log.debug(error.detail);
+  log.setFailed(failure.message);
+  // Every failed run writes its summary: what failed and the fix, never a value (no message holds one).
+  const summary = out ?? (started ? undefined : await exporter.load().catch(() => undefined));
+  try {
+    if (!summary) throw new Error('no exporter');
+    await summary.writeSummary(failureSummary(failure));
+  } catch {
+    log.debug('Could not write the job summary.');
   }
 }

@@ -1,7 +1,7 @@
 // What the resources stage and its Azure port (ports.ts: ResourceAccess, src/azure/resources.ts) agree on beside
 // the interface: the sizes a credential can have, and the error a service's refusal is thrown as.
 import type { StorageKey } from '../ports.js';
-import { untrusted } from '../runner/untrusted.js';
+import { untrusted } from '../policy/untrusted.js';
 
 /**
  * No credential these services issue is shorter: a storage key is 88 characters, a token a JWT of

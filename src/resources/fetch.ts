@@ -9,12 +9,12 @@ import { type CloudName, vaultResource } from '../inputs/cloud.js';
 import type { AccessToken, ResourceAccess, StorageKey } from '../ports.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { principalOf } from '../identity/token.js';
-import { SharedRemediation } from '../util/remediation.js';
 import { factsOf } from '../util/sdkErrors.js';
 import { checkCredentialLength, checkStorageKeys, MAX_REFRESH_TOKEN_CHARS, UnusableCredential } from './access.js';
-import { describeAcrFailure, describeStorageFailure, NoSuchKey, SharedKeyDisabled } from './failures.js';
+import { classifyAcrFailure, classifyStorageFailure, NoSuchKey, SharedKeyDisabled } from './failures.js';
 import { armResource, CLOUD_RESOURCES, scopeOf } from '../inputs/resourceCatalog.js';
-import { ResourceRemediation as R } from './remediation.js';
+import { type Failure, say } from '../messages/catalogue.js';
+import { type FailedReference, failedReference } from '../messages/references.js';
 import type { AcrReference, ResourceReferences, StorageKeyReference, TokenReference } from '../inputs/resources.js';
 
 export type ResourceReference = TokenReference | StorageKeyReference | AcrReference;
@@ -29,14 +29,6 @@ export interface ResourceCredential {
   expiresOn?: Date;
   /** More to mask with it: the account key inside a connection string. */
   alsoMask?: string[];
-}
-
-export interface ResourceFailure {
-  input: string;
-  line: number;
-  alias: string;
-  target: string;
-  reason: string;
 }
 
 export interface ResourceDependencies {
@@ -54,7 +46,7 @@ export interface ResourceDependencies {
 
 export interface ResourceOutcome {
   credentials: ResourceCredential[];
-  failures: ResourceFailure[];
+  failures: FailedReference[];
   /** SDK or service detail, for the debug log only (after masking). */
   details: string[];
 }
@@ -118,33 +110,37 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
   let loaded: Promise<ResourceAccess> | undefined;
   const access = () => (loaded ??= deps.access());
   const details: string[] = [];
-  const tokenFailure = (resource: string, error: unknown) =>
-    R.token(
+  /** No token for `resource`: what the identity stage said (its message names the fix). */
+  const tokenFailure = (resource: string, error: unknown): Failure => ({
+    id: 'resources.no-token',
+    args: {
       resource,
-      error instanceof UnusableCredential
-        ? R.unusableToken(error.message)
-        : error instanceof ActionError
-          ? error.message
+      reason:
+        error instanceof UnusableCredential
+          ? say('resources.unusable-token', { problem: error.message }).text
           : errorMessage(error),
-    );
+    },
+  });
 
-  const one = async (ref: ResourceReference): Promise<ResourceCredential | ResourceFailure> => {
-    const failed = (target: string, reason: string, error?: unknown): ResourceFailure => {
+  const one = async (ref: ResourceReference): Promise<ResourceCredential | FailedReference> => {
+    /** `where`: what the failure is about (the resource a token was for, the account, the registry); `what`: the reference's target. */
+    const failed = (where: string, what: string, failure: Failure, error?: unknown): FailedReference => {
       if (error !== undefined)
         details.push(
           `${ref.input} line ${ref.line}: ${errorMessage(error)}${error instanceof ActionError && error.detail ? ` (${error.detail})` : ''}`,
         );
-      return {
+      const alias = 'alias' in ref && ref.alias ? ref.alias : '–';
+      // The ids that find the request in ARM's (or the registry's) logs; an ActionError's message has its own.
+      const ids = error === undefined || error instanceof ActionError ? undefined : factsOf(error).ids;
+      return failedReference({
         input: ref.input,
         line: ref.line,
-        alias: 'alias' in ref && ref.alias ? ref.alias : '–',
-        target,
-        // With the ids that find the request in ARM's (or the registry's) logs; an ActionError's message has its own.
-        reason:
-          error === undefined || error instanceof ActionError
-            ? reason
-            : SharedRemediation.withRequestIds(reason, factsOf(error).ids),
-      };
+        alias,
+        where,
+        what,
+        failure,
+        ...(ids ? { ids } : {}),
+      });
     };
     if ('resource' in ref) {
       try {
@@ -152,10 +148,16 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
         // expires_on comes from the identity endpoint: one past what a Date holds made toISOString throw (RangeError) at export.
         const expiresOn = new Date(t.expiresOnTimestamp);
         if (Number.isNaN(expiresOn.getTime()))
-          return failed(ref.resource, R.token(ref.resource, R.unusableExpiry(t.expiresOnTimestamp)));
+          return failed(ref.resource, ref.resource, {
+            id: 'resources.no-token',
+            args: {
+              resource: ref.resource,
+              reason: say('resources.unusable-expiry', { timestamp: t.expiresOnTimestamp }).text,
+            },
+          });
         return { kind: 'token', ref, value: t.token, target: ref.resource, expiresOn };
       } catch (error) {
-        return failed(ref.resource, tokenFailure(ref.resource, error), error);
+        return failed(ref.resource, ref.resource, tokenFailure(ref.resource, error), error);
       }
     }
     if ('accountId' in ref) {
@@ -164,7 +166,7 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
       try {
         token = await tokenFor(arm);
       } catch (error) {
-        return failed(ref.account, tokenFailure(arm, error), error);
+        return failed(arm, ref.account, tokenFailure(arm, error), error);
       }
       try {
         const { value, key } = await storageValue(ref, token.token, await access(), deps);
@@ -178,8 +180,9 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
         };
       } catch (error) {
         return failed(
+          ref.account,
           `${ref.account}#${ref.select}`,
-          describeStorageFailure(error, ref, principalOf(token.token).objectId, deps),
+          classifyStorageFailure(error, ref, principalOf(token.token).objectId, deps),
           error,
         );
       }
@@ -189,7 +192,7 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
     try {
       token = await tokenFor(audience);
     } catch (error) {
-      return failed(ref.registry, tokenFailure(audience, error), error);
+      return failed(audience, ref.registry, tokenFailure(audience, error), error);
     }
     try {
       const refresh = await (
@@ -201,7 +204,8 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
     } catch (error) {
       return failed(
         ref.registry,
-        describeAcrFailure(error, ref.registry, principalOf(token.token).objectId, deps),
+        ref.registry,
+        classifyAcrFailure(error, ref.registry, principalOf(token.token).objectId, deps),
         error,
       );
     }
@@ -211,7 +215,7 @@ export async function fetchResources(refs: ResourceReferences, deps: ResourceDep
   if (wrongIdentity) throw wrongIdentity;
   return {
     credentials: all.filter((o): o is ResourceCredential => 'value' in o),
-    failures: all.filter((o): o is ResourceFailure => !('value' in o)),
+    failures: all.filter((o): o is FailedReference => !('value' in o)),
     details,
   };
 }

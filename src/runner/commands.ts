@@ -5,7 +5,7 @@
 import { EOL } from 'node:os';
 import type { Log } from '../ports.js';
 import { gather } from './stdio.js';
-import { DOTNET_INLINE_SPACE } from './untrusted.js';
+import { DOTNET_INLINE_SPACE } from '../policy/untrusted.js';
 
 export const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 export const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');

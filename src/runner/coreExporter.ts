@@ -2,6 +2,7 @@
 import { closeSync, existsSync, ftruncateSync, openSync, statSync } from 'node:fs';
 import * as core from './actionsCore.js';
 import { ActionError, errorMessage } from '../util/errors.js';
+import { say } from '../messages/catalogue.js';
 import type { Exporter } from '../ports.js';
 import { recordUndo, rollBack, type Undo } from './rollback.js';
 import { addMask } from './commands.js';
@@ -45,11 +46,7 @@ function requireFileCommand(name: RequiredFileCommand): void {
   if (!process.env[name]) {
     // Every runner that can start a node24 action (v2.327.1 or later) sets it: this is a run outside a
     // runner, or a tool or wrapper that imitates one without the file commands.
-    throw new ActionError(
-      `${name} is not set, so values could only be passed as stdout commands, which print them; nothing was exported. ` +
-        `GitHub's runner (v2.327.1 or later, the minimum for node24 actions) always sets it: run the action in a workflow on such a runner, ` +
-        `or, when running it outside one (a local tool, a container, a script), set GITHUB_OUTPUT, GITHUB_ENV and GITHUB_STATE to files.`,
-    );
+    throw new ActionError(say('export.no-file-command', { name }));
   }
 }
 
@@ -66,11 +63,8 @@ function appending<T>(name: RequiredFileCommand, write: () => T): T {
     const missing = errorMessage(error).startsWith('Missing file at path:');
     const code = missing ? 'ENOENT' : (error as { code?: unknown }).code;
     if (typeof code !== 'string') throw error;
-    throw new ActionError(
-      `Could not append to ${name} (${path}): ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code}. ` +
-        `Nothing was exported. The runner creates this file for each step: check that nothing in the job removed or replaced it, and that its disk has room.`,
-      errorMessage(error),
-    );
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code;
+    throw new ActionError(say('export.file-command-failed', { name, path: path ?? '', why }), errorMessage(error));
   }
 }
 
@@ -116,10 +110,7 @@ export function createCoreExporter(): Exporter {
     },
     tempDir: () => {
       // The post step removes files only from under RUNNER_TEMP, so they are written nowhere else.
-      if (!process.env.RUNNER_TEMP)
-        throw new ActionError(
-          'RUNNER_TEMP is not set, so the files input has nowhere safe to write. Run the action on a GitHub Actions runner.',
-        );
+      if (!process.env.RUNNER_TEMP) throw new ActionError(say('export.no-runner-temp', {}));
       return process.env.RUNNER_TEMP;
     },
     writeSummary: async (markdown) => {

@@ -3,6 +3,15 @@
 import { errorMessage } from './errors.js';
 import { retryAfterMs } from './backoff.js';
 
+/** Node's codes for a host name that did not resolve. */
+export const DNS_CODES: readonly string[] = ['ENOTFOUND', 'EAI_AGAIN'];
+/**
+ * Statuses a proxy answers a CONNECT with when it cannot (or will not) reach the host, 407 (it wants
+ * credentials) included: an answer with one of them and without the service's own error body came from the
+ * proxy, which is how "no such host" looks from behind one.
+ */
+export const PROXY_STATUSES: readonly number[] = [403, 404, 407, 502, 503, 504];
+
 export interface ErrorFacts {
   status?: number;
   code?: string;

@@ -2,7 +2,7 @@
 // exactly that. The run holds one token, for its cloud's Key Vault audience: a challenge that names any
 // other one (the SDK lets through any DNS suffix of the vault's host, such as https://azure.net) is
 // refused before any token is asked for, since that token would then be sent to whatever answered.
-import { untrusted } from '../runner/untrusted.js';
+import { untrusted } from '../policy/untrusted.js';
 
 /** How much of the audience a challenge named is printed (it came from whatever answered for the vault). */
 const MAX_SHOWN = 120;

@@ -1,10 +1,16 @@
-// Turns what a Key Vault request threw into one sentence a user can act on, with the fix.
-import { causeNamed, type ErrorFacts, errorCode, factsOf, isAbort } from '../util/sdkErrors.js';
-import { type FailureContext, Remediation } from './remediation.js';
-
-const DNS_CODES = ['ENOTFOUND', 'EAI_AGAIN'];
-/** Statuses a proxy answers a CONNECT with when it cannot (or will not) reach the host. */
-const PROXY_STATUSES = [403, 404, 407, 502, 503, 504];
+// Classifies what a Key Vault request threw into the catalogue's kind for it (messages/vault.ts), with the
+// arguments its message needs; never from the error's text, which can echo a response.
+import type { Failure } from '../messages/catalogue.js';
+import type { VaultContext } from '../messages/vault.js';
+import {
+  causeNamed,
+  DNS_CODES,
+  type ErrorFacts,
+  errorCode,
+  factsOf,
+  isAbort,
+  PROXY_STATUSES,
+} from '../util/sdkErrors.js';
 
 /** Key Vault's 404 SecretNotFound: the name (or version) does not exist in that vault. */
 export function isSecretNotFound(error: unknown): boolean {
@@ -47,72 +53,71 @@ function isUnparsableBody(facts: ErrorFacts): boolean {
   );
 }
 
-/** The reason a secret could not be read, in the user's terms, with the fix. */
-export function describeVaultFailure(error: unknown, c: FailureContext, timeoutSeconds: number): string {
+/** Why a secret (or a wildcard's listing) could not be read, in the catalogue's terms. */
+export function classifyVaultFailure(error: unknown, c: VaultContext, timeoutSeconds: number): Failure {
   const audience = refusedAudience(error);
-  if (audience) return Remediation.otherAudience(c, audience.asked, audience.expected);
+  if (audience) return { id: 'vault.other-audience', args: { ...c, ...audience } };
   const facts = factsOf(error);
   const refused = causeNamed(error, 'ListingRefused');
   if (refused && (refused.kind === 'link' || refused.kind === 'size'))
-    return Remediation.listingRefused(c, String(refused.message), refused.kind);
-  if (isAbort(error))
-    return Remediation.timeout(
-      c.listing ? `${c.vault} to list its secrets (for ${c.secret})` : `${c.vault} to answer for "${c.secret}"`,
-      timeoutSeconds,
-    );
+    return {
+      id: refused.kind === 'link' ? 'vault.listing-impostor' : 'vault.listing-too-large',
+      args: { ...c, reason: String(refused.message) },
+    };
+  if (isAbort(error)) return { id: 'vault.timeout', args: { ...c, seconds: timeoutSeconds } };
   const dns = facts.codes.find((code) => DNS_CODES.includes(code));
-  if (dns) return Remediation.vaultNotFound(c, `DNS: ${dns}`);
+  if (dns) return { id: 'vault.vault-not-found', args: { ...c, detail: `DNS: ${dns}` } };
   // Key Vault always answers with its own error body; an answer without one came from a proxy,
   // which is how "no such host" looks from behind one.
-  if (!facts.serviceBody && facts.status !== undefined && PROXY_STATUSES.includes(facts.status)) {
-    return Remediation.vaultNotFound(c, `the proxy answered ${facts.status}`);
-  }
-  if (facts.status === undefined && /proxy connection ended|CONNECT response/i.test(facts.text)) {
-    return Remediation.vaultNotFound(c, 'the proxy closed the tunnel');
-  }
+  if (!facts.serviceBody && facts.status !== undefined && PROXY_STATUSES.includes(facts.status))
+    return { id: 'vault.vault-not-found', args: { ...c, detail: `the proxy answered ${facts.status}` } };
+  if (facts.status === undefined && /proxy connection ended|CONNECT response/i.test(facts.text))
+    return { id: 'vault.vault-not-found', args: { ...c, detail: 'the proxy closed the tunnel' } };
   const system = facts.codes.find((code) => code.startsWith('E') && /^E[A-Z_]+$/.test(code));
   if (facts.status !== undefined && facts.status >= 300 && facts.status < 400)
-    return Remediation.redirected(c, facts.status);
+    return { id: 'vault.redirected', args: { ...c, status: facts.status } };
   if (!facts.serviceBody && (isUnparsableBody(facts) || facts.names.includes('TypeError')))
-    return Remediation.notKeyVault(c, facts.status);
+    return { id: 'vault.not-key-vault', args: { ...c, status: facts.status } };
   switch (facts.status) {
     case 404:
-      return isSecretNotFound(error) ? Remediation.notFound(c) : Remediation.unreachable(c, `404 ${facts.code}`);
+      return isSecretNotFound(error)
+        ? { id: 'vault.not-found', args: c }
+        : { id: 'vault.unreachable', args: { ...c, detail: `404 ${facts.code}` } };
     case 403:
       switch (facts.innerCode) {
         case 'ForbiddenByRbac':
-          return Remediation.forbiddenByRbac(c);
+          return { id: 'vault.forbidden-by-rbac', args: c };
         case 'ForbiddenByPolicy':
         case 'AccessDenied':
-          return Remediation.forbiddenByPolicy(c, c.listing ? 'get list' : 'get');
+          return { id: 'vault.forbidden-by-policy', args: c };
         case 'ForbiddenByFirewall':
-          return Remediation.forbiddenByFirewall(c);
+          return { id: 'vault.forbidden-by-firewall', args: c };
         case 'ForbiddenByConnection':
-          return Remediation.forbiddenByConnection(c);
+          return { id: 'vault.forbidden-by-connection', args: c };
         case 'SecretDisabled':
-          return Remediation.secretDisabled(c);
+          return { id: 'vault.secret-disabled', args: c };
       }
-      return Remediation.forbidden(c, facts.innerCode ?? facts.code ?? 'Forbidden');
+      return { id: 'vault.forbidden', args: { ...c, code: facts.innerCode ?? facts.code ?? 'Forbidden' } };
     case 401:
-      return Remediation.unauthorized(c);
+      return { id: 'vault.unauthorized', args: c };
     case 400: {
       const version = refusedApiVersion(error);
-      if (version) return Remediation.apiVersionRefused(c, version.sent, version.newest);
-      return Remediation.badParameter(c, facts.code ?? 'HTTP 400');
+      if (version) return { id: 'vault.api-version-refused', args: { ...c, ...version } };
+      return { id: 'vault.bad-parameter', args: { ...c, code: facts.code ?? 'HTTP 400' } };
     }
     case 429:
-      return Remediation.throttled(c);
+      return { id: 'vault.throttled', args: c };
     case 409:
     case 410:
-      return Remediation.conflict(c, facts.status, facts.code);
+      return { id: 'vault.conflict', args: { ...c, status: facts.status, code: facts.code } };
   }
-  if (facts.status !== undefined && facts.status >= 500) return Remediation.serverError(c, facts.status);
-  if (system) return Remediation.unreachable(c, system);
+  if (facts.status !== undefined && facts.status >= 500)
+    return { id: 'vault.server-error', args: { ...c, status: facts.status } };
+  if (system) return { id: 'vault.unreachable', args: { ...c, detail: system } };
   // Never the error's text: the SDK copies response bodies into messages.
-  return Remediation.unexpected(
-    c,
+  const what =
     facts.status !== undefined
       ? `HTTP ${facts.status}${facts.code ? ` ${facts.code}` : ''}`
-      : (facts.code ?? facts.names.find((n) => errorCode(n)) ?? 'no HTTP status'),
-  );
+      : (facts.code ?? facts.names.find((n) => errorCode(n)) ?? 'no HTTP status');
+  return { id: 'vault.unexpected', args: { ...c, what } };
 }

@@ -2,7 +2,7 @@
 // answered. Before a page is requested, its link is checked: the vault's own origin only (the request
 // carries the run's token), never a page seen before (a link to itself would never end), and no more
 // pages and names than any real vault gives.
-import { untrusted } from '../runner/untrusted.js';
+import { untrusted } from '../policy/untrusted.js';
 
 /** Key Vault pages 25 secrets at most: 1,000 pages hold 25,000 names. */
 export const MAX_LIST_PAGES = 1_000;

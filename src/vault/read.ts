@@ -6,7 +6,7 @@ import { refuseProblems } from '../inputs/problems.js';
 import { checkAliases, exportedNames } from '../inputs/references.js';
 import type { AzureAccess } from '../ports.js';
 import { createFetcher, type FetchedSecret, type Fetcher, type FetchOutcome } from './fetch.js';
-import { Remediation } from './remediation.js';
+import { say } from '../messages/catalogue.js';
 import { requireAll } from './require.js';
 import { expandWildcards } from './wildcards.js';
 
@@ -39,7 +39,8 @@ export async function readSecrets(
   const { config, hold, warn } = ctx;
   void ctx.exporter.load(); // @actions/core loads while Key Vault answers: the export needs it next
   const expansion = expandWildcards(config.wildcards, await reading.listings);
-  if (expansion.invalidNames.length > 0) warn(Remediation.invalidListedNames(expansion.invalidNames));
+  if (expansion.invalidNames.length > 0)
+    warn(say('vault.invalid-listed-names', { names: expansion.invalidNames }).text);
   // The named references passed these checks with the inputs; now the wildcards' matches join them.
   refuseProblems(checkAliases([...config.references.flatMap(exportedNames), ...expansion.references]));
   const outcomes = [...(await reading.named), ...(await reading.fetcher.fetchAll(expansion.references))];

@@ -1,7 +1,7 @@
 // prefix* references: the vault's listing, filtered to enabled secrets whose names start with the prefix.
 import type { ListOutcome } from './fetch.js';
 import { defaultAlias, SECRET_NAME, type SecretReference, type WildcardReference } from '../inputs/references.js';
-import { untrusted } from '../runner/untrusted.js';
+import { untrusted } from '../policy/untrusted.js';
 
 /**
  * The name a listed secret is exported under: the wildcard's namespace (text the workflow wrote, ending

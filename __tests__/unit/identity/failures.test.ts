@@ -1,7 +1,7 @@
 // Each of Entra's federated-credential mismatch codes gets the specific fix 70021 gets,
 // for AKS workload identity and GitHub OIDC; hostile claims never reach a command. And how the action's
 // own identity errors are classified.
-import { FEDERATION_MISMATCH, type IdentityContext, IdentityRemediation } from '../../../src/identity/remediation.js';
+import { entraRefusal, FEDERATION_MISMATCH, type IdentityContext } from '../../../src/messages/identity.js';
 import { classifyIdentityError } from '../../../src/identity/failures.js';
 import { checkTokenLength, IdentityAnswerTooLargeError } from '../../../src/azure/identityHttp.js';
 import { TokenFileError } from '../../../src/azure/tokenFile.js';
@@ -48,7 +48,7 @@ describe.each(['aks', 'github'] as const)('%s', (host) => {
     [700212, /with the audience of .*\(AADSTS700212\)\. .* and its audience api:\/\/AzureADTokenExchange\./],
     [7002121, /with the audience of .*\(AADSTS7002121\)/],
   ])('AADSTS%i: the cause, the presented claims and both create commands', (code, cause) => {
-    const text = IdentityRemediation.entra(code, ctx(host));
+    const text = entraRefusal(code, ctx(host)).text;
     expect(text).toMatch(cause);
     expect(text).toContain(`The token's issuer is ${c.iss}, its subject ${c.sub}`);
     expect(text).toContain(identityCommand);
@@ -59,7 +59,7 @@ describe.each(['aks', 'github'] as const)('%s', (host) => {
   it.each([700211, 700213, 7002138, 700212])(
     'AADSTS%i with a hostile subject: shown escaped, a placeholder in every command',
     (code) => {
-      const text = IdentityRemediation.entra(code, ctx(host, { sub: "repo:x/y:ref:refs/heads/fix';touch${IFS}x;'" }));
+      const text = entraRefusal(code, ctx(host, { sub: "repo:x/y:ref:refs/heads/fix';touch${IFS}x;'" })).text;
       expect(text).toContain('--subject <subject>');
       expect(text).toContain('"subject":"<subject>"');
       expect(text).toMatch(/not safe to paste into a shell/);
@@ -68,7 +68,7 @@ describe.each(['aks', 'github'] as const)('%s', (host) => {
   );
 
   it('an audience the webhook or GitHub did not use goes into the command as presented (when plain)', () => {
-    const text = IdentityRemediation.entra(700212, ctx(host, { aud: 'api://AKSIdentityBinding' }));
+    const text = entraRefusal(700212, ctx(host, { aud: 'api://AKSIdentityBinding' })).text;
     expect(text).toContain('--audiences api://AKSIdentityBinding');
     expect(text).toContain('"audiences":["api://AKSIdentityBinding"]');
   });

@@ -8,7 +8,7 @@ import {
   requestIdTokenWithRetries,
 } from '../../../src/identity/idToken.js';
 import { classifyIdentityError } from '../../../src/identity/failures.js';
-import { IdentityRemediation } from '../../../src/identity/remediation.js';
+import { say } from '../../../src/messages/catalogue.js';
 import type { Clock } from '../../../src/util/clock.js';
 
 const ATTEMPT = 1234; // unlike any backoff pause
@@ -163,9 +163,11 @@ describe('what a failed ID-token request says', () => {
   it('a refusal after retries names the attempts; 401 names id-token: write', () => {
     const failure = classifyIdentityError(new IdTokenError('HTTP 403', 3), 0);
     expect(failure).toEqual({ kind: 'no-id-token', status: 'HTTP 403', attempts: 3 });
-    expect(IdentityRemediation.noIdToken('HTTP 403', 3)).toMatch(
+    expect(say('identity.no-id-token', { status: 'HTTP 403', attempts: 3 }).text).toMatch(
       /^GitHub did not issue this job an ID token \(HTTP 403, after 3 attempts\)\. Add "permissions: id-token: write"/,
     );
-    expect(IdentityRemediation.noIdToken('HTTP 401', 1)).toMatch(/\(HTTP 401\)\. Add "permissions: id-token: write"/);
+    expect(say('identity.no-id-token', { status: 'HTTP 401', attempts: 1 }).text).toMatch(
+      /\(HTTP 401\)\. Add "permissions: id-token: write"/,
+    );
   });
 });

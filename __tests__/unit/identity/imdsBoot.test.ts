@@ -12,7 +12,8 @@ import {
   isAzureVm,
   type ReadCapped,
 } from '../../../src/identity/azureHost.js';
-import { type ImdsBoot, imdsBoot, unreachableWaitReason, WAIT_REASONS } from '../../../src/identity/imdsBoot.js';
+import { type ImdsBoot, imdsBoot, unreachableWaitReason } from '../../../src/identity/imdsBoot.js';
+import { WAIT_REASONS } from '../../../src/messages/identity.js';
 import type { IdentitySource } from '../../../src/ports.js';
 import type { IdentityAccess } from '../../../src/ports.js';
 import { run } from '../../../src/read/main.js';

@@ -1,13 +1,24 @@
-// The documentation says each fact once and never restates action.yml by hand: the README's inputs table is
-// what `npm run docs` makes from action.yml, the defaults in src/constants.ts are action.yml's, every page in
-// docs/ is reachable from the README, and every relative link and #anchor lands on a file and a heading.
+// The documentation says each fact once and never restates action.yml or the code's messages by hand: the
+// README's inputs table is what `npm run docs` makes from action.yml, docs/troubleshooting.md's tables what it
+// makes from the catalogue of messages (src/messages/), the defaults in src/constants.ts are action.yml's, every
+// page in docs/ is reachable from the README, and every relative link and #anchor lands on a file and a heading.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, normalize, relative } from 'node:path';
 import { parse } from 'yaml';
 import { ROOT } from '../../../standin/runner.mjs';
-import { END, renderReadme, START } from '../../../scripts/docs.mjs';
+import {
+  END,
+  messagesEnd,
+  messagesStart,
+  renderReadme,
+  renderTroubleshooting,
+  START,
+  TROUBLESHOOTING,
+} from '../../../scripts/docs.mjs';
 import { InputDefaults, InputLimits, Inputs } from '../../../src/constants.js';
 import { readConfig } from '../../../src/inputs/config.js';
+import * as catalogue from '../../../src/messages/catalogue.js';
 
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8');
 const DOCS = readdirSync(join(ROOT, 'docs'))
@@ -113,6 +124,48 @@ describe('the README is generated from action.yml, not restated', () => {
       failOnExpired: InputDefaults.FailOnExpired,
       auth: InputDefaults.Auth,
     });
+  });
+});
+
+describe("docs/troubleshooting.md's tables are made from the catalogue of messages, not copied", () => {
+  const page = read(TROUBLESHOOTING);
+  const rows = (section: string) => {
+    const from = page.indexOf(messagesStart(section));
+    const to = page.indexOf(messagesEnd(section));
+    return page
+      .slice(from, to)
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| what you see') && !l.startsWith('| ---'));
+  };
+
+  it("each section's table is what `npm run docs` makes: a row for every entry, with what the code says", async () => {
+    expect(await renderTroubleshooting(page, catalogue)).toBe(page);
+    for (const section of Object.keys(catalogue.SECTIONS)) {
+      const entries = Object.values(catalogue.CATALOGUE).filter((e) => e.section === section);
+      expect([section, rows(section).length]).toEqual([section, entries.length]);
+    }
+    // The rendered example, not a summary of it: the role assignment as printed, with its made-up principal id.
+    expect(page).toContain(
+      'az role assignment create --role "Key Vault Secrets User" --assignee 22222222-3333-4444-8555-666666666666',
+    );
+  });
+
+  it('a changed message makes the page stale, and `npm run docs` brings it back', async () => {
+    const stale = page.replace(
+      '| 403 `ForbiddenByRbac` | forbidden by Azure RBAC',
+      '| 403 `ForbiddenByRbac` | refused',
+    );
+    expect(stale).not.toBe(page);
+    expect(await renderTroubleshooting(stale, catalogue)).toBe(page);
+  });
+
+  it('`npm run docs -- --check` loads the catalogue from its TypeScript source and finds both pages current', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'docs.mjs'), '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect({ status: r.status, stderr: r.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(r.stdout).toContain('docs/troubleshooting.md');
   });
 });
 

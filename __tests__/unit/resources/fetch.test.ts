@@ -202,7 +202,7 @@ describe('credential sizes: a key or token no service issues is refused, never u
     const keys = Array.from({ length: 2000 }, (_, i) => ({ keyName: `key${i + 1}`, value: chars[i % chars.length]! }));
     const { outcome, held } = await run('storage-keys', { keys });
     expect(outcome.credentials).toEqual([]);
-    expect(outcome.failures.map((f) => f.reason)).toEqual([
+    expect(outcome.failures.map((f) => f.said.text)).toEqual([
       'management.azure.com answered its listKeys for mldata with 2000 keys, more than the 8 a storage account lists: no such answer comes from the service, so it was not used or masked. Check that nothing (a proxy, a mirror) answers in its place.',
     ]);
     expect(held).toEqual([JWT]); // the ARM token only
@@ -229,7 +229,7 @@ describe('credential sizes: a key or token no service issues is refused, never u
     ],
   ])('listKeys: %s is refused, and no key is held', async (_, keys, reason) => {
     const { outcome, held } = await run('storage-keys', { keys });
-    expect(outcome.failures.map((f) => f.reason)).toEqual([expect.stringMatching(reason)]);
+    expect(outcome.failures.map((f) => f.said.text)).toEqual([expect.stringMatching(reason)]);
     expect(held).toEqual([JWT]);
   });
 
@@ -245,7 +245,7 @@ describe('credential sizes: a key or token no service issues is refused, never u
     ['too short to be one', 'abc', /a refresh token of 3 characters, too short to be one/],
   ])('an ACR refresh token %s is refused and not held', async (_, refresh, reason) => {
     const { outcome, held } = await run('acr-login', { refresh });
-    expect(outcome.failures.map((f) => f.reason)).toEqual([
+    expect(outcome.failures.map((f) => f.said.text)).toEqual([
       expect.stringMatching(new RegExp(`^myregistry\\.azurecr\\.io answered its token exchange with ${reason.source}`)),
     ]);
     expect(held).toEqual([JWT]);
@@ -253,7 +253,7 @@ describe('credential sizes: a key or token no service issues is refused, never u
 
   it('an access token too short to be one is refused for its resource, and not held', async () => {
     const { outcome, held } = await run('tokens', { token: 'x' });
-    expect(outcome.failures.map((f) => f.reason)).toEqual([
+    expect(outcome.failures.map((f) => f.said.text)).toEqual([
       'no token for https://management.azure.com: the identity endpoint issued a token of 1 character, too short to be one: it was not used or masked. Check that nothing else answers as the identity endpoint.',
     ]);
     expect(held).toEqual([]);

@@ -1,12 +1,19 @@
 // tokens, storage-keys and acr-login given hostile input and hostile answers: the pure part of each
 // case (runner/hostile-arm-error.e2e.test.ts runs the bundled action through the runner stand-in).
 import { failureSummary } from '../../../src/read/export/summary.js';
+import { failedReference, referencesFailed } from '../../../src/messages/references.js';
+import { failedSecret } from '../../helpers/fakes.js';
 import { parseStorageKeys, parseTokens, type StorageKeyReference } from '../../../src/inputs/resources.js';
 import { ServiceAnswerError } from '../../../src/resources/access.js';
 import type { ResourceAccess } from '../../../src/ports.js';
-import { describeAcrFailure, describeStorageFailure } from '../../../src/resources/failures.js';
+import { classifyAcrFailure, classifyStorageFailure } from '../../../src/resources/failures.js';
+import { say, sayFailure } from '../../../src/messages/catalogue.js';
 import { fetchResources } from '../../../src/resources/fetch.js';
-import { ResourceRemediation } from '../../../src/resources/remediation.js';
+
+/** What the step says for a storage key or a registry login that failed so. */
+const describeStorageFailure = (...a: Parameters<typeof classifyStorageFailure>) =>
+  sayFailure(classifyStorageFailure(...a)).text;
+const describeAcrFailure = (...a: Parameters<typeof classifyAcrFailure>) => sayFailure(classifyAcrFailure(...a)).text;
 
 const SUB = '6f1c2d3e-0000-4000-8000-00000000c0de';
 const idIn = (rg: string) =>
@@ -48,9 +55,12 @@ describe('tokens: a resource longer than any resource URI', () => {
 describe('the printed role assignment command', () => {
   // A resource group may hold "(" and ")": pasted unquoted into bash, --scope …/ml(rg)/… is a syntax error.
   it('quotes a scope that is not one plain shell word', () => {
-    const command = ResourceRemediation.storageForbidden(idIn('ml(rg)'), '5e7a11ce-0000-4000-8000-00000000000a');
+    const command = say('resources.storage-forbidden', {
+      accountId: idIn('ml(rg)'),
+      principalId: '5e7a11ce-0000-4000-8000-00000000000a',
+    }).text;
     expect(command).toContain(`--scope '${idIn('ml(rg)')}'`);
-    expect(ResourceRemediation.storageForbidden(idIn('ml-rg'), undefined)).toContain(`--scope ${idIn('ml-rg')}`);
+    expect(say('resources.storage-forbidden', { accountId: idIn('ml-rg') }).text).toContain(`--scope ${idIn('ml-rg')}`);
   });
 });
 
@@ -102,7 +112,7 @@ describe('a listKeys answer', () => {
     });
     expect(outcome.credentials).toEqual([]);
     expect(outcome.failures).toHaveLength(1);
-    expect(outcome.failures[0]!.reason).toMatch(/^key1 missing/);
+    expect(outcome.failures[0]!.said.text).toMatch(/^key1 missing/);
   });
 });
 
@@ -119,7 +129,7 @@ describe('a token whose expiry is no time', () => {
     });
     expect(outcome.credentials).toEqual([]);
     expect(outcome.failures).toHaveLength(1);
-    expect(outcome.failures[0]!.reason).toMatch(
+    expect(outcome.failures[0]!.said.text).toMatch(
       /^no token for https:\/\/management\.azure\.com: the identity endpoint answered with an expiry that is no time \(1e\+23 ms\)/,
     );
   });
@@ -127,21 +137,30 @@ describe('a token whose expiry is no time', () => {
 
 describe('the job summary when a credential fails', () => {
   // It said "Key Vault secrets: 1 of 3 could not be read" for a token, and the reason column read "no token for api".
-  it('calls them credentials, and keeps a URI whole in the short reason', () => {
-    const failure = {
+  it('calls them credentials, in a table of their own, and keeps a URI whole in the short reason', () => {
+    const failure = failedReference({
       input: 'tokens',
       line: 1,
       alias: 'X',
-      vault: 'api://unknown-app',
-      secret: '–',
-      reason: 'no token for api://unknown-app: Microsoft Entra ID knows no resource',
-    };
-    const summary = failureSummary([failure], 3);
+      where: 'api://unknown-app',
+      what: 'api://unknown-app',
+      failure: {
+        id: 'resources.no-token',
+        args: { resource: 'api://unknown-app', reason: 'Microsoft Entra ID knows no resource' },
+      },
+    });
+    const summary = failureSummary(referencesFailed('credential', [failure], 3, []));
     expect(summary).toMatch(
       /^### ❌ Credentials from the same identity: 1 of 3 could not be read; nothing was exported/,
     );
-    expect(summary).toContain('| no token for api\\://unknown\\-app |'.replace(/\\-/g, '-'));
-    expect(failureSummary([{ ...failure, input: 'secrets', reason: 'unauthorized: kv rejected' }], 1)).toMatch(
+    // Its own columns: what the credential is for, no secret column holding a dash.
+    expect(summary).toContain('| Line | Alias | For | Reason |');
+    expect(summary).toContain('| tokens 1 | `X` | api\\://unknown-app | no token for api\\://unknown-app |');
+    const secret = failedSecret(1, 's', {
+      id: 'vault.unauthorized',
+      args: { vault: 'kv', vaultUrl: 'https://kv.vault.azure.net/', cloud: 'AzureCloud' },
+    });
+    expect(failureSummary(referencesFailed('secret', [secret], 1, []))).toMatch(
       /^### ❌ Key Vault secrets: 1 of 1 could not be read[^]*\| unauthorized \|/,
     );
   });
@@ -237,5 +256,19 @@ describe('ARM refusing the storage API version', () => {
       ),
     );
     expect(forgesALine(text)).toBe(false);
+  });
+});
+
+describe('a proxy that wants credentials (407, no service body)', () => {
+  const ref = parseStorageKeys(idIn('ml-rg')).storageKeys[0] as StorageKeyReference;
+  // One list of the statuses a proxy answers with (util/sdkErrors.ts), the vault's and these alike.
+  it('is named as the proxy answering, for ARM and for a registry', () => {
+    const error = new ServiceAnswerError(407, undefined, undefined);
+    expect(describeStorageFailure(error, ref, undefined, deps)).toMatch(
+      /^cannot reach management\.azure\.com \(the proxy answered 407\)/,
+    );
+    expect(describeAcrFailure(error, 'myregistry.azurecr.io', undefined, deps)).toMatch(
+      /^not found: the registry myregistry\.azurecr\.io does not exist or cannot be reached \(the proxy answered 407\)/,
+    );
   });
 });

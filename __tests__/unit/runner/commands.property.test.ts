@@ -6,7 +6,7 @@ import { escapeData, plainText } from '../../../src/runner/commands.js';
 import { Redactor, routeSdkLogs } from '../../../src/azure/sdkLog.js';
 import type { ExportItem } from '../../../src/read/export/plan.js';
 import { describeExport } from '../../../src/read/export/publish.js';
-import { untrusted } from '../../../src/runner/untrusted.js';
+import { untrusted } from '../../../src/policy/untrusted.js';
 import { parseCommandLegacy, parseCommandV2, readAsRunner, readLines } from '../../../standin/runner.mjs';
 import { commandsIn, hostileText, hostileTextAnySize } from '../../helpers/hostile.js';
 

@@ -2,7 +2,7 @@
 // GUIDs only, and named at the end of the failure's message.
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { ServiceAnswerError } from '../../../src/resources/access.js';
-import { SharedRemediation } from '../../../src/util/remediation.js';
+import { withIdsText } from '../../../src/messages/requestIds.js';
 import { factsOf } from '../../../src/util/sdkErrors.js';
 import { requireAll } from '../../../src/vault/require.js';
 import { secretRef } from '../../helpers/fakes.js';
@@ -52,7 +52,7 @@ it('a request no service answered (DNS, a reset) names no id: it is in no log', 
   });
   const error = new RestError('getaddrinfo ENOTFOUND', { code: 'ENOTFOUND', request });
   expect(factsOf(error).ids).toEqual({});
-  expect(SharedRemediation.withRequestIds('unreachable', factsOf(error).ids)).toBe('unreachable');
+  expect(withIdsText('unreachable', factsOf(error).ids)).toBe('unreachable');
 });
 
 it.each([
@@ -80,7 +80,7 @@ it("Entra ID's trace id, correlation id and timestamp, from its AADSTS text", ()
     entraCorrelationId: '9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b',
     entraTimestamp: '2026-12-07 09:15:02Z',
   });
-  expect(SharedRemediation.withRequestIds('refused (AADSTS70021): add the credential: az ad app …', ids)).toBe(
+  expect(withIdsText('refused (AADSTS70021): add the credential: az ad app …', ids)).toBe(
     "refused (AADSTS70021): add the credential: az ad app …. For Microsoft Entra ID's sign-in logs: trace id 4f0a1b2c-3d4e-4f5a-8b6c-7d8e9f0a1b2c, correlation id 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b, timestamp 2026-12-07 09:15:02Z.",
   );
 });
@@ -93,26 +93,46 @@ it("ARM's and ACR's answers (ServiceAnswerError) carry theirs as a RestError doe
   expect(JSON.stringify(error)).not.toContain(SERVER);
 });
 
-it("each failed reference's line ends with its ids, for Key Vault's log", () => {
-  const error = answered(403, { 'x-ms-request-id': SERVER });
-  Object.assign(error, { details: { error: { code: 'Forbidden', innererror: { code: 'ForbiddenByRbac' } } } });
-  const thrown = (() => {
-    try {
-      requireAll(
-        [{ ref: secretRef('db-password', 'ml-prod-kv'), error }],
-        { references: [], failed: [], unmatched: [], invalidNames: [] },
-        { cloud: 'AzureCloud', timeoutSeconds: 60, ignoreMissing: false },
-        undefined,
-        () => {},
-      );
-    } catch (e) {
-      return e as Error;
-    }
-    return undefined;
-  })();
-  expect(thrown?.message).toMatch(
+/** The step's error for these references' failures (vault/require.ts). */
+function failureOf(outcomes: Parameters<typeof requireAll>[0]): string {
+  try {
+    requireAll(
+      outcomes,
+      { references: [], failed: [], unmatched: [], invalidNames: [] },
+      { cloud: 'AzureCloud', timeoutSeconds: 60, ignoreMissing: false },
+      undefined,
+      () => {},
+    );
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return '';
+}
+const forbidden = (server: string) =>
+  Object.assign(answered(403, { 'x-ms-request-id': server }), {
+    details: { error: { code: 'Forbidden', innererror: { code: 'ForbiddenByRbac' } } },
+  });
+
+it("a failed reference's line ends with its request's ids, for Key Vault's log", () => {
+  expect(failureOf([{ ref: secretRef('db-password', 'ml-prod-kv'), error: forbidden(SERVER) }])).toMatch(
     new RegExp(
       `forbidden by Azure RBAC: .* -o tsv\\)\\. For the service's logs: x-ms-request-id ${SERVER}, x-ms-client-request-id ${CLIENT}\\.$`,
     ),
   );
+});
+
+it('references a vault refused alike still share one line, which names one request of theirs', () => {
+  const other = '6e3b4c9d-2a3f-4e6d-8c9b-8a7f6e5d4c3b';
+  const message = failureOf([
+    { ref: { ...secretRef('db-a', 'ml-prod-kv'), line: 1 }, error: forbidden(SERVER) },
+    { ref: { ...secretRef('db-b', 'ml-prod-kv'), line: 2 }, error: forbidden(other) },
+  ]);
+  expect(message.split('\n').filter((l) => l.startsWith('  '))).toEqual([
+    expect.stringMatching(
+      new RegExp(
+        `^  ml-prod-kv \\(2 references: .*For the service's logs \\(secrets line 1\\): x-ms-request-id ${SERVER}, `,
+      ),
+    ),
+  ]);
+  expect(message).not.toContain(other);
 });

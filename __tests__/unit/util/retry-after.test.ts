@@ -8,13 +8,19 @@ import { retryPolicy } from '../../../src/azure/retryPolicy.js';
 import { acquireTokenWithRetries } from '../../../src/identity/acquire.js';
 import type { IdentityAccess } from '../../../src/ports.js';
 import { ServiceAnswerError } from '../../../src/resources/access.js';
-import { describeAcrFailure, describeStorageFailure } from '../../../src/resources/failures.js';
+import { classifyAcrFailure, classifyStorageFailure } from '../../../src/resources/failures.js';
+import { sayFailure } from '../../../src/messages/catalogue.js';
 import { parseStorageKeys } from '../../../src/inputs/resources.js';
 import type { StorageKeyReference } from '../../../src/inputs/resources.js';
 import { retryAfterMs, retryWaitMs } from '../../../src/util/backoff.js';
 import { MAX_TIMER_MS } from '../../../src/util/clock.js';
 import { createFetcher, type FetchOutcome } from '../../../src/vault/fetch.js';
 import { accessTo, bundle, secretRef, VirtualClock } from '../../helpers/fakes.js';
+
+/** What the step says for a storage key or a registry login that failed so. */
+const describeStorageFailure = (...a: Parameters<typeof classifyStorageFailure>) =>
+  sayFailure(classifyStorageFailure(...a)).text;
+const describeAcrFailure = (...a: Parameters<typeof classifyAcrFailure>) => sayFailure(classifyAcrFailure(...a)).text;
 
 /** Retry-After values a vault (or a runner's clock) can hand the action, each read when the answer is sent. */
 const HOSTILE: [string, (now: number) => string][] = [

@@ -1,10 +1,10 @@
 // Property: the copy-paste commands in a failure quote whatever the action did not write, so a shell
 // runs one command with the words shown.
 import fc from 'fast-check';
-import { IdentityRemediation } from '../../../src/identity/remediation.js';
+import { entraRefusal } from '../../../src/messages/identity.js';
+import { say } from '../../../src/messages/catalogue.js';
 import { isPlainWord, shellArg } from '../../../src/util/shell.js';
-import { Remediation } from '../../../src/vault/remediation.js';
-import { untrusted } from '../../../src/runner/untrusted.js';
+import { untrusted } from '../../../src/policy/untrusted.js';
 import { GITHUB_ISSUER } from '../../../standin/index.mjs';
 import { commandPart, hostileText, shellWords } from '../../helpers/hostile.js';
 
@@ -12,14 +12,14 @@ const RUNS = { numRuns: 300 };
 
 describe('copy-paste commands quote what the action did not write', () => {
   const oidc = (sub: string, iss = GITHUB_ISSUER) =>
-    IdentityRemediation.entra(70021, {
+    entraRefusal(70021, {
       source: { kind: 'github-oidc', tenantId: 't', clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d' },
       endpoint: 'e',
       cloud: 'AzureCloud',
       claims: { iss, sub },
-    });
+    }).text;
   const aks = (sub: string, iss: string) =>
-    IdentityRemediation.entra(70021, {
+    entraRefusal(70021, {
       source: {
         kind: 'workload-identity',
         tokenFile: '/f',
@@ -29,7 +29,7 @@ describe('copy-paste commands quote what the action did not write', () => {
       endpoint: 'e',
       cloud: 'AzureCloud',
       claims: { iss, sub },
-    });
+    }).text;
 
   /** Each "az …" command in the text, as the shell would split it. */
   const azCommands = (text: string) =>
@@ -105,9 +105,9 @@ describe('copy-paste commands quote what the action did not write', () => {
           principalId: oid,
         };
         for (const message of [
-          Remediation.forbiddenByRbac(c),
-          Remediation.forbiddenByPolicy(c),
-          Remediation.forbidden(c, 'Forbidden'),
+          say('vault.forbidden-by-rbac', c).text,
+          say('vault.forbidden-by-policy', c).text,
+          say('vault.forbidden', { ...c, code: 'Forbidden' }).text,
         ]) {
           for (const m of message.matchAll(/--(?:assignee|object-id) (\S+)/g))
             expect(m[1]).toMatch(/^(<principalId>|[0-9a-f-]{36})$/i);

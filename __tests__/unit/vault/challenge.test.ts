@@ -8,8 +8,10 @@ import type { SecretReference } from '../../../src/inputs/references.js';
 import type { AzureAccess } from '../../../src/ports.js';
 import { ChallengeAudienceRefused } from '../../../src/vault/challenge.js';
 import { createFetcher } from '../../../src/vault/fetch.js';
-import { describeVaultFailure } from '../../../src/vault/failures.js';
-import { FetchFailure, requireAll } from '../../../src/vault/require.js';
+import { classifyVaultFailure } from '../../../src/vault/failures.js';
+import { requireAll } from '../../../src/vault/require.js';
+import { sayFailure } from '../../../src/messages/catalogue.js';
+import { FetchFailure } from '../../../src/messages/references.js';
 import { bundle, FakeClock } from '../../helpers/fakes.js';
 import { commandsIn, hostileTextAnySize } from '../../helpers/hostile.js';
 
@@ -92,6 +94,8 @@ const ref = (name: string, line: number, vault = VAULT): SecretReference => ({
 });
 const refused = () => new ChallengeAudienceRefused(['https://azure.net/.default'], vaultScope('AzureCloud'));
 const context = { vault: VAULT.name, vaultUrl: VAULT.url, secret: 'db-password', cloud: 'AzureCloud' };
+const describeVaultFailure = (...a: Parameters<typeof classifyVaultFailure>) =>
+  sayFailure(classifyVaultFailure(...a)).text;
 const noExpansion = { references: [], failed: [], unmatched: [], invalidNames: [] };
 const config = { cloud: 'AzureCloud' as const, timeoutSeconds: 60, ignoreMissing: false };
 
@@ -134,7 +138,7 @@ describe('the failure', () => {
     const lines = (failure as FetchFailure).message.split('\n');
     expect(lines).toEqual([
       'Could not read 6 of 7 secrets; nothing was exported:',
-      `  ml-prod-kv (5 references: secrets line 1, secrets line 3, secrets line 4, 2 more): ${describeVaultFailure(refused(), context, 60)}`,
+      `  ml-prod-kv (5 references: secrets line 1 a, secrets line 3 b, secrets line 4 c, secrets line 5 d, secrets line 7 app-*): ${describeVaultFailure(refused(), context, 60)}`,
       expect.stringMatching(/^ {2}secrets line 2: shared-kv\/missing \(MISSING\): not found: /),
     ]);
     // The job summary still has a row for each reference.

@@ -2,10 +2,13 @@
 // and the cloud; only version-shaped text from the body is ever printed. Pure: errors shaped as the SDK's
 // RestError carries Key Vault's body (statusCode, details.error, message).
 import fc from 'fast-check';
-import { describeVaultFailure, refusedApiVersion } from '../../../src/vault/failures.js';
-import type { FailureContext } from '../../../src/vault/remediation.js';
+import { sayFailure } from '../../../src/messages/catalogue.js';
+import type { VaultContext } from '../../../src/messages/vault.js';
+import { classifyVaultFailure, refusedApiVersion } from '../../../src/vault/failures.js';
 
-const C: FailureContext = {
+const describeVaultFailure = (...a: Parameters<typeof classifyVaultFailure>) =>
+  sayFailure(classifyVaultFailure(...a)).text;
+const C: VaultContext = {
   vault: 'gov-kv',
   vaultUrl: 'https://gov-kv.vault.usgovcloudapi.net/',
   secret: 'db',

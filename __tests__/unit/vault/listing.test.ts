@@ -1,11 +1,14 @@
 // A vault listing's pages and nextLinks (listing.ts), the policy that applies them to the SDK's own
 // pager (vaultPolicy.ts), and what is printed for a 2xx answer that could not be read.
 import { vaultPolicy, withinListing } from '../../../src/azure/vaultPolicy.js';
-import { describeVaultFailure } from '../../../src/vault/failures.js';
+import { classifyVaultFailure } from '../../../src/vault/failures.js';
+import { sayFailure } from '../../../src/messages/catalogue.js';
 import { debugDetail } from '../../../src/util/sdkErrors.js';
 import { ListingRefused, ListingTracker } from '../../../src/vault/listing.js';
 
 const VAULT = 'https://ml-prod-kv.vault.azure.net/';
+const describeVaultFailure = (...a: Parameters<typeof classifyVaultFailure>) =>
+  sayFailure(classifyVaultFailure(...a)).text;
 const FIRST = `${VAULT}secrets?api-version=2026-04-01`;
 const page = (n: number) => `${VAULT}secrets?api-version=2026-04-01&$skiptoken=${n}&maxresults=25`;
 

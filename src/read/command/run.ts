@@ -9,7 +9,7 @@ import type { RunContext } from '../../context.js';
 import type { Exporter } from '../../ports.js';
 import { forwardCancellation, settle } from '../../runner/rollback.js';
 import { deadlineWithGrace, EXIT_GRACE_MS, stdioFlushed } from '../../runner/stdio.js';
-import { untrusted } from '../../runner/untrusted.js';
+import { untrusted } from '../../policy/untrusted.js';
 import { ActionError } from '../../util/errors.js';
 import type { Delivered } from '../export/deliver.js';
 import { removeWritten } from '../export/files.js';

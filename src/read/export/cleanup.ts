@@ -7,7 +7,7 @@ import { States } from '../../constants.js';
 import { DOCKER_DIR_PREFIX } from './dockerConfig.js';
 import { checkWritten, type RemoveFs, removeWritten } from './files.js';
 import type { Log } from '../../ports.js';
-import { untrusted } from '../../runner/untrusted.js';
+import { untrusted } from '../../policy/untrusted.js';
 
 export function runPost(log: Log = createCommandLog(), runnerTemp = process.env.RUNNER_TEMP, fs?: RemoveFs): void {
   removeDockerConfig(log, runnerTemp);

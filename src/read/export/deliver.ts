@@ -15,7 +15,7 @@ import { refuseOversizedEnv } from './envLimits.js';
 import { checkExpiry } from './expiry.js';
 import { certificateDates, type ExportItem, planExports } from './plan.js';
 import { describeExport, maskAll } from './publish.js';
-import { ExportRemediation } from './remediation.js';
+import { say } from '../../messages/catalogue.js';
 import { describeResourceExport, exportEverything, planResourceExports, resourcesSummary } from './resources.js';
 import { successSummary } from './summary.js';
 import { planEnvFile } from './envFile.js';
@@ -103,7 +103,7 @@ export async function deliver(
   for (const value of new Set(d.held)) if (value !== d.token && !maskedAlready.has(value)) out.setSecret(value);
   // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
   if (!(await out.masksDelivered(deadline)))
-    throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
+    throw new ActionError(say('export.masks-not-delivered', { seconds: config.timeoutSeconds }));
   const run = config.command !== undefined;
   const { dockerDir, written } = exportEverything(
     out,
@@ -141,7 +141,9 @@ export async function deliver(
       secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv, run)}` : ''),
     );
   } catch (error) {
-    log.warning(ExportRemediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
+    log.warning(
+      say('export.summary-not-written', { code: errorCode((error as { code?: unknown } | undefined)?.code) }).text,
+    );
   }
   return written;
 }

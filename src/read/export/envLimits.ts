@@ -1,7 +1,8 @@
 // Env exports that no later process could start with. GITHUB_ENV values reach every later step of the
 // job, and the kernel refuses to start a program whose environment is too big (execve: E2BIG), so one
 // oversized export would break every `run:` step after this one. Refused before anything is written.
-import { Inputs } from '../../constants.js';
+import { say } from '../../messages/catalogue.js';
+import type { Said } from '../../messages/entry.js';
 import { ActionError } from '../../util/errors.js';
 import type { ExportItem } from './plan.js';
 
@@ -27,8 +28,6 @@ const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 /** What one variable costs execve: "NAME=value\0" and its pointer. */
 const entryBytes = (name: string, value: string) => utf8(name) + 1 + utf8(value) + 1 + 8;
 
-const FIXES = `Set ${Inputs.ExportEnv}: false and read the values as step outputs (steps.<id>.outputs.<ALIAS>), or read large secrets as files (${Inputs.Files}: …), whose path is exported instead.`;
-
 /**
  * Why the env vars these items would export make later steps unable to start programs, or undefined
  * when they fit. `env` is this step's environment, which later steps inherit (plus what it exports).
@@ -38,7 +37,7 @@ export function envExportProblem(
   exportEnv: boolean,
   env: Record<string, string | undefined>,
   platform: Platform,
-): string | undefined {
+): Said | undefined {
   if (!exportEnv || items.length === 0) return undefined;
   const valueOf = (item: ExportItem) => (item.via === 'file' ? 'x'.repeat(FILE_PATH_BOUND) : item.value);
   if (platform === 'win32') {
@@ -67,21 +66,20 @@ export function envExportProblem(
   for (const [name, value] of exported) added += entryBytes(name, value);
   const budget = argMax - EXEC_HEADROOM;
   if (inherited + added <= budget) return undefined;
-  return (
-    `The ${exported.size} environment variables this step would export take ${MiB(added)}; with the ${MiB(inherited)} already in the environment, ` +
-    `every later step would start with ${MiB(inherited + added)}, and no program could start ` +
-    `(E2BIG: ${platform === 'darwin' ? 'macOS' : 'Linux'} allows ${MiB(argMax)} for the environment and arguments together; ` +
-    `this action keeps it under ${MiB(budget)}). ` +
-    `Nothing was exported. ${FIXES}`
-  );
+  return say('export.env-too-large', {
+    count: exported.size,
+    added: MiB(added),
+    inherited: MiB(inherited),
+    total: MiB(inherited + added),
+    os: platform === 'darwin' ? 'macOS' : 'Linux',
+    argMax: MiB(argMax),
+    budget: MiB(budget),
+  });
 }
 
-function oneTooLong(long: readonly ExportItem[], rule: string, size: (i: ExportItem) => string): string {
-  const listed = long
-    .slice(0, 10)
-    .map((i) => `${i.name} (${i.source.ref.input} line ${i.source.ref.line}, ${size(i)})`);
-  const more = long.length > listed.length ? `, and ${long.length - listed.length} more` : '';
-  return `${listed.join(', ')}${more}: too large to be an environment variable (${rule}; a later step could start no program). Nothing was exported. ${FIXES}`;
+function oneTooLong(long: readonly ExportItem[], rule: string, size: (i: ExportItem) => string): Said {
+  const names = long.slice(0, 10).map((i) => `${i.name} (${i.source.ref.input} line ${i.source.ref.line}, ${size(i)})`);
+  return say('export.env-variable-too-large', { names, more: long.length - names.length, rule });
 }
 
 /** Refuses, before anything is exported, an env export that no later process could start with. */

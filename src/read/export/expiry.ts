@@ -2,6 +2,8 @@
 import type { Config } from '../../inputs/config.js';
 import type { Clock } from '../../util/clock.js';
 import { ActionError } from '../../util/errors.js';
+import { say } from '../../messages/catalogue.js';
+import type { Said } from '../../messages/entry.js';
 import type { CertificateDates } from './pem.js';
 import type { FetchedSecret } from './plan.js';
 
@@ -40,31 +42,23 @@ export function expiryNotes(
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
-export function describeExpiry({ secret: { ref }, kind, date, certificate }: ExpiryNote, now: number): string {
-  const where = `${ref.alias} (${ref.vault.name}/${ref.name}, ${ref.input} line ${ref.line})`;
-  if (certificate) return describeCertificateExpiry(where, kind, date, now);
+export function describeExpiry({ secret: { ref }, kind, date, certificate }: ExpiryNote, now: number): Said {
+  const dated = {
+    alias: ref.alias,
+    vault: ref.vault.name,
+    name: ref.name,
+    input: ref.input,
+    line: ref.line,
+    date: day(date),
+  };
+  const days = Math.max(0, Math.ceil((date.getTime() - now) / DAY_MS));
   switch (kind) {
     case 'expired':
-      return `${where} expired on ${day(date)}; Key Vault still returns it. Rotate it: az keyvault secret set --vault-name ${ref.vault.name} -n ${ref.name} --value … --expires <date>`;
-    case 'expiring': {
-      const days = Math.max(0, Math.ceil((date.getTime() - now) / DAY_MS));
-      return `${where} expires on ${day(date)} (in ${days} day${days === 1 ? '' : 's'}). Rotate it before then.`;
-    }
+      return say(certificate ? 'export.certificate-expired' : 'export.secret-expired', dated);
+    case 'expiring':
+      return say(certificate ? 'export.certificate-expiring' : 'export.secret-expiring', { ...dated, days });
     case 'not-yet-valid':
-      return `${where} is not valid until ${day(date)} (its activation date, nbf); Key Vault returns it anyway.`;
-  }
-}
-
-function describeCertificateExpiry(where: string, kind: ExpiryNote['kind'], date: Date, now: number): string {
-  switch (kind) {
-    case 'expired':
-      return `${where}: its certificate expired on ${day(date)} (notAfter); TLS peers refuse it. Renew the certificate in Key Vault.`;
-    case 'expiring': {
-      const days = Math.max(0, Math.ceil((date.getTime() - now) / DAY_MS));
-      return `${where}: its certificate expires on ${day(date)} (in ${days} day${days === 1 ? '' : 's'}). Renew it before then.`;
-    }
-    case 'not-yet-valid':
-      return `${where}: its certificate is not valid until ${day(date)} (notBefore); TLS peers refuse it until then.`;
+      return say(certificate ? 'export.certificate-not-yet-valid' : 'export.secret-not-yet-valid', dated);
   }
 }
 
@@ -83,10 +77,7 @@ export function checkExpiry(
   const notes = expiryNotes(secrets, now, config.expiryWarningDays, certificates);
   const expired = notes.filter((n) => n.kind === 'expired');
   if (config.failOnExpired && expired.length > 0) {
-    throw new ActionError(
-      `${expired.length === 1 ? 'A secret has' : `${expired.length} secrets have`} expired and fail-on-expired is set; nothing was exported:\n` +
-        expired.map((n) => `  ${describeExpiry(n, now)}`).join('\n'),
-    );
+    throw new ActionError(say('export.expired', { lines: expired.map((n) => `  ${describeExpiry(n, now).text}`) }));
   }
-  for (const note of notes) warn(describeExpiry(note, now));
+  for (const note of notes) warn(describeExpiry(note, now).text);
 }

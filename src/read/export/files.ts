@@ -14,6 +14,7 @@ import {
 import nodePath, { basename, join, type PlatformPath } from 'node:path';
 import type { SecretBundle } from '../../ports.js';
 import { ActionError, errorMessage } from '../../util/errors.js';
+import { say } from '../../messages/catalogue.js';
 import { isPortableFileName, restrictToCurrentUser, type RunProgram } from './windows.js';
 import { shareFileWithGroup } from './filesAccess.js';
 
@@ -82,10 +83,7 @@ export function createPrivateDir(
         : typeof code.status === 'number'
           ? `exit code ${code.status}`
           : 'it failed';
-    throw new ActionError(
-      `Could not make ${dir} readable by this user only (whoami /user, then icacls /inheritance:r /grant:r: ${why}), so no secret file was written there. Nothing was exported.`,
-      errorMessage(error),
-    );
+    throw new ActionError(say('export.files-dir-not-private', { dir, why }), errorMessage(error));
   }
   return dir;
 }

@@ -1,5 +1,5 @@
 // parse-json: a secret whose value is a JSON object becomes one export per leaf.
-import { untrusted } from '../../runner/untrusted.js';
+import { untrusted } from '../../policy/untrusted.js';
 
 export interface JsonLeaf {
   /** ALIAS_KEY_SUBKEY: keys upper-cased, characters invalid in env names turned into _. */

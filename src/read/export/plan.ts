@@ -15,6 +15,7 @@ import {
   type PemPart,
 } from '../../inputs/references.js';
 import { type CertificateDates, PEM_FILES, splitPem } from './pem.js';
+import { say } from '../../messages/catalogue.js';
 
 export interface ExportItem {
   /** The output (and env var) name. */
@@ -146,16 +147,13 @@ function planPem(source: FetchedSecret, fileNames: Set<string>): { items: Export
   const { ref, bundle } = source;
   const split = splitPem(bundle.value);
   if (!split.ok) {
-    const { vault, name } = ref;
-    const why = !isPkcs12(bundle)
-      ? `${vault.name}/${name} ${split.reason}. pem: reads one private key and the certificates it goes with (a Key Vault certificate, or a secret holding them as PEM); without pem:, files: ${name} writes the secret as it is.`
+    const pem = { alias: ref.alias, vault: ref.vault.name, name: ref.name };
+    const said = !isPkcs12(bundle)
+      ? say('export.pem-not-a-certificate', { ...pem, reason: split.reason })
       : bundle.managed
-        ? `Key Vault returned the certificate ${vault.name}/${name} as PFX, not PEM: Key Vault converts certificates to PEM from API version 2025-07-01, and this vault did not. ` +
-          `Keep the certificate as PEM (secret_props.contentType application/x-pem-file in its policy: az keyvault certificate set-attributes --vault-name ${vault.name} -n ${name} --policy @policy.json; its next version is kept so), ` +
-          `or write the PFX with files: ${name} and convert it in a later step (openssl pkcs12 -nodes).`
-        : `${vault.name}/${name} holds a PFX (application/x-pkcs12) but is no Key Vault certificate, and Key Vault converts only certificates to PEM. ` +
-          `Import it as one (az keyvault certificate import --vault-name ${vault.name} -n ${name} -f FILE.pfx), or keep it as PEM.`;
-    return { problem: { input: ref.input, line: ref.line, message: `${ref.alias}: ${why}` } };
+        ? say('export.pem-returned-as-pfx', pem)
+        : say('export.pem-pfx-not-a-certificate', pem);
+    return { problem: { input: ref.input, line: ref.line, message: said.text } };
   }
   const { files } = split;
   const base = uniqueFileName(ref, fileNames, Object.values(PEM_FILES));

@@ -7,9 +7,9 @@ import { createFilesDir, fileContent, removeWritten, type WrittenFiles, writeSec
 import { ENV_FILE_NAME, envFileItem } from './envFile.js';
 import { shareDirWithGroup } from './filesAccess.js';
 import type { ExportItem } from './plan.js';
-import { EMPTY_VALUE_WARNING } from './remediation.js';
+import { say } from '../../messages/catalogue.js';
 import type { Exporter, Log } from '../../ports.js';
-import { untrusted } from '../../runner/untrusted.js';
+import { untrusted } from '../../policy/untrusted.js';
 import type { PemPart } from '../../inputs/references.js';
 
 /** Registers every value (and line) with the masker before anything is written. */
@@ -21,9 +21,8 @@ export function maskAll(exporter: Exporter, log: Log, items: readonly ExportItem
   };
   for (const item of items) {
     item.masks.forEach(mask);
-    if (item.unmaskedBecause)
-      log.info(`${item.name} is not masked: ${item.unmaskedBecause} (see docs/json.md, "How leaves are masked").`);
-    else if (item.masks.length === 0) log.warning(EMPTY_VALUE_WARNING(item.name));
+    if (item.unmaskedBecause) log.info(say('export.not-masked', { name: item.name, why: item.unmaskedBecause }).text);
+    else if (item.masks.length === 0) log.warning(say('export.empty-value', { alias: item.name }).text);
   }
 }
 
@@ -82,8 +81,18 @@ export function exportAll(exporter: Exporter, items: ExportItem[], targets: Expo
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         throw new ActionError(
-          `Could not write the file for ${item.name} (${item.source.ref.input} line ${item.source.ref.line}) in ${written.dir}: ` +
-            `${code === 'EEXIST' ? 'a file of that name already exists' : typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
+          say('export.file-not-written', {
+            name: item.name,
+            input: item.source.ref.input,
+            line: item.source.ref.line,
+            dir: written.dir,
+            why:
+              code === 'EEXIST'
+                ? 'a file of that name already exists'
+                : typeof code === 'string'
+                  ? code
+                  : 'write failed',
+          }),
           errorMessage(error),
         );
       }
@@ -114,10 +123,7 @@ export function exportAll(exporter: Exporter, items: ExportItem[], targets: Expo
       if (error instanceof ActionError) throw error;
       // @actions/core's message names its delimiter, never the value; still, say only the name.
       const { input, line } = item.source.ref;
-      throw new ActionError(
-        `Could not export ${item.name} (${input} line ${line}): the runner's file commands refused its value, which contains their delimiter. Nothing was exported.`,
-        errorMessage(error),
-      );
+      throw new ActionError(say('export.value-refused', { name: item.name, input, line }), errorMessage(error));
     }
   }
   return result;

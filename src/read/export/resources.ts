@@ -2,6 +2,7 @@
 // secrets: masked first (maskAll), then written all at once (exportAll), taken back together on failure or cancellation.
 import { States } from '../../constants.js';
 import { ActionError, errorMessage } from '../../util/errors.js';
+import { say } from '../../messages/catalogue.js';
 import { removeWritten, type WrittenFiles } from './files.js';
 import { maskPieces } from '../../policy/masking.js';
 import type { ExportItem, FetchedSecret } from './plan.js';
@@ -83,7 +84,7 @@ export function exportEverything(
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         throw new ActionError(
-          `Could not write the Docker config for acr-login under RUNNER_TEMP: ${typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
+          say('export.docker-config', { why: typeof code === 'string' ? code : 'write failed' }),
           errorMessage(error),
         );
       }

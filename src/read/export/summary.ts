@@ -1,9 +1,11 @@
 // The job summary: what was exported, from where, and how; or what failed and why. Never a value.
 import type { ExportItem } from './plan.js';
-import type { FailedReference } from '../../vault/require.js';
+import { entryOf, SECTIONS } from '../../messages/catalogue.js';
+import { plural } from '../../messages/entry.js';
+import { type FailedReference, FetchFailure, namedReferences } from '../../messages/references.js';
+import type { ActionError } from '../../util/errors.js';
 import { PEM_PART_NAMES, shortVersion } from './publish.js';
-import { untrusted } from '../../runner/untrusted.js';
-import { Inputs } from '../../constants.js';
+import { untrusted } from '../../policy/untrusted.js';
 
 const oneLine = (text: string) => untrusted(text.replace(/[\r\n]+/g, ' '), 2000);
 /**
@@ -41,11 +43,11 @@ export const STEP_SUMMARY_LIMIT_BYTES = 1024 * 1024;
 export const SUMMARY_BUDGET_BYTES = STEP_SUMMARY_LIMIT_BYTES - 32 * 1024;
 
 const bytes = (line: string) => Buffer.byteLength(line, 'utf8') + 1; // and its newline
-const total = (lines: readonly string[]) => lines.reduce((sum, line) => sum + bytes(line), 0);
+const byteSize = (lines: readonly string[]) => lines.reduce((sum, line) => sum + bytes(line), 0);
 
 /** As many of `lines` as fit in `budget` bytes; if some do not, the last line says how many were left out. */
 function within(lines: readonly string[], budget: number, more: (n: number) => string): string[] {
-  if (total(lines) <= budget) return [...lines];
+  if (byteSize(lines) <= budget) return [...lines];
   const room = budget - bytes(more(lines.length));
   const kept: string[] = [];
   let used = 0;
@@ -112,42 +114,70 @@ export function successSummary(
   const tail = ['', ...throttling, ...(warnings.length > 0 ? ['**Warnings**', '', ...notes, ''] : [])];
   const table = within(
     rows,
-    SUMMARY_BUDGET_BYTES - total(head) - total(tail),
+    SUMMARY_BUDGET_BYTES - byteSize(head) - byteSize(tail),
     (n) => `| … and ${n} more (the step's log lists every export) | | | | | | |`,
   );
   return [...head, ...table, ...tail].join('\n');
 }
 
-const RESOURCE_INPUTS: readonly string[] = [Inputs.Tokens, Inputs.StorageKeys, Inputs.AcrLogin];
+/** The reason's short form, for a table cell: up to the first ": " ("no token for api://app: …" keeps its URI). */
+const short = (said: { problem: string }) => said.problem.split(': ')[0]!.trim();
 
-export function failureSummary(failures: readonly FailedReference[], count: number): string {
-  // Up to the first ": " (not ":": "no token for api://app: …" was cut to "no token for api").
-  const short = (reason: string) => reason.split(': ')[0]!.trim();
+/** The failed references' table and the fixes, once per cause (messages/references.ts): never a value. */
+function referencesSummary(failure: FetchFailure): string {
+  const { failures, total, kind } = failure;
+  const secrets = kind === 'secret';
   // The resources stage fails on its own (after the secrets were read): its failures are credentials, not secrets.
-  const credentials = failures.length > 0 && failures.every((f) => RESOURCE_INPUTS.includes(f.input));
   const head = [
-    credentials
-      ? `### ❌ Credentials from the same identity: ${failures.length} of ${count} could not be read; nothing was exported`
-      : `### ❌ Key Vault secrets: ${failures.length} of ${count} could not be read; nothing was exported`,
+    secrets
+      ? `### ❌ Key Vault secrets: ${failures.length} of ${total} could not be read; nothing was exported`
+      : `### ❌ Credentials from the same identity: ${failures.length} of ${total} could not be read; nothing was exported`,
     '',
-    credentials ? '| Line | Alias | For | – | Reason |' : '| Line | Alias | Vault | Secret | Reason |',
-    '| --- | --- | --- | --- | --- |',
+    secrets ? '| Line | Alias | Vault | Secret | Reason |' : '| Line | Alias | For | Reason |',
+    secrets ? '| --- | --- | --- | --- | --- |' : '| --- | --- | --- | --- |',
   ];
   const fixHead = ['', '**How to fix**', ''];
   // The table and the fixes share what the budget leaves: a quarter for the table, the rest for the fixes.
-  const room = SUMMARY_BUDGET_BYTES - total(head) - total(fixHead) - bytes('');
+  const room = SUMMARY_BUDGET_BYTES - byteSize(head) - byteSize(fixHead) - bytes('');
   const table = within(
-    failures.map(
-      (f) =>
-        `| ${f.input} ${f.line} | ${code(f.alias)} | ${cell(f.vault)} | ${cell(f.secret)} | ${cell(short(f.reason))} |`,
+    failures.map((f) =>
+      secrets
+        ? `| ${f.input} ${f.line} | ${code(f.alias)} | ${cell(f.where)} | ${cell(f.what)} | ${cell(short(f.said))} |`
+        : `| ${f.input} ${f.line} | ${code(f.alias)} | ${cell(f.what)} | ${cell(short(f.said))} |`,
     ),
     room / 4,
-    (n) => `| … and ${n} more (the step's log lists them) | | | | |`,
+    (n) => `| … and ${n} more (the step's log lists them) |${secrets ? ' | | | |' : ' | | |'}`,
   );
+  // Each cause's fix once: the references a vault (or resource) refused alike share it.
   const fixes = within(
-    failures.map((f) => `- ${f.input} line ${f.line}, ${cell(f.vault)}/${cell(f.secret)}: ${cell(f.reason)}`),
-    room - total(table),
+    failure.groups.map(({ refs, said }) => {
+      const [first] = refs as [FailedReference];
+      return refs.length === 1
+        ? `- ${first.input} line ${first.line}, ${secrets ? `${cell(first.where)}/${cell(first.what)}` : cell(first.what)}: ${cell(said.text)}`
+        : `- ${cell(first.where)}, ${plural(refs.length, 'reference')} (${cell(namedReferences(refs))}): ${cell(said.text)}`;
+    }),
+    room - byteSize(table),
     (n) => `- … and ${n} more (the step's log lists them)`,
   );
   return [...head, ...table, ...fixHead, ...fixes, ''].join('\n');
+}
+
+/**
+ * The job summary of a failed run, whatever failed (the inputs, the fork guard, the identity, a vault,
+ * a credential, the export): what failed and the fix, as the step's error says it. Never a value: no
+ * message holds one.
+ */
+export function failureSummary(error: ActionError): string {
+  if (error instanceof FetchFailure) return referencesSummary(error);
+  const { said } = error;
+  const section = entryOf(said.id)?.section ?? 'run';
+  const [first = '', ...rest] = (said.problem ?? said.text).split('\n');
+  const head = [`### ❌ Key Vault secrets: ${SECTIONS[section].failed}`, '', cell(first), ''];
+  const fix = said.fix ? [`**How to fix:** ${cell(said.fix)}`, ''] : [];
+  const listed = within(
+    rest.map((line) => `- ${cell(line.trim())}`),
+    SUMMARY_BUDGET_BYTES - byteSize(head) - byteSize(fix) - bytes(''),
+    (n) => `- … and ${n} more (the step's log lists them)`,
+  );
+  return [...head, ...listed, ...(listed.length > 0 ? [''] : []), ...fix].join('\n');
 }

@@ -27,11 +27,11 @@ describe("a pem: reference's certificate", () => {
     const leaf = { notBefore: new Date(now - day), notAfter: new Date(now + 3 * day) };
     const notes = expiryNotes([secret], now, 14, new Map([[secret, leaf]]));
     expect(notes).toEqual([{ secret, kind: 'expiring', date: leaf.notAfter, certificate: true }]);
-    expect(describeExpiry(notes[0]!, now)).toBe(
+    expect(describeExpiry(notes[0]!, now).text).toBe(
       'TLS_CERT (kv/tls-cert, files line 1): its certificate expires on 2026-11-25 (in 3 days). Renew it before then.',
     );
     const expired = expiryNotes([secret], now, 14, new Map([[secret, { ...leaf, notAfter: new Date(now - day) }]]));
-    expect(describeExpiry(expired[0]!, now)).toMatch(/its certificate expired on 2026-11-21 \(notAfter\)/);
+    expect(describeExpiry(expired[0]!, now).text).toMatch(/its certificate expired on 2026-11-21 \(notAfter\)/);
     expect(expiryNotes([secret], now, 14)).toEqual([]);
   });
 });

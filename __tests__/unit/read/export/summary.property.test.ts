@@ -3,8 +3,10 @@
 import fc from 'fast-check';
 import type { ExportItem } from '../../../../src/read/export/plan.js';
 import { cell, code, failureSummary, successSummary } from '../../../../src/read/export/summary.js';
-import { untrusted } from '../../../../src/runner/untrusted.js';
+import { untrusted } from '../../../../src/policy/untrusted.js';
 import { readLines } from '../../../../standin/runner.mjs';
+import { referencesFailed } from '../../../../src/messages/references.js';
+import { failedSecret } from '../../../helpers/fakes.js';
 import { hostileText, hostileTextAnySize, markdownProblems, tableCells } from '../../../helpers/hostile.js';
 
 const RUNS = { numRuns: 300 };
@@ -54,18 +56,24 @@ describe('the job summary renders vault text as text', () => {
         for (const c of cells.slice(0, 4)) expect(markdownProblems(c)).toEqual([]);
         const item = md.split('\n').find((l) => l.startsWith('- '))!;
         expect(markdownProblems(item.slice(2))).toEqual([]);
+        const vault = { vault: 'ml-prod-kv', vaultUrl: 'https://ml-prod-kv.vault.azure.net/', cloud: 'AzureCloud' };
         const failed = failureSummary(
-          [
-            {
-              input: 'secrets',
-              line: 1,
-              alias: name,
-              vault: 'ml-prod-kv',
-              secret: 'config',
-              reason: `not found: ${warning}`,
-            },
-          ],
-          1,
+          referencesFailed(
+            'secret',
+            [
+              failedSecret(
+                1,
+                'config',
+                { id: 'vault.unexpected', args: { ...vault, secret: 'config', what: warning } },
+                {
+                  alias: name,
+                  vault: 'ml-prod-kv',
+                },
+              ),
+            ],
+            1,
+            [],
+          ),
         );
         const failedRow = failed.split('\n')[4]!;
         expect(tableCells(failedRow)).toHaveLength(5);

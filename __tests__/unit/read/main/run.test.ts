@@ -168,3 +168,61 @@ describe('run', () => {
     ]);
   });
 });
+
+describe('every failed run writes the job summary, and one error', () => {
+  const fork = {
+    event: () =>
+      Promise.resolve({
+        eventName: 'pull_request',
+        payload: {
+          pull_request: { head: { repo: { full_name: 'mallory/x' } }, base: { repo: { full_name: 'acme/x' } } },
+        },
+      }),
+  };
+  const notFound = () => Promise.reject(Object.assign(new Error('Identity not found'), { statusCode: 400 }));
+  it.each([
+    ['bad input', inputs('bad_name'), {}, {}, /the inputs need a fix; nothing was fetched/],
+    ['a fork pull request', inputs('a'), {}, fork, /refused by the fork guard/],
+    ['an identity failure', inputs('a'), { token: notFound }, {}, /no token from the identity/],
+    ['a secret that fails', inputs('a\nmissing'), { secrets: { a: 'held-value-1' } }, {}, /1 of 2 could not be read/],
+  ] as const)('%s', async (_, given, azureOptions, extra, heading) => {
+    const runner = new FakeRunner(given);
+    const azure = fakeAzure(azureOptions);
+    let loaded = 0;
+    await run({
+      ...deps(runner, azure),
+      exporter: () => {
+        loaded++;
+        return Promise.resolve(runner);
+      },
+      ...extra,
+    });
+    expect(runner.of('failed')).toHaveLength(1);
+    const summaries = runner.of('summary');
+    expect(summaries).toHaveLength(1);
+    expect(summaries[0]![1]).toMatch(heading);
+    expect(summaries[0]![1]).not.toContain('held-value-1');
+    // The summary comes after the error, and bad input still costs no Azure client.
+    expect(runner.events.findIndex((e) => e[0] === 'summary')).toBeGreaterThan(
+      runner.events.findIndex((e) => e[0] === 'failed'),
+    );
+    expect(loaded).toBe(1);
+    expect(azure.calls.length === 0).toBe(heading.source.includes('inputs') || heading.source.includes('fork'));
+  });
+
+  it('an unforeseen error: its name only, in the error and the summary', async () => {
+    const runner = new FakeRunner(inputs('a'));
+    await run(deps(runner, () => Promise.reject(new TypeError('secret detail'))));
+    expect(runner.failed).toMatch(/^Unexpected failure \(TypeError\)/);
+    expect(runner.of('summary')[0]![1]).toMatch(/Unexpected failure \\\(TypeError\\\)/);
+    expect(runner.of('summary')[0]![1]).not.toContain('secret detail');
+  });
+
+  it('a summary that cannot be written leaves the one error as it is', async () => {
+    const runner = new FakeRunner(inputs('bad_name'));
+    runner.writeSummary = () => Promise.reject(Object.assign(new Error('no'), { code: 'EISDIR' }));
+    await run(deps(runner, fakeAzure()));
+    expect(runner.of('failed')).toHaveLength(1);
+    expect(runner.of('debug')).toContainEqual(['debug', 'Could not write the job summary.']);
+  });
+});

@@ -4,7 +4,8 @@ import { PassThrough, Writable } from 'node:stream';
 import { run } from '../../../../src/read/main.js';
 import { flushed } from '../../../../src/runner/stdio.js';
 import { failureSummary, STEP_SUMMARY_LIMIT_BYTES } from '../../../../src/read/export/summary.js';
-import { deps, fakeAzure, FakeRunner } from '../../../helpers/fakes.js';
+import { referencesFailed } from '../../../../src/messages/references.js';
+import { deps, failedSecret, fakeAzure, FakeRunner } from '../../../helpers/fakes.js';
 
 const inputs = (secrets: string, more: Record<string, string> = {}) => ({ keyvault: 'ml-prod-kv', secrets, ...more });
 const names = (n: number) => Array.from({ length: n }, (_, i) => `s-${i}`).join('\n');
@@ -145,15 +146,19 @@ describe('the job summary stays under the runner limit', () => {
   });
 
   it('a failure with 5,000 long reasons is cut under 1 MiB, in both the table and the fixes', () => {
-    const failures = Array.from({ length: 5000 }, (_, i) => ({
-      input: 'secrets',
-      line: i + 1,
-      alias: `A${i}`,
-      vault: 'kv',
-      secret: `s-${i}`,
-      reason: `forbidden: ${'fix it this way; '.repeat(20)}`,
-    }));
-    const markdown = failureSummary(failures, 5000);
+    const vault = { vault: 'kv', vaultUrl: 'https://kv.vault.azure.net/', cloud: 'AzureCloud' };
+    const failures = Array.from({ length: 5000 }, (_, i) =>
+      failedSecret(
+        i + 1,
+        `a-rather-long-secret-name-${i}`,
+        {
+          id: 'vault.unexpected',
+          args: { ...vault, secret: `s-${i}`, what: `${'fix it this way; '.repeat(20)}${i}` },
+        },
+        { alias: `A_RATHER_LONG_ALIAS_${i}` },
+      ),
+    );
+    const markdown = failureSummary(referencesFailed('secret', failures, 5000, []));
     expect(Buffer.byteLength(markdown, 'utf8')).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT_BYTES);
     const table = /\| … and (\d+) more/.exec(markdown);
     const fixes = /- … and (\d+) more/.exec(markdown);
@@ -162,10 +167,7 @@ describe('the job summary stays under the runner limit', () => {
   });
 
   it('a small summary is not cut', () => {
-    const markdown = failureSummary(
-      [{ input: 'secrets', line: 1, alias: 'A', vault: 'kv', secret: 's', reason: 'missing: add it' }],
-      1,
-    );
+    const markdown = failureSummary(referencesFailed('secret', [failedSecret(1, 's')], 1, []));
     expect(markdown).not.toContain('more');
   });
 });
