@@ -15,6 +15,7 @@ const ALLOWED = {
   /** The read step's story: the real ports (dependencies.ts), and every shared stage. */
   'read/main': [
     'read/export',
+    'read/command',
     'dependencies',
     'context',
     'ports',
@@ -62,6 +63,8 @@ const ALLOWED = {
   'set/remediation': ['set/inputs', 'runner', 'util'],
   'set/write': ['set/inputs', 'set/values', 'set/remediation', 'context', 'ports', 'vault', 'util', 'constants'],
   'set/summary': ['set/inputs', 'set/write'],
+  /** run's command: after the export, which writes its script and hands it the values. */
+  'read/command': ['read/export', 'context', 'ports', 'inputs', 'runner', 'util', 'constants'],
   /** The real ports: the adapters, loaded lazily. */
   dependencies: ['ports', 'guard', 'identity', 'runner', 'util', 'azure'],
   /** The run context every stage is handed. */

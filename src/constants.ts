@@ -23,6 +23,12 @@ export const Inputs = {
   Tokens: 'tokens',
   StorageKeys: 'storage-keys',
   AcrLogin: 'acr-login',
+  // One command with the values, and containers (src/command/, export/envFile.ts, export/filesAccess.ts)
+  Run: 'run',
+  Shell: 'shell',
+  WorkingDirectory: 'working-directory',
+  EnvFile: 'env-file',
+  FilesGroup: 'files-group',
 } as const;
 
 /** State the main step leaves for the post step (STATE_<name>). */
@@ -39,7 +45,7 @@ export const States = {
  * apply where no runner does (the local action, tests).
  */
 export const InputDefaults = {
-  ExportEnv: true,
+  ExportEnv: false,
   Cloud: 'AzureCloud',
   TimeoutSeconds: 60,
   AllowForkPullRequests: false,
