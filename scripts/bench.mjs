@@ -3,6 +3,7 @@
 // injected latency. Prints wall time (median), request counts, challenges, peak in-flight requests,
 // peak RSS, the physical bound and the ratio to it, and the same at concurrency 1.
 //   node scripts/bench.mjs --fleet 10,20,40 [--secrets 50] [--rate 150]: see scripts/fleet.mjs
+//   node scripts/bench.mjs --rotation [--secrets 100] [--rate 30]: the set step rotating secrets (scripts/rotation.mjs)
 //   node scripts/bench.mjs --timeline [--runs 9]: when each request of a one-secret run goes out (scripts/timeline.mjs)
 //   node scripts/bench.mjs [--sizes 1,10,100,200,1000] [--runs 5] [--vault-latency 20] [--imds-latency 5] [--quick]
 //     [--dist DIR[,DIR2]]   bench another build (e.g. an old dist copied to /tmp); with two, their runs
@@ -20,10 +21,16 @@ import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { startStandin } from '../standin/index.mjs';
 import { ROOT, runAction } from '../standin/runner.mjs';
+import { rotationBench } from './rotation.mjs';
 
 // --fleet K[,K…]: many action processes against one rate-limited vault (scripts/fleet.mjs).
 if (process.argv.slice(2).some((a) => a === '--fleet' || a.startsWith('--fleet='))) {
   await (await import('./fleet.mjs')).fleetBench(process.argv.slice(2));
+  process.exit(0);
+}
+// --rotation: the set step rotating secrets against a throttled vault (scripts/rotation.mjs).
+if (process.argv.slice(2).includes('--rotation')) {
+  await import('./rotation.mjs');
   process.exit(0);
 }
 // --timeline (without --fleet, whose own --timeline prints the vault's answers over time): one secret, request by request.
@@ -273,6 +280,7 @@ try {
       `${ts.vaultRequests} requests, ${ts.throttled} answered 429 (${((ts.throttled / ts.vaultRequests) * 100).toFixed(1)} %).`,
   );
   t.cleanup();
+  console.log((await rotationBench({ standin, dist: DISTS[0] })).join('\n'));
   for (const [d, t] of targets.entries())
     console.log(`\nMore figures${label(d)}:\n${t.map((x) => `- ${x}`).join('\n')}`);
   for (const [d, g] of gates.entries()) console.log(`\nPerformance targets${label(d)}:\n${g.join('\n')}`);

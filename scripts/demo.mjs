@@ -184,6 +184,49 @@ try {
   extraPost.cleanup();
   extra.cleanup();
 
+  // The set step: a job writes a value it made into the vault, and a later job reads it back, masked afresh.
+  standin.reset();
+  const { kv } = addSampleVault(standin);
+  const run = { GITHUB_RUN_ID: '4242', GITHUB_RUN_ATTEMPT: '1', GITHUB_WORKFLOW: 'train' };
+  const handoff = `handoff-${run.GITHUB_RUN_ID}-${run.GITHUB_RUN_ATTEMPT}-model-key`;
+  const write = { keyvault: 'ml-prod-kv', secrets: `api-key=generate:40\n${handoff}=env:MODEL_KEY`, expires: '2h' };
+  console.log(
+    bold('\nWriting secrets') + dim(' (uses: ./set; a value comes from env:, file: or generate:, never an input):'),
+  );
+  console.log(
+    dim(
+      `  with:\n${Object.entries(write)
+        .map(([k, v]) => `    ${k}: ${v.includes('\n') ? `|\n${v.replace(/^/gm, '      ')}` : v}`)
+        .join('\n')}`,
+    ),
+  );
+  const written = await runAction({
+    action: 'set',
+    inputs: write,
+    env: { ...standin.env(), ...run, MODEL_KEY: 'made-by-the-training-job' },
+  });
+  console.log(renderLog(written.log));
+  console.log(bold('Step outputs:'), `versions = ${written.outputs.versions}`);
+  const puts = standin.requests('vault').filter((r) => r.method === 'PUT');
+  console.log(
+    bold('Key Vault:'),
+    `${puts.length} PUTs (the first one the bodiless challenge); versions stored: ${['api-key', handoff].map((n) => `${n} ${standin.keyvault.versions(kv.host, n).length}`).join(', ')}; ` +
+      dim('the PUT answers echoed the values, and the step dropped them'),
+  );
+  console.log(renderSummary(written.summary));
+  const read = await runAction({
+    inputs: { keyvault: 'ml-prod-kv', secrets: `MODEL_KEY=${handoff}`, 'export-env': 'true' },
+    env: standin.env(),
+  });
+  console.log(bold('A later job reads the handoff') + dim(` (secrets: MODEL_KEY=${handoff}):`));
+  console.log(renderLog(read.log));
+  console.log(
+    bold('Its environment:'),
+    `MODEL_KEY ${read.env.MODEL_KEY === 'made-by-the-training-job' ? 'holds the value' : 'is wrong'}, masked ${read.masks.includes('made-by-the-training-job') ? 'afresh in this job' : 'NOT'}`,
+  );
+  written.cleanup();
+  read.cleanup();
+
   console.log(bold('\nWhen a reference is wrong, nothing is exported and the error says what to fix:'));
   standin.reset();
   addSampleVault(standin);

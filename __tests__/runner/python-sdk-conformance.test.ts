@@ -61,6 +61,59 @@ itIf(importable, skipReason)(
   },
 );
 
+// The write side, through the same SDK: set_secret (whose answer echoes the value, as Key Vault's does), the
+// version listing, a PATCH that disables a version, and a soft-deleted name's 409 with Key Vault's inner code.
+const WRITE_SNIPPET = `
+import sys, datetime
+from azure.identity import DefaultAzureCredential
+from azure.keyvault.secrets import SecretClient
+from azure.core.exceptions import ResourceExistsError, HttpResponseError
+client = SecretClient(vault_url=sys.argv[1], credential=DefaultAzureCredential())
+expires = datetime.datetime(2031, 1, 31, tzinfo=datetime.timezone.utc)
+first = client.set_secret("api-token", "first\\nline", content_type="text/plain", tags={"owner": "team-a"})
+second = client.set_secret("api-token", "pässwörd", expires_on=expires)
+sys.stdout.write(" ".join([first.properties.version, second.properties.version]) + "\\n")
+sys.stdout.write(repr(second.value) + " " + str(second.properties.expires_on.isoformat()) + "\\n")
+back = client.get_secret("api-token", first.properties.version)
+sys.stdout.write(repr(back.value) + " " + back.properties.content_type + " " + back.properties.tags["owner"] + "\\n")
+client.update_secret_properties("api-token", first.properties.version, enabled=False)
+versions = sorted((p.version, p.enabled) for p in client.list_properties_of_secret_versions("api-token"))
+sys.stdout.write(" ".join(v + ("=on" if e else "=off") for (v, e) in versions) + "\\n")
+try:
+    client.set_secret("gone", "x")
+except ResourceExistsError as e:
+    sys.stdout.write(str(e.status_code) + " " + e.error.code + " " + e.error.innererror["code"] + "\\n")
+`;
+
+itIf(importable, skipReason)(
+  "the Python SDK writes through the stand-in's write side and gets back each new version",
+  async () => {
+    const kv = sampleVault(ctx.s, { gone: 'old' });
+    ctx.s.keyvault.deleteSecret(kv.host, 'gone');
+
+    const env = { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', ...ctx.s.env() };
+    const run = await promisify(execFile)(PYTHON, ['-c', WRITE_SNIPPET, 'https://ml-prod-kv.vault.azure.net/'], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+
+    expect(run.stderr).toBe('');
+    const stored = ctx.s.keyvault.versions(kv.host, 'api-token');
+    expect(stored.map((v: { value: string }) => v.value)).toEqual(['first\nline', 'pässwörd']);
+    const [first, second] = stored.map((v: { version: string }) => v.version);
+    expect(run.stdout.split('\n')).toEqual([
+      `${first} ${second}`,
+      `'pässwörd' 2031-01-31T00:00:00+00:00`,
+      `'first\\nline' text/plain team-a`,
+      [`${first}=off`, `${second}=on`].sort().join(' '),
+      '409 Conflict ObjectIsDeletedButRecoverable',
+      '',
+    ]);
+    expect(ctx.s.keyvault.isDeleted(kv.host, 'gone')).toBe(true);
+  },
+);
+
 // The other hosts, through the same SDK: Entra ID's token exchange (ClientAssertionCredential, with
 // MSAL for Python doing instance discovery and the jwt-bearer request) and the Container Apps / App
 // Service identity endpoint (ManagedIdentityCredential with IDENTITY_ENDPOINT and IDENTITY_HEADER).

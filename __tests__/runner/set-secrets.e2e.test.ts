@@ -190,7 +190,7 @@ describe('the set step writes secrets, safely', () => {
       { env: { MODEL_KEY: 'job-one-made-this-key', ...RUN } },
     );
     expect(first.errors).toEqual([]);
-    const second = await ctx.step({ keyvault: SAMPLE_VAULT, secrets: `MODEL_KEY=${name}` });
+    const second = await ctx.step({ keyvault: SAMPLE_VAULT, secrets: `MODEL_KEY=${name}`, 'export-env': 'true' });
     expect(second.errors).toEqual([]);
     expect(second.env.MODEL_KEY).toBe('job-one-made-this-key');
     expect(second.masks).toContain('job-one-made-this-key');
