@@ -130,6 +130,18 @@ describe('every Azure request carries the User-Agent and a client request id', (
     }
   });
 
+  it("the set step's writes (and its identity's requests) too", async () => {
+    const kv = sampleVault(ctx.s, 'audit-value');
+    const r = await ctx.setStep({ keyvault: kv.name, secrets: 'api-key=generate:32' }, { env: RUN });
+    expect(r.errors).toEqual([]);
+    const seen = azureRequests();
+    expect(seen.filter((q) => q.method === 'PUT' && q.authorized)).toHaveLength(1);
+    for (const q of seen) {
+      expect(q.userAgent).toMatch(new RegExp(`${LEADS}azsdk-js-.* core-rest-pipeline/`));
+      expect(q.clientRequestId).toMatch(GUID);
+    }
+  });
+
   it("the run's values from the environment are left out where they are not in the runner's shape; the run succeeds", async () => {
     sampleVault(ctx.s, 'audit-value');
     const r = await ctx.step(sampleInputs(), {

@@ -145,6 +145,34 @@ describe.each([...ALWAYS, 'arc'])('%s', (host) => {
   test('the expected identity passes', () => expectPasses(host));
 });
 
+describe('the set step: the same check before any write', () => {
+  it('another principal: one error, nothing written', async () => {
+    const kv = sampleVault(ctx.s, 'expected-identity-value');
+    const r = await ctx.setStep({
+      keyvault: kv.name,
+      secrets: 'api-key=generate:32',
+      'expected-principal-id': SOMEONE_ELSE,
+    });
+    expect(r.errors).toEqual([
+      expect.stringMatching(/^Refused the identity: Azure VM\/VMSS managed identity \(IMDS\)/),
+    ]);
+    expect(ctx.s.requests('vault').filter((q) => q.authorized)).toEqual([]);
+    expect(ctx.s.keyvault.versions(kv.host, 'api-key')).toEqual([]);
+  });
+
+  it('the expected identity writes', async () => {
+    const kv = sampleVault(ctx.s, 'expected-identity-value');
+    const r = await ctx.setStep({
+      keyvault: kv.name,
+      secrets: 'api-key=generate:32',
+      'expected-tenant-id': ctx.s.entra.tenantId,
+      'expected-principal-id': SYSTEM.objectId,
+    });
+    expect(r.errors).toEqual([]);
+    expect(ctx.s.keyvault.versions(kv.host, 'api-key')).toHaveLength(1);
+  });
+});
+
 it('a value that is not a GUID is refused before any request', async () => {
   sampleVault(ctx.s, 'expected-identity-value');
   const r = await ctx.step(sampleInputs({ 'expected-tenant-id': 'contoso.onmicrosoft.com' }));
