@@ -9,7 +9,7 @@ import { retryWithin } from '../util/retry.js';
 import type { AccessToken, Dependencies, IdentityAccess, IdentitySource } from '../ports.js';
 import { classifyIdentityError } from './failures.js';
 import { type ImdsBoot, IMDS_BOOT_CAP_MS, IMDS_BOOT_FIRST_MS, unreachableWaitReason } from './imdsBoot.js';
-import { type IdentityContext, IdentityRemediation, ImdsRemediation } from './remediation.js';
+import { type IdentityContext, IdentityRemediation, ImdsRemediation, withOidcTenantHint } from './remediation.js';
 
 /** What acquiring a token needs of the run (the run context, or a test's few fields). */
 export interface TokenRun {
@@ -56,12 +56,15 @@ export async function acquireTokenWithRetries(
   const unreachable = { attempts: 0, detail: '', last: false };
   const stillUnreachable = (detail: unknown) =>
     new ActionError(
-      ImdsRemediation.imdsStillUnreachable(
-        access.identityEndpoint,
-        unreachable.detail,
-        unreachable.attempts,
-        config.timeoutSeconds,
-        waitReason ?? '',
+      withOidcTenantHint(
+        source,
+        ImdsRemediation.imdsStillUnreachable(
+          access.identityEndpoint,
+          unreachable.detail,
+          unreachable.attempts,
+          config.timeoutSeconds,
+          waitReason ?? '',
+        ),
       ),
       errorMessage(detail),
     );

@@ -1,11 +1,19 @@
 // What users read when a token request fails: the cause in plain words and the command that fixes it, per identity source.
 import { type CloudName, vaultResource } from '../inputs/cloud.js';
-import type { IdentitySource } from '../ports.js';
+import type { FederatedClaims, IdentitySource } from '../ports.js';
 import { selectorText } from './source.js';
 import { untrusted } from '../runner/untrusted.js';
 import { WAIT_REASONS } from './imdsBoot.js';
 import { commandWord, isPlainWord, jsonArg } from '../util/shell.js';
 import { GITHUB_ISSUER, TOKEN_EXCHANGE_AUDIENCE } from '../constants.js';
+import {
+  type FlexibleSuggestion,
+  flexibleExpression,
+  isGitHubDotCom,
+  otherPrefix,
+  repositoryPath,
+  subjectForm,
+} from './githubSubject.js';
 
 export const VM_IDENTITY_ASSIGN = 'az vm identity assign -g <resource-group> -n <vm-name>';
 export const VMSS_IDENTITY_ASSIGN = 'az vmss identity assign -g <resource-group> -n <scale-set-name>';
@@ -66,8 +74,90 @@ export interface IdentityContext {
   cloud: CloudName;
   /** The runner's OS (process.platform), for the commands: Arc's fixes differ on Windows. Linux when not given. */
   platform?: string;
-  /** iss, sub and aud (the first, if several) of the federated token presented to Entra (workload identity, GitHub OIDC). */
-  claims?: { iss?: string; sub?: string; aud?: string };
+  /**
+   * iss, sub and aud (the first, if several) of the federated token presented to Entra (workload identity, GitHub
+   * OIDC), and a GitHub ID token's repository claims.
+   */
+  claims?: FederatedClaims;
+}
+
+/**
+ * auto used IMDS although client-id is given and the job may request a GitHub ID token: GitHub OIDC lacked only
+ * tenant-id. Said first in IMDS's failures, whose own words ("run this job on an Azure VM") would mislead there.
+ */
+export function withOidcTenantHint(source: IdentitySource, message: string): string {
+  if (source.kind !== 'imds' || !source.oidcWithoutTenant) return message;
+  return (
+    `client-id is given and this job may request a GitHub ID token (ACTIONS_ID_TOKEN_REQUEST_URL is set), but tenant-id is not: GitHub OIDC needs both, so auth: auto used this machine's managed identity (IMDS) instead. ` +
+    `To sign in with GitHub OIDC, add tenant-id (az account show --query tenantId -o tsv). If you meant the managed identity: ${message}`
+  );
+}
+
+/** GitHub's subject forms, for the messages (githubSubject.ts reads which one a token presented). */
+const NAME_FORM = 'repo:OWNER/REPO:…';
+const ID_FORM = 'repo:OWNER@OWNER_ID/REPO@REPO_ID:…';
+/** Reads what GitHub sends a repository: its subject template, the opt-in, and the start of every subject. */
+const oidcSettings = (path: string) =>
+  `gh api repos/${path}/actions/oidc/customization/sub (sub_claim_prefix starts every subject it sends; use_immutable_subject is the opt-in)`;
+
+/**
+ * What a GitHub ID token's subject tells about a subject mismatch: the form it presented (said with the token's
+ * claims), the other direction and its fixes, where to read what GitHub sends, and for a subject that changes with
+ * every run, the flexible credential that matches them all. Only prefixes, owner/repo and the expression come from
+ * the token, each plain text (githubSubject.ts): the rest of the subject is shown once, escaped, before.
+ */
+export function githubSubjectAdvice(
+  claims: FederatedClaims | undefined,
+  clientId: string,
+  cloud: CloudName,
+): { form: string; after: string } {
+  const sub = claims?.sub;
+  if (sub === undefined || !isGitHubDotCom(claims?.iss)) return { form: '', after: '' };
+  const form = subjectForm(sub);
+  const other = otherPrefix(form, claims ?? {});
+  const path = repositoryPath(form, claims ?? {}) ?? '<owner>/<repo>';
+  const read = ` What GitHub sends this repository: ${oidcSettings(path)}.`;
+  const flexible = flexibleExpression(sub, claims?.iss);
+  const flex = flexible && cloud === 'AzureCloud' ? flexibleAdvice(flexible, clientId) : '';
+  switch (form.form) {
+    case 'names':
+      return {
+        form: ` That is the name form (${NAME_FORM}), which GitHub sends while the repository has not opted in to immutable subjects.`,
+        after:
+          ` If the credential was made for the immutable form instead (its subject starting ${other}:, as the Azure portal now writes it), add the name form as above, or opt the repository in to immutable subjects (its OIDC settings) so that GitHub sends the form the credential holds.` +
+          read +
+          flex,
+      };
+    case 'ids':
+      return {
+        form: ` That is the immutable form (${ID_FORM}), which GitHub sends for a repository created, renamed or transferred since 2026-07-15, or opted in.`,
+        after:
+          ` A credential made for the name form (its subject starting ${other}:) no longer matches: add the immutable form as above (its ids survive a rename) and delete the old one; only a repository that opted in can go back to names, by turning the opt-in off.` +
+          read +
+          flex,
+      };
+    case 'custom':
+      return {
+        form: ` That is not one of GitHub's default subjects (${NAME_FORM} or ${ID_FORM}): the repository or its organization customizes it (include_claim_keys).`,
+        after: read,
+      };
+  }
+}
+
+/** The flexible credential for a subject that changes with every run: where it applies, and how it is made. */
+function flexibleAdvice(flexible: FlexibleSuggestion, clientId: string): string {
+  const body = {
+    name: 'github-actions-flexible',
+    issuer: GITHUB_ISSUER,
+    audiences: [TOKEN_EXCHANGE_AUDIENCE],
+    claimsMatchingExpression: { value: flexible.expression, languageVersion: 1 },
+  };
+  return (
+    ` An exact subject matches ${flexible.one} only; one flexible federated credential matches ${flexible.covers}: ${flexible.expression} ` +
+    `(preview; on an app registration only, not on a managed identity; made through Microsoft Graph beta, which az ad app federated-credential does not do): ` +
+    `az rest --method post --url https://graph.microsoft.com/beta/applications/<application-object-id>/federatedIdentityCredentials --body ${jsonArg(body)} ` +
+    `(the object id: az ad app show --id ${commandWord(clientId, '<client-id>')} --query id -o tsv).`
+  );
 }
 
 /**
@@ -105,7 +195,7 @@ export const IdentityRemediation = {
       case 'arc':
         return `The Azure Arc agent (himds) issued no identity for this server. Check the agent: azcmagent show (it must be Connected; ${c.platform === 'win32' ? 'Get-Service himds' : 'sudo systemctl status himdsd'}), then grant the server's principal id access to the vault.`;
       default:
-        return ImdsRemediation.identityNotFound(selector);
+        return withOidcTenantHint(c.source, ImdsRemediation.identityNotFound(selector));
     }
   },
 
@@ -151,6 +241,12 @@ export const IdentityRemediation = {
     const clientId = commandWord(source.clientId, '<client-id>');
     const params = (name: string, audience = TOKEN_EXCHANGE_AUDIENCE) =>
       jsonArg({ name, issuer: iss.arg, subject: sub.arg, audiences: [audience] });
+    // GitHub's subject forms and the flexible credential, for a subject that did not match (githubSubjectAdvice).
+    const github =
+      !aks &&
+      (code === 70021 || FEDERATION_MISMATCH[code] === 'subject' || FEDERATION_MISMATCH[code] === 'subject-case')
+        ? githubSubjectAdvice(c.claims, source.clientId, c.cloud)
+        : { form: '', after: '' };
     const clientIdText = aks
       ? "AZURE_CLIENT_ID (the azure.workload.identity/client-id annotation on the runner's service account)"
       : 'client-id';
@@ -161,9 +257,9 @@ export const IdentityRemediation = {
           ? `Microsoft Entra ID has no federated credential on the identity with client id ${untrusted(source.clientId, 80)} that matches this pod's service account token (AADSTS70021). The token's issuer is ${iss.text} and its subject is ${sub.text}.${unsafeNote} ` +
               `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${TOKEN_EXCHANGE_AUDIENCE} ` +
               `(for an app registration: az ad app federated-credential create --id ${clientId} --parameters ${params('actions-runner')}).`
-          : `Microsoft Entra ID has no federated credential on the application ${untrusted(source.clientId, 80)} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub.text} (issuer ${iss.text}).${unsafeNote} ` +
+          : `Microsoft Entra ID has no federated credential on the application ${untrusted(source.clientId, 80)} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub.text} (issuer ${iss.text}).${github.form}${unsafeNote} ` +
               `Add it: az ad app federated-credential create --id ${clientId} --parameters ${params('github-actions')} ` +
-              `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${TOKEN_EXCHANGE_AUDIENCE}).`;
+              `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${TOKEN_EXCHANGE_AUDIENCE}).${github.after}`;
       case 700211:
       case 700212:
       case 7002121:
@@ -178,7 +274,7 @@ export const IdentityRemediation = {
           ? `the identity with client id ${untrusted(source.clientId, 80)}`
           : `the application ${untrusted(source.clientId, 80)}`;
         const token = aks ? "this pod's service account token" : "this job's GitHub token";
-        const presented = `The token's issuer is ${iss.text}, its subject ${sub.text}${what === 'audience' ? ` and its audience ${aud.text}` : ''}.${unsafeNote}`;
+        const presented = `The token's issuer is ${iss.text}, its subject ${sub.text}${what === 'audience' ? ` and its audience ${aud.text}` : ''}.${github.form}${unsafeNote}`;
         const cause = {
           issuer:
             `Microsoft Entra ID has no federated credential on ${owner} with the issuer of ${token} (AADSTS${code}). ${presented} ` +
@@ -204,7 +300,7 @@ export const IdentityRemediation = {
         const appCommand = `az ad app federated-credential create --id ${clientId} --parameters ${params(name, audienceArg)}`;
         return aks
           ? `${cause} Add it: ${identityCommand} (for an app registration: ${appCommand}).`
-          : `${cause} Add it: ${appCommand} (for a user-assigned identity: ${identityCommand}).`;
+          : `${cause} Add it: ${appCommand} (for a user-assigned identity: ${identityCommand}).${github.after}`;
       }
       case 700024:
         return aks
@@ -233,7 +329,7 @@ export const IdentityRemediation = {
   unreachable(c: IdentityContext, detail: string): string {
     switch (c.source.kind) {
       case 'imds':
-        return ImdsRemediation.imdsUnreachable(c.endpoint, detail);
+        return withOidcTenantHint(c.source, ImdsRemediation.imdsUnreachable(c.endpoint, detail));
       case 'app-service':
         return `The managed identity endpoint ${c.endpoint} (IDENTITY_ENDPOINT) cannot be reached (${detail}). Run the job in the Container Apps job or app whose identity it is; IDENTITY_ENDPOINT and IDENTITY_HEADER come from the platform.`;
       case 'arc':

@@ -16,6 +16,8 @@ export interface FailureContext {
   principalId?: string;
   /** Listing the vault for a wildcard (needs the list permission), not reading one secret. */
   listing?: boolean;
+  /** Reading a secret a wildcard's listing named: the wildcard as written, and whether its other matches were read. */
+  listedBy?: { wildcard: string; othersRead: boolean };
 }
 
 // The principal id is the token's oid claim: a GUID, or it stays out of the command.
@@ -25,14 +27,48 @@ const principalText = (c: FailureContext) =>
     ? `the runner's managed identity (principal id ${untrusted(c.principalId, 80)})`
     : "the runner's managed identity";
 
+const grantSecretsUser = (c: FailureContext) =>
+  `az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)`;
+/** The identity's role assignments on the vault that carry a condition (Azure ABAC), inherited ones included. */
+const assignmentConditions = (c: FailureContext) =>
+  `az role assignment list --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv) --include-inherited --query "[?condition].{role:roleDefinitionName,condition:condition}" -o table`;
+
+/**
+ * ForbiddenByRbac for reading a secret. Key Vault's role assignments may carry a condition on secret names (Azure
+ * ABAC, preview: StringStartsWith, StringLike… on Microsoft.KeyVault/vaults/secrets:name), and a read it does not
+ * admit is refused with the same ForbiddenByRbac as no role at all. Listing is not narrowed by such a condition on
+ * reads, so a wildcard can list names the identity may not read.
+ */
+function forbiddenRead(c: FailureContext): string {
+  const who = principalText(c);
+  const listed = c.listedBy;
+  if (listed?.othersRead)
+    return (
+      `forbidden by Azure RBAC: ${who} read other secrets that the wildcard ${listed.wildcard} listed in ${c.vault}, but may not read "${c.secret}": ` +
+      `a condition on its role assignment (Azure ABAC on secret names, preview) admits some names and not this one, and the listing shows every name. ` +
+      `Narrow the wildcard to the names the condition admits, or change the condition: ${assignmentConditions(c)}`
+    );
+  if (listed)
+    return (
+      `forbidden by Azure RBAC: the wildcard ${listed.wildcard} listed "${c.secret}" in ${c.vault}, but ${who} may not read it. ` +
+      `Listing needs only a reader role (Key Vault Reader); reading needs "Key Vault Secrets User" (it reads and lists): ${grantSecretsUser(c)}. ` +
+      `If it has that role, a condition on the assignment (Azure ABAC on secret names, preview) does not admit this name: narrow the wildcard to the names it admits, or change the condition: ${assignmentConditions(c)}`
+    );
+  return (
+    `forbidden by Azure RBAC: ${who} may not read secrets in ${c.vault}. Grant it the "Key Vault Secrets User" role (it reads and lists): ${grantSecretsUser(c)}. ` +
+    `If it has that role, a condition on the assignment (Azure ABAC on secret names, preview) does not admit "${c.secret}": ${assignmentConditions(c)}`
+  );
+}
+
 export const Remediation = {
   notFound: (c: FailureContext) =>
     `not found: there is no secret "${c.secret}" in ${c.vault} (${c.vaultUrl}). Check the name (and version) for a typo, and that keyvault and cloud (${c.cloud}) name the vault that holds it: ` +
     `az keyvault secret list --vault-name ${c.vault} --query "[].name" -o tsv`,
 
   forbiddenByRbac: (c: FailureContext) =>
-    `forbidden by Azure RBAC: ${principalText(c)} may not ${c.listing ? 'list' : 'read'} secrets in ${c.vault}. Grant it the "Key Vault Secrets User" role (it reads and lists): ` +
-    `az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)`,
+    c.listing
+      ? `forbidden by Azure RBAC: ${principalText(c)} may not list secrets in ${c.vault}. Grant it the "Key Vault Secrets User" role (it reads and lists): ${grantSecretsUser(c)}`
+      : forbiddenRead(c),
 
   forbiddenByPolicy: (c: FailureContext, permissions = 'get') =>
     `forbidden by the vault's access policy: ${principalText(c)} ` +

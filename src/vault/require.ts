@@ -83,6 +83,8 @@ export function requireAll(
       });
   }
 
+  // A wildcard whose listing named a secret the identity then may not read: were its other matches read?
+  const readBy = new Set(outcomes.filter((o) => o.bundle && o.ref.matchedBy).map((o) => wildcardKey(o.ref)));
   const secrets: FetchedSecret[] = [];
   for (const { ref, bundle, error } of outcomes) {
     if (bundle) {
@@ -97,7 +99,10 @@ export function requireAll(
       continue;
     }
     details.push(`${ref.vault.name}/${ref.name}: ${debugDetail(error)}`);
-    const reason = describeVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds);
+    const listedBy = ref.matchedBy
+      ? { listedBy: { wildcard: ref.matchedBy, othersRead: readBy.has(wildcardKey(ref)) } }
+      : {};
+    const reason = describeVaultFailure(error, { ...context(ref.vault, secret), ...listedBy }, config.timeoutSeconds);
     failures.push({
       input: ref.input,
       line: ref.line,
@@ -121,6 +126,8 @@ export function requireAll(
 }
 
 const wholeVault = (error: unknown): { wholeVault?: true } => (refusedAudience(error) ? { wholeVault: true } : {});
+/** One wildcard on one line of one input. */
+const wildcardKey = (ref: FetchOutcome['ref']) => `${ref.input}\n${ref.line}\n${ref.matchedBy ?? ''}`;
 
 /** How many of a vault's references its one line names before "and N more". */
 const NAMED_PER_VAULT = 3;
