@@ -15,6 +15,7 @@ const ALLOWED = {
   /** The read step's story: the real ports (dependencies.ts), and every shared stage. */
   'read/main': [
     'read/export',
+    'read/command',
     'dependencies',
     'context',
     'ports',
@@ -40,6 +41,30 @@ const ALLOWED = {
     'constants',
     'policy',
   ],
+  /** run's command: after the export, which writes its script and hands it the values. */
+  'read/command': ['read/export', 'context', 'ports', 'inputs', 'runner', 'util', 'constants'],
+  /** The set step: its entry point, its story, and its own stages (inputs, values, write, messages, summary). */
+  'set/index': ['set/main', 'runner', 'util'],
+  'set/main': [
+    'set/inputs',
+    'set/values',
+    'set/write',
+    'set/remediation',
+    'set/summary',
+    'dependencies',
+    'context',
+    'ports',
+    'inputs',
+    'guard',
+    'identity',
+    'policy',
+    'util',
+  ],
+  'set/inputs': ['inputs', 'util', 'constants'],
+  'set/values': ['set/inputs', 'context', 'inputs', 'policy', 'util', 'constants'],
+  'set/remediation': ['set/inputs', 'runner', 'util'],
+  'set/write': ['set/inputs', 'set/values', 'set/remediation', 'context', 'ports', 'vault', 'util', 'constants'],
+  'set/summary': ['set/inputs', 'set/write'],
   /** The real ports: the adapters, loaded lazily. */
   dependencies: ['ports', 'guard', 'identity', 'runner', 'util', 'azure'],
   /** The run context every stage is handed. */

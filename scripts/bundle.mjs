@@ -62,11 +62,12 @@ function node(script, args) {
 
 /**
  * Each entry point's bundle: the compiled entry (lib/, as tsc lays out src/) and the folder its index.js goes to, as
- * the step's action.yml names it (runs.main, runs.post). A step that writes would add its rows (set/action.yml).
+ * the step's action.yml names it (runs.main, runs.post; set/action.yml's paths are relative to set/).
  */
 export const ENTRIES = [
   { entry: 'lib/read/index.js', out: 'dist', license: true },
   { entry: 'lib/read/post.js', out: 'dist/post' },
+  { entry: 'lib/set/index.js', out: 'dist/set' },
 ];
 
 export function bundle() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run demo: the action against the local Azure stand-in, shown the way a user sees it on a runner.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { startStandin } from '../standin/index.mjs';
 import { runAction, runPostStep, unescapeData } from '../standin/runner.mjs';
 import { addSampleVault } from '../standin/samples.mjs';
@@ -64,43 +64,69 @@ function renderSummary(markdown) {
 const standin = await startStandin({ latency: { imds: 5, vault: 20 } });
 try {
   const { pinnedVersion } = addSampleVault(standin);
-  const inputs = {
+  const inputsPinning = (version) => ({
     keyvault: 'ml-prod-kv',
     secrets: [
       'db-password',
       'STORAGE_KEY=storage-account-key',
-      `HF_TOKEN=hf-token/${pinnedVersion}`,
+      `HF_TOKEN=hf-token/${version}`,
       'DB=db-config',
       'wandb-key',
     ].join('\n'),
     files: 'KUBECONFIG=kubeconfig\nGOOGLE_APPLICATION_CREDENTIALS=service-account',
     'parse-json': 'true',
-  };
+  });
 
   console.log(
     bold('keyvault-secrets-action demo') +
       dim(' — a local stand-in for IMDS and Key Vault; no Azure account needed.\n'),
   );
-  const yaml = Object.entries(inputs)
-    .map(([k, v]) =>
-      v.includes('\n')
-        ? `      ${k}: |\n${v
-            .split('\n')
-            .map((s) => `        ${s}`)
-            .join('\n')}`
-        : `      ${k}: ${v}`,
-    )
-    .join('\n');
-  console.log(`The step:\n${dim(`  - id: kv\n    uses: ./\n    with:\n${yaml}`)}\n`);
+  const yamlOf = (values) =>
+    Object.entries(values)
+      .map(([k, v]) =>
+        v.includes('\n')
+          ? `      ${k}: |\n${v
+              .split('\n')
+              .map((s) => `        ${s}`)
+              .join('\n')}`
+          : `      ${k}: ${v}`,
+      )
+      .join('\n');
+
+  // One command gets the values, and no later step does.
+  const command =
+    process.platform === 'win32'
+      ? 'Write-Output "train.py sees DB_PASSWORD=$env:DB_PASSWORD and HF_TOKEN=$env:HF_TOKEN"\nGet-Content -TotalCount 1 $env:KUBECONFIG'
+      : 'echo "train.py sees DB_PASSWORD=$DB_PASSWORD and HF_TOKEN=$HF_TOKEN"\necho "KUBECONFIG=$KUBECONFIG, first line: $(head -n 1 "$KUBECONFIG")"';
+  const runInputs = {
+    keyvault: 'ml-prod-kv',
+    secrets: `db-password\nHF_TOKEN=hf-token/${pinnedVersion}`,
+    files: 'KUBECONFIG=kubeconfig',
+    run: command,
+  };
+  console.log(`One command with the values (run):\n${dim(`  - uses: ./\n    with:\n${yamlOf(runInputs)}`)}\n`);
+  const trained = await runAction({ inputs: runInputs, env: standin.env() });
+  console.log(bold(`The job log (exit ${trained.code}, ${Math.round(trained.durationMs)} ms):`));
+  console.log(renderLog(trained.log));
+  const left = readdirSync(trained.runnerTemp).filter((n) => n.startsWith('keyvault-secrets-'));
+  console.log(
+    bold('For later steps:'),
+    `${Object.keys(trained.outputs).length} outputs, ${Object.keys(trained.env).length} env vars, ${left.length} files left in RUNNER_TEMP`,
+  );
+  trained.cleanup();
+
+  standin.reset();
+  const inputs = inputsPinning(addSampleVault(standin).pinnedVersion);
+  console.log(`\nWithout run, step outputs:\n${dim(`  - id: kv\n    uses: ./\n    with:\n${yamlOf(inputs)}`)}\n`);
 
   const ok = await runAction({ inputs, env: standin.env() });
   console.log(bold(`The job log (exit ${ok.code}, ${Math.round(ok.durationMs)} ms):`));
   console.log(renderLog(ok.log));
   console.log(bold('\nStep outputs:'), Object.keys(ok.outputs).join(', '));
-  console.log(bold('Environment for later steps:'), Object.keys(ok.env).join(', '));
+  console.log(bold('Environment for later steps:'), 'none (export-env: true would add every value)');
   console.log(
     bold('A later step reads'),
-    `$KUBECONFIG = ${ok.env.KUBECONFIG}  ${dim(`(mode 0600; first line: ${readFileSync(ok.env.KUBECONFIG, 'utf8').split('\n')[0]})`)}`,
+    `\${{ steps.kv.outputs.KUBECONFIG }} = ${ok.outputs.KUBECONFIG}  ${dim(`(mode 0600; first line: ${readFileSync(ok.outputs.KUBECONFIG, 'utf8').split('\n')[0]})`)}`,
   );
   console.log(
     bold('Masks registered:'),
@@ -144,7 +170,7 @@ try {
   console.log(bold('Step outputs:'), Object.keys(extra.outputs).join(', '));
   console.log(
     bold('DOCKER_CONFIG:'),
-    `${extra.env.DOCKER_CONFIG}/config.json ${dim('(0600; auths: ' + Object.keys(JSON.parse(readFileSync(`${extra.env.DOCKER_CONFIG}/config.json`, 'utf8')).auths).join(', ') + ')')}`,
+    `${extra.outputs.DOCKER_CONFIG}/config.json ${dim('(0600; auths: ' + Object.keys(JSON.parse(readFileSync(`${extra.outputs.DOCKER_CONFIG}/config.json`, 'utf8')).auths).join(', ') + ')')}`,
   );
   const tokenRequests = standin
     .requests()

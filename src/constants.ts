@@ -23,6 +23,12 @@ export const Inputs = {
   Tokens: 'tokens',
   StorageKeys: 'storage-keys',
   AcrLogin: 'acr-login',
+  // One command with the values, and containers (src/command/, export/envFile.ts, export/filesAccess.ts)
+  Run: 'run',
+  Shell: 'shell',
+  WorkingDirectory: 'working-directory',
+  EnvFile: 'env-file',
+  FilesGroup: 'files-group',
 } as const;
 
 /** State the main step leaves for the post step (STATE_<name>). */
@@ -39,7 +45,7 @@ export const States = {
  * apply where no runner does (the local action, tests).
  */
 export const InputDefaults = {
-  ExportEnv: true,
+  ExportEnv: false,
   Cloud: 'AzureCloud',
   TimeoutSeconds: 60,
   AllowForkPullRequests: false,
@@ -70,3 +76,45 @@ export const TOKEN_EXCHANGE_AUDIENCE = 'api://AzureADTokenExchange';
 
 /** GitHub Actions' OIDC issuer, unless an enterprise set a custom one. */
 export const GITHUB_ISSUER = 'https://token.actions.githubusercontent.com';
+
+/** The set step's own inputs (set/action.yml); it shares the identity, cloud and timeout inputs above. */
+export const SetInputs = {
+  Secrets: 'secrets',
+  ContentType: 'content-type',
+  Encoding: 'encoding',
+  TrailingNewline: 'trailing-newline',
+  Expires: 'expires',
+  Tags: 'tags',
+  Provenance: 'provenance',
+  SkipUnchanged: 'skip-unchanged',
+  KeepVersions: 'keep-versions',
+  OnDeleted: 'on-deleted',
+  AllowPullRequests: 'allow-pull-requests',
+} as const;
+
+/** The set step's defaults (set/action.yml declares the same). */
+export const SetDefaults = {
+  Encoding: 'utf-8',
+  TrailingNewline: 'keep',
+  Provenance: true,
+  SkipUnchanged: false,
+  /** 0: keep every version. */
+  KeepVersions: 0,
+  OnDeleted: 'fail',
+  AllowPullRequests: false,
+} as const;
+
+/**
+ * Key Vault's own limits, checked before any request: a value of at most 25 KB (25,600 bytes as sent), a content
+ * type of at most 255 characters, at most 15 tags, a tag name of at most 512 and a tag value of at most 256 characters.
+ */
+export const KeyVaultLimits = {
+  ValueBytes: 25 * 1024,
+  ContentTypeChars: 255,
+  Tags: 15,
+  TagNameChars: 512,
+  TagValueChars: 256,
+} as const;
+
+/** Writes in flight at once: Key Vault's create budget (about 300 per 10 s per vault) is its own, and small. */
+export const WRITE_CONCURRENCY = 4;

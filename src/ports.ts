@@ -60,14 +60,34 @@ export type IdentitySource =
    * given and the job may request a GitHub ID token, so only tenant-id kept it from GitHub OIDC (IMDS's failures say so).
    */
   | { kind: 'imds'; identity: IdentitySelector; oidcWithoutTenant?: true }
-  /** AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra. */
-  | { kind: 'workload-identity'; tokenFile: string; clientId: string; tenantId: string; authorityHost?: string }
+  /**
+   * AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra,
+   * or, with an identity binding, with the cluster's token proxy.
+   */
+  | {
+      kind: 'workload-identity';
+      tokenFile: string;
+      clientId: string;
+      tenantId: string;
+      authorityHost?: string;
+      tokenProxy?: TokenProxy;
+    }
   /** Container Apps jobs and App Service: IDENTITY_ENDPOINT with IDENTITY_HEADER. */
   | { kind: 'app-service'; endpoint: string; identity: IdentitySelector }
   /** An Azure Arc-enabled server: the himds agent's endpoint; system-assigned only. */
   | { kind: 'arc'; endpoint: string }
   /** Any runner, GitHub-hosted included: the job's GitHub ID token exchanged with Entra. */
   | { kind: 'github-oidc'; tenantId: string; clientId: string };
+
+/** An AKS identity binding's token proxy, read and checked by the identity stage (identity/tokenProxy.ts). */
+export interface TokenProxy {
+  /** AZURE_KUBERNETES_TOKEN_PROXY, normalised: https, no user info, query or fragment; path "/" at least. */
+  url: string;
+  /** AZURE_KUBERNETES_SNI_NAME: the name sent in the handshake and checked against the certificate (else the URL's host). */
+  sniName?: string;
+  /** The only trust for the proxy's certificate: a file the kubelet keeps current, or the PEM itself. */
+  ca: { file: string } | { pem: string };
+}
 
 export interface AccessToken {
   token: string;
@@ -122,6 +142,41 @@ export interface SecretBundle {
   managed?: boolean;
 }
 
+/** What a write sends besides the value: every field checked before any request (set/inputs.ts). */
+export interface SecretWrite {
+  contentType?: string;
+  expiresOn?: Date;
+  tags?: Record<string, string>;
+}
+
+/** One version of a secret, as the versions listing shows it: no value. */
+export interface SecretVersion {
+  version: string;
+  enabled: boolean;
+  createdOn?: Date;
+}
+
+/** A soft-deleted secret, as Key Vault shows it: no value. */
+export interface DeletedSecret {
+  scheduledPurgeDate?: Date;
+}
+
+/** The write side of a vault: only what the set step needs. Key Vault's PUT answer holds the value; none of these returns it. */
+export interface SecretWriter {
+  /** PUT /secrets/{name}: the new version's id, and nothing else of the answer. */
+  setSecret(name: string, value: string, write: SecretWrite, signal: AbortSignal): Promise<{ version: string }>;
+  /** GET /secrets/{name}/versions, all pages. */
+  listVersions(name: string, signal: AbortSignal): Promise<SecretVersion[]>;
+  /** PATCH /secrets/{name}/{version} with enabled: false. */
+  disableVersion(name: string, version: string, signal: AbortSignal): Promise<void>;
+  /** GET /deletedsecrets/{name}. */
+  getDeletedSecret(name: string, signal: AbortSignal): Promise<DeletedSecret>;
+  /** POST /deletedsecrets/{name}/recover: sent, not waited for (the next PUT says when it is done). */
+  recoverDeletedSecret(name: string, signal: AbortSignal): Promise<void>;
+  /** DELETE /deletedsecrets/{name}. */
+  purgeDeletedSecret(name: string, signal: AbortSignal): Promise<void>;
+}
+
 /** A secret as a vault listing shows it: no value. */
 export interface SecretListing {
   name: string;
@@ -138,6 +193,8 @@ export interface SecretStore {
    * requests can go without meeting one of their own. (Without it, they wait for the first answer.)
    */
   readonly authorized?: Promise<void>;
+  /** The same client's write side (the set step); the same challenge and token as the reads. */
+  readonly write?: SecretWriter;
 }
 
 /** The Azure access the story uses: the identity's token, and a store per vault. */

@@ -114,3 +114,38 @@ export function makeCertificateSecret({ days = 90 } = {}) {
     exp: leafCert.validity.notAfter,
   };
 }
+
+/**
+ * A certificate authority of its own, apart from the stand-in's (which the action's process trusts through
+ * NODE_EXTRA_CA_CERTS), and one server certificate it issued for `hostnames`: for a service the client must
+ * trust through that CA alone (an AKS identity binding's token proxy).
+ * @param {string} commonName the CA's name (distinct from every other CA's, so a wrong one is told apart)
+ * @param {string[]} hostnames
+ * @returns {{ caPem: string, certPem: string, keyPem: string }}
+ */
+export function makeAuthority(commonName, hostnames) {
+  const ca = rsaKeyPair();
+  const caCert = baseCertificate(ca.publicKey, commonName, 2);
+  caCert.setIssuer(caCert.subject.attributes);
+  caCert.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  caCert.sign(ca.key, forge.md.sha256.create());
+  const server = rsaKeyPair();
+  const cert = baseCertificate(server.publicKey, hostnames[0] ?? 'localhost', 1);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: hostnames.map((h) => ({ type: 2, value: h })) },
+  ]);
+  cert.sign(ca.key, forge.md.sha256.create());
+  return {
+    caPem: forge.pki.certificateToPem(caCert),
+    certPem: forge.pki.certificateToPem(cert),
+    keyPem: server.pem,
+  };
+}

@@ -11,7 +11,7 @@ export class FaultPlan {
   #rules = [];
 
   /**
-   * @param {'imds'|'vault'|'app-service'|'arc'|'entra'|'github'|'arm'|'acr'} service
+   * @param {'imds'|'vault'|'app-service'|'arc'|'entra'|'github'|'arm'|'acr'|'token-proxy'} service
    * @param {unknown[]} steps
    * @param {string | RegExp | ((r: import('./log.mjs').StandinRequest) => boolean)} [match] a path substring, a regexp on host+path, or a predicate on the request's record
    */

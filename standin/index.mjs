@@ -20,6 +20,7 @@ import { KeyVault } from './keyvault.mjs';
 import { close, listen } from './listen.mjs';
 import { RequestLog } from './log.mjs';
 import { ConnectProxy } from './proxy.mjs';
+import { TokenProxy } from './tokenProxy.mjs';
 
 export { ACR_TOKEN_USER } from './acr.mjs';
 export { ARM_HOSTS } from './arm.mjs';
@@ -30,6 +31,7 @@ export { AKS_ISSUER, ARC_KEY_DIR } from './hosts.mjs';
 export { DEFAULT_IDENTITIES } from './imds.mjs';
 export { jwtClaims, unsignedJwt } from './jwt.mjs';
 export { CLOUD_SUFFIX, KV_ERRORS } from './keyvault.mjs';
+export { TOKEN_PROXY_SNI_NAME } from './tokenProxy.mjs';
 
 /**
  * Starts the stand-in.
@@ -56,6 +58,7 @@ export async function startStandin(options = {}) {
   const appService = new AppService(deps, { identities: options.identities });
   const arc = new Arc({ ...deps, machineIdentities: () => imds.identities });
   const aks = new Aks(dir);
+  const tokenProxy = new TokenProxy({ log, faults, entra, dir });
 
   // One TLS server for every proxied host, routed by the Host header as each service's front door would be.
   const tls = https.createServer({ cert: certPem, key: keyPem, keepAlive: true }, (req, res) => {
@@ -85,6 +88,7 @@ export async function startStandin(options = {}) {
     listen(plain.github, ports.github),
     listen(plain.appService),
     listen(plain.arc),
+    tokenProxy.listen(),
   ]);
 
   const api = {
@@ -108,6 +112,8 @@ export async function startStandin(options = {}) {
     arc,
     aks,
     proxy,
+    /** An AKS identity binding's token proxy: its env() goes on top of envFor('workload-identity'). */
+    tokenProxy,
 
     /** Environment that points the real SDKs (Node and Python) at the stand-in. */
     env() {
@@ -172,7 +178,8 @@ export async function startStandin(options = {}) {
 
     /** Every service back as it started: no vaults, faults, requests or settings of a test's. */
     reset() {
-      for (const service of [imds, keyvault, entra, github, arm, acr, appService, arc, proxy]) service.reset();
+      for (const service of [imds, keyvault, entra, github, arm, acr, appService, arc, proxy, tokenProxy])
+        service.reset();
       faults.clear();
       log.reset();
     },
@@ -181,6 +188,7 @@ export async function startStandin(options = {}) {
       arc.removeKeys();
       await imds.close();
       await proxy.close();
+      await tokenProxy.close();
       for (const server of [tls, ...Object.values(plain)]) await close(server);
       rmSync(dir, { recursive: true, force: true });
     },

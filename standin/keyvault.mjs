@@ -113,6 +113,28 @@ export const KV_ERRORS = {
   unauthorized: () => kvError('Unauthorized', 'AKV10000: Request is missing a Bearer or PoP token.'),
   badToken: () => kvError('Unauthorized', 'AKV10022: Invalid audience.'),
   server: (status) => kvError('InternalServerError', `standin fault ${status}`),
+  /** PUT on a soft-deleted name: as az prints Key Vault's answer (Conflict, inner ObjectIsDeletedButRecoverable). */
+  deletedButRecoverable: (name) =>
+    kvError(
+      'Conflict',
+      `Secret ${name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the secret can only be recovered or purged.`,
+      'ObjectIsDeletedButRecoverable',
+    ),
+  /** PUT while a recovery is under way (modelled on the deleted-but-recoverable answer). */
+  beingRecovered: (name) =>
+    kvError(
+      'Conflict',
+      `Secret ${name} is currently being recovered, and its name cannot be reused until the recovery completes.`,
+      'ObjectIsBeingRecovered',
+    ),
+  /** GET /deletedsecrets/{name} for a name that is not deleted (Microsoft's recorded sessions). */
+  deletedNotFound: (name) => kvError('SecretNotFound', `Deleted Secret not found: ${name}`),
+  purgeProtected: () =>
+    kvError(
+      'Forbidden',
+      'Operation "purge" is not allowed because purge protection is enabled for this vault. Key Vault service will automatically purge it after the retention period has passed.',
+    ),
+  noBody: () => kvError('BadParameter', 'The request body is missing or is not valid JSON.'),
 };
 
 const PFX = 'application/x-pkcs12';
@@ -152,6 +174,20 @@ function attributes(secret) {
     recoverableDays: 90,
   };
 }
+
+/** Whether a request is for the write side: PUT, PATCH, a secret's versions, deleted secrets. */
+const isWriteSide = (method, [collection, , third]) =>
+  (collection === 'secrets' && (method === 'PUT' || method === 'PATCH' || third === 'versions')) ||
+  collection === 'deletedsecrets';
+
+/** A version as Key Vault's Set Secret and Get Secret answer it: with its value. */
+const bundleOf = (host, s) => ({
+  value: s.value,
+  ...(s.contentType ? { contentType: s.contentType } : {}),
+  id: `https://${host}/secrets/${s.name}/${s.version}`,
+  attributes: attributes(s),
+  tags: s.tags ?? {},
+});
 
 const reply = (res, status, body, headers = {}) => {
   const text = JSON.stringify(body);
@@ -219,6 +255,9 @@ export class KeyVault {
   #latency;
   /** @type {ThrottleRule | undefined} */
   #rateLimit;
+  #challengeLatency = 0;
+  /** @type {Set<string>} */
+  #failWrites = new Set();
 
   /**
    * @param {{ log: import('./log.mjs').RequestLog, faults: import('./faults.mjs').FaultPlan, entra: import('./entra.mjs').Entra }} deps
@@ -265,6 +304,9 @@ export class KeyVault {
       apiVersions: spec.apiVersions,
       convertsToPem: spec.convertsToPem,
       conditions,
+      deleted: new Map(),
+      purgeProtection: spec.purgeProtection ?? false,
+      recoveryMs: spec.recoveryMs ?? 0,
     });
     for (const [secretName, value] of Object.entries(spec.secrets ?? {})) {
       for (const one of Array.isArray(value) ? value : [value]) this.setSecret(host, secretName, one);
@@ -329,7 +371,146 @@ export class KeyVault {
     this.#rateLimit = rule;
   }
 
+  /**
+   * Soft-deletes a secret, as DELETE /secrets/{name} does: its name is then deleted but recoverable until purged.
+   * @param {string} host @param {string} name
+   */
+  deleteSecret(host, name) {
+    const v = this.#vaults.get(host);
+    const versions = v?.secrets.get(name.toLowerCase());
+    if (!v || !versions) throw new Error(`no secret ${name} in ${host}`);
+    v.secrets.delete(name.toLowerCase());
+    const deletedDate = Math.floor(Date.now() / 1000);
+    v.deleted.set(name.toLowerCase(), { versions, deletedDate, scheduledPurgeDate: deletedDate + 90 * 86_400 });
+  }
+
+  /** A vault's versions of a secret, oldest first (copies). @param {string} host @param {string} name */
+  versions(host, name) {
+    return (this.#vaults.get(host)?.secrets.get(name.toLowerCase()) ?? []).map((s) => ({ ...s }));
+  }
+
+  /** Whether a name is soft-deleted in the vault. @param {string} host @param {string} name */
+  isDeleted(host, name) {
+    return Boolean(this.#vaults.get(host)?.deleted.get(name.toLowerCase()));
+  }
+
+  /** Delays every 401 challenge by these many milliseconds (a challenge that answers late). @param {number} ms */
+  setChallengeLatency(ms) {
+    this.#challengeLatency = ms;
+  }
+
+  /**
+   * Answers 500 to the PUT of these names (a write that fails after others succeeded).
+   * @param {string[]} names
+   */
+  failWritesOf(names) {
+    this.#failWrites = new Set(names.map((n) => n.toLowerCase()));
+  }
+
+  /** The write side: PUT, PATCH, versions, deleted secrets; undefined for a request it does not handle. */
+  async #write(req, res, vault, segments, { host, record, allowed, forbid }) {
+    const [collection, name, third, fourth] = segments;
+    const method = req.method;
+    if (!name || !NAME.test(name)) return reply(res, 400, KV_ERRORS.badName(name ?? ''));
+    const key = name.toLowerCase();
+    const readBody = async () => {
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      const text = Buffer.concat(chunks).toString('utf8');
+      record.bodyLength = text.length;
+      try {
+        return text === '' ? undefined : JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    };
+    const deleted = vault.deleted.get(key);
+    const now = Date.now();
+    if (collection === 'secrets' && method === 'PUT' && segments.length === 2) {
+      const body = await readBody();
+      if (!allowed('set')) return forbid('set', 'Microsoft.KeyVault/vaults/secrets/setSecret/action');
+      if (!body || typeof body.value !== 'string') return reply(res, 400, KV_ERRORS.noBody());
+      if (deleted) {
+        if (deleted.recoveredAt !== undefined) {
+          if (now < deleted.recoveredAt) return reply(res, 409, KV_ERRORS.beingRecovered(name));
+          vault.secrets.set(key, deleted.versions);
+          vault.deleted.delete(key);
+        } else return reply(res, 409, KV_ERRORS.deletedButRecoverable(name));
+      }
+      if (this.#failWrites.has(key)) return reply(res, 500, KV_ERRORS.server(500));
+      const attrs = body.attributes ?? {};
+      const stored = this.setSecret(host, name, {
+        value: body.value,
+        ...(body.contentType !== undefined ? { contentType: body.contentType } : {}),
+        ...(attrs.exp !== undefined ? { exp: attrs.exp * 1000 } : {}),
+        ...(attrs.enabled === false ? { enabled: false } : {}),
+        tags: body.tags ?? {},
+      });
+      this.#log.count('secretsWritten');
+      // Key Vault's answer echoes the value (Set Secret's response is a SecretBundle).
+      return reply(res, 200, bundleOf(host, stored));
+    }
+    if (collection === 'secrets' && method === 'PATCH' && segments.length === 3) {
+      const body = await readBody();
+      if (!allowed('set')) return forbid('set', 'Microsoft.KeyVault/vaults/secrets/update/action');
+      const version = (vault.secrets.get(key) ?? []).find((v) => v.version === third.toLowerCase());
+      if (!version) return reply(res, 404, KV_ERRORS.notFound(name));
+      if (body?.attributes?.enabled !== undefined) version.enabled = Boolean(body.attributes.enabled);
+      if (body?.contentType !== undefined) version.contentType = body.contentType;
+      if (body?.tags !== undefined) version.tags = body.tags;
+      version.updated = Math.floor(now / 1000);
+      const { value: _value, ...withoutValue } = bundleOf(host, version);
+      return reply(res, 200, withoutValue);
+    }
+    if (collection === 'secrets' && method === 'GET' && third === 'versions' && segments.length === 3) {
+      if (!allowed('list')) return forbid('list', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action');
+      const versions = vault.secrets.get(key) ?? [];
+      return reply(res, 200, {
+        value: versions.map((v) => ({
+          id: `https://${host}/secrets/${v.name}/${v.version}`,
+          attributes: attributes(v),
+          ...(v.contentType ? { contentType: v.contentType } : {}),
+          tags: v.tags ?? {},
+        })),
+        nextLink: null,
+      });
+    }
+    if (collection === 'deletedsecrets' && segments.length === 2 && method === 'GET') {
+      if (!allowed('list')) return forbid('list', 'Microsoft.KeyVault/vaults/secrets/readMetadata/action');
+      if (!deleted || deleted.recoveredAt !== undefined) return reply(res, 404, KV_ERRORS.deletedNotFound(name));
+      const latest = deleted.versions[deleted.versions.length - 1];
+      return reply(res, 200, {
+        recoveryId: `https://${host}/deletedsecrets/${latest.name}`,
+        deletedDate: deleted.deletedDate,
+        scheduledPurgeDate: deleted.scheduledPurgeDate,
+        id: `https://${host}/secrets/${latest.name}/${latest.version}`,
+        attributes: attributes(latest),
+        tags: latest.tags ?? {},
+      });
+    }
+    if (collection === 'deletedsecrets' && segments.length === 3 && third === 'recover' && method === 'POST') {
+      if (!allowed('recover')) return forbid('recover', 'Microsoft.KeyVault/vaults/secrets/recover/action');
+      if (!deleted || deleted.recoveredAt !== undefined) return reply(res, 404, KV_ERRORS.deletedNotFound(name));
+      deleted.recoveredAt = now + vault.recoveryMs;
+      const latest = deleted.versions[deleted.versions.length - 1];
+      const { value: _value, ...withoutValue } = bundleOf(host, latest);
+      return reply(res, 200, withoutValue);
+    }
+    if (collection === 'deletedsecrets' && segments.length === 2 && method === 'DELETE') {
+      if (!allowed('purge')) return forbid('purge', 'Microsoft.KeyVault/vaults/secrets/purge/action');
+      if (!deleted) return reply(res, 404, KV_ERRORS.deletedNotFound(name));
+      if (vault.purgeProtection) return reply(res, 403, KV_ERRORS.purgeProtected());
+      vault.deleted.delete(key);
+      res.writeHead(204, { 'x-ms-request-id': randomBytes(16).toString('hex') });
+      return res.end();
+    }
+    void fourth;
+    return reply(res, 400, kvError('BadParameter', `Unsupported request ${method} /${segments.join('/')}`));
+  }
+
   reset() {
+    this.#challengeLatency = 0;
+    this.#failWrites = new Set();
     this.#vaults.clear();
     this.#rateLimit = undefined;
     this.#latency = this.#defaults.latency ?? 0;
@@ -392,6 +573,7 @@ export class KeyVault {
     if (!auth) {
       this.#log.count('challenges');
       record.challenge = true;
+      if (this.#challengeLatency > 0) await sleep(this.#challengeLatency);
       return reply(res, 401, KV_ERRORS.unauthorized(), { 'WWW-Authenticate': challenge });
     }
     const grant = this.#entra.grant(auth.replace(/^Bearer /, ''));
@@ -412,7 +594,8 @@ export class KeyVault {
     if (vault.firewall) return reply(res, 403, KV_ERRORS.firewall(caller, vault.name));
 
     const allowed = (permission) => {
-      const granted = vault.grants === 'all' ? ['get', 'list'] : (vault.grants[identity.objectId] ?? []);
+      const granted =
+        vault.grants === 'all' ? ['get', 'list', 'set', 'recover', 'purge'] : (vault.grants[identity.objectId] ?? []);
       return granted.includes(permission);
     };
     const forbid = (permission, action) =>
@@ -426,6 +609,8 @@ export class KeyVault {
 
     // '/secrets/name/' and '/secrets/name' are the same request: ['secrets', name, version?]
     const segments = url.pathname.replace(/\/+$/, '').split('/').slice(1);
+    if (isWriteSide(req.method, segments))
+      return this.#write(req, res, vault, segments, { host, record, allowed, forbid });
     if (req.method !== 'GET' || segments[0] !== 'secrets' || segments.length > 3) {
       return reply(res, 400, kvError('BadParameter', `Unsupported request ${req.method} ${url.pathname}`));
     }

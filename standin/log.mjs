@@ -2,7 +2,7 @@
 // Services record through these methods; tests read them through the stand-in's requests() and stats.
 
 /**
- * @typedef {{ service: 'imds'|'vault'|'acr'|'arm'|'entra'|'github'|'app-service'|'arc', host: string, path: string, status: number, method?: string,
+ * @typedef {{ service: 'imds'|'vault'|'acr'|'arm'|'entra'|'github'|'app-service'|'arc'|'token-proxy', host: string, path: string, status: number, method?: string,
  *   query?: Record<string, string>, search?: string, apiVersion?: string | null, authorized?: boolean, at?: number, endedAt?: number,
  *   identity?: string, caller?: string, clientId?: string | null, scope?: string | null, resource?: string, challenge?: boolean }} StandinRequest
  *   One request a stand-in service answered (each service fills the fields it knows).

@@ -439,10 +439,14 @@ export function removeStepDirs() {
  * `cancel`: cancels the step as actions/runner does (src/Runner.Sdk/ProcessInvoker.cs, killProcessOnCancel
  * false for node actions): SIGINT to the process; SIGTERM if it has not exited 7.5 s later; SIGKILL 2.5 s
  * after that. Sent `afterMs` after the start, or, with `afterLine`, after the first stdout line matching it.
- * @param {{ inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number, cancel?: { afterMs?: number, afterLine?: RegExp } }} options
+ * @param {{ action?: 'read' | 'set', inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number, cancel?: { afterMs?: number, afterLine?: RegExp } }} options
  */
 export async function runAction(options = {}) {
-  const entry = options.entry ?? join(ROOT, 'dist', 'index.js');
+  // action 'set': the set step (set/action.yml, whose runs.main is ../dist/set/index.js).
+  const entry =
+    options.entry ??
+    (options.action === 'set' ? join(ROOT, 'dist', 'set', 'index.js') : join(ROOT, 'dist', 'index.js'));
+  const actionYml = options.action === 'set' ? join(ROOT, 'set', 'action.yml') : join(ROOT, 'action.yml');
   // Under jest, only the runner-level project bundles first (jest.config.js): a suite outside it would run a stale dist/.
   const inDist = relative(join(ROOT, 'dist'), entry);
   if (process.env.JEST_WORKER_ID && !process.env.KV_DIST_CHECKED && !inDist.startsWith('..') && !isAbsolute(inDist))
@@ -469,7 +473,7 @@ export async function runAction(options = {}) {
   const inputEnv = {};
   // The runner evaluates expressions in defaults; the only one action.yml uses is github.token.
   const expressions = { 'github.token': options.githubToken ?? 'ghs_standinJobToken0000000000000000000000' };
-  for (const [name, spec] of Object.entries(actionInputs())) {
+  for (const [name, spec] of Object.entries(actionInputs(actionYml))) {
     const value =
       options.inputs?.[name] ??
       spec.default?.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, expr) => expressions[expr] ?? '');

@@ -58,6 +58,8 @@ export const sampleInputs = (more: Record<string, string> = {}) => ({
 export function useStandin(): {
   readonly s: Standin;
   step: (inputs: Record<string, string>, extra?: Parameters<typeof runAction>[0]) => Promise<StepResult>;
+  /** Runs the set step (set/action.yml) with these inputs. */
+  setStep: (inputs: Record<string, string>, extra?: Parameters<typeof runAction>[0]) => Promise<StepResult>;
 } {
   let standin: Standin | undefined;
   const results: StepResult[] = [];
@@ -79,6 +81,16 @@ export function useStandin(): {
     },
     async step(inputs, extra = {}) {
       const result = await runAction({ ...extra, inputs, env: { ...standin!.env(), ...LOUD, ...extra.env } });
+      results.push(result);
+      return result;
+    },
+    async setStep(inputs, extra = {}) {
+      const result = await runAction({
+        ...extra,
+        action: 'set',
+        inputs,
+        env: { ...standin!.env(), ...LOUD, ...extra.env },
+      });
       results.push(result);
       return result;
     },

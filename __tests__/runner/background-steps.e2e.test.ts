@@ -12,7 +12,8 @@ import { expectMaskedAndNotLeaked, sampleVault, useStandin } from '../helpers/st
 
 const ctx = useStandin();
 const VALUE = 'background-suite-value-1';
-const INPUTS = { keyvault: 'ml-prod-kv', secrets: 'db-password' };
+// The job-wide export these steps are about.
+const INPUTS = { keyvault: 'ml-prod-kv', secrets: 'db-password', 'export-env': 'true' };
 
 type Exports = { env: Record<string, string>; outputs: Record<string, string> };
 const NOTHING: Exports = { env: {}, outputs: {} };

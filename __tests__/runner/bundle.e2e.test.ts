@@ -47,6 +47,8 @@ describe('the repository archive the runner downloads (.gitattributes export-ign
   it('keeps what the runner runs and what a user reads: action.yml, dist/ with its licenses, README, LICENSE', () => {
     for (const path of [
       'action.yml',
+      'set/action.yml',
+      'dist/set/index.js',
       'dist/index.js',
       'dist/post/index.js',
       'dist/licenses.txt',
@@ -64,6 +66,7 @@ describe('the repository archive the runner downloads (.gitattributes export-ign
       'README.md',
       'SECURITY.md',
       'action.yml',
+      'set/action.yml',
     ]);
   });
 });

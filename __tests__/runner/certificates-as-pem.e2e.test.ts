@@ -18,7 +18,12 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 
 it("writes a certificate's key, certificate and chain as 0600 PEM files, masked, with its expiry in the summary, and the post step removes them", async () => {
   sampleVault(ctx.s, { 'tls-cert': certificate, 'pem-bundle': plainPem });
-  const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'pem:tls-cert\nBUNDLE=pem:pem-bundle' });
+  const r = await ctx.step({
+    keyvault: 'ml-prod-kv',
+    secrets: '',
+    files: 'pem:tls-cert\nBUNDLE=pem:pem-bundle',
+    'export-env': 'true',
+  });
 
   expect(r.errors).toEqual([]);
   const paths = ['TLS_CERT', 'TLS_CERT_KEY', 'TLS_CERT_CHAIN', 'BUNDLE', 'BUNDLE_KEY', 'BUNDLE_CHAIN'].map(

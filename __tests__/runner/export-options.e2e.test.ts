@@ -20,7 +20,12 @@ describe('parse-json', () => {
 
   it('exports one masked value per leaf, nested with _', async () => {
     sampleVault(ctx.s, { 'db-config': JSON.stringify(config), plain: 'not json at all' });
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-config\nplain', 'parse-json': 'true' });
+    const r = await ctx.step({
+      keyvault: 'ml-prod-kv',
+      secrets: 'db-config\nplain',
+      'parse-json': 'true',
+      'export-env': 'true',
+    });
 
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({
@@ -137,6 +142,7 @@ describe('files', () => {
       keyvault: 'ml-prod-kv',
       secrets: 'db-password',
       files: 'KUBECONFIG=kubeconfig\ntls-cert\nclient-pfx',
+      'export-env': 'true',
     });
 
     expect(r.errors).toEqual([]);

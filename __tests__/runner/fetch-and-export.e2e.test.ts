@@ -37,6 +37,7 @@ describe('a training pipeline fetches its secrets', () => {
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
       secrets: `# for train.py\ndb-password\n\nSTORAGE_KEY=storage-account-key\nHF_TOKEN=hf-token/${old.version}`,
+      'export-env': 'true',
     });
 
     expect(r.errors).toEqual([]);
@@ -113,7 +114,11 @@ describe('a training pipeline fetches its secrets', () => {
 
   it('keeps odd values byte-exact and masks every line of them', async () => {
     sampleVault(ctx.s, ODD_VALUES);
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: Object.keys(ODD_VALUES).join('\n') });
+    const r = await ctx.step({
+      keyvault: 'ml-prod-kv',
+      secrets: Object.keys(ODD_VALUES).join('\n'),
+      'export-env': 'true',
+    });
 
     expect(r.errors).toEqual([]);
     const expected = Object.fromEntries(

@@ -262,7 +262,7 @@ describe('masks before exports, with stdout gathered', () => {
     sampleVault(ctx.s, values);
     const dir = mkdtempSync(join(work, 'envdir-'));
     const r = await ctx.step(
-      { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') },
+      { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), 'export-env': 'true' },
       { readPauseMs: 5, timeoutMs: 60_000, env: { GITHUB_ENV: dir } },
     );
     expect(r.code).not.toBe(0);
@@ -330,7 +330,10 @@ describe('file commands that cannot be written', () => {
       const values = big();
       sampleVault(ctx.s, values);
       const d = mkdtempSync(join(work, 'files-'));
-      const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') }, { env: files(d) });
+      const r = await ctx.step(
+        { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), 'export-env': 'true' },
+        { env: files(d) },
+      );
       expect(r.code).not.toBe(0);
       expect(r.errors).toHaveLength(1);
       expect(r.errors[0]).toMatch(FILE_ERROR);
@@ -354,6 +357,7 @@ describe('file commands that cannot be written', () => {
     const r = await ctx.step({
       keyvault: 'ml-prod-kv',
       secrets: [...Object.keys(tricky), ...Object.keys(filler)].join('\n'),
+      'export-env': 'true',
     });
     expect(r.errors).toEqual([]);
     for (const [name, value] of Object.entries({ ...tricky, ...filler })) {

@@ -35,7 +35,7 @@ describe('names a vault writer chooses', () => {
 
   it('KV_*=* exports every listed secret as KV_<its default alias>: no GNUMAKEFLAGS, no MAKEFILES', async () => {
     sampleVault(ctx.s, PLANTED);
-    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'KV_*=*' });
+    const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'KV_*=*', 'export-env': 'true' });
     expect(r.errors).toEqual([]);
     expect(r.outputs).toEqual({
       KV_DB_PASSWORD: 'db-value-1234',
@@ -50,12 +50,12 @@ describe('names a vault writer chooses', () => {
   it("files: 'KV_*=*' puts each file's path under KV_: a planted kubeconfig never lands behind KUBECONFIG; written by name, it does", async () => {
     const kubeconfig = 'apiVersion: v1\nclusters:\n- cluster:\n    server: https://attacker.example\n';
     sampleVault(ctx.s, { kubeconfig, makefiles: 'all:\n\ttouch /tmp/pwned\n' });
-    const wild = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'KV_*=*' });
+    const wild = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'KV_*=*', 'export-env': 'true' });
     expect(wild.errors).toEqual([]);
     expect(Object.keys(wild.env).sort()).toEqual(['KV_KUBECONFIG', 'KV_MAKEFILES']);
     expect(wild.env.KV_MAKEFILES).toMatch(/keyvault-secrets-[^/]+\/makefiles$/);
 
-    const named = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'kubeconfig' });
+    const named = await ctx.step({ keyvault: 'ml-prod-kv', secrets: '', files: 'kubeconfig', 'export-env': 'true' });
     expect(named.errors).toEqual([]);
     expect(named.env.KUBECONFIG).toMatch(/keyvault-secrets-[^/]+\/kubeconfig$/);
   });

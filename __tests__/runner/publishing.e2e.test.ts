@@ -296,7 +296,10 @@ describe('a runner without file commands', () => {
     'without %s: one error naming the node24 runner minimum, nothing exported',
     async (name) => {
       sampleVault(ctx.s, 'file-command-value');
-      const r = await ctx.step({ keyvault: 'ml-prod-kv', secrets: 'db-password' }, { env: { [name]: '' } });
+      const r = await ctx.step(
+        { keyvault: 'ml-prod-kv', secrets: 'db-password', 'export-env': 'true' },
+        { env: { [name]: '' } },
+      );
       expect(r.errors).toHaveLength(1);
       expect(r.errors[0]).toMatch(new RegExp(`${name} is not set.*nothing was exported.*v2\\.327\\.1.*outside one`));
       expectNothingExported(r);

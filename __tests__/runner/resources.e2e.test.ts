@@ -94,6 +94,7 @@ describe.each(Object.keys(HOSTS))('on %s', (hostName) => {
           tokens: `ARM_TOKEN=management\nstorage\nAPI_TOKEN=${API}\nKV=keyvault`,
           'storage-keys': `${account.id}\nBACKUP_CONN=${account.id}#connection-string`,
           'acr-login': 'myregistry',
+          'export-env': 'true',
           ...host.inputs,
         },
         { env: host.env },
@@ -394,7 +395,7 @@ describe('acr-login', () => {
     ctx.s.acr.addRegistry('trainimages');
     const home = tempDir('kv-home-');
     const r = await ctx.step(
-      { 'acr-login': 'myregistry\nHELM_PASSWORD=trainimages.azurecr.io' },
+      { 'acr-login': 'myregistry\nHELM_PASSWORD=trainimages.azurecr.io', 'export-env': 'true' },
       { env: { HOME: home } },
     );
     expect(r.errors).toEqual([]);

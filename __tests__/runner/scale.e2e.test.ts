@@ -19,7 +19,7 @@ it(`${COUNT} secrets through a slowly read pipe: every exported value's masks re
   sampleVault(ctx.s, values);
 
   const r = await ctx.step(
-    { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n') },
+    { keyvault: 'ml-prod-kv', secrets: Object.keys(values).join('\n'), 'export-env': 'true' },
     { readPauseMs: 20, timeoutMs: 90_000 },
   );
 

@@ -37,6 +37,7 @@ describe('a cancelled export: all or nothing', () => {
     'parse-json': 'true',
     secrets: Array.from({ length: JSONS }, (_, j) => `cfg-${j}`).join('\n'),
     files: Array.from({ length: FILES }, (_, f) => `file-${f}`).join('\n'),
+    'export-env': 'true',
   };
 
   /** What the runner would hand later steps: every value and file, or (a cancelled step) nothing at all. */

@@ -20,7 +20,7 @@ export class TokenFileError extends Error {
   }
 }
 
-function kindOf(stat: {
+export function kindOf(stat: {
   isDirectory(): boolean;
   isFIFO(): boolean;
   isSocket(): boolean;

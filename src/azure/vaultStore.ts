@@ -4,7 +4,7 @@ import { KnownContentType, SecretClient, type SecretClientOptions } from '@azure
 import { API_VERSIONS, type CloudName } from '../inputs/cloud.js';
 import { maskPieces } from '../policy/masking.js';
 import type { Clock } from '../util/clock.js';
-import type { SecretBundle, SecretStore } from '../ports.js';
+import type { SecretBundle, SecretStore, SecretWriter } from '../ports.js';
 import { createVaultHttpClient } from './identityHttp.js';
 import { retryPolicy } from './retryPolicy.js';
 import type { RunTokenCredential } from './runTokenCredential.js';
@@ -67,8 +67,50 @@ export function createVaultStore(
     // than the SDK's check, which would throw its own error (naming only a host) for some of what it refuses.
     disableChallengeResourceVerification: true,
   });
+  const write: SecretWriter = {
+    setSecret: async (name, value, { contentType, expiresOn, tags }, signal) => {
+      // Redacted from the SDK's log lines before it is sent (AZURE_LOG_LEVEL=verbose): the caller masked it already.
+      redactor.addLater(() => maskPieces(value));
+      const answer = await client
+        .setSecret(name, value, {
+          abortSignal: signal,
+          ...(contentType !== undefined ? { contentType } : {}),
+          ...(expiresOn ? { expiresOn } : {}),
+          ...(tags ? { tags } : {}),
+        })
+        .finally(sent);
+      // The answer echoes the value: only the version id leaves this function.
+      return { version: answer.properties.version ?? '' };
+    },
+    listVersions: async (name, signal) => {
+      const versions = [];
+      for await (const p of client.listPropertiesOfSecretVersions(name, { abortSignal: signal }))
+        versions.push({
+          version: p.version ?? '',
+          enabled: p.enabled ?? true,
+          ...(p.createdOn ? { createdOn: p.createdOn } : {}),
+        });
+      return versions;
+    },
+    disableVersion: async (name, version, signal) => {
+      await client.updateSecretProperties(name, version, { enabled: false, abortSignal: signal });
+    },
+    getDeletedSecret: async (name, signal) => {
+      const deleted = await client.getDeletedSecret(name, { abortSignal: signal });
+      return deleted.properties.scheduledPurgeDate ? { scheduledPurgeDate: deleted.properties.scheduledPurgeDate } : {};
+    },
+    recoverDeletedSecret: async (name, signal) => {
+      // The poller's first request is the POST; the set step's next PUT tells when the recovery is done.
+      const poller = await client.beginRecoverDeletedSecret(name, { abortSignal: signal });
+      poller.stopPolling();
+    },
+    purgeDeletedSecret: async (name, signal) => {
+      await client.purgeDeletedSecret(name, { abortSignal: signal });
+    },
+  };
   return {
     authorized,
+    write,
     getSecret: async (name, version, signal, as) => {
       const options = {
         abortSignal: signal,

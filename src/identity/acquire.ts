@@ -114,6 +114,8 @@ export async function acquireTokenWithRetries(
           throw refused(IdentityRemediation.notAToken(c));
         case 'token-file':
           throw refused(IdentityRemediation.tokenFile(failure.file, failure.problem));
+        case 'token-proxy':
+          throw refused(IdentityRemediation.tokenProxy(c, failure.reason, failure.detail));
         case 'too-large':
           throw refused(IdentityRemediation.tooLarge(c, failure.what));
         case 'unreachable': {

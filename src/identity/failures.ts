@@ -2,6 +2,9 @@
 // and text, none of which is ever shown (it can echo a response).
 import { causeNamed, errorCode, factsOf } from '../util/sdkErrors.js';
 import { retryAfterMs } from '../util/backoff.js';
+import type { TokenProxyFailureReason } from './tokenProxy.js';
+
+const TOKEN_PROXY_REASONS: readonly string[] = ['ca-file', 'tls', 'unreachable', 'not-json'];
 
 const UNREACHABLE_CODES = [
   'EIMDSUNREACHABLE',
@@ -28,6 +31,8 @@ export type IdentityFailure =
   | { kind: 'not-a-token' }
   /** AKS: the token file is not one the action reads (not a regular file, too large, empty, unreadable). */
   | { kind: 'token-file'; file: string; problem: string }
+  /** AKS identity bindings: the token proxy's CA file, the TLS handshake, the connection, or an answer not JSON. */
+  | { kind: 'token-proxy'; reason: TokenProxyFailureReason; detail: string }
   /** An identity answer or token larger than any real one; `what` says which, in sizes only. */
   | { kind: 'too-large'; what: string }
   | { kind: 'unreachable'; detail: string }
@@ -40,6 +45,17 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   const tokenFile = causeNamed(error, 'TokenFileError');
   if (typeof tokenFile?.file === 'string' && typeof tokenFile.problem === 'string')
     return { kind: 'token-file', file: tokenFile.file, problem: tokenFile.problem };
+  const tokenProxy = causeNamed(error, 'TokenProxyError');
+  if (
+    typeof tokenProxy?.reason === 'string' &&
+    TOKEN_PROXY_REASONS.includes(tokenProxy.reason) &&
+    typeof tokenProxy.detail === 'string'
+  )
+    return {
+      kind: 'token-proxy',
+      reason: tokenProxy.reason as TokenProxyFailureReason,
+      detail: tokenProxy.detail,
+    };
   const tooLarge = causeNamed(error, 'IdentityAnswerTooLargeError');
   if (typeof tooLarge?.what === 'string') return { kind: 'too-large', what: tooLarge.what };
   const idToken = causeNamed(error, 'IdTokenError');

@@ -14,6 +14,7 @@ import {
   repositoryPath,
   subjectForm,
 } from './githubSubject.js';
+import { type TokenProxy, type TokenProxyFailureReason, tokenProxyText } from './tokenProxy.js';
 
 export const VM_IDENTITY_ASSIGN = 'az vm identity assign -g <resource-group> -n <vm-name>';
 export const VMSS_IDENTITY_ASSIGN = 'az vmss identity assign -g <resource-group> -n <scale-set-name>';
@@ -181,6 +182,83 @@ const ARC_WINDOWS_GROUP_ADD = `net localgroup "${ARC_WINDOWS_GROUP}" <runner-use
 const ARC_HIMDS_GROUP =
   'sudo usermod -aG himds <runner-user>, then restart the runner service (sudo ./svc.sh stop && sudo ./svc.sh start)';
 
+/** The identity binding's token proxy, when the source sends its token exchange to one. */
+const tokenProxyOf = (c: IdentityContext): TokenProxy | undefined =>
+  c.source.kind === 'workload-identity' ? c.source.tokenProxy : undefined;
+
+const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+/** What the proxy checks, and the commands that show it. */
+const identityBindingCheck = (clientId: string) =>
+  `check that an identity binding maps this identity to this cluster (az aks identity-binding list -g <resource-group> --cluster-name <cluster>), ` +
+  `and that a ClusterRole bound to the runner's service account grants the verb use-managed-identity on the resource ${commandWord(clientId, '<client-id>')} in the API group cid.wi.aks.azure.com`;
+
+const WEBHOOK_SETS_THEM =
+  'The workload identity webhook sets AZURE_KUBERNETES_TOKEN_PROXY, AZURE_KUBERNETES_SNI_NAME and the CA for a pod annotated azure.workload.identity/use-identity-binding: "true"; kubectl describe pod <runner-pod> shows them.';
+
+/** A TLS failure's system code, in words: which check the proxy's certificate failed. */
+function tlsWords(code: string, proxy: TokenProxy): string {
+  if (/^(ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/.test(code))
+    return `its certificate is not for ${proxy.sniName ?? untrusted(new URL(proxy.url).hostname, 120)}: ${code}`;
+  if (/^CERT_(HAS_EXPIRED|NOT_YET_VALID)$/.test(code)) return `its certificate is expired or not yet valid: ${code}`;
+  if (/CERT|ISSUER|SIGNATURE|^INVALID_CA$/.test(code)) return `its certificate is not issued by that CA: ${code}`;
+  return `the proxy ended the handshake, as it does for an SNI name it does not serve: ${code}`;
+}
+
+/**
+ * AKS identity bindings: the token exchange went to the cluster's token proxy (identity/tokenProxy.ts), whose
+ * failures are the proxy's, its CA's and its identity binding's, not Entra ID's.
+ */
+export const TokenProxyRemediation = {
+  /** What failed before the proxy gave an answer the SDK reads. */
+  failed(proxy: TokenProxy, reason: TokenProxyFailureReason, detail: string): string {
+    const where = tokenProxyText(proxy);
+    const ca =
+      'file' in proxy.ca
+        ? `the CA in AZURE_KUBERNETES_CA_FILE (${untrusted(proxy.ca.file, 200)})`
+        : 'the CA in AZURE_KUBERNETES_CA_DATA';
+    switch (reason) {
+      case 'ca-file':
+        return (
+          `The token proxy's CA file ${'file' in proxy.ca ? untrusted(proxy.ca.file, 200) : ''} (AZURE_KUBERNETES_CA_FILE) ${detail}, so ${where} could not be trusted and was sent nothing. ` +
+          `The webhook mounts the cluster's CA bundle there: check that the volume is mounted and nothing else is (kubectl describe pod <runner-pod>). An empty file is a CA rotation in progress: retry the job.`
+        );
+      case 'tls':
+        return (
+          `The TLS handshake with ${where} failed (${tlsWords(detail, proxy)}), so nothing was sent. The action trusts the proxy only through ${ca}, never the runner's own CAs, and checks its certificate against ${proxy.sniName ? 'AZURE_KUBERNETES_SNI_NAME' : "the URL's host"}. ` +
+          `Check that these are the webhook's current values; after the cluster rotates its CA, restart the runner pod. Something else answering at AZURE_KUBERNETES_TOKEN_PROXY (a proxy or firewall in between) fails here too. ${WEBHOOK_SETS_THEM}`
+        );
+      case 'unreachable':
+        return (
+          `${sentence(where)} cannot be reached (${detail}). The action connects to it directly, never through HTTPS_PROXY: ` +
+          `check that the runner pod may reach AZURE_KUBERNETES_TOKEN_PROXY (network policies, the cluster's API server address) and that the cluster has identity bindings (az aks identity-binding list -g <resource-group> --cluster-name <cluster>). ${WEBHOOK_SETS_THEM}`
+        );
+      case 'not-json':
+        return (
+          `${sentence(where)} answered with something that is not a token answer (${detail}, not JSON), so it was not read. ` +
+          `Something other than the cluster's token proxy may be answering at AZURE_KUBERNETES_TOKEN_PROXY: check the address. ${WEBHOOK_SETS_THEM}`
+        );
+    }
+  },
+
+  /** Entra ID's refusal, passed on by the proxy: a federated credential mismatch is the identity binding's. */
+  entra: (proxy: TokenProxy, code: number, clientId: string) =>
+    `Microsoft Entra ID refused the token exchange sent through ${tokenProxyText(proxy)} for the identity with client id ${untrusted(clientId, 80)} (AADSTS${code}): no federated credential matched the proxy's assertion. ` +
+    `With identity bindings AKS keeps that credential itself (aks-identity-binding, on the identity): ${identityBindingCheck(clientId)}.`,
+
+  /** The proxy's own refusal (a status and no AADSTS code). */
+  refused: (proxy: TokenProxy, status: string, clientId: string) =>
+    `${sentence(tokenProxyText(proxy))} refused the token exchange (${status}). The proxy checks that the runner's service account may use the identity: ${identityBindingCheck(clientId)}.`,
+
+  tooLarge: (proxy: TokenProxy, what: string) =>
+    `Refused the identity answer: ${what}, larger than any token answer, so it was not read. Something other than ${tokenProxyText(proxy)} is answering; check AZURE_KUBERNETES_TOKEN_PROXY (kubectl describe pod <runner-pod>).`,
+
+  gaveUp: (proxy: TokenProxy, status: string, seconds: number) =>
+    status === 'HTTP 429'
+      ? `throttled: ${tokenProxyText(proxy)} kept answering HTTP 429 Too Many Requests until the ${seconds} s deadline (each retry waited at least its Retry-After). Spread the jobs' schedules, or raise timeout.`
+      : `${sentence(tokenProxyText(proxy))} kept failing (last: ${status}) until the ${seconds} s deadline, each retry after a backoff. Retry the job, or raise timeout; if it persists, check the cluster's identity bindings (az aks identity-binding list -g <resource-group> --cluster-name <cluster>).`,
+} as const;
+
 /** The fix for each way a token request fails, per identity source. */
 export const IdentityRemediation = {
   identityNotFound(c: IdentityContext): string {
@@ -221,6 +299,8 @@ export const IdentityRemediation = {
     if (source.kind !== 'workload-identity' && source.kind !== 'github-oidc')
       return `Microsoft Entra ID refused the token (AADSTS${code}); see https://login.microsoftonline.com/error?code=${code}`;
     const aks = source.kind === 'workload-identity';
+    const proxy = tokenProxyOf(c);
+    if (proxy && code in FEDERATION_MISMATCH) return TokenProxyRemediation.entra(proxy, code, source.clientId);
     // iss and sub come from the federated token: shown escaped, and in the commands only as plain words.
     const issDefault = aks
       ? '<your AKS OIDC issuer: az aks show -g <rg> -n <cluster> --query oidcIssuerProfile.issuerUrl -o tsv>'
@@ -335,6 +415,7 @@ export const IdentityRemediation = {
       case 'arc':
         return `The Azure Arc agent's identity endpoint ${c.endpoint} cannot be reached (${detail}). Check that the agent runs: ${c.platform === 'win32' ? 'Get-Service himds (PowerShell)' : 'sudo systemctl status himdsd'}; azcmagent show.`;
       default:
+        if (tokenProxyOf(c)) return TokenProxyRemediation.failed(tokenProxyOf(c)!, 'unreachable', detail);
         return `Microsoft Entra ID (${c.endpoint}) cannot be reached (${detail}). Check the runner's network, HTTPS_PROXY/NO_PROXY, and cloud (${c.cloud}).`;
     }
   },
@@ -345,7 +426,16 @@ export const IdentityRemediation = {
     `The workload identity token file ${file} (AZURE_FEDERATED_TOKEN_FILE) ${problem}, so it was not read. The workload identity webhook projects the pod's service account token there as a small regular file: ` +
     `check that the pod is labelled azure.workload.identity/use: "true", that AZURE_FEDERATED_TOKEN_FILE is the webhook's (/var/run/secrets/azure/wi/token/azure-identity-token from webhook v1.6.0, /var/run/secrets/azure/tokens/azure-identity-token before), and that nothing else is mounted there (kubectl describe pod <runner-pod>).`,
 
+  /** AKS identity bindings: the CA file, the handshake, the connection, or an answer not JSON. */
+  tokenProxy: (c: IdentityContext, reason: TokenProxyFailureReason, detail: string) => {
+    const proxy = tokenProxyOf(c);
+    return proxy
+      ? TokenProxyRemediation.failed(proxy, reason, detail)
+      : `The token exchange failed (${reason}: ${untrusted(detail, 80)}).`;
+  },
+
   tooLarge(c: IdentityContext, what: string): string {
+    if (tokenProxyOf(c)) return TokenProxyRemediation.tooLarge(tokenProxyOf(c)!, what);
     const where =
       c.source.kind === 'imds'
         ? 'that this runner is an Azure VM and that nothing else answers for 169.254.169.254 (AZURE_POD_IDENTITY_AUTHORITY_HOST, a local proxy or firewall)'
@@ -354,11 +444,16 @@ export const IdentityRemediation = {
           : `HTTPS_PROXY/NO_PROXY and the cloud (${c.cloud}): a proxy or captive portal may be answering for Microsoft Entra ID`;
     return `Refused the identity answer: ${what}, larger than any token answer, so it was not read. Something other than the identity endpoint is answering; check ${where}.`;
   },
-  refused: (c: IdentityContext, status: string) => ImdsRemediation.imdsError(c.endpoint, status),
+  refused: (c: IdentityContext, status: string) =>
+    c.source.kind === 'workload-identity' && c.source.tokenProxy
+      ? TokenProxyRemediation.refused(c.source.tokenProxy, status, c.source.clientId)
+      : ImdsRemediation.imdsError(c.endpoint, status),
   gaveUp: (c: IdentityContext, status: string, seconds: number) =>
-    c.source.kind === 'workload-identity' || c.source.kind === 'github-oidc'
-      ? status === 'HTTP 429'
-        ? `throttled: Microsoft Entra ID (${c.endpoint}) kept answering HTTP 429 Too Many Requests until the ${seconds} s deadline (each retry waited at least its Retry-After). Too many token requests for this tenant or app at once: spread the jobs' schedules, or raise timeout.`
-        : `Microsoft Entra ID (${c.endpoint}) kept failing (last: ${status}) until the ${seconds} s deadline, each retry after a backoff: it was unavailable. Retry the job, or raise timeout to ride out a longer outage.`
-      : ImdsRemediation.imdsGaveUp(c.endpoint, status, seconds),
+    tokenProxyOf(c)
+      ? TokenProxyRemediation.gaveUp(tokenProxyOf(c)!, status, seconds)
+      : c.source.kind === 'workload-identity' || c.source.kind === 'github-oidc'
+        ? status === 'HTTP 429'
+          ? `throttled: Microsoft Entra ID (${c.endpoint}) kept answering HTTP 429 Too Many Requests until the ${seconds} s deadline (each retry waited at least its Retry-After). Too many token requests for this tenant or app at once: spread the jobs' schedules, or raise timeout.`
+          : `Microsoft Entra ID (${c.endpoint}) kept failing (last: ${status}) until the ${seconds} s deadline, each retry after a backoff: it was unavailable. Retry the job, or raise timeout to ride out a longer outage.`
+        : ImdsRemediation.imdsGaveUp(c.endpoint, status, seconds),
 } as const;

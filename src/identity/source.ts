@@ -7,6 +7,7 @@ export { AUTH_MODES, type AuthMode } from '../inputs/config.js';
 import type { InputProblem } from '../inputs/references.js';
 import type { IdentitySource } from '../ports.js';
 import { refuseInputs } from '../inputs/problems.js';
+import { tokenProxyFromEnv, tokenProxyText } from './tokenProxy.js';
 
 export const SOURCE_NAMES: Record<IdentitySource['kind'], string> = {
   imds: 'Azure VM/VMSS managed identity (IMDS)',
@@ -123,6 +124,8 @@ export function resolveIdentitySource(
           `workload-identity needs ${missing}. The workload identity webhook sets them in pods labelled azure.workload.identity/use: "true" whose service account is annotated with azure.workload.identity/client-id`,
         );
       }
+      const binding = tokenProxyFromEnv(env);
+      if ('problem' in binding) return problem(Inputs.Auth, binding.problem);
       return {
         source: {
           kind: 'workload-identity',
@@ -130,6 +133,7 @@ export function resolveIdentitySource(
           clientId,
           tenantId,
           ...(env.AZURE_AUTHORITY_HOST ? { authorityHost: env.AZURE_AUTHORITY_HOST } : {}),
+          ...(binding.tokenProxy ? { tokenProxy: binding.tokenProxy } : {}),
         },
       };
     }
@@ -167,5 +171,7 @@ export function identitySource(inputs: SourceInputs, env: Env, platform: string 
 export function describeSource(source: IdentitySource): string {
   const selector = selectorText(source);
   const clientId = 'clientId' in source ? `, client id ${source.clientId}` : '';
-  return `${SOURCE_NAMES[source.kind]}${selector ? `, user-assigned (${selector})` : ''}${clientId}`;
+  const binding =
+    source.kind === 'workload-identity' && source.tokenProxy ? `, through ${tokenProxyText(source.tokenProxy)}` : '';
+  return `${SOURCE_NAMES[source.kind]}${selector ? `, user-assigned (${selector})` : ''}${clientId}${binding}`;
 }

@@ -20,6 +20,7 @@ import {
   type WildcardReference,
 } from './references.js';
 import { refuseInputs } from './problems.js';
+import { type CommandInput, readCommandInputs } from './command.js';
 import { GUID } from '../util/shell.js';
 
 /** The auth input's values: auto, or the identity source to use. */
@@ -56,6 +57,12 @@ export interface Config {
   tenantId: string;
   /** tokens, storage-keys and acr-login: credentials for resources beyond Key Vault. */
   resources: ResourceReferences;
+  /** run: the one command given the values (src/command/). */
+  command?: CommandInput;
+  /** env-file: the name that receives the path of the values in Docker's env-file format. */
+  envFile?: string;
+  /** files-group: the gid the files and their directory are shared with. */
+  filesGroup?: number;
 }
 
 export type ReadInput = (name: string) => string;
@@ -66,7 +73,7 @@ const USER_ASSIGNED_ID =
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
 
-function readBoolean(read: ReadInput, name: string, fallback: boolean, problems: InputProblem[]): boolean {
+export function readBoolean(read: ReadInput, name: string, fallback: boolean, problems: InputProblem[]): boolean {
   const text = read(name).trim();
   if (text === '') return fallback;
   if (TRUE.includes(text)) return true;
@@ -83,7 +90,7 @@ interface NumberRange {
   aboveMin?: boolean;
 }
 
-function readNumber(
+export function readNumber(
   read: ReadInput,
   name: string,
   fallback: number,
@@ -110,7 +117,7 @@ function readNumber(
   return value;
 }
 
-function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelector {
+export function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelector {
   const given = [Inputs.ClientId, Inputs.ObjectId, Inputs.ResourceId]
     .map((name) => ({ name, value: read(name).trim() }))
     .filter((i) => i.value !== '');
@@ -141,14 +148,14 @@ function readIdentity(read: ReadInput, problems: InputProblem[]): IdentitySelect
   return { kind: selected.name === Inputs.ClientId ? 'client-id' : 'object-id', id: selected.value };
 }
 
-function readAuth(read: ReadInput, problems: InputProblem[]): AuthMode {
+export function readAuth(read: ReadInput, problems: InputProblem[]): AuthMode {
   const text = read(Inputs.Auth).trim() || InputDefaults.Auth;
   if ((AUTH_MODES as readonly string[]).includes(text)) return text as AuthMode;
   problems.push({ input: Inputs.Auth, message: `"${text}" is not one of ${AUTH_MODES.join(', ')}` });
   return InputDefaults.Auth;
 }
 
-function readTenant(read: ReadInput, problems: InputProblem[]): string {
+export function readTenant(read: ReadInput, problems: InputProblem[]): string {
   const text = read(Inputs.TenantId).trim();
   if (text !== '' && !GUID.test(text))
     problems.push({
@@ -205,7 +212,12 @@ export function readConfig(
       message: 'names no secret; list one reference per line, e.g. db-password or DB_URL=db-url',
     });
   }
-  const named = [...references.flatMap(exportedNames), ...resourceExportNames(resources)];
+  const commandInputs = readCommandInputs(
+    read,
+    references.some((r) => r.input === Inputs.Files) || wildcards.some((w) => w.input === Inputs.Files),
+  );
+  problems.push(...commandInputs.problems);
+  const named = [...references.flatMap(exportedNames), ...resourceExportNames(resources), ...commandInputs.named];
   // With acr-login, an alias DOCKER_CONFIG gets the specific message, not also the protected-name one.
   const clash = dockerConfigClash(resources, named);
   problems.push(
@@ -248,6 +260,7 @@ export function readConfig(
     auth: readAuth(read, problems),
     tenantId: readTenant(read, problems),
     resources,
+    ...commandInputs.inputs,
   };
   return problems.length > 0 ? { problems } : { config, problems: [] };
 }

@@ -1,6 +1,6 @@
-// The read step's story: inputs → guard → identity → vault (and resources) → export. Each stage lives in its folder
-// and starts its own early work (each vault's challenge before the token, the exporter's load while Key Vault
-// answers); this file only tells the order, and holds the one catch that fails the step.
+// The read step's story: inputs → guard → identity → vault (and resources) → export → run's command. Each stage
+// lives in its folder and starts its own early work (each vault's challenge before the token, the exporter's load
+// while Key Vault answers); this file only tells the order, and holds the one catch that fails the step.
 import { newRun, readInputs } from '../context.js';
 import { defaultDependencies } from '../dependencies.js';
 import { refuseForkPullRequests } from '../guard/guard.js';
@@ -13,7 +13,10 @@ import { ActionError, errorMessage } from '../util/errors.js';
 import { SharedRemediation } from '../util/remediation.js';
 import { readSecrets, startReading } from '../vault/read.js';
 import { FetchFailure } from '../vault/require.js';
+import { prepareCommand } from './command/prepare.js';
+import { CommandFailed, runCommand } from './command/run.js';
 import { exportAll } from './export/deliver.js';
+import { refuseUnusableFilesGroup } from './export/filesAccess.js';
 import { failureSummary } from './export/summary.js';
 
 /** Runs the step; resolves with its deadline (`timeout` from when the inputs were read), unless the inputs had none. */
@@ -21,6 +24,9 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
   const step = newRun(deps ?? (await defaultDependencies()));
   try {
     const ctx = readInputs(step);
+    // run's shell and directory, and files-group's membership: checked before anything is fetched.
+    const command = ctx.config.command && prepareCommand(ctx.config.command, ctx.deps.env, ctx.deps.platform);
+    refuseUnusableFilesGroup(ctx.config.filesGroup);
     const source = identitySource(ctx.config, ctx.deps.env, ctx.deps.platform);
     await refuseForkPullRequests(ctx);
     const azure = await connect(ctx, source);
@@ -28,7 +34,10 @@ export async function run(deps?: Dependencies): Promise<AbortSignal | undefined>
     const identity = await signIn(ctx, azure);
     const resources = fetchNamedResources(ctx, identity);
     const secrets = await readSecrets(ctx, reading, identity.principalId);
-    await exportAll(ctx, { secrets, resources, token: identity.token, throttled: reading.fetcher.throttled });
+    const results = { secrets, resources, token: identity.token, throttled: reading.fetcher.throttled };
+    const delivered = await exportAll(ctx, results, command?.script);
+    // run: the one command that gets the values; its exit status is the step's.
+    if (command) await runCommand(ctx, command, delivered, await ctx.exporter.load());
   } catch (error) {
     await fail(error, step.deps.log, step.exporter.started, step.held);
   }
@@ -45,6 +54,12 @@ async function fail(
   exporter: Promise<Exporter> | undefined,
   held: readonly string[],
 ): Promise<void> {
+  if (error instanceof CommandFailed) {
+    // Every value is masked and out already: the command's own failure, with its exit code.
+    log.setFailed(error.message);
+    process.exitCode = error.exitCode;
+    return;
+  }
   const out = exporter ? await exporter.catch(() => undefined) : undefined;
   if (out) for (const value of held) for (const piece of maskPieces(value)) out.setSecret(piece);
   const detailIsSafe = held.length === 0 || out !== undefined;

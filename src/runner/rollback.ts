@@ -17,6 +17,8 @@ import { constants, EOL } from 'node:os';
 export type Undo = (laterComplete: boolean) => boolean;
 
 const undos: Undo[] = [];
+/** Whether keepExportOnlyOnSuccess has put its signal handlers in place (the entry point always does). */
+let cancelling = false;
 
 /** Records how to take back a write the export is about to make. */
 export function recordUndo(undo: Undo): void {
@@ -51,6 +53,39 @@ export function keepExportOnlyOnSuccess(): void {
     if (code !== 0) rollBack();
   });
   for (const signal of CANCEL_SIGNALS) process.on(signal, cancelled);
+  cancelling = true;
+}
+
+/**
+ * The export is final from here on: nothing recorded so far is taken back any more. For run's command,
+ * once the values went to it alone: it owns the step's file commands (its outputs, its summary lines) from
+ * then on, and the step removes the files itself when the command ends.
+ */
+export function settle(): void {
+  undos.length = 0;
+}
+
+/**
+ * While run's command runs, a cancellation signal is passed to `forward` (the command) instead of ending this
+ * process: the command gets the runner's whole grace (SIGINT, then SIGTERM 7.5 s later, then the process tree
+ * killed 2.5 s after that) to save its work, and the step ends when it does. Returns what puts the usual
+ * handling back.
+ */
+export function forwardCancellation(forward: (signal: NodeJS.Signals) => void): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    process.stderr.write(`Cancelled (${signal}): passed on to the command; the step ends when it does.${EOL}`);
+    forward(signal);
+  };
+  for (const signal of CANCEL_SIGNALS) {
+    if (cancelling) process.off(signal, cancelled);
+    process.on(signal, handler);
+  }
+  return () => {
+    for (const signal of CANCEL_SIGNALS) {
+      process.off(signal, handler);
+      if (cancelling) process.on(signal, cancelled);
+    }
+  };
 }
 
 function cancelled(signal: NodeJS.Signals): void {

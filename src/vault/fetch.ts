@@ -36,6 +36,11 @@ export interface Fetcher {
   fetchAll(refs: readonly SecretReference[]): Promise<FetchOutcome[]>;
   /** Each vault's listing, once per vault however many wildcards name it. */
   listVaults(wildcards: readonly WildcardReference[]): Promise<Map<string, ListOutcome>>;
+  /**
+   * One call of the caller's own to a vault (the set step's writes), with the same pace, 429 handling and
+   * challenge rule: a vault's first call meets the challenge alone, the rest start once it is answered.
+   */
+  call<T>(vaultUrl: string, what: string, operation: (store: SecretStore) => Promise<T>): Promise<T>;
   /** How many requests Key Vault answered 429 so far (each was retried, or failed at the deadline). */
   readonly throttled: number;
 }
@@ -118,6 +123,7 @@ export function createFetcher(access: AzureAccess, options: FetchOptions): Fetch
 
   return {
     fetchAll: (refs) => Promise.all(refs.map(fetchOne)),
+    call: (vaultUrl, what, operation) => onVault(vaultUrl, (store) => call(what, () => operation(store))),
     get throttled() {
       return throttled;
     },

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCoreExporter } from '../../../src/runner/coreExporter.js';
-import { rollBack } from '../../../src/runner/rollback.js';
+import { forwardCancellation, rollBack, settle } from '../../../src/runner/rollback.js';
 
 const NAMES = ['GITHUB_OUTPUT', 'GITHUB_ENV', 'GITHUB_STATE', 'GITHUB_STEP_SUMMARY'] as const;
 let dir: string;
@@ -86,4 +86,31 @@ it('a secret file that could not be removed keeps the saved state, so the post s
   const written = read();
   rollBack();
   expect(read()).toEqual({ ...untouched(), GITHUB_STATE: written.GITHUB_STATE });
+});
+
+it('once run has the values alone, the export is settled: what its command then writes is never cut back', async () => {
+  const removed: string[] = [];
+  await exportOne(() => removed.push('secret files') > 0);
+  settle();
+  expect(rollBack()).toBe(false);
+  expect(removed).toEqual([]);
+});
+
+it('while run runs, SIGINT and SIGTERM are passed on to the command instead of ending the step; then as before', () => {
+  const forwarded: string[] = [];
+  const before = process.listenerCount('SIGTERM');
+  const restore = forwardCancellation((signal) => forwarded.push(signal));
+  const write = process.stderr.write.bind(process.stderr);
+  const told: string[] = [];
+  process.stderr.write = (text: string) => told.push(text) > 0;
+  try {
+    process.emit('SIGINT', 'SIGINT');
+    process.emit('SIGTERM', 'SIGTERM');
+  } finally {
+    process.stderr.write = write;
+    restore();
+  }
+  expect(forwarded).toEqual(['SIGINT', 'SIGTERM']);
+  expect(told[0]).toMatch(/^Cancelled \(SIGINT\): passed on to the command; the step ends when it does\./);
+  expect(process.listenerCount('SIGTERM')).toBe(before);
 });

@@ -3,6 +3,7 @@ import type { IdentitySource } from '../../ports.js';
 import type { CredentialContext, SourceCredential } from './context.js';
 import { githubOidcSource } from './githubOidc.js';
 import { managedIdentitySource } from './managedIdentity.js';
+import { tokenProxySource } from './tokenProxy.js';
 import { workloadIdentitySource } from './workloadIdentity.js';
 
 export type { CredentialContext, CredentialHooks, SourceCredential } from './context.js';
@@ -15,7 +16,9 @@ export function credentialFor(source: IdentitySource, context: CredentialContext
     case 'arc':
       return managedIdentitySource(source, context);
     case 'workload-identity':
-      return workloadIdentitySource(source, context);
+      return source.tokenProxy
+        ? tokenProxySource(source, source.tokenProxy, context)
+        : workloadIdentitySource(source, context);
     case 'github-oidc':
       return githubOidcSource(source, context);
   }

@@ -1,7 +1,7 @@
 // The export stage's sequence once everything is read: every check on what would be exported (expiry, names, the
 // credentials, the env's size), then mask every value (and every credential held but not exported as itself), wait
 // until the runner has the masks, export all at once (secrets, credentials, the Docker config), log each export by
-// name, and write the job summary.
+// name, and write the job summary. What it wrote goes on to run's command, if there is one.
 import type { RunContext } from '../../context.js';
 import { refuseProblems } from '../../inputs/problems.js';
 import { resourceExportNames } from '../../inputs/resources.js';
@@ -18,6 +18,8 @@ import { describeExport, maskAll } from './publish.js';
 import { ExportRemediation } from './remediation.js';
 import { describeResourceExport, exportEverything, planResourceExports, resourcesSummary } from './resources.js';
 import { successSummary } from './summary.js';
+import { planEnvFile } from './envFile.js';
+import type { Written } from './publish.js';
 
 /** What the run read, for the export stage. */
 export interface Results {
@@ -30,8 +32,15 @@ export interface Results {
   throttled: number;
 }
 
-/** The export stage: refuses what cannot be exported (nothing written yet), then delivers everything at once. */
-export async function exportAll(ctx: RunContext, { secrets, resources, token, throttled }: Results): Promise<void> {
+/**
+ * The export stage: refuses what cannot be exported (nothing written yet), then delivers everything at once.
+ * `script`: run's script, written beside the files (src/read/command/).
+ */
+export async function exportAll(
+  ctx: RunContext,
+  { secrets, resources, token, throttled }: Results,
+  script?: { name: string; text: string },
+): Promise<Delivered> {
   const { config } = ctx;
   const { clock, env, platform } = ctx.deps;
   const { items, problems } = planExports(secrets, config.parseJson, resourceExportNames(config.resources));
@@ -40,9 +49,22 @@ export async function exportAll(ctx: RunContext, { secrets, resources, token, th
   checkExpiry(secrets, config, clock, ctx.warn, certificateDates(items));
   const credentials = requireResources(await resources.outcome);
   const extra = planResourceExports(credentials);
-  refuseOversizedEnv([...items, ...extra.masked, ...extra.plain], config.exportEnv, env, platform);
+  const values = [...items, ...extra.masked, ...extra.plain];
+  // run's command starts with the values in its environment, as a later step would with export-env.
+  refuseOversizedEnv(values, config.exportEnv || config.command !== undefined, env, platform);
+  const envFile = config.envFile ? { name: config.envFile, ...planEnvFile(values) } : undefined;
+  refuseProblems(envFile?.problems ?? []);
   const out = await ctx.exporter.load();
-  await deliver(ctx, out, { items, credentials, extra, token: token?.token, held: resources.held, throttled });
+  return deliver(ctx, out, {
+    items,
+    credentials,
+    extra,
+    token: token?.token,
+    held: resources.held,
+    throttled,
+    ...(envFile ? { envFile } : {}),
+    ...(script ? { script } : {}),
+  });
 }
 
 export interface Delivery {
@@ -57,13 +79,20 @@ export interface Delivery {
   held: readonly string[];
   /** How many requests Key Vault answered 429 (all retried, since the run got this far): a count for the summary. */
   throttled: number;
+  /** env-file: the name that receives its path, its text and how many values it holds (envFile.ts). */
+  envFile?: { name: string; text: string; count: number };
+  /** run's script, written beside the files (src/read/command/). */
+  script?: { name: string; text: string };
 }
+
+/** What the export wrote, for run's command: every export as it is now (a file's value is its path), and the files. */
+export type Delivered = Written;
 
 export async function deliver(
   ctx: Pick<RunContext, 'config' | 'deps' | 'deadline' | 'warnings'>,
   out: Exporter,
   d: Delivery,
-): Promise<void> {
+): Promise<Delivered> {
   const { config, deadline, warnings } = ctx;
   const { log } = ctx.deps;
   const home = ctx.deps.env.HOME;
@@ -75,19 +104,30 @@ export async function deliver(
   // The runner registers a mask when it reads its line: every mask is in its pipe before any value is in a file.
   if (!(await out.masksDelivered(deadline)))
     throw new ActionError(ExportRemediation.masksNotDelivered(config.timeoutSeconds));
-  const dockerDir = exportEverything(
+  const run = config.command !== undefined;
+  const { dockerDir, written } = exportEverything(
     out,
     [...items, ...extra.masked, ...extra.plain],
     credentials,
-    config.exportEnv,
+    {
+      env: config.exportEnv,
+      outputs: !run || config.exportEnv,
+      filesGroup: config.filesGroup,
+      ...(d.envFile ? { envFile: d.envFile } : {}),
+      ...(d.script ? { script: d.script } : {}),
+    },
     home,
   );
   const n = credentials.length;
   await log.group(
-    `Exported ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}`,
+    `${run && !config.exportEnv ? 'Fetched' : 'Exported'} ${items.length} secret${items.length === 1 ? '' : 's'}${n > 0 ? ` and ${n} credential${n === 1 ? '' : 's'}` : ''}${run && !config.exportEnv ? ' for the command' : ''}`,
     () => {
       for (const item of items) log.info(describeExport(item));
       for (const c of credentials) log.info(describeResourceExport(c, dockerDir));
+      if (d.envFile && written.envFilePath)
+        log.info(
+          `${d.envFile.name} ← ${written.envFilePath}, an env-file of ${d.envFile.count} value${d.envFile.count === 1 ? '' : 's'}`,
+        );
       return Promise.resolve();
     },
   );
@@ -95,12 +135,13 @@ export async function deliver(
   try {
     const secrets =
       items.length > 0 || n === 0 || warnings.length > 0 || d.throttled > 0
-        ? successSummary(items, config.exportEnv, warnings, d.throttled)
+        ? successSummary(items, config.exportEnv, warnings, d.throttled, run)
         : '';
     await out.writeSummary(
-      secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv)}` : ''),
+      secrets + (n > 0 ? `${secrets ? '\n' : ''}${resourcesSummary(credentials, config.exportEnv, run)}` : ''),
     );
   } catch (error) {
     log.warning(ExportRemediation.summaryNotWritten(errorCode((error as { code?: unknown } | undefined)?.code)));
   }
+  return written;
 }

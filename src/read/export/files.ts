@@ -15,6 +15,7 @@ import nodePath, { basename, join, type PlatformPath } from 'node:path';
 import type { SecretBundle } from '../../ports.js';
 import { ActionError, errorMessage } from '../../util/errors.js';
 import { isPortableFileName, restrictToCurrentUser, type RunProgram } from './windows.js';
+import { shareFileWithGroup } from './filesAccess.js';
 
 /** What the post step needs to remove exactly what this step wrote. */
 export interface WrittenFiles {
@@ -89,10 +90,11 @@ export function createPrivateDir(
   return dir;
 }
 
-/** Writes one file, readable by this user only; never overwrites. */
-export function writeSecretFile(path: string, content: Buffer): void {
+/** Writes one file, readable by this user only (and by `group`, when given: files-group); never overwrites. */
+export function writeSecretFile(path: string, content: Buffer, group?: number): void {
   const fd = openSync(path, 'wx', 0o600);
   try {
+    if (group !== undefined) shareFileWithGroup(fd, group);
     writeSync(fd, content);
   } finally {
     closeSync(fd);

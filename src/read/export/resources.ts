@@ -5,12 +5,12 @@ import { ActionError, errorMessage } from '../../util/errors.js';
 import { removeWritten, type WrittenFiles } from './files.js';
 import { maskPieces } from '../../policy/masking.js';
 import type { ExportItem, FetchedSecret } from './plan.js';
-import { exportAll } from './publish.js';
+import { exportAll, type ExportTargets, type Written } from './publish.js';
 import type { ResourceCredential } from '../../resources/fetch.js';
 import { DOCKER_CONFIG_ENV, EXPIRES_ON_SUFFIX } from '../../inputs/resources.js';
 import type { Exporter } from '../../ports.js';
 import { createDockerConfigDir, writeDockerConfig } from './dockerConfig.js';
-import { cell, code } from './summary.js';
+import { cell, code, destinations } from './summary.js';
 
 /** A credential in the shape exportAll and its error messages read (input, line, alias). */
 function sourceOf(c: ResourceCredential, alias: string): FetchedSecret {
@@ -62,9 +62,9 @@ export function exportEverything(
   exporter: Exporter,
   items: ExportItem[],
   credentials: readonly ResourceCredential[],
-  exportEnv: boolean,
+  targets: ExportTargets,
   home: string | undefined,
-): string | undefined {
+): { dockerDir: string | undefined; written: Written } {
   const logins = credentials
     .filter((c) => c.kind === 'acr')
     .map((c) => ({ registry: c.target, refreshToken: c.value }));
@@ -96,8 +96,8 @@ export function exportEverything(
         via: 'value',
       });
     }
-    exportAll(exporter, all, exportEnv);
-    return docker?.dir;
+    const written = exportAll(exporter, all, targets);
+    return { dockerDir: docker?.dir, written };
   });
 }
 
@@ -114,8 +114,8 @@ export function describeResourceExport(c: ResourceCredential, dockerDir: string 
   }
 }
 
-export function resourcesSummary(credentials: readonly ResourceCredential[], exportEnv: boolean): string {
-  const where = exportEnv ? 'output, env' : 'output';
+export function resourcesSummary(credentials: readonly ResourceCredential[], exportEnv: boolean, run = false): string {
+  const where = destinations(exportEnv, run);
   const rows = credentials.map((c) => {
     const alias = aliasOf(c) ?? DOCKER_CONFIG_ENV;
     const what = c.kind === 'token' ? 'access token' : c.kind === 'storage-key' ? 'storage key' : 'registry login';

@@ -57,8 +57,13 @@ function within(lines: readonly string[], budget: number, more: (n: number) => s
   return [...kept, more(lines.length - kept.length)];
 }
 
-function exportedAs(item: ExportItem, exportEnv: boolean): string {
-  const where = exportEnv ? 'output, env' : 'output';
+/** Where a value went: run's command (only it, unless export-env), step outputs, env vars for later steps. */
+export function destinations(exportEnv: boolean, run = false): string {
+  return [run && 'run', (!run || exportEnv) && 'output', exportEnv && 'env'].filter(Boolean).join(', ');
+}
+
+function exportedAs(item: ExportItem, exportEnv: boolean, run: boolean): string {
+  const where = destinations(exportEnv, run);
   if (item.pem) {
     const chain =
       item.pem.part === 'chain' ? `, ${item.pem.chainLength} certificate${item.pem.chainLength === 1 ? '' : 's'}` : '';
@@ -75,6 +80,7 @@ export function successSummary(
   exportEnv: boolean,
   warnings: readonly string[],
   throttled = 0,
+  run = false,
 ): string {
   const rows = items.map((item) => {
     const { ref, bundle } = item.source;
@@ -83,7 +89,7 @@ export function successSummary(
     const expires = expiresOn
       ? `${expiresOn.getTime() <= Date.now() ? `⚠️ ${day(expiresOn)} (expired)` : day(expiresOn)}${item.pem ? ' (certificate)' : ''}`
       : '–';
-    return `| ${code(item.name)} | ${cell(ref.vault.name)} | ${cell(ref.name)} | ${code(shortVersion(bundle.version))} | ${day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv)} |`;
+    return `| ${code(item.name)} | ${cell(ref.vault.name)} | ${cell(ref.name)} | ${code(shortVersion(bundle.version))} | ${day(bundle.updatedOn)} | ${expires} | ${exportedAs(item, exportEnv, run)} |`;
   });
   const head = [
     `### 🔐 Key Vault secrets: ${items.length} exported`,

@@ -5,7 +5,7 @@ const inputs = (secrets: string, more: Record<string, string> = {}) => ({ keyvau
 
 describe('run', () => {
   it('masks every value and line before writing any output or env var', async () => {
-    const runner = new FakeRunner(inputs('a\nb'));
+    const runner = new FakeRunner(inputs('a\nb', { 'export-env': 'true' }));
     await run(deps(runner, fakeAzure({ secrets: { a: 'line-one\nline-two', b: 'three' } })));
 
     expect(runner.failed).toBeUndefined();

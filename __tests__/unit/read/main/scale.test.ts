@@ -57,10 +57,12 @@ describe('masks reach the runner before any export', () => {
 describe('env exports a later step can start with', () => {
   const many = (n: number, size: number) =>
     Object.fromEntries(Array.from({ length: n }, (_, i) => [`s-${i}`, `v${i}-`.padEnd(size, 'x')]));
+  // Every value an env var for every later step: what these limits are about.
+  const EXPORT_ENV = { 'export-env': 'true' };
   const linuxEnv = { PATH: '/usr/bin:/bin', HOME: '/home/runner', GITHUB_ACTIONS: 'true' };
 
   it('refuses 2,100 values of 1 KB on Linux (E2BIG for every later process), before any export, naming the fixes', async () => {
-    const runner = new FakeRunner(inputs(names(2100)));
+    const runner = new FakeRunner(inputs(names(2100), EXPORT_ENV));
     await run(deps(runner, fakeAzure({ secrets: many(2100, 1024) }), { env: linuxEnv, platform: 'linux' }));
     expect(runner.failed).toMatch(/The 2100 environment variables this step would export take 2\.\d MiB/);
     expect(runner.failed).toMatch(/E2BIG: Linux allows 2\.0 MiB for the environment and arguments together/);
@@ -71,12 +73,12 @@ describe('env exports a later step can start with', () => {
   });
 
   it('counts what is already in the environment: 1,500 values of 1 KB fit alone, not on top of 600 KB inherited', async () => {
-    const fits = new FakeRunner(inputs(names(1500)));
+    const fits = new FakeRunner(inputs(names(1500), EXPORT_ENV));
     await run(deps(fits, fakeAzure({ secrets: many(1500, 1024) }), { env: linuxEnv, platform: 'linux' }));
     expect(fits.failed).toBeUndefined();
     expect(fits.of('env')).toHaveLength(1500);
 
-    const crowded = new FakeRunner(inputs(names(1500)));
+    const crowded = new FakeRunner(inputs(names(1500), EXPORT_ENV));
     await run(
       deps(crowded, fakeAzure({ secrets: many(1500, 1024) }), {
         env: { ...linuxEnv, BIG: 'x'.repeat(600 * 1024) },
@@ -89,7 +91,7 @@ describe('env exports a later step can start with', () => {
 
   it('refuses one value over 128 KiB as an env var on Linux, naming its alias; as a file or an output only, it is fine', async () => {
     const secrets = { small: 'small-value', big: 'b'.repeat(200 * 1024) };
-    const runner = new FakeRunner(inputs('small\nCERT=big'));
+    const runner = new FakeRunner(inputs('small\nCERT=big', EXPORT_ENV));
     await run(deps(runner, fakeAzure({ secrets }), { env: linuxEnv, platform: 'linux' }));
     expect(runner.failed).toMatch(
       /^CERT \(secrets line 2, 200 KiB\): too large to be an environment variable \(Linux allows 128 KiB per environment variable/,
@@ -104,11 +106,11 @@ describe('env exports a later step can start with', () => {
   });
 
   it('on Windows, refuses a variable over 32,767 characters; on macOS, an environment over its 1 MiB', async () => {
-    const win = new FakeRunner(inputs('big'));
+    const win = new FakeRunner(inputs('big', EXPORT_ENV));
     await run(deps(win, fakeAzure({ secrets: { big: 'w'.repeat(40_000) } }), { env: {}, platform: 'win32' }));
     expect(win.failed).toMatch(/^BIG .*Windows allows 32767 characters per environment variable/);
 
-    const mac = new FakeRunner(inputs(names(1000)));
+    const mac = new FakeRunner(inputs(names(1000), EXPORT_ENV));
     await run(deps(mac, fakeAzure({ secrets: many(1000, 1024) }), { env: {}, platform: 'darwin' }));
     expect(mac.failed).toMatch(/E2BIG: macOS allows 1\.0 MiB/);
     expect(mac.of('env')).toEqual([]);
