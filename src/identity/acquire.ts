@@ -13,6 +13,7 @@ import {
   identityGaveUp,
   identityNotFound,
   identityUnreachable,
+  withOidcTenantHint,
 } from '../messages/identity.js';
 import { vaultResource } from '../inputs/cloud.js';
 import { retryWithin } from '../util/retry.js';
@@ -22,6 +23,7 @@ import { proxyFacts } from './tokenProxy.js';
 import type { ProxyFacts } from '../messages/tokenProxy.js';
 import { type ImdsBoot, IMDS_BOOT_CAP_MS, IMDS_BOOT_FIRST_MS, unreachableWaitReason } from './imdsBoot.js';
 import { selectorText } from './source.js';
+import { githubSubjectFacts } from './githubSubject.js';
 
 /** What acquiring a token needs of the run (the run context, or a test's few fields). */
 export interface TokenRun {
@@ -65,13 +67,16 @@ export async function acquireTokenWithRetries(
   const unreachable = { attempts: 0, detail: '', last: false };
   const stillUnreachable = (detail: unknown) =>
     new ActionError(
-      say('identity.imds-still-unreachable', {
-        endpoint: access.identityEndpoint,
-        detail: unreachable.detail,
-        attempts: unreachable.attempts,
-        seconds: config.timeoutSeconds,
-        reason: waitReason ?? '',
-      }),
+      withOidcTenantHint(
+        source,
+        say('identity.imds-still-unreachable', {
+          endpoint: access.identityEndpoint,
+          detail: unreachable.detail,
+          attempts: unreachable.attempts,
+          seconds: config.timeoutSeconds,
+          reason: waitReason ?? '',
+        }),
+      ),
       errorMessage(detail),
     );
   return retryWithin(
@@ -99,6 +104,7 @@ export async function acquireTokenWithRetries(
         cloud: config.cloud,
         platform,
         ...(claims ? { claims } : {}),
+        ...(source.kind === 'github-oidc' && claims ? { github: githubSubjectFacts(claims) } : {}),
       };
       const refused = (said: Said) => new ActionError(said, errorMessage(error));
       // An AKS identity binding: the token went through the cluster's token proxy, whose failures are its own.
