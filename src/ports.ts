@@ -55,8 +55,11 @@ export interface Exporter {
 
 /** Where the run's token comes from: decided by the identity stage (identity/source.ts), built by the Azure port. */
 export type IdentitySource =
-  /** An Azure VM or scale set: IMDS at 169.254.169.254. */
-  | { kind: 'imds'; identity: IdentitySelector }
+  /**
+   * An Azure VM or scale set: IMDS at 169.254.169.254. `oidcWithoutTenant`: auto picked it although client-id is
+   * given and the job may request a GitHub ID token, so only tenant-id kept it from GitHub OIDC (IMDS's failures say so).
+   */
+  | { kind: 'imds'; identity: IdentitySelector; oidcWithoutTenant?: true }
   /**
    * AKS workload identity (actions-runner-controller pods): a projected service account token exchanged with Entra,
    * or, with an identity binding, with the cluster's token proxy.
@@ -91,6 +94,19 @@ export interface AccessToken {
   expiresOnTimestamp: number;
 }
 
+/**
+ * What a federated token presented to Entra says, for messages (never the token): iss, sub, the first aud, and
+ * a GitHub ID token's repository claims (owner/repo and the numeric ids, as strings).
+ */
+export interface FederatedClaims {
+  iss?: string;
+  sub?: string;
+  aud?: string;
+  repository?: string;
+  repository_owner_id?: string;
+  repository_id?: string;
+}
+
 /** The identity's side of the Azure access: one token request at a time, shared with the vault clients once acquired. */
 export interface IdentityAccess {
   /**
@@ -109,7 +125,7 @@ export interface IdentityAccess {
    * The issuer and subject of the federated token (workload identity, GitHub OIDC) the last attempt
    * presented, for messages; never the token itself.
    */
-  federatedClaims(): { iss?: string; sub?: string; aud?: string } | undefined;
+  federatedClaims(): FederatedClaims | undefined;
   /** What the current token attempt is waiting for, for the timeout message ("the workload identity token file …"). */
   waitingFor?(): string;
 }

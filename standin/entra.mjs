@@ -7,9 +7,12 @@
 // server as Key Vault, reached through the CONNECT proxy. It serves what MSAL asks for: instance
 // discovery, OpenID metadata, and client-credentials tokens with a jwt-bearer client assertion (workload
 // identity federation), checking the assertion's iss, sub, aud and lifetime against the federated
-// credentials it knows, and answering Entra's AADSTS error bodies.
+// credentials it knows, and answering Entra's AADSTS error bodies. A credential names its subject exactly
+// (compared case-sensitively), or, on an app registration only, holds a flexible credential's claims-matching
+// expression (flexibleCredentials.mjs).
 import { randomUUID } from 'node:crypto';
 import { applyFault } from './faults.mjs';
+import { claimsMatcher } from './flexibleCredentials.mjs';
 import { accessToken, jwtClaims } from './jwt.mjs';
 
 export const LOGIN_HOSTS = {
@@ -40,8 +43,12 @@ export const FIRST_PARTY_RESOURCES = [
   'https://containerregistry.azure.net',
 ];
 
-/** An Entra error body: error, error_description starting "AADSTSnnnn: ", error_codes, trace ids. */
-export function aadsts(error, code, text) {
+/**
+ * An Entra error body: error, error_description starting "AADSTSnnnn: ", error_codes, trace ids. The trace lines
+ * follow the text after a space, as Entra writes them now, or after "\r\n" (`lines`), as its older answers did
+ * (AADSTS70021 in Azure/azure-workload-identity's troubleshooting guide).
+ */
+export function aadsts(error, code, text, { lines = false } = {}) {
   const trace = randomUUID();
   const correlation = randomUUID();
   const timestamp = new Date()
@@ -50,7 +57,12 @@ export function aadsts(error, code, text) {
     .replace(/\.\d+Z$/, 'Z');
   return {
     error,
-    error_description: `AADSTS${code}: ${text} Trace ID: ${trace} Correlation ID: ${correlation} Timestamp: ${timestamp}`,
+    error_description: [
+      `AADSTS${code}: ${text}`,
+      `Trace ID: ${trace}`,
+      `Correlation ID: ${correlation}`,
+      `Timestamp: ${timestamp}`,
+    ].join(lines ? '\r\n' : ' '),
     error_codes: [code],
     timestamp,
     trace_id: trace,
@@ -61,7 +73,9 @@ export function aadsts(error, code, text) {
 
 /**
  * @typedef {{ clientId: string, objectId: string, resourceId?: string }} Identity
- * @typedef {{ issuer: string, subject: string, audiences?: string[] }} FederatedCredential
+ * A federated credential: an exact subject, or (app registrations only) a flexible credential's expression.
+ * @typedef {{ issuer: string, subject?: string, claimsMatchingExpression?: { value: string, languageVersion: number }, audiences?: string[] }} FederatedCredential
+ * @typedef {FederatedCredential & { matches?: (claims: Record<string, unknown>) => boolean }} KnownCredential
  */
 
 const reply = (res, status, body, headers = {}) => {
@@ -80,7 +94,7 @@ export class Entra {
   #apps = new Set();
   /** @type {Map<string, {identity: Identity, resource: string}>} every access token issued: whose, for what */
   #tokens = new Map();
-  /** @type {Map<string, {clientId: string, objectId: string, federated: FederatedCredential[]}>} by client id */
+  /** @type {Map<string, {clientId: string, objectId: string, federated: KnownCredential[]}>} by client id */
   #federated = new Map();
   /** @type {'generic' | 'specific'} */
   #codes = 'generic';
@@ -102,16 +116,32 @@ export class Entra {
   }
 
   /**
-   * An app registration or user-assigned identity that trusts tokens from these issuers and subjects.
-   * @param {{ clientId: string, objectId: string, federated: FederatedCredential[] }} app
+   * An app registration (kind 'app', the default) or user-assigned identity ('managed-identity') that trusts
+   * tokens from these issuers and subjects. A credential holds `subject` or `claimsMatchingExpression`, never both;
+   * the expression only on an app registration, as Entra has it (Microsoft Learn, "Flexible federated identity
+   * credentials": "only for federated identity credentials configured on application objects"). What Graph or
+   * ARM would refuse to create throws here.
+   * @param {{ clientId: string, objectId: string, kind?: 'app' | 'managed-identity', federated: FederatedCredential[] }} app
    */
-  addFederatedIdentity({ clientId, objectId, federated }) {
-    this.#federated.set(clientId.toLowerCase(), { clientId, objectId, federated });
+  addFederatedIdentity({ clientId, objectId, kind = 'app', federated }) {
+    const known = federated.map((f) => {
+      const flexible = f.claimsMatchingExpression;
+      if ((f.subject === undefined) === (flexible === undefined))
+        throw new Error('a federated credential holds subject or claimsMatchingExpression, not both and not neither');
+      if (!flexible) return f;
+      if (kind !== 'app')
+        throw new Error(
+          'flexible federated identity credentials exist only on app registrations, not on managed identities',
+        );
+      if (flexible.languageVersion !== 1) throw new Error('claimsMatchingExpression.languageVersion must be 1');
+      return { ...f, matches: claimsMatcher(f.issuer, flexible.value) };
+    });
+    this.#federated.set(clientId.toLowerCase(), { clientId, objectId, federated: known });
   }
 
   /**
-   * How Entra answers a federated token nothing matches: 'generic' AADSTS70021, or 'specific'
-   * 700211/700213/7002138/700212 (Entra's newer codes, naming what did not match).
+   * How Entra answers a federated token nothing matches: 'generic' AADSTS70021 (400 invalid_request), or
+   * 'specific' 700211/700213/7002138/700212 (Entra's newer codes, naming what did not match: 401 invalid_client).
    * @param {'generic' | 'specific'} codes
    */
   useCodes(codes) {
@@ -277,63 +307,56 @@ export class Entra {
     }
     const audiences = [].concat(claims.aud ?? []);
     const audienceOk = (f) => audiences.some((a) => (f.audiences ?? [TOKEN_EXCHANGE_AUDIENCE]).includes(a));
-    const match = app.federated.find((f) => f.issuer === claims.iss && f.subject === claims.sub && audienceOk(f));
+    // An exact subject is compared case-sensitively (since 2024); an expression is matched against the claims.
+    const subjectOk = (f) => (f.matches ? f.matches(claims) : f.subject === claims.sub);
+    const match = app.federated.find((f) => f.issuer === claims.iss && subjectOk(f) && audienceOk(f));
     if (!match && this.#codes === 'specific') {
-      // Entra's current codes name what did not match: issuer, then subject (case), then audience.
+      // Entra's current codes name what did not match: issuer, then subject (case), then audience. Their
+      // answers are 401 invalid_client, the description's trace lines after a space, as Entra sent them in
+      // 2026 (AADSTS700213: recorded by the terraform-azurerm quickstarts' CI; AADSTS7002138: Azure/login#515).
       const check =
-        'Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
+        'Check your federated identity credential Subject, Audience and Issuer against the presented assertion.';
+      const docs = 'https://learn.microsoft.com/entra/workload-id/workload-identity-federation';
+      const refuse = (code, text) => reply(res, 401, aadsts('invalid_client', code, text));
       const byIssuer = app.federated.filter((f) => f.issuer === claims.iss);
       if (byIssuer.length === 0)
-        return reply(
-          res,
-          400,
-          aadsts(
-            'invalid_client',
-            700211,
-            `No matching federated identity record found for presented assertion issuer '${claims.iss}'. ${check}`,
-          ),
+        return refuse(
+          700211,
+          `No matching federated identity record found for presented assertion issuer '${claims.iss}'. ${check} ${docs}`,
         );
-      const bySubject = byIssuer.filter((f) => f.subject === claims.sub);
+      const bySubject = byIssuer.filter(subjectOk);
       if (bySubject.length === 0) {
-        if (byIssuer.some((f) => String(f.subject).toLowerCase() === String(claims.sub).toLowerCase())) {
-          return reply(
-            res,
-            400,
-            aadsts(
-              'invalid_client',
-              7002138,
-              `No matching federated identity record found for presented assertion subject '${claims.sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ${check}`,
-            ),
+        if (
+          byIssuer.some(
+            (f) => f.subject !== undefined && String(f.subject).toLowerCase() === String(claims.sub).toLowerCase(),
+          )
+        ) {
+          return refuse(
+            7002138,
+            `No matching federated identity record found for presented assertion subject '${claims.sub}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. ${check} See documentation at: ${docs}. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
           );
         }
-        return reply(
-          res,
-          400,
-          aadsts(
-            'invalid_client',
-            700213,
-            `No matching federated identity record found for presented assertion subject '${claims.sub}'. ${check}`,
-          ),
+        return refuse(
+          700213,
+          `No matching federated identity record found for presented assertion subject '${claims.sub}'. ${check} ${docs}`,
         );
       }
-      return reply(
-        res,
-        400,
-        aadsts(
-          'invalid_client',
-          700212,
-          `No matching federated identity record found for presented assertion audience '${audiences.join(',')}'. ${check}`,
-        ),
+      return refuse(
+        700212,
+        `No matching federated identity record found for presented assertion audience '${audiences.join(',')}'. ${check} ${docs}`,
       );
     }
     if (!match) {
+      // The older, generic answer: 400 invalid_request, the trace lines after "\r\n" (recorded in
+      // Azure/azure-workload-identity's troubleshooting guide).
       return reply(
         res,
         400,
         aadsts(
-          'invalid_client',
+          'invalid_request',
           70021,
-          `No matching federated identity record found for presented assertion. Assertion Issuer: '${claims.iss}'. Assertion Subject: '${claims.sub}'. Assertion Audience: '${audiences.join(',')}'. https://learn.microsoft.com/entra/workload-id/workload-identity-federation`,
+          `No matching federated identity record found for presented assertion. Assertion Issuer: '${claims.iss}'. Assertion Subject: '${claims.sub}'. Assertion Audience: '${audiences.join(',')}'.`,
+          { lines: true },
         ),
       );
     }

@@ -26,7 +26,7 @@ export { ACR_TOKEN_USER } from './acr.mjs';
 export { ARM_HOSTS } from './arm.mjs';
 export { LOGIN_HOSTS, TENANT_ID } from './entra.mjs';
 export { PAST_DATE } from './faults.mjs';
-export { GITHUB_ISSUER, GITHUB_SUBJECT } from './github.mjs';
+export { GITHUB_IMMUTABLE_SUBJECT, GITHUB_ISSUER, GITHUB_REPOSITORY, GITHUB_SUBJECT } from './github.mjs';
 export { AKS_ISSUER, ARC_KEY_DIR } from './hosts.mjs';
 export { DEFAULT_IDENTITIES } from './imds.mjs';
 export { jwtClaims, unsignedJwt } from './jwt.mjs';

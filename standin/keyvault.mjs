@@ -30,6 +30,36 @@ export const SERVED_API_VERSIONS = {
   'vault.azure.cn': through('7.6'),
 };
 
+/**
+ * A role assignment condition on secret names (Azure ABAC for Key Vault, preview), in the shape Microsoft Learn's
+ * "Actions and attributes for Azure Key Vault ABAC conditions" gives, for reads:
+ *   (!(ActionMatches{'Microsoft.KeyVault/vaults/secrets/getSecret/action'}) OR @Resource[Microsoft.KeyVault/vaults/secrets:name] <Op> '<value>')
+ * with any of its string operators, case-sensitive, StringLike taking * and ?. It narrows reads only: the
+ * listing (readMetadata) shows every name. Anything else throws: not modelled.
+ * @param {string} condition @returns {(name: string) => boolean}
+ */
+export function readCondition(condition) {
+  const flat = condition.replace(/\s+/g, ' ').trim();
+  const m =
+    /^\(? ?\(? ?!\(ActionMatches\{'Microsoft\.KeyVault\/vaults\/secrets\/getSecret\/action'\}\) ?\)? OR \(? ?@Resource\[Microsoft\.KeyVault\/vaults\/secrets:name\] (String(?:Not)?(?:Equals|StartsWith|EndsWith|Like|Contains)) '([^']*)' ?\)? ?\)?$/.exec(
+      flat,
+    );
+  if (!m) throw new Error(`not a modelled Key Vault ABAC condition: ${condition}`);
+  const [, operator, value] = /** @type {[string, string, string]} */ (m);
+  const like = new RegExp(
+    `^${[...value].map((c) => (c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('')}$`,
+    'u',
+  );
+  const positive = {
+    Equals: (name) => name === value,
+    StartsWith: (name) => name.startsWith(value),
+    EndsWith: (name) => name.endsWith(value),
+    Like: (name) => like.test(name),
+    Contains: (name) => name.includes(value),
+  }[operator.replace(/^String(Not)?/, '')];
+  return operator.startsWith('StringNot') ? (name) => !positive(name) : positive;
+}
+
 const kvError = (code, message, inner) => ({
   error: { code, message, ...(inner ? { innererror: { code: inner } } : {}) },
 });
@@ -210,7 +240,7 @@ const ADMITS = {
 
 /**
  * @typedef {{ name: string, version: string, value: string, enabled: boolean, contentType?: string, exp?: string|number|Date, nbf?: string|number|Date, created: number, updated: number, tags?: Record<string,string> }} StoredSecret
- * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, firewall: boolean, publicNetworkAccess: boolean, secrets: Map<string, StoredSecret[]>,
+ * @typedef {{ name: string, host: string, model: 'rbac'|'policy', grants: 'all' | Record<string, string[]>, conditions: Map<string, (name: string) => boolean>, firewall: boolean, publicNetworkAccess: boolean, secrets: Map<string, StoredSecret[]>,
  *   nextLink?: (next: string | null, request: URL) => string | null, challengeAudience?: {resource: string} | {scope: string} }} Vault
  * @typedef {{ admit: () => boolean, retryAfter?: number | string | (() => number | string) }} ThrottleRule
  */
@@ -247,8 +277,10 @@ export class KeyVault {
    * @param {string} name
    * @param {{ cloud?: keyof typeof CLOUD_SUFFIX, model?: 'rbac'|'policy', grants?: 'all' | Record<string,string[]>, firewall?: boolean, publicNetworkAccess?: boolean,
    *   secrets?: Record<string, string | Partial<StoredSecret> | Partial<StoredSecret>[]>, nextLink?: (next: string | null, request: URL) => string | null,
-   *   challengeAudience?: {resource: string} | {scope: string}, apiVersions?: string[], convertsToPem?: boolean }} [spec]
+   *   challengeAudience?: {resource: string} | {scope: string}, apiVersions?: string[], convertsToPem?: boolean, conditions?: Record<string, string> }} [spec]
    * spec.grants: 'all' (get and list for every caller) or each object id's permissions ('get', 'list');
+   * spec.conditions: each object id's role assignment condition on the secret names it may read (readCondition;
+   *   RBAC vaults only): a read it does not admit is ForbiddenByRbac, the listing is not narrowed;
    * spec.nextLink: the list's next link instead of the real one, given the real one and the request's URL;
    * spec.challengeAudience: what the vault's 401 challenge names instead of its own audience (resource="https://vault.azure.net");
    * spec.apiVersions: the API versions this vault serves, instead of its cloud's (a region behind its cloud);
@@ -257,6 +289,9 @@ export class KeyVault {
    */
   addVault(name, spec = {}) {
     const host = `${name.toLowerCase()}.${CLOUD_SUFFIX[spec.cloud ?? 'AzureCloud']}`;
+    if (spec.conditions && (spec.model ?? 'rbac') !== 'rbac')
+      throw new Error('role assignment conditions need the Azure RBAC permission model');
+    const conditions = new Map(Object.entries(spec.conditions ?? {}).map(([oid, c]) => [oid, readCondition(c)]));
     this.#vaults.set(host, {
       name,
       host,
@@ -269,6 +304,7 @@ export class KeyVault {
       challengeAudience: spec.challengeAudience,
       apiVersions: spec.apiVersions,
       convertsToPem: spec.convertsToPem,
+      conditions,
       deleted: new Map(),
       purgeProtection: spec.purgeProtection ?? false,
       recoveryMs: spec.recoveryMs ?? 0,
@@ -611,6 +647,9 @@ export class KeyVault {
     if (version !== undefined && !VERSION.test(version))
       return reply(res, 400, kvError('BadParameter', `Invalid version: ${version}`));
     if (!allowed('get')) return forbid('get', 'Microsoft.KeyVault/vaults/secrets/getSecret/action');
+    // A condition on the caller's assignment that does not admit the name: the same ForbiddenByRbac.
+    const condition = vault.conditions.get(identity.objectId);
+    if (condition && !condition(name)) return forbid('get', 'Microsoft.KeyVault/vaults/secrets/getSecret/action');
     const versions = vault.secrets.get(name.toLowerCase());
     const secret =
       versions && (version ? versions.find((v) => v.version === version.toLowerCase()) : versions[versions.length - 1]);

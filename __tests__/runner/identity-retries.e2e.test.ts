@@ -169,7 +169,7 @@ describe("Entra's specific federated-credential codes, each with its fix", () =>
           requests('entra')
             .filter((q: { path: string; status: number }) => q.path.endsWith('/oauth2/v2.0/token'))
             .map((q: { status: number }) => q.status),
-        ).toEqual([400]); // not retried
+        ).toEqual([401]); // Entra's 401 invalid_client for these codes, not retried
         expectNothingExported(r);
       },
     );

@@ -13,6 +13,7 @@ import {
   identityGaveUp,
   identityNotFound,
   identityUnreachable,
+  withOidcTenantHint,
 } from '../messages/identity.js';
 import { vaultResource } from '../inputs/cloud.js';
 import { retryWithin } from '../util/retry.js';
@@ -25,6 +26,7 @@ import { proxyFacts } from './tokenProxy.js';
 import type { ProxyFacts } from '../messages/tokenProxy.js';
 import { type ImdsBoot, IMDS_BOOT_CAP_MS, IMDS_BOOT_FIRST_MS, unreachableWaitReason } from './imdsBoot.js';
 import { selectorText } from './source.js';
+import { githubSubjectFacts } from './githubSubject.js';
 
 /** What acquiring a token needs of the run (the run context, or a test's few fields). */
 export interface TokenRun {
@@ -73,13 +75,16 @@ export async function acquireTokenWithRetries(
   const unreachable = { attempts: 0, detail: '', last: false };
   const stillUnreachable = (detail: unknown) =>
     new ActionError(
-      say('identity.imds-still-unreachable', {
-        endpoint: access.identityEndpoint,
-        detail: unreachable.detail,
-        attempts: unreachable.attempts,
-        seconds: config.timeoutSeconds,
-        reason: waitReason ?? '',
-      }),
+      withOidcTenantHint(
+        source,
+        say('identity.imds-still-unreachable', {
+          endpoint: access.identityEndpoint,
+          detail: unreachable.detail,
+          attempts: unreachable.attempts,
+          seconds: config.timeoutSeconds,
+          reason: waitReason ?? '',
+        }),
+      ),
       errorMessage(detail),
     );
   const token = await retryWithin(
@@ -107,6 +112,7 @@ export async function acquireTokenWithRetries(
         cloud: config.cloud,
         platform,
         ...(claims ? { claims } : {}),
+        ...(source.kind === 'github-oidc' && claims ? { github: githubSubjectFacts(claims) } : {}),
       };
       // With the ids that find the refusal in the service's logs (Entra ID's trace and correlation ids).
       const refused = (said: Said) => new ActionError(withRequestIds(said, factsOf(error).ids), errorMessage(error));

@@ -62,14 +62,21 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
     return { kind: 'no-id-token', status: idToken.status, attempts: idToken.attempts };
   const facts = factsOf(error);
   if (facts.names.includes('ImdsBadAnswerError')) return { kind: 'not-a-token' };
-  if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {
-    const code = /Error Code : (\d{3})/.exec(facts.text)?.[1];
-    return { kind: 'no-id-token', status: code ? `HTTP ${code}` : 'no token' };
+  // Entra's description leads with its code, before the claims it echoes (a subject may hold any text, even
+  // "AADSTS500011" or "Failed to get ID Token"): an answer with a code is classified by that code alone.
+  const aadsts = /AADSTS(\d{5,7})\b/.exec(facts.text);
+  const code = aadsts ? Number(aadsts[1]) : undefined;
+  if (code === undefined) {
+    if (/ACTIONS_ID_TOKEN_REQUEST|Failed to get ID Token/i.test(facts.text)) {
+      const status = /Error Code : (\d{3})/.exec(facts.text)?.[1];
+      return { kind: 'no-id-token', status: status ? `HTTP ${status}` : 'no token' };
+    }
+    if (/unable_to_read_secret_file|unable to read the secret file/i.test(facts.text))
+      return { kind: 'arc-key-unreadable' };
+    if (/Multiple user assigned identities exist/i.test(facts.text)) return { kind: 'ambiguous-identity' };
   }
-  if (/unable_to_read_secret_file|unable to read the secret file/i.test(facts.text))
-    return { kind: 'arc-key-unreadable' };
-  if (/Multiple user assigned identities exist/i.test(facts.text)) return { kind: 'ambiguous-identity' };
-  if (/invalid_resource|AADSTS(50001|500011)\b/.test(facts.text)) return { kind: 'wrong-cloud' };
+  if (code === 50001 || code === 500011 || (code === undefined && /invalid_resource/.test(facts.text)))
+    return { kind: 'wrong-cloud' };
   const retryable = (status: number): IdentityFailure => {
     const wait = retryAfterMs(facts.retryAfter, now);
     return {
@@ -81,8 +88,7 @@ export function classifyIdentityError(error: unknown, now: number): IdentityFail
   // Throttled or unavailable, whatever code the body names: Entra ID's 429 and 5xx carry an AADSTS code too
   // (AADSTS90033, "a transient error"), which is no refusal.
   if (facts.status === 429 || (facts.status ?? 0) >= 500) return retryable(facts.status!);
-  const aadsts = /AADSTS(\d{5,7})\b/.exec(facts.text);
-  if (aadsts) return { kind: 'entra', code: Number(aadsts[1]) };
+  if (code !== undefined) return { kind: 'entra', code };
   if (
     /identity not found|No User Assigned or Delegated Managed Identity found|No (Managed Identity|MSI) found/i.test(
       facts.text,

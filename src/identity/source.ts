@@ -75,8 +75,16 @@ export function resolveIdentitySource(
     );
   }
   switch (mode) {
-    case 'imds':
-      return { source: { kind: 'imds', identity: inputs.identity } };
+    case 'imds': {
+      // GitHub OIDC but for tenant-id: IMDS's failures say so (messages/identity.ts, withOidcTenantHint).
+      const oidcWithoutTenant =
+        inputs.auth === 'auto' &&
+        inputs.identity.kind === 'client-id' &&
+        Boolean(env.ACTIONS_ID_TOKEN_REQUEST_URL && env.ACTIONS_ID_TOKEN_REQUEST_TOKEN);
+      return {
+        source: { kind: 'imds', identity: inputs.identity, ...(oidcWithoutTenant ? { oidcWithoutTenant: true } : {}) },
+      };
+    }
     case 'app-service': {
       if (!env.IDENTITY_ENDPOINT || !env.IDENTITY_HEADER)
         return problem(

@@ -1,4 +1,5 @@
 // Reads the principal out of the access token the action already holds. The token itself is never printed.
+import type { FederatedClaims } from '../ports.js';
 import { untrusted } from '../policy/untrusted.js';
 
 export interface Principal {
@@ -39,8 +40,11 @@ export function principalOf(token: string): Principal {
   return { ...(oid ? { objectId: oid } : {}), ...(tid ? { tenantId: tid } : {}), ...(appid ? { appId: appid } : {}) };
 }
 
-/** iss, sub and aud (the first string, when aud is a list) of a federated token, for messages. */
-export function federatedClaims(token: string): { iss?: string; sub?: string; aud?: string } {
+/**
+ * iss, sub and aud (the first string, when aud is a list) of a federated token, and the repository claims a
+ * GitHub ID token carries (never secrets: the messages read them to name the subject's other form), for messages.
+ */
+export function federatedClaims(token: string): FederatedClaims {
   const aud = jwtClaims(token)?.aud;
   const first =
     typeof aud === 'string'
@@ -48,5 +52,8 @@ export function federatedClaims(token: string): { iss?: string; sub?: string; au
       : Array.isArray(aud)
         ? aud.find((a): a is string => typeof a === 'string')
         : undefined;
-  return { ...stringClaims(token, ['iss', 'sub']), ...(first !== undefined ? { aud: first } : {}) };
+  return {
+    ...stringClaims(token, ['iss', 'sub', 'repository', 'repository_owner_id', 'repository_id']),
+    ...(first !== undefined ? { aud: first } : {}),
+  };
 }

@@ -21,7 +21,12 @@ export const WAIT_REASONS = {
 
 /** Where the token was to come from (identity/source.ts IdentitySource, as far as a message needs it). */
 export type SourceFacts =
-  | { kind: 'imds' | 'app-service' | 'arc' }
+  /**
+   * `oidcWithoutTenant`: auth: auto picked IMDS although client-id is given and the job may request a GitHub ID
+   * token, so only tenant-id kept it from GitHub OIDC (IMDS's failures say so first).
+   */
+  | { kind: 'imds'; oidcWithoutTenant?: true | undefined }
+  | { kind: 'app-service' | 'arc' }
   | { kind: 'workload-identity'; tokenFile: string; clientId: string; tenantId: string }
   | { kind: 'github-oidc'; clientId: string; tenantId: string };
 
@@ -37,6 +42,23 @@ export interface IdentityContext {
   platform?: string;
   /** iss, sub and aud (the first, if several) of the federated token presented to Entra (workload identity, GitHub OIDC). */
   claims?: { iss?: string; sub?: string; aud?: string } | undefined;
+  /** What a GitHub ID token's subject tells (identity/githubSubject.ts), for a subject mismatch. */
+  github?: GitHubSubjectFacts | undefined;
+}
+
+/**
+ * What a job's GitHub ID token presented as its subject (github.com's issuer only), read by
+ * identity/githubSubject.ts: its form, the start of the other form, the repository for `gh api`, and for a
+ * subject that changes with every run, the flexible credential's expression. Plain text only.
+ */
+export interface GitHubSubjectFacts {
+  form: 'names' | 'ids' | 'custom';
+  /** The start of the other form for the same repository (repo:OWNER@OWNER_ID/REPO@REPO_ID, or repo:OWNER/REPO). */
+  other?: string | undefined;
+  /** OWNER/REPO, or <owner>/<repo>. */
+  path: string;
+  /** For one tag, merge queue branch or pull request ref: what an exact subject matches, what the expression covers. */
+  flexible?: { one: string; covers: string; expression: string } | undefined;
 }
 
 /**
@@ -64,6 +86,7 @@ interface Federated {
   tokenFile?: string | undefined;
   cloud: string;
   claims?: { iss?: string; sub?: string; aud?: string } | undefined;
+  github?: GitHubSubjectFacts | undefined;
 }
 
 const CLIENT = '33333333-4444-4555-8666-777777777777';
@@ -78,6 +101,68 @@ const githubExample = (code: number): Federated => ({
   cloud: 'AzureCloud',
   claims: { iss: GITHUB_ISSUER, sub: 'repo:acme/training:environment:Production', aud: TOKEN_EXCHANGE_AUDIENCE },
 });
+
+/** GitHub's subject forms, for the messages (identity/githubSubject.ts reads which one a token presented). */
+const NAME_FORM = 'repo:OWNER/REPO:…';
+const ID_FORM = 'repo:OWNER@OWNER_ID/REPO@REPO_ID:…';
+/** Reads what GitHub sends a repository: its subject template, the opt-in, and the start of every subject. */
+const oidcSettings = (path: string) =>
+  `gh api repos/${path}/actions/oidc/customization/sub (sub_claim_prefix starts every subject it sends; use_immutable_subject is the opt-in)`;
+
+/**
+ * What a GitHub ID token's subject tells about a subject mismatch: the form it presented (said with the token's
+ * claims), the other direction and its fixes, where to read what GitHub sends, and for a subject that changes with
+ * every run, the flexible credential that matches them all. Only prefixes, owner/repo and the expression come from
+ * the token, each plain text (identity/githubSubject.ts): the rest of the subject is shown once, escaped, before.
+ */
+function githubSubjectAdvice(f: Federated): { form: string; after: string } {
+  const what = FEDERATION_MISMATCH[f.code];
+  const g = f.github;
+  if (f.aks || !g || (what !== 'any' && what !== 'subject' && what !== 'subject-case')) return { form: '', after: '' };
+  const read = ` What GitHub sends this repository: ${oidcSettings(g.path)}.`;
+  const flex = g.flexible && f.cloud === 'AzureCloud' ? flexibleAdvice(g.flexible, f.clientId) : '';
+  switch (g.form) {
+    case 'names':
+      return {
+        form: ` That is the name form (${NAME_FORM}), which GitHub sends while the repository has not opted in to immutable subjects.`,
+        after:
+          ` If the credential was made for the immutable form instead (its subject starting ${g.other}:, as the Azure portal now writes it), add the name form as above, or opt the repository in to immutable subjects (its OIDC settings) so that GitHub sends the form the credential holds.` +
+          read +
+          flex,
+      };
+    case 'ids':
+      return {
+        form: ` That is the immutable form (${ID_FORM}), which GitHub sends for a repository created, renamed or transferred since 2026-07-15, or opted in.`,
+        after:
+          ` A credential made for the name form (its subject starting ${g.other}:) no longer matches: add the immutable form as above (its ids survive a rename) and delete the old one; only a repository that opted in can go back to names, by turning the opt-in off.` +
+          read +
+          flex,
+      };
+    case 'custom':
+      return {
+        form: ` That is not one of GitHub's default subjects (${NAME_FORM} or ${ID_FORM}): the repository or its organization customizes it (include_claim_keys).`,
+        after: read,
+      };
+    default:
+      return { form: '', after: '' };
+  }
+}
+
+/** The flexible credential for a subject that changes with every run: where it applies, and how it is made. */
+function flexibleAdvice(flexible: NonNullable<GitHubSubjectFacts['flexible']>, clientId: string): string {
+  const body = {
+    name: 'github-actions-flexible',
+    issuer: GITHUB_ISSUER,
+    audiences: [TOKEN_EXCHANGE_AUDIENCE],
+    claimsMatchingExpression: { value: flexible.expression, languageVersion: 1 },
+  };
+  return (
+    ` An exact subject matches ${flexible.one} only; one flexible federated credential matches ${flexible.covers}: ${flexible.expression} ` +
+    `(preview; on an app registration only, not on a managed identity; made through Microsoft Graph beta, which az ad app federated-credential does not do): ` +
+    `az rest --method post --url https://graph.microsoft.com/beta/applications/<application-object-id>/federatedIdentityCredentials --body ${jsonArg(body)} ` +
+    `(the object id: az ad app show --id ${commandWord(clientId, '<client-id>')} --query id -o tsv).`
+  );
+}
 
 /** The claims shown (escaped) and put into the commands (plain words only), and the commands that add a credential. */
 function federation(f: Federated) {
@@ -110,11 +195,12 @@ function federation(f: Federated) {
     ? `the identity with client id ${untrusted(f.clientId, 80)}`
     : `the application ${untrusted(f.clientId, 80)}`;
   const token = aks ? "this pod's service account token" : "this job's GitHub token";
-  const presented = `The token's issuer is ${iss.text}, its subject ${sub.text}${what === 'audience' ? ` and its audience ${aud.text}` : ''}.${unsafeNote}`;
+  const github = githubSubjectAdvice(f);
+  const presented = `The token's issuer is ${iss.text}, its subject ${sub.text}${what === 'audience' ? ` and its audience ${aud.text}` : ''}.${github.form}${unsafeNote}`;
   const addIt = aks
     ? `Add it: ${identityCommand} (for an app registration: ${appCommand}).`
-    : `Add it: ${appCommand} (for a user-assigned identity: ${identityCommand}).`;
-  return { iss, sub, unsafeNote, clientId, identityCommand, appCommand, owner, token, presented, addIt };
+    : `Add it: ${appCommand} (for a user-assigned identity: ${identityCommand}).${github.after}`;
+  return { iss, sub, unsafeNote, clientId, identityCommand, appCommand, owner, token, presented, addIt, github };
 }
 
 const clientIdText = (aks: boolean) =>
@@ -134,6 +220,18 @@ function unreachableWords(detail: string): string {
 }
 
 const win = (platform: string | undefined) => platform === 'win32';
+
+/** IMDS could not be reached: said alone, and after the hint that GitHub OIDC lacked only tenant-id. */
+const IMDS_UNREACHABLE = entry({
+  section: 'identity',
+  when: 'IMDS unreachable (`auth: auto`, no sign of Azure): fails within seconds (3 s connect timeout, no retries)',
+  problem: (a: { endpoint: string; detail: string }) =>
+    `The managed identity endpoint ${a.endpoint} cannot be reached (${detailWords(a.detail)}). This runner is not an Azure VM or scale set instance, or something blocks the endpoint.`,
+  fix: () =>
+    `Run this job on an Azure VM/VMSS runner with a managed identity. If the runner uses a proxy, 169.254.169.254 must be in NO_PROXY (this action never proxies it, but a transparent proxy or firewall can still intercept it). ` +
+    `On an Azure VM that has just started, set auth: imds: the action then waits for IMDS until the timeout.`,
+  example: { endpoint: IMDS, detail: 'EIMDSUNREACHABLE' },
+});
 
 export const IDENTITY_MESSAGES = {
   'identity.imds-no-system-identity': entry({
@@ -247,18 +345,18 @@ export const IDENTITY_MESSAGES = {
     section: 'identity',
     when: 'AADSTS70021 (AKS, GitHub OIDC)',
     problem: (f: Federated) => {
-      const { iss, sub, unsafeNote } = federation(f);
+      const { iss, sub, unsafeNote, github } = federation(f);
       return f.aks
         ? `Microsoft Entra ID has no federated credential on the identity with client id ${untrusted(f.clientId, 80)} that matches this pod's service account token (AADSTS70021). The token's issuer is ${iss.text} and its subject is ${sub.text}.${unsafeNote}`
-        : `Microsoft Entra ID has no federated credential on the application ${untrusted(f.clientId, 80)} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub.text} (issuer ${iss.text}).${unsafeNote}`;
+        : `Microsoft Entra ID has no federated credential on the application ${untrusted(f.clientId, 80)} that matches this job's GitHub token (AADSTS70021). The token's subject is ${sub.text} (issuer ${iss.text}).${github.form}${unsafeNote}`;
     },
     fix: (f) => {
-      const { iss, sub, appCommand } = federation(f);
+      const { iss, sub, appCommand, github } = federation(f);
       return f.aks
         ? `Add one: az identity federated-credential create --name actions-runner --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${TOKEN_EXCHANGE_AUDIENCE} ` +
             `(for an app registration: ${appCommand}).`
         : `Add it: ${appCommand} ` +
-            `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${TOKEN_EXCHANGE_AUDIENCE}).`;
+            `(for a user-assigned identity: az identity federated-credential create --name github-actions --identity-name <identity-name> --resource-group <resource-group> --issuer ${iss.arg} --subject ${sub.arg} --audiences ${TOKEN_EXCHANGE_AUDIENCE}).${github.after}`;
     },
     example: githubExample(70021),
   }),
@@ -278,7 +376,7 @@ export const IDENTITY_MESSAGES = {
   }),
   'identity.federated-subject': entry({
     section: 'identity',
-    when: 'AADSTS700213, 7002137 (AKS, GitHub OIDC)',
+    when: 'AADSTS700213, 7002137 (AKS, GitHub OIDC); for GitHub OIDC (and AADSTS70021, 7002138) the form presented, names or immutable ids, and for a tag, merge queue or pull request ref the flexible credential',
     problem: (f: Federated) => {
       const { owner, token, presented } = federation(f);
       return (
@@ -289,7 +387,11 @@ export const IDENTITY_MESSAGES = {
       );
     },
     fix: (f) => federation(f).addIt,
-    example: githubExample(700213),
+    // GitHub OIDC: the form presented (names, or the immutable ids), the other form's start, and where to read it.
+    example: {
+      ...githubExample(700213),
+      github: { form: 'names', other: 'repo:acme@5544123/training@821093847', path: 'acme/training' },
+    },
   }),
   'identity.federated-subject-case': entry({
     section: 'identity',
@@ -369,16 +471,7 @@ export const IDENTITY_MESSAGES = {
       `check that the pod is labelled azure.workload.identity/use: "true", that AZURE_FEDERATED_TOKEN_FILE is the webhook's (/var/run/secrets/azure/wi/token/azure-identity-token from webhook v1.6.0, /var/run/secrets/azure/tokens/azure-identity-token before), and that nothing else is mounted there (kubectl describe pod <runner-pod>).`,
     example: { file: '/var/run/secrets/azure/wi/token/azure-identity-token', why: 'is empty' },
   }),
-  'identity.imds-unreachable': entry({
-    section: 'identity',
-    when: 'IMDS unreachable (`auth: auto`, no sign of Azure): fails within seconds (3 s connect timeout, no retries)',
-    problem: (a: { endpoint: string; detail: string }) =>
-      `The managed identity endpoint ${a.endpoint} cannot be reached (${detailWords(a.detail)}). This runner is not an Azure VM or scale set instance, or something blocks the endpoint.`,
-    fix: () =>
-      `Run this job on an Azure VM/VMSS runner with a managed identity. If the runner uses a proxy, 169.254.169.254 must be in NO_PROXY (this action never proxies it, but a transparent proxy or firewall can still intercept it). ` +
-      `On an Azure VM that has just started, set auth: imds: the action then waits for IMDS until the timeout.`,
-    example: { endpoint: IMDS, detail: 'EIMDSUNREACHABLE' },
-  }),
+  'identity.imds-unreachable': IMDS_UNREACHABLE,
   'identity.imds-waiting': entry({
     section: 'identity',
     level: 'notice',
@@ -399,6 +492,18 @@ export const IDENTITY_MESSAGES = {
         ? `, and that this runner is an Azure VM at all: elsewhere, auth: imds is the wrong source.`
         : '.'),
     example: { endpoint: IMDS, detail: 'ECONNREFUSED', attempts: 14, seconds: 60, reason: WAIT_REASONS.named },
+  }),
+  'identity.github-oidc-needs-tenant': entry({
+    section: 'identity',
+    when: 'IMDS fails with `client-id` and no `tenant-id`, in a job that may request a GitHub ID token (`auth: auto`): said first, then what IMDS failed with',
+    // IMDS's own words ("run this job on an Azure VM") would mislead where only tenant-id kept GitHub OIDC out.
+    problem: (_: { imds: string }) =>
+      `client-id is given and this job may request a GitHub ID token (ACTIONS_ID_TOKEN_REQUEST_URL is set), but tenant-id is not: GitHub OIDC needs both, so auth: auto used this machine's managed identity (IMDS) instead.`,
+    fix: (a) =>
+      `To sign in with GitHub OIDC, add tenant-id (az account show --query tenantId -o tsv). If you meant the managed identity: ${a.imds}`,
+    example: {
+      imds: render('identity.imds-unreachable', IMDS_UNREACHABLE, IMDS_UNREACHABLE.example).text,
+    },
   }),
   'identity.app-service-unreachable': entry({
     section: 'identity',
@@ -571,10 +676,23 @@ export function identityNotFound(c: IdentityContext): Said {
     case 'arc':
       return say('identity.arc-no-identity', { platform: c.platform });
     default:
-      return c.selector
-        ? say('identity.imds-identity-not-attached', { selector: c.selector })
-        : say('identity.imds-no-system-identity', {});
+      return withOidcTenantHint(
+        c.source,
+        c.selector
+          ? say('identity.imds-identity-not-attached', { selector: c.selector })
+          : say('identity.imds-no-system-identity', {}),
+      );
   }
+}
+
+/**
+ * IMDS's failure, said after the hint that GitHub OIDC lacked only tenant-id where auth: auto used IMDS for
+ * that reason (SourceFacts' oidcWithoutTenant); the failure alone otherwise.
+ */
+export function withOidcTenantHint(source: SourceFacts, imds: Said): Said {
+  return source.kind === 'imds' && source.oidcWithoutTenant
+    ? say('identity.github-oidc-needs-tenant', { imds: imds.text })
+    : imds;
 }
 
 /** Entra refused the token, by its AADSTS code: a federated token's mismatch names what did not match. */
@@ -590,6 +708,7 @@ export function entraRefusal(code: number, c: IdentityContext): Said {
     tokenFile: source.kind === 'workload-identity' ? source.tokenFile : undefined,
     cloud: c.cloud,
     claims: c.claims,
+    github: c.github,
   };
   switch (FEDERATION_MISMATCH[code]) {
     case 'any':
@@ -619,7 +738,7 @@ export function entraRefusal(code: number, c: IdentityContext): Said {
 export function identityUnreachable(c: IdentityContext, detail: string): Said {
   switch (c.source.kind) {
     case 'imds':
-      return say('identity.imds-unreachable', { endpoint: c.endpoint, detail });
+      return withOidcTenantHint(c.source, say('identity.imds-unreachable', { endpoint: c.endpoint, detail }));
     case 'app-service':
       return say('identity.app-service-unreachable', { endpoint: c.endpoint, detail });
     case 'arc':

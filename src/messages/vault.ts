@@ -18,6 +18,8 @@ export interface VaultContext {
   principalId?: string | undefined;
   /** Listing the vault for a wildcard (needs the list permission), not reading one secret. */
   listing?: boolean | undefined;
+  /** Reading a secret a wildcard's listing named: the wildcard as written, and whether its other matches were read. */
+  listedBy?: { wildcard: string; othersRead: boolean } | undefined;
 }
 
 const EXAMPLE: VaultContext = {
@@ -33,6 +35,11 @@ const host = (c: VaultContext) => (URL.canParse(c.vaultUrl) ? new URL(c.vaultUrl
 const principal = (c: VaultContext) => principalArg(c.principalId);
 const principalText = (c: VaultContext) => principalWords(c.principalId);
 const quoted = (c: VaultContext) => (c.secret === undefined ? 'these secrets' : `"${c.secret}"`);
+const grantSecretsUser = (c: VaultContext) =>
+  `az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)`;
+/** The identity's role assignments on the vault that carry a condition (Azure ABAC), inherited ones included. */
+const assignmentConditions = (c: VaultContext) =>
+  `az role assignment list --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv) --include-inherited --query "[?condition].{role:roleDefinitionName,condition:condition}" -o table`;
 const PROXY_OR_PORTAL = "check HTTPS_PROXY/NO_PROXY and the runner's DNS.";
 
 export const VAULT_MESSAGES = {
@@ -48,15 +55,36 @@ export const VAULT_MESSAGES = {
       `az keyvault secret list --vault-name ${c.vault} --query "[].name" -o tsv`,
     example: EXAMPLE,
   }),
+  // Key Vault's role assignments may carry a condition on secret names (Azure ABAC, preview: StringStartsWith,
+  // StringLike… on Microsoft.KeyVault/vaults/secrets:name), and a read it does not admit is refused with the
+  // same ForbiddenByRbac as no role at all; listing is not narrowed by such a condition.
   'vault.forbidden-by-rbac': entry({
     section: 'vault',
     when: '403 `ForbiddenByRbac`',
     problem: (c: VaultContext) =>
       `forbidden by Azure RBAC: ${principalText(c)} may not ${c.listing ? 'list' : 'read'} secrets in ${c.vault}.`,
     fix: (c) =>
-      `Grant it the "Key Vault Secrets User" role (it reads and lists): ` +
-      `az role assignment create --role "Key Vault Secrets User" --assignee ${principal(c)} --scope $(az keyvault show -n ${c.vault} --query id -o tsv)`,
+      `Grant it the "Key Vault Secrets User" role (it reads and lists): ${grantSecretsUser(c)}` +
+      (c.listing
+        ? ''
+        : `. If it has that role, a condition on the assignment (Azure ABAC on secret names, preview) does not admit ${quoted(c)}: ${assignmentConditions(c)}`),
     example: EXAMPLE,
+  }),
+  'vault.forbidden-by-rbac-listed': entry({
+    section: 'vault',
+    when: '403 `ForbiddenByRbac` for a name a wildcard listed: listing is not narrowed by a condition on secret names (Azure ABAC), so it shows names the identity may not read',
+    perReference: true,
+    problem: (c: VaultContext & { listedBy: { wildcard: string; othersRead: boolean } }) =>
+      c.listedBy.othersRead
+        ? `forbidden by Azure RBAC: ${principalText(c)} read other secrets that the wildcard ${c.listedBy.wildcard} listed in ${c.vault}, but may not read ${quoted(c)}: ` +
+          `a condition on its role assignment (Azure ABAC on secret names, preview) admits some names and not this one, and the listing shows every name.`
+        : `forbidden by Azure RBAC: the wildcard ${c.listedBy.wildcard} listed ${quoted(c)} in ${c.vault}, but ${principalText(c)} may not read it.`,
+    fix: (c) =>
+      c.listedBy.othersRead
+        ? `Narrow the wildcard to the names the condition admits, or change the condition: ${assignmentConditions(c)}`
+        : `Listing needs only a reader role (Key Vault Reader); reading needs "Key Vault Secrets User" (it reads and lists): ${grantSecretsUser(c)}. ` +
+          `If it has that role, a condition on the assignment (Azure ABAC on secret names, preview) does not admit this name: narrow the wildcard to the names it admits, or change the condition: ${assignmentConditions(c)}`,
+    example: { ...EXAMPLE, secret: 'app-b', listedBy: { wildcard: 'app-*', othersRead: true } },
   }),
   'vault.forbidden-by-policy': entry({
     section: 'vault',

@@ -86,7 +86,9 @@ export function classifyVaultFailure(error: unknown, c: VaultContext, timeoutSec
     case 403:
       switch (facts.innerCode) {
         case 'ForbiddenByRbac':
-          return { id: 'vault.forbidden-by-rbac', args: c };
+          return c.listedBy && !c.listing
+            ? { id: 'vault.forbidden-by-rbac-listed', args: { ...c, listedBy: c.listedBy } }
+            : { id: 'vault.forbidden-by-rbac', args: c };
         case 'ForbiddenByPolicy':
         case 'AccessDenied':
           return { id: 'vault.forbidden-by-policy', args: c };

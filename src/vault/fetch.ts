@@ -7,15 +7,18 @@ import type { SecretReference, WildcardReference } from '../inputs/references.js
 import { refusedAudience } from './failures.js';
 import { createPace } from './pace.js';
 
+/** A reference, and the wildcard that matched it when a listing named it. */
+type FetchedReference = SecretReference & { matchedBy?: string };
+
 /** A secret read, with the reference that named it (or the wildcard that matched it). */
 export interface FetchedSecret {
-  ref: SecretReference & { matchedBy?: string };
+  ref: FetchedReference;
   bundle: SecretBundle;
 }
 
 export type FetchOutcome =
-  | { ref: SecretReference; bundle: SecretBundle; error?: undefined }
-  | { ref: SecretReference; bundle?: undefined; error: unknown };
+  | { ref: FetchedReference; bundle: SecretBundle; error?: undefined }
+  | { ref: FetchedReference; bundle?: undefined; error: unknown };
 export type ListOutcome =
   | { vaultUrl: string; secrets: SecretListing[]; error?: undefined }
   | { vaultUrl: string; secrets?: undefined; error: unknown };

@@ -64,6 +64,8 @@ export function requireAll(
       );
   }
 
+  // A wildcard whose listing named a secret the identity then may not read: were its other matches read?
+  const readBy = new Set(outcomes.filter((o) => o.bundle && o.ref.matchedBy).map((o) => wildcardKey(o.ref)));
   const secrets: FetchedSecret[] = [];
   for (const { ref, bundle, error } of outcomes) {
     if (bundle) {
@@ -84,6 +86,9 @@ export function requireAll(
       continue;
     }
     details.push(`${ref.vault.name}/${ref.name}: ${debugDetail(error)}`);
+    const listedBy = ref.matchedBy
+      ? { listedBy: { wildcard: ref.matchedBy, othersRead: readBy.has(wildcardKey(ref)) } }
+      : {};
     failures.push(
       failedReference({
         input: ref.input,
@@ -91,7 +96,7 @@ export function requireAll(
         alias: ref.alias,
         where: ref.vault.name,
         what: secret,
-        failure: classifyVaultFailure(error, context(ref.vault, secret), config.timeoutSeconds),
+        failure: classifyVaultFailure(error, { ...context(ref.vault, secret), ...listedBy }, config.timeoutSeconds),
         ids: factsOf(error).ids,
       }),
     );
@@ -101,3 +106,6 @@ export function requireAll(
   const total = outcomes.length + expansion.failed.length + expansion.unmatched.length;
   throw referencesFailed('secret', failures, total, details);
 }
+
+/** One wildcard on one line of one input. */
+const wildcardKey = (ref: FetchOutcome['ref']) => `${ref.input}\n${ref.line}\n${ref.matchedBy ?? ''}`;

@@ -1,10 +1,12 @@
 // Each of Entra's federated-credential mismatch codes gets the specific fix 70021 gets,
 // for AKS workload identity and GitHub OIDC; hostile claims never reach a command. And how the action's
 // own identity errors are classified.
+import fc from 'fast-check';
 import { entraRefusal, FEDERATION_MISMATCH, type IdentityContext } from '../../../src/messages/identity.js';
 import { classifyIdentityError } from '../../../src/identity/failures.js';
 import { checkTokenLength, IdentityAnswerTooLargeError } from '../../../src/azure/identityHttp.js';
 import { TokenFileError } from '../../../src/azure/tokenFile.js';
+import { hostileText } from '../../helpers/hostile.js';
 
 const CLIENT = '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d';
 const AKS_ISS = 'https://eastus.oic.prod-aks.azure.com/11111111/5a1e0c3d/';
@@ -80,6 +82,69 @@ it('Entra answers are classified by their code, 7-digit ones included', () => {
     );
     expect(classifyIdentityError(error, 0)).toEqual({ kind: 'entra', code });
   }
+});
+
+// Entra's bodies as it sends them: 401 invalid_client for the specific codes (trace lines after a space), 400
+// invalid_request for the older generic AADSTS70021 (after "\r\n"); a subject that itself holds "AADSTS…" does
+// not change the code, which leads the description.
+it.each<[number, number, string, string]>([
+  [
+    401,
+    700213,
+    'invalid_client',
+    "presented assertion subject 'repo:acme@5544123/training@821093847:ref:refs/heads/main'. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://learn.microsoft.com/entra/workload-id/workload-identity-federation Trace ID: 1 Correlation ID: 2 Timestamp: 2026-12-07 10:00:00Z",
+  ],
+  [
+    401,
+    7002138,
+    'invalid_client',
+    "presented assertion subject 'repo:Acme/training:ref:refs/heads/main'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Trace ID: 1",
+  ],
+  [
+    401,
+    700213,
+    'invalid_client',
+    "presented assertion subject 'repo:acme/training:ref:refs/tags/AADSTS90002'. Trace ID: 1",
+  ],
+  [
+    400,
+    70021,
+    'invalid_request',
+    "presented assertion. Assertion Issuer: 'https://token.actions.githubusercontent.com'. Assertion Subject: 'repo:acme/training:ref:refs/heads/AADSTS500011'. Assertion Audience: 'api://AzureADTokenExchange'.\r\nTrace ID: 1\r\nCorrelation ID: 2",
+  ],
+])('HTTP %i, AADSTS%i (%s): classified by the code the description leads with', (status, code, error, rest) => {
+  const thrown = Object.assign(
+    new Error(`${error}: AADSTS${code}: No matching federated identity record found for ${rest}`),
+    { status },
+  );
+  expect(classifyIdentityError(thrown, 0)).toEqual({ kind: 'entra', code });
+});
+
+it('any subject Entra echoes leaves the code it leads with (no "AADSTS500011", "Failed to get ID Token" in a subject decides)', () => {
+  const echoed = fc.oneof(
+    hostileText(),
+    fc.constantFrom(
+      'AADSTS500011',
+      'invalid_resource',
+      'Failed to get ID Token',
+      'ACTIONS_ID_TOKEN_REQUEST_URL',
+      'Multiple user assigned identities exist',
+      'unable_to_read_secret_file',
+      'AADSTS90033',
+    ),
+  );
+  fc.assert(
+    fc.property(echoed, fc.constantFrom(400, 401), fc.constantFrom(70021, 700213, 7002138), (sub, status, code) => {
+      const thrown = Object.assign(
+        new Error(
+          `invalid_client: AADSTS${code}: No matching federated identity record found for presented assertion subject '${sub}'.`,
+        ),
+        { status },
+      );
+      expect(classifyIdentityError(thrown, 0)).toEqual({ kind: 'entra', code });
+    }),
+    { numRuns: 200 },
+  );
 });
 
 it.each([429, 503])(

@@ -46,4 +46,21 @@ describe('resolveIdentitySource', () => {
     );
     expect('problem' in resolved ? `problem ${resolved.problem.input}` : resolved.source.kind).toBe(expected);
   });
+
+  it.each<[string, Partial<{ auth: AuthMode; identity: IdentitySelector }>, Record<string, string>, boolean]>([
+    ['auto, client-id, the ID-token variables', { identity: byClient }, OIDC, true],
+    ['auth: imds named', { auth: 'imds', identity: byClient }, OIDC, false],
+    ['no client-id', {}, OIDC, false],
+    ['object-id (GitHub OIDC takes client-id only)', { identity: byObject }, OIDC, false],
+    ['only the URL', { identity: byClient }, { ACTIONS_ID_TOKEN_REQUEST_URL: 'https://x/token' }, false],
+    ['no ID-token variables', { identity: byClient }, {}, false],
+  ])('IMDS because tenant-id is missing: %s → %s', (_, inputs, env, expected) => {
+    const resolved = resolveIdentitySource(
+      { auth: 'auto', identity: system, tenantId: '', cloud: 'AzureCloud', ...inputs },
+      env,
+    );
+    expect('source' in resolved && resolved.source.kind === 'imds' && resolved.source.oidcWithoutTenant === true).toBe(
+      expected,
+    );
+  });
 });
