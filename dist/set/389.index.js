@@ -1,1 +1,0 @@
-export const id=389;export const ids=[389];export const modules={9389:(e,o,r)=>{r.r(o),r.d(o,{apps:()=>n,default:()=>s,openApp:()=>t});const never=async()=>{throw new Error("keyvault-secrets-action never opens a browser")},s=never,t=never,n={}}};

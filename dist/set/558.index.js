@@ -1,1 +1,0 @@
-export const id=558;export const ids=[558];export const modules={2558:(e,t,n)=>{n.r(t),n.d(t,{ClientAssertionCredential:()=>d.XI,ManagedIdentityCredential:()=>d.NC});var d=n(7313)}};

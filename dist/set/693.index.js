@@ -1,0 +1,1 @@
+export const id=693;export const ids=[693];export const modules={5693:(e,t,n)=>{n.r(t),n.d(t,{ClientAssertionCredential:()=>d.XI,ManagedIdentityCredential:()=>d.NC});var d=n(5563)}};

@@ -1,0 +1,1 @@
+export const id=779;export const ids=[779];export const modules={3779:(e,o,r)=>{r.r(o),r.d(o,{apps:()=>n,default:()=>s,openApp:()=>t});const never=async()=>{throw new Error("keyvault-secrets-action never opens a browser")},s=never,t=never,n={}}};
