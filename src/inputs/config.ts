@@ -169,20 +169,23 @@ export function readTenant(read: ReadInput, problems: InputProblem[]): string {
   return text;
 }
 
+/** The cloud input (AzureCloud when empty); an unknown name is a problem, and the default stands in for it. */
+export function readCloud(read: ReadInput, problems: InputProblem[]): CloudName {
+  const cloudText = read(Inputs.Cloud).trim() || InputDefaults.Cloud;
+  if (isCloudName(cloudText)) return cloudText;
+  problems.push({
+    input: Inputs.Cloud,
+    message: `"${cloudText}" is not a cloud this action knows: ${Object.keys(CLOUDS).join(', ')}`,
+  });
+  return InputDefaults.Cloud;
+}
+
 /** Reads and checks every input; every problem is reported, not only the first. */
 export function readConfig(
   read: ReadInput,
 ): { config: Config; problems: [] } | { config?: undefined; problems: InputProblem[] } {
   const problems: InputProblem[] = [];
-
-  const cloudText = read(Inputs.Cloud).trim() || InputDefaults.Cloud;
-  let cloud: CloudName = InputDefaults.Cloud;
-  if (isCloudName(cloudText)) cloud = cloudText;
-  else
-    problems.push({
-      input: Inputs.Cloud,
-      message: `"${cloudText}" is not a cloud this action knows: ${Object.keys(CLOUDS).join(', ')}`,
-    });
+  const cloud = readCloud(read, problems);
 
   const vaultText = read(Inputs.KeyVault).trim();
   let vault: VaultLocation | undefined;

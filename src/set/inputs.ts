@@ -1,12 +1,12 @@
 // The set step's inputs, checked all at once before any request: where each value comes from (never the input
 // itself: the runner prints inputs in the step log), the name, content type, tags and expiry Key Vault would refuse.
-import { type CloudName, CLOUDS, isCloudName } from '../inputs/cloud.js';
 import {
   type Config,
   readAuth,
   readBoolean,
   readIdentity,
   readNumber,
+  readCloud,
   readTenant,
   type ReadInput,
 } from '../inputs/config.js';
@@ -230,14 +230,7 @@ export function readSetConfig(
   now: number,
 ): { config: Config; set: SetConfig } {
   const problems: InputProblem[] = [];
-  const cloudText = read(Inputs.Cloud).trim() || InputDefaults.Cloud;
-  let cloud: CloudName = InputDefaults.Cloud;
-  if (isCloudName(cloudText)) cloud = cloudText;
-  else
-    problems.push({
-      input: Inputs.Cloud,
-      message: `"${cloudText}" is not a cloud this action knows: ${Object.keys(CLOUDS).join(', ')}`,
-    });
+  const cloud = readCloud(read, problems);
   const vaultText = read(Inputs.KeyVault).trim();
   let vault: VaultLocation | undefined;
   if (vaultText === '') problems.push({ input: Inputs.KeyVault, message: 'names no vault' });
