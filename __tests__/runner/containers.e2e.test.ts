@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { runPostStep } from '../../standin/runner.mjs';
 import { itIf, posix } from '../helpers/itIf.js';
 import { expectNothingExported, sampleInputs, sampleVault, useStandin } from '../helpers/standin.js';
@@ -77,6 +77,23 @@ const CONTAINER_USER = 4242;
 const SOMEONE_ELSE = 4244;
 
 /** Reads `path` as another uid (setpriv, as root): with `groups`, or none. */
+/**
+ * A directory other users can reach (every ancestor lets others pass): the test's temp directory may sit inside
+ * a private one (a CI checkout under a 0700 mktemp directory), where no other user could reach any file.
+ */
+function reachableRoot(): string | undefined {
+  return [tmpdir(), '/var/tmp', '/tmp'].find((root) => {
+    for (let dir = resolve(root); ; dir = dirname(dir)) {
+      try {
+        if ((statSync(dir).mode & 0o001) === 0) return false;
+      } catch {
+        return false;
+      }
+      if (dirname(dir) === dir) return true;
+    }
+  });
+}
+
 function readAs(uid: number, groups: number[], path: string) {
   const r = spawnSync(
     setpriv!,
@@ -114,31 +131,31 @@ describe('files-group: files a container user can read, and no one else', () => 
     },
   );
 
-  itIf(isRoot && setpriv !== undefined, 'reading as other users needs root and setpriv (util-linux)')(
-    'a user given the group reads the file; a user without it cannot, nor list the directory',
-    async () => {
-      sampleVault(ctx.s, { kubeconfig: FILE });
-      // A RUNNER_TEMP other users may pass through (the stand-in's own step directory is 0700).
-      const temp = mkdtempSync(join(tmpdir(), 'kv-group-'));
-      chmodSync(temp, 0o711);
-      try {
-        const r = await ctx.step(
-          sampleInputs({ secrets: '', files: 'KUBECONFIG=kubeconfig', 'files-group': String(GROUP) }),
-          { runnerTemp: temp },
-        );
-        expect(r.errors).toEqual([]);
-        const path = r.outputs.KUBECONFIG!;
-        expect(readAs(CONTAINER_USER, [GROUP], path)).toMatchObject({ status: 0, out: FILE });
-        const denied = readAs(SOMEONE_ELSE, [], path);
-        expect(denied.status).not.toBe(0);
-        expect(denied.err).toMatch(/Permission denied/);
-        await runPostStep(r, { env: ctx.s.env() });
-        expect(existsSync(path)).toBe(false);
-      } finally {
-        rmSync(temp, { recursive: true, force: true });
-      }
-    },
-  );
+  itIf(
+    isRoot && setpriv !== undefined && reachableRoot() !== undefined,
+    'reading as other users needs root, setpriv (util-linux) and a directory other users can reach',
+  )('a user given the group reads the file; a user without it cannot, nor list the directory', async () => {
+    sampleVault(ctx.s, { kubeconfig: FILE });
+    // A RUNNER_TEMP other users may pass through (the stand-in's own step directory is 0700).
+    const temp = mkdtempSync(join(reachableRoot()!, 'kv-group-'));
+    chmodSync(temp, 0o711);
+    try {
+      const r = await ctx.step(
+        sampleInputs({ secrets: '', files: 'KUBECONFIG=kubeconfig', 'files-group': String(GROUP) }),
+        { runnerTemp: temp },
+      );
+      expect(r.errors).toEqual([]);
+      const path = r.outputs.KUBECONFIG!;
+      expect(readAs(CONTAINER_USER, [GROUP], path)).toMatchObject({ status: 0, out: FILE });
+      const denied = readAs(SOMEONE_ELSE, [], path);
+      expect(denied.status).not.toBe(0);
+      expect(denied.err).toMatch(/Permission denied/);
+      await runPostStep(r, { env: ctx.s.env() });
+      expect(existsSync(path)).toBe(false);
+    } finally {
+      rmSync(temp, { recursive: true, force: true });
+    }
+  });
 });
 
 // A real container, where the machine has Docker and the image (no image is pulled: tests reach no registry).
