@@ -1,7 +1,7 @@
 // Shared set-up for the runner-level suites: one stand-in per file, reset between tests, and the
 // checks every scenario must pass (masked, no leaks, nothing tried to leave the machine).
 import { mkdirSync } from 'node:fs';
-import { ARC_KEY_DIR, startStandin } from '../../standin/index.mjs';
+import { AKS_ISSUER, ARC_KEY_DIR, GITHUB_ISSUER, GITHUB_SUBJECT, startStandin } from '../../standin/index.mjs';
 import { runAction } from '../../standin/runner.mjs';
 import { isStructuralLine, valuePieces } from '../../src/policy/masking.js';
 
@@ -143,4 +143,46 @@ export function expectMaskedAndNotLeaked(
 export function expectNothingExported(result: StepResult): void {
   expect(result.outputs).toEqual({});
   expect(result.env).toEqual({});
+}
+
+/** A user-assigned identity a federated source (AKS, GitHub OIDC) signs in as. */
+export const FEDERATED_APP = {
+  clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d',
+  objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+};
+
+export type IdentitySourceName =
+  'imds' | 'app-service' | 'arc' | 'workload-identity' | 'identity-binding' | 'github-oidc';
+
+/**
+ * Each identity source, set up in the stand-in: what a step's env and inputs need to sign in through it (the
+ * federated ones as FEDERATED_APP; the identity binding is workload identity through the cluster's token proxy).
+ */
+export function identitySourceSetups(
+  s: Standin,
+): Record<IdentitySourceName, () => { env: Record<string, string>; inputs: Record<string, string> }> {
+  const aks = () => {
+    s.entra.addFederatedIdentity({
+      ...FEDERATED_APP,
+      federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
+    });
+    return s.envFor('workload-identity', { tokenFile: s.aks.serviceAccountToken(), clientId: FEDERATED_APP.clientId });
+  };
+  return {
+    imds: () => ({ env: {}, inputs: {} }),
+    'app-service': () => ({ env: s.envFor('app-service'), inputs: {} }),
+    arc: () => ({ env: s.envFor('arc'), inputs: {} }),
+    'workload-identity': () => ({ env: aks(), inputs: {} }),
+    'identity-binding': () => ({ env: { ...aks(), ...s.tokenProxy.env() }, inputs: {} }),
+    'github-oidc': () => {
+      s.entra.addFederatedIdentity({
+        ...FEDERATED_APP,
+        federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }],
+      });
+      return {
+        env: s.envFor('github-oidc'),
+        inputs: { 'tenant-id': s.entra.tenantId, 'client-id': FEDERATED_APP.clientId },
+      };
+    },
+  };
 }

@@ -1,13 +1,16 @@
 // Who made a request, in the services' own logs: every Azure request (Key Vault, Entra ID, IMDS and the other
 // identity endpoints, ARM, ACR) carries the action's User-Agent (its version and the workflow run) and a client
 // request id; a failure's ::error:: names the ids an operator looks the request up by.
-import { AKS_ISSUER, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT } from '../../standin/index.mjs';
+import { DEFAULT_IDENTITIES, GITHUB_ISSUER } from '../../standin/index.mjs';
 import { ACTION_VERSION } from '../../src/azure/userAgent.js';
 import { itIf } from '../helpers/itIf.js';
 import {
   arcKeyDirWritable,
   arcSkipReason,
   expectNothingExported,
+  FEDERATED_APP,
+  identitySourceSetups,
+  type IdentitySourceName,
   sampleInputs,
   sampleVault,
   useStandin,
@@ -16,7 +19,7 @@ import {
 const ctx = useStandin();
 // The token proxy's CAs and certificates are made on first use: RSA keys, slow on a loaded machine.
 beforeAll(() => void ctx.s.tokenProxy.caPem, 120_000);
-const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
+const APP = FEDERATED_APP;
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What the runner sets for a JavaScript action's step (actions/runner NodeScriptActionHandler.cs). */
 const RUN = {
@@ -33,62 +36,20 @@ const LEADS = `^${PREFIX.replace(/[.]/g, '\\.')} `;
 /** The Azure requests of the last run: every service the stand-in has but GitHub's. */
 const azureRequests = () => ctx.s.requests().filter((r) => r.service !== 'github');
 
-/** Each host, with what selects it and names a secret and a token from it. */
-const HOSTS: Record<
-  string,
-  { services: string[]; setup: () => { env: Record<string, string>; inputs: Record<string, string> } }
-> = {
-  imds: { services: ['imds', 'vault'], setup: () => ({ env: {}, inputs: {} }) },
-  'app-service': {
-    services: ['app-service', 'vault'],
-    setup: () => ({ env: ctx.s.envFor('app-service'), inputs: {} }),
-  },
-  arc: { services: ['arc', 'vault'], setup: () => ({ env: ctx.s.envFor('arc'), inputs: {} }) },
-  'workload-identity': {
-    services: ['entra', 'vault'],
-    setup: () => {
-      ctx.s.entra.addFederatedIdentity({
-        ...APP,
-        federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
-      });
-      return {
-        env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
-        inputs: {},
-      };
-    },
-  },
-  'identity-binding': {
-    services: ['token-proxy', 'entra', 'vault'],
-    setup: () => {
-      ctx.s.entra.addFederatedIdentity({
-        ...APP,
-        federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
-      });
-      return {
-        env: {
-          ...ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
-          ...ctx.s.tokenProxy.env(),
-        },
-        inputs: {},
-      };
-    },
-  },
-  'github-oidc': {
-    services: ['entra', 'vault'],
-    setup: () => {
-      ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-      return {
-        env: ctx.s.envFor('github-oidc'),
-        inputs: { 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId },
-      };
-    },
-  },
+/** Each host: the services a run through it asks. */
+const SERVICES: Record<IdentitySourceName, string[]> = {
+  imds: ['imds', 'vault'],
+  'app-service': ['app-service', 'vault'],
+  arc: ['arc', 'vault'],
+  'workload-identity': ['entra', 'vault'],
+  'identity-binding': ['token-proxy', 'entra', 'vault'],
+  'github-oidc': ['entra', 'vault'],
 };
 
 /** One run on `host` naming a secret and a token: every request it makes carries the prefix and a client request id. */
-async function expectEveryRequestCarriesThem(host: string) {
-  const { services, setup } = HOSTS[host]!;
-  const { env, inputs } = setup();
+async function expectEveryRequestCarriesThem(host: IdentitySourceName) {
+  const services = SERVICES[host];
+  const { env, inputs } = identitySourceSetups(ctx.s)[host]();
   sampleVault(ctx.s, 'audit-value');
   const r = await ctx.step(sampleInputs({ ...inputs, tokens: 'management' }), { env: { ...env, ...RUN } });
   expect(r.errors).toEqual([]);
@@ -108,7 +69,7 @@ async function expectEveryRequestCarriesThem(host: string) {
 }
 
 describe('every Azure request carries the User-Agent and a client request id', () => {
-  it.each(['imds', 'app-service', 'workload-identity', 'identity-binding', 'github-oidc'])(
+  it.each<IdentitySourceName>(['imds', 'app-service', 'workload-identity', 'identity-binding', 'github-oidc'])(
     '%s: the identity endpoint and Key Vault',
     (host) => expectEveryRequestCarriesThem(host),
   );

@@ -2,12 +2,15 @@
 // step with one error before any request carries it (no authorized Key Vault request, no ARM or registry request),
 // in a run that names secrets and in one that names only tokens, storage keys and registries; the right identity
 // passes; a value that is not a GUID is refused before any request at all.
-import { AKS_ISSUER, DEFAULT_IDENTITIES, GITHUB_ISSUER, GITHUB_SUBJECT } from '../../standin/index.mjs';
+import { DEFAULT_IDENTITIES } from '../../standin/index.mjs';
 import { itIf } from '../helpers/itIf.js';
 import {
   arcKeyDirWritable,
   arcSkipReason,
   expectNothingExported,
+  FEDERATED_APP,
+  identitySourceSetups,
+  type IdentitySourceName,
   sampleInputs,
   sampleVault,
   type StepResult,
@@ -18,7 +21,7 @@ const ctx = useStandin();
 // The token proxy's CAs and certificates are made on first use: RSA keys, slow on a loaded machine.
 beforeAll(() => void ctx.s.tokenProxy.caPem, 120_000);
 const [SYSTEM] = DEFAULT_IDENTITIES as [(typeof DEFAULT_IDENTITIES)[0]];
-const APP = { clientId: '9a7b1c2d-3e4f-4a5b-8c6d-7e8f9a0b1c2d', objectId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d' };
+const APP = FEDERATED_APP;
 const SOMEONE_ELSE = '0b1ec700-aaaa-4bbb-8ccc-00000000000b';
 const OTHER_TENANT = '99999999-2222-4333-8444-555555555555';
 
@@ -27,60 +30,16 @@ interface Host {
   identity: { objectId: string; clientId: string };
   /** Its name in the error ("Azure VM/VMSS managed identity (IMDS)" …). */
   named: RegExp;
-  setup: () => { env: Record<string, string>; inputs: Record<string, string> };
 }
 
-const HOSTS: Record<string, Host> = {
-  imds: { identity: SYSTEM, named: /\(IMDS\)/, setup: () => ({ env: {}, inputs: {} }) },
-  'app-service': {
-    identity: SYSTEM,
-    named: /Container Apps \/ App Service/,
-    setup: () => ({ env: ctx.s.envFor('app-service'), inputs: {} }),
-  },
-  arc: { identity: SYSTEM, named: /Azure Arc/, setup: () => ({ env: ctx.s.envFor('arc'), inputs: {} }) },
-  'workload-identity': {
-    identity: APP,
-    named: /AKS workload identity/,
-    setup: () => {
-      ctx.s.entra.addFederatedIdentity({
-        ...APP,
-        federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
-      });
-      return {
-        env: ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
-        inputs: {},
-      };
-    },
-  },
+const HOSTS: Record<IdentitySourceName, Host> = {
+  imds: { identity: SYSTEM, named: /\(IMDS\)/ },
+  'app-service': { identity: SYSTEM, named: /Container Apps \/ App Service/ },
+  arc: { identity: SYSTEM, named: /Azure Arc/ },
+  'workload-identity': { identity: APP, named: /AKS workload identity/ },
   // The same source through an AKS identity binding: the exchange goes to the cluster's token proxy.
-  'identity-binding': {
-    identity: APP,
-    named: /AKS workload identity/,
-    setup: () => {
-      ctx.s.entra.addFederatedIdentity({
-        ...APP,
-        federated: [{ issuer: AKS_ISSUER, subject: 'system:serviceaccount:arc-runners:gpu-runner' }],
-      });
-      return {
-        env: {
-          ...ctx.s.envFor('workload-identity', { tokenFile: ctx.s.aks.serviceAccountToken(), clientId: APP.clientId }),
-          ...ctx.s.tokenProxy.env(),
-        },
-        inputs: {},
-      };
-    },
-  },
-  'github-oidc': {
-    identity: APP,
-    named: /GitHub OIDC/,
-    setup: () => {
-      ctx.s.entra.addFederatedIdentity({ ...APP, federated: [{ issuer: GITHUB_ISSUER, subject: GITHUB_SUBJECT }] });
-      return {
-        env: ctx.s.envFor('github-oidc'),
-        inputs: { 'tenant-id': ctx.s.entra.tenantId, 'client-id': APP.clientId },
-      };
-    },
-  },
+  'identity-binding': { identity: APP, named: /AKS workload identity/ },
+  'github-oidc': { identity: APP, named: /GitHub OIDC/ },
 };
 
 /** What a run may name: secrets from the sample vault, or only tokens, a storage key and a registry login. */
@@ -102,9 +61,13 @@ function expectNothingRequestedWithIt(r: StepResult) {
   expectNothingExported(r);
 }
 
-async function expectRefused(host: string, kind: 'secrets' | 'resources', expected: Record<string, string>) {
-  const { setup, named } = HOSTS[host]!;
-  const { env, inputs } = setup();
+async function expectRefused(
+  host: IdentitySourceName,
+  kind: 'secrets' | 'resources',
+  expected: Record<string, string>,
+) {
+  const { named } = HOSTS[host];
+  const { env, inputs } = identitySourceSetups(ctx.s)[host]();
   const r = await ctx.step({ ...references(kind), ...inputs, ...expected }, { env });
   expect(r.errors).toEqual([expect.stringMatching(/^Refused the identity: /)]);
   expect(r.errors[0]).toMatch(named);
@@ -112,9 +75,9 @@ async function expectRefused(host: string, kind: 'secrets' | 'resources', expect
   expectNothingRequestedWithIt(r);
 }
 
-async function expectPasses(host: string) {
-  const { setup, identity } = HOSTS[host]!;
-  const { env, inputs } = setup();
+async function expectPasses(host: IdentitySourceName) {
+  const { identity } = HOSTS[host];
+  const { env, inputs } = identitySourceSetups(ctx.s)[host]();
   const r = await ctx.step(
     {
       ...references('secrets'),
@@ -122,7 +85,7 @@ async function expectPasses(host: string) {
       ...inputs,
       'expected-tenant-id': ctx.s.entra.tenantId,
       // The principal id for the managed identities, the client id for the federated ones: either is the identity.
-      'expected-principal-id': HOSTS[host]!.identity === APP ? identity.clientId : identity.objectId,
+      'expected-principal-id': HOSTS[host].identity === APP ? identity.clientId : identity.objectId,
     },
     { env },
   );
@@ -131,9 +94,9 @@ async function expectPasses(host: string) {
   expect(r.outputs.MANAGEMENT_TOKEN).toBeDefined();
 }
 
-const ALWAYS = ['imds', 'app-service', 'workload-identity', 'identity-binding', 'github-oidc'];
+const ALWAYS: IdentitySourceName[] = ['imds', 'app-service', 'workload-identity', 'identity-binding', 'github-oidc'];
 
-describe.each([...ALWAYS, 'arc'])('%s', (host) => {
+describe.each<IdentitySourceName>([...ALWAYS, 'arc'])('%s', (host) => {
   const test = host === 'arc' ? itIf(arcKeyDirWritable, arcSkipReason) : it;
 
   test('another principal, secrets named: one error, no request with the token, nothing exported', () =>
