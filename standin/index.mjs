@@ -171,6 +171,14 @@ export async function startStandin(options = {}) {
       return log.requests(service);
     },
 
+    /**
+     * Every CONNECT the proxy tunnelled, in order, numbered (`seq`) with the requests: when a client first wrote
+     * towards a host, which a loaded machine cannot reorder behind a later plain-HTTP request.
+     */
+    tunnels() {
+      return log.tunnels();
+    },
+
     /** The counters (requests to IMDS and Key Vault, challenges, in flight, CONNECTs, …) as they are now. */
     get stats() {
       return log.stats();

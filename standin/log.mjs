@@ -5,7 +5,7 @@
  * @typedef {{ service: 'imds'|'vault'|'acr'|'arm'|'entra'|'github'|'app-service'|'arc'|'token-proxy', host: string, path: string, status: number, method?: string,
  *   query?: Record<string, string>, search?: string, apiVersion?: string | null, authorized?: boolean, at?: number, endedAt?: number,
  *   identity?: string, caller?: string, clientId?: string | null, scope?: string | null, resource?: string, challenge?: boolean,
- *   userAgent?: string | null, clientRequestId?: string | null, requestId?: string }} StandinRequest
+ *   userAgent?: string | null, clientRequestId?: string | null, requestId?: string, seq?: number }} StandinRequest
  *   One request a stand-in service answered (each service fills the fields it knows; record() its caller's, as
  *   Azure's logs keep them: the User-Agent, Key Vault's ClientInfo, and the x-ms-client-request-id, its CorrelationId).
  */
@@ -33,6 +33,10 @@ export class RequestLog {
   #requests = [];
   /** @type {StandinStats} */
   #stats = freshStats();
+  /** Tunnels the proxy opened, in order. @type {{ host: string, seq: number }[]} */
+  #tunnels = [];
+  /** One count shared by requests and tunnels: which arrived first, with no clock to tie. */
+  #seq = 0;
 
   /**
    * Logs a request as it arrives, with its caller's User-Agent and x-ms-client-request-id (null: none); the service
@@ -44,9 +48,27 @@ export class RequestLog {
       const value = req.headers[name];
       return Array.isArray(value) ? value.join(', ') : (value ?? null);
     };
-    Object.assign(record, { userAgent: header('user-agent'), clientRequestId: header('x-ms-client-request-id') });
+    Object.assign(record, {
+      userAgent: header('user-agent'),
+      clientRequestId: header('x-ms-client-request-id'),
+      seq: ++this.#seq,
+    });
     this.#requests.push(record);
     return record;
+  }
+
+  /**
+   * Notes a CONNECT the proxy tunnels, numbered with the requests: the first bytes a client sends towards a
+   * host, before its TLS handshake and request (which a loaded machine can delay).
+   * @param {string} host
+   */
+  tunnel(host) {
+    this.#tunnels.push({ host, seq: ++this.#seq });
+  }
+
+  /** Every tunnel opened, in order. */
+  tunnels() {
+    return [...this.#tunnels];
   }
 
   /** Adds one to a counter (one a service keeps only when it counts: from 0). @param {string} counter */
@@ -88,6 +110,7 @@ export class RequestLog {
 
   reset() {
     this.#requests = [];
+    this.#tunnels = [];
     this.#stats = freshStats();
   }
 }

@@ -106,6 +106,7 @@ export class ConnectProxy {
         );
       return;
     }
+    this.#log.tunnel(host);
     const upstream = net.connect(this.#tlsPort(), '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
       if (head.length > 0) upstream.write(head);

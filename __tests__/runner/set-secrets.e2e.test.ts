@@ -1,5 +1,5 @@
 // The set step (set/action.yml → dist/set/index.js) run as the runner runs it, against the stand-in's Key Vault.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectMaskedAndNotLeaked, sampleVault, SAMPLE_VAULT, useStandin } from '../helpers/standin.js';
@@ -47,7 +47,9 @@ describe('the set step writes secrets, safely', () => {
     sampleVault(ctx.s);
     const dir = mkdtempSync(join(tmpdir(), 'kv-set-'));
     writeFileSync(join(dir, 'big'), Buffer.alloc(25 * 1024 + 1, 'a'));
-    const r = await ctx.setStep({ keyvault: SAMPLE_VAULT, secrets: `big=file:${join(dir, 'big')}` });
+    const r = await ctx
+      .setStep({ keyvault: SAMPLE_VAULT, secrets: `big=file:${join(dir, 'big')}` })
+      .finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(r.errors.join('\n')).toMatch(/larger than Key Vault's limit of 25600 bytes/);
     expect(ctx.s.requests('vault')).toEqual([]);
   });
