@@ -5,7 +5,7 @@
 // in src/ is bundled before a test runs the action, and a dist/ the stamp vouches for costs one hash.
 //   node scripts/bundle.mjs              bundle
 //   node scripts/bundle.mjs --if-stale   bundle only if dist/ is not what the stamp says the sources made
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -70,13 +70,28 @@ export const ENTRIES = [
   { entry: 'lib/set/index.js', out: 'dist/set' },
 ];
 
-export function bundle() {
+/** nodeAsync: the same, without waiting, so independent steps (one ncc per entry) share the cores. */
+function nodeAsync(script, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, stdio: 'inherit' });
+    child.on('error', reject);
+    child.on('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${script} ${args.join(' ')} exited with ${code ?? signal}`)),
+    );
+  });
+}
+
+export async function bundle() {
   rmSync(stampFile(ROOT), { force: true });
   for (const dir of ['dist', 'lib']) rmSync(join(ROOT, dir), { recursive: true, force: true });
   node('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
   const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js';
-  for (const { entry, out, license } of ENTRIES)
-    node(ncc, ['build', entry, '-o', out, ...(license ? ['--license', 'licenses.txt'] : []), '--quiet']);
+  // Each entry writes only its own folder (set/ and post/ are ncc's -o, never another's), so they run at once.
+  await Promise.all(
+    ENTRIES.map(({ entry, out, license }) =>
+      nodeAsync(ncc, ['build', entry, '-o', out, ...(license ? ['--license', 'licenses.txt'] : []), '--quiet']),
+    ),
+  );
   node('scripts/minify.mjs', ['dist']);
   writeStamp();
 }
@@ -94,16 +109,16 @@ export function isFresh(root = ROOT) {
 }
 
 /** jest's globalSetup for the runner-level project: bundle first when dist/ does not show the sources. */
-export default function bundleIfStale() {
+export default async function bundleIfStale() {
   if (!isFresh()) {
     process.stderr.write('\ndist/ is not what src/ makes (changed since the last bundle here): bundling first…\n');
-    bundle();
+    await bundle();
   }
   // Read by standin/runner.mjs in jest's workers (started after this): dist/ was checked for this run.
   process.env.KV_DIST_CHECKED = '1';
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes('--if-stale')) bundleIfStale();
-  else bundle();
+  if (process.argv.includes('--if-stale')) await bundleIfStale();
+  else await bundle();
 }

@@ -5,6 +5,7 @@
 // for every job (sizes: `npm run bench`). Terser, which ncc itself uses, keeps class and function names as ncc
 // does (error names such as CredentialUnavailableError are read when classifying failures).
 //   node scripts/minify.mjs dist
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minify } from 'terser';
@@ -13,8 +14,18 @@ const files = (dir) =>
   readdirSync(dir, { recursive: true })
     .filter((f) => f.endsWith('.js'))
     .map((f) => join(dir, f));
+// The steps' bundles share most chunks byte for byte (the SDK, the GitHub client): each distinct chunk is
+// minified once.
+const done = new Map();
 for (const file of process.argv.slice(2).flatMap(files)) {
-  const { code } = await minify(readFileSync(file, 'utf8'), {
+  const source = readFileSync(file, 'utf8');
+  const key = createHash('sha256').update(source).digest('hex');
+  if (!done.has(key)) done.set(key, await minified(source, file));
+  writeFileSync(file, done.get(key));
+}
+
+async function minified(source, file) {
+  const { code } = await minify(source, {
     module: true,
     ecma: 2022,
     compress: { passes: 1 },
@@ -24,5 +35,5 @@ for (const file of process.argv.slice(2).flatMap(files)) {
     format: { comments: false },
   });
   if (code === undefined) throw new Error(`terser returned nothing for ${file}`);
-  writeFileSync(file, code);
+  return code;
 }
