@@ -119,6 +119,9 @@ export default async function bundleIfStale() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes('--if-stale')) await bundleIfStale();
-  else await bundle();
+  // No top-level await: jest require()s this file as its globalSetup, and require() refuses a module that has one.
+  (process.argv.includes('--if-stale') ? bundleIfStale() : bundle()).catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
 }

@@ -439,7 +439,9 @@ export function removeStepDirs() {
  * `cancel`: cancels the step as actions/runner does (src/Runner.Sdk/ProcessInvoker.cs, killProcessOnCancel
  * false for node actions): SIGINT to the process; SIGTERM if it has not exited 7.5 s later; SIGKILL 2.5 s
  * after that. Sent `afterMs` after the start, or, with `afterLine`, after the first stdout line matching it.
- * @param {{ action?: 'read' | 'set', inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number, cancel?: { afterMs?: number, afterLine?: RegExp } }} options
+ * `graceMs` (10 s, the runner's) scales that schedule: SIGTERM at three quarters of it, SIGKILL at its end, so a
+ * test of a step that ignores both signals need not wait the runner's whole grace.
+ * @param {{ action?: 'read' | 'set', inputs?: Record<string,string>, env?: Record<string,string>, entry?: string, node?: string, timeoutMs?: number, eventName?: string, event?: object | string | null, cwd?: string, runnerTemp?: string, githubToken?: string, readPauseMs?: number, cancel?: { afterMs?: number, afterLine?: RegExp, graceMs?: number } }} options
  */
 export async function runAction(options = {}) {
   // action 'set': the set step (set/action.yml, whose runs.main is ../dist/set/index.js).
@@ -526,8 +528,9 @@ export async function runAction(options = {}) {
       child.kill(signal);
     };
     send('SIGINT');
-    cancelTimers.push(setTimeout(() => send('SIGTERM'), 7_500));
-    cancelTimers.push(setTimeout(() => send('SIGKILL'), 10_000));
+    const grace = options.cancel?.graceMs ?? 10_000;
+    cancelTimers.push(setTimeout(() => send('SIGTERM'), grace * 0.75));
+    cancelTimers.push(setTimeout(() => send('SIGKILL'), grace));
   };
   const armCancel = () => cancelTimers.push(setTimeout(cancel, options.cancel?.afterMs ?? 0));
   if (options.cancel && !options.cancel.afterLine) armCancel();
