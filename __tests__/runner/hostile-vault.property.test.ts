@@ -72,6 +72,7 @@ describe('the action against a hostile vault (runner-level)', () => {
                 r,
                 held.filter((v) => Object.values(r.outputs).includes(v)),
                 ctx.s.entra.issuedTokens(),
+                [...Object.keys(json), `ok-${listedName}`, contentType],
               );
             else expectNothingExported(r);
             expect(Object.keys(r.state).filter((k) => k !== 'written-files')).toEqual([]);
