@@ -44,14 +44,13 @@ const ALLOWED = {
     'messages',
   ],
   /** run's command: after the export, which writes its script and hands it the values. */
-  'read/command': ['read/export', 'context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy'],
-  /** The set step: its entry point, its story, and its own stages (inputs, values, write, messages, summary). */
+  'read/command': ['read/export', 'context', 'ports', 'inputs', 'runner', 'util', 'constants', 'policy', 'messages'],
+  /** The set step: its entry point, its story, and its own stages (inputs, values, write, summary). */
   'set/index': ['set/main', 'runner', 'util'],
   'set/main': [
     'set/inputs',
     'set/values',
     'set/write',
-    'set/remediation',
     'set/summary',
     'dependencies',
     'context',
@@ -63,20 +62,9 @@ const ALLOWED = {
     'messages',
     'util',
   ],
-  'set/inputs': ['inputs', 'util', 'constants'],
+  'set/inputs': ['inputs', 'util', 'constants', 'messages'],
   'set/values': ['set/inputs', 'context', 'inputs', 'policy', 'util', 'constants'],
-  'set/remediation': ['set/inputs', 'runner', 'util', 'policy'],
-  'set/write': [
-    'set/inputs',
-    'set/values',
-    'set/remediation',
-    'context',
-    'ports',
-    'vault',
-    'messages',
-    'util',
-    'constants',
-  ],
+  'set/write': ['set/inputs', 'set/values', 'context', 'ports', 'vault', 'messages', 'util', 'constants'],
   'set/summary': ['set/inputs', 'set/write'],
   /** The real ports: the adapters, loaded lazily. */
   dependencies: ['ports', 'guard', 'identity', 'runner', 'util', 'azure'],

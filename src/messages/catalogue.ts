@@ -1,6 +1,7 @@
 // The catalogue: every message the action prints when a run fails or warns, in one shape (entry.ts), by
 // an id that names its stage and kind. Stages classify what happened into an id and its arguments; `say`
 // writes the message. docs/troubleshooting.md's tables are made from here (`npm run docs`).
+import { COMMAND_MESSAGES } from './command.js';
 import { type Entry, render, type Said, type Section } from './entry.js';
 import { EXPORT_MESSAGES } from './export.js';
 import { GUARD_MESSAGES } from './guard.js';
@@ -8,6 +9,7 @@ import { IDENTITY_MESSAGES } from './identity.js';
 import { INPUT_MESSAGES } from './inputs.js';
 import { RESOURCE_MESSAGES } from './resources.js';
 import { RUN_MESSAGES } from './run.js';
+import { SET_MESSAGES } from './set.js';
 import { TOKEN_PROXY_MESSAGES } from './tokenProxy.js';
 import { VAULT_MESSAGES } from './vault.js';
 
@@ -21,6 +23,8 @@ export const CATALOGUE = {
   ...VAULT_MESSAGES,
   ...RESOURCE_MESSAGES,
   ...EXPORT_MESSAGES,
+  ...COMMAND_MESSAGES,
+  ...SET_MESSAGES,
   ...RUN_MESSAGES,
 };
 
@@ -50,5 +54,7 @@ export const SECTIONS: Record<Section, { title: string; failed: string }> = {
   vault: { title: 'Key Vault', failed: 'nothing was exported' },
   resources: { title: 'Tokens, storage keys and registries', failed: 'nothing was exported' },
   export: { title: 'Exporting', failed: 'nothing was exported' },
+  command: { title: 'The command in `run`', failed: 'the command in run failed' },
+  set: { title: 'The set step (writing secrets)', failed: 'nothing more was written' },
   run: { title: 'Anywhere', failed: 'nothing was exported' },
 };

@@ -5,7 +5,7 @@ import type { UserMessage } from '../util/errors.js';
 import { escapeControls, untrusted } from '../policy/untrusted.js';
 
 /** Where an entry is listed (docs/troubleshooting.md) and what a failed run's job summary says failed. */
-export type Section = 'inputs' | 'guard' | 'identity' | 'vault' | 'resources' | 'export' | 'run';
+export type Section = 'inputs' | 'guard' | 'identity' | 'vault' | 'resources' | 'export' | 'command' | 'set' | 'run';
 
 export interface Entry<A> {
   section: Section;

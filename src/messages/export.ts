@@ -243,6 +243,21 @@ export const EXPORT_MESSAGES = {
       why: 'a file of that name already exists',
     },
   }),
+  'export.env-file-or-script-not-written': entry({
+    section: 'export',
+    when: "`env-file` or `run`: the env-file or the command's script cannot be written",
+    problem: (a: { path: string; why: string }) => `Could not write ${a.path}: ${a.why}. ${NOTHING}`,
+    fix: () => '',
+    example: { path: '/home/runner/work/_temp/kv-secrets-AbC123/run.sh', why: 'ENOSPC' },
+  }),
+  'export.files-group-not-given': entry({
+    section: 'export',
+    when: "`files-group`: the files' directory cannot be given to the group (chown)",
+    problem: (a: { dir: string; gid: number; why: string }) =>
+      `Could not give ${a.dir} to group ${a.gid} (${a.why}), so no secret file was written. ${NOTHING}`,
+    fix: () => '',
+    example: { dir: '/home/runner/work/_temp/kv-secrets-AbC123', gid: 4243, why: 'EPERM' },
+  }),
   'export.files-dir-not-private': entry({
     section: 'export',
     when: "`files` on Windows: the files' directory cannot be made private (icacls)",

@@ -13,6 +13,7 @@ import {
 import { formatProblem, type InputProblem, parseVault, SECRET_NAME, type VaultLocation } from '../inputs/references.js';
 import { readExpectedIdentity } from '../inputs/expected.js';
 import { ActionError } from '../util/errors.js';
+import { say } from '../messages/catalogue.js';
 import { InputDefaults, InputLimits, Inputs, KeyVaultLimits, SetDefaults, SetInputs } from '../constants.js';
 
 /** Where a value comes from. */
@@ -329,8 +330,5 @@ export function readSetConfig(
 
 /** Bad input, as one error listing every problem; nothing was sent. */
 export function refuseSetInputs(problems: readonly InputProblem[]): never {
-  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
-  throw new ActionError(
-    `The inputs have ${count}; nothing was written:\n${problems.map((p) => `  ${formatProblem(p)}`).join('\n')}`,
-  );
+  throw new ActionError(say('set.problems', { lines: problems.map((p) => `  ${formatProblem(p)}`) }));
 }

@@ -15,7 +15,6 @@ import { deadlineIn } from '../util/abort.js';
 import { ActionError, errorMessage } from '../util/errors.js';
 import { say } from '../messages/catalogue.js';
 import { readSetConfig, type SetConfig } from './inputs.js';
-import { SetRemediation } from './remediation.js';
 import { summary } from './summary.js';
 import { loadValues } from './values.js';
 import { requireAllWritten, writeAll } from './write.js';
@@ -73,9 +72,9 @@ async function refuseUntrustedWriters(ctx: RunContext, set: SetConfig): Promise<
   const commentOnPullRequest =
     eventName === 'issue_comment' && Boolean((payload.issue as { pull_request?: unknown } | undefined)?.pull_request);
   if (!set.allowPullRequests && (PULL_REQUEST_EVENTS.includes(eventName) || commentOnPullRequest))
-    throw new ActionError(SetRemediation.pullRequestRefused(eventName));
+    throw new ActionError(say('set.pull-request-refused', { event: eventName }));
   const verdict = forkVerdict({ eventName, payload });
-  if (verdict.kind === 'fork') throw new ActionError(SetRemediation.forkRefused(verdict.head));
+  if (verdict.kind === 'fork') throw new ActionError(say('set.fork-refused', { head: verdict.head }));
   // A comment's pull request: looked up by the shared guard, which fails closed.
   if (verdict.kind === 'look-up') await refuseForkPullRequests(ctx);
 }

@@ -10,9 +10,9 @@ import { ActionError } from '../util/errors.js';
 import { factsOf, isAbort } from '../util/sdkErrors.js';
 import { createFetcher } from '../vault/fetch.js';
 import { classifyVaultFailure, isSecretNotFound } from '../vault/failures.js';
-import { sayFailure } from '../messages/catalogue.js';
+import { say, sayFailure } from '../messages/catalogue.js';
+import type { WriteContext } from '../messages/set.js';
 import type { SetConfig } from './inputs.js';
-import { SetRemediation, type WriteContext } from './remediation.js';
 import type { LoadedValue } from './values.js';
 
 export interface WriteOutcome {
@@ -35,7 +35,7 @@ const innerCode = (error: unknown) => factsOf(error).innerCode;
 const status = (error: unknown) => factsOf(error).status;
 
 function writerOf(store: SecretStore): SecretWriter {
-  if (!store.write) throw new ActionError(SetRemediation.noWriter());
+  if (!store.write) throw new ActionError(say('set.no-writer', {}));
   return store.write;
 }
 
@@ -115,7 +115,7 @@ async function writeOne(
           try {
             await sleepWithin(ctx.deps.clock, BUSY_WAITS_MS[Math.min(attempt, BUSY_WAITS_MS.length - 1)]!, deadline);
           } catch {
-            throw new ActionError(SetRemediation.stillBusy(c, what, timeoutSeconds));
+            throw new ActionError(say('set.still-busy', { ...c, what, seconds: timeoutSeconds }));
           }
         }
       }
@@ -127,7 +127,7 @@ async function writeOne(
       if (status(error) !== 409 || innerCode(error) !== 'ObjectIsDeletedButRecoverable') throw error;
       if (set.onDeleted === 'fail') {
         const deleted = await on(`${name} (deleted)`, (w) => w.getDeletedSecret(name, deadline)).catch(() => undefined);
-        throw new ActionError(SetRemediation.deleted(c, deleted?.scheduledPurgeDate));
+        throw new ActionError(say('set.deleted', { ...c, purgeDate: deleted?.scheduledPurgeDate?.toISOString() }));
       }
       if (set.onDeleted === 'recover') {
         await on(`${name} (recover)`, (w) => w.recoverDeletedSecret(name, deadline));
@@ -137,7 +137,7 @@ async function writeOne(
           await on(`${name} (purge)`, (w) => w.purgeDeletedSecret(name, deadline));
         } catch (purgeError) {
           if (status(purgeError) === 403 && /purge protection|not allowed/i.test(factsOf(purgeError).text))
-            throw new ActionError(SetRemediation.purgeProtected(c));
+            throw new ActionError(say('set.purge-protected', c));
           throw purgeError;
         }
         written = await putWhileBusy(['ObjectIsBeingDeleted', 'ObjectIsDeletedButRecoverable'], 'purged');
@@ -188,8 +188,10 @@ export function describeWriteFailure(error: unknown, c: WriteContext, set: SetCo
   if (error instanceof ActionError) return error.message;
   if (!isAbort(error) && status(error) === 403) {
     const inner = innerCode(error);
-    if (inner === 'ForbiddenByRbac') return SetRemediation.forbiddenByRbac(c, set);
-    if (inner === 'ForbiddenByPolicy' || inner === 'AccessDenied') return SetRemediation.forbiddenByPolicy(c, set);
+    const options = { skipUnchanged: set.skipUnchanged, keepVersions: set.keepVersions, onDeleted: set.onDeleted };
+    if (inner === 'ForbiddenByRbac') return say('set.forbidden-by-rbac', { ...c, options }).text;
+    if (inner === 'ForbiddenByPolicy' || inner === 'AccessDenied')
+      return say('set.forbidden-by-policy', { ...c, options }).text;
   }
   return sayFailure(
     classifyVaultFailure(
@@ -208,27 +210,21 @@ export function describeWriteFailure(error: unknown, c: WriteContext, set: SetCo
 
 /** Every secret written (or left alone), or one error listing exactly what was written, with versions, and what not. */
 export function requireAllWritten(outcomes: readonly WriteOutcome[]): void {
-  const failed = outcomes.filter((o) => o.error !== undefined || o.rotationError !== undefined);
-  if (failed.length === 0) return;
-  const written = outcomes.filter((o) => o.version !== undefined);
-  const notWritten = outcomes.filter((o) => o.error !== undefined);
-  const lines = [
-    notWritten.length === outcomes.length
-      ? `Nothing was written: ${notWritten.length === 1 ? 'the secret' : `all ${notWritten.length} secrets`} failed.`
-      : `${written.length} of ${outcomes.length} secrets were written before the failure; Key Vault keeps them (a write cannot be undone).`,
-  ];
-  if (written.length > 0) {
-    lines.push('Written:');
-    for (const o of written)
-      lines.push(
-        `  ${o.loaded.secret.name}: version ${o.version}${o.skipped ? ' (unchanged, left alone)' : ''}` +
-          `${o.disabled.length > 0 ? `; disabled ${o.disabled.join(', ')}` : ''}` +
-          `${o.rotationError ? `; disabling older versions failed: ${o.rotationError}` : ''}`,
-      );
-  }
-  if (notWritten.length > 0) {
-    lines.push('Not written:');
-    for (const o of notWritten) lines.push(`  ${o.loaded.secret.name}: ${o.error}`);
-  }
-  throw new ActionError(lines.join('\n'));
+  if (!outcomes.some((o) => o.error !== undefined || o.rotationError !== undefined)) return;
+  throw new ActionError(
+    say('set.write-failed', {
+      written: outcomes
+        .filter((o) => o.version !== undefined)
+        .map((o) => ({
+          name: o.loaded.secret.name,
+          version: o.version!,
+          skipped: o.skipped === true,
+          disabled: o.disabled,
+          rotationError: o.rotationError,
+        })),
+      notWritten: outcomes
+        .filter((o) => o.error !== undefined)
+        .map((o) => ({ name: o.loaded.secret.name, error: o.error! })),
+    }),
+  );
 }

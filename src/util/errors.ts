@@ -26,11 +26,9 @@ export class ActionError extends Error {
   readonly said: UserMessage;
   /** SDK or network detail, for the debug log only. */
   readonly detail: string | undefined;
-  /** A step's own message not (yet) in the catalogue is a plain string: its id is then the step's. */
-  constructor(said: UserMessage | string, detail?: string) {
-    const message = typeof said === 'string' ? { id: 'step', text: said } : said;
-    super(message.text);
-    this.said = message;
+  constructor(said: UserMessage, detail?: string) {
+    super(said.text);
+    this.said = said;
     this.detail = detail;
   }
 }

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { acquireTokenWithRetries } from '../../../src/identity/acquire.js';
 import { checkExpectedIdentity, UnexpectedIdentity } from '../../../src/identity/expected.js';
 import { readConfig } from '../../../src/inputs/config.js';
+import { CATALOGUE, say } from '../../../src/messages/catalogue.js';
 import { parseAcrLogins, parseStorageKeys, parseTokens } from '../../../src/inputs/resources.js';
 import type { IdentityAccess, IdentitySource, ResourceAccess } from '../../../src/ports.js';
 import { run } from '../../../src/read/main.js';
@@ -163,7 +164,12 @@ describe('a run that names only tokens, storage keys or registries', () => {
         cloud: 'AzureCloud',
         timeoutSeconds: 30,
         signal: new AbortController().signal,
-        token: () => Promise.reject(new UnexpectedIdentity('Refused the identity: …')),
+        token: () =>
+          Promise.reject(
+            new UnexpectedIdentity(
+              say('identity.unexpected-identity', CATALOGUE['identity.unexpected-identity'].example),
+            ),
+          ),
         access: () => Promise.resolve(access),
         hold: (value) => held.push(value),
       });

@@ -3,8 +3,8 @@
 // any request, so no value is fetched for a command that could not start.
 import { accessSync, constants, statSync } from 'node:fs';
 import nodePath from 'node:path';
-import { Inputs } from '../../constants.js';
 import type { CommandInput } from '../../inputs/command.js';
+import { say } from '../../messages/catalogue.js';
 import { ActionError } from '../../util/errors.js';
 import { BUILT_IN_SHELLS, scriptText, type ShellSpec, shellSpec } from './shell.js';
 
@@ -70,18 +70,11 @@ export function prepareCommand(
   fs: ProgramFs = nodeFs,
 ): PreparedCommand {
   const spec = shellSpec(input.shell, platform);
-  if (!spec)
-    throw new ActionError(
-      `${Inputs.Shell}: "${input.shell}" is neither a built-in shell (${BUILT_IN_SHELLS.join(', ')}) nor a command with {0} for the script's path, such as "perl {0}"; nothing was fetched.`,
-    );
+  if (!spec) throw new ActionError(say('inputs.unknown-shell', { shell: input.shell, builtIn: BUILT_IN_SHELLS }));
   const tried = [spec.program, ...spec.fallbacks];
   let program: string | undefined;
   for (const name of tried) if ((program = findProgram(name, env, platform, fs)) !== undefined) break;
-  if (program === undefined)
-    throw new ActionError(
-      `${Inputs.Run}: ${tried.join(' or ')} is not on this runner's PATH, so the command could not start; nothing was fetched. ` +
-        `Install it, or name another shell (${Inputs.Shell}).`,
-    );
+  if (program === undefined) throw new ActionError(say('inputs.shell-not-found', { programs: tried }));
   const path = platform === 'win32' ? nodePath.win32 : nodePath.posix;
   const workspace = env.GITHUB_WORKSPACE || cwd();
   const dir = path.resolve(workspace, input.workingDirectory);
@@ -91,10 +84,7 @@ export function prepareCommand(
   } catch {
     // missing: said below
   }
-  if (!isDir)
-    throw new ActionError(
-      `${Inputs.WorkingDirectory}: ${dir} is not a directory on this runner, so the command could not start; nothing was fetched.`,
-    );
+  if (!isDir) throw new ActionError(say('inputs.working-directory-missing', { dir }));
   return {
     program,
     spec,

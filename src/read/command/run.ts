@@ -9,8 +9,9 @@ import type { RunContext } from '../../context.js';
 import type { Exporter } from '../../ports.js';
 import { forwardCancellation, settle } from '../../runner/rollback.js';
 import { deadlineWithGrace, EXIT_GRACE_MS, stdioFlushed } from '../../runner/stdio.js';
+import { say } from '../../messages/catalogue.js';
 import { untrusted } from '../../policy/untrusted.js';
-import { ActionError } from '../../util/errors.js';
+import { ActionError, type UserMessage } from '../../util/errors.js';
 import type { Delivered } from '../export/deliver.js';
 import { removeWritten } from '../export/files.js';
 import { commandEnv } from './env.js';
@@ -20,10 +21,10 @@ import { formatArguments, quotedPathForTemplate, splitArguments } from './shell.
 /** The command failed, or was cancelled: the step's one error, and the exit code the step ends with. */
 export class CommandFailed extends ActionError {
   constructor(
-    message: string,
+    said: UserMessage,
     readonly exitCode: number,
   ) {
-    super(message);
+    super(said);
   }
 }
 
@@ -65,20 +66,13 @@ export async function runCommand(
   }
   const { status, signal, cancelledBy, notStarted } = ended;
   if (notStarted !== undefined)
-    throw new CommandFailed(
-      `The command in run could not start: ${untrusted(prepared.program)} failed with ${notStarted}.`,
-      1,
-    );
+    throw new CommandFailed(say('command.not-started', { program: prepared.program, code: notStarted }), 1);
   if (cancelledBy)
     throw new CommandFailed(
-      `Cancelled (${cancelledBy}): the command ${signal ? `was ended by ${signal}` : `exited with code ${status}`}.`,
+      say('command.cancelled', { by: cancelledBy, signal, status }),
       status !== 0 ? status : 128 + signalNumber(cancelledBy),
     );
-  if (status !== 0)
-    throw new CommandFailed(
-      `The command in run ${signal ? `was ended by ${signal} (exit code ${status})` : `exited with code ${status}`}.`,
-      status,
-    );
+  if (status !== 0) throw new CommandFailed(say('command.failed', { signal, status }), status);
 }
 
 /**

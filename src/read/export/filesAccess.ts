@@ -4,7 +4,7 @@
 // option), kept as they are through a bind mount, and Docker's own way to give a container user a group.
 // chown to a group needs no privilege when the owner is a member of it (POSIX), which is checked first.
 import { fchmodSync, fchownSync, chmodSync, chownSync } from 'node:fs';
-import { Inputs } from '../../constants.js';
+import { type Said, say } from '../../messages/catalogue.js';
 import { ActionError } from '../../util/errors.js';
 
 /** Who this process is, as chown sees it. */
@@ -25,16 +25,10 @@ export const GROUP_FILE_MODE = 0o640;
 export const GROUP_DIR_MODE = 0o750;
 
 /** Why files-group cannot be used here, if it cannot: Windows, or a group the runner's user is not in. */
-export function filesGroupProblem(gid: number, ids: ProcessIds | undefined): string | undefined {
-  if (!ids)
-    return `${Inputs.FilesGroup}: Windows has no file groups; the files are readable by the runner's user only (an ACL). Remove ${Inputs.FilesGroup}.`;
+export function filesGroupProblem(gid: number, ids: ProcessIds | undefined): Said | undefined {
+  if (!ids) return say('inputs.files-group-on-windows', {});
   if (ids.uid === 0 || ids.groups.includes(gid)) return undefined;
-  const own = [...new Set(ids.groups)].join(', ');
-  return (
-    `${Inputs.FilesGroup}: the runner's user (uid ${ids.uid}) is not a member of group ${gid}, so it cannot give the files to that group; nothing was fetched. ` +
-    `Add it on the runner machine (sudo usermod -aG $(getent group ${gid} | cut -d: -f1) $(id -un)), then restart the runner service, which reads its groups when it starts; ` +
-    `or name one of its groups (${own}: id -G lists them).`
-  );
+  return say('inputs.files-group-not-member', { uid: ids.uid, gid, groups: [...new Set(ids.groups)] });
 }
 
 /** Refuses, before anything is fetched, a files-group this runner cannot give the files to. */

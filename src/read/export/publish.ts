@@ -105,7 +105,10 @@ export function exportAll(exporter: Exporter, items: ExportItem[], targets: Expo
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         throw new ActionError(
-          `Could not write ${path}: ${typeof code === 'string' ? code : 'write failed'}. Nothing was exported.`,
+          say('export.env-file-or-script-not-written', {
+            path,
+            why: typeof code === 'string' ? code : 'write failed',
+          }),
           errorMessage(error),
         );
       }
@@ -136,7 +139,7 @@ function shareWithGroup(dir: string, gid: number): void {
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     throw new ActionError(
-      `Could not give ${dir} to group ${gid} (${typeof code === 'string' ? code : 'chown failed'}), so no secret file was written. Nothing was exported.`,
+      say('export.files-group-not-given', { dir, gid, why: typeof code === 'string' ? code : 'chown failed' }),
       errorMessage(error),
     );
   }

@@ -14,7 +14,7 @@ describe('filesGroupProblem', () => {
   });
 
   it('another group is refused, naming the fix: join it and restart the runner, or name one of its own', () => {
-    expect(filesGroupProblem(4243, { uid: 1001, groups: [1001, 118, 1001] })).toBe(
+    expect(filesGroupProblem(4243, { uid: 1001, groups: [1001, 118, 1001] })?.text).toBe(
       "files-group: the runner's user (uid 1001) is not a member of group 4243, so it cannot give the files to that group; nothing was fetched. " +
         'Add it on the runner machine (sudo usermod -aG $(getent group 4243 | cut -d: -f1) $(id -un)), then restart the runner service, which reads its groups when it starts; ' +
         'or name one of its groups (1001, 118: id -G lists them).',
@@ -22,7 +22,7 @@ describe('filesGroupProblem', () => {
   });
 
   it('Windows has no file groups', () => {
-    expect(filesGroupProblem(1, undefined)).toMatch(/^files-group: Windows has no file groups/);
+    expect(filesGroupProblem(1, undefined)?.text).toMatch(/^files-group: Windows has no file groups/);
   });
 });
 
