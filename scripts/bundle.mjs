@@ -5,7 +5,7 @@
 // in src/ is bundled before a test runs the action, and a dist/ the stamp vouches for costs one hash.
 //   node scripts/bundle.mjs              bundle
 //   node scripts/bundle.mjs --if-stale   bundle only if dist/ is not what the stamp says the sources made
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -53,13 +53,6 @@ export function writeStamp(root = ROOT) {
   writeFileSync(stampFile(root), `${JSON.stringify(stampNow(root))}\n`);
 }
 
-/** Runs a script with this Node (Node 24 from the `node` devDependency under npm); throws if it fails. */
-function node(script, args) {
-  const r = spawnSync(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, stdio: 'inherit' });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new Error(`${script} ${args.join(' ')} exited with ${r.status ?? r.signal}`);
-}
-
 /**
  * Each entry point's bundle: the compiled entry (lib/, as tsc lays out src/) and the folder its index.js goes to, as
  * the step's action.yml names it (runs.main, runs.post; set/action.yml's paths are relative to set/).
@@ -70,8 +63,11 @@ export const ENTRIES = [
   { entry: 'lib/set/index.js', out: 'dist/set' },
 ];
 
-/** nodeAsync: the same, without waiting, so independent steps (one ncc per entry) share the cores. */
-function nodeAsync(script, args) {
+/**
+ * Runs a script with this Node (Node 24 from the `node` devDependency under npm); rejects if it fails. Not waited
+ * for, so independent steps (one ncc per entry) share the cores.
+ */
+function node(script, args) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, stdio: 'inherit' });
     child.on('error', reject);
@@ -84,15 +80,15 @@ function nodeAsync(script, args) {
 export async function bundle() {
   rmSync(stampFile(ROOT), { force: true });
   for (const dir of ['dist', 'lib']) rmSync(join(ROOT, dir), { recursive: true, force: true });
-  node('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
+  await node('node_modules/typescript/bin/tsc', ['-p', 'tsconfig.build.json']);
   const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js';
   // Each entry writes only its own folder (set/ and post/ are ncc's -o, never another's), so they run at once.
   await Promise.all(
     ENTRIES.map(({ entry, out, license }) =>
-      nodeAsync(ncc, ['build', entry, '-o', out, ...(license ? ['--license', 'licenses.txt'] : []), '--quiet']),
+      node(ncc, ['build', entry, '-o', out, ...(license ? ['--license', 'licenses.txt'] : []), '--quiet']),
     ),
   );
-  node('scripts/minify.mjs', ['dist']);
+  await node('scripts/minify.mjs', ['dist']);
   writeStamp();
 }
 
